@@ -1,0 +1,170 @@
+"""Normative checks (method §6): pass / fail / n/a with a reason in Russian.
+
+A norm applies to some organization levels and, optionally, only above a membership threshold.
+A check whose inputs are missing is n/a, never pass. Each rule can also say how the answers would
+have to change for it to pass (:meth:`CompiledNorm.fixed`), which the road map uses to price it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from maturity.profile import Profile
+from maturity.profile_schema import Norm, NormRule
+
+Answers = Mapping[str, Any]
+Status = Literal["pass", "fail", "n/a"]
+
+
+@dataclass(frozen=True)
+class NormOutcome:
+    status: Status
+    reason: str
+
+
+def _fmt(value: float) -> str:
+    """A number the Russian way: 1 234,5."""
+    text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+class _Rule:
+    """One compiled rule: ``check`` → (True / False / None for n/a, reason); ``fix`` → answers that pass."""
+
+    def __init__(self, profile: Profile, rule: NormRule):
+        self.profile, self.rule = profile, rule
+        self.inner = [_Rule(profile, r) for r in rule.rules]
+        q = profile.questions.get(rule.question) if rule.question else None
+        self.text = f"«{q.text}»" if q else ""
+
+    def inputs(self) -> list[str]:
+        if self.inner:
+            return [qid for r in self.inner for qid in r.inputs()]
+        return [qid for qid in (self.rule.question, self.rule.of) if qid]
+
+    def required(self, members: int) -> float:
+        r = self.rule
+        if r.per_members_param is not None:
+            return max(1, math.ceil(members / self.profile.parameters[r.per_members_param]))
+        return r.value
+
+    def check(self, a: Answers, members: Any) -> tuple[bool | None, str]:
+        r = self.rule
+        if r.kind == "all":
+            reasons = []
+            for inner in self.inner:
+                ok, why = inner.check(a, members)
+                if ok is None:
+                    return None, why
+                if not ok:
+                    reasons.append(why)
+            return (False, "; ".join(reasons)) if reasons else (True, "выполнено")
+        value = a.get(r.question)
+        if value is None:
+            return None, f"нет ответа на вопрос {self.text}"
+        if r.kind == "share_at_least":
+            base = a.get(r.of)
+            if base is None:
+                return None, f"нет ответа на вопрос «{self.profile.question(r.of).text}»"
+            if base == 0:
+                return None, "бюджет равен нулю"
+            share, need = value / base, self.profile.parameters[r.param]
+            verdict = "не ниже" if share >= need else "ниже"
+            return share >= need, f"{_fmt(share * 100)} % — {verdict} норматива {_fmt(need * 100)} %"
+        if r.kind == "is_true":
+            return (True, "да") if value else (False, f"ответ «нет» на вопрос {self.text}")
+        if r.kind in ("in", "not_in"):
+            label = self.profile.question(r.question).option(value).label
+            ok = (value in r.options) == (r.kind == "in")
+            return ok, f"{self.text}: «{label}»"
+        if r.kind == "contains":
+            label = self.profile.question(r.question).option(r.option).label
+            ok = r.option in value
+            return ok, f"«{label}» {'есть' if ok else 'нет'} среди выбранных"
+        if r.kind == "at_least":
+            if members is None and r.per_members_param is not None:
+                return None, "не указана численность"
+            need = self.required(members)
+            ok = value >= need
+            return ok, f"{_fmt(value)} при необходимых {_fmt(need)}"
+        raise AssertionError(r.kind)
+
+    def fix(self, a: dict[str, Any], members: Any) -> None:
+        """Change ``a`` in place, minimally, so that this rule passes (when that is expressible)."""
+        r = self.rule
+        if r.kind == "all":
+            for inner in self.inner:
+                inner.fix(a, members)
+        elif r.kind == "share_at_least" and a.get(r.of):
+            a[r.question] = max(a.get(r.question) or 0, a[r.of] * self.profile.parameters[r.param])
+        elif r.kind == "is_true":
+            a[r.question] = True
+        elif r.kind == "in":
+            a[r.question] = r.options[0]
+        elif r.kind == "not_in" and a.get(r.question) in r.options:
+            values = self.profile.question(r.question).options
+            allowed = [o for o in values if o.id not in r.options]
+            a[r.question] = min(allowed, key=lambda o: o.value or 0).id if allowed else a[r.question]
+        elif r.kind == "contains":
+            a[r.question] = sorted(set(a.get(r.question) or ()) | {r.option})
+        elif r.kind == "at_least" and members is not None:
+            a[r.question] = max(a.get(r.question) or 0, self.required(members))
+
+
+class CompiledNorm:
+    def __init__(self, profile: Profile, norm: Norm):
+        self.profile, self.norm = profile, norm
+        self.rule = _Rule(profile, norm.rule)
+        self.levels = set(norm.levels) if norm.levels is not None else None
+
+    def applicability(self, members: Any, level: Any) -> str | None:
+        """None when the norm applies; otherwise the reason it does not."""
+        if self.levels is not None:
+            if level is None:
+                return "не указан уровень организации"
+            if level not in self.levels:
+                return f"не применяется к уровню «{self.profile.organization_level_label(level)}»"
+        if self.norm.members_above is not None:
+            if members is None:
+                return "не указана численность"
+            limit = self.profile.level_parameter(self.norm.members_above, level)
+            if isinstance(limit, dict):
+                return "не указан уровень организации"
+            if members <= limit:
+                return f"обязателен при численности более {_fmt(limit)}, у организации {_fmt(members)}"
+        return None
+
+    def evaluate(self, a: Answers, members: Any, level: Any) -> NormOutcome:
+        why_not = self.applicability(members, level)
+        if why_not is not None:
+            return NormOutcome("n/a", why_not)
+        ok, reason = self.rule.check(a, members)
+        if ok is None:
+            return NormOutcome("n/a", reason)
+        return NormOutcome("pass" if ok else "fail", reason)
+
+    def fixed(self, a: Answers, members: Any) -> dict[str, Any]:
+        changed = dict(a)
+        self.rule.fix(changed, members)
+        return changed
+
+
+class CompiledNorms:
+    def __init__(self, profile: Profile):
+        self.items = [CompiledNorm(profile, n) for n in profile.norms]
+
+    def evaluate(self, a: Answers, members: Any, level: Any) -> dict[str, NormOutcome]:
+        return {n.norm.id: n.evaluate(a, members, level) for n in self.items}
+
+    def by_id(self, norm_id: str) -> CompiledNorm:
+        for n in self.items:
+            if n.norm.id == norm_id:
+                return n
+        raise KeyError(norm_id)
+
+
+def compile_norms(profile: Profile) -> CompiledNorms:
+    return CompiledNorms(profile)

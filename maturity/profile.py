@@ -1,0 +1,376 @@
+"""Loading questionnaire profiles: find, read, merge with the base, validate, index.
+
+A profile is looked up by id among the files shipped in the ``questionnaires`` package, or read
+from a path. ``extends: BASE`` merges the file over its base (mappings deep-merged, everything
+else replaced). Every error is a :class:`ProfileError` naming the file, the place in it and what
+is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from maturity.profile_schema import (
+    BlendComponent,
+    Component,
+    Condition,
+    Kpi,
+    Norm,
+    NormRule,
+    ProfileFile,
+    Question,
+    RatioPart,
+    SharePart,
+    Target,
+    ValuePart,
+)
+
+DEFAULT_PROFILE_ID = "fnpr-base"
+LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; ``str()`` is a sentence for a person."""
+
+    def __init__(self, source: str, where: str, problem: str):
+        self.source, self.where, self.problem = source, where, problem
+        place = f" ({where})" if where else ""
+        super().__init__(f"{source}{place}: {problem}")
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """A validated profile with lookups the engine and the UI need."""
+
+    data: ProfileFile
+    source: str
+    questions: dict[str, Question] = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def version(self) -> str:
+        return self.data.version
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return self.data.parameters
+
+    @property
+    def sections(self):
+        return self.data.sections
+
+    @property
+    def kpis(self) -> tuple[Kpi, ...]:
+        return self.data.kpis
+
+    @property
+    def norms(self) -> tuple[Norm, ...]:
+        return self.data.norms
+
+    def question(self, question_id: str) -> Question:
+        return self.questions[question_id]
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        for kpi in self.data.kpis:
+            if kpi.id == kpi_id:
+                return kpi
+        raise KeyError(kpi_id)
+
+    def level_label(self, level_id: str | None) -> str:
+        for level in self.data.maturity_levels:
+            if level.id == level_id:
+                return level.label
+        return "—"
+
+    def organization_level_label(self, level_id: str | None) -> str:
+        for level in self.data.organization_levels:
+            if level.id == level_id:
+                return level.label
+        return level_id or "—"
+
+    def level_parameter(self, name: str, level: str | None) -> Any:
+        """A parameter's value for an organization level (the value itself if not per level)."""
+        value = self.data.parameters[name]
+        if isinstance(value, dict) and level is not None and level in value:
+            return value[level]
+        return value
+
+    def required_copies(self, param: str, members: int) -> int:
+        """``max(1, ceil(M / p))``: one unit per ``p`` members, at least one."""
+        return max(1, math.ceil(members / self.data.parameters[param]))
+
+
+# ---------------------------------------------------------------- finding and reading files
+
+
+def shipped_profile_ids() -> list[str]:
+    folder = resources.files("questionnaires")
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _read_yaml(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"строка {mark.line + 1}, столбец {mark.column + 1}" if mark else ""
+        raise ProfileError(source, where, f"файл не читается как YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict):
+        raise ProfileError(source, "", "ожидался YAML-словарь с полями id, version, sections…")
+    return data
+
+
+def _shipped_text(profile_id: str) -> tuple[str, str]:
+    resource = resources.files("questionnaires") / f"{profile_id}.yaml"
+    if not resource.is_file():
+        known = ", ".join(shipped_profile_ids())
+        raise ProfileError(profile_id, "", f"неизвестный профиль; есть: {known}")
+    return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
+
+
+def _deep_merge(base: Any, override: Any) -> Any:
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = _deep_merge(base.get(key), value) if key in base else value
+        return merged
+    return override
+
+
+def _raw_profile(ref: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
+    """The merged raw mapping of profile ``ref`` (an id or a path) and its source name."""
+    path = Path(ref)
+    if ref.endswith((".yaml", ".yml")) or path.is_file():
+        if not path.is_file():
+            raise ProfileError(ref, "", "файл профиля не найден")
+        text, source = path.read_text(encoding="utf-8"), str(path)
+    else:
+        text, source = _shipped_text(ref)
+    data = _read_yaml(text, source)
+    base_ref = data.get("extends")
+    if base_ref is None:
+        return data, source
+    if not isinstance(base_ref, str):
+        raise ProfileError(source, "extends", "ожидался id базового профиля")
+    if base_ref in seen:
+        raise ProfileError(source, "extends", f"циклическое наследование: {' → '.join(seen + (base_ref,))}")
+    base, _ = _raw_profile(base_ref, seen + (data.get("id", ref),))
+    merged = _deep_merge(base, data)
+    return merged, source
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
+    return ProfileError(source, where, f"{first['msg']}{more}")
+
+
+class _References:
+    """Checks that every id a profile mentions exists and every weight makes sense."""
+
+    def __init__(self, data: ProfileFile, source: str):
+        self.data, self.source = data, source
+        self.questions = {q.id: q for s in data.sections for q in s.questions}
+        self.levels = {lvl.id for lvl in data.organization_levels}
+
+    def fail(self, where: str, problem: str) -> None:
+        raise ProfileError(self.source, where, problem)
+
+    def question(self, where: str, qid: str | None, *types: str) -> Question:
+        if qid is None:
+            self.fail(where, "не указан вопрос")
+        question = self.questions.get(qid)
+        if question is None:
+            self.fail(where, f"неизвестный вопрос «{qid}»")
+        if types and question.type not in types:
+            self.fail(where, f"вопрос «{qid}» имеет тип {question.type}, нужен {' или '.join(types)}")
+        return question
+
+    def option(self, where: str, question: Question, option_id: str) -> None:
+        if question.option(option_id) is None:
+            self.fail(where, f"у вопроса «{question.id}» нет варианта «{option_id}»")
+
+    def param(self, where: str, name: str | None) -> Any:
+        if name is None or name not in self.data.parameters:
+            self.fail(where, f"неизвестный параметр «{name}»")
+        return self.data.parameters[name]
+
+    def condition(self, where: str, cond: Condition | None) -> None:
+        if cond is not None:
+            self.question(where, cond.question)
+
+    def check(self) -> None:
+        seen: set[str] = set()
+        for si, section in enumerate(self.data.sections):
+            for qi, q in enumerate(section.questions):
+                where = f"sections.{si}.questions.{qi}"
+                if q.id in seen:
+                    self.fail(where, f"вопрос «{q.id}» встречается дважды")
+                seen.add(q.id)
+                self.check_question(where, q)
+        for name in LEVEL_KEYED_PARAMETERS:
+            value = self.data.parameters.get(name)
+            if isinstance(value, dict) and not self.levels <= set(value):
+                missing = ", ".join(sorted(self.levels - set(value)))
+                self.fail(f"parameters.{name}", f"не заданы значения для уровней: {missing}")
+        for name, value in self.data.parameters.items():
+            self.check_positive(f"parameters.{name}", value)
+        kpi_ids = set()
+        for ki, kpi in enumerate(self.data.kpis):
+            if kpi.id in kpi_ids:
+                self.fail(f"kpis.{ki}", f"показатель «{kpi.id}» встречается дважды")
+            kpi_ids.add(kpi.id)
+            for ci, comp in enumerate(kpi.components):
+                self.check_component(f"kpis.{ki}.components.{ci}", comp)
+        for di, kpi_id in enumerate(self.data.digital_kpis):
+            if kpi_id not in kpi_ids:
+                self.fail(f"digital_kpis.{di}", f"неизвестный показатель «{kpi_id}»")
+        for ni, norm in enumerate(self.data.norms):
+            where = f"norms.{ni}"
+            for level in norm.levels or ():
+                if level not in self.levels:
+                    self.fail(f"{where}.levels", f"неизвестный уровень организации «{level}»")
+            if norm.members_above is not None:
+                self.param(f"{where}.members_above", norm.members_above)
+            self.check_rule(f"{where}.rule", norm.rule)
+        starts = [lvl.from_ for lvl in self.data.maturity_levels]
+        if starts[0] != 0 or starts != sorted(set(starts)):
+            self.fail("maturity_levels", "границы уровней должны начинаться с 0 и возрастать")
+
+    def check_positive(self, where: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                self.check_positive(f"{where}.{key}", inner)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            self.fail(where, f"параметр должен быть положительным числом, а не {value!r}")
+
+    def check_question(self, where: str, q: Question) -> None:
+        if q.type in ("choice", "multi"):
+            if not q.options:
+                self.fail(f"{where}.options", f"у вопроса «{q.id}» нет вариантов ответа")
+            ids = [o.id for o in q.options]
+            if len(ids) != len(set(ids)):
+                self.fail(f"{where}.options", f"у вопроса «{q.id}» повторяются варианты")
+        elif q.options:
+            self.fail(f"{where}.options", f"варианты ответа бывают только у вопросов choice и multi")
+        self.condition(f"{where}.relevant_if", q.relevant_if)
+        for name in ("max_question", "warn_if_less_than"):
+            other = getattr(q, name)
+            if other is not None:
+                self.question(f"{where}.{name}", other, "int", "number")
+
+    def check_target(self, where: str, target: Target) -> None:
+        if target.members:
+            return
+        value = self.param(f"{where}.param", target.param)
+        if target.key is not None:
+            values = value.values() if isinstance(value, dict) else ()
+            if not all(isinstance(v, dict) and target.key in v for v in values) or not values:
+                self.fail(f"{where}.key", f"в параметре «{target.param}» нет ключа «{target.key}»")
+
+    def check_part(self, where: str, part: ValuePart | SharePart | RatioPart) -> None:
+        if isinstance(part, ValuePart):
+            q = self.question(f"{where}.question", part.question, "choice", "bool")
+            if q.type == "choice" and any(o.value is None for o in q.options):
+                self.fail(f"{where}.question", f"у вариантов вопроса «{q.id}» не заданы значения (value)")
+        elif isinstance(part, SharePart):
+            self.question(f"{where}.question", part.question, "multi")
+        else:
+            for i, qid in enumerate(part.sum):
+                self.question(f"{where}.sum.{i}", qid, "int", "number")
+            if part.per is not None:
+                self.question(f"{where}.per", part.per, "int", "number")
+            self.check_target(f"{where}.target", part.target)
+
+    def check_component(self, where: str, comp: Component) -> None:
+        if isinstance(comp, BlendComponent):
+            for pi, part in enumerate(comp.parts):
+                self.check_part(f"{where}.parts.{pi}", part)
+        else:
+            self.check_part(where, comp)
+        self.condition(f"{where}.zero_when", comp.zero_when)
+        self.condition(f"{where}.only_when", comp.only_when)
+        if comp.otherwise_zero_above is not None:
+            self.param(f"{where}.otherwise_zero_above", comp.otherwise_zero_above)
+
+    def check_rule(self, where: str, rule: NormRule) -> None:
+        if rule.kind == "all":
+            if not rule.rules:
+                self.fail(where, "правило all без вложенных правил")
+            for i, inner in enumerate(rule.rules):
+                self.check_rule(f"{where}.rules.{i}", inner)
+            return
+        if rule.kind == "share_at_least":
+            self.question(f"{where}.question", rule.question, "int", "number")
+            self.question(f"{where}.of", rule.of, "int", "number")
+            self.param(f"{where}.param", rule.param)
+        elif rule.kind in ("not_in", "in"):
+            q = self.question(f"{where}.question", rule.question, "choice")
+            for oid in rule.options:
+                self.option(f"{where}.options", q, oid)
+        elif rule.kind == "contains":
+            q = self.question(f"{where}.question", rule.question, "multi")
+            self.option(f"{where}.option", q, rule.option or "")
+        elif rule.kind == "is_true":
+            self.question(f"{where}.question", rule.question, "bool")
+        elif rule.kind == "at_least":
+            self.question(f"{where}.question", rule.question, "int", "number")
+            if rule.per_members_param is not None:
+                self.param(f"{where}.per_members_param", rule.per_members_param)
+            elif rule.value is None:
+                self.fail(where, "правилу at_least нужно value или per_members_param")
+
+
+def profile_from_mapping(raw: dict[str, Any], source: str) -> Profile:
+    """Validate an already merged mapping and build the :class:`Profile`."""
+    try:
+        data = ProfileFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _pydantic_error(source, exc) from exc
+    checker = _References(data, source)
+    checker.check()
+    return Profile(data=data, source=source, questions=checker.questions)
+
+
+def load_profile(ref: str | Path = DEFAULT_PROFILE_ID) -> Profile:
+    """Load a profile by shipped id (``fnpr-base``) or by the path of a YAML file."""
+    ref = str(ref)
+    if Path(ref).is_file() or ref.endswith((".yaml", ".yml")):
+        raw, source = _raw_profile(ref)
+        return profile_from_mapping(raw, source)
+    return _load_shipped(ref)
+
+
+@cache
+def _load_shipped(profile_id: str) -> Profile:
+    raw, source = _raw_profile(profile_id)
+    return profile_from_mapping(raw, source)
+
+
+def find_profile(profile_id: str, version: str | None = None) -> Profile:
+    """The shipped profile named in an assessment; an unknown id or version is a ProfileError."""
+    profile = load_profile(profile_id)
+    if version is not None and version != profile.version:
+        raise ProfileError(
+            profile_id, "", f"версия «{version}» неизвестна; программа знает версию «{profile.version}»"
+        )
+    return profile

@@ -1,0 +1,207 @@
+"""The schema of a questionnaire profile file (questionnaires/*.yaml), as pydantic models.
+
+Structure only: cross-references (a component naming an unknown question, a norm naming an
+unknown option…) are checked by :func:`Profile.check_references`, called by the loader.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
+
+QuestionType = Literal["bool", "int", "number", "choice", "multi", "text"]
+OrgLevel = str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    value: float | None = Field(default=None, ge=0, le=1)
+
+
+class Condition(Strict):
+    """A relevance or zero condition on one earlier answer."""
+
+    question: str
+    equals: bool | int | float | str | None = None
+    greater_than: float | None = None
+
+
+class Question(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$")
+    type: QuestionType
+    text: str = Field(min_length=1)
+    help: str | None = None
+    optional: bool = False
+    informational: bool = False
+    options: tuple[Option, ...] = ()
+    relevant_if: Condition | None = None
+    min: float | None = None
+    max: float | None = None
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int | None = Field(default=None, ge=1)
+    money: bool = False
+    max_question: str | None = None
+    max_message: str | None = None
+    warn_if_less_than: str | None = None
+    warn_message: str | None = None
+
+    @property
+    def section_id(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def option(self, option_id: str) -> Option | None:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
+
+
+class Section(Strict):
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    intro: str | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Target(Strict):
+    """The target of a ratio: a parameter (maybe per level, maybe keyed), or the members count.
+
+    - ``{param: p}``: the parameter's value (per level when the parameter is a mapping by level);
+    - ``{param: p, key: k}``: ``p[level][k]``;
+    - ``{param: p, of_members: true}``: ``p · M``;
+    - ``{param: p, one_per_members: true}``: ``max(1, ceil(M / p))``;
+    - ``{members: true}``: ``M``.
+    """
+
+    param: str | None = None
+    key: str | None = None
+    of_members: bool = False
+    one_per_members: bool = False
+    members: bool = False
+
+
+class ValuePart(Strict):
+    kind: Literal["value"]
+    question: str
+    weight: PositiveFloat = 1.0
+
+
+class SharePart(Strict):
+    kind: Literal["share"]
+    question: str
+    weight: PositiveFloat = 1.0
+
+
+class RatioPart(Strict):
+    kind: Literal["ratio"]
+    sum: tuple[str, ...] = Field(min_length=1)
+    factor: PositiveFloat = 1.0
+    per: str | None = None
+    per_zero: Literal["na", "zero"] = "na"
+    target: Target
+    weight: PositiveFloat = 1.0
+
+
+Part = Annotated[Union[ValuePart, SharePart, RatioPart], Field(discriminator="kind")]
+
+
+class ComponentCommon(Strict):
+    id: str = Field(min_length=1)
+    weight: PositiveFloat
+    advice: str = Field(min_length=1)
+    zero_when: Condition | None = None
+    only_when: Condition | None = None
+    otherwise_zero_above: str | None = None
+
+
+class ValueComponent(ComponentCommon, ValuePart):
+    pass
+
+
+class ShareComponent(ComponentCommon, SharePart):
+    pass
+
+
+class RatioComponent(ComponentCommon, RatioPart):
+    pass
+
+
+class BlendComponent(ComponentCommon):
+    kind: Literal["blend"]
+    parts: tuple[Part, ...] = Field(min_length=1)
+
+
+Component = Annotated[
+    Union[ValueComponent, ShareComponent, RatioComponent, BlendComponent], Field(discriminator="kind")
+]
+
+
+class Kpi(Strict):
+    id: str = Field(pattern=r"^k\d+$")
+    key: str
+    title: str
+    weight: PositiveFloat = 1.0
+    components: tuple[Component, ...] = Field(min_length=1)
+
+
+class NormRule(Strict):
+    kind: Literal["share_at_least", "all", "not_in", "in", "is_true", "contains", "at_least"]
+    question: str | None = None
+    of: str | None = None
+    param: str | None = None
+    per_members_param: str | None = None
+    value: float | None = None
+    option: str | None = None
+    options: tuple[str, ...] = ()
+    rules: tuple["NormRule", ...] = ()
+
+
+class Norm(Strict):
+    id: str = Field(min_length=1)
+    title: str
+    source: str = ""
+    levels: tuple[str, ...] | None = None
+    members_above: str | None = None
+    rule: NormRule
+    advice: str = Field(min_length=1)
+
+
+class MaturityLevel(Strict):
+    id: str
+    label: str
+    from_: float = Field(alias="from", ge=0, le=100)
+
+
+class OrganizationLevel(Strict):
+    id: str
+    label: str
+
+
+class Roadmap(Strict):
+    steps_per_quarter: int = Field(default=3, ge=1)
+    component_threshold: float = Field(default=0.5, ge=0, le=1)
+
+
+class ProfileFile(Strict):
+    """A complete (already merged with its base) profile."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    version: str = Field(min_length=1)
+    title: str
+    description: str = ""
+    extends: str | None = None
+    decisions: dict[str, str] = Field(default_factory=dict)
+    organization_levels: tuple[OrganizationLevel, ...] = Field(min_length=1)
+    parameters: dict[str, Any]
+    maturity_levels: tuple[MaturityLevel, ...] = Field(min_length=1)
+    digital_kpis: tuple[str, ...] = ()
+    roadmap: Roadmap = Roadmap()
+    sections: tuple[Section, ...] = Field(min_length=1)
+    kpis: tuple[Kpi, ...] = Field(min_length=1)
+    norms: tuple[Norm, ...] = ()

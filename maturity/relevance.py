@@ -1,0 +1,85 @@
+"""Which questions are asked (relevance), which answers count, and how complete an assessment is.
+
+An irrelevant question is not asked and its answer is treated as missing (method §4). Relevance
+conditions refer to earlier questions, so one pass in questionnaire order settles chains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from maturity.profile import Profile
+from maturity.profile_schema import Condition
+
+Answers = Mapping[str, Any]
+
+
+def condition_predicate(cond: Condition) -> Callable[[Answers], bool | None]:
+    """``answers → True / False``, or ``None`` when the answer it looks at is missing."""
+    qid, equals, greater = cond.question, cond.equals, cond.greater_than
+    if greater is not None:
+
+        def test(answers: Answers) -> bool | None:
+            value = answers.get(qid)
+            return None if value is None else value > greater
+
+    else:
+
+        def test(answers: Answers) -> bool | None:
+            value = answers.get(qid)
+            if value is None:
+                return None
+            if isinstance(equals, bool) or isinstance(value, bool):
+                return value is equals
+            return value == equals
+
+    return test
+
+
+@dataclass(frozen=True)
+class RelevanceRules:
+    ordered_ids: tuple[str, ...]
+    required_ids: tuple[str, ...]
+    conditional: tuple[tuple[str, Callable[[Answers], bool | None]], ...]
+
+    def effective(self, answers: Answers) -> dict[str, Any]:
+        """The answers that count: given (not None, not blank text) and relevant."""
+        effective = {k: v for k, v in answers.items() if v is not None and v != ""}
+        for qid, test in self.conditional:
+            if qid in effective and not test(effective):
+                del effective[qid]
+        return effective
+
+    def relevant_ids(self, answers: Answers) -> list[str]:
+        """Question ids asked for these answers, in questionnaire order."""
+        effective = self.effective(answers)
+        hidden = {qid for qid, test in self.conditional if not test(effective)}
+        return [qid for qid in self.ordered_ids if qid not in hidden]
+
+    def completeness(self, effective: Answers) -> float:
+        """Share of relevant required questions answered (1.0 when none is required)."""
+        hidden = {qid for qid, test in self.conditional if not test(effective)}
+        required = [qid for qid in self.required_ids if qid not in hidden]
+        if not required:
+            return 1.0
+        return sum(1 for qid in required if qid in effective) / len(required)
+
+    def missing_required(self, answers: Answers) -> list[str]:
+        effective = self.effective(answers)
+        hidden = {qid for qid, test in self.conditional if not test(effective)}
+        return [q for q in self.required_ids if q not in hidden and q not in effective]
+
+
+@cache
+def relevance_rules(profile: Profile) -> RelevanceRules:
+    """The relevance rules of a profile, built once per loaded profile."""
+    questions = [q for s in profile.sections for q in s.questions]
+    return RelevanceRules(
+        ordered_ids=tuple(q.id for q in questions),
+        required_ids=tuple(q.id for q in questions if not q.optional),
+        conditional=tuple((q.id, condition_predicate(q.relevant_if)) for q in questions if q.relevant_if),
+    )
+

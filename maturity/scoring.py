@@ -1,0 +1,262 @@
+"""Answers → ten KPI scores, the index, the digital index, the level, the norms, completeness.
+
+The formulas are those of the method (docs/methodology.md, §2–§6); the numbers they use come from
+the profile. A profile is compiled once into plain Python closures (:class:`Scorer`), so scoring an
+assessment is a handful of dictionary look-ups and float operations.
+
+Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds to one decimal for reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from maturity.norms import NormOutcome, compile_norms
+from maturity.profile import Profile
+from maturity.profile_schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
+from maturity.relevance import condition_predicate, relevance_rules
+
+Answers = Mapping[str, Any]
+# A compiled formula: (effective answers, members M or None, level or None) → value in [0, 1] or None (n/a)
+Formula = Callable[[Answers, Any, Any], float | None]
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    profile_id: str
+    profile_version: str
+    kpis: dict[str, float | None]
+    components: dict[str, dict[str, float | None]]
+    index: float | None
+    digital_index: float | None
+    level: str | None
+    norms: dict[str, NormOutcome]
+    completeness: float
+
+    @property
+    def complete(self) -> bool:
+        return self.completeness >= 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape of ``maturity score --json`` (method §9), figures rounded to one decimal."""
+        return {
+            "kpis": {k: _round(v) for k, v in self.kpis.items()},
+            "index": _round(self.index),
+            "digital_index": _round(self.digital_index),
+            "level": self.level,
+            "norms": {k: n.status for k, n in self.norms.items()},
+            "completeness": round(self.completeness, 3),
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def ratio(x: float, target: float) -> float:
+    """``min(max(x / t, 0), 1)`` for ``t > 0`` (method §2)."""
+    return min(max(x / target, 0.0), 1.0)
+
+
+# ---------------------------------------------------------------- compiling formulas
+
+
+def _compile_target(profile: Profile, target: Target) -> Callable[[Any, Any], float | None]:
+    """``(M, level) → target`` or None when M or the level it needs is unknown."""
+    if target.members:
+        return lambda members, level: members
+    value = profile.parameters[target.param]
+    per_level = isinstance(value, dict)
+    key = target.key
+
+    def base(level: Any) -> float | None:
+        if not per_level:
+            return value
+        entry = value.get(level)
+        if entry is None:
+            return None
+        return entry[key] if key is not None else entry
+
+    if target.of_members:
+
+        def of_members(members: Any, level: Any) -> float | None:
+            b = base(level)
+            return None if b is None or members is None else b * members
+
+        return of_members
+    if target.one_per_members:
+
+        def one_per(members: Any, level: Any) -> float | None:
+            b = base(level)
+            return None if b is None or members is None else max(1, math.ceil(members / b))
+
+        return one_per
+    return lambda members, level: base(level)
+
+
+def _compile_part(profile: Profile, part: ValuePart | SharePart | RatioPart) -> Formula:
+    if isinstance(part, ValuePart):
+        qid = part.question
+        question = profile.question(qid)
+        if question.type == "bool":
+            return lambda a, m, lvl: None if (v := a.get(qid)) is None else (1.0 if v else 0.0)
+        values = {o.id: o.value for o in question.options}
+        return lambda a, m, lvl: None if (v := a.get(qid)) is None else values[v]
+    if isinstance(part, SharePart):
+        qid = part.question
+        n = len(profile.question(qid).options)
+        return lambda a, m, lvl: None if (v := a.get(qid)) is None else len(set(v)) / n
+    return _compile_ratio(profile, part)
+
+
+def _compile_ratio(profile: Profile, part: RatioPart) -> Formula:
+    ids, factor, per, zero_per = part.sum, part.factor, part.per, part.per_zero == "zero"
+    target_of = _compile_target(profile, part.target)
+
+    def formula(a: Answers, members: Any, level: Any) -> float | None:
+        total = 0.0
+        for qid in ids:
+            v = a.get(qid)
+            if v is None:
+                return None
+            total += v
+        total *= factor
+        if per is not None:
+            d = a.get(per)
+            if d is None:
+                return None
+            if d == 0:
+                return 0.0 if zero_per else None
+            total /= d
+        t = target_of(members, level)
+        if t is None:
+            return None
+        return min(max(total / t, 0.0), 1.0)
+
+    return formula
+
+
+def _compile_component(profile: Profile, comp: Component) -> Formula:
+    if isinstance(comp, BlendComponent):
+        parts = [(p.weight, _compile_part(profile, p)) for p in comp.parts]
+        total_weight = sum(w for w, _ in parts)
+
+        def formula(a: Answers, members: Any, level: Any) -> float | None:
+            acc = 0.0
+            for w, f in parts:
+                v = f(a, members, level)
+                if v is None:
+                    return None
+                acc += w * v
+            return acc / total_weight
+
+    else:
+        formula = _compile_part(profile, comp)
+    if comp.only_when is not None:
+        formula = _gated(profile, formula, comp)
+    if comp.zero_when is not None:
+        formula = _zeroed(formula, condition_predicate(comp.zero_when))
+    return formula
+
+
+def _gated(profile: Profile, formula: Formula, comp: Component) -> Formula:
+    """``only_when``: evaluate when the condition holds; otherwise 0 above a size threshold, else n/a."""
+    test = condition_predicate(comp.only_when)
+    threshold = comp.otherwise_zero_above
+
+    def gated(a: Answers, members: Any, level: Any) -> float | None:
+        holds = test(a)
+        if holds:
+            return formula(a, members, level)
+        if holds is None or threshold is None or members is None:
+            return None
+        limit = profile.level_parameter(threshold, level)
+        if isinstance(limit, dict):  # per-level parameter with an unknown level
+            return None
+        return 0.0 if members > limit else None
+
+    return gated
+
+
+def _zeroed(formula: Formula, test: Callable[[Answers], bool | None]) -> Formula:
+    return lambda a, m, lvl: 0.0 if test(a) else formula(a, m, lvl)
+
+
+# ---------------------------------------------------------------- the scorer
+
+
+class Scorer:
+    """A profile compiled for scoring; build with :func:`scorer_for`."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.relevance = relevance_rules(profile)
+        self.kpis = [
+            (
+                kpi.id,
+                kpi.weight,
+                [(c.id, c.weight, _compile_component(profile, c)) for c in kpi.components],
+            )
+            for kpi in profile.kpis
+        ]
+        self.digital = tuple(profile.data.digital_kpis)
+        self.levels = sorted(((lvl.from_, lvl.id) for lvl in profile.data.maturity_levels), reverse=True)
+        self.norms = compile_norms(profile)
+
+    def level_of(self, index: float | None) -> str | None:
+        if index is None:
+            return None
+        for start, level_id in self.levels:
+            if index >= start:
+                return level_id
+        return self.levels[-1][1]
+
+    def score(self, answers: Answers) -> ScoreResult:
+        a = self.relevance.effective(answers)
+        members = a.get("profile.members")
+        level = a.get("profile.level")
+        kpis: dict[str, float | None] = {}
+        components: dict[str, dict[str, float | None]] = {}
+        weighted = weights = 0.0
+        for kpi_id, kpi_weight, comps in self.kpis:
+            values: dict[str, float | None] = {}
+            acc = total = 0.0
+            for comp_id, w, formula in comps:
+                v = formula(a, members, level)
+                values[comp_id] = v
+                if v is not None:
+                    acc += w * v
+                    total += w
+            components[kpi_id] = values
+            score = 100.0 * acc / total if total else None
+            kpis[kpi_id] = score
+            if score is not None:
+                weighted += kpi_weight * score
+                weights += kpi_weight
+        index = weighted / weights if weights else None
+        digital = [kpis[k] for k in self.digital if kpis.get(k) is not None]
+        return ScoreResult(
+            profile_id=self.profile.id,
+            profile_version=self.profile.version,
+            kpis=kpis,
+            components=components,
+            index=index,
+            digital_index=sum(digital) / len(digital) if digital else None,
+            level=self.level_of(index),
+            norms=self.norms.evaluate(a, members, level),
+            completeness=self.relevance.completeness(a),
+        )
+
+
+@cache
+def scorer_for(profile: Profile) -> Scorer:
+    return Scorer(profile)
+
+
+def score(profile: Profile, answers: Answers) -> ScoreResult:
+    """Score one assessment's answers (validate them first: see :mod:`maturity.validation`)."""
+    return scorer_for(profile).score(answers)

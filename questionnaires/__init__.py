@@ -1,0 +1,1 @@
+"""Questionnaire profiles shipped with the program (YAML data, read with importlib.resources)."""
