@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from maturity.errors import BadInput
 from maturity.profile_schema import (
     BlendComponent,
     Component,
@@ -37,7 +38,7 @@ DEFAULT_PROFILE_ID = "fnpr-base"
 LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
 
 
-class ProfileError(ValueError):
+class ProfileError(BadInput):
     """A profile file that cannot be used; ``str()`` is a sentence for a person."""
 
     def __init__(self, source: str, where: str, problem: str):

@@ -1,0 +1,51 @@
+"""``maturity score`` and ``maturity profiles``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from maturity.exchange.files import read_assessment_file
+from maturity.profile import load_profile, shipped_profile_ids
+from maturity.report_text import score_table
+from maturity.scoring import score
+from maturity.validation import clean_answers
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "score",
+        help="рассчитать показатели по файлу оценки",
+        description="Рассчитать десять КПЭ, индекс, уровень и нормативы по файлу оценки (JSON или книга Excel).",
+    )
+    p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
+    p.add_argument("--profile", metavar="ID|PATH", help="методика: id встроенной или путь к YAML-файлу")
+    p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
+    p.set_defaults(handler=run_score)
+
+    p = subparsers.add_parser("profiles", help="список встроенных методик", description="Список встроенных методик.")
+    p.set_defaults(handler=run_profiles)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    document = read_assessment_file(args.file)
+    profile, answers = document.profile, document.answers
+    if args.profile:
+        profile = load_profile(args.profile)
+        answers = clean_answers(profile, answers)
+    result = score(profile, answers)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(score_table(profile, result, answers, document.year))
+    return 0
+
+
+def run_profiles(args: argparse.Namespace) -> int:
+    for profile_id in shipped_profile_ids():
+        profile = load_profile(profile_id)
+        base = f" (на основе {profile.data.extends})" if profile.data.extends else ""
+        print(f"{profile.id}\t{profile.version}\t{profile.title}{base}")
+    return 0

@@ -1,0 +1,1 @@
+"""Exchange formats (method §8): assessment JSON and the Excel workbooks."""

@@ -1,0 +1,48 @@
+"""A readable Russian plain-text report of a score, for the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from maturity.profile import Profile
+from maturity.roadmap import recommendations
+from maturity.scoring import ScoreResult
+
+STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n/a": "н/п"}
+
+
+def format_score(value: float | None) -> str:
+    """One decimal with a comma, or «не оценивается» for null."""
+    return "не оценивается" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any], year: int | None) -> str:
+    lines = []
+    name = answers.get("profile.name", "Организация")
+    lines.append(f"{name}" + (f", {year} год" if year else ""))
+    lines.append(f"Методика: {profile.title} ({profile.id} {profile.version})")
+    lines.append("")
+    width = max(len(k.title) for k in profile.kpis) + 6
+    lines.append(f"{'Показатель':<{width}} Балл")
+    for kpi in profile.kpis:
+        label = f"{kpi.id.upper()} {kpi.title}"
+        lines.append(f"{label:<{width}} {format_score(result.kpis[kpi.id])}")
+    lines.append("")
+    lines.append(f"Индекс информационной работы и цифровой зрелости: {format_score(result.index)}")
+    lines.append(f"Индекс цифровой зрелости: {format_score(result.digital_index)}")
+    lines.append(f"Уровень: {profile.level_label(result.level)}")
+    lines.append(f"Полнота ответов: {result.completeness * 100:.0f} %")
+    lines.append("")
+    lines.append("Нормативы:")
+    for norm in profile.norms:
+        outcome = result.norms[norm.id]
+        lines.append(f"  [{STATUS_LABELS[outcome.status]}] {norm.title} — {outcome.reason}")
+    recs = recommendations(profile, answers, result)
+    if recs:
+        lines.append("")
+        lines.append("Дорожная карта:")
+        for rec in recs:
+            gain = f"+{rec.gain:.1f}".replace(".", ",")
+            lines.append(f"  {rec.quarter} кв. {gain} к индексу: {rec.text}")
+    return "\n".join(lines) + "\n"
