@@ -32,13 +32,30 @@ def _fmt(value: float) -> str:
 
 
 class _Rule:
-    """One compiled rule: ``check`` → (True / False / None for n/a, reason); ``fix`` → answers that pass."""
+    """One compiled rule: ``check`` → (True / False / None for n/a, reason); ``fix`` → answers that pass.
+
+    Reasons that do not depend on numbers are built once here, so checking is mostly look-ups.
+    """
 
     def __init__(self, profile: Profile, rule: NormRule):
         self.profile, self.rule = profile, rule
         self.inner = [_Rule(profile, r) for r in rule.rules]
         q = profile.questions.get(rule.question) if rule.question else None
         self.text = f"«{q.text}»" if q else ""
+        self.missing = (None, f"нет ответа на вопрос {self.text}")
+        if rule.kind == "share_at_least":
+            self.missing_of = (None, f"нет ответа на вопрос «{profile.question(rule.of).text}»")
+            self.need = profile.parameters[rule.param]
+        elif rule.kind == "is_true":
+            self.outcomes = {True: (True, "да"), False: (False, f"ответ «нет» на вопрос {self.text}")}
+        elif rule.kind in ("in", "not_in"):
+            wanted = rule.kind == "in"
+            self.outcomes = {
+                o.id: ((o.id in rule.options) == wanted, f"{self.text}: «{o.label}»") for o in q.options
+            }
+        elif rule.kind == "contains":
+            label = q.option(rule.option).label
+            self.outcomes = {True: (True, f"«{label}» есть среди выбранных"), False: (False, f"«{label}» нет среди выбранных")}
 
     def inputs(self) -> list[str]:
         if self.inner:
@@ -52,8 +69,8 @@ class _Rule:
         return r.value
 
     def check(self, a: Answers, members: Any) -> tuple[bool | None, str]:
-        r = self.rule
-        if r.kind == "all":
+        kind = self.rule.kind
+        if kind == "all":
             reasons = []
             for inner in self.inner:
                 ok, why = inner.check(a, members)
@@ -62,35 +79,30 @@ class _Rule:
                 if not ok:
                     reasons.append(why)
             return (False, "; ".join(reasons)) if reasons else (True, "выполнено")
-        value = a.get(r.question)
+        value = a.get(self.rule.question)
         if value is None:
-            return None, f"нет ответа на вопрос {self.text}"
-        if r.kind == "share_at_least":
-            base = a.get(r.of)
+            return self.missing
+        if kind == "is_true":
+            return self.outcomes[bool(value)]
+        if kind == "contains":
+            return self.outcomes[self.rule.option in value]
+        if kind in ("in", "not_in"):
+            return self.outcomes[value]
+        if kind == "share_at_least":
+            base = a.get(self.rule.of)
             if base is None:
-                return None, f"нет ответа на вопрос «{self.profile.question(r.of).text}»"
+                return self.missing_of
             if base == 0:
                 return None, "бюджет равен нулю"
-            share, need = value / base, self.profile.parameters[r.param]
+            share, need = value / base, self.need
             verdict = "не ниже" if share >= need else "ниже"
             return share >= need, f"{_fmt(share * 100)} % — {verdict} норматива {_fmt(need * 100)} %"
-        if r.kind == "is_true":
-            return (True, "да") if value else (False, f"ответ «нет» на вопрос {self.text}")
-        if r.kind in ("in", "not_in"):
-            label = self.profile.question(r.question).option(value).label
-            ok = (value in r.options) == (r.kind == "in")
-            return ok, f"{self.text}: «{label}»"
-        if r.kind == "contains":
-            label = self.profile.question(r.question).option(r.option).label
-            ok = r.option in value
-            return ok, f"«{label}» {'есть' if ok else 'нет'} среди выбранных"
-        if r.kind == "at_least":
-            if members is None and r.per_members_param is not None:
+        if kind == "at_least":
+            if members is None and self.rule.per_members_param is not None:
                 return None, "не указана численность"
             need = self.required(members)
-            ok = value >= need
-            return ok, f"{_fmt(value)} при необходимых {_fmt(need)}"
-        raise AssertionError(r.kind)
+            return value >= need, f"{_fmt(value)} при необходимых {_fmt(need)}"
+        raise AssertionError(kind)
 
     def fix(self, a: dict[str, Any], members: Any) -> None:
         """Change ``a`` in place, minimally, so that this rule passes (when that is expressible)."""
@@ -119,6 +131,11 @@ class CompiledNorm:
         self.profile, self.norm = profile, norm
         self.rule = _Rule(profile, norm.rule)
         self.levels = set(norm.levels) if norm.levels is not None else None
+        self.not_for_level = {
+            lvl.id: NormOutcome("n/a", f"не применяется к уровню «{lvl.label}»")
+            for lvl in profile.data.organization_levels
+            if self.levels is not None and lvl.id not in self.levels
+        }
 
     def applicability(self, members: Any, level: Any) -> str | None:
         """None when the norm applies; otherwise the reason it does not."""
@@ -138,9 +155,12 @@ class CompiledNorm:
         return None
 
     def evaluate(self, a: Answers, members: Any, level: Any) -> NormOutcome:
-        why_not = self.applicability(members, level)
-        if why_not is not None:
-            return NormOutcome("n/a", why_not)
+        if level in self.not_for_level:
+            return self.not_for_level[level]
+        if self.levels is not None or self.norm.members_above is not None:
+            why_not = self.applicability(members, level)
+            if why_not is not None:
+                return NormOutcome("n/a", why_not)
         ok, reason = self.rule.check(a, members)
         if ok is None:
             return NormOutcome("n/a", reason)

@@ -44,32 +44,38 @@ class RelevanceRules:
     ordered_ids: tuple[str, ...]
     required_ids: tuple[str, ...]
     conditional: tuple[tuple[str, Callable[[Answers], bool | None]], ...]
+    required_set: frozenset[str]
+
+    def split(self, answers: Answers) -> tuple[dict[str, Any], set[str]]:
+        """(the answers that count, the ids of questions not asked)."""
+        effective = {k: v for k, v in answers.items() if v is not None and v != ""}
+        hidden = set()
+        for qid, test in self.conditional:
+            if not test(effective):
+                hidden.add(qid)
+                effective.pop(qid, None)
+        return effective, hidden
 
     def effective(self, answers: Answers) -> dict[str, Any]:
         """The answers that count: given (not None, not blank text) and relevant."""
-        effective = {k: v for k, v in answers.items() if v is not None and v != ""}
-        for qid, test in self.conditional:
-            if qid in effective and not test(effective):
-                del effective[qid]
-        return effective
+        return self.split(answers)[0]
 
     def relevant_ids(self, answers: Answers) -> list[str]:
         """Question ids asked for these answers, in questionnaire order."""
-        effective = self.effective(answers)
-        hidden = {qid for qid, test in self.conditional if not test(effective)}
+        hidden = self.split(answers)[1]
         return [qid for qid in self.ordered_ids if qid not in hidden]
 
-    def completeness(self, effective: Answers) -> float:
+    def completeness(self, effective: Answers, hidden: set[str] | None = None) -> float:
         """Share of relevant required questions answered (1.0 when none is required)."""
-        hidden = {qid for qid, test in self.conditional if not test(effective)}
-        required = [qid for qid in self.required_ids if qid not in hidden]
+        if hidden is None:
+            effective, hidden = self.split(effective)
+        required = self.required_set - hidden
         if not required:
             return 1.0
-        return sum(1 for qid in required if qid in effective) / len(required)
+        return len(required & effective.keys()) / len(required)
 
     def missing_required(self, answers: Answers) -> list[str]:
-        effective = self.effective(answers)
-        hidden = {qid for qid, test in self.conditional if not test(effective)}
+        effective, hidden = self.split(answers)
         return [q for q in self.required_ids if q not in hidden and q not in effective]
 
 
@@ -81,5 +87,6 @@ def relevance_rules(profile: Profile) -> RelevanceRules:
         ordered_ids=tuple(q.id for q in questions),
         required_ids=tuple(q.id for q in questions if not q.optional),
         conditional=tuple((q.id, condition_predicate(q.relevant_if)) for q in questions if q.relevant_if),
+        required_set=frozenset(q.id for q in questions if not q.optional),
     )
 

@@ -10,6 +10,7 @@ Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds to one d
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -54,7 +55,10 @@ class ScoreResult:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    """One decimal, halves rounded up as people (and Excel) do: 96.25 → 96.3."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def ratio(x: float, target: float) -> float:
@@ -216,27 +220,27 @@ class Scorer:
         return self.levels[-1][1]
 
     def score(self, answers: Answers) -> ScoreResult:
-        a = self.relevance.effective(answers)
+        a, hidden = self.relevance.split(answers)
         members = a.get("profile.members")
         level = a.get("profile.level")
         kpis: dict[str, float | None] = {}
         components: dict[str, dict[str, float | None]] = {}
         weighted = weights = 0.0
         for kpi_id, kpi_weight, comps in self.kpis:
-            values: dict[str, float | None] = {}
+            values = {}
             acc = total = 0.0
             for comp_id, w, formula in comps:
-                v = formula(a, members, level)
-                values[comp_id] = v
+                v = values[comp_id] = formula(a, members, level)
                 if v is not None:
                     acc += w * v
                     total += w
             components[kpi_id] = values
-            score = 100.0 * acc / total if total else None
-            kpis[kpi_id] = score
-            if score is not None:
+            if total:
+                kpis[kpi_id] = score = 100.0 * acc / total
                 weighted += kpi_weight * score
                 weights += kpi_weight
+            else:
+                kpis[kpi_id] = None
         index = weighted / weights if weights else None
         digital = [kpis[k] for k in self.digital if kpis.get(k) is not None]
         return ScoreResult(
@@ -248,7 +252,7 @@ class Scorer:
             digital_index=sum(digital) / len(digital) if digital else None,
             level=self.level_of(index),
             norms=self.norms.evaluate(a, members, level),
-            completeness=self.relevance.completeness(a),
+            completeness=self.relevance.completeness(a, hidden),
         )
 
 
