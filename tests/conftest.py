@@ -1,0 +1,63 @@
+"""Shared pytest fixtures.
+
+Keep this file thin: put the machinery in helper modules beside it (as
+postgres_server.py) and only the fixtures here. Other fixtures are welcome below.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# tests/ is not a package: pytest puts it on sys.path, so helpers import by plain name.
+from postgres_server import PostgresNotAvailable, PostgresServer
+
+# Qt tests run without a screen unless the caller chose a platform (scripts/test sets it too).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# --- databases ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real, throwaway PostgreSQL server for the whole test session (127.0.0.1, free port).
+
+    Fails (never skips) when PostgreSQL is not installed: run scripts/setup-system.
+    """
+    try:
+        server = PostgresServer()
+    except PostgresNotAvailable as error:
+        problem = str(error)
+    else:
+        problem = None
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    with server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """SQLAlchemy URL of the session's database `maturity_test` on the throwaway server."""
+    return postgres_server.url(postgres_server.create_database("maturity_test"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """SQLAlchemy URL of a fresh, empty database, once per backend; nothing is shared between tests.
+
+    sqlite: a file in tmp_path. postgresql: a new database on the session's server, dropped
+    afterwards (even if the test left connections open). `-m "not postgres"` leaves it out.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'maturity.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    try:
+        yield server.url(name)
+    finally:
+        server.drop_database(name)
