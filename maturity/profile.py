@@ -36,6 +36,7 @@ from maturity.profile_schema import (
 
 DEFAULT_PROFILE_ID = "fnpr-base"
 LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
+COMPONENT_KINDS = ("value", "share", "ratio", "blend")
 
 
 class ProfileError(BadInput):
@@ -180,7 +181,10 @@ def _raw_profile(ref: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], 
 
 def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
+    loc = list(first["loc"])
+    # pydantic adds the discriminator of a tagged union (components.1.value.weight): drop it
+    loc = [p for i, p in enumerate(loc) if not (p in COMPONENT_KINDS and i and isinstance(loc[i - 1], int))]
+    where = ".".join(str(p) for p in loc)
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
     return ProfileError(source, where, f"{first['msg']}{more}")
 

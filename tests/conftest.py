@@ -61,3 +61,36 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield server.url(name)
     finally:
         server.drop_database(name)
+
+
+# --- the method ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def base_profile():
+    """The shipped fnpr-base profile."""
+    from maturity.profile import load_profile
+
+    return load_profile("fnpr-base")
+
+
+@pytest.fixture(scope="session")
+def sudprof_profile():
+    """The shipped sudprof profile (fnpr-base with Sudprof's thresholds)."""
+    from maturity.profile import load_profile
+
+    return load_profile("sudprof")
+
+
+@pytest.fixture(scope="session")
+def example_answers():
+    """``example_answers("primary-small.json")`` → the answers of a file in examples/ (a fresh copy)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "examples"
+
+    def read(name: str) -> dict:
+        return json.loads((folder / name).read_text(encoding="utf-8"))["answers"]
+
+    return read
