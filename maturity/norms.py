@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from maturity.profile import Profile
@@ -19,16 +18,46 @@ Answers = Mapping[str, Any]
 Status = Literal["pass", "fail", "n/a"]
 
 
-@dataclass(frozen=True)
 class NormOutcome:
-    status: Status
-    reason: str
+    """A norm's status and the reason in Russian.
+
+    Scoring produces reasons as ``str.format`` templates with their numbers, formatted only when
+    the reason is first read (most scored assessments are never displayed).
+    """
+
+    __slots__ = ("status", "_reason", "_numbers")
+
+    def __init__(self, status: Status, reason: str, numbers: tuple | None = None):
+        self.status, self._reason, self._numbers = status, reason, numbers
+
+    @property
+    def reason(self) -> str:
+        if self._numbers is not None:
+            self._reason = self._reason.format(*(_fmt(n) for n in self._numbers))
+            self._numbers = None
+        return self._reason
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormOutcome):
+            return NotImplemented
+        return (self.status, self.reason) == (other.status, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.status, self.reason))
+
+    def __repr__(self) -> str:
+        return f"NormOutcome({self.status!r}, {self.reason!r})"
 
 
 def _fmt(value: float) -> str:
     """A number the Russian way: 1 234,5."""
     text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
     return text.replace(",", " ").replace(".", ",")
+
+
+def _literal(text: str) -> str:
+    """A fixed reason as a str.format template (braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _Rule:
@@ -42,20 +71,23 @@ class _Rule:
         self.inner = [_Rule(profile, r) for r in rule.rules]
         q = profile.questions.get(rule.question) if rule.question else None
         self.text = f"«{q.text}»" if q else ""
-        self.missing = (None, f"нет ответа на вопрос {self.text}")
+        self.missing = (None, _literal(f"нет ответа на вопрос {self.text}"), ())
         if rule.kind == "share_at_least":
-            self.missing_of = (None, f"нет ответа на вопрос «{profile.question(rule.of).text}»")
+            self.missing_of = (None, _literal(f"нет ответа на вопрос «{profile.question(rule.of).text}»"), ())
             self.need = profile.parameters[rule.param]
         elif rule.kind == "is_true":
-            self.outcomes = {True: (True, "да"), False: (False, f"ответ «нет» на вопрос {self.text}")}
+            self.outcomes = {True: (True, "да", ()), False: (False, _literal(f"ответ «нет» на вопрос {self.text}"), ())}
         elif rule.kind in ("in", "not_in"):
             wanted = rule.kind == "in"
             self.outcomes = {
-                o.id: ((o.id in rule.options) == wanted, f"{self.text}: «{o.label}»") for o in q.options
+                o.id: ((o.id in rule.options) == wanted, _literal(f"{self.text}: «{o.label}»"), ()) for o in q.options
             }
         elif rule.kind == "contains":
             label = q.option(rule.option).label
-            self.outcomes = {True: (True, f"«{label}» есть среди выбранных"), False: (False, f"«{label}» нет среди выбранных")}
+            self.outcomes = {
+                True: (True, _literal(f"«{label}» есть среди выбранных"), ()),
+                False: (False, _literal(f"«{label}» нет среди выбранных"), ()),
+            }
 
     def inputs(self) -> list[str]:
         if self.inner:
@@ -68,17 +100,19 @@ class _Rule:
             return max(1, math.ceil(members / self.profile.parameters[r.per_members_param]))
         return r.value
 
-    def check(self, a: Answers, members: Any) -> tuple[bool | None, str]:
+    def check(self, a: Answers, members: Any) -> tuple[bool | None, str, tuple]:
+        """(True / False / None for n/a, the reason — a str.format template —, the numbers it shows)."""
         kind = self.rule.kind
         if kind == "all":
-            reasons = []
+            reasons, numbers = [], ()
             for inner in self.inner:
-                ok, why = inner.check(a, members)
+                ok, why, values = inner.check(a, members)
                 if ok is None:
-                    return None, why
+                    return None, why, values
                 if not ok:
                     reasons.append(why)
-            return (False, "; ".join(reasons)) if reasons else (True, "выполнено")
+                    numbers += values
+            return (False, "; ".join(reasons), numbers) if reasons else (True, "выполнено", ())
         value = a.get(self.rule.question)
         if value is None:
             return self.missing
@@ -93,15 +127,16 @@ class _Rule:
             if base is None:
                 return self.missing_of
             if base == 0:
-                return None, "бюджет равен нулю"
+                return None, "бюджет равен нулю", ()
             share, need = value / base, self.need
-            verdict = "не ниже" if share >= need else "ниже"
-            return share >= need, f"{_fmt(share * 100)} % — {verdict} норматива {_fmt(need * 100)} %"
+            if share >= need:
+                return True, "{} % — не ниже норматива {} %", (share * 100, need * 100)
+            return False, "{} % — ниже норматива {} %", (share * 100, need * 100)
         if kind == "at_least":
             if members is None and self.rule.per_members_param is not None:
-                return None, "не указана численность"
+                return None, "не указана численность", ()
             need = self.required(members)
-            return value >= need, f"{_fmt(value)} при необходимых {_fmt(need)}"
+            return value >= need, "{} при необходимых {}", (value, need)
         raise AssertionError(kind)
 
     def fix(self, a: dict[str, Any], members: Any) -> None:
@@ -161,10 +196,10 @@ class CompiledNorm:
             why_not = self.applicability(members, level)
             if why_not is not None:
                 return NormOutcome("n/a", why_not)
-        ok, reason = self.rule.check(a, members)
+        ok, reason, numbers = self.rule.check(a, members)
         if ok is None:
-            return NormOutcome("n/a", reason)
-        return NormOutcome("pass" if ok else "fail", reason)
+            return NormOutcome("n/a", reason, numbers)
+        return NormOutcome("pass" if ok else "fail", reason, numbers)
 
     def fixed(self, a: Answers, members: Any) -> dict[str, Any]:
         changed = dict(a)

@@ -1,0 +1,57 @@
+"""The road map (method §7): failed norms and weak components, priced in index points."""
+
+import pytest
+
+from maturity.roadmap import recommendations
+from maturity.scoring import score
+
+
+def test_every_failed_norm_and_weak_component_is_listed_best_gain_first(base_profile, example_answers):
+    answers = example_answers("primary-small.json")
+    result = score(base_profile, answers)
+    recs = recommendations(base_profile, answers, result)
+    failed = {k for k, n in result.norms.items() if n.status == "fail"}
+    assert failed <= {r.ref for r in recs if r.kind == "norm"}
+    weak = {f"{k}.{c}" for k, comps in result.components.items() for c, v in comps.items() if v is not None and v < 0.5}
+    listed = {r.ref for r in recs if r.kind == "component"}
+    # a weak component is listed unless a failed norm already gives the very same advice (the stand)
+    norm_advice = {n.advice for n in base_profile.norms if n.id in failed}
+    assert listed <= weak
+    # a weak component is left out only when a failed norm already gives the very same advice
+    for ref in weak - listed:
+        kpi_id, comp_id = ref.split(".")
+        comp = next(c for c in base_profile.kpi(kpi_id).components if c.id == comp_id)
+        assert comp.advice in norm_advice
+    gains = [r.gain for r in recs]
+    assert gains == sorted(gains, reverse=True)
+
+
+def test_a_component_gain_is_what_bringing_it_to_one_adds_to_the_index(base_profile, example_answers):
+    answers = example_answers("primary-small.json")
+    recs = recommendations(base_profile, answers)
+    k1_plan = next(r for r in recs if r.ref == "k1.plan_quarterly")
+    # K1 = 44 → 64 if planning were quarterly (+20 of 100); ten KPIs scored → index +2.0
+    assert k1_plan.gain == pytest.approx(2.0)
+    answers["k1.plan_quarterly"] = True
+    assert score(base_profile, answers).index - score(base_profile, example_answers("primary-small.json")).index == pytest.approx(2.0)
+
+
+def test_a_norm_gain_is_the_index_gain_of_just_passing_it(base_profile, example_answers):
+    answers = example_answers("primary-small.json")
+    funding = next(r for r in recommendations(base_profile, answers) if r.ref == "n1_funding")
+    # spending 2.5 % → 5 %: K2 50 → 100, index + 50 / 10 = +5.0
+    assert funding.gain == pytest.approx(5.0)
+    assert funding.text.startswith("Предусмотрите в смете")
+
+
+def test_steps_are_spread_over_quarters(base_profile, example_answers):
+    recs = recommendations(base_profile, example_answers("primary-small.json"))
+    per_quarter = base_profile.data.roadmap.steps_per_quarter
+    assert [r.quarter for r in recs[:per_quarter]] == [1] * per_quarter
+    assert recs[per_quarter].quarter == 2
+    assert max(r.quarter for r in recs) == 4
+
+
+def test_a_leading_organization_gets_a_short_road_map(base_profile, example_answers):
+    recs = recommendations(base_profile, example_answers("territorial-health.json"))
+    assert {r.ref for r in recs} == {"k6.stand"}  # the only component below 0.5
