@@ -276,7 +276,7 @@ class _References:
             if len(ids) != len(set(ids)):
                 self.fail(f"{where}.options", f"у вопроса «{q.id}» повторяются варианты")
         elif q.options:
-            self.fail(f"{where}.options", f"варианты ответа бывают только у вопросов choice и multi")
+            self.fail(f"{where}.options", "варианты ответа бывают только у вопросов choice и multi")
         self.condition(f"{where}.relevant_if", q.relevant_if)
         for name in ("max_question", "warn_if_less_than"):
             other = getattr(q, name)

@@ -159,7 +159,7 @@ class NormRule(Strict):
     value: float | None = None
     option: str | None = None
     options: tuple[str, ...] = ()
-    rules: tuple["NormRule", ...] = ()
+    rules: tuple[NormRule, ...] = ()
 
 
 class Norm(Strict):

@@ -10,9 +10,9 @@ Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds to one d
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 
+from answer_strategies import answer_sets
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from answer_strategies import answer_sets
 from maturity.profile import load_profile
 from maturity.profile_schema import BlendComponent, RatioPart
 from maturity.scoring import score

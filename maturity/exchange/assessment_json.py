@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ class AssessmentDocument:
         return self.meta.get("organization_id")
 
     def to_json(self) -> dict[str, Any]:
-        meta = {"created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "app_version": __version__}
+        meta = {"created": datetime.now(UTC).isoformat(timespec="seconds"), "app_version": __version__}
         meta.update(self.meta)
         return {
             "format": FORMAT,
