@@ -1,0 +1,114 @@
+"""``maturity import``, ``maturity export-json`` and ``maturity demo``: the yearly history database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: without --db here, the value given before the sub-command (maturity --db URL import …) stays.
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя",
+    )
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="загрузить файлы оценки в базу данных",
+        description="Загрузить файлы оценки (JSON или книги Excel; папка — все такие файлы в ней) в базу данных. "
+        "Каждый файл загружается целиком или не загружается совсем.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE|FOLDER", help="файлы оценки или папки с ними")
+    p.add_argument(
+        "--on-conflict",
+        choices=("skip", "replace", "fail"),
+        default="fail",
+        help="если у организации уже есть оценка за этот год: skip — оставить её, replace — заменить, "
+        "fail — отклонить файл (по умолчанию)",
+    )
+    _add_db(p)
+    p.set_defaults(handler=run_import)
+
+    p = subparsers.add_parser(
+        "export-json",
+        help="выгрузить оценку организации за год в файл JSON",
+        description="Выгрузить оценку организации за год в файл оценки JSON.",
+    )
+    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл, в который записать оценку")
+    _add_db(p)
+    p.set_defaults(handler=run_export_json)
+
+    p = subparsers.add_parser(
+        "demo",
+        help="заполнить базу демонстрационными данными",
+        description="Заполнить базу данных демонстрационной федерацией: несколько сотен организаций всех уровней "
+        "и их оценки за три года. Отказывается, если в базе уже есть организации (см. --force).",
+    )
+    p.add_argument("--force", action="store_true", help="добавить демонстрационные данные, даже если база не пуста")
+    p.add_argument("--seed", type=int, default=None, help="зерно генератора случайных чисел (по умолчанию постоянное)")
+    _add_db(p)
+    p.set_defaults(handler=run_demo)
+
+
+def _progress(total_hint: str):
+    """A tqdm bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="файл", desc=total_hint, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+            bar.refresh()
+        bar.update(done - bar.n)
+
+    return update, bar.close
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from maturity.importing import import_documents
+    from maturity.store import open_store
+
+    with open_store(getattr(args, "db", None)) as store:
+        update, close = _progress("Загрузка")
+        try:
+            report = import_documents(store, args.paths, on_conflict=args.on_conflict, progress_callback=update)
+        finally:
+            close()
+    print(report.summary(), file=sys.stderr if report.rejected else sys.stdout)
+    if report.rejected and args.on_conflict == "fail" and any("уже есть оценка" in (i.reason or "") for i in report.rejected):
+        print("Чтобы заменить или пропустить такие оценки, укажите --on-conflict replace или skip.", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def run_export_json(args: argparse.Namespace) -> int:
+    from maturity.exchange.assessment_json import write_assessment_json
+    from maturity.store import open_store
+
+    with open_store(getattr(args, "db", None)) as store:
+        organization = store.find_organization(args.org)
+        document = store.document(organization, args.year)
+    write_assessment_json(document, args.output)
+    print(f"Оценка «{organization.name}» за {args.year} год записана в {args.output}")
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from maturity.demo import DEFAULT_SEED, fill_demo
+    from maturity.store import open_store
+
+    with open_store(getattr(args, "db", None)) as store:
+        summary = fill_demo(store, seed=DEFAULT_SEED if args.seed is None else args.seed, force=args.force)
+    print(summary)
+    return EXIT_OK

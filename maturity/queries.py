@@ -1,0 +1,394 @@
+"""Read-only queries for history, comparison and year-on-year views.
+
+Plain functions over a ``Session``, a ``Connection`` or an ``Engine``, returning frozen dataclasses.
+Figures are the stored, unrounded scores (None = «не оценивается» or no assessment). Everything
+"under a parent" walks the organization tree to any depth with a recursive CTE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+
+ORG = Organization.__table__
+ASM = Assessment.__table__
+SCORE = AssessmentScore.__table__
+FIGURES = (*KPI_COLUMNS, "index", "digital_index")
+
+Db = Any  # Session | Connection | Engine
+
+
+def _rows(db: Db, statement: sa.Executable) -> Sequence[sa.Row]:
+    if isinstance(db, Engine):
+        with db.connect() as connection:
+            return connection.execute(statement).all()
+    return db.execute(statement).all()
+
+
+def _dialect(db: Db) -> str:
+    if isinstance(db, Engine):
+        return db.dialect.name
+    return db.get_bind().dialect.name
+
+
+def subtree_cte(parent_id: int, *, include_parent: bool = False, name: str = "subtree") -> sa.CTE:
+    """Ids of the organizations under ``parent_id`` at any depth (UNION, so a cycle cannot loop)."""
+    start = ORG.c.id == parent_id if include_parent else ORG.c.parent_id == parent_id
+    cte = sa.select(ORG.c.id).where(start).cte(name, recursive=True)
+    return cte.union(sa.select(ORG.c.id).where(ORG.c.parent_id == cte.c.id))
+
+
+def subtree_ids(db: Db, org_id: int) -> set[int]:
+    """The organization and every organization under it."""
+    cte = subtree_cte(org_id, include_parent=True)
+    return {row[0] for row in _rows(db, sa.select(cte.c.id))}
+
+
+# ------------------------------------------------------------------ history of one organization
+
+
+@dataclass(frozen=True)
+class YearScores:
+    year: int
+    status: str
+    profile_id: str
+    profile_version: str
+    kpis: dict[str, float | None]
+    index: float | None
+    digital_index: float | None
+    maturity_level: str | None
+    failed_norms: int
+    completeness: float
+
+
+def organization_history(db: Db, org_id: int) -> list[YearScores]:
+    """Every assessment of one organization with its scores, oldest year first."""
+    statement = (
+        sa.select(ASM.c.year, ASM.c.status, ASM.c.profile_id, ASM.c.profile_version, SCORE)
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .where(ASM.c.organization_id == org_id)
+        .order_by(ASM.c.year)
+    )
+    return [
+        YearScores(
+            year=r.year,
+            status=r.status,
+            profile_id=r.profile_id,
+            profile_version=r.profile_version,
+            kpis={k: getattr(r, k) for k in KPI_COLUMNS},
+            index=r.index,
+            digital_index=r.digital_index,
+            maturity_level=r.level,
+            failed_norms=r.failed_norms_count,
+            completeness=r.completeness,
+        )
+        for r in _rows(db, statement)
+    ]
+
+
+# ------------------------------------------------------------------ organizations under a parent
+
+
+@dataclass(frozen=True)
+class OrgScores:
+    organization_id: int
+    uid: str
+    name: str
+    level: str | None
+    region: str | None
+    sector: str | None
+    parent_id: int | None
+    members: int | None
+    status: str | None  # None: no assessment for the year
+    kpis: dict[str, float | None] = field(default_factory=dict)
+    index: float | None = None
+    digital_index: float | None = None
+    maturity_level: str | None = None
+    failed_norms: int | None = None
+    completeness: float | None = None
+
+
+def organizations_under(
+    db: Db, parent_id: int, year: int, *, include_parent: bool = False, assessed_only: bool = False
+) -> list[OrgScores]:
+    """All organizations under a parent (any depth) with their scores for the year, by name.
+
+    Organizations without an assessment that year are included with ``status`` None unless
+    ``assessed_only``.
+    """
+    tree = subtree_cte(parent_id, include_parent=include_parent)
+    joined = (
+        ORG.join(tree, tree.c.id == ORG.c.id)
+        .outerjoin(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year))
+        .outerjoin(SCORE, SCORE.c.assessment_id == ASM.c.id)
+    )
+    statement = sa.select(
+        ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
+        ORG.c.parent_id, ORG.c.members, ASM.c.status, *[SCORE.c[k] for k in FIGURES],
+        SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count, SCORE.c.completeness,
+    ).select_from(joined)
+    if assessed_only:
+        statement = statement.where(ASM.c.id.is_not(None))
+    statement = statement.order_by(ORG.c.name, ORG.c.id)
+    return [
+        OrgScores(
+            organization_id=r.id, uid=r.uid, name=r.name, level=r.org_level, region=r.region,
+            sector=r.sector, parent_id=r.parent_id, members=r.members, status=r.status,
+            kpis={k: getattr(r, k) for k in KPI_COLUMNS}, index=r.index, digital_index=r.digital_index,
+            maturity_level=r.maturity_level, failed_norms=r.failed_norms_count, completeness=r.completeness,
+        )
+        for r in _rows(db, statement)
+    ]
+
+
+# ------------------------------------------------------------------ year-on-year change
+
+
+@dataclass(frozen=True)
+class KpiChange:
+    key: str  # k1 … k10, index, digital_index
+    previous: float | None
+    current: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+def _changes(previous: Any, current: Any) -> list[KpiChange]:
+    return [
+        KpiChange(key, getattr(previous, key, None) if previous else None, getattr(current, key, None) if current else None)
+        for key in FIGURES
+    ]
+
+
+def kpi_changes(db: Db, org_id: int, year: int) -> list[KpiChange]:
+    """Each KPI, the index and the digital index: ``year`` against ``year - 1`` for one organization."""
+    statement = (
+        sa.select(ASM.c.year, *[SCORE.c[k] for k in FIGURES])
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .where(ASM.c.organization_id == org_id, ASM.c.year.in_([year - 1, year]))
+    )
+    by_year = {r.year: r for r in _rows(db, statement)}
+    return _changes(by_year.get(year - 1), by_year.get(year))
+
+
+@dataclass(frozen=True)
+class OrgKpiChanges:
+    organization_id: int
+    name: str
+    changes: dict[str, KpiChange]
+
+
+def _scores_of_year(alias: str, year: int) -> sa.Subquery:
+    return (
+        sa.select(ASM.c.organization_id, *[SCORE.c[k] for k in FIGURES])
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .where(ASM.c.year == year)
+        .subquery(alias)
+    )
+
+
+def kpi_changes_under(db: Db, parent_id: int, year: int) -> list[OrgKpiChanges]:
+    """For every organization under a parent (any depth) assessed in ``year``: the change since ``year - 1``."""
+    tree = subtree_cte(parent_id)
+    now, before = _scores_of_year("now", year), _scores_of_year("before", year - 1)
+    statement = (
+        sa.select(
+            ORG.c.id, ORG.c.name,
+            *[now.c[k].label(f"now_{k}") for k in FIGURES],
+            *[before.c[k].label(f"before_{k}") for k in FIGURES],
+        )
+        .select_from(ORG.join(tree, tree.c.id == ORG.c.id).join(now, now.c.organization_id == ORG.c.id))
+        .outerjoin(before, before.c.organization_id == ORG.c.id)
+        .order_by(ORG.c.name, ORG.c.id)
+    )
+    return [
+        OrgKpiChanges(
+            organization_id=r.id,
+            name=r.name,
+            changes={k: KpiChange(k, getattr(r, f"before_{k}"), getattr(r, f"now_{k}")) for k in FIGURES},
+        )
+        for r in _rows(db, statement)
+    ]
+
+
+# ------------------------------------------------------------------ averages
+
+
+@dataclass(frozen=True)
+class GroupAverage:
+    key: Any  # the level id, the region, or the parent's id (None: no such value)
+    label: str | None  # the parent's name for by="parent"; the key otherwise
+    count: int
+    kpis: dict[str, float | None]
+    index: float | None
+    digital_index: float | None
+    failed_norms: float | None
+
+
+def averages(
+    db: Db,
+    year: int,
+    by: Literal["level", "region", "parent"],
+    *,
+    parent_id: int | None = None,
+    complete_only: bool = False,
+) -> list[GroupAverage]:
+    """Mean scores of the year's assessments grouped by level, region or parent (nulls left out of means)."""
+    parent = ORG.alias("parent")
+    joined = ASM.join(SCORE, SCORE.c.assessment_id == ASM.c.id).join(ORG, ORG.c.id == ASM.c.organization_id)
+    if by == "level":
+        key, label = ORG.c.level, ORG.c.level
+    elif by == "region":
+        key, label = ORG.c.region, ORG.c.region
+    elif by == "parent":
+        joined = joined.outerjoin(parent, parent.c.id == ORG.c.parent_id)
+        key, label = ORG.c.parent_id, parent.c.name
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    if parent_id is not None:
+        tree = subtree_cte(parent_id)
+        joined = joined.join(tree, tree.c.id == ORG.c.id)
+    statement = (
+        sa.select(
+            key.label("key"), label.label("label"), sa.func.count().label("n"),
+            *[sa.func.avg(SCORE.c[k]).label(k) for k in FIGURES],
+            sa.func.avg(SCORE.c.failed_norms_count).label("failed"),
+        )
+        .select_from(joined)
+        .where(ASM.c.year == year)
+        .group_by(key, label)
+        .order_by(label)
+    )
+    if complete_only:
+        statement = statement.where(ASM.c.status == "complete")
+
+    def number(value: Any) -> float | None:
+        return None if value is None else float(value)
+
+    return [
+        GroupAverage(
+            key=r.key, label=r.label, count=r.n,
+            kpis={k: number(getattr(r, k)) for k in KPI_COLUMNS},
+            index=number(r.index), digital_index=number(r.digital_index), failed_norms=number(r.failed),
+        )
+        for r in _rows(db, statement)
+    ]
+
+
+# ------------------------------------------------------------------ the comparison table
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    organization_id: int
+    uid: str
+    name: str
+    level: str | None
+    region: str | None
+    sector: str | None
+    parent_name: str | None
+    k1: float | None
+    k2: float | None
+    k3: float | None
+    k4: float | None
+    k5: float | None
+    k6: float | None
+    k7: float | None
+    k8: float | None
+    k9: float | None
+    k10: float | None
+    index: float | None
+    digital_index: float | None
+    maturity_level: str | None
+    failed_norms: int
+    index_change: float | None  # index minus last year's; None when either is missing
+    status: str
+    completeness: float
+
+
+def comparison_rows(
+    db: Db,
+    year: int,
+    *,
+    parent_id: int | None = None,
+    level: str | None = None,
+    region: str | None = None,
+    sector: str | None = None,
+    name_contains: str | None = None,
+) -> list[ComparisonRow]:
+    """The organizations assessed in ``year`` (filtered), one row each, by name — one SQL query."""
+    parent = ORG.alias("parent")
+    before = _scores_of_year("before", year - 1)
+    joined = (
+        ASM.join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .join(ORG, ORG.c.id == ASM.c.organization_id)
+        .outerjoin(parent, parent.c.id == ORG.c.parent_id)
+        .outerjoin(before, before.c.organization_id == ORG.c.id)
+    )
+    if parent_id is not None:
+        tree = subtree_cte(parent_id)
+        joined = joined.join(tree, tree.c.id == ORG.c.id)
+    statement = (
+        sa.select(
+            ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
+            parent.c.name.label("parent_name"), *[SCORE.c[k] for k in FIGURES],
+            SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count,
+            before.c.index.label("before_index"), ASM.c.status, SCORE.c.completeness,
+        )
+        .select_from(joined)
+        .where(ASM.c.year == year)
+    )
+    if level is not None:
+        statement = statement.where(ORG.c.level == level)
+    if region is not None:
+        statement = statement.where(ORG.c.region == region)
+    if sector is not None:
+        statement = statement.where(ORG.c.sector == sector)
+    if name_contains:
+        statement = statement.where(name_matches(_dialect(db), ORG.c.name, name_contains))
+    statement = statement.order_by(ORG.c.name, ORG.c.id)
+    rows = []
+    for r in _rows(db, statement):
+        change = None if r.index is None or r.before_index is None else r.index - r.before_index
+        rows.append(
+            ComparisonRow(
+                organization_id=r.id, uid=r.uid, name=r.name, level=r.org_level, region=r.region,
+                sector=r.sector, parent_name=r.parent_name, **{k: getattr(r, k) for k in KPI_COLUMNS},
+                index=r.index, digital_index=r.digital_index, maturity_level=r.maturity_level,
+                failed_norms=r.failed_norms_count, index_change=change, status=r.status,
+                completeness=r.completeness,
+            )
+        )
+    return rows
+
+
+def name_matches(dialect: str, column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:
+    """Case-insensitive "contains", Cyrillic included (SQLite's own lower() knows only ASCII)."""
+    if dialect == "sqlite":
+        return sa.func.maturity_casefold(column).contains(text.casefold(), autoescape=True)
+    return column.icontains(text, autoescape=True)
+
+
+def years(db: Db) -> list[int]:
+    """The years that have at least one assessment, newest first."""
+    return [r[0] for r in _rows(db, sa.select(ASM.c.year).distinct().order_by(ASM.c.year.desc()))]
+
+
+def regions(db: Db) -> list[str]:
+    statement = sa.select(ORG.c.region).where(ORG.c.region.is_not(None)).distinct().order_by(ORG.c.region)
+    return [r[0] for r in _rows(db, statement)]
+
+
+def sectors(db: Db) -> list[str]:
+    statement = sa.select(ORG.c.sector).where(ORG.c.sector.is_not(None)).distinct().order_by(ORG.c.sector)
+    return [r[0] for r in _rows(db, statement)]
