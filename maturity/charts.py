@@ -1,0 +1,107 @@
+"""Charts as functions ``data → matplotlib Figure``: no pyplot, no Qt.
+
+The same Figure feeds the app's canvas (FigureCanvasQTAgg), a PNG file and the Excel report.
+matplotlib is imported inside the functions so that importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+CURRENT_COLOR = "#1f5fa8"
+PREVIOUS_COLOR = "#9a9a9a"
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """One polygon of a radar chart: a legend label and a score 0–100 (or None) per axis."""
+
+    label: str
+    values: Sequence[float | None]
+
+
+def radar_figure(
+    axes_labels: Sequence[str],
+    current: RadarSeries,
+    previous: RadarSeries | None = None,
+    *,
+    title: str | None = None,
+    size: tuple[float, float] = (6.0, 5.0),
+    dpi: int = 100,
+) -> Figure:
+    """A radar (spider) chart of KPI scores on 0–100, with an optional earlier series under it.
+
+    A KPI that is not scored (None) is drawn at the centre and its axis label says «не оценивается».
+    """
+    from matplotlib.figure import Figure
+
+    n = len(axes_labels)
+    if n < 3:
+        raise ValueError("для лепестковой диаграммы нужно не меньше трёх показателей")
+    for series in (current, previous):
+        if series is not None and len(series.values) != n:
+            raise ValueError(f"ряд «{series.label}»: {len(series.values)} значений на {n} осей")
+    angles = [2 * math.pi * i / n for i in range(n)]
+
+    figure = Figure(figsize=size, dpi=dpi, layout="constrained")
+    ax = figure.add_subplot(projection="polar")
+    ax.set_theta_offset(math.pi / 2)  # the first KPI at the top, the others clockwise
+    ax.set_theta_direction(-1)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7, color="#666666")
+    ax.set_rlabel_position(180 / n)
+    ax.set_xticks(angles)
+    labels = [
+        _axis_label(label, current.values[i] is None) for i, label in enumerate(axes_labels)
+    ]
+    ax.set_xticklabels(labels, fontsize=8)
+    ax.tick_params(axis="x", pad=10)
+    ax.grid(color="#d0d0d0", linewidth=0.6)
+
+    for series, color, fill, style in (
+        (previous, PREVIOUS_COLOR, 0.08, "--"),
+        (current, CURRENT_COLOR, 0.22, "-"),
+    ):
+        if series is None:
+            continue
+        values = [0.0 if v is None else float(v) for v in series.values]
+        closed_angles = angles + angles[:1]
+        closed_values = values + values[:1]
+        ax.plot(closed_angles, closed_values, style, color=color, linewidth=1.8, label=series.label)
+        ax.fill(closed_angles, closed_values, color=color, alpha=fill)
+        ax.scatter(angles, values, color=color, s=14, zorder=3)
+    if previous is not None:
+        figure.legend(loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    if title:
+        figure.suptitle(title, fontsize=11)
+    return figure
+
+
+def _axis_label(label: str, missing: bool) -> str:
+    text = textwrap.fill(label, 20, max_lines=3, placeholder="…")
+    return f"{text}\n(не оценивается)" if missing else text
+
+
+def kpi_radar(
+    kpi_titles: Mapping[str, str],
+    scores: Mapping[str, float | None],
+    previous: Mapping[str, float | None] | None = None,
+    *,
+    current_label: str = "Текущая оценка",
+    previous_label: str = "Прошлый год",
+    title: str | None = None,
+    size: tuple[float, float] = (6.0, 5.0),
+) -> Figure:
+    """The radar of the ten KPIs: ``kpi_titles`` in display order (id → title), ``scores`` by id."""
+    ids = list(kpi_titles)
+    current = RadarSeries(current_label, [scores.get(k) for k in ids])
+    earlier = RadarSeries(previous_label, [previous.get(k) for k in ids]) if previous is not None else None
+    labels = [f"{k.upper()} {kpi_titles[k]}" for k in ids]
+    return radar_figure(labels, current, earlier, title=title, size=size)

@@ -1,0 +1,79 @@
+"""Starting the desktop app: a window on screen first, the database right after its first paint.
+
+Only PySide6 is imported before the window shows; the database (SQLAlchemy, Alembic), the method
+(pydantic, YAML) and matplotlib load when first needed. ``MATURITY_STARTUP_PROBE=1`` makes the app
+print the time of its first paint (``first-paint <unix time>``) and quit: bench/startup.py uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+PROBE_VARIABLE = "MATURITY_STARTUP_PROBE"
+
+
+class FirstPaint(QObject):
+    """Calls ``then`` once, on the event loop right after the widget's first paint."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.then = then
+        self.done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def install_russian(app: QApplication) -> None:
+    """Russian numbers (1 234,5) and Qt's own dialogs in Russian."""
+    from ui.editors import set_russian_locale
+
+    set_russian_locale()
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", path):
+        app.installTranslator(translator)
+
+
+def run_app(db_url: str | None) -> int:
+    """Open the main window on the database ``db_url`` (None: MATURITY_DB or the default file)."""
+    probe = os.environ.get(PROBE_VARIABLE) == "1"
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Цифровая зрелость")
+    app.setOrganizationName("maturity")
+    install_russian(app)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db_url)
+    fit_main_window(window)
+
+    def painted() -> None:
+        if probe:
+            print(f"first-paint {time.time():.6f}", flush=True)
+            app.quit()
+            return
+        window.open_database()
+
+    FirstPaint(window, painted)
+    window.show()
+    return app.exec()
+
+
+def fit_main_window(window: QWidget) -> None:
+    """1100×680, or the screen's free area when it is smaller (a 1366×768 laptop fits)."""
+    screen = window.screen()
+    width, height = 1100, 680
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+    window.resize(width, height)

@@ -1,0 +1,41 @@
+"""A matplotlib Figure inside a Qt widget (FigureCanvasQTAgg; never pyplot).
+
+matplotlib is imported only when the first figure is shown, so the app starts without it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+class ChartView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("chart")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.canvas = None
+        self.figure: Figure | None = None
+
+    def set_figure(self, figure: Figure) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        if self.canvas is not None:
+            self._layout.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.figure = figure
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setParent(self)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout.addWidget(self.canvas)
+        self.canvas.draw_idle()
+
+    def save_png(self, path: str, dpi: int = 150) -> None:
+        if self.figure is None:
+            raise RuntimeError("диаграмма ещё не построена")
+        self.figure.savefig(path, dpi=dpi, format="png")

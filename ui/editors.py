@@ -1,0 +1,310 @@
+"""One editor widget per answer type, built from a question of the profile.
+
+Every editor has the same small interface — ``value()``, ``set_value(v)`` (silent) and the
+``changed(object)`` signal carrying the new answer or ``None`` for «нет ответа» — so a wizard
+page never needs to know which widget it holds. Every editor has an unanswered state, distinct
+from «нет» / 0 / an empty selection (the method treats those as answers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity.profile_schema import Question
+
+UNANSWERED = "не указано"
+NUMBER_LIMIT = 10**12  # any larger count or sum of rubles is a typing mistake
+INT_LIMIT = 2**31 - 2  # QSpinBox holds a C int
+
+
+class AnswerEditor(QWidget):
+    """Base of the editors: emits ``changed`` with the answer (``None`` = no answer)."""
+
+    changed = Signal(object)
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName(f"editor:{question.id}")
+
+    def value(self) -> Any:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def _emit(self, *_: Any) -> None:
+        self.changed.emit(self.value())
+
+    def _clear_button(self) -> QToolButton:
+        button = QToolButton(self)
+        button.setText("×")
+        button.setToolTip("Очистить ответ")
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(self.clear)
+        return button
+
+    def clear(self) -> None:
+        self.set_value(None)
+        self._emit()
+
+
+class BoolEditor(AnswerEditor):
+    """«Да» / «Нет» radio buttons; neither checked means no answer."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.yes = QRadioButton("Да", self)
+        self.no = QRadioButton("Нет", self)
+        self.group = QButtonGroup(self)
+        for button in (self.yes, self.no):
+            self.group.addButton(button)
+            layout.addWidget(button)
+        layout.addWidget(self._clear_button())
+        layout.addStretch(1)
+        self.group.buttonToggled.connect(self._toggled)
+
+    def _toggled(self, _button: QAbstractSpinBox, checked: bool) -> None:
+        if checked:
+            self._emit()
+
+    def value(self) -> bool | None:
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.group):
+            self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
+            self.yes.setChecked(value is True)
+            self.no.setChecked(value is False)
+            self.group.setExclusive(True)
+
+
+class _SelectOnFocus:
+    """Select the whole text when the field gets focus, so typing replaces «не указано»."""
+
+    def focusInEvent(self, event):  # noqa: N802 (Qt naming)
+        super().focusInEvent(event)
+        self.selectAll()
+
+
+class _SpinBox(_SelectOnFocus, QSpinBox):
+    pass
+
+
+class _DoubleSpinBox(_SelectOnFocus, QDoubleSpinBox):
+    pass
+
+
+class IntEditor(AnswerEditor):
+    """A spin box within the question's limits; one step below the minimum reads «не указано»."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.low = int(question.min if question.min is not None else 0)
+        high = int(min(question.max, INT_LIMIT)) if question.max is not None else INT_LIMIT
+        self.spin = _SpinBox(self)
+        self.spin.setRange(self.low - 1, high)
+        self.spin.setSpecialValueText(UNANSWERED)
+        self.spin.setValue(self.low - 1)
+        self.spin.setGroupSeparatorShown(True)
+        self.spin.setMinimumWidth(160)
+        self.spin.setAccelerated(True)
+        layout.addWidget(self.spin)
+        layout.addWidget(self._clear_button())
+        layout.addStretch(1)
+        self.spin.valueChanged.connect(self._emit)
+
+    def value(self) -> int | None:
+        v = self.spin.value()
+        return None if v < self.low else v
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(self.spin.minimum() if value is None else int(value))
+
+
+class NumberEditor(AnswerEditor):
+    """A double spin box (rubles with a suffix for money); below zero reads «не указано»."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        decimals = 2 if question.money else 1
+        self.step = 10.0**-decimals
+        self.low = float(question.min if question.min is not None else 0)
+        self.spin = _DoubleSpinBox(self)
+        self.spin.setDecimals(decimals)
+        high = float(question.max) if question.max is not None else float(NUMBER_LIMIT)
+        self.spin.setRange(self.low - self.step, high)
+        self.spin.setSpecialValueText(UNANSWERED)
+        self.spin.setGroupSeparatorShown(True)
+        self.spin.setMinimumWidth(200 if question.money else 160)
+        if question.money:
+            self.spin.setSuffix(" руб.")
+            self.spin.setSingleStep(1000)
+        self.spin.setValue(self.spin.minimum())
+        layout.addWidget(self.spin)
+        layout.addWidget(self._clear_button())
+        layout.addStretch(1)
+        self.spin.valueChanged.connect(self._emit)
+
+    def value(self) -> float | int | None:
+        v = self.spin.value()
+        if v < self.low:
+            return None
+        return int(v) if float(v).is_integer() else v
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(self.spin.minimum() if value is None else float(value))
+
+
+class ChoiceEditor(AnswerEditor):
+    """A combo box of the method's option labels, first item «— не выбрано —»."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox(self)
+        self.combo.addItem("— не выбрано —", None)
+        for option in question.options:
+            self.combo.addItem(option.label, option.id)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+        self.combo.currentIndexChanged.connect(self._emit)
+
+    def value(self) -> str | None:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        with QSignalBlocker(self.combo):
+            self.combo.setCurrentIndex(max(index, 0))
+
+
+class MultiEditor(AnswerEditor):
+    """Check boxes, plus «ничего из перечисленного» for the explicit empty answer.
+
+    Nothing checked at all means «нет ответа»; «ничего из перечисленного» means the answer [].
+    """
+
+    NONE_LABEL = "Ничего из перечисленного"
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(18)
+        layout.setVerticalSpacing(2)
+        columns = 2 if len(question.options) > 4 else 1
+        rows = (len(question.options) + columns - 1) // columns
+        self.boxes: dict[str, QCheckBox] = {}
+        for i, option in enumerate(question.options):
+            box = QCheckBox(option.label, self)
+            box.setObjectName(f"option:{option.id}")
+            self.boxes[option.id] = box
+            layout.addWidget(box, i % rows, i // rows)
+            box.toggled.connect(self._option_toggled)
+        self.none_box = QCheckBox(self.NONE_LABEL, self)
+        self.none_box.setObjectName("option:")
+        layout.addWidget(self.none_box, rows, 0)
+        self.none_box.toggled.connect(self._none_toggled)
+        layout.setColumnStretch(columns, 1)
+
+    def _option_toggled(self, checked: bool) -> None:
+        if checked and self.none_box.isChecked():
+            with QSignalBlocker(self.none_box):
+                self.none_box.setChecked(False)
+        self._emit()
+
+    def _none_toggled(self, checked: bool) -> None:
+        if checked:
+            for box in self.boxes.values():
+                with QSignalBlocker(box):
+                    box.setChecked(False)
+        self._emit()
+
+    def value(self) -> list[str] | None:
+        chosen = [oid for oid, box in self.boxes.items() if box.isChecked()]
+        if chosen:
+            return chosen
+        return [] if self.none_box.isChecked() else None
+
+    def set_value(self, value: Any) -> None:
+        selected = set(value or ())
+        for oid, box in self.boxes.items():
+            with QSignalBlocker(box):
+                box.setChecked(oid in selected)
+        with QSignalBlocker(self.none_box):
+            self.none_box.setChecked(value == [])
+
+
+class TextEditor(AnswerEditor):
+    """A line edit limited to the question's length; empty means no answer."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit(self)
+        if question.max_length:
+            self.line.setMaxLength(question.max_length)
+        self.line.setPlaceholderText(UNANSWERED if question.optional else "")
+        layout.addWidget(self.line)
+        self.line.textChanged.connect(self._emit)
+
+    def value(self) -> str | None:
+        return self.line.text().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self.line):
+            self.line.setText("" if value is None else str(value))
+
+
+EDITORS: dict[str, type[AnswerEditor]] = {
+    "bool": BoolEditor,
+    "int": IntEditor,
+    "number": NumberEditor,
+    "choice": ChoiceEditor,
+    "multi": MultiEditor,
+    "text": TextEditor,
+}
+
+
+def editor_for(question: Question, parent: QWidget | None = None) -> AnswerEditor:
+    """The editor fitting the question's type."""
+    return EDITORS[question.type](question, parent)
+
+
+def set_russian_locale() -> None:
+    """Numbers in editors as a Russian reader writes them: 120 000,50."""
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))

@@ -1,0 +1,571 @@
+"""The main window: the organization's card, its assessments by year, and what to do with them.
+
+The window is built from Qt alone, so it paints at once; the database (migrations), the method
+and everything heavy are opened by :meth:`MainWindow.open_database`, which the app calls after
+the first paint. The window keeps no domain data of its own: it shows what the store returns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import os
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.assessments import AssessmentRow, AssessmentsModel
+from ui.org_card import OrganizationCard
+
+WORKBOOK_EXPORT_MODULE = "maturity.exchange.workbook_export"
+APP_TITLE = "Цифровая зрелость"
+UI_STATE_VARIABLE = "MATURITY_UI_STATE"
+
+
+class ResumeBanner(QFrame):
+    """«Есть незавершённая оценка… [Продолжить]» — offered after a start, never forced."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("resume-banner")
+        self.setStyleSheet("#resume-banner { background: #fff4d6; border: 1px solid #e0c070; border-radius: 4px; }")
+        layout = QHBoxLayout(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.continue_button = QPushButton("Продолжить заполнение", self)
+        self.dismiss_button = QPushButton("Позже", self)
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(self.dismiss_button)
+        self.hide()
+
+
+class NewAssessmentDialog(QDialog):
+    """The reporting year and the method of a new assessment."""
+
+    def __init__(self, year: int, profiles: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Новая оценка")
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.profile = QComboBox(self)
+        for profile_id, title in profiles:
+            self.profile.addItem(title, profile_id)
+        form = QFormLayout(self)
+        form.addRow("Отчётный год:", self.year)
+        form.addRow("Методика:", self.profile)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Начать")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database_url: str | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.database_url = database_url
+        self.settings = settings
+        self.store: Any = None
+        self.marks: Any = None
+        self.organization: Any = None
+        self.wizard: Any = None
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("main-window")
+
+        toolbar = QToolBar("Действия", self)
+        toolbar.setObjectName("actions")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.new_action = QAction("Новая оценка", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.continue_action = QAction("Продолжить", self)
+        self.open_action = QAction("Открыть", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.export_action = QAction("Экспорт в Excel", self)
+        for action in (self.new_action, self.continue_action, self.open_action, self.export_action):
+            toolbar.addAction(action)
+            action.setEnabled(False)
+        self.new_action.triggered.connect(self.ask_new_assessment)
+        self.continue_action.triggered.connect(self.continue_selected)
+        self.open_action.triggered.connect(self.open_selected)
+        self.export_action.triggered.connect(self.export_selected)
+
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        self.banner = ResumeBanner(central)
+        self.banner.continue_button.clicked.connect(self.resume_last)
+        column.addWidget(self.banner)
+
+        self.org_selector = QComboBox(central)
+        self.org_selector.setObjectName("organization-selector")
+        self.org_selector.currentIndexChanged.connect(self._selector_changed)
+        selector_row = QHBoxLayout()
+        self.org_selector_label = QLabel("Организация:", central)
+        selector_row.addWidget(self.org_selector_label)
+        selector_row.addWidget(self.org_selector, 1)
+        column.addLayout(selector_row)
+
+        self.first_run = QLabel(
+            "Добро пожаловать! Чтобы начать, заполните карточку своей организации и нажмите "
+            "«Создать организацию».",
+            central,
+        )
+        self.first_run.setObjectName("first-run")
+        self.first_run.setWordWrap(True)
+        self.first_run.setStyleSheet("font-size: 12pt;")
+        self.first_run.hide()
+        column.addWidget(self.first_run)
+        self.demo_button = QPushButton("Загрузить демонстрационные данные", central)
+        self.demo_button.setToolTip("Заполнить пустую базу примером: федерация и её организации за три года")
+        self.demo_button.clicked.connect(self.load_demo)
+        self.demo_button.hide()
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(self.demo_button)
+        demo_row.addStretch(1)
+        column.addLayout(demo_row)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.card = OrganizationCard(splitter)
+        self.card.submitted.connect(self.save_organization)
+        history = QWidget(splitter)
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        self.history_title = QLabel("<b>Оценки по годам</b>", history)
+        history_layout.addWidget(self.history_title)
+        self.assessments = AssessmentsModel(self)
+        self.table = QTableView(history)
+        self.table.setObjectName("assessments")
+        self.table.setModel(self.assessments)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        history_layout.addWidget(self.table, 1)
+        self.empty_history = QLabel("Оценок пока нет. Нажмите «Новая оценка».", history)
+        self.empty_history.setStyleSheet("color: #555555;")
+        history_layout.addWidget(self.empty_history)
+        splitter.addWidget(self.card)
+        splitter.addWidget(history)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([430, 670])
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage("Открываю базу данных…")
+        self.card.setEnabled(False)
+        self.org_selector_label.hide()
+        self.org_selector.hide()
+
+    # ------------------------------------------------------------ opening (after the first paint)
+
+    def open_database(self) -> None:
+        """Open (and migrate) the database, load the method, show the organization."""
+        from maturity.db import DatabaseError, open_database, resolve_database_url
+        from maturity.profile import load_profile
+        from sqlmodel import Session
+        from maturity.store import Store
+        from ui.drafts import ResumeMarks
+
+        url = resolve_database_url(self.database_url)
+        try:
+            engine = open_database(url)
+        except DatabaseError as error:
+            self.statusBar().showMessage("База данных не открыта")
+            QMessageBox.critical(self, "База данных не открыта", str(error))
+            return
+        self.store = Store(Session(engine, expire_on_commit=False))
+        self.default_profile = load_profile()
+        self.marks = ResumeMarks(self.settings or _default_settings(), url)
+        self.card.set_levels([(lvl.id, lvl.label) for lvl in self.default_profile.data.organization_levels])
+        self.card.setEnabled(True)
+        self.new_action.setEnabled(True)
+        self.statusBar().showMessage(f"База данных: {_short_url(url)}", 8000)
+        self.refresh(self._organization_to_show())
+        self.offer_resume()
+
+    def _organization_to_show(self) -> int | None:
+        mark = self.marks.last() if self.marks else None
+        if mark is not None:
+            org = self.store.organization_by_uid(mark.organization_uid)
+            if org is not None:
+                return org.id
+        return None
+
+    # ------------------------------------------------------------ showing the store
+
+    def organizations(self) -> list[Any]:
+        return [o for o in self.store.list_organizations() if not o.placeholder]
+
+    def refresh(self, organization_id: int | None = None) -> None:
+        if organization_id is None and self.organization is not None:
+            organization_id = self.organization.id
+        orgs = self.organizations()
+        with _blocked(self.org_selector):
+            self.org_selector.clear()
+            for org in orgs:
+                self.org_selector.addItem(org.name, org.id)
+        many = len(orgs) > 1
+        self.org_selector.setVisible(many)
+        self.org_selector_label.setVisible(many)
+        if not orgs:
+            self.organization = None
+            self.first_run.show()
+            self.demo_button.setVisible(importlib.util.find_spec("maturity.demo") is not None)
+            self.card.show_organization(None)
+            self.card.set_parents([])
+            self.card.name.setFocus()
+            self.assessments.set_rows([])
+            self.history_title.setText("<b>Оценки по годам</b>")
+            self._update_actions()
+            return
+        self.first_run.hide()
+        self.demo_button.hide()
+        chosen = next((o for o in orgs if o.id == organization_id), orgs[0])
+        with _blocked(self.org_selector):
+            self.org_selector.setCurrentIndex(self.org_selector.findData(chosen.id))
+        self.show_organization(chosen)
+
+    def show_organization(self, org: Any) -> None:
+        self.organization = org
+        self.card.set_parents([(o.id, o.name) for o in self.store.list_organizations() if o.id != org.id])
+        self.card.show_organization(org)
+        self.history_title.setText(f"<b>Оценки по годам</b> — {_escape(org.name)}")
+        rows = []
+        for assessment in self.store.list_assessments(org):
+            scores = self.store.get_score(assessment)
+            rows.append(
+                AssessmentRow(
+                    year=assessment.year,
+                    status=assessment.status,
+                    index=getattr(scores, "index", None),
+                    digital_index=getattr(scores, "digital_index", None),
+                    level_label=self.default_profile.level_label(getattr(scores, "level", None)),
+                    completeness=getattr(scores, "completeness", 0.0),
+                    failed_norms=getattr(scores, "failed_norms_count", 0),
+                    updated=_local_time(assessment.updated_at),
+                )
+            )
+        self.assessments.set_rows(rows)
+        self.empty_history.setVisible(not rows)
+        if rows:
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _selector_changed(self, index: int) -> None:
+        org_id = self.org_selector.itemData(index)
+        if org_id is not None:
+            self.show_organization(self.store.get_organization(org_id))
+
+    def selected_row(self) -> AssessmentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.assessments.row_at(rows[0].row()) if rows else None
+
+    def select_year(self, year: int) -> None:
+        row = self.assessments.row_of_year(year)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _update_actions(self) -> None:
+        ready = self.store is not None
+        row = self.selected_row()
+        self.new_action.setEnabled(ready and self.organization is not None)
+        self.continue_action.setEnabled(row is not None and row.status == "draft")
+        self.open_action.setEnabled(row is not None)
+        exporter = importlib.util.find_spec(WORKBOOK_EXPORT_MODULE) is not None
+        self.export_action.setEnabled(row is not None and exporter)
+        self.export_action.setToolTip(
+            "Сохранить оценку в книгу Excel для отправки в вышестоящую организацию"
+            if exporter
+            else "Экспорт в Excel появится в следующей версии программы"
+        )
+
+    # ------------------------------------------------------------ the organization
+
+    def save_organization(self, fields: dict[str, Any]) -> None:
+        from maturity.errors import BadInput
+
+        try:
+            if self.organization is None:
+                name = fields.pop("name")
+                level = fields.pop("level")
+                org = self.store.create_organization(name, level, **fields)
+            else:
+                org = self.store.update_organization(self.organization, **fields)
+        except BadInput as error:
+            self.card.show_message(str(error))
+            return
+        self.refresh(org.id)
+        self.card.show_message("Сохранено.", error=False)
+        self.statusBar().showMessage("Карточка организации сохранена", 5000)
+
+    def load_demo(self) -> None:
+        from importlib import import_module
+
+        demo = import_module("maturity.demo")
+        load = getattr(demo, "load_demo", None) or getattr(demo, "seed_demo", None)
+        if load is None:
+            QMessageBox.information(self, APP_TITLE, "Демонстрационные данные пока недоступны.")
+            return
+        load(self.store)
+        self.refresh()
+
+    # ------------------------------------------------------------ assessments
+
+    def default_year(self) -> int:
+        today = datetime.date.today()
+        return today.year if today.month >= 10 else today.year - 1
+
+    def ask_new_assessment(self) -> None:
+        from maturity.profile import load_profile, shipped_profile_ids
+
+        profiles = [(pid, load_profile(pid).title) for pid in shipped_profile_ids()]
+        profiles.sort(key=lambda p: p[0] != self.default_profile.id)
+        dialog = NewAssessmentDialog(self.default_year(), profiles, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_assessment(dialog.year.value(), dialog.profile.currentData())
+
+    def start_assessment(self, year: int, profile_id: str | None = None) -> Any:
+        """A new assessment for the current organization: a draft at once, then the wizard."""
+        from maturity.profile import load_profile
+        from maturity.session import AssessmentSession
+
+        org = self.organization
+        if self.store.get_assessment(org, year) is not None:
+            answer = QMessageBox.question(
+                self,
+                "Оценка уже есть",
+                f"Оценка за {year} год уже есть. Открыть её?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.open_assessment(year, "profile")
+            return None
+        profile = load_profile(profile_id) if profile_id else self.default_profile
+        session = AssessmentSession(profile=profile, year=year, answers=self.answers_from_card(profile))
+        return self._open_wizard(session, None, start_from=None)
+
+    def answers_from_card(self, profile: Any) -> dict[str, Any]:
+        """The «Организация» page filled in from the card (the user may change it there)."""
+        org = self.organization
+        parent = self.store.get_organization(org.parent_id) if org.parent_id else None
+        candidates = {
+            "profile.name": org.name,
+            "profile.level": org.level,
+            "profile.parent": parent.name if parent is not None else None,
+            "profile.region": org.region,
+            "profile.sector": org.sector,
+            "profile.members": org.members,
+        }
+        return {k: v for k, v in candidates.items() if v not in (None, "") and k in profile.questions}
+
+    def session_for(self, year: int) -> Any:
+        from maturity.profile import find_profile
+        from maturity.session import AssessmentSession
+
+        assessment = self.store.get_assessment(self.organization, year)
+        profile = find_profile(assessment.profile_id, assessment.profile_version)
+        return AssessmentSession(profile=profile, year=year, answers=dict(assessment.answers))
+
+    def continue_selected(self) -> Any:
+        row = self.selected_row()
+        if row is not None:
+            return self.continue_assessment(row.year)
+        return None
+
+    def continue_assessment(self, year: int) -> Any:
+        """Reopen a draft where the user left it (or at its first unanswered question)."""
+        session = self.session_for(year)
+        position = self.marks.position(self.organization.uid, year)
+        if position is None:
+            missing = session.missing_required()
+            position = missing[0].section_id if missing else "result"
+        return self._open_wizard(session, position, start_from=session.answers)
+
+    def open_selected(self) -> Any:
+        row = self.selected_row()
+        if row is not None:
+            return self.open_assessment(row.year)
+        return None
+
+    def open_assessment(self, year: int, position: str = "result") -> Any:
+        session = self.session_for(year)
+        return self._open_wizard(session, position, start_from=session.answers)
+
+    def offer_resume(self) -> None:
+        """After a start: offer the draft that was open last, at the section where it was left."""
+        mark = self.marks.last()
+        org = self.store.organization_by_uid(mark.organization_uid) if mark else None
+        assessment = self.store.get_assessment(org, mark.year) if org is not None else None
+        if assessment is None or assessment.status != "draft":
+            self.banner.hide()
+            return
+        where = self._position_title(assessment.profile_id, assessment.profile_version, mark.position)
+        self.banner.text.setText(
+            f"Заполнение оценки за {mark.year} год не закончено: «{_escape(org.name)}», "
+            f"раздел «{where}». Все ответы сохранены."
+        )
+        self.banner.show()
+
+    def resume_last(self) -> Any:
+        mark = self.marks.last()
+        if mark is None:
+            return None
+        org = self.store.organization_by_uid(mark.organization_uid)
+        if org is None:
+            return None
+        if self.organization is None or self.organization.id != org.id:
+            self.refresh(org.id)
+        self.banner.hide()
+        return self.continue_assessment(mark.year)
+
+    def _position_title(self, profile_id: str, version: str, position: str) -> str:
+        from maturity.profile import find_profile
+
+        if position == "result":
+            return "Результат оценки"
+        titles = {s.id: s.title for s in find_profile(profile_id, version).sections}
+        return titles.get(position, position)
+
+    def _previous_scores(self, year: int) -> tuple[dict[str, float | None] | None, int | None]:
+        for earlier in sorted((a for a in self.store.list_assessments(self.organization) if a.year < year),
+                              key=lambda a: a.year, reverse=True):
+            scores = self.store.get_score(earlier)
+            if scores is not None:
+                return {f"k{i}": getattr(scores, f"k{i}") for i in range(1, 11)}, earlier.year
+        return None, None
+
+    def _open_wizard(self, session: Any, position: str | None, start_from: dict | None) -> Any:
+        from ui.drafts import DraftSaver
+        from ui.wizard.wizard import AssessmentWizard
+
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.close()
+        org = self.organization
+        saver = DraftSaver(self.store, org.id, org.uid, self.marks)
+        if start_from is not None:
+            saver.start_from(start_from)
+        previous, previous_year = self._previous_scores(session.year)
+        wizard = AssessmentWizard(
+            session,
+            organization_name=org.name,
+            previous=previous,
+            previous_year=previous_year,
+            on_finish=saver.finish,
+            parent=self,
+        )
+        saver.report = wizard.show_save_status
+        session.on_change = saver
+        if start_from is None:
+            saver(session)  # a new assessment exists as a draft from its first moment
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.finished.connect(lambda _result, year=session.year: self._wizard_closed(year))
+        _fit_to_screen(wizard, 1120, 720)
+        self.wizard = wizard
+        self.banner.hide()
+        wizard.show()
+        wizard.go_to(position)
+        self.refresh()
+        self.select_year(session.year)
+        return wizard
+
+    def _wizard_closed(self, year: int) -> None:
+        self.refresh()
+        self.select_year(year)
+
+    def export_selected(self) -> None:
+        from importlib import import_module
+
+        from maturity.errors import BadInput
+
+        row = self.selected_row()
+        if row is None:
+            return
+        module = import_module(WORKBOOK_EXPORT_MODULE)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Экспорт в Excel", f"оценка-{row.year}.xlsx", "Книга Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            document = self.store.document(self.organization, row.year)
+            module.write_assessment_workbook(document, path)
+        except (BadInput, OSError) as error:
+            QMessageBox.warning(self, "Экспорт не выполнен", str(error))
+            return
+        self.statusBar().showMessage(f"Сохранено: {path}", 8000)
+
+
+class _blocked:
+    def __init__(self, widget: QWidget):
+        self.widget = widget
+
+    def __enter__(self) -> None:
+        self.previous = self.widget.blockSignals(True)
+
+    def __exit__(self, *exc: object) -> None:
+        self.widget.blockSignals(self.previous)
+
+
+def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 40)
+        height = min(height, available.height() - 60)
+    widget.resize(width, height)
+
+
+def _default_settings() -> QSettings:
+    """The app's own state (which draft was open where): MATURITY_UI_STATE names another file."""
+    path = os.environ.get(UI_STATE_VARIABLE)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "maturity", "maturity")
+
+
+def _short_url(url: str) -> str:
+    return url.split("@")[-1] if "@" in url else url
+
+
+def _local_time(value: Any) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,88 @@
+"""The organization's assessments by year: a table model over rows read from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+STATUS_LABELS = {"draft": "черновик", "complete": "завершена"}
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """What the table shows of one stored assessment (figures as the store keeps them)."""
+
+    year: int
+    status: str
+    index: float | None
+    digital_index: float | None
+    level_label: str
+    completeness: float
+    failed_norms: int
+    updated: str
+
+
+COLUMNS = ("Год", "Статус", "Индекс", "Цифровой индекс", "Уровень", "Полнота", "Не выполнено нормативов", "Изменена")
+
+
+def _figure(value: float | None) -> str:
+    from maturity.report_text import format_score
+
+    return "—" if value is None else format_score(value)
+
+
+class AssessmentsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[AssessmentRow] = []
+
+    def set_rows(self, rows: Sequence[AssessmentRow]) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda r: r.year, reverse=True)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AssessmentRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of_year(self, year: int) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.year == year:
+                return i
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(row.year),
+                STATUS_LABELS.get(row.status, row.status),
+                _figure(row.index),
+                _figure(row.digital_index),
+                row.level_label,
+                f"{row.completeness * 100:.0f} %",
+                str(row.failed_norms),
+                row.updated,
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and row.status == "draft":
+            return QBrush(QColor("#8a5a00"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None

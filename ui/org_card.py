@@ -1,0 +1,138 @@
+"""The organization's card: name, level, parent, region, sector, members — editable.
+
+The card only collects the fields; the main window writes them through the store, which checks
+them and answers with a Russian sentence when something is wrong (shown under the form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+NO_PARENT = "— нет —"
+
+
+class OrganizationCard(QGroupBox):
+    """Emits ``submitted(fields)`` with name, level, parent (id or None), region, sector, members."""
+
+    submitted = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Организация", parent)
+        self.setObjectName("organization-card")
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(300)
+        self.name.setPlaceholderText("Полное наименование")
+        self.level = QComboBox(self)
+        self.parent_org = QComboBox(self)
+        self.parent_org.setEditable(False)
+        self.region = QLineEdit(self)
+        self.region.setMaxLength(200)
+        self.sector = QLineEdit(self)
+        self.sector.setMaxLength(300)
+        self.members = QSpinBox(self)
+        self.members.setRange(0, 10**9)
+        self.members.setSpecialValueText("не указано")
+        self.members.setGroupSeparatorShown(True)
+        for combo in (self.level, self.parent_org):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Наименование:", self.name)
+        form.addRow("Уровень:", self.level)
+        form.addRow("Вышестоящая:", self.parent_org)
+        form.addRow("Субъект РФ:", self.region)
+        form.addRow("Отраслевой профсоюз:", self.sector)
+        form.addRow("Членов профсоюза:", self.members)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("card-message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.save_button = QPushButton("Сохранить изменения", self)
+        self.save_button.clicked.connect(self._submit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    # ------------------------------------------------------------ filling
+
+    def set_levels(self, levels: Sequence[tuple[str, str]]) -> None:
+        """(id, Russian label) of the organization levels of the method."""
+        self.level.clear()
+        self.level.addItem("— не выбран —", None)
+        for level_id, label in levels:
+            self.level.addItem(label, level_id)
+
+    def set_parents(self, candidates: Sequence[tuple[int, str]]) -> None:
+        """(id, name) of the organizations that may be the parent."""
+        current = self.parent_org.currentData()
+        self.parent_org.clear()
+        self.parent_org.addItem(NO_PARENT, None)
+        for org_id, name in candidates:
+            self.parent_org.addItem(name, org_id)
+        self._select(self.parent_org, current)
+
+    def show_organization(self, org: Any | None) -> None:
+        """Fill the form from an Organization (None: an empty form to create one)."""
+        self.name.setText(getattr(org, "name", "") or "")
+        self._select(self.level, getattr(org, "level", None))
+        self._select(self.parent_org, getattr(org, "parent_id", None))
+        self.region.setText(getattr(org, "region", "") or "")
+        self.sector.setText(getattr(org, "sector", "") or "")
+        self.members.setValue(getattr(org, "members", None) or 0)
+        self.save_button.setText("Сохранить изменения" if org is not None else "Создать организацию")
+        self.setTitle("Организация" if org is not None else "Новая организация")
+        self.show_message("")
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b7a2f;")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @staticmethod
+    def _select(combo: QComboBox, data: Any) -> None:
+        index = combo.findData(data)
+        combo.setCurrentIndex(max(index, 0))
+
+    # ------------------------------------------------------------ reading
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text().strip(),
+            "level": self.level.currentData(),
+            "parent": self.parent_org.currentData(),
+            "region": self.region.text().strip() or None,
+            "sector": self.sector.text().strip() or None,
+            "members": self.members.value() or None,
+        }
+
+    def _submit(self) -> None:
+        fields = self.fields()
+        if not fields["name"]:
+            self.show_message("Укажите наименование организации.")
+            self.name.setFocus()
+            return
+        self.submitted.emit(fields)

@@ -1,0 +1,234 @@
+"""The last page: what the answers add up to.
+
+Every figure comes from the session's :class:`~maturity.scoring.ScoreResult` — the object
+``maturity score`` prints — and is only formatted here (one decimal, a comma), never computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from maturity.report_text import STATUS_LABELS, format_score
+from maturity.session import AssessmentSession
+from ui.chart_view import ChartView
+from ui.models.rows import Column, Row, RowsTableModel
+
+STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
+
+
+def _score_text(value: float | None) -> str:
+    return "—" if value is None else format_score(value)
+
+
+class BigFigure(QWidget):
+    """A caption over a figure in large type."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 24, 0)
+        layout.setSpacing(0)
+        self.caption = QLabel(caption, self)
+        self.caption.setStyleSheet("color: #555555;")
+        self.value = QLabel("—", self)
+        self.value.setStyleSheet("font-size: 22pt; font-weight: 600; color: #1f5fa8;")
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+
+    def set_text(self, text: str) -> None:
+        self.value.setText(text)
+
+
+def _table(model: RowsTableModel, parent: QWidget, stretch_column: int) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch_column else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    return view
+
+
+class ResultPage(QWizardPage):
+    """Index, level and digital index; KPIs (table and radar), norms, road map, missing answers."""
+
+    def __init__(
+        self,
+        session: AssessmentSession,
+        previous: Mapping[str, float | None] | None = None,
+        previous_year: int | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.previous = previous
+        self.previous_year = previous_year
+        self.setObjectName("page:result")
+        self.setTitle("Результат оценки")
+        profile = session.profile
+
+        self.index = BigFigure("Индекс информационной работы и цифровой зрелости", self)
+        self.level = BigFigure("Уровень", self)
+        self.digital = BigFigure("Индекс цифровой зрелости", self)
+        figures = QHBoxLayout()
+        for figure in (self.index, self.level, self.digital):
+            figures.addWidget(figure)
+        figures.addStretch(1)
+        self.completeness = QLabel(self)
+        self.completeness.setObjectName("completeness")
+        self.completeness.setWordWrap(True)
+
+        kpi_columns = [Column("Показатель"), Column("Балл", align_right=True)]
+        if previous is not None:
+            kpi_columns.append(Column(f"{previous_year} год" if previous_year else "Прошлый год", align_right=True))
+        self.kpi_model = RowsTableModel(kpi_columns, parent=self)
+        self.norm_model = RowsTableModel([Column("Норматив"), Column("Пояснение"), Column("Итог")], parent=self)
+        self.roadmap_model = RowsTableModel(
+            [Column("Квартал"), Column("Что сделать"), Column("Показатель"), Column("Прирост индекса", align_right=True)],
+            parent=self,
+        )
+        self.missing_model = RowsTableModel([Column("Раздел"), Column("Вопрос без ответа")], parent=self)
+
+        self.tabs = QTabWidget(self)
+        kpi_tab = QWidget(self.tabs)
+        kpi_layout = QHBoxLayout(kpi_tab)
+        self.kpi_view = _table(self.kpi_model, kpi_tab, stretch_column=0)
+        kpi_layout.addWidget(self.kpi_view, 5)
+        chart_column = QVBoxLayout()
+        self.chart = ChartView(kpi_tab)
+        self.chart.setMinimumSize(380, 300)
+        chart_column.addWidget(self.chart, 1)
+        self.save_png_button = QPushButton("Сохранить PNG…", kpi_tab)
+        self.save_png_button.setToolTip("Сохранить лепестковую диаграмму в файл PNG")
+        self.save_png_button.clicked.connect(self._ask_and_save_png)
+        chart_column.addWidget(self.save_png_button, 0, Qt.AlignmentFlag.AlignRight)
+        kpi_layout.addLayout(chart_column, 4)
+        self.tabs.addTab(kpi_tab, "Показатели")
+        self.norm_view = _table(self.norm_model, self.tabs, stretch_column=1)
+        self.tabs.addTab(self.norm_view, "Нормативы")
+        self.roadmap_view = _table(self.roadmap_model, self.tabs, stretch_column=1)
+        self.tabs.addTab(self.roadmap_view, "Дорожная карта")
+        self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
+        self.missing_tab = self.tabs.addTab(self.missing_view, "Без ответа")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(figures)
+        layout.addWidget(self.completeness)
+        layout.addWidget(self.tabs, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("save-status")
+        layout.addWidget(self.status)
+        self._profile = profile
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile, session = self._profile, self.session
+        result = session.score()
+        self.index.set_text(_score_text(result.index))
+        self.level.set_text(profile.level_label(result.level))
+        self.digital.set_text(_score_text(result.digital_index))
+
+        missing = session.missing_required()
+        percent = f"{result.completeness * 100:.0f} %"
+        if missing:
+            self.completeness.setText(
+                f"Оценка заполнена на {percent}: без ответа {len(missing)} обязательных вопросов "
+                f"(вкладка «Без ответа»). Её можно сохранить как черновик и дополнить позже; "
+                f"показатели без нужных ответов не оцениваются."
+            )
+            self.completeness.setStyleSheet("color: #8a5a00;")
+        else:
+            self.completeness.setText(f"Оценка заполнена полностью ({percent}).")
+            self.completeness.setStyleSheet("color: #1b7a2f;")
+
+        kpi_rows = []
+        for kpi in profile.kpis:
+            cells = [f"{kpi.id.upper()}. {kpi.title}", format_score(result.kpis[kpi.id])]
+            if self.previous is not None:
+                earlier = self.previous.get(kpi.id)
+                cells.append(format_score(earlier))
+            kpi_rows.append(Row(tuple(cells), tone="muted" if result.kpis[kpi.id] is None else None))
+        self.kpi_model.set_rows(kpi_rows)
+
+        self.norm_model.set_rows(
+            [
+                Row(
+                    (norm.title, result.norms[norm.id].reason, STATUS_LABELS[result.norms[norm.id].status]),
+                    tone=STATUS_TONES[result.norms[norm.id].status],
+                    tooltip=norm.source or None,
+                )
+                for norm in profile.norms
+            ]
+        )
+        next_year = session.year + 1
+        self.roadmap_model.set_rows(
+            [
+                Row(
+                    (
+                        f"{_roman(rec.quarter)} кв. {next_year}",
+                        rec.text,
+                        rec.kpi_id.upper() if rec.kpi_id else "норматив",
+                        "+" + format_score(rec.gain),
+                    ),
+                    tooltip=rec.title,
+                )
+                for rec in session.recommendations()
+            ]
+        )
+        section_titles = {q.id: s.title for s in profile.sections for q in s.questions}
+        self.missing_model.set_rows([Row((section_titles[q.id], q.text)) for q in missing])
+        self.tabs.setTabVisible(self.missing_tab, bool(missing))
+        for view in (self.kpi_view, self.norm_view, self.roadmap_view, self.missing_view):
+            view.resizeRowsToContents()
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        from maturity.charts import kpi_radar
+
+        profile = self._profile
+        result = self.session.score()
+        previous_label = f"{self.previous_year} год" if self.previous_year else "Прошлый год"
+        figure = kpi_radar(
+            {k.id: k.title for k in profile.kpis},
+            result.kpis,
+            self.previous,
+            current_label=f"{self.session.year} год",
+            previous_label=previous_label,
+            size=(5.2, 4.2),
+        )
+        self.chart.set_figure(figure)
+
+    def _ask_and_save_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Сохранить диаграмму", f"диаграмма-{self.session.year}.png", "Изображение PNG (*.png)"
+        )
+        if path:
+            if not path.lower().endswith(".png"):
+                path += ".png"
+            self.chart.save_png(path)
+
+
+def _roman(quarter: int) -> str:
+    return ("I", "II", "III", "IV")[quarter - 1]

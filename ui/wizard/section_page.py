@@ -1,0 +1,129 @@
+"""A wizard page generated from one section of the profile.
+
+The page holds no answers: each editor writes to the session, and the page shows what the session
+says — which questions are relevant (live), which messages stand beside which field, and whether
+«Далее» is allowed (only real errors block it; unanswered questions never do).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from maturity.profile_schema import Question, Section
+from maturity.session import AssessmentSession
+from ui.editors import AnswerEditor, editor_for
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
+HELP_STYLE = "color: #555555;"
+
+
+class QuestionRow(QFrame):
+    """A question's text, its editor, its help and the message about its answer."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName(f"row:{question.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        layout.setSpacing(3)
+        mark = "" if question.optional else " *"
+        self.label = QLabel(f"<b>{_escape(question.text)}</b>{mark}", self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.label)
+        self.editor: AnswerEditor = editor_for(question, self)
+        self.label.setBuddy(self.editor)
+        layout.addWidget(self.editor)
+        if question.help:
+            self.help = QLabel(question.help, self)
+            self.help.setWordWrap(True)
+            self.help.setStyleSheet(HELP_STYLE)
+            layout.addWidget(self.help)
+        else:
+            self.help = None
+        self.message = QLabel(self)
+        self.message.setObjectName(f"message:{question.id}")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+    def show_issues(self, issues: list[Any]) -> None:
+        if not issues:
+            self.message.clear()
+            self.message.hide()
+            return
+        error = next((i for i in issues if i.severity == "error"), issues[0])
+        self.message.setStyleSheet(ERROR_STYLE if error.severity == "error" else WARNING_STYLE)
+        self.message.setText(error.message)
+        self.message.show()
+
+
+class SectionPage(QWizardPage):
+    """One page per section: the questions in the profile's order, each with a fitting editor."""
+
+    def __init__(self, session: AssessmentSession, section: Section, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.section = section
+        self.setObjectName(f"page:{section.id}")
+        self.setTitle(section.title)
+        if section.intro:
+            self.setSubTitle(section.intro)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 16, 4)
+        self.rows: dict[str, QuestionRow] = {}
+        for question in section.questions:
+            row = QuestionRow(question, body)
+            row.editor.changed.connect(lambda value, qid=question.id: self._answer(qid, value))
+            self.rows[question.id] = row
+            column.addWidget(row)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.scroll = scroll
+        self.status = QLabel(self)
+        self.status.setObjectName("save-status")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.status)
+
+    # ------------------------------------------------------------ session → widgets
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        """Show the session's answers (they may have changed on other pages or been restored)."""
+        for qid, row in self.rows.items():
+            row.editor.set_value(self.session.answer(qid))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Relevance and messages as the session sees them now."""
+        for qid, row in self.rows.items():
+            row.setVisible(self.session.is_relevant(qid))
+            row.show_issues(self.session.issues_for(qid))
+        self.completeChanged.emit()
+
+    # ------------------------------------------------------------ widgets → session
+
+    def _answer(self, question_id: str, value: Any) -> None:
+        self.session.set_answer(question_id, value)
+        self.refresh()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
+        return not self.session.errors_in(self.section.id)
+
+    def errors(self) -> list[str]:
+        return [issue.message for issue in self.session.errors_in(self.section.id)]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,110 @@
+"""The assessment wizard: one page per section of the profile, then the result page.
+
+Nothing here is specific to a question: pages are generated from ``profile.sections``. Answers
+live in the :class:`~maturity.session.AssessmentSession`, whose ``on_change`` saves the draft.
+«Готово» hands the session to ``on_finish`` (the app saves the assessment there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from maturity.errors import BadInput
+
+from maturity.session import AssessmentSession
+from ui.wizard.result_page import ResultPage
+from ui.wizard.section_page import SectionPage
+
+RESULT_POSITION = "result"
+
+BUTTON_TEXTS = {
+    QWizard.WizardButton.NextButton: "Далее >",
+    QWizard.WizardButton.BackButton: "< Назад",
+    QWizard.WizardButton.FinishButton: "Сохранить оценку",
+    QWizard.WizardButton.CancelButton: "Закрыть",
+}
+
+
+class AssessmentWizard(QWizard):
+    """Fills one session; every page reads and writes it."""
+
+    position_changed = Signal(str)
+
+    def __init__(
+        self,
+        session: AssessmentSession,
+        *,
+        organization_name: str = "",
+        previous: Mapping[str, float | None] | None = None,
+        previous_year: int | None = None,
+        on_finish: Callable[[AssessmentSession], None] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.on_finish = on_finish
+        self.setObjectName("wizard")
+        title = f"Оценка за {session.year} год"
+        self.setWindowTitle(f"{title} — {organization_name}" if organization_name else title)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        for button, text in BUTTON_TEXTS.items():
+            self.setButtonText(button, text)
+
+        self.section_pages: list[SectionPage] = []
+        self.page_ids: dict[str, int] = {}
+        for section in session.profile.sections:
+            page = SectionPage(session, section, self)
+            self.page_ids[section.id] = self.addPage(page)
+            self.section_pages.append(page)
+        self.result_page = ResultPage(session, previous, previous_year, self)
+        self.page_ids[RESULT_POSITION] = self.addPage(self.result_page)
+        self.currentIdChanged.connect(self._remember_position)
+
+    def position(self) -> str:
+        """The section id of the current page, or ``"result"``."""
+        for key, page_id in self.page_ids.items():
+            if page_id == self.currentId():
+                return key
+        return self.session.profile.sections[0].id
+
+    def go_to(self, position: str | None) -> None:
+        """Walk forward to a section (or the result page), as the user would with «Далее».
+
+        Stops early at a page with an error, which the user must see first. Call after show().
+        """
+        target = self.page_ids.get(position or "", self.page_ids[self.session.profile.sections[0].id])
+        while self.currentId() != target and self.currentId() != -1:
+            before = self.currentId()
+            if not self.currentPage().isComplete():
+                break
+            self.next()
+            if self.currentId() == before:
+                break
+
+    def _remember_position(self, page_id: int) -> None:
+        if page_id == -1:
+            return
+        position = self.position()
+        self.session.set_section(position)
+        self.position_changed.emit(position)
+
+    def show_save_status(self, text: str, error: bool = False) -> None:
+        """«Черновик сохранён» (grey) or why it was not (red), under every page."""
+        style = "color: #b00020;" if error else "color: #777777;"
+        for page in (*self.section_pages, self.result_page):
+            page.status.setStyleSheet(style)
+            page.status.setText(text)
+
+    def accept(self) -> None:
+        if self.on_finish is not None:
+            try:
+                self.on_finish(self.session)
+            except BadInput as error:
+                QMessageBox.warning(self, "Оценка не сохранена", str(error))
+                return
+        super().accept()
