@@ -1,0 +1,70 @@
+"""Never lose an answer: the app killed in the middle of the wizard, then opened again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from wizard_driver import __file__ as DRIVER
+
+from maturity.relevance import relevance_rules
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
+STOP_SECTION = "k5"  # «Цитируемость и публикации»: the user gave its first answer, then the process died
+
+
+def run_until_ready_then_kill(db_url: str, ui_state_path: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MATURITY_UI_STATE=ui_state_path)
+    process = subprocess.Popen(
+        [sys.executable, DRIVER, db_url, str(EXAMPLE), STOP_SECTION],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("READY"), process.stderr.read() if process.poll() is not None else line
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    return line.split()[1]
+
+
+def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was(
+    qtbot, qapp, sqlite_url, ui_state_path, example_answers
+):
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    assert run_until_ready_then_kill(sqlite_url, ui_state_path) == STOP_SECTION
+
+    window = MainWindow(sqlite_url, settings=QSettings(ui_state_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+
+    answers = example_answers("primary-small.json")
+    order = relevance_rules(window.default_profile).ordered_ids
+    given = [q for q in order if q in answers and not q.startswith(("k5.", "k6.", "k7.", "k8.", "k9.", "k10."))]
+    expected = {q: answers[q] for q in given} | {"k5.leader_citations": answers["k5.leader_citations"]}
+    draft = window.store.get_assessment(window.organization, 2025)
+    assert draft.status == "draft"
+    assert draft.answers == expected
+
+    assert not window.banner.isHidden()
+    assert "2025" in window.banner.text.text() and "Цитируемость и публикации" in window.banner.text.text()
+    window.banner.continue_button.click()
+
+    wizard = window.wizard
+    assert wizard.position() == STOP_SECTION
+    page = wizard.currentPage()
+    assert page.rows["k5.leader_citations"].editor.value() == answers["k5.leader_citations"]
+    assert page.rows["k5.positive_publications"].editor.value() is None
+    wizard.back()
+    assert wizard.position() == "k4"  # the way back is there too
+    assert wizard.currentPage().rows["k4.subscribers"].editor.value() == answers["k4.subscribers"]
+    wizard.close()
+    window.store.close()

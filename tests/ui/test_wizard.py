@@ -1,0 +1,167 @@
+"""The assessment wizard, driven through its real widgets on a real (SQLite) database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from wizard_driver import fill_page, fill_wizard, press_next, set_editor
+
+from maturity.scoring import _round
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
+BUDGET_MESSAGE = "Расходы на информационную работу не могут быть больше бюджета организации."
+SITE_QUESTIONS = ("k4.site_visitors", "k4.site_materials", "k4.site_criteria")
+
+
+def next_enabled(wizard: QWizard) -> bool:
+    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def stored_figures(store, org, year: int) -> dict:
+    """The scores the database holds for (org, year), rounded as ``maturity score --json`` rounds."""
+    scores = store.get_score(store.get_assessment(org, year))
+    return {
+        "kpis": {f"k{i}": _round(getattr(scores, f"k{i}")) for i in range(1, 11)},
+        "index": _round(scores.index),
+        "digital_index": _round(scores.digital_index),
+        "level": scores.level,
+        "norms": scores.norms,
+        "completeness": round(scores.completeness, 3),
+    }
+
+
+@pytest.fixture(scope="module")
+def cli_score() -> dict:
+    """What the command line prints for examples/primary-small.json."""
+    out = subprocess.run(
+        [sys.executable, "-m", "maturity", "score", str(EXAMPLE), "--json"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_prints(
+    main_window, organization, example_answers, cli_score
+):
+    answers = example_answers("primary-small.json")
+    wizard = main_window.start_assessment(2025)
+    assert [p.section.id for p in wizard.section_pages] == [s.id for s in wizard.session.profile.sections]
+
+    fill_wizard(wizard, answers)
+
+    assert wizard.position() == "result"
+    assert wizard.result_page.index.value.text() == f"{cli_score['index']:.1f}".replace(".", ",")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    store = main_window.store
+    saved = store.get_assessment(organization, 2025)
+    assert saved.answers == answers
+    assert saved.status == "complete"
+    assert stored_figures(store, organization, 2025) == cli_score
+    assert main_window.assessments.rows[0].status == "complete"
+
+
+def test_every_answer_is_in_the_database_as_a_draft_the_moment_it_is_given(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    press_next(wizard)  # to «Информационная структура»
+    set_editor(wizard.currentPage().rows["k1.structure"].editor, "activist")
+
+    draft = main_window.store.get_assessment(organization, 2025)
+    assert draft.status == "draft"
+    assert draft.answers["k1.structure"] == "activist"
+    assert main_window.marks.last().position == "k1"
+
+
+def test_site_questions_are_hidden_and_unanswered_when_there_is_no_site(main_window, organization, example_answers):
+    answers = example_answers("primary-small.json")  # k4.site_exists: false
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, answers, stop_at="k4")
+    page = wizard.currentPage()
+    fill_page(page, answers)
+
+    assert all(page.rows[q].isHidden() for q in SITE_QUESTIONS)
+    saved = main_window.store.get_assessment(organization, 2025).answers
+    assert not set(SITE_QUESTIONS) & saved.keys()
+
+    set_editor(page.rows["k4.site_exists"].editor, True)
+    assert not any(page.rows[q].isHidden() for q in SITE_QUESTIONS)
+    set_editor(page.rows["k4.site_exists"].editor, False)
+    assert all(page.rows[q].isHidden() for q in SITE_QUESTIONS)
+
+
+def test_social_questions_appear_only_when_the_organization_has_pages(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, {}, stop_at="k4")
+    page = wizard.currentPage()
+    social = ("k4.social_networks", "k4.subscribers", "k4.main_subscribers", "k4.reactions_last10")
+
+    assert all(page.rows[q].isHidden() for q in social)  # unanswered: not asked yet
+    set_editor(page.rows["k4.social_pages"].editor, 0)
+    assert all(page.rows[q].isHidden() for q in social)
+    set_editor(page.rows["k4.social_pages"].editor, 2)
+    assert not any(page.rows[q].isHidden() for q in social)
+
+
+def test_spending_above_the_budget_blocks_next_and_says_why_beside_the_field(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    page = wizard.currentPage()
+    set_editor(page.rows["profile.budget"].editor, 100000)
+    assert next_enabled(wizard)
+
+    set_editor(page.rows["profile.info_spending"].editor, 250000)
+
+    message = page.rows["profile.info_spending"].message
+    assert not next_enabled(wizard)
+    assert not message.isHidden() and message.text() == BUDGET_MESSAGE
+    set_editor(page.rows["profile.info_spending"].editor, 5000)
+    assert next_enabled(wizard)
+    assert message.isHidden()
+
+
+def test_main_subscribers_above_all_subscribers_blocks_next(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, {}, stop_at="k4")
+    page = wizard.currentPage()
+    fill_page(page, {"k4.social_pages": 1, "k4.subscribers": 40, "k4.main_subscribers": 90})
+
+    assert not next_enabled(wizard)
+    message = page.rows["k4.main_subscribers"].message
+    assert not message.isHidden() and "подписчик" in message.text().lower()
+    assert "k4.main_subscribers" not in main_window.store.get_assessment(organization, 2025).answers
+    set_editor(page.rows["k4.main_subscribers"].editor, 30)
+    assert next_enabled(wizard)
+    assert main_window.store.get_assessment(organization, 2025).answers["k4.main_subscribers"] == 30
+
+
+def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, {})  # «Далее» on every page without answering anything
+
+    assert wizard.position() == "result"
+    page = wizard.result_page
+    assert "без ответа" in page.completeness.text()
+    missing_texts = [row.cells[1] for row in page.missing_model.rows]
+    assert "Кто ведёт информационную работу" in missing_texts
+    assert page.tabs.isTabVisible(page.missing_tab)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+
+
+def test_the_result_page_overlays_last_years_scores(main_window, organization, example_answers):
+    store = main_window.store
+    answers = example_answers("primary-small.json")
+    store.save_assessment(organization, 2024, main_window.default_profile, answers)
+    main_window.refresh()
+
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, answers)
+
+    page = wizard.result_page
+    assert page.kpi_model.columns[2].title == "2024 год"
+    axes = page.chart.figure.axes[0]
+    assert [line.get_label() for line in axes.get_lines()] == ["2024 год", "2025 год"]
