@@ -1,0 +1,80 @@
+"""Charts are Figures built from data, without pyplot and without Qt."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from maturity.charts import RadarSeries, kpi_radar, radar_figure
+
+TITLES = {f"k{i}": f"Показатель {i}" for i in range(1, 11)}
+
+
+def test_the_kpi_radar_has_ten_axes_in_the_profiles_order(base_profile, example_answers):
+    from maturity.scoring import score
+
+    result = score(base_profile, example_answers("primary-small.json"))
+    figure = kpi_radar({k.id: k.title for k in base_profile.kpis}, result.kpis)
+
+    ax = figure.axes[0]
+    assert ax.name == "polar"
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(labels) == 10
+    assert labels[0].startswith("K1 Информационная") and labels[9].startswith("K10 Обученные")
+
+
+def test_the_polygon_goes_through_the_scores_and_closes(base_profile):
+    scores = {f"k{i}": 10.0 * i for i in range(1, 11)}
+    figure = kpi_radar(TITLES, scores)
+
+    (line,) = figure.axes[0].get_lines()
+    radii = list(line.get_ydata())
+    assert radii == [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 10.0]
+
+
+def test_last_year_is_drawn_under_this_year_with_a_legend():
+    scores = {k: 50.0 for k in TITLES}
+    earlier = {k: 40.0 for k in TITLES}
+    figure = kpi_radar(TITLES, scores, earlier, current_label="2025 год", previous_label="2024 год")
+
+    lines = figure.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["2024 год", "2025 год"]
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["2024 год", "2025 год"]
+
+
+def test_a_kpi_not_scored_sits_at_the_centre_and_says_so():
+    scores = {k: 50.0 for k in TITLES} | {"k2": None}
+    figure = kpi_radar(TITLES, scores)
+
+    ax = figure.axes[0]
+    assert list(ax.get_lines()[0].get_ydata())[1] == 0.0
+    assert "(не оценивается)" in ax.get_xticklabels()[1].get_text()
+    assert "(не оценивается)" not in ax.get_xticklabels()[0].get_text()
+
+
+def test_the_figure_saves_as_png():
+    figure = kpi_radar(TITLES, {k: 50.0 for k in TITLES})
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+
+    assert buffer.getvalue().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_series_must_match_the_axes():
+    with pytest.raises(ValueError, match="не меньше трёх"):
+        radar_figure(["a", "b"], RadarSeries("x", [1, 2]))
+    with pytest.raises(ValueError, match="2 значений на 3 осей"):
+        radar_figure(["a", "b", "c"], RadarSeries("x", [1, 2]))
+
+
+def test_building_a_chart_never_imports_pyplot_or_qt():
+    code = (
+        "import sys; from maturity.charts import kpi_radar;"
+        "kpi_radar({f'k{i}': 't' for i in range(1, 11)}, {}).savefig(__import__('io').BytesIO());"
+        "print(sorted(m for m in sys.modules if m == 'matplotlib.pyplot' or m.startswith('PySide6')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
