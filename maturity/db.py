@@ -45,7 +45,12 @@ def resolve_database_url(url: str | None) -> str:
     return url or default_database_url()
 
 
+def _sqlite_begin(connection: sa.Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # no implicit BEGIN by the driver; see _sqlite_begin
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -83,6 +88,9 @@ def create_db_engine(url: str) -> Engine:
         raise DatabaseError(f"программа не умеет работать с базой данных «{parsed.drivername}»: {exc}") from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        # Let SQLAlchemy, not the sqlite3 module, begin transactions: savepoints (Store.atomic
+        # nested) and transactional DDL (a migration is all or nothing) then work as documented.
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 

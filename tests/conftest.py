@@ -63,6 +63,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         server.drop_database(name)
 
 
+@pytest.fixture
+def store(db_url: str):
+    """A maturity.store.Store over a fresh database (both backends, through db_url), closed afterwards."""
+    from maturity.store import open_store
+
+    with open_store(db_url) as opened:
+        yield opened
+
+
 # --- the method ---------------------------------------------------------------
 
 
