@@ -1,0 +1,90 @@
+"""The main window: first run, the organization's card, assessments by year, the actions."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from ui.main_window import WORKBOOK_EXPORT_MODULE
+
+
+def test_an_empty_database_leads_straight_to_creating_the_organization(main_window):
+    assert main_window.organization is None
+    assert not main_window.first_run.isHidden()
+    assert main_window.card.save_button.text() == "Создать организацию"
+    assert not main_window.new_action.isEnabled()
+
+
+def test_a_card_without_a_name_says_so_and_creates_nothing(main_window):
+    main_window.card.save_button.click()
+
+    assert main_window.card.message.text() == "Укажите наименование организации."
+    assert main_window.store.count_organizations() == 0
+
+
+def test_creating_the_organization_shows_its_card_and_allows_a_new_assessment(main_window, organization):
+    assert main_window.first_run.isHidden()
+    assert main_window.card.save_button.text() == "Сохранить изменения"
+    assert main_window.card.members.value() == 85
+    assert main_window.new_action.isEnabled()
+    assert main_window.assessments.rowCount() == 0
+
+
+def test_editing_the_card_changes_the_organization_in_the_database(main_window, organization):
+    main_window.card.region.setText("Липецкая область")
+    main_window.card.members.setValue(90)
+    main_window.card.save_button.click()
+
+    stored = main_window.store.get_organization(organization.id)
+    assert (stored.region, stored.members) == ("Липецкая область", 90)
+
+
+def test_assessments_are_listed_by_year_with_index_and_level(main_window, organization, example_answers):
+    store = main_window.store
+    answers = example_answers("primary-small.json")
+    store.save_assessment(organization, 2024, main_window.default_profile, answers)
+    store.save_draft(organization, 2025, main_window.default_profile, {"profile.members": 85})
+    main_window.refresh()
+
+    model = main_window.assessments
+    table = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    assert table == [
+        ["2025", "черновик", "—", "—", "—"],
+        ["2024", "завершена", "58,4", "26,0", "Развивающийся"],
+    ]
+    main_window.select_year(2025)
+    assert main_window.continue_action.isEnabled()
+    main_window.select_year(2024)
+    assert not main_window.continue_action.isEnabled()
+    assert main_window.open_action.isEnabled()
+
+
+def test_opening_an_assessment_shows_its_result(main_window, organization, example_answers):
+    main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
+    main_window.refresh()
+    main_window.select_year(2024)
+
+    wizard = main_window.open_selected()
+
+    assert wizard.position() == "result"
+    assert wizard.result_page.index.value.text() == "58,4"
+    assert wizard.result_page.level.value.text() == "Развивающийся"
+
+
+def test_a_new_assessment_starts_from_the_cards_answers(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+
+    page = wizard.currentPage()
+    assert page.rows["profile.members"].editor.value() == 85
+    assert page.rows["profile.level"].editor.value() == "primary"
+    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+
+
+def test_excel_export_is_offered_only_when_the_exporter_exists(main_window, organization, example_answers):
+    main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
+    main_window.refresh()
+    main_window.select_year(2024)
+
+    available = importlib.util.find_spec(WORKBOOK_EXPORT_MODULE) is not None
+    assert main_window.export_action.isEnabled() == available
+    if not available:
+        assert "следующей версии" in main_window.export_action.toolTip()
