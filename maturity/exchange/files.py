@@ -1,7 +1,11 @@
 """Reading an assessment from any file the program accepts, by its kind.
 
-JSON assessment files are read here; workbooks (assessment workbook, blank form) by
-:mod:`maturity.exchange.workbook_import`. A file of another kind is refused with a reason.
+JSON assessment files are read here; workbooks (assessment workbook, blank form, consolidated
+report) by :mod:`maturity.exchange.workbook_import`. A file of another kind is refused with a reason.
+
+:func:`read_assessment_files` is what an importer calls: a consolidated report holds the
+assessments of many organizations (each with its uid, parent uid and year), so one file may give
+several documents — all of them, or none when any is bad (all-or-nothing per file).
 """
 
 from __future__ import annotations
@@ -11,6 +15,17 @@ from pathlib import Path
 from maturity.exchange.assessment_json import AssessmentDocument, AssessmentFileError, read_assessment_json
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_assessment_files(path: str | Path) -> list[AssessmentDocument]:
+    """Every assessment in a file: one from a JSON file, an assessment workbook or a blank form, one per
+    organization from a consolidated report (parents before their children); raises AssessmentFileError."""
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from maturity.exchange.workbook_import import read_workbook_documents
+
+        return read_workbook_documents(path)
+    return [read_assessment_file(path)]
 
 
 def read_assessment_file(path: str | Path) -> AssessmentDocument:

@@ -1,0 +1,195 @@
+"""Reading a consolidated report back, one level up: every organization's assessment.
+
+The sheet «Ответы организаций» holds one row per organization; row 1 names each column (the
+organization's uid, its parent's uid, the year, the profile and its version, then question ids),
+row 2 is the Russian header for people, the data start at row 3. Columns are found by these ids,
+never by position, so a report whose columns were moved still reads.
+
+The whole file is checked before anything is returned: one bad answer anywhere refuses the
+file, naming the cell. Documents come parents first, so an importer can link each organization to
+a parent from the same report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import BadInput
+from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
+from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, REPORT_FORMAT, REPORT_FORMAT_VERSION
+from maturity.exchange.safe_xlsx import WorkbookError
+from maturity.exchange.workbook_reading import (
+    FORMULA_MESSAGE,
+    MAX_LISTED_ISSUES,
+    check_format_version,
+    checked_answers,
+    column_letter,
+    fail_with,
+    parse_year,
+    year_problem,
+)
+from maturity.profile import Profile, find_profile
+
+__all__ = ["REPORT_FORMAT", "read_report"]
+
+MAX_REPORT_ROWS = 200_000
+MAX_REPORT_COLUMNS = 2000
+REQUIRED_COLUMNS = ("organization_id", "year", "questionnaire_id")
+META_COLUMNS = ("organization_id", "parent_organization_id", "year", "questionnaire_id", "questionnaire_version")
+
+
+def read_report(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]]) -> list[AssessmentDocument]:
+    from maturity.exchange.workbook_reading import sheet_rows
+
+    check_format_version(path, meta, REPORT_FORMAT_VERSION)
+    if ANSWERS_SHEET not in workbook.sheetnames:
+        raise WorkbookError(f"{path}: в отчёте нет листа «{ANSWERS_SHEET}» с ответами организаций")
+    ws = workbook[ANSWERS_SHEET]
+    rows = sheet_rows(path, ws, max_col=None, max_rows=MAX_REPORT_ROWS)
+    columns = _columns(path, next(rows, (1, ()))[1])
+    profiles: dict[tuple[str, str | None], Profile] = {}
+    documents: list[AssessmentDocument] = []
+    issues: list[CellIssue] = []
+    seen: dict[tuple[str, int], int] = {}
+
+    for number, row in rows:
+        if number < FIRST_DATA_ROW:
+            continue
+        if len(issues) > MAX_LISTED_ISSUES:
+            break
+        document = _read_row(_Row(number, row, columns), profiles, seen, issues)
+        if document is not None:
+            documents.append(document)
+    if issues:
+        raise fail_with(path, issues)
+    if not documents:
+        raise WorkbookError(f"{path}: в отчёте нет ни одной оценки")
+    return parents_first(documents)
+
+
+class _Row:
+    """One data row of «Ответы организаций»: cells by column id, and cell names."""
+
+    def __init__(self, number: int, cells: tuple[Any, ...], columns: dict[str, int]):
+        self.number, self.columns = number, columns
+        self.values = {key: cells[index] for key, index in columns.items() if index < len(cells)}
+
+    def name(self, key: str) -> str:
+        return f"{column_letter(self.columns[key] + 1)}{self.number}"
+
+    def raw(self, key: str) -> Any:
+        cell = self.values.get(key)
+        return None if cell is None else cell.value
+
+    def text(self, key: str) -> str | None:
+        value = self.raw(key)
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+def _read_row(
+    row: _Row,
+    profiles: dict[tuple[str, str | None], Profile],
+    seen: dict[tuple[str, int], int],
+    issues: list[CellIssue],
+) -> AssessmentDocument | None:
+    """The row's assessment, or None with its problems added to ``issues`` (or for an empty row)."""
+
+    def note(cell: str, message: str, qid: str | None = None) -> None:
+        issues.append(CellIssue(ANSWERS_SHEET, cell, message, qid))
+
+    if all(cell.value is None for cell in row.values.values()):
+        return None
+    formulas = [key for key, cell in row.values.items() if cell.data_type == "f"]
+    for key in formulas:
+        note(row.name(key), FORMULA_MESSAGE, key if "." in key else None)
+    if formulas:
+        return None
+    uid = row.text("organization_id")
+    if uid is None:
+        note(row.name("organization_id"), "не указан код организации")
+        return None
+    year = parse_year(row.raw("year"))
+    if year is None:
+        note(row.name("year"), year_problem(row.raw("year")))
+        return None
+    if (uid, year) in seen:
+        note(row.name("organization_id"), f"организация {uid} за {year} год уже есть в строке {seen[uid, year]}")
+        return None
+    seen[uid, year] = row.number
+    key = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
+    profile = profiles.get(key)
+    if profile is None:
+        try:
+            profile = profiles[key] = find_profile(*key)
+        except BadInput as exc:
+            note(row.name("questionnaire_id"), f"методика: {exc}")
+            return None
+    answers: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    for qid, cell in row.values.items():
+        if qid in META_COLUMNS or cell.value is None:
+            continue
+        cells[qid] = row.name(qid)
+        question = profile.questions.get(qid)
+        if question is None:
+            note(cells[qid], f"в методике {profile.id} {profile.version} нет такого вопроса", qid)
+            continue
+        try:
+            value = read_machine_value(question, cell.value)
+        except CellValueError as exc:
+            note(cells[qid], str(exc), qid)
+            continue
+        if value is not None:
+            answers[qid] = value
+    cleaned, problems = checked_answers(profile, answers, cells, ANSWERS_SHEET)
+    if problems:
+        issues.extend(problems)
+        return None
+    meta = {"organization_id": uid}
+    parent = row.text("parent_organization_id")
+    if parent:
+        meta["parent_organization_id"] = parent
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta)
+
+
+def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:
+    """Column ids of row 1 → their index; every required one present, none twice."""
+    if len(header) > MAX_REPORT_COLUMNS:
+        raise WorkbookError(f"{path}: на листе «{ANSWERS_SHEET}» слишком много столбцов ({len(header)})")
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        if cell.value is None:
+            continue
+        key = str(cell.value).strip()
+        if key in columns:
+            raise WorkbookError(
+                f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: столбец «{key}» встречается дважды"
+            )
+        columns[key] = index
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise WorkbookError(
+            f"{path}: на листе «{ANSWERS_SHEET}» в строке 1 нет столбцов {', '.join(missing)} — "
+            "это не отчёт программы или его заголовки изменены"
+        )
+    return columns
+
+
+def parents_first(documents: list[AssessmentDocument]) -> list[AssessmentDocument]:
+    """The same documents, each organization after its parent when the parent is among them."""
+    parent_of = {d.meta["organization_id"]: d.meta.get("parent_organization_id") for d in documents}
+
+    def depth(uid: str) -> int:
+        seen, level = {uid}, 0
+        while (parent := parent_of.get(uid)) in parent_of and parent not in seen:
+            seen.add(parent)
+            uid, level = parent, level + 1
+        return level
+
+    return sorted(documents, key=lambda d: depth(d.meta["organization_id"]))

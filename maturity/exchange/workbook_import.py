@@ -1,0 +1,130 @@
+"""Reading workbooks back: the assessment workbook, a filled blank form, a consolidated report.
+
+The kind is recognised by the program's own key/value block — on the sheet «Ответы» of an
+assessment workbook, on the hidden sheet «Служебный» of a blank form or a report — never by file
+name or sheet order. Anything else (a workbook of another program, a text file named .xlsx, a
+truncated or hostile file) is refused with a Russian reason; see :mod:`maturity.exchange.safe_xlsx`.
+
+A reader returns complete, validated documents or raises: a file with one bad answer yields none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
+from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
+from maturity.exchange.workbook_export import (
+    ANSWER_HEADER,
+    DOCUMENT_META_KEYS,
+    MACHINE_SHEET,
+    WORKBOOK_FORMAT,
+    WORKBOOK_FORMAT_VERSION,
+)
+from maturity.exchange.workbook_reading import (
+    FORMULA_MESSAGE,
+    check_format_version,
+    checked_answers,
+    fail_with,
+    meta_text,
+    parse_year,
+    profile_from_meta,
+    read_key_values,
+    sheet_rows,
+    year_problem,
+)
+
+SERVICE_SHEET = "Служебный"  # the hidden key/value sheet of the blank form and the report
+MAX_ANSWER_ROWS = 2000
+
+
+def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
+    """Every assessment in a workbook of the program: one, or one per organization of a report."""
+    from maturity.exchange.blank_form import BLANK_FORM_FORMAT, read_blank_form
+    from maturity.exchange.report_import import REPORT_FORMAT, read_report
+
+    path = Path(path)
+    with open_workbook(path) as workbook:
+        names = workbook.sheetnames
+        if MACHINE_SHEET in names:
+            meta = read_key_values(path, workbook[MACHINE_SHEET])
+            if meta_text(meta, "format") == WORKBOOK_FORMAT:
+                return [_read_assessment(path, workbook[MACHINE_SHEET], meta)]
+        if SERVICE_SHEET in names:
+            meta = read_key_values(path, workbook[SERVICE_SHEET])
+            kind = meta_text(meta, "format")
+            if kind == BLANK_FORM_FORMAT:
+                return [read_blank_form(path, workbook, meta)]
+            if kind == REPORT_FORMAT:
+                return read_report(path, workbook, meta)
+    raise WorkbookError(
+        f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
+        f"(листа «{MACHINE_SHEET}» или «{SERVICE_SHEET}»)"
+    )
+
+
+def read_assessment_workbook(path: str | Path) -> AssessmentDocument:
+    """One assessment from an assessment workbook or a filled blank form (a report of one organization too)."""
+    documents = read_workbook_documents(path)
+    if len(documents) != 1:
+        raise WorkbookError(
+            f"{path}: это сводный отчёт с оценками {len(documents)} организаций, а не одна оценка; "
+            "загрузите его командой «maturity import» или кнопкой «Импорт» в программе"
+        )
+    return documents[0]
+
+
+def _read_assessment(path: Path, ws: Any, meta: dict[str, tuple[Any, str]]) -> AssessmentDocument:
+    check_format_version(path, meta, WORKBOOK_FORMAT_VERSION)
+    profile = profile_from_meta(path, MACHINE_SHEET, meta)
+    year_value, year_cell = meta.get("year", (None, "B5"))
+    year = parse_year(year_value)
+    issues: list[CellIssue] = []
+    if year is None:
+        issues.append(CellIssue(MACHINE_SHEET, year_cell, year_problem(year_value)))
+
+    answers: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    in_table = False
+    for number, row in sheet_rows(path, ws, max_col=3, max_rows=MAX_ANSWER_ROWS):
+        first = row[0].value if row else None
+        if not in_table:
+            in_table = first == ANSWER_HEADER[0]
+            continue
+        if first is None or (isinstance(first, str) and not first.strip()):
+            continue
+        qid = str(first).strip()
+        value_cell = row[2] if len(row) > 2 else None
+        name = f"C{number}"
+        if qid in cells:
+            issues.append(
+                CellIssue(MACHINE_SHEET, f"A{number}", f"вопрос «{qid}» уже встречался в ячейке {cells[qid]}")
+            )
+            continue
+        cells[qid] = name
+        question = profile.questions.get(qid)
+        if question is None:
+            issues.append(CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{qid}»: такого нет в методике"))
+            continue
+        if value_cell is None or value_cell.value is None:
+            continue
+        if value_cell.data_type == "f":
+            issues.append(CellIssue(MACHINE_SHEET, name, FORMULA_MESSAGE, qid))
+            continue
+        try:
+            value = read_machine_value(question, value_cell.value)
+        except CellValueError as exc:
+            issues.append(CellIssue(MACHINE_SHEET, name, str(exc), qid))
+            continue
+        if value is not None:
+            answers[qid] = value
+    if not in_table:
+        raise WorkbookError(f"{path}: на листе «{MACHINE_SHEET}» нет таблицы ответов (строки с заголовком question_id)")
+    if not issues:
+        cleaned, issues = checked_answers(profile, answers, cells, MACHINE_SHEET)
+    if issues:
+        raise fail_with(path, issues)
+    document_meta = {key: meta_text(meta, key) for key in DOCUMENT_META_KEYS if meta_text(meta, key)}
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=document_meta)

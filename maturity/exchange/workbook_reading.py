@@ -1,0 +1,143 @@
+"""What every workbook reader needs: rows with their cell names, the key/value block, the profile and
+the year from it, and answers checked with every error pinned to its cell.
+
+All problems become one :class:`~maturity.exchange.safe_xlsx.WorkbookError` naming the file and
+the cells («Лист „Ответы“, ячейка C14: число не может быть отрицательным»), so a reader either
+returns complete documents or raises before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import BadInput
+from maturity.exchange.answer_cells import CellIssue
+from maturity.exchange.assessment_json import YEAR_RANGE
+from maturity.exchange.safe_xlsx import WorkbookError, read_guard
+from maturity.profile import Profile, find_profile
+from maturity.validation import errors_only, normalize, validate_answers
+
+MAX_LISTED_ISSUES = 5
+FORMULA_MESSAGE = "в ячейке формула; программа не вычисляет формулы — впишите значение"
+
+
+def column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def sheet_rows(
+    path: str | Path, ws: Any, *, max_col: int, max_rows: int, values_only: bool = False
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """``(row number, cells)`` for the rows of a read-only sheet, at most ``max_rows`` of them.
+
+    ``cells`` are openpyxl read-only cells (with ``data_type``), or plain values with
+    ``values_only``. A sheet that breaks while streaming (a truncated file) becomes a WorkbookError.
+    """
+    ws.reset_dimensions()  # never trust the declared size: a hostile file may claim a million rows
+    convert = read_guard(path)
+    try:
+        for number, row in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=values_only), 1):
+            if number > max_rows:
+                raise WorkbookError(f"{path}: на листе «{ws.title}» больше {max_rows} строк — это не файл программы")
+            yield number, row
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a truncated or malformed sheet: zlib, XML or zip errors of every kind
+        raise convert(exc) from exc
+
+
+def read_key_values(path: str | Path, ws: Any, max_rows: int = 40) -> dict[str, tuple[Any, str]]:
+    """The key/value block at the top of a sheet (column A keys, B values) up to the first blank key.
+
+    Returns ``{key: (value, cell name)}``.
+    """
+    found: dict[str, tuple[Any, str]] = {}
+    for number, row in sheet_rows(path, ws, max_col=2, max_rows=10_000):
+        if number > max_rows:
+            break
+        key = row[0].value if row else None
+        if not isinstance(key, str) or not key.strip():
+            break
+        value = row[1].value if len(row) > 1 else None
+        if isinstance(value, str):
+            value = value.strip()
+        found[key.strip()] = (value, f"B{number}")
+    return found
+
+
+def meta_text(meta: Mapping[str, tuple[Any, str]], key: str) -> str | None:
+    value = meta.get(key, (None, ""))[0]
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def profile_from_meta(path: str | Path, sheet: str, meta: Mapping[str, tuple[Any, str]]) -> Profile:
+    profile_id = meta_text(meta, "questionnaire_id")
+    if profile_id is None:
+        raise WorkbookError(f"{path}: на листе «{sheet}» не указана методика (questionnaire_id)")
+    try:
+        return find_profile(profile_id, meta_text(meta, "questionnaire_version"))
+    except BadInput as exc:
+        raise WorkbookError(f"{path}: методика: {exc}") from exc
+
+
+def check_format_version(path: str | Path, meta: Mapping[str, tuple[Any, str]], supported: int) -> None:
+    version = meta.get("format_version", (None, ""))[0]
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    if version != supported:
+        raise WorkbookError(
+            f"{path}: версия формата книги {version!r} не поддерживается (программа читает версию {supported}); "
+            "обновите программу"
+        )
+
+
+def parse_year(value: Any) -> int | None:
+    """A year from a cell (a number, or text like « 2025 »), None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return None
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+        return value
+    return None
+
+
+def year_problem(value: Any) -> str:
+    shown = "пусто" if value is None or value == "" else f"«{value}»"
+    return f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]} (сейчас: {shown})"
+
+
+def fail_with(path: str | Path, issues: list[CellIssue], what: str = "") -> WorkbookError:
+    listed = "; ".join(str(i) for i in issues[:MAX_LISTED_ISSUES])
+    more = f" (и ещё ошибок: {len(issues) - MAX_LISTED_ISSUES})" if len(issues) > MAX_LISTED_ISSUES else ""
+    return WorkbookError(f"{path}: {what}{listed}{more}")
+
+
+def checked_answers(
+    profile: Profile, answers: dict[str, Any], cells: Mapping[str, str], sheet: str
+) -> tuple[dict[str, Any], list[CellIssue]]:
+    """Validate answers read from cells; errors are returned pinned to the cell of their question.
+
+    ``cells`` maps a question id to the cell it was read from. Returns the cleaned answers (when
+    there are no errors) and the issues.
+    """
+    issues = []
+    for issue in errors_only(validate_answers(profile, answers)):
+        issues.append(CellIssue(sheet, cells.get(issue.question_id, "?"), issue.message, issue.question_id))
+    if issues:
+        return {}, issues
+    cleaned = {qid: normalize(profile.question(qid), v) for qid, v in answers.items() if v is not None}
+    return cleaned, []
