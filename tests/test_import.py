@@ -1,0 +1,264 @@
+"""Importing assessment files into the database, and exporting them back (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from maturity.cli import main
+from maturity.exchange.assessment_json import read_assessment_json
+from maturity.importing import import_documents
+from maturity.models import Assessment, AssessmentScore, Organization
+from maturity.scoring import score
+from maturity.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SMALL_UID = "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e01"  # meta.organization_id of primary-small.json
+
+
+def count(store, model) -> int:
+    return store.session.execute(sa.select(sa.func.count()).select_from(model)).scalar()
+
+
+def write(folder: Path, name: str, data: dict) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small() -> dict:
+    """primary-small.json as a dict, to change and write elsewhere."""
+    return json.loads((EXAMPLES / "primary-small.json").read_text(encoding="utf-8"))
+
+
+def test_a_folder_of_assessments_is_imported_with_organizations_and_parents(store):
+    report = import_documents(store, [EXAMPLES])
+
+    assert len(report.imported) == 3 and not report.skipped and not report.rejected
+    school = store.organization_by_uid(SMALL_UID)
+    assert school.name == "Первичная профсоюзная организация МБОУ «Средняя школа № 7»"
+    small = json.loads((EXAMPLES / "primary-small.json").read_text(encoding="utf-8"))
+    assert (school.level, school.members) == ("primary", small["answers"]["profile.members"])
+    parent = store.get_organization(school.parent_id)
+    assert parent.name == "Липецкая областная организация Профсоюза работников народного образования и науки РФ"
+    assert count(store, Assessment) == 3 and count(store, AssessmentScore) == 3
+
+
+def test_imported_scores_are_those_of_the_method(store):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+
+    document = read_assessment_json(EXAMPLES / "primary-small.json")
+    expected = score(document.profile, document.answers)
+    stored = store.get_score(store.get_assessment(store.organization_by_uid(SMALL_UID), document.year))
+    assert stored.index == pytest.approx(expected.index)
+    assert stored.kpis() == pytest.approx(expected.kpis)
+
+
+def test_a_clash_is_refused_by_default_naming_the_organization_and_the_year(store):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+
+    report = import_documents(store, [EXAMPLES / "primary-small.json"])
+
+    [rejected] = report.rejected
+    assert "Средняя школа № 7" in rejected.reason and "2025" in rejected.reason
+    assert not report.imported and count(store, Assessment) == 1
+
+
+def test_skip_leaves_the_stored_assessment_and_replace_overwrites_it(store, small, tmp_path):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    small["answers"]["k1.structure"] = "none"
+    changed = write(tmp_path, "changed.json", small)
+
+    skipped = import_documents(store, [changed], on_conflict="skip")
+    org = store.organization_by_uid(SMALL_UID)
+    assert len(skipped.skipped) == 1 and store.get_assessment(org, 2025).answers["k1.structure"] != "none"
+
+    replaced = import_documents(store, [changed], on_conflict="replace")
+    assert len(replaced.imported) == 1
+    assert store.get_assessment(org, 2025).answers["k1.structure"] == "none"
+    assert count(store, Assessment) == 1 and count(store, AssessmentScore) == 1
+
+
+def test_a_bad_file_is_rejected_with_its_reason_and_the_others_are_imported(store, small, tmp_path):
+    small["answers"]["k6.members_reached"] = 10**9
+    folder = tmp_path / "files"
+    folder.mkdir()
+    write(folder, "a-bad.json", small)
+    (folder / "b-broken.json").write_text("{not json", encoding="utf-8")
+    shutil.copy(EXAMPLES / "territorial-health.json", folder / "c-good.json")
+
+    report = import_documents(store, [folder])
+
+    assert [Path(i.source).name for i in report.rejected] == ["a-bad.json", "b-broken.json"]
+    assert "k6.members_reached" in report.rejected[0].reason
+    assert "не JSON" in report.rejected[1].reason
+    assert [Path(i.source).name for i in report.imported] == ["c-good.json"]
+    assert count(store, Assessment) == 1
+
+
+def test_a_file_that_fails_half_way_leaves_no_organization_behind(store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise sa.exc.OperationalError("INSERT", {}, Exception("диск переполнен"))
+
+    monkeypatch.setattr(store, "write_scored", broken)
+
+    report = import_documents(store, [EXAMPLES / "primary-small.json"])
+
+    assert "диск переполнен" in report.rejected[0].reason
+    assert count(store, Organization) == 0  # neither the school nor its placeholder parent
+
+
+def test_an_organization_is_matched_by_its_uid_even_after_a_rename(store, small, tmp_path):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    small["year"] = 2026
+    small["answers"]["profile.name"] = "ППО МБОУ «Лицей № 7»"
+
+    import_documents(store, [write(tmp_path, "renamed.json", small)])
+
+    org = store.organization_by_uid(SMALL_UID)
+    assert org.name == "ППО МБОУ «Лицей № 7»"
+    assert [a.year for a in store.list_assessments(org)] == [2025, 2026]
+    assert count(store, Organization) == 2  # the school and its parent, nothing new
+
+
+def test_without_a_uid_an_organization_is_matched_by_exact_name_and_level(store, small, tmp_path):
+    del small["meta"]["organization_id"]
+    small["meta"].pop("parent_organization_id", None)
+    first = write(tmp_path, "2025.json", small)
+    small["year"] = 2024
+    second = write(tmp_path, "2024.json", small)
+    small["year"] = 2023
+    small["answers"]["profile.level"] = "territorial"
+    other = write(tmp_path, "other-level.json", small)
+
+    import_documents(store, [first, second, other])
+
+    named = store.organizations_named(small["answers"]["profile.name"])
+    assert sorted((o.level, len(store.list_assessments(o))) for o in named) == [("primary", 2), ("territorial", 1)]
+
+
+def test_a_placeholder_parent_becomes_the_real_organization_when_its_own_file_arrives(store, small, tmp_path):
+    parent_name = small["answers"]["profile.parent"]
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
+    assert placeholder.placeholder and placeholder.name == parent_name and placeholder.level is None
+
+    parent_file = dict(small, answers=dict(small["answers"], **{
+        "profile.name": parent_name, "profile.level": "territorial", "profile.parent": None,
+        "profile.members": 15000,
+    }), meta={"organization_id": "11111111-2222-4333-8444-555555555555"})
+    parent_file["answers"] = {k: v for k, v in parent_file["answers"].items() if v is not None}
+    import_documents(store, [write(tmp_path, "parent.json", parent_file)])
+
+    store.session.expire_all()
+    parent = store.get_organization(placeholder.id)
+    assert not parent.placeholder and parent.level == "territorial" and parent.members == 15000
+    assert parent.uid == "11111111-2222-4333-8444-555555555555"
+    assert count(store, Organization) == 2
+
+
+def test_the_parent_is_found_by_its_uid_before_its_name(store, small, tmp_path):
+    union = store.create_organization("Общероссийский профсоюз образования", "union")
+    small["meta"]["parent_organization_id"] = union.uid  # profile.parent still names someone else
+
+    import_documents(store, [write(tmp_path, "school.json", small)])
+
+    assert store.organization_by_uid(SMALL_UID).parent_id == union.id
+
+
+def test_documents_already_read_can_be_imported_and_progress_is_reported(store):
+    documents = [read_assessment_json(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    calls = []
+
+    report = import_documents(store, documents, progress_callback=lambda done, total: calls.append((done, total)))
+
+    assert len(report.imported) == 3
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_the_summary_says_what_happened_in_russian(store):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+
+    report = import_documents(store, [EXAMPLES / "primary-small.json", EXAMPLES / "territorial-health.json"])
+
+    assert report.summary().splitlines()[0] == "Импортировано: 1, пропущено: 0, отклонено: 1"
+    assert "primary-small.json" in report.summary()
+
+
+# ------------------------------------------------------------------ the command line
+
+
+@pytest.fixture
+def second_url(tmp_path) -> str:
+    """Another empty database (a SQLite file) to carry an exported file into."""
+    return f"sqlite:///{tmp_path / 'second.db'}"
+
+
+def test_export_json_then_import_into_an_empty_database_gives_the_same_answers_and_scores(
+    db_url, second_url, tmp_path
+):
+    assert main(["import", str(EXAMPLES), "--db", db_url]) == 0
+    exported = tmp_path / "exported.json"
+    assert main(["export-json", "--org", SMALL_UID, "--year", "2025", "-o", str(exported), "--db", db_url]) == 0
+    assert main(["import", str(exported), "--db", second_url]) == 0
+
+    with open_store(db_url) as first, open_store(second_url) as second:
+        a, b = (s.get_assessment(s.organization_by_uid(SMALL_UID), 2025) for s in (first, second))
+        assert a.answers == b.answers
+        assert (a.status, a.profile_id, a.profile_version) == (b.status, b.profile_id, b.profile_version)
+        scores_a, scores_b = (
+            s.get_score(x).model_dump(exclude={"assessment_id"}) for s, x in ((first, a), (second, b))
+        )
+        assert scores_a == scores_b
+        parent_a = first.get_organization(first.organization_by_uid(SMALL_UID).parent_id)
+        parent_b = second.get_organization(second.organization_by_uid(SMALL_UID).parent_id)
+        assert parent_a.uid == parent_b.uid
+
+
+def test_export_json_by_exact_name(db_url, tmp_path):
+    main(["import", str(EXAMPLES / "territorial-health.json"), "--db", db_url])
+    name = json.loads((EXAMPLES / "territorial-health.json").read_text(encoding="utf-8"))["answers"]["profile.name"]
+
+    assert main(["export-json", "--org", name, "--year", "2025", "-o", str(tmp_path / "t.json"), "--db", db_url]) == 0
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["answers"]["profile.name"] == name
+
+
+def test_export_json_of_an_unknown_organization_is_bad_input_and_writes_nothing(db_url, tmp_path, capsys):
+    code = main(["export-json", "--org", "Нет такой", "--year", "2025", "-o", str(tmp_path / "x.json"), "--db", db_url])
+
+    assert code == 2
+    assert "не найдена" in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_the_import_command_exits_2_on_a_clash_and_names_it(db_url, capsys):
+    assert main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url]) == 0
+    capsys.readouterr()
+
+    code = main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Средняя школа № 7" in err and "2025" in err and "--on-conflict" in err
+
+
+def test_the_database_can_be_given_before_the_sub_command(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    assert main(["--db", url, "import", str(EXAMPLES)]) == 0
+    assert "Импортировано: 3" in capsys.readouterr().out
+    with open_store(url) as store:
+        assert count(store, Assessment) == 3
+
+
+def test_the_import_command_uses_maturity_db(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("MATURITY_DB", url)
+
+    assert main(["import", str(EXAMPLES / "primary-small.json")]) == 0
+    with open_store(url) as store:
+        assert count(store, Assessment) == 1
