@@ -8,4 +8,5 @@ inside their handlers, so that ``maturity --help`` and the app's start-up stay f
 COMMAND_MODULES = (
     "maturity.commands.scoring_commands",
     "maturity.commands.history_commands",
+    "maturity.commands.excel_commands",
 )

@@ -70,8 +70,8 @@ def read_assessment_workbook(path: str | Path) -> AssessmentDocument:
     documents = read_workbook_documents(path)
     if len(documents) != 1:
         raise WorkbookError(
-            f"{path}: это сводный отчёт с оценками {len(documents)} организаций, а не одна оценка; "
-            "загрузите его командой «maturity import» или кнопкой «Импорт» в программе"
+            f"{path}: это сводный отчёт (организаций: {len(documents)}), а не одна оценка; "
+            "отчёт загружается в базу целиком — импортом"
         )
     return documents[0]
 

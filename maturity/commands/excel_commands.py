@@ -1,0 +1,114 @@
+"""``maturity export-xlsx``, ``maturity export`` and ``maturity template``: the Excel workbooks.
+
+Importing workbooks is ``maturity import`` (:mod:`maturity.commands.history_commands`), which
+reads them through :mod:`maturity.exchange.files`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+EXIT_OK = 0
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a --db given before the sub-command (maturity --db URL export …).
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя",
+    )
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "export-xlsx",
+        help="выгрузить оценку организации за год в книгу Excel",
+        description="Выгрузить оценку организации за год в книгу Excel: лист «Оценка» (ответы, КПЭ с диаграммой, "
+        "индекс, уровень, нормативы, дорожная карта) и лист «Ответы», по которому оценка загружается обратно.",
+    )
+    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    _add_db(p)
+    p.set_defaults(handler=run_export_xlsx)
+
+    p = subparsers.add_parser(
+        "export",
+        help="сводный отчёт за год в книгу Excel",
+        description="Сводный отчёт за год: организации × КПЭ, индекс, уровень, нормативы, динамика к прошлому "
+        "году, ответы, параметры методики, диаграммы. Вышестоящая организация загружает его командой import.",
+    )
+    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument(
+        "--parent",
+        metavar="ORG",
+        help="только эта организация и все подчинённые ей (идентификатор или точное наименование)",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    _add_db(p)
+    p.set_defaults(handler=run_export_report)
+
+    p = subparsers.add_parser(
+        "template",
+        help="пустая анкета в книге Excel",
+        description="Пустая анкета в книге Excel для председателя без программы: выпадающие списки, проверка чисел. "
+        "Заполненная анкета загружается командой import.",
+    )
+    p.add_argument("--profile", metavar="ID", default="fnpr-base", help="методика (по умолчанию fnpr-base)")
+    p.add_argument("--year", type=int, metavar="Y", help="заранее вписать отчётный год")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    p.set_defaults(handler=run_template)
+
+
+def _check_output(path: str) -> None:
+    from pathlib import Path
+
+    from maturity.errors import BadInput
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise BadInput(f"{path}: книга Excel должна иметь расширение .xlsx")
+    if target.parent and not target.parent.is_dir():
+        raise BadInput(f"{path}: папка «{target.parent}» не существует")
+
+
+def run_export_xlsx(args: argparse.Namespace) -> int:
+    from maturity.exchange.workbook_export import write_assessment_workbook
+    from maturity.store import open_store
+
+    _check_output(args.output)
+    with open_store(getattr(args, "db", None)) as store:
+        organization = store.find_organization(args.org)
+        document = store.document(organization, args.year)
+    write_assessment_workbook(document, args.output)
+    print(f"Оценка «{organization.name}» за {args.year} год записана в {args.output}")
+    return EXIT_OK
+
+
+def run_export_report(args: argparse.Namespace) -> int:
+    from maturity.exchange.report_source import export_report
+    from maturity.store import open_store
+
+    _check_output(args.output)
+    with open_store(getattr(args, "db", None)) as store:
+        parent = store.find_organization(args.parent) if args.parent else None
+        count = export_report(store, args.year, args.output, parent)
+    print(f"Сводный отчёт за {args.year} год (организаций: {count}) записан в {args.output}")
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from maturity.errors import BadInput
+    from maturity.exchange.assessment_json import YEAR_RANGE
+    from maturity.exchange.blank_form import write_blank_form
+    from maturity.profile import load_profile
+
+    _check_output(args.output)
+    if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
+        raise BadInput(f"отчётный год должен быть от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}")
+    profile = load_profile(args.profile)
+    write_blank_form(profile, args.output, year=args.year)
+    print(f"Пустая анкета ({profile.title}, версия {profile.version}) записана в {args.output}")
+    return EXIT_OK

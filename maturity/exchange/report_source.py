@@ -1,0 +1,104 @@
+"""The consolidated report from the database: entries for :func:`report_export.write_report`.
+
+One SQL query reads every assessment of the year (of a parent's whole subtree, the parent
+included, or of every organization) with its stored scores, its organization, the parent's uid
+and name, and last year's stored scores; nothing is rescored. :func:`export_report` is what the
+command line and the app call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from maturity.errors import BadInput
+from maturity.exchange.report_export import ReportEntry, write_report
+from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.profile import Profile, find_profile
+from maturity.queries import subtree_cte
+
+ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
+
+
+def report_entries(session, year: int, parent: Organization | None = None) -> list[ReportEntry]:
+    """The year's assessments under ``parent`` (itself included; None: all), by organization name."""
+    parent_org = ORG.alias("parent_org")
+    before = (
+        sa.select(ASM.c.organization_id, SCORE.c.index, *[SCORE.c[k] for k in KPI_COLUMNS])
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .where(ASM.c.year == year - 1)
+        .subquery("before")
+    )
+    joined = (
+        ASM.join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .join(ORG, ORG.c.id == ASM.c.organization_id)
+        .outerjoin(parent_org, parent_org.c.id == ORG.c.parent_id)
+        .outerjoin(before, before.c.organization_id == ORG.c.id)
+    )
+    if parent is not None:
+        tree = subtree_cte(parent.id, include_parent=True)
+        joined = joined.join(tree, tree.c.id == ORG.c.id)
+    statement = (
+        sa.select(
+            ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
+            parent_org.c.uid.label("parent_uid"), parent_org.c.name.label("parent_name"),
+            ASM.c.profile_id, ASM.c.profile_version, ASM.c.status, ASM.c.answers,
+            *[SCORE.c[k] for k in KPI_COLUMNS], SCORE.c.index, SCORE.c.digital_index,
+            SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
+            before.c.index.label("before_index"), *[before.c[k].label(f"before_{k}") for k in KPI_COLUMNS],
+        )
+        .select_from(joined)
+        .where(ASM.c.year == year)
+        .order_by(ORG.c.name, ORG.c.id)
+    )  # fmt: skip
+    profiles: dict[tuple[str, str], Profile] = {}
+    entries = []
+    for r in session.execute(statement):
+        key = (r.profile_id, r.profile_version)
+        if key not in profiles:
+            profiles[key] = find_profile(*key)
+        entries.append(
+            ReportEntry(
+                organization_id=r.uid,
+                name=r.name,
+                year=year,
+                profile=profiles[key],
+                answers=r.answers,
+                kpis={k: getattr(r, k) for k in KPI_COLUMNS},
+                index=r.index,
+                digital_index=r.digital_index,
+                maturity_level=r.maturity_level,
+                norms=r.norms,
+                completeness=r.completeness,
+                level=r.org_level,
+                parent_organization_id=r.parent_uid,
+                parent_name=r.parent_name,
+                region=r.region,
+                status=r.status,
+                previous_index=r.before_index,
+                previous_kpis={k: getattr(r, f"before_{k}") for k in KPI_COLUMNS},
+            )
+        )
+    return entries
+
+
+def export_report(
+    store,
+    year: int,
+    path: str | Path,
+    parent: Organization | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
+    organizations. No assessment for the year is a BadInput and no file is written."""
+    entries = report_entries(store.session, year, parent)
+    if not entries:
+        where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
+        raise BadInput(f"нет оценок за {year} год{where} — отчёт не создан")
+    if progress is not None:
+        progress(f"Записываю отчёт: {len(entries)} организаций")
+    scope = parent.name if parent is not None else "все организации"
+    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None)
+    return len(entries)
