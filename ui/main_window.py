@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -151,10 +151,10 @@ class MainWindow(QMainWindow):
         demo_row.addStretch(1)
         column.addLayout(demo_row)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, central)
-        self.card = OrganizationCard(splitter)
+        self.card = OrganizationCard(central)
         self.card.submitted.connect(self.save_organization)
-        history = QWidget(splitter)
+        column.addWidget(self.card)
+        history = self.history = QWidget(central)
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
         self.history_title = QLabel("<b>Оценки по годам</b>", history)
@@ -175,12 +175,8 @@ class MainWindow(QMainWindow):
         self.empty_history = QLabel("Оценок пока нет. Нажмите «Новая оценка».", history)
         self.empty_history.setStyleSheet("color: #555555;")
         history_layout.addWidget(self.empty_history)
-        splitter.addWidget(self.card)
-        splitter.addWidget(history)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([430, 670])
-        column.addWidget(splitter, 1)
+        column.addWidget(history, 1)
+        column.addStretch(0)  # takes the free space while the history is hidden (first run)
         self.setCentralWidget(central)
         self.statusBar().showMessage("Открываю базу данных…")
         self.card.setEnabled(False)
@@ -246,11 +242,12 @@ class MainWindow(QMainWindow):
             self.card.set_parents([])
             self.card.name.setFocus()
             self.assessments.set_rows([])
-            self.history_title.setText("<b>Оценки по годам</b>")
+            self.history.hide()
             self._update_actions()
             return
         self.first_run.hide()
         self.demo_button.hide()
+        self.history.show()
         chosen = next((o for o in orgs if o.id == organization_id), orgs[0])
         with _blocked(self.org_selector):
             self.org_selector.setCurrentIndex(self.org_selector.findData(chosen.id))
@@ -330,15 +327,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Карточка организации сохранена", 5000)
 
     def load_demo(self) -> None:
-        from importlib import import_module
+        from maturity.demo import fill_demo
+        from maturity.errors import BadInput
 
-        demo = import_module("maturity.demo")
-        load = getattr(demo, "load_demo", None) or getattr(demo, "seed_demo", None)
-        if load is None:
-            QMessageBox.information(self, APP_TITLE, "Демонстрационные данные пока недоступны.")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = fill_demo(self.store)
+        except BadInput as error:
+            QMessageBox.warning(self, APP_TITLE, str(error))
             return
-        load(self.store)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.refresh()
+        self.statusBar().showMessage(summary, 10000)
 
     # ------------------------------------------------------------ assessments
 

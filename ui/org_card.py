@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,14 +51,22 @@ class OrganizationCard(QGroupBox):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(24)
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Наименование:", self.name)
-        form.addRow("Уровень:", self.level)
-        form.addRow("Вышестоящая:", self.parent_org)
-        form.addRow("Субъект РФ:", self.region)
-        form.addRow("Отраслевой профсоюз:", self.sector)
-        form.addRow("Членов профсоюза:", self.members)
+        form = QGridLayout()
+        form.setHorizontalSpacing(10)
+        form.addWidget(QLabel("Наименование:", self), 0, 0)
+        form.addWidget(self.name, 0, 1, 1, 3)
+        form.addWidget(QLabel("Уровень:", self), 1, 0)
+        form.addWidget(self.level, 1, 1)
+        form.addWidget(QLabel("Вышестоящая:", self), 1, 2)
+        form.addWidget(self.parent_org, 1, 3)
+        form.addWidget(QLabel("Субъект РФ:", self), 2, 0)
+        form.addWidget(self.region, 2, 1)
+        form.addWidget(QLabel("Отраслевой профсоюз:", self), 2, 2)
+        form.addWidget(self.sector, 2, 3)
+        form.addWidget(QLabel("Членов профсоюза:", self), 3, 0)
+        form.addWidget(self.members, 3, 1)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
 
         self.message = QLabel(self)
         self.message.setObjectName("card-message")
@@ -67,15 +74,11 @@ class OrganizationCard(QGroupBox):
         self.message.hide()
         self.save_button = QPushButton("Сохранить изменения", self)
         self.save_button.clicked.connect(self._submit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        form.addWidget(self.save_button, 3, 3, Qt.AlignmentFlag.AlignRight)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
 
     # ------------------------------------------------------------ filling
 

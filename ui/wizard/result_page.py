@@ -54,18 +54,21 @@ class BigFigure(QWidget):
         self.value.setText(text)
 
 
-def _table(model: RowsTableModel, parent: QWidget, stretch_column: int) -> QTableView:
+def _table(model: RowsTableModel, parent: QWidget, stretch_column: int, wrap: bool = True) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(True)
+    view.setWordWrap(wrap)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
     for column in range(model.columnCount()):
         mode = QHeaderView.ResizeMode.Stretch if column == stretch_column else QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
+    if wrap:  # wrapped rows take the height their text needs at the width the columns get
+        header.sectionResized.connect(lambda *_: view.resizeRowsToContents())
     return view
 
 
@@ -112,7 +115,7 @@ class ResultPage(QWizardPage):
         self.tabs = QTabWidget(self)
         kpi_tab = QWidget(self.tabs)
         kpi_layout = QHBoxLayout(kpi_tab)
-        self.kpi_view = _table(self.kpi_model, kpi_tab, stretch_column=0)
+        self.kpi_view = _table(self.kpi_model, kpi_tab, stretch_column=0, wrap=False)
         kpi_layout.addWidget(self.kpi_view, 5)
         chart_column = QVBoxLayout()
         self.chart = ChartView(kpi_tab)
@@ -200,7 +203,7 @@ class ResultPage(QWizardPage):
         section_titles = {q.id: s.title for s in profile.sections for q in s.questions}
         self.missing_model.set_rows([Row((section_titles[q.id], q.text)) for q in missing])
         self.tabs.setTabVisible(self.missing_tab, bool(missing))
-        for view in (self.kpi_view, self.norm_view, self.roadmap_view, self.missing_view):
+        for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
         self._draw_chart()
 

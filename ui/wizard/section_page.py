@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from maturity.profile_schema import Question, Section
 from maturity.session import AssessmentSession
@@ -18,39 +18,46 @@ from ui.editors import AnswerEditor, editor_for
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
-HELP_STYLE = "color: #555555;"
+HELP_STYLE = "color: #555555; font-size: 9pt;"
 
 
 class QuestionRow(QFrame):
-    """A question's text, its editor, its help and the message about its answer."""
+    """A question's text on the left; its editor, help and the message about its answer on the right."""
+
+    LABEL_WIDTH = 380
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(parent)
         self.question = question
         self.setObjectName(f"row:{question.id}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 8)
-        layout.setSpacing(3)
-        mark = "" if question.optional else " *"
-        self.label = QLabel(f"<b>{_escape(question.text)}</b>{mark}", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 5, 0, 5)
+        layout.setSpacing(16)
+        mark = "" if question.optional else " <span style='color:#b00020'>*</span>"
+        self.label = QLabel(f"{_escape(question.text)}{mark}", self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.label)
+        self.label.setFixedWidth(self.LABEL_WIDTH)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        layout.addLayout(column, 1)
         self.editor: AnswerEditor = editor_for(question, self)
         self.label.setBuddy(self.editor)
-        layout.addWidget(self.editor)
+        column.addWidget(self.editor)
         if question.help:
             self.help = QLabel(question.help, self)
             self.help.setWordWrap(True)
             self.help.setStyleSheet(HELP_STYLE)
-            layout.addWidget(self.help)
+            column.addWidget(self.help)
         else:
             self.help = None
         self.message = QLabel(self)
         self.message.setObjectName(f"message:{question.id}")
         self.message.setWordWrap(True)
         self.message.hide()
-        layout.addWidget(self.message)
+        column.addWidget(self.message)
 
     def show_issues(self, issues: list[Any]) -> None:
         if not issues:

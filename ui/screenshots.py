@@ -1,0 +1,107 @@
+"""Screenshots of the app for the documentation (run by scripts/screenshots under Xvfb).
+
+Builds a throwaway database with the organization of examples/primary-small.json, its previous
+year (a weaker assessment, so the radar shows both) and the current year filled in the wizard,
+then saves the main window, every wizard page and the result page's tabs as PNG files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "primary-small.json"
+
+# The previous year of the example organization: fewer channels, no plan, fewer subscribers.
+PREVIOUS_YEAR_CHANGES = {
+    "k1.structure": "none",
+    "k1.responsible_designated": False,
+    "k3.exchange_up": "yearly",
+    "k4.subscribers": 20,
+    "k4.main_subscribers": 20,
+    "k4.reactions_last10": 15,
+    "k4.posts_per_week": 0.5,
+    "k6.channels": ["stand", "meetings"],
+    "k6.members_reached": 30,
+    "k7.contacts": ["phone"],
+    "k8.member_registry": "paper",
+    "k9.participants_offline": 15,
+}
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
+    settle(app)
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return path
+
+
+def fill(page, answers) -> None:
+    for question_id, row in page.rows.items():
+        if question_id in answers and not row.isHidden():
+            row.editor.set_value(answers[question_id])
+            page.session.set_answer(question_id, answers[question_id])
+            page.refresh()
+
+
+def main(out: str) -> int:
+    folder = Path(out).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    from ui.app import fit_main_window, install_russian
+    from ui.main_window import MainWindow
+
+    install_russian(app)
+    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings)
+        fit_main_window(window)
+        window.show()
+        window.open_database()
+        save(window, folder, "01-first-run", app)
+
+        store, profile = window.store, window.default_profile
+        org = store.create_organization(
+            answers["profile.name"], "primary", region=answers["profile.region"],
+            sector=answers["profile.sector"], members=answers["profile.members"],
+        )
+        store.save_assessment(org, 2024, profile, answers | PREVIOUS_YEAR_CHANGES)
+        window.refresh(org.id)
+
+        wizard = window.start_assessment(2025)
+        for number, page in enumerate(wizard.section_pages, start=2):
+            fill(page, answers)
+            scroll = page.scroll.verticalScrollBar()
+            scroll.setValue(0)
+            save(wizard, folder, f"{number:02d}-wizard-{page.section.id}", app)
+            if scroll.maximum() > 0:  # a long page: its lower part as well
+                scroll.setValue(scroll.maximum())
+                save(wizard, folder, f"{number:02d}-wizard-{page.section.id}-end", app)
+            wizard.next()
+        result = wizard.result_page
+        for tab, name in enumerate(("kpis", "norms", "roadmap")):
+            result.tabs.setCurrentIndex(tab)
+            save(wizard, folder, f"20-result-{name}", app)
+        wizard.accept()
+        settle(app)
+        window.select_year(2025)
+        save(window, folder, "00-main-window", app)
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "docs" / "screenshots")))
