@@ -8,9 +8,9 @@ from «нет» / 0 / an empty selection (the method treats those as answers).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.profile_schema import Question
+if TYPE_CHECKING:
+    from maturity.profile_schema import Question
 
 UNANSWERED = "не указано"
 NUMBER_LIMIT = 10**12  # any larger count or sum of rubles is a typing mistake
@@ -304,7 +305,3 @@ def editor_for(question: Question, parent: QWidget | None = None) -> AnswerEdito
     """The editor fitting the question's type."""
     return EDITORS[question.type](question, parent)
 
-
-def set_russian_locale() -> None:
-    """Numbers in editors as a Russian reader writes them: 120 000,50."""
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))

@@ -9,16 +9,35 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from maturity.cli import parse_args, run_command
+
+def app_database(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, URL or None) when the arguments only open the app (nothing, ``--db URL``).
+
+    The app is then started without building the command line's parser, whose sub-command
+    modules would import the method's libraries before the window is on screen.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
+        return True, argv[0][len("--db="):]
+    return False, None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.command is not None:
-        return run_command(args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    opens_app, db_url = app_database(argv)
+    if not opens_app:
+        from maturity.cli import parse_args, run_command
+
+        args = parse_args(argv)
+        if args.command is not None:
+            return run_command(args)
+        db_url = args.db
     from ui.app import run_app
 
-    return run_app(db_url=args.db)
+    return run_app(db_url=db_url)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""Start-up time: from process start to the main window's first paint, against a bare PySide6 window.
+
+Each run is a fresh process. The app is started as the ``maturity`` console script starts it
+(``python -m ui.launcher``) with ``MATURITY_STARTUP_PROBE=1``: at its first paint it prints
+``first-paint <unix time>`` and quits (before the database is opened, which comes after the
+paint by design). The bare window is a QMainWindow with one label and the same probe. The two
+are run alternately, several times; the medians are printed and their ratio (aim: ≤ 1.5).
+
+    .venv/bin/python bench/startup.py            # 7 runs each, offscreen
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python bench/startup.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE_WINDOW = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Цифровая зрелость"))
+window.resize(1100, 680)
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def time_to_first_paint(command: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    for line in out.stdout.splitlines():
+        if line.startswith("first-paint "):
+            return float(line.split()[1]) - started
+    raise RuntimeError(f"{command[:3]} did not report its first paint:\n{out.stdout}\n{out.stderr}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each (default 7)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["MATURITY_STARTUP_PROBE"] = "1"
+        env["MATURITY_DB"] = f"sqlite:///{tmp}/bench.db"
+        env["MATURITY_UI_STATE"] = f"{tmp}/ui.ini"
+        app_cmd = [sys.executable, "-m", "ui.launcher"]
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+        time_to_first_paint(bare_cmd, env)  # warm the file cache for both before measuring
+        time_to_first_paint(app_cmd, env)
+        app_times, bare_times = [], []
+        for _ in range(args.runs):
+            bare_times.append(time_to_first_paint(bare_cmd, env))
+            app_times.append(time_to_first_paint(app_cmd, env))
+
+    bare, app = statistics.median(bare_times), statistics.median(app_times)
+    platform = env["QT_QPA_PLATFORM"]
+    print(f"platform {platform}, {args.runs} runs each, process start → first paint of the main window")
+    print(f"bare PySide6 window: median {bare * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in bare_times)})")
+    print(f"maturity app:        median {app * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in app_times)})")
+    print(f"ratio app / bare: {app / bare:.2f} (aim ≤ 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Start-up: the window is on screen before any heavy library or the database is touched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ui.app import HEAVY_MODULES
+from ui.launcher import app_database
+
+
+def test_the_window_paints_before_any_heavy_library_is_imported(tmp_path):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        MATURITY_STARTUP_PROBE="1",
+        MATURITY_UI_STATE=str(tmp_path / "ui.ini"),
+    )
+    db = tmp_path / "maturity.db"
+    out = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--db", f"sqlite:///{db}"],
+        capture_output=True, text=True, env=env, timeout=60, check=True,
+    ).stdout
+
+    (line,) = [line for line in out.splitlines() if line.startswith("first-paint ")]
+    assert line.split()[2] == "loaded:", f"imported before the first paint: {line.split()[2]}"
+    assert {"matplotlib", "alembic", "openpyxl"} <= set(HEAVY_MODULES)
+    assert not db.exists()  # the database is opened after the paint, not before
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        ([], (True, None)),
+        (["--db", "sqlite:///x.db"], (True, "sqlite:///x.db")),
+        (["--db=sqlite:///x.db"], (True, "sqlite:///x.db")),
+        (["score", "a.json"], (False, None)),
+        (["--help"], (False, None)),
+        (["--db", "sqlite:///x.db", "profiles"], (False, None)),
+    ],
+)
+def test_only_arguments_that_open_the_app_skip_the_command_line_parser(argv, expected):
+    assert app_database(argv) == expected
