@@ -55,14 +55,15 @@ def radar_figure(
     ax.set_theta_offset(math.pi / 2)  # the first KPI at the top, the others clockwise
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 100)
-    ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7, color="#666666")
+    # the outer circle is 100; its label would sit on the first axes' labels
+    ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", ""], fontsize=7, color="#666666")
     ax.set_rlabel_position(180 / n)
     ax.set_xticks(angles)
     labels = [
         _axis_label(label, current.values[i] is None) for i, label in enumerate(axes_labels)
     ]
     ax.set_xticklabels(labels, fontsize=8)
-    ax.tick_params(axis="x", pad=10)
+    ax.tick_params(axis="x", pad=12)
     ax.grid(color="#d0d0d0", linewidth=0.6)
 
     for series, color, fill, style in (

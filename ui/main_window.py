@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
             saver(session)  # a new assessment exists as a draft from its first moment
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(lambda _result, year=session.year: self._wizard_closed(year))
-        _fit_to_screen(wizard, 1120, 720)
+        _fit_to_screen(wizard, 1180, 740)
         self.wizard = wizard
         self.banner.hide()
         wizard.show()
@@ -544,7 +544,7 @@ def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     if screen is not None:
         available = screen.availableGeometry()
         width = min(width, available.width() - 40)
-        height = min(height, available.height() - 60)
+        height = min(height, available.height() - 28)
     widget.resize(width, height)
 
 

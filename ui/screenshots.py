@@ -82,6 +82,9 @@ def main(out: str) -> int:
         window.refresh(org.id)
 
         wizard = window.start_assessment(2025)
+        first = wizard.section_pages[0]
+        fill(first, answers | {"profile.info_spending": 250000})  # an error beside its field
+        save(wizard, folder, "02-wizard-profile-error", app)
         for number, page in enumerate(wizard.section_pages, start=2):
             fill(page, answers)
             scroll = page.scroll.verticalScrollBar()
@@ -99,6 +102,13 @@ def main(out: str) -> int:
         settle(app)
         window.select_year(2025)
         save(window, folder, "00-main-window", app)
+
+        draft = window.start_assessment(2026)  # begun, left at «Сайт и социальные сети»
+        fill(draft.currentPage(), answers)
+        draft.go_to("k4")
+        draft.close()
+        window.offer_resume()
+        save(window, folder, "00-main-window-resume", app)
         store.close()
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,6 +27,7 @@ from maturity.report_text import STATUS_LABELS, format_score
 from maturity.session import AssessmentSession
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
+from ui.wizard.section_page import title_markup
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
 
@@ -61,6 +62,7 @@ def _table(model: RowsTableModel, parent: QWidget, stretch_column: int, wrap: bo
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(wrap)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setStyleSheet("QTableView::item { padding: 3px 4px; }")
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
@@ -87,7 +89,7 @@ class ResultPage(QWizardPage):
         self.previous = previous
         self.previous_year = previous_year
         self.setObjectName("page:result")
-        self.setTitle("Результат оценки")
+        self.setTitle(title_markup("Результат оценки"))
         profile = session.profile
 
         self.index = BigFigure("Индекс информационной работы и цифровой зрелости", self)
@@ -134,6 +136,7 @@ class ResultPage(QWizardPage):
         self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
         self.missing_tab = self.tabs.addTab(self.missing_view, "Без ответа")
 
+        self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.completeness)
@@ -206,6 +209,15 @@ class ResultPage(QWizardPage):
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
         self._draw_chart()
+
+    def _fit_rows(self) -> None:
+        """Wrapped rows as tall as their text at the columns' present widths."""
+        for view in (self.norm_view, self.roadmap_view, self.missing_view):
+            view.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_rows)
 
     def _draw_chart(self) -> None:
         from maturity.charts import kpi_radar

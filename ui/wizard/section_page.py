@@ -31,7 +31,7 @@ class QuestionRow(QFrame):
         self.question = question
         self.setObjectName(f"row:{question.id}")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 5, 0, 5)
+        layout.setContentsMargins(0, 3, 0, 3)
         layout.setSpacing(16)
         mark = "" if question.optional else " <span style='color:#b00020'>*</span>"
         self.label = QLabel(f"{_escape(question.text)}{mark}", self)
@@ -73,14 +73,16 @@ class QuestionRow(QFrame):
 class SectionPage(QWizardPage):
     """One page per section: the questions in the profile's order, each with a fitting editor."""
 
-    def __init__(self, session: AssessmentSession, section: Section, parent: QWidget | None = None):
+    def __init__(
+        self, session: AssessmentSession, section: Section, number: int = 1, total: int = 1, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.session = session
         self.section = section
         self.setObjectName(f"page:{section.id}")
-        self.setTitle(section.title)
-        if section.intro:
-            self.setSubTitle(section.intro)
+        self.setTitle(title_markup(section.title))
+        step = f"Раздел {number} из {total}. Поля со звёздочкой обязательны для полной оценки."
+        self.setSubTitle(f"{step} {section.intro}" if section.intro else step)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -130,6 +132,11 @@ class SectionPage(QWizardPage):
 
     def errors(self) -> list[str]:
         return [issue.message for issue in self.session.errors_in(self.section.id)]
+
+
+def title_markup(title: str) -> str:
+    """A page title a size larger than the text (the wizard shows titles as rich text)."""
+    return f"<span style='font-size: 14pt; font-weight: 600;'>{_escape(title)}</span>"
 
 
 def _escape(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from maturity.errors import BadInput
@@ -50,6 +50,8 @@ class AssessmentWizard(QWizard):
         title = f"Оценка за {session.year} год"
         self.setWindowTitle(f"{title} — {organization_name}" if organization_name else title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setTitleFormat(Qt.TextFormat.RichText)
+        self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
         for button, text in BUTTON_TEXTS.items():
@@ -57,8 +59,9 @@ class AssessmentWizard(QWizard):
 
         self.section_pages: list[SectionPage] = []
         self.page_ids: dict[str, int] = {}
-        for section in session.profile.sections:
-            page = SectionPage(session, section, self)
+        sections = session.profile.sections
+        for number, section in enumerate(sections, start=1):
+            page = SectionPage(session, section, number, len(sections), self)
             self.page_ids[section.id] = self.addPage(page)
             self.section_pages.append(page)
         self.result_page = ResultPage(session, previous, previous_year, self)
