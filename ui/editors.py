@@ -104,7 +104,24 @@ class BoolEditor(AnswerEditor):
             self.group.setExclusive(True)
 
 
-class _SelectOnFocus:
+class _WheelOnlyWhenFocused:
+    """The mouse wheel scrolls the page, not the answer under the pointer, unless the field has focus.
+
+    Otherwise a chair scrolling a long page would silently change the numbers and choices the
+    pointer passes over — and every change is saved at once.
+    """
+
+    def _init_wheel(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event):  # noqa: N802 (Qt naming)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class _SelectOnFocus(_WheelOnlyWhenFocused):
     """Select the whole text when the field gets focus, so typing replaces «не указано»."""
 
     def focusInEvent(self, event):  # noqa: N802 (Qt naming)
@@ -113,11 +130,21 @@ class _SelectOnFocus:
 
 
 class _SpinBox(_SelectOnFocus, QSpinBox):
-    pass
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._init_wheel()
 
 
 class _DoubleSpinBox(_SelectOnFocus, QDoubleSpinBox):
-    pass
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._init_wheel()
+
+
+class _ComboBox(_WheelOnlyWhenFocused, QComboBox):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._init_wheel()
 
 
 class IntEditor(AnswerEditor):
@@ -194,7 +221,7 @@ class ChoiceEditor(AnswerEditor):
         super().__init__(question, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(self)
+        self.combo = _ComboBox(self)
         self.combo.addItem("— не выбрано —", None)
         for option in question.options:
             self.combo.addItem(option.label, option.id)

@@ -187,9 +187,10 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         """Open (and migrate) the database, load the method, show the organization."""
+        from sqlmodel import Session
+
         from maturity.db import DatabaseError, open_database, resolve_database_url
         from maturity.profile import load_profile
-        from sqlmodel import Session
         from maturity.store import Store
         from ui.drafts import ResumeMarks
 
@@ -564,7 +565,7 @@ def _local_time(value: Any) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=datetime.timezone.utc)
+        value = value.replace(tzinfo=datetime.UTC)
     return value.astimezone().strftime("%d.%m.%Y %H:%M")
 
 

@@ -100,3 +100,26 @@ def test_text_is_limited_to_the_questions_length(make):
     editor, values = make("profile.name")
     editor.line.insert("Я" * 400)
     assert len(editor.value()) == 300
+
+
+def test_the_mouse_wheel_over_an_unfocused_field_does_not_change_the_answer(make, qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    editor, values = make("k3.info_meetings")
+    editor.set_value(3)
+    editor.show()
+    qtbot.waitExposed(editor)
+    center = QPointF(editor.spin.rect().center())
+    wheel = QWheelEvent(
+        center, editor.spin.mapToGlobal(center), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(editor.spin, wheel)
+    assert editor.value() == 3 and values == []
+
+    editor.spin.setFocus()
+    qtbot.waitUntil(editor.spin.hasFocus)
+    QApplication.sendEvent(editor.spin, wheel)
+    assert editor.value() == 4

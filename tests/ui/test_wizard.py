@@ -165,3 +165,14 @@ def test_the_result_page_overlays_last_years_scores(main_window, organization, e
     assert page.kpi_model.columns[2].title == "2024 год"
     axes = page.chart.figure.axes[0]
     assert [line.get_label() for line in axes.get_lines()] == ["2024 год", "2025 год"]
+
+
+def test_the_chart_saves_as_a_png_file(main_window, organization, example_answers, tmp_path):
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, example_answers("primary-small.json"))
+
+    target = tmp_path / "диаграмма.png"
+    wizard.result_page.chart.save_png(str(target))
+
+    assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert wizard.result_page.save_png_button.text() == "Сохранить PNG…"

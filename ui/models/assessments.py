@@ -35,6 +35,9 @@ def _figure(value: float | None) -> str:
     return "—" if value is None else format_score(value)
 
 
+NO_PARENT = QModelIndex()  # the root: these tables have no children
+
+
 class AssessmentsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -54,10 +57,10 @@ class AssessmentsModel(QAbstractTableModel):
                 return i
         return None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

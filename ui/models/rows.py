@@ -29,6 +29,9 @@ class Row:
 TONES = {"good": QColor("#1b7a2f"), "bad": QColor("#b00020"), "muted": QColor("#777777")}
 
 
+NO_PARENT = QModelIndex()  # the root: these tables have no children
+
+
 class RowsTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], rows: Sequence[Row] = (), parent=None):
         super().__init__(parent)
@@ -40,10 +43,10 @@ class RowsTableModel(QAbstractTableModel):
         self.rows = tuple(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

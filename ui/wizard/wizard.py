@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from maturity.errors import BadInput
-
 from maturity.session import AssessmentSession
 from ui.wizard.result_page import ResultPage
 from ui.wizard.section_page import SectionPage
