@@ -27,6 +27,7 @@ YES, NO = "да", "нет"
 NO_ANSWER = "нет ответа"
 NOT_ASKED = "вопрос не задаётся"
 MULTI_SEPARATOR = "; "
+NUMBER_FORMAT = "%.16g"  # how openpyxl writes a number into a cell
 _TRUE_WORDS = {"да", "true", "истина", "yes", "1"}
 _FALSE_WORDS = {"нет", "false", "ложь", "no", "0"}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -74,6 +75,19 @@ def machine_value(question: Question, value: Any) -> Any:
         return None
     if question.type == "multi":
         return json.dumps(list(value), ensure_ascii=False)
+    if question.type in ("int", "number"):
+        return exact_number(value)
+    return value
+
+
+def exact_number(value: int | float) -> int | float | str:
+    """The number itself, or its exact text when a cell would lose digits.
+
+    openpyxl writes numbers with 16 significant digits (Excel keeps 15); a number that does not
+    survive that is written as text, which :func:`parse_number` reads back exactly.
+    """
+    if float(NUMBER_FORMAT % value) != value:
+        return repr(value)
     return value
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.profile import Profile
@@ -300,8 +301,11 @@ class _Writer:
             answers = e.answers
             for qid in self.question_ids:
                 value = answers.get(qid)
-                if value is not None and qid in multi:
-                    value = json.dumps(list(value), ensure_ascii=False)
+                if value is not None:
+                    if qid in multi:
+                        value = json.dumps(list(value), ensure_ascii=False)
+                    elif type(value) is float and float(NUMBER_FORMAT % value) != value:
+                        value = exact_number(value)
                 row.append(value)
             ws.append(safe_row(ws, row))
 
