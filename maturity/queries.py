@@ -188,27 +188,29 @@ class OrgKpiChanges:
     changes: dict[str, KpiChange]
 
 
-def _scores_of_year(alias: str, year: int) -> sa.Subquery:
-    return (
-        sa.select(ASM.c.organization_id, *[SCORE.c[k] for k in FIGURES])
-        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
-        .where(ASM.c.year == year)
-        .subquery(alias)
-    )
+def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tuple[sa.FromClause, sa.Alias]:
+    """Join the scores of each organization's assessment for ``year`` (through the (org, year) index)."""
+    assessment, scores = ASM.alias(f"{name}_assessment"), SCORE.alias(name)
+    on_assessment = sa.and_(assessment.c.organization_id == ORG.c.id, assessment.c.year == year)
+    if outer:
+        joined = joined.outerjoin(assessment, on_assessment).outerjoin(scores, scores.c.assessment_id == assessment.c.id)
+    else:
+        joined = joined.join(assessment, on_assessment).join(scores, scores.c.assessment_id == assessment.c.id)
+    return joined, scores
 
 
 def kpi_changes_under(db: Db, parent_id: int, year: int) -> list[OrgKpiChanges]:
     """For every organization under a parent (any depth) assessed in ``year``: the change since ``year - 1``."""
     tree = subtree_cte(parent_id)
-    now, before = _scores_of_year("now", year), _scores_of_year("before", year - 1)
+    joined, now = _join_year(ORG.join(tree, tree.c.id == ORG.c.id), "now", year, outer=False)
+    joined, before = _join_year(joined, "before", year - 1, outer=True)
     statement = (
         sa.select(
             ORG.c.id, ORG.c.name,
             *[now.c[k].label(f"now_{k}") for k in FIGURES],
             *[before.c[k].label(f"before_{k}") for k in FIGURES],
         )
-        .select_from(ORG.join(tree, tree.c.id == ORG.c.id).join(now, now.c.organization_id == ORG.c.id))
-        .outerjoin(before, before.c.organization_id == ORG.c.id)
+        .select_from(joined)
         .order_by(ORG.c.name, ORG.c.id)
     )
     return [
@@ -328,16 +330,16 @@ def comparison_rows(
 ) -> list[ComparisonRow]:
     """The organizations assessed in ``year`` (filtered), one row each, by name — one SQL query."""
     parent = ORG.alias("parent")
-    before = _scores_of_year("before", year - 1)
-    joined = (
-        ASM.join(SCORE, SCORE.c.assessment_id == ASM.c.id)
-        .join(ORG, ORG.c.id == ASM.c.organization_id)
-        .outerjoin(parent, parent.c.id == ORG.c.parent_id)
-        .outerjoin(before, before.c.organization_id == ORG.c.id)
-    )
+    joined: sa.FromClause = ORG
     if parent_id is not None:
         tree = subtree_cte(parent_id)
         joined = joined.join(tree, tree.c.id == ORG.c.id)
+    joined = (
+        joined.join(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year))
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .outerjoin(parent, parent.c.id == ORG.c.parent_id)
+    )
+    joined, before = _join_year(joined, "before", year - 1, outer=True)
     statement = (
         sa.select(
             ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
@@ -346,7 +348,6 @@ def comparison_rows(
             before.c.index.label("before_index"), ASM.c.status, SCORE.c.completeness,
         )
         .select_from(joined)
-        .where(ASM.c.year == year)
     )
     if level is not None:
         statement = statement.where(ORG.c.level == level)

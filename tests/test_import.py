@@ -101,16 +101,29 @@ def test_a_bad_file_is_rejected_with_its_reason_and_the_others_are_imported(stor
     assert count(store, Assessment) == 1
 
 
-def test_a_file_that_fails_half_way_leaves_no_organization_behind(store, monkeypatch):
-    def broken(*args, **kwargs):
-        raise sa.exc.OperationalError("INSERT", {}, Exception("диск переполнен"))
+def test_a_file_the_database_refuses_half_way_leaves_no_organization_behind(store, monkeypatch, small, tmp_path):
+    from maturity import importing
 
-    monkeypatch.setattr(store, "write_scored", broken)
+    write_assessments = importing._Batch.write_assessments
+    small["answers"]["profile.name"] = "ППО, которую база не примет"
+    small["answers"]["profile.parent"] = "Вышестоящая организация только этого файла"
+    small["meta"] = {"organization_id": "22222222-2222-4222-8222-222222222222"}
 
-    report = import_documents(store, [EXAMPLES / "primary-small.json"])
+    def refuse_one(self, writes):
+        if any(p.name == "ППО, которую база не примет" for p, _ in writes.values()):
+            raise sa.exc.OperationalError("INSERT", {}, Exception("диск переполнен"))
+        write_assessments(self, writes)
 
+    monkeypatch.setattr(importing._Batch, "write_assessments", refuse_one)
+    files = [EXAMPLES / "primary-small.json", write(tmp_path, "refused.json", small), EXAMPLES / "territorial-health.json"]
+
+    report = import_documents(store, files)
+
+    assert [Path(i.source).name for i in report.imported] == ["primary-small.json", "territorial-health.json"]
     assert "диск переполнен" in report.rejected[0].reason
-    assert count(store, Organization) == 0  # neither the school nor its placeholder parent
+    assert store.organizations_named("ППО, которую база не примет") == []
+    assert store.organizations_named("Вышестоящая организация только этого файла") == []  # nor its parent
+    assert count(store, Assessment) == 2 and count(store, AssessmentScore) == 2
 
 
 def test_an_organization_is_matched_by_its_uid_even_after_a_rename(store, small, tmp_path):

@@ -1,0 +1,176 @@
+"""Benchmark of the yearly history database: importing files, and querying a large federation.
+
+    python bench/history.py [--files 10000] [--organizations 100000] [--db URL]
+
+1. Writes N assessment files (demo answers, valid and varied) to a temporary folder, then
+   times, in the same run: only reading and parsing them (the baseline), and importing them into
+   an empty database (read + parse + score + write). Aim: the import within 2x of the baseline.
+2. Builds a database of M organizations x 3 years with bulk Core inserts of generated rows
+   (answers of realistic size, scores drawn at random: the query does not care how they were
+   computed), then times "all organizations under a parent for a year" for the top of the tree
+   (every organization) and for one territorial organization, and the comparison table.
+   Aim: under 0.5 s.
+
+--db: a PostgreSQL URL of an empty database to use instead of temporary SQLite files (it is
+emptied between the two parts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from maturity.db import open_database
+from maturity.demo import demo_documents
+from maturity.exchange.files import read_assessment_file
+from maturity.importing import import_documents
+from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, new_uid
+from maturity.profile import load_profile
+from maturity.queries import comparison_rows, organizations_under
+from maturity.scoring import score
+from maturity.store import Store
+
+YEARS = (2023, 2024, 2025)
+LEVELS = ("initial", "basic", "developing", "advanced", "leading")
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def write_files(folder: Path, count: int) -> list[Path]:
+    paths = []
+    documents = demo_documents(seed=7, primaries=count, years=(2025,))
+    for number, document in enumerate(documents):
+        if number == count:
+            break
+        path = folder / f"{number:06d}.json"
+        path.write_text(json.dumps(document.to_json(), ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def empty_database(url: str | None, folder: Path, name: str) -> str:
+    if url is None:
+        return f"sqlite:///{folder / name}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        for table in ("assessment_score", "assessment", "organization", "alembic_version"):
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table} CASCADE")
+    engine.dispose()
+    return url
+
+
+def bench_import(folder: Path, files: int, url: str | None) -> None:
+    load_profile("fnpr-base")  # both timings start with the profile loaded
+    (paths, seconds) = timed(write_files, folder, files)
+    print(f"wrote {len(paths)} assessment files in {seconds:.1f} s ({sum(p.stat().st_size for p in paths) / 1e6:.1f} MB)")
+
+    documents, parse_seconds = timed(lambda: [read_assessment_file(p) for p in paths])
+    _, score_seconds = timed(lambda: [score(d.profile, d.answers) for d in documents])
+    engine = open_database(empty_database(url, folder, "import.db"))
+    with Session(engine, expire_on_commit=False) as session:
+        report, import_seconds = timed(import_documents, Store(session), paths)
+    engine.dispose()
+    assert len(report.imported) == len(paths), report.summary()[:500]
+    n = len(paths)
+    print(f"read + parse only (baseline): {n / parse_seconds:6.0f} files/s  ({parse_seconds:.2f} s)")
+    print(f"import into the database:     {n / import_seconds:6.0f} files/s  ({import_seconds:.2f} s) = "
+          f"{import_seconds / parse_seconds:.2f}x the baseline  (aim: within 2x)")
+    print(f"  of which: scoring alone {score_seconds:.2f} s, so writing (organizations, answers, scores, "
+          f"batched transactions) ~{import_seconds - parse_seconds - score_seconds:.2f} s")
+
+
+def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> dict[str, int]:
+    """Organizations (1 union, territorials of ~1000, primaries) and 3 years of scored assessments."""
+    rng = random.Random(1)
+    now = datetime.now(UTC)
+    territorials = max(1, organizations // 1000)
+    primaries = organizations - 1 - territorials
+    org_rows = [dict(id=1, uid=new_uid(), name="Профсоюз", level="union", parent_id=None, placeholder=False,
+                     region=None, sector="Образование", members=30000, created_at=now, updated_at=now)]
+    for t in range(territorials):
+        org_rows.append(dict(id=2 + t, uid=new_uid(), name=f"Территориальная организация {t + 1}",
+                             level="territorial", parent_id=1, placeholder=False, region=f"Регион {t + 1}",
+                             sector="Образование", members=20000, created_at=now, updated_at=now))
+    first_primary = 2 + territorials
+    for p in range(primaries):
+        t = p % territorials
+        org_rows.append(dict(id=first_primary + p, uid=new_uid(), name=f"ППО № {p + 1}", level="primary",
+                             parent_id=2 + t, placeholder=False, region=f"Регион {t + 1}", sector="Образование",
+                             members=rng.randint(30, 3000), created_at=now, updated_at=now))
+    org_table, asm_table, score_table = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
+    chunk = 20_000
+    with engine.begin() as connection:
+        for start in range(0, len(org_rows), chunk):
+            connection.execute(org_table.insert(), org_rows[start : start + chunk])
+        assessment_id = 0
+        for year in YEARS:
+            asm_rows, score_rows = [], []
+            for org in org_rows:
+                assessment_id += 1
+                asm_rows.append(dict(id=assessment_id, organization_id=org["id"], year=year, profile_id="fnpr-base",
+                                     profile_version="2025.1", status="complete", answers=answers,
+                                     respondent=None, created_at=now, updated_at=now))
+                kpis = {k: rng.uniform(0, 100) for k in KPI_COLUMNS}
+                index = sum(kpis.values()) / 10
+                score_rows.append(dict(assessment_id=assessment_id, **kpis, index=index,
+                                       digital_index=(kpis["k7"] + kpis["k8"]) / 2, level=LEVELS[min(4, int(index // 20))],
+                                       norms={"n1_funding": "pass"}, failed_norms_count=rng.randint(0, 5),
+                                       completeness=1.0))
+            for start in range(0, len(asm_rows), chunk):
+                connection.execute(asm_table.insert(), asm_rows[start : start + chunk])
+                connection.execute(score_table.insert(), score_rows[start : start + chunk])
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    return {"territorial": 2, "union": 1}
+
+
+def bench_query(folder: Path, organizations: int, url: str | None) -> None:
+    engine = open_database(empty_database(url, folder, "federation.db"))
+    answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
+    _, seconds = timed(build_federation, engine, organizations, answers)
+    rows = organizations * len(YEARS)
+    print(f"built {organizations} organizations x {len(YEARS)} years with bulk Core inserts in {seconds:.1f} s "
+          f"({2 * rows / seconds:.0f} assessment + score rows/s)")
+    with Session(engine) as session:
+        for label, call in (
+            ("all organizations under the union (top) for 2025", lambda: organizations_under(session, 1, 2025)),
+            ("all organizations under one territorial for 2025", lambda: organizations_under(session, 2, 2025)),
+            ("comparison table under the union for 2025", lambda: comparison_rows(session, 2025, parent_id=1)),
+            ("comparison table under one territorial, 2025", lambda: comparison_rows(session, 2025, parent_id=2)),
+        ):
+            call()  # warm the cache once, then take the best of three
+            results = [timed(call) for _ in range(3)]
+            found, best = len(results[0][0]), min(s for _, s in results)
+            print(f"{label}: {found} rows in {best:.3f} s  (aim: under 0.5 s)")
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--organizations", type=int, default=100_000)
+    parser.add_argument("--db", help="an empty PostgreSQL database instead of temporary SQLite files")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
+        folder = Path(tmp)
+        bench_import(folder, args.files, args.db)
+        bench_query(folder, args.organizations, args.db)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
