@@ -83,6 +83,7 @@ class BoolEditor(AnswerEditor):
             layout.addWidget(button)
         layout.addWidget(self._clear_button())
         layout.addStretch(1)
+        self.setFocusProxy(self.yes)
         self.group.buttonToggled.connect(self._toggled)
 
     def _toggled(self, _button: QAbstractSpinBox, checked: bool) -> None:
@@ -164,6 +165,7 @@ class IntEditor(AnswerEditor):
         self.spin.setMinimumWidth(160)
         self.spin.setAccelerated(True)
         layout.addWidget(self.spin)
+        self.setFocusProxy(self.spin)
         layout.addWidget(self._clear_button())
         layout.addStretch(1)
         self.spin.valueChanged.connect(self._emit)
@@ -199,6 +201,7 @@ class NumberEditor(AnswerEditor):
             self.spin.setSingleStep(1000)
         self.spin.setValue(self.spin.minimum())
         layout.addWidget(self.spin)
+        self.setFocusProxy(self.spin)
         layout.addWidget(self._clear_button())
         layout.addStretch(1)
         self.spin.valueChanged.connect(self._emit)
@@ -227,6 +230,7 @@ class ChoiceEditor(AnswerEditor):
             self.combo.addItem(option.label, option.id)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.combo)
+        self.setFocusProxy(self.combo)
         layout.addStretch(1)
         self.combo.currentIndexChanged.connect(self._emit)
 
@@ -308,6 +312,7 @@ class TextEditor(AnswerEditor):
             self.line.setMaxLength(question.max_length)
         self.line.setPlaceholderText(UNANSWERED if question.optional else "")
         layout.addWidget(self.line)
+        self.setFocusProxy(self.line)
         self.line.textChanged.connect(self._emit)
 
     def value(self) -> str | None:

@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from maturity.cli import parse_args, run_command
 
         args = parse_args(argv)
+        if args.self_test:  # the core's checks and the main window's, off screen
+            from maturity.selftest import run_self_test
+            from ui.selftest_window import WINDOW_STEP
+
+            return run_self_test(extra_steps=(WINDOW_STEP,))
         if args.command is not None:
             return run_command(args)
         db_url = args.db

@@ -16,7 +16,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background import show_error
 from ui.models.assessments import AssessmentRow, AssessmentsModel
 from ui.org_card import OrganizationCard
 
@@ -87,10 +87,17 @@ class NewAssessmentDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database_url: str | None = None, settings: QSettings | None = None):
+    def __init__(
+        self, database_url: str | None = None, settings: QSettings | None = None, runner: Any = None
+    ):
         super().__init__()
         self.database_url = database_url
         self.settings = settings
+        if runner is None:
+            from ui.background import ThreadRunner
+
+            runner = ThreadRunner(self)
+        self.runner = runner
         self.store: Any = None
         self.marks: Any = None
         self.organization: Any = None
@@ -186,25 +193,31 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ opening (after the first paint)
 
     def open_database(self) -> None:
-        """Open (and migrate) the database, load the method, show the organization."""
+        """Open (and migrate) the database and load the method off the UI thread, then show them."""
+        def work() -> tuple[str, Any, Any]:
+            from maturity.db import open_database, resolve_database_url
+            from maturity.profile import load_profile
+
+            url = resolve_database_url(self.database_url)
+            return url, open_database(url), load_profile()
+
+        def failed(error: BaseException) -> None:
+            self.statusBar().showMessage("База данных не открыта")
+            show_error(self, error, "База данных не открыта")
+
+        self.runner.run(work, self._database_opened, failed, busy_text="Открываю базу данных…")
+
+    def _database_opened(self, opened: tuple[str, Any, Any]) -> None:
         from sqlmodel import Session
 
-        from maturity.db import DatabaseError, open_database, resolve_database_url
-        from maturity.profile import load_profile
         from maturity.store import Store
         from ui.drafts import ResumeMarks
 
-        url = resolve_database_url(self.database_url)
-        try:
-            engine = open_database(url)
-        except DatabaseError as error:
-            self.statusBar().showMessage("База данных не открыта")
-            QMessageBox.critical(self, "База данных не открыта", str(error))
-            return
+        url, engine, profile = opened
         self.store = Store(Session(engine, expire_on_commit=False))
-        self.default_profile = load_profile()
+        self.default_profile = profile
         self.marks = ResumeMarks(self.settings or _default_settings(), url)
-        self.card.set_levels([(lvl.id, lvl.label) for lvl in self.default_profile.data.organization_levels])
+        self.card.set_levels([(lvl.id, lvl.label) for lvl in profile.data.organization_levels])
         self.card.setEnabled(True)
         self.new_action.setEnabled(True)
         self.statusBar().showMessage(f"База данных: {_short_url(url)}", 8000)
@@ -328,19 +341,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Карточка организации сохранена", 5000)
 
     def load_demo(self) -> None:
+        """The demonstration federation, written by the core in one transaction (off the UI thread)."""
         from maturity.demo import fill_demo
-        from maturity.errors import BadInput
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = fill_demo(self.store)
-        except BadInput as error:
-            QMessageBox.warning(self, APP_TITLE, str(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.refresh()
-        self.statusBar().showMessage(summary, 10000)
+        def done(summary: str) -> None:
+            self.refresh()
+            self.statusBar().showMessage(summary, 10000)
+
+        self.demo_button.setEnabled(False)
+        self.runner.run(
+            lambda: fill_demo(self.store),
+            done,
+            lambda error: (self.demo_button.setEnabled(True), show_error(self, error, "Демонстрационные данные")),
+            busy_text="Загружаю демонстрационные данные…",
+        )
 
     # ------------------------------------------------------------ assessments
 
@@ -490,7 +504,7 @@ class MainWindow(QMainWindow):
         if start_from is None:
             saver(session)  # a new assessment exists as a draft from its first moment
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
-        wizard.finished.connect(lambda _result, year=session.year: self._wizard_closed(year))
+        wizard.finished.connect(lambda result, year=session.year: self._wizard_closed(year, result))
         _fit_to_screen(wizard, 1180, 740)
         self.wizard = wizard
         self.banner.hide()
@@ -500,9 +514,17 @@ class MainWindow(QMainWindow):
         self.select_year(session.year)
         return wizard
 
-    def _wizard_closed(self, year: int) -> None:
+    def _wizard_closed(self, year: int, result: int = 0) -> None:
         self.refresh()
         self.select_year(year)
+        row = self.selected_row()
+        if result == QDialog.DialogCode.Accepted.value and row is not None:
+            text = "завершена" if row.status == "complete" else "сохранена как черновик (есть вопросы без ответа)"
+            self.statusBar().showMessage(f"Оценка за {year} год {text}.", 10000)
+        elif row is not None and row.status == "draft":
+            self.statusBar().showMessage(
+                f"Ответы за {year} год сохранены как черновик; «Продолжить» — чтобы дополнить.", 10000
+            )
 
     def export_selected(self) -> None:
         from importlib import import_module
@@ -522,11 +544,15 @@ class MainWindow(QMainWindow):
             path += ".xlsx"
         try:
             document = self.store.document(self.organization, row.year)
-            module.write_assessment_workbook(document, path)
-        except (BadInput, OSError) as error:
+        except BadInput as error:
             QMessageBox.warning(self, "Экспорт не выполнен", str(error))
             return
-        self.statusBar().showMessage(f"Сохранено: {path}", 8000)
+        self.runner.run(
+            lambda: module.write_assessment_workbook(document, path),
+            lambda _none: self.statusBar().showMessage(f"Сохранено: {path}", 8000),
+            lambda error: show_error(self, error, "Экспорт не выполнен"),
+            busy_text="Сохраняю книгу Excel…",
+        )
 
 
 class _blocked:

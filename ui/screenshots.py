@@ -61,13 +61,14 @@ def main(out: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from ui.app import fit_main_window, install_russian
+    from ui.background import SyncRunner
     from ui.main_window import MainWindow
 
     install_russian(app)
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings)
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
         fit_main_window(window)
         window.show()
         window.open_database()

@@ -25,10 +25,11 @@ def ui_settings(ui_state_path) -> QSettings:
 def main_window(qtbot, qapp, sqlite_url, ui_settings):
     """The main window on an empty database, opened as the app opens it."""
     from ui.app import install_russian
+    from ui.background import SyncRunner
     from ui.main_window import MainWindow
 
     install_russian(qapp)
-    window = MainWindow(sqlite_url, settings=ui_settings)
+    window = MainWindow(sqlite_url, settings=ui_settings, runner=SyncRunner())
     qtbot.addWidget(window)
     window.resize(1100, 680)
     window.show()

@@ -88,3 +88,18 @@ def test_excel_export_is_offered_only_when_the_exporter_exists(main_window, orga
     assert main_window.export_action.isEnabled() == available
     if not available:
         assert "следующей версии" in main_window.export_action.toolTip()
+
+
+def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlite_url, ui_settings):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(sqlite_url, settings=ui_settings)  # the real ThreadRunner
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    assert window.statusBar().currentMessage() == "Открываю базу данных…"
+
+    qtbot.waitUntil(lambda: window.store is not None, timeout=20000)
+    assert not window.first_run.isHidden()
+    assert window.store.count_organizations() == 0
+    window.store.close()

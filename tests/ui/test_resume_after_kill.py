@@ -37,11 +37,13 @@ def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was
 ):
     from PySide6.QtCore import QSettings
 
+    from ui.background import SyncRunner
     from ui.main_window import MainWindow
 
     assert run_until_ready_then_kill(sqlite_url, ui_state_path) == STOP_SECTION
 
-    window = MainWindow(sqlite_url, settings=QSettings(ui_state_path, QSettings.Format.IniFormat))
+    settings = QSettings(ui_state_path, QSettings.Format.IniFormat)
+    window = MainWindow(sqlite_url, settings=settings, runner=SyncRunner())
     qtbot.addWidget(window)
     window.show()
     window.open_database()

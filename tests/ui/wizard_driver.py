@@ -78,12 +78,13 @@ def main(db_url: str, answers_path: str, stop_section: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import install_russian
+    from ui.background import SyncRunner
     from ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     install_russian(app)
     answers = json.loads(open(answers_path, encoding="utf-8").read())["answers"]
-    window = MainWindow(db_url)
+    window = MainWindow(db_url, runner=SyncRunner())
     window.show()
     window.open_database()
     window.card.name.setText(answers["profile.name"])

@@ -1,0 +1,56 @@
+"""The desktop app's step of ``maturity --self-test``: Qt's widgets load and the main window opens.
+
+Run off screen (``QT_QPA_PLATFORM=offscreen`` unless the caller chose a platform), on the
+self-test's temporary database and settings file, so nothing of the user's is touched and no
+window flashes on the screen. Also checks that Qt's Russian translation (qtbase_ru.qm, the
+buttons of standard dialogs) is where Qt looks for it — in a bundle it is easy to leave out.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from maturity.selftest import SelfTestContext, SelfTestFailure, Step
+
+PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
+
+
+def check_main_window(context: SelfTestContext) -> str:
+    os.environ.setdefault(PLATFORM_VARIABLE, "offscreen")
+    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import fit_main_window, install_russian
+    from ui.main_window import APP_TITLE, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator().load(QLocale(QLocale.Language.Russian), "qtbase", "_", translations):
+        raise SelfTestFailure(f"нет русского перевода Qt (qtbase_ru.qm) в папке {translations}")
+    install_russian(app)
+    settings = QSettings(str(context.folder / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(context.database_url or None, settings=settings)
+    try:
+        fit_main_window(window)
+        window.show()
+        app.processEvents()
+        window.open_database()
+        app.processEvents()
+        if window.store is None:
+            raise SelfTestFailure("главное окно не открыло базу данных")
+        if APP_TITLE not in window.windowTitle():
+            raise SelfTestFailure(f"у главного окна не тот заголовок: «{window.windowTitle()}»")
+        size = window.size()
+        return f"{app.platformName()}, {size.width()}×{size.height()}, перевод Qt ru"
+    finally:
+        if window.store is not None:  # release the SQLite file, so the temporary folder can go (Windows)
+            engine = window.store.session.get_bind()
+            window.store.close()
+            engine.dispose()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+WINDOW_STEP = Step("окно", check_main_window)
