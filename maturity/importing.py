@@ -61,13 +61,15 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.rejected
 
-    def summary(self) -> str:
-        """«Импортировано: 3, пропущено: 1, отклонено: 1» and a line per skipped or rejected file."""
+    def summary(self, limit: int = 20) -> str:
+        """«Импортировано: 3, пропущено: 1, отклонено: 1» and a line per skipped or rejected file (up to limit)."""
         lines = [
             f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
         ]
-        lines += [f"  пропущен {item.source}: {item.reason}" for item in self.skipped]
-        lines += [f"  отклонён {item.source}: {item.reason}" for item in self.rejected]
+        for word, items in (("отклонён", self.rejected), ("пропущен", self.skipped)):
+            lines += [f"  {word} {item.source}: {item.reason}" for item in items[:limit]]
+            if len(items) > limit:
+                lines.append(f"  … и ещё {len(items) - limit}")
         return "\n".join(lines)
 
 
