@@ -26,6 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+try:
+    from defusedxml import DefusedXmlException
+except ImportError:  # then require_defusedxml() refuses every workbook with a reason
+
+    class DefusedXmlException(ValueError):  # type: ignore[no-redef]
+        pass
+
 from maturity.exchange.assessment_json import AssessmentFileError
 
 # Characters that make a spreadsheet program read text as a formula (CSV/DDE injection).
@@ -126,10 +133,13 @@ def open_workbook(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMITS) -> 
 
 
 def _describe(exc: BaseException) -> str:
-    name = type(exc).__name__
-    if "Forbidden" in name:  # defusedxml: DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-        return "в XML есть DTD или сущности, которые программа не выполняет"
-    return name
+    """A short reason for an error (openpyxl wraps the parser's error in a ValueError: look down the chain)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):  # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+            return "в XML есть DTD или сущности, которые программа не выполняет"
+        cause = cause.__cause__ or cause.__context__
+    return type(exc).__name__
 
 
 def read_guard(path: str | Path) -> Callable[[BaseException], WorkbookError]:
