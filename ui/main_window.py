@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import show_error
 from ui.models.assessments import AssessmentRow, AssessmentsModel
 from ui.org_card import OrganizationCard
 
@@ -93,11 +92,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database_url = database_url
         self.settings = settings
-        if runner is None:
-            from ui.background import ThreadRunner
-
-            runner = ThreadRunner(self)
-        self.runner = runner
+        self._runner = runner
         self.store: Any = None
         self.marks: Any = None
         self.organization: Any = None
@@ -190,10 +185,21 @@ class MainWindow(QMainWindow):
         self.org_selector_label.hide()
         self.org_selector.hide()
 
+    @property
+    def runner(self) -> Any:
+        """The background-work helper (built when first needed: it is not needed to paint)."""
+        if self._runner is None:
+            from ui.background import ThreadRunner
+
+            self._runner = ThreadRunner(self)
+        return self._runner
+
     # ------------------------------------------------------------ opening (after the first paint)
 
     def open_database(self) -> None:
         """Open (and migrate) the database and load the method off the UI thread, then show them."""
+        from ui.background import show_error
+
         def work() -> tuple[str, Any, Any]:
             from maturity.db import open_database, resolve_database_url
             from maturity.profile import load_profile
@@ -343,6 +349,7 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         """The demonstration federation, written by the core in one transaction (off the UI thread)."""
         from maturity.demo import fill_demo
+        from ui.background import show_error
 
         def done(summary: str) -> None:
             self.refresh()
@@ -530,6 +537,7 @@ class MainWindow(QMainWindow):
         from importlib import import_module
 
         from maturity.errors import BadInput
+        from ui.background import show_error
 
         row = self.selected_row()
         if row is None:
