@@ -20,8 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.models import Assessment
 from maturity.profile import Profile, load_profile
 from maturity.relevance import relevance_rules
 from maturity.validation import clean_answers
@@ -317,14 +320,22 @@ def demo_assessments(
 
 
 def demo_documents(
-    seed: int = DEFAULT_SEED, primaries: int = DEFAULT_PRIMARIES, years: tuple[int, ...] = YEARS
+    seed: int = DEFAULT_SEED, primaries: int = DEFAULT_PRIMARIES, years: tuple[int, ...] = YEARS,
+    fresh_uids: bool = False,
 ) -> Iterator[AssessmentDocument]:
-    """The demo assessments as exchange documents, with the organizations' uids in meta."""
+    """The demo assessments as exchange documents, with the organizations' uids in meta.
+
+    fresh_uids: new random identifiers (a second demo beside the first must not reuse them).
+    """
     profile = load_profile("fnpr-base")
-    _orgs, assessments = demo_assessments(seed, primaries, years, profile)
+    orgs, assessments = demo_assessments(seed, primaries, years, profile)
+    if fresh_uids:
+        fresh = random.Random()
+        for org in orgs:
+            org.uid = _uid(fresh)
     for item in assessments:
         org = item.organization
-        meta = {"organization_id": org.uid}
+        meta = {"organization_id": org.uid, "source": f"демо: {org.name}, {item.year}"}
         if org.parent is not None:
             meta["parent_organization_id"] = org.parent.uid
         yield AssessmentDocument(profile=profile, year=item.year, answers=item.answers, meta=meta)
@@ -333,37 +344,28 @@ def demo_documents(
 def fill_demo(store, seed: int = DEFAULT_SEED, force: bool = False, primaries: int = DEFAULT_PRIMARIES) -> str:
     """Write the demo federation into the store in one transaction; a Russian one-line summary.
 
-    Refuses (BadInput) when the database already has organizations, unless ``force``.
+    Refuses (BadInput) when the database already has organizations, unless ``force``: then the
+    demo is added beside them, and demo organizations already there (same uid) are refreshed. The
+    assessments go through the import (:func:`maturity.importing.import_documents`), which
+    creates the organizations from their answers and links parents by uid.
     """
+    from maturity.importing import import_documents
+
     existing = store.count_organizations()
     if existing and not force:
         raise BadInput(
             f"в базе данных уже есть организации ({existing}); демонстрационные данные не добавлены. "
             "Чтобы всё же добавить их, укажите --force"
         )
-    profile = load_profile("fnpr-base")
-    orgs, assessments = demo_assessments(seed, primaries, YEARS, profile)
-    if existing:  # a second demo beside the first must not reuse its identifiers
-        fresh = random.Random()
-        for org in orgs:
-            org.uid = _uid(fresh)
-    ids: dict[str, int] = {}
-    count = drafts = 0
     with store.atomic():
-        for org in orgs:
-            created = store.create_organization(
-                org.name, org.level, parent=ids[org.parent.uid] if org.parent else None, region=org.region,
-                sector=org.sector, members=org.members, uid=org.uid,
-            )
-            ids[org.uid] = created.id
-        for item in assessments:
-            store.save_assessment(
-                ids[item.organization.uid], item.year, profile, item.answers,
-                status="draft" if item.draft else None,
-            )
-            count += 1
-            drafts += item.draft
+        report = import_documents(store, demo_documents(seed, primaries, YEARS), on_conflict="replace")
+        if report.rejected or report.skipped:
+            raise RuntimeError(f"демонстрационные данные не записались: {report.summary()}")
+    total = store.count_organizations()
+    drafts = store.session.execute(
+        sa.select(sa.func.count()).select_from(Assessment).where(Assessment.status == "draft")
+    ).scalar()
     return (
-        f"Демонстрационные данные добавлены: организаций — {len(orgs)}, оценок — {count} "
-        f"за {YEARS[0]}–{YEARS[-1]} годы (из них черновиков — {drafts})"
+        f"Демонстрационные данные добавлены: оценок — {len(report.imported)} за {YEARS[0]}–{YEARS[-1]} годы; "
+        f"организаций в базе — {total}, черновиков — {drafts}"
     )
