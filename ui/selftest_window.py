@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from maturity.selftest import SelfTestContext, SelfTestFailure, Step
 
 PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
+OPEN_TIMEOUT_S = 60
 
 
 def check_main_window(context: SelfTestContext) -> str:
@@ -35,10 +37,12 @@ def check_main_window(context: SelfTestContext) -> str:
         fit_main_window(window)
         window.show()
         app.processEvents()
-        window.open_database()
-        app.processEvents()
+        window.open_database()  # off the UI thread, as when the program starts
+        message = wait_for_database(app, window)
+        if message is not None:
+            raise SelfTestFailure(f"главное окно сообщило: {message}")
         if window.store is None:
-            raise SelfTestFailure("главное окно не открыло базу данных")
+            raise SelfTestFailure(f"главное окно не открыло базу данных за {OPEN_TIMEOUT_S} с")
         if APP_TITLE not in window.windowTitle():
             raise SelfTestFailure(f"у главного окна не тот заголовок: «{window.windowTitle()}»")
         size = window.size()
@@ -51,6 +55,30 @@ def check_main_window(context: SelfTestContext) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
+
+
+def wait_for_database(app, window) -> str | None:
+    """Run the event loop until the window has its store; a message box shown meanwhile (an error)
+    is closed and its text returned, so that a failure never waits for a click nobody makes."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    loop, timer, messages = QEventLoop(), QTimer(), []
+    deadline = time.monotonic() + OPEN_TIMEOUT_S
+
+    def check() -> None:
+        modal = app.activeModalWidget()
+        if isinstance(modal, QMessageBox):
+            messages.append(" ".join(filter(None, (modal.text(), modal.informativeText()))))
+            modal.done(QMessageBox.StandardButton.Close)
+        if window.store is not None or messages or time.monotonic() > deadline:
+            timer.stop()
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start(20)
+    loop.exec()
+    return messages[0] if messages else None
 
 
 WINDOW_STEP = Step("окно", check_main_window)

@@ -1,0 +1,233 @@
+"""``maturity --self-test``: does this installation work? Checked step by step, in a throwaway folder.
+
+Meant for the built program (the PyInstaller bundle, an installed copy): it proves that the method's
+files, the Alembic migrations, the example and the libraries made it into the package and work
+together. Nothing of the user's is read or written: the default database is pointed at a temporary
+folder (``MATURITY_DB``) for the duration of the check.
+
+Steps, in order (each needs the ones before it):
+
+1. «методика»  every shipped questionnaire profile loads (importlib.resources);
+2. «база»      the default database opens and migrates to the newest schema;
+3. «пример»    the bundled example assessment (examples/primary-small.json) is read;
+4. «расчёт»    it is scored, saved to the database and read back with the same index;
+5. «книга Excel» the assessment workbook is written and read back with the same answers;
+6. «файл JSON» the JSON exchange file likewise;
+7. further steps given by the caller — the desktop app adds «окно» (:mod:`ui.selftest_window`),
+   since this core module imports no Qt.
+
+Each step prints a line; the last line is the summary, e.g.
+«самопроверка: методика ОК, база ОК, расчёт ОК (индекс 58,4), книга Excel ОК, …». A failing step
+stops the check with «самопроверка: ОШИБКА на шаге «…»: причина» and exit code 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+EXAMPLE_NAME = "primary-small.json"
+EXAMPLE_VARIABLE = "MATURITY_SELFTEST_EXAMPLE"  # another example file, for the tests
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class SelfTestFailure(Exception):
+    """A step that found something wrong; ``str()`` is the Russian reason."""
+
+
+@dataclass
+class SelfTestContext:
+    """What the steps share: the temporary folder and what earlier steps produced."""
+
+    folder: Path
+    example_path: Path
+    database_url: str = ""
+    document: Any = None  # AssessmentDocument
+    result: Any = None  # ScoreResult
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # Russian, shown to the user: «база», «книга Excel»
+    run: Callable[[SelfTestContext], str | None]  # the detail shown in brackets, or None
+
+
+def bundle_root() -> Path:
+    """The folder the program runs from: PyInstaller's ``sys._MEIPASS``, else the source tree."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+
+
+def default_example_path() -> Path:
+    override = os.environ.get(EXAMPLE_VARIABLE)
+    return Path(override) if override else bundle_root() / "examples" / EXAMPLE_NAME
+
+
+def decimal(value: float | None) -> str:
+    """58.4 → «58,4», as Russian readers write it."""
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+@contextmanager
+def temporary_database(folder: Path) -> Iterator[str]:
+    """Point the default database (``MATURITY_DB``) at a file in ``folder``; restore it after."""
+    from maturity.db import ENV_VARIABLE
+
+    url = f"sqlite:///{(folder / 'maturity.db').as_posix()}"
+    saved = os.environ.get(ENV_VARIABLE)
+    os.environ[ENV_VARIABLE] = url
+    try:
+        yield url
+    finally:
+        if saved is None:
+            os.environ.pop(ENV_VARIABLE, None)
+        else:
+            os.environ[ENV_VARIABLE] = saved
+
+
+# ------------------------------------------------------------------ the steps
+
+
+def check_profiles(context: SelfTestContext) -> str:
+    from maturity.profile import load_profile, shipped_profile_ids
+
+    ids = shipped_profile_ids()
+    if not ids:
+        raise SelfTestFailure("в программе нет ни одной методики (questionnaires/*.yaml не найдены)")
+    for profile_id in ids:
+        load_profile(profile_id)
+    return ", ".join(ids)
+
+
+def check_database(context: SelfTestContext) -> str:
+    from maturity.db import current_revision, head_revision, open_database
+
+    engine = open_database(None)  # the default database: MATURITY_DB, pointed at the temporary folder
+    try:
+        context.database_url = engine.url.render_as_string(hide_password=True)
+        revision, head = current_revision(engine), head_revision()
+    finally:
+        engine.dispose()
+    if revision != head:
+        raise SelfTestFailure(f"схема базы {revision}, а должна быть {head}")
+    return f"схема {revision}"
+
+
+def check_example(context: SelfTestContext) -> str:
+    from maturity.exchange.assessment_json import read_assessment_json
+
+    if not context.example_path.is_file():
+        raise SelfTestFailure(f"нет файла примера {context.example_path}")
+    context.document = read_assessment_json(context.example_path)
+    return f"{context.example_path.name}, {context.document.year} год"
+
+
+def check_scoring(context: SelfTestContext) -> str:
+    from maturity.scoring import score
+    from maturity.store import open_store, organization_fields_from_answers
+
+    document = context.document
+    result = score(document.profile, document.answers)
+    if result.index is None:
+        raise SelfTestFailure("индекс примера не рассчитан")
+    context.result = result
+    fields = organization_fields_from_answers(document.answers)
+    with open_store(None) as store:
+        org = store.create_organization(fields.pop("name", "Самопроверка"), fields.pop("level", None), **fields)
+        store.save_assessment(org, document.year, document.profile, document.answers)
+        saved = store.get_score(store.get_assessment(org, document.year))
+    if saved is None or saved.index is None or abs(saved.index - result.index) > 1e-9:
+        raise SelfTestFailure(
+            f"индекс из базы ({decimal(None if saved is None else saved.index)}) не равен рассчитанному "
+            f"({decimal(result.index)})"
+        )
+    return f"индекс {decimal(result.index)}"
+
+
+def _same_answers(kind: str, document: Any, read_back: Any) -> None:
+    from maturity.validation import clean_answers
+
+    expected = clean_answers(document.profile, document.answers)
+    if read_back.year != document.year or read_back.profile.id != document.profile.id:
+        raise SelfTestFailure(f"{kind}: прочитан не тот год или не та методика")
+    got = clean_answers(read_back.profile, read_back.answers)
+    differing = sorted(k for k in expected.keys() | got.keys() if expected.get(k) != got.get(k))
+    if differing:
+        raise SelfTestFailure(f"{kind}: после записи и чтения изменились ответы {', '.join(differing[:5])}")
+
+
+def check_workbook(context: SelfTestContext) -> str:
+    from maturity.exchange.workbook_export import write_assessment_workbook
+    from maturity.exchange.workbook_import import read_assessment_workbook
+
+    path = context.folder / "самопроверка.xlsx"
+    write_assessment_workbook(context.document, path, context.result)
+    _same_answers("книга Excel", context.document, read_assessment_workbook(path))
+    return None
+
+
+def check_json(context: SelfTestContext) -> None:
+    from maturity.exchange.assessment_json import read_assessment_json, write_assessment_json
+
+    path = context.folder / "самопроверка.json"
+    write_assessment_json(context.document, path)
+    _same_answers("файл JSON", context.document, read_assessment_json(path))
+    return None
+
+
+CORE_STEPS = (
+    Step("методика", check_profiles),
+    Step("база", check_database),
+    Step("пример", check_example),
+    Step("расчёт", check_scoring),
+    Step("книга Excel", check_workbook),
+    Step("файл JSON", check_json),
+)
+
+
+# ------------------------------------------------------------------ running
+
+
+def failure_reason(exc: BaseException) -> str:
+    """The Russian sentence of a refused input or a failed check; type and text of anything else."""
+    from maturity.errors import BadInput
+
+    if isinstance(exc, SelfTestFailure | BadInput):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_self_test(
+    extra_steps: Sequence[Step] = (),
+    example_path: Path | None = None,
+    out: TextIO | None = None,
+    steps: Sequence[Step] = CORE_STEPS,
+) -> int:
+    """Run the steps in a temporary folder, print a line per step and the summary; 0 when all passed."""
+    out = out or sys.stdout
+    passed: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="maturity-selftest-", ignore_cleanup_errors=True) as tmp:
+        context = SelfTestContext(folder=Path(tmp), example_path=example_path or default_example_path())
+        with temporary_database(context.folder):
+            for step in (*steps, *extra_steps):
+                try:
+                    detail = step.run(context)
+                except Exception as exc:  # every failure is reported with its step, then the check stops
+                    print(f"  {step.name}: ОШИБКА", file=out)
+                    if not isinstance(exc, SelfTestFailure):
+                        traceback.print_exc(file=sys.stderr)
+                    print(f"самопроверка: ОШИБКА на шаге «{step.name}»: {failure_reason(exc)}", file=out, flush=True)
+                    return EXIT_FAILED
+                summary = f"{step.name} ОК" + (f" ({detail})" if detail else "")
+                print(f"  {summary}", file=out, flush=True)
+                passed.append(summary)
+    print("самопроверка: " + ", ".join(passed), file=out, flush=True)
+    return EXIT_OK
