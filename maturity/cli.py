@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "организаций. Без команды открывает программу.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="проверить, что программа установлена целиком и работает (во временной папке), и выйти",
+    )
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
     for name in COMMAND_MODULES:
@@ -69,6 +74,10 @@ def run_command(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line without the app: with no sub-command, print the help."""
     args = parse_args(argv)
+    if args.self_test:
+        from maturity.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         build_parser().print_help()
         return EXIT_OK
