@@ -103,3 +103,35 @@ def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlit
     assert not window.first_run.isHidden()
     assert window.store.count_organizations() == 0
     window.store.close()
+
+
+def test_excel_export_writes_a_workbook_that_reads_back_the_same_answers(
+    main_window, organization, example_answers, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from maturity.exchange.files import read_assessment_file
+
+    answers = example_answers("primary-small.json")
+    main_window.store.save_assessment(organization, 2025, main_window.default_profile, answers)
+    main_window.refresh()
+    main_window.select_year(2025)
+    target = tmp_path / "оценка"  # no extension: the program adds .xlsx
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    main_window.export_action.trigger()
+
+    document = read_assessment_file(tmp_path / "оценка.xlsx")
+    assert document.year == 2025
+    assert document.answers == answers
+
+
+def test_demo_data_fills_an_empty_database_on_request(main_window):
+    assert not main_window.demo_button.isHidden()
+
+    main_window.demo_button.click()
+
+    assert main_window.store.count_organizations() > 100
+    assert main_window.organization is not None
+    assert main_window.org_selector.count() == len(main_window.organizations())
+    assert "Демонстрационные данные добавлены" in main_window.statusBar().currentMessage()
