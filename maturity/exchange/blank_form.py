@@ -37,7 +37,7 @@ from maturity.exchange.answer_cells import (
 from maturity.exchange.assessment_json import YEAR_RANGE, AssessmentDocument
 from maturity.exchange.safe_xlsx import WorkbookError, put, save_workbook_atomically
 from maturity.exchange.workbook_reading import (
-    FORMULA_MESSAGE,
+    cell_value,
     check_format_version,
     checked_answers,
     fail_with,
@@ -297,10 +297,11 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
             continue
         code = code.strip()
         cell = row[ANSWER_COLUMN - 1] if len(row) >= ANSWER_COLUMN else None
-        raw = None if cell is None else cell.value
         name = f"D{number}"
-        if cell is not None and cell.data_type == "f":
-            note(name, FORMULA_MESSAGE)
+        try:
+            raw = None if cell is None else cell_value(cell)
+        except CellValueError as exc:
+            note(name, str(exc))
             continue
         if code == YEAR_CODE:
             year_seen = True

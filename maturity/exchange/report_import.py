@@ -23,6 +23,7 @@ from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_reading import (
     FORMULA_MESSAGE,
     MAX_LISTED_ISSUES,
+    cell_value,
     check_format_version,
     checked_answers,
     column_letter,
@@ -74,14 +75,20 @@ class _Row:
 
     def __init__(self, number: int, cells: tuple[Any, ...], columns: dict[str, int]):
         self.number, self.columns = number, columns
-        self.values = {key: cells[index] for key, index in columns.items() if index < len(cells)}
+        self.values: dict[str, Any] = {}
+        self.formulas: list[str] = []
+        for key, index in columns.items():
+            if index < len(cells):
+                try:
+                    self.values[key] = cell_value(cells[index])
+                except CellValueError:
+                    self.formulas.append(key)
 
     def name(self, key: str) -> str:
         return f"{column_letter(self.columns[key] + 1)}{self.number}"
 
     def raw(self, key: str) -> Any:
-        cell = self.values.get(key)
-        return None if cell is None else cell.value
+        return self.values.get(key)
 
     def text(self, key: str) -> str | None:
         value = self.raw(key)
@@ -103,12 +110,11 @@ def _read_row(
     def note(cell: str, message: str, qid: str | None = None) -> None:
         issues.append(CellIssue(ANSWERS_SHEET, cell, message, qid))
 
-    if all(cell.value is None for cell in row.values.values()):
+    if not row.formulas and all(value is None for value in row.values.values()):
         return None
-    formulas = [key for key, cell in row.values.items() if cell.data_type == "f"]
-    for key in formulas:
+    for key in row.formulas:
         note(row.name(key), FORMULA_MESSAGE, key if "." in key else None)
-    if formulas:
+    if row.formulas:
         return None
     uid = row.text("organization_id")
     if uid is None:
@@ -132,8 +138,8 @@ def _read_row(
             return None
     answers: dict[str, Any] = {}
     cells: dict[str, str] = {}
-    for qid, cell in row.values.items():
-        if qid in META_COLUMNS or cell.value is None:
+    for qid, raw in row.values.items():
+        if qid in META_COLUMNS or raw is None:
             continue
         cells[qid] = row.name(qid)
         question = profile.questions.get(qid)
@@ -141,7 +147,7 @@ def _read_row(
             note(cells[qid], f"в методике {profile.id} {profile.version} нет такого вопроса", qid)
             continue
         try:
-            value = read_machine_value(question, cell.value)
+            value = read_machine_value(question, raw)
         except CellValueError as exc:
             note(cells[qid], str(exc), qid)
             continue

@@ -24,7 +24,7 @@ from maturity.exchange.workbook_export import (
     WORKBOOK_FORMAT_VERSION,
 )
 from maturity.exchange.workbook_reading import (
-    FORMULA_MESSAGE,
+    cell_value,
     check_format_version,
     checked_answers,
     fail_with,
@@ -110,11 +110,8 @@ def _read_assessment(path: Path, ws: Any, meta: dict[str, tuple[Any, str]]) -> A
             continue
         if value_cell is None or value_cell.value is None:
             continue
-        if value_cell.data_type == "f":
-            issues.append(CellIssue(MACHINE_SHEET, name, FORMULA_MESSAGE, qid))
-            continue
         try:
-            value = read_machine_value(question, value_cell.value)
+            value = read_machine_value(question, cell_value(value_cell))
         except CellValueError as exc:
             issues.append(CellIssue(MACHINE_SHEET, name, str(exc), qid))
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import BadInput
-from maturity.exchange.answer_cells import CellIssue
+from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.assessment_json import YEAR_RANGE
 from maturity.exchange.safe_xlsx import WorkbookError, read_guard
 from maturity.profile import Profile, find_profile
@@ -21,6 +21,18 @@ from maturity.validation import errors_only, normalize, validate_answers
 
 MAX_LISTED_ISSUES = 5
 FORMULA_MESSAGE = "в ячейке формула; программа не вычисляет формулы — впишите значение"
+# LibreOffice saves a yes/no cell as the formula TRUE() with its value: these constants are values, not formulas
+CONSTANT_FORMULAS = {"=TRUE()": True, "=FALSE()": False, "=TRUE": True, "=FALSE": False}
+
+
+def cell_value(cell: Any) -> Any:
+    """A read-only cell's value; a formula (other than TRUE()/FALSE()) raises CellValueError."""
+    if cell.data_type != "f":
+        return cell.value
+    constant = CONSTANT_FORMULAS.get(str(cell.value).replace(" ", "").upper())
+    if constant is None:
+        raise CellValueError(FORMULA_MESSAGE)
+    return constant
 
 
 def column_letter(index: int) -> str:

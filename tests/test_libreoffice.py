@@ -1,0 +1,134 @@
+"""Every kind of workbook opens in LibreOffice Calc with the values the program wrote (Cyrillic
+included, formula-looking text left as text), and a workbook saved again by LibreOffice — as a
+chair who fills the form in LibreOffice would — still imports with the same answers.
+
+LibreOffice starts slowly, so each direction converts all files in one ``soffice`` call, with a
+private profile directory.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from workbook_helpers import as_sets, example, examples
+
+from maturity.exchange.blank_form import write_blank_form
+from maturity.exchange.files import read_assessment_file, read_assessment_files
+from maturity.exchange.report_export import entry_from_document, write_report
+from maturity.exchange.workbook_export import write_assessment_workbook
+
+pytestmark = pytest.mark.libreoffice
+
+# separator «,», quote «"», UTF-8 (76), from line 1, …, 12th token -1: every sheet to its own file
+CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+TRICKY_NAME = "=1+2 ППО «Ёлочка»"
+
+
+def soffice(profile: Path, target: str, outdir: Path, files: list[Path]) -> None:
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        pytest.fail("LibreOffice (soffice) не установлен: выполните scripts/setup-system", pytrace=False)
+    done = subprocess.run(
+        [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
+         "--outdir", str(outdir), *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("written")
+    assessment = example()
+    assessment.answers["profile.name"] = TRICKY_NAME
+    paths = {"assessment": folder / "оценка.xlsx", "form": folder / "анкета.xlsx", "report": folder / "отчёт.xlsx"}
+    write_assessment_workbook(assessment, paths["assessment"])
+    shipyard = example("primary-shipyard.json")
+    write_blank_form(shipyard.profile, paths["form"], year=2025, answers=shipyard.answers, meta=shipyard.meta)
+    write_report([entry_from_document(d) for d in examples()], paths["report"], year=2025, scope="Федерация")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def sheets(written, tmp_path_factory) -> dict[str, list[list[str]]]:
+    """Every sheet of every workbook as LibreOffice reads it: {"оценка-Оценка": rows, …}."""
+    out = tmp_path_factory.mktemp("csv")
+    soffice(tmp_path_factory.mktemp("profile"), CSV_FILTER, out, list(written.values()))
+    result = {}
+    for path in out.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            result[path.stem] = list(csv.reader(handle))
+    return result
+
+
+@pytest.fixture(scope="module")
+def resaved(written, tmp_path_factory) -> dict[str, Path]:
+    """The workbooks opened and saved again as .xlsx by LibreOffice."""
+    out = tmp_path_factory.mktemp("resaved")
+    soffice(tmp_path_factory.mktemp("profile2"), "xlsx:Calc MS Excel 2007 XML", out, list(written.values()))
+    return {kind: out / path.name for kind, path in written.items()}
+
+
+def pairs(rows: list[list[str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        if row and row[0]:
+            found.setdefault(row[0], row[1:])
+    return found
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def test_libreoffice_reads_every_sheet_of_every_workbook(sheets):
+    assert {"оценка-Оценка", "оценка-Ответы", "анкета-Анкета", "отчёт-Сводка", "отчёт-Нормативы",
+            "отчёт-Динамика", "отчёт-Ответы организаций", "отчёт-Параметры методики",
+            "отчёт-Диаграммы"} <= set(sheets)  # fmt: skip
+
+
+def test_the_assessment_workbook_reads_in_libreoffice_with_cyrillic_and_scores(sheets):
+    readable = pairs(sheets["оценка-Оценка"])
+    assert readable["Организация"][0] == TRICKY_NAME  # text, not the formula's result 3
+    assert readable["Кто ведёт информационную работу"][0] == "Председатель"
+    assert number(readable["K3 Системность информационного взаимодействия"][0]) == 63.8
+    assert number(readable["Индекс информационной работы и цифровой зрелости"][0]) == 58.4
+    assert readable["Уровень цифровой зрелости"][0] == "Развивающийся"
+    machine = pairs(sheets["оценка-Ответы"])
+    assert machine["format"][0] == "maturity-assessment-workbook"
+    assert machine["k6.channels"][1] == '["chats", "social", "stand", "meetings"]'
+    assert machine["profile.name"][1] == TRICKY_NAME
+
+
+def test_the_blank_form_reads_in_libreoffice_with_questions_and_labels(sheets):
+    form = pairs(sheets["анкета-Анкета"])
+    assert form["year"][1:3] == ["Отчётный год", "2025"]
+    assert form["k1.structure"][1:3] == ["Кто ведёт информационную работу", "Штатный информационный работник"]
+    assert form["k6.channels:email"][2] == "да"
+
+
+def test_the_report_reads_in_libreoffice_with_every_organization(sheets):
+    summary = sheets["отчёт-Сводка"]
+    assert summary[0][0] == "Сводный отчёт за 2025 год: Федерация"
+    names = {row[0] for row in summary[2:]}
+    assert "Первичная профсоюзная организация МБОУ «Средняя школа № 7»" in names
+    small = next(row for row in summary if row[0].endswith("«Средняя школа № 7»"))
+    assert number(small[summary[1].index("Индекс")]) == 58.4
+    answers = sheets["отчёт-Ответы организаций"]
+    assert answers[0][:3] == ["organization_id", "parent_organization_id", "year"]
+    assert len(answers) == 2 + 3
+
+
+def test_workbooks_saved_again_by_libreoffice_still_import(resaved):
+    assert read_assessment_file(resaved["assessment"]).answers["profile.name"] == TRICKY_NAME
+    assert read_assessment_file(resaved["assessment"]).answers == {**example().answers, "profile.name": TRICKY_NAME}
+    shipyard = example("primary-shipyard.json")
+    form = read_assessment_file(resaved["form"])
+    assert as_sets(form.answers) == as_sets(shipyard.answers)
+    assert form.year == 2025
+    report = {d.meta["organization_id"]: d.answers for d in read_assessment_files(resaved["report"])}
+    assert report == {d.meta["organization_id"]: d.answers for d in examples()}
