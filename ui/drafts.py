@@ -87,12 +87,16 @@ class DraftSaver:
         self._saved = dict(answers)
 
     def __call__(self, session: AssessmentSession) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
         answers = session.savable_answers()
         if answers != self._saved:
             try:
                 self.store.save_draft(self.organization_id, session.year, session.profile, answers)
             except BadInput as error:
                 self._report(f"Черновик не сохранён: {error}", True)
+            except SQLAlchemyError as error:  # the store rolled back; the next change tries again
+                self._report(f"Черновик не сохранён: база данных недоступна ({type(error).__name__}).", True)
             else:
                 self._saved = dict(answers)
                 self._report("Черновик сохранён", False)
