@@ -1,1 +1,19 @@
-"""The desktop app (PySide6) over the :mod:`maturity` core."""
+"""The desktop app (PySide6) over the :mod:`maturity` core.
+
+Where things are:
+
+- ``launcher.py`` — the ``maturity`` console script: a sub-command runs the CLI, none opens the app.
+- ``app.py`` — ``run_app(db_url)``: QApplication, Russian locale, the main window painted first,
+  the database opened right after the first paint.
+- ``main_window.py`` — the organization's card (``org_card.py``), its assessments by year
+  (``models/assessments.py``), the actions «Новая оценка», «Продолжить», «Открыть», «Экспорт в Excel».
+- ``wizard/`` — the assessment wizard generated from the profile: ``section_page.py`` (one page per
+  section, an editor per question from ``editors.py``), ``result_page.py`` (scores, radar, norms,
+  road map; tables through ``models/rows.py``, the chart through ``chart_view.py``), ``wizard.py``.
+- ``drafts.py`` — every change saved as a draft through the store, and where the user was.
+- ``background.py`` — work off the UI thread (database, demo data, workbooks).
+- ``screenshots.py`` — the documentation's screenshots (``scripts/screenshots``).
+
+The answers live in :class:`maturity.session.AssessmentSession`, the scores come from
+:mod:`maturity.scoring`, the data from :mod:`maturity.store`: the UI shows, it does not compute.
+"""

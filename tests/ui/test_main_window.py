@@ -135,3 +135,10 @@ def test_demo_data_fills_an_empty_database_on_request(main_window):
     assert main_window.organization is not None
     assert main_window.org_selector.count() == len(main_window.organizations())
     assert "Демонстрационные данные добавлены" in main_window.statusBar().currentMessage()
+
+
+def test_a_new_assessment_may_follow_another_shipped_method(main_window, organization):
+    wizard = main_window.start_assessment(2025, "sudprof")
+
+    assert wizard.session.profile.id == "sudprof"
+    assert main_window.store.get_assessment(organization, 2025).profile_id == "sudprof"
