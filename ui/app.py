@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 PROBE_VARIABLE = "MATURITY_STARTUP_PROBE"
+WINDOW_ICON = Path(__file__).resolve().parent / "resources" / "maturity.png"  # packaging/icons/make_icons.py
 # Loaded only when first needed: none of them may be imported before the window is on screen.
 HEAVY_MODULES = ("matplotlib", "openpyxl", "alembic", "sqlalchemy", "sqlmodel", "pydantic", "yaml")
 
@@ -52,6 +55,7 @@ def run_app(db_url: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Цифровая зрелость")
     app.setOrganizationName("maturity")
+    app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     install_russian(app)
     from ui.main_window import MainWindow
 

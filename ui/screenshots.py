@@ -110,6 +110,12 @@ def main(out: str) -> int:
         draft.close()
         window.offer_resume()
         save(window, folder, "00-main-window-resume", app)
+
+        unfinished = window.resume_last()  # the draft's result: completeness and what is missing
+        unfinished.go_to("result")
+        unfinished.result_page.tabs.setCurrentIndex(unfinished.result_page.missing_tab)
+        save(unfinished, folder, "21-result-incomplete", app)
+        unfinished.close()
         store.close()
     return 0
 

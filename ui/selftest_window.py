@@ -3,7 +3,8 @@
 Run off screen (``QT_QPA_PLATFORM=offscreen`` unless the caller chose a platform), on the
 self-test's temporary database and settings file, so nothing of the user's is touched and no
 window flashes on the screen. Also checks that Qt's Russian translation (qtbase_ru.qm, the
-buttons of standard dialogs) is where Qt looks for it — in a bundle it is easy to leave out.
+buttons of standard dialogs) is where Qt looks for it and that the window icon is there — in a
+bundle they are easy to leave out.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ def check_main_window(context: SelfTestContext) -> str:
     from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import fit_main_window, install_russian
+    from PySide6.QtGui import QIcon
+
+    from ui.app import WINDOW_ICON, fit_main_window, install_russian
     from ui.main_window import APP_TITLE, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not QTranslator().load(QLocale(QLocale.Language.Russian), "qtbase", "_", translations):
         raise SelfTestFailure(f"нет русского перевода Qt (qtbase_ru.qm) в папке {translations}")
+    if QIcon(str(WINDOW_ICON)).isNull():
+        raise SelfTestFailure(f"нет значка программы {WINDOW_ICON}")
     install_russian(app)
     settings = QSettings(str(context.folder / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(context.database_url or None, settings=settings)

@@ -160,7 +160,7 @@ class ResultPage(QWizardPage):
         percent = f"{result.completeness * 100:.0f} %"
         if missing:
             self.completeness.setText(
-                f"Оценка заполнена на {percent}: без ответа {len(missing)} обязательных вопросов "
+                f"Оценка заполнена на {percent}; обязательных вопросов без ответа: {len(missing)} "
                 f"(вкладка «Без ответа»). Её можно сохранить как черновик и дополнить позже; "
                 f"показатели без нужных ответов не оцениваются."
             )
