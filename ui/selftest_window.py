@@ -22,9 +22,8 @@ OPEN_TIMEOUT_S = 60
 def check_main_window(context: SelfTestContext) -> str:
     os.environ.setdefault(PLATFORM_VARIABLE, "offscreen")
     from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     from ui.app import WINDOW_ICON, fit_main_window, install_russian
     from ui.main_window import APP_TITLE, MainWindow

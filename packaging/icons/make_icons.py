@@ -5,7 +5,7 @@ The drawing is the source; the files beside it are made from it and committed:
     .venv/bin/python packaging/icons/make_icons.py
 
 - maturity.svg   vector (the Linux .desktop entry, hicolor/scalable)
-- maturity.png   256×256 (the window icon, hicolor/256x256)
+- maturity.png   256×256 (hicolor/256x256; also copied to ui/resources/, the window icon)
 - maturity.ico   16…256 px in one file (PyInstaller's Windows executable, Inno Setup)
 """
 
@@ -15,11 +15,13 @@ import io
 import math
 from pathlib import Path
 
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Polygon
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent
+WINDOW_ICON = HERE.parent.parent / "ui" / "resources" / "maturity.png"  # package data of `ui`
 BLUE, DARK_BLUE, GRID, GOLD, GOLD_EDGE = "#2463a6", "#173f6b", "#9fc3ea", "#ffc83d", "#fff3c4"
 # the radar's ten values (0…1): uneven, as a real organization's KPIs, with a clear shape
 VALUES = (0.92, 0.62, 0.84, 0.55, 0.95, 0.7, 0.5, 0.88, 0.6, 0.78)
@@ -56,11 +58,14 @@ def draw() -> Figure:
 
 def main() -> None:
     figure = draw()
-    figure.savefig(HERE / "maturity.svg", transparent=True)
+    with rc_context({"svg.hashsalt": "maturity"}):  # the same SVG every time: no date, stable ids
+        figure.savefig(HERE / "maturity.svg", transparent=True, metadata={"Date": None})
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=256, transparent=True)
     image = Image.open(buffer).convert("RGBA")
     image.save(HERE / "maturity.png")
+    WINDOW_ICON.parent.mkdir(exist_ok=True)
+    image.save(WINDOW_ICON)
     image.save(HERE / "maturity.ico", sizes=ICO_SIZES)
     for name in ("maturity.svg", "maturity.png", "maturity.ico"):
         print(HERE / name, (HERE / name).stat().st_size, "bytes")
