@@ -29,6 +29,11 @@ class AssessmentRow:
 COLUMNS = ("Год", "Статус", "Индекс", "Цифровой индекс", "Уровень", "Полнота", "Не выполнено нормативов", "Изменена")
 
 
+def percent_text(share: float) -> str:
+    """A share as Russian text writes a percentage: 0.5 → «50 %» (formatting only)."""
+    return f"{share:.0%}".replace("%", "\u00a0%")
+
+
 def _figure(value: float | None) -> str:
     from maturity.report_text import format_score
 
@@ -75,7 +80,7 @@ class AssessmentsModel(QAbstractTableModel):
                 _figure(row.index),
                 _figure(row.digital_index),
                 row.level_label,
-                f"{row.completeness * 100:.0f} %",
+                percent_text(row.completeness),
                 str(row.failed_norms),
                 row.updated,
             )[column]

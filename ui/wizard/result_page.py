@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from maturity.report_text import STATUS_LABELS, format_score
 from maturity.session import AssessmentSession
 from ui.chart_view import ChartView
+from ui.models.assessments import percent_text
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.section_page import title_markup
 
@@ -157,7 +158,7 @@ class ResultPage(QWizardPage):
         self.digital.set_text(_score_text(result.digital_index))
 
         missing = session.missing_required()
-        percent = f"{result.completeness * 100:.0f} %"
+        percent = percent_text(result.completeness)
         if missing:
             self.completeness.setText(
                 f"Оценка заполнена на {percent}; обязательных вопросов без ответа: {len(missing)} "
