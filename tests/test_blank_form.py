@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from openpyxl import load_workbook
-from workbook_helpers import EXAMPLE_NAMES, as_sets, example, row_of
+from workbook_helpers import EXAMPLE_NAMES, EXAMPLES, as_sets, example, row_of
 
 from maturity.exchange.blank_form import FORM_SHEET, LISTS_SHEET, SERVICE_SHEET, write_blank_form
 from maturity.exchange.safe_xlsx import WorkbookError
@@ -234,3 +234,17 @@ def test_maturity_template_writes_a_blank_form(tmp_path):
     assert refused.returncode == 2
     assert "неизвестный профиль" in refused.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_maturity_score_reads_a_filled_form_like_a_json_file(tmp_path):
+    document = example("primary-small.json")
+    path = tmp_path / "form.xlsx"
+    write_blank_form(document.profile, path, year=2025, answers=document.answers)
+
+    def score_json(file):
+        done = subprocess.run([sys.executable, "-m", "maturity", "score", str(file), "--json"],
+                              capture_output=True, text=True, encoding="utf-8", timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert score_json(path) == score_json(EXAMPLES / "primary-small.json")

@@ -1,0 +1,156 @@
+"""Benchmark: the consolidated report for 10,000 organizations, and importing 1,000 assessment workbooks.
+
+Each figure is printed beside a baseline measured in the same run on the same cells:
+
+- writing the report vs. openpyxl writing exactly the report's cell values in write-only mode
+  (no styles, colour scales, charts, formula protection);
+- reading the report back (every organization's assessment, validated) vs. openpyxl reading the
+  answers sheet in read-only mode;
+- reading 1,000 assessment workbooks (checked, validated documents) vs. openpyxl opening each in
+  read-only mode and reading the machine sheet's cells;
+- then, for information, importing those 1,000 files into a SQLite store (read + save + score).
+
+The aim is to stay within 1.5× of each baseline.
+
+    python bench/excel.py [--organizations 10000] [--workbooks 1000] [--no-store]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from score import generate  # noqa: E402  (bench/score.py: random valid answer sets)
+
+from maturity.exchange.assessment_json import AssessmentDocument  # noqa: E402
+from maturity.exchange.files import read_assessment_files  # noqa: E402
+from maturity.exchange.report_export import ANSWERS_SHEET, entry_from_document, write_report  # noqa: E402
+from maturity.exchange.workbook_export import MACHINE_SHEET, write_assessment_workbook  # noqa: E402
+from maturity.exchange.workbook_import import read_assessment_workbook  # noqa: E402
+from maturity.profile import load_profile  # noqa: E402
+from maturity.scoring import score  # noqa: E402
+
+
+def timed(function, *args, **kwargs) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    function(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def line(label: str, ours: float, baseline: float, unit: str = "") -> None:
+    print(f"{label:<58} {ours:8.2f} s   baseline {baseline:8.2f} s   ×{ours / baseline:4.2f}{unit}")
+
+
+def documents(profile, count: int, seed: int) -> list[AssessmentDocument]:
+    """``count`` assessments of a federation: a few territorial parents, the rest primary."""
+    parents = [str(uuid.UUID(int=seed * 1_000_000 + i)) for i in range(max(1, count // 200))]
+    out = []
+    for i, text in enumerate(generate(profile, count, seed=seed)):
+        answers = json.loads(text)
+        answers["profile.name"] = f"Первичная профсоюзная организация № {i + 1}"
+        meta = {"organization_id": str(uuid.UUID(int=seed * 1_000_000 + 500_000 + i)),
+                "parent_organization_id": parents[i % len(parents)]}  # fmt: skip
+        out.append(AssessmentDocument(profile, 2025, answers, meta))
+    return out
+
+
+def report_cells(path: Path) -> dict[str, list[tuple]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    cells = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+    workbook.close()
+    return cells
+
+
+def baseline_write(cells: dict[str, list[tuple]], path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in cells.items():
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    workbook.save(path)
+
+
+def baseline_read_sheet(path: Path, sheet: str) -> int:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    count = sum(1 for row in workbook[sheet].iter_rows(values_only=True) for _ in row)
+    workbook.close()
+    return count
+
+
+def bench_report(profile, count: int, folder: Path) -> None:
+    docs = documents(profile, count, seed=2025)
+    before = [score(profile, json.loads(t)) for t in generate(profile, count, seed=2024)]
+    entries = [entry_from_document(d, previous=b) for d, b in zip(docs, before, strict=True)]
+    ours_path, base_path = folder / "report.xlsx", folder / "baseline.xlsx"
+
+    ours = timed(write_report, entries, ours_path, year=2025, scope="Федерация")
+    cells = report_cells(ours_path)
+    baseline = timed(baseline_write, cells, base_path)
+    total = sum(len(r) for rows in cells.values() for r in rows)
+    line(f"write the report ({count} organizations, {total:,} cells)", ours, baseline)
+
+    result: list = []
+    ours = timed(lambda: result.extend(read_assessment_files(ours_path)))
+    baseline = timed(baseline_read_sheet, ours_path, ANSWERS_SHEET)
+    assert len(result) == count
+    line(f"read the report back ({count} validated assessments)", ours, baseline)
+
+
+def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None:
+    docs = documents(profile, min(count, 100), seed=7)
+    paths = []
+    for i, document in enumerate(docs):
+        path = folder / f"org-{i:04}.xlsx"
+        write_assessment_workbook(document, path)
+        paths.append(path)
+    for i in range(len(paths), count):  # copies of the distinct files, each under its own name
+        path = folder / f"org-{i:04}.xlsx"
+        shutil.copyfile(paths[i % len(docs)], path)
+        paths.append(path)
+
+    ours = timed(lambda: [read_assessment_workbook(p) for p in paths])
+    baseline = timed(lambda: [baseline_read_sheet(p, MACHINE_SHEET) for p in paths])
+    line(f"read {count} assessment workbooks", ours, baseline)
+
+    if with_store:
+        from maturity.importing import import_documents
+        from maturity.store import open_store
+
+        distinct = paths[: len(docs)]
+        with open_store(f"sqlite:///{folder / 'bench.db'}") as store:
+            elapsed = timed(import_documents, store, distinct * (count // len(distinct)), on_conflict="replace")
+        per_file = elapsed / count * 1000
+        print(f"{'import them into SQLite (read, score, save; replace)':<58} {elapsed:8.2f} s   ({per_file:.1f} ms a file)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--organizations", type=int, default=10_000)
+    parser.add_argument("--workbooks", type=int, default=1_000)
+    parser.add_argument("--no-store", action="store_true", help="skip importing into a SQLite store")
+    args = parser.parse_args()
+    profile = load_profile("fnpr-base")
+    with tempfile.TemporaryDirectory(prefix="bench-excel-") as tmp:
+        folder = Path(tmp)
+        bench_report(profile, args.organizations, folder)
+        bench_workbooks(profile, args.workbooks, folder, not args.no_store)
+
+
+if __name__ == "__main__":
+    main()
