@@ -13,22 +13,16 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -62,29 +56,6 @@ class ResumeBanner(QFrame):
         self.hide()
 
 
-class NewAssessmentDialog(QDialog):
-    """The reporting year and the method of a new assessment."""
-
-    def __init__(self, year: int, profiles: list[tuple[str, str]], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Новая оценка")
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year)
-        self.profile = QComboBox(self)
-        for profile_id, title in profiles:
-            self.profile.addItem(title, profile_id)
-        form = QFormLayout(self)
-        form.addRow("Отчётный год:", self.year)
-        form.addRow("Методика:", self.profile)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Начать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
 class MainWindow(QMainWindow):
     def __init__(
         self, database_url: str | None = None, settings: QSettings | None = None, runner: Any = None
@@ -106,10 +77,10 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
         self.new_action = QAction("Новая оценка", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcut("Ctrl+N")
         self.continue_action = QAction("Продолжить", self)
         self.open_action = QAction("Открыть", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setShortcut("Ctrl+O")
         self.export_action = QAction("Экспорт в Excel", self)
         for action in (self.new_action, self.continue_action, self.open_action, self.export_action):
             toolbar.addAction(action)
@@ -374,6 +345,10 @@ class MainWindow(QMainWindow):
 
         profiles = [(pid, load_profile(pid).title) for pid in shipped_profile_ids()]
         profiles.sort(key=lambda p: p[0] != self.default_profile.id)
+        from PySide6.QtWidgets import QDialog
+
+        from ui.new_assessment import NewAssessmentDialog
+
         dialog = NewAssessmentDialog(self.default_year(), profiles, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_assessment(dialog.year.value(), dialog.profile.currentData())
@@ -385,6 +360,8 @@ class MainWindow(QMainWindow):
 
         org = self.organization
         if self.store.get_assessment(org, year) is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 "Оценка уже есть",
@@ -525,7 +502,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.select_year(year)
         row = self.selected_row()
-        if result == QDialog.DialogCode.Accepted.value and row is not None:
+        if result == 1 and row is not None:  # QDialog.DialogCode.Accepted
             text = "завершена" if row.status == "complete" else "сохранена как черновик (есть вопросы без ответа)"
             self.statusBar().showMessage(f"Оценка за {year} год {text}.", 10000)
         elif row is not None and row.status == "draft":
@@ -535,6 +512,8 @@ class MainWindow(QMainWindow):
 
     def export_selected(self) -> None:
         from importlib import import_module
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from maturity.errors import BadInput
         from ui.background import show_error

@@ -142,3 +142,13 @@ def test_a_new_assessment_may_follow_another_shipped_method(main_window, organiz
 
     assert wizard.session.profile.id == "sudprof"
     assert main_window.store.get_assessment(organization, 2025).profile_id == "sudprof"
+
+
+def test_the_new_assessment_dialog_offers_the_year_and_the_shipped_methods(qtbot):
+    from ui.new_assessment import NewAssessmentDialog
+
+    dialog = NewAssessmentDialog(2025, [("fnpr-base", "Базовая методика ФНПР"), ("sudprof", "Методика Судпрофа")])
+    qtbot.addWidget(dialog)
+
+    assert dialog.year.value() == 2025
+    assert [dialog.profile.itemData(i) for i in range(dialog.profile.count())] == ["fnpr-base", "sudprof"]

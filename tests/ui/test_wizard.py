@@ -64,6 +64,7 @@ def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_print
     assert saved.status == "complete"
     assert stored_figures(store, organization, 2025) == cli_score
     assert main_window.assessments.rows[0].status == "complete"
+    assert main_window.statusBar().currentMessage() == "Оценка за 2025 год завершена."
 
 
 def test_every_answer_is_in_the_database_as_a_draft_the_moment_it_is_given(main_window, organization):
