@@ -242,10 +242,11 @@ class _Batch:
                 if name := _text(doc.answers.get(key)):
                     names.add(name)
         c = ORGANIZATION.c
-        query = sa.select(c.id, c.uid, c.name, c.level, c.placeholder, c.parent_id).where(
-            sa.or_(c.uid.in_(uids), c.name.in_(names))
-        )
-        for row in self.session.execute(query.order_by(c.id)):
+        columns = (c.id, c.uid, c.name, c.level, c.placeholder, c.parent_id)
+        rows = {}
+        for condition in (c.uid.in_(uids), c.name.in_(names)):  # two queries: each uses its index
+            rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
+        for _id, row in sorted(rows.items()):
             self.remember(_Org(row.uid, row.name, row.level, row.placeholder, row.id, row.parent_id))
 
     def remember(self, org: _Org) -> None:
