@@ -28,6 +28,7 @@ from maturity.exchange.workbook_reading import (
     check_format_version,
     checked_answers,
     fail_with,
+    key_values,
     meta_text,
     parse_year,
     profile_from_meta,
@@ -49,9 +50,10 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
     with open_workbook(path) as workbook:
         names = workbook.sheetnames
         if MACHINE_SHEET in names:
-            meta = read_key_values(path, workbook[MACHINE_SHEET])
+            rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
+            meta = key_values(rows)
             if meta_text(meta, "format") == WORKBOOK_FORMAT:
-                return [_read_assessment(path, workbook[MACHINE_SHEET], meta)]
+                return [_read_assessment(path, rows, meta)]
         if SERVICE_SHEET in names:
             meta = read_key_values(path, workbook[SERVICE_SHEET])
             kind = meta_text(meta, "format")
@@ -76,7 +78,9 @@ def read_assessment_workbook(path: str | Path) -> AssessmentDocument:
     return documents[0]
 
 
-def _read_assessment(path: Path, ws: Any, meta: dict[str, tuple[Any, str]]) -> AssessmentDocument:
+def _read_assessment(
+    path: Path, rows: list[tuple[int, tuple[Any, ...]]], meta: dict[str, tuple[Any, str]]
+) -> AssessmentDocument:
     check_format_version(path, meta, WORKBOOK_FORMAT_VERSION)
     profile = profile_from_meta(path, MACHINE_SHEET, meta)
     year_value, year_cell = meta.get("year", (None, "B5"))
@@ -88,7 +92,7 @@ def _read_assessment(path: Path, ws: Any, meta: dict[str, tuple[Any, str]]) -> A
     answers: dict[str, Any] = {}
     cells: dict[str, str] = {}
     in_table = False
-    for number, row in sheet_rows(path, ws, max_col=3, max_rows=MAX_ANSWER_ROWS):
+    for number, row in rows:
         first = row[0].value if row else None
         if not in_table:
             in_table = first == ANSWER_HEADER[0]

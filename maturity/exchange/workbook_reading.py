@@ -8,7 +8,7 @@ returns complete documents or raises before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +67,13 @@ def read_key_values(path: str | Path, ws: Any, max_rows: int = 40) -> dict[str, 
 
     Returns ``{key: (value, cell name)}``.
     """
+    return key_values(sheet_rows(path, ws, max_col=2, max_rows=10_000), max_rows)
+
+
+def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40) -> dict[str, tuple[Any, str]]:
+    """The key/value block of rows already read (see :func:`read_key_values`)."""
     found: dict[str, tuple[Any, str]] = {}
-    for number, row in sheet_rows(path, ws, max_col=2, max_rows=10_000):
+    for number, row in rows:
         if number > max_rows:
             break
         key = row[0].value if row else None
