@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from wizard_driver import __file__ as DRIVER
 from maturity.relevance import relevance_rules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
+READY_TIMEOUT_S = 60
 STOP_SECTION = "k5"  # «Цитируемость и публикации»: the user gave its first answer, then the process died
 
 
@@ -23,6 +25,8 @@ def run_until_ready_then_kill(db_url: str, ui_state_path: str) -> str:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
+        ready, _, _ = select.select([process.stdout], [], [], READY_TIMEOUT_S)
+        assert ready, f"the driver said nothing in {READY_TIMEOUT_S} s"
         line = process.stdout.readline()
         assert line.startswith("READY"), process.stderr.read() if process.poll() is not None else line
     finally:
