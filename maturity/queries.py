@@ -138,7 +138,8 @@ def organizations_under(
         statement = statement.where(ASM.c.id.is_not(None))
     statement = statement.order_by(ORG.c.name, ORG.c.id)
     # positional: 100 000 rows are built in a fraction of the time keyword access takes
-    return [OrgScores(*r[:9], dict(zip(KPI_COLUMNS, r[9:19])), *r[19:]) for r in _rows(db, statement)]
+    return [OrgScores(*r[:9], dict(zip(KPI_COLUMNS, r[9:19], strict=True)), *r[19:])
+            for r in _rows(db, statement)]
 
 
 # ------------------------------------------------------------------ year-on-year change
