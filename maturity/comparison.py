@@ -1,0 +1,339 @@
+"""The territorial staff's comparison: which organizations, in what order, and the figures around them.
+
+Everything the comparison window shows comes from here, computed by SQL over the stored scores
+(nothing is rescored, and the window does no arithmetic):
+
+- :func:`comparison_ids` — the ids of the organizations that pass a :class:`ComparisonFilter`
+  (year, parent at any depth, organization level, maturity level, region, sector, text), sorted
+  on any column in SQL; :func:`rows_by_id` — their :class:`~maturity.queries.ComparisonRow`\\ s,
+  a block at a time. A table of 10 000 organizations therefore holds ids and a cache of the rows
+  on screen, like Anki's browser.
+- :func:`summary` — the cards: organizations assessed (a complete assessment for the year) vs
+  expected (every organization the filter covers), the average index and its change since last
+  year, the norms most often failed with their titles from the profile.
+- :func:`group_average`, :func:`level_average`, :func:`group_history`, :func:`level_counts`,
+  :func:`heatmap_data`, :func:`kpi_values` — the data of the charts in :mod:`maturity.compare_charts`.
+
+The table shows every assessment of the year, drafts included (their status is in each row); the
+statistics (cards, averages, the distribution of levels) count complete assessments only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.queries import ComparisonRow, Db, _dialect, _rows, name_matches, subtree_cte
+
+ORG = Organization.__table__
+ASM = Assessment.__table__
+SCORE = AssessmentScore.__table__
+FIGURES = (*KPI_COLUMNS, "index", "digital_index")
+ORGANIZATION_LEVELS = ("primary", "territorial", "association", "union")
+# The columns of the comparison table, in order; each is also a sort key of comparison_ids.
+COLUMNS = (
+    "name", "level", "region", "sector", "parent_name", *KPI_COLUMNS, "index", "digital_index",
+    "maturity_level", "failed_norms", "index_change",
+)  # fmt: skip
+SCORE_COLUMNS = frozenset(FIGURES)  # coloured on a 0–100 scale
+FETCH_BLOCK = 200
+
+
+@dataclass(frozen=True)
+class ComparisonFilter:
+    """Which organizations to compare; None or "" means "any"."""
+
+    year: int
+    parent_id: int | None = None  # the organizations under it, at any depth (not itself)
+    level: str | None = None  # organization level: primary, territorial, …
+    maturity_level: str | None = None  # initial, basic, …
+    region: str | None = None
+    sector: str | None = None
+    text: str = ""  # part of the name, any case
+
+    def replace(self, **changes: Any) -> ComparisonFilter:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+# ------------------------------------------------------------------ the table
+
+
+def _organizations(f: ComparisonFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """Conditions on the organization itself (the parent's subtree, level, region, sector, text)."""
+    conditions: list[sa.ColumnElement[bool]] = []
+    if f.parent_id is not None:
+        conditions.append(ORG.c.id.in_(sa.select(subtree_cte(f.parent_id).c.id)))
+    if f.level:
+        conditions.append(ORG.c.level == f.level)
+    if f.region:
+        conditions.append(ORG.c.region == f.region)
+    if f.sector:
+        conditions.append(ORG.c.sector == f.sector)
+    if f.text and f.text.strip():
+        conditions.append(name_matches(dialect, ORG.c.name, f.text.strip()))
+    return conditions
+
+
+def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
+    """Organizations with their assessment of ``year`` (inner), the parent and last year's index."""
+    parent = ORG.alias("parent")
+    before_asm, before = ASM.alias("before_assessment"), SCORE.alias("before")
+    joined = (
+        ORG.join(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year))
+        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+        .outerjoin(parent, parent.c.id == ORG.c.parent_id)
+        .outerjoin(before_asm, sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == year - 1))
+        .outerjoin(before, before.c.assessment_id == before_asm.c.id)
+    )
+    columns: dict[str, sa.ColumnElement] = {
+        "name": ORG.c.name,
+        "level": ORG.c.level,
+        "region": ORG.c.region,
+        "sector": ORG.c.sector,
+        "parent_name": parent.c.name,
+        **{k: SCORE.c[k] for k in FIGURES},
+        "maturity_level": SCORE.c.level,
+        "failed_norms": SCORE.c.failed_norms_count,
+        "index_change": SCORE.c.index - before.c.index,
+    }
+    return joined, columns
+
+
+def _sort_expression(key: str, columns: Mapping[str, sa.ColumnElement]) -> sa.ColumnElement:
+    if key == "level":  # primary, territorial, association, union: the tree's order, not the alphabet's
+        return sa.case({lvl: i for i, lvl in enumerate(ORGANIZATION_LEVELS)}, value=ORG.c.level, else_=None)
+    if key == "maturity_level":  # a level is a band of the index: ordering by the index orders the levels
+        return SCORE.c.index
+    if key not in columns:
+        raise ValueError(f"нет такого столбца для сортировки: {key!r}")
+    return columns[key]
+
+
+def comparison_ids(db: Db, f: ComparisonFilter, sort: str = "name", descending: bool = False) -> list[int]:
+    """Ids of the organizations assessed in ``f.year`` that pass the filter, sorted by ``sort``.
+
+    Empty values («—») sort last in both directions; ties keep the name order.
+    """
+    joined, columns = _joined(f.year)
+    key = _sort_expression(sort, columns)
+    statement = sa.select(ORG.c.id).select_from(joined).where(*_organizations(f, _dialect(db)))
+    if f.maturity_level:
+        statement = statement.where(SCORE.c.level == f.maturity_level)
+    statement = statement.order_by(key.is_(None), key.desc() if descending else key.asc(), ORG.c.name, ORG.c.id)
+    return [r[0] for r in _rows(db, statement)]
+
+
+def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow]:
+    """The comparison rows of these organizations for ``year`` (those without an assessment are absent)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    joined, columns = _joined(year)
+    statement = sa.select(
+        ORG.c.id, ORG.c.uid, *(columns[k] for k in ("name", "level", "region", "sector", "parent_name")),
+        *(columns[k] for k in FIGURES), columns["maturity_level"], columns["failed_norms"],
+        columns["index_change"], ASM.c.status, SCORE.c.completeness,
+    ).select_from(joined)
+    found: dict[int, ComparisonRow] = {}
+    for start in range(0, len(wanted), 500):  # well under every database's limit of bound parameters
+        block = statement.where(ORG.c.id.in_(wanted[start : start + 500]))
+        for r in _rows(db, block):
+            found[r[0]] = ComparisonRow(*r)
+    return found
+
+
+# ------------------------------------------------------------------ summary cards
+
+
+@dataclass(frozen=True)
+class FailedNorm:
+    norm_id: str
+    title: str
+    count: int  # complete assessments of the year that fail it
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: int
+    expected: int  # organizations the filter covers
+    assessed: int  # of them, with a complete assessment for the year
+    average_index: float | None  # mean index of those complete assessments
+    previous_average_index: float | None  # the same organizations' complete assessments of year - 1
+    failed_norms: tuple[FailedNorm, ...] = ()
+
+    @property
+    def index_change(self) -> float | None:
+        if self.average_index is None or self.previous_average_index is None:
+            return None
+        return self.average_index - self.previous_average_index
+
+
+def _complete(f: ComparisonFilter, year: int, dialect: str) -> tuple[sa.FromClause, list[sa.ColumnElement[bool]]]:
+    joined = ORG.join(ASM, ASM.c.organization_id == ORG.c.id).join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+    conditions = [ASM.c.year == year, ASM.c.status == "complete", *_organizations(f, dialect)]
+    if f.maturity_level:
+        conditions.append(SCORE.c.level == f.maturity_level)
+    return joined, conditions
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
+    """The cards of the comparison window for the filter (the maturity level filter narrows only the
+    assessed organizations, never the expected ones)."""
+    dialect = _dialect(db)
+    expected = _rows(db, sa.select(sa.func.count()).select_from(ORG).where(*_organizations(f, dialect)))[0][0]
+    averages = {}
+    for year in (f.year, f.year - 1):
+        joined, conditions = _complete(f, year, dialect)
+        count, mean = _rows(db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions))[0]
+        averages[year] = (count, _number(mean))
+    return Summary(
+        year=f.year,
+        expected=expected,
+        assessed=averages[f.year][0],
+        average_index=averages[f.year][1],
+        previous_average_index=averages[f.year - 1][1],
+        failed_norms=tuple(most_failed_norms(db, f, top=top)),
+    )
+
+
+def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:
+    """The norms failed by the most complete assessments of the year, with their Russian titles."""
+    from maturity.profile import find_profile
+
+    joined, conditions = _complete(f, f.year, _dialect(db))
+    statement = sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms).select_from(joined).where(
+        *conditions, SCORE.c.failed_norms_count > 0
+    )
+    counts: Counter[str] = Counter()
+    profiles: set[tuple[str, str]] = set()
+    for profile_id, version, norms in _rows(db, statement):
+        if isinstance(norms, str):  # a driver that hands JSON back as text
+            norms = json.loads(norms)
+        failed = [norm_id for norm_id, status in norms.items() if status == "fail"]
+        if failed:
+            counts.update(failed)
+            profiles.add((profile_id, version))
+    titles: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for key in sorted(profiles):
+        for position, norm in enumerate(find_profile(*key).norms):
+            titles.setdefault(norm.id, norm.title)
+            order.setdefault(norm.id, position)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], 999), item[0]))
+    return [FailedNorm(norm_id, titles.get(norm_id, norm_id), count) for norm_id, count in ranked[:top]]
+
+
+# ------------------------------------------------------------------ data of the charts
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Mean scores of a set of complete assessments (None: nothing to average)."""
+
+    label: str
+    count: int
+    kpis: dict[str, float | None] = field(default_factory=dict)
+    index: float | None = None
+    digital_index: float | None = None
+
+    def values(self, keys: Sequence[str] = FIGURES) -> list[float | None]:
+        return [self.kpis.get(k) if k in self.kpis else getattr(self, k) for k in keys]
+
+
+def _average(db: Db, label: str, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]]) -> Figures:
+    statement = sa.select(sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in FIGURES)).select_from(joined).where(*conditions)
+    count, *means = _rows(db, statement)[0]
+    values = dict(zip(FIGURES, (_number(m) for m in means), strict=True))
+    return Figures(label, count, {k: values[k] for k in KPI_COLUMNS}, values["index"], values["digital_index"])
+
+
+def group_average(db: Db, f: ComparisonFilter, label: str = "Группа") -> Figures:
+    """Mean KPIs and indices of the filter's complete assessments for the year."""
+    joined, conditions = _complete(f, f.year, _dialect(db))
+    return _average(db, label, joined, conditions)
+
+
+def level_average(db: Db, year: int, levels: Iterable[str], label: str = "Среднее по уровню") -> Figures:
+    """Mean KPIs and indices of every complete assessment of ``year`` of organizations of these levels
+    (the whole database: what the group is compared with)."""
+    joined, conditions = _complete(ComparisonFilter(year), year, _dialect(db))
+    return _average(db, label, joined, [*conditions, ORG.c.level.in_(list(levels))])
+
+
+def group_levels(db: Db, f: ComparisonFilter) -> list[str]:
+    """The organization levels present among the filter's complete assessments (tree order)."""
+    joined, conditions = _complete(f, f.year, _dialect(db))
+    found = {r[0] for r in _rows(db, sa.select(ORG.c.level).select_from(joined).where(*conditions).distinct())}
+    return [lvl for lvl in ORGANIZATION_LEVELS if lvl in found]
+
+
+def group_history(db: Db, f: ComparisonFilter) -> dict[int, Figures]:
+    """The filter's organizations' mean scores in every year they have complete assessments (oldest first);
+    the filter's year is ignored."""
+    dialect = _dialect(db)
+    joined = ORG.join(ASM, ASM.c.organization_id == ORG.c.id).join(SCORE, SCORE.c.assessment_id == ASM.c.id)
+    conditions = [ASM.c.status == "complete", *_organizations(f, dialect)]
+    statement = (
+        sa.select(ASM.c.year, sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in FIGURES))
+        .select_from(joined).where(*conditions).group_by(ASM.c.year).order_by(ASM.c.year)
+    )  # fmt: skip
+    history = {}
+    for year, count, *means in _rows(db, statement):
+        values = dict(zip(FIGURES, (_number(m) for m in means), strict=True))
+        history[year] = Figures(str(year), count, {k: values[k] for k in KPI_COLUMNS}, values["index"], values["digital_index"])
+    return history
+
+
+def level_counts(db: Db, f: ComparisonFilter) -> dict[str | None, int]:
+    """How many of the filter's complete assessments of the year reached each maturity level."""
+    joined, conditions = _complete(f, f.year, _dialect(db))
+    statement = sa.select(SCORE.c.level, sa.func.count()).select_from(joined).where(*conditions).group_by(SCORE.c.level)
+    return {level: count for level, count in _rows(db, statement)}
+
+
+def kpi_values(row: ComparisonRow, keys: Sequence[str] = KPI_COLUMNS) -> list[float | None]:
+    """A row's figures in the order of ``keys``."""
+    return [getattr(row, k) for k in keys]
+
+
+def heatmap_data(rows: Sequence[ComparisonRow], keys: Sequence[str] = KPI_COLUMNS) -> tuple[list[str], list[list[float | None]]]:
+    """Names and the organizations × KPIs matrix of these rows, in their order."""
+    return [r.name for r in rows], [kpi_values(r, keys) for r in rows]
+
+
+# ------------------------------------------------------------------ colours and text
+
+
+SCALE = ((0.0, (0xF8, 0x69, 0x6B)), (50.0, (0xFF, 0xEB, 0x84)), (100.0, (0x63, 0xBE, 0x7B)))  # the Excel report's
+
+
+def score_colour(value: float | None) -> str | None:
+    """The red–yellow–green colour of a 0–100 score (the report's colour scale), None for no score."""
+    if value is None:
+        return None
+    value = min(100.0, max(0.0, float(value)))
+    (low, start), (high, end) = (SCALE[0], SCALE[1]) if value <= 50 else (SCALE[1], SCALE[2])
+    t = (value - low) / (high - low)
+    return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(start, end, strict=True))
+
+
+def change_text(value: float | None) -> str:
+    """«+1,2», «−0,5», «0,0»; «—» when there is nothing to compare."""
+    if value is None:
+        return "—"
+    text = f"{abs(value):.1f}".replace(".", ",")
+    if text == "0,0":
+        return text
+    return ("+" if value > 0 else "\u2212") + text
