@@ -11,6 +11,7 @@ Steps, in order (each needs the ones before it):
 2. «база»      the default database opens and migrates to the newest schema;
 3. «пример»    the bundled example assessment (examples/primary-small.json) is read;
 4. «расчёт»    it is scored, saved to the database and read back with the same index;
+   «диаграмма»  its KPI radar is drawn by matplotlib (fonts, Agg) into a PNG file;
 5. «книга Excel» the assessment workbook is written and read back with the same answers;
 6. «файл JSON» the JSON exchange file likewise;
 7. further steps given by the caller — the desktop app adds «окно» (:mod:`ui.selftest_window`),
@@ -152,6 +153,19 @@ def check_scoring(context: SelfTestContext) -> str:
     return f"индекс {decimal(result.index)}"
 
 
+def check_chart(context: SelfTestContext) -> None:
+    from maturity.charts import kpi_radar
+
+    profile = context.document.profile
+    figure = kpi_radar({k.id: k.title for k in profile.kpis}, context.result.kpis)
+    path = context.folder / "диаграмма.png"
+    figure.savefig(path, format="png")
+    if not path.read_bytes().startswith(b"\x89PNG"):
+        raise SelfTestFailure(f"лепестковая диаграмма не записалась в PNG: {path}")
+    context.notes["chart"] = str(path)
+    return None
+
+
 def _same_answers(kind: str, document: Any, read_back: Any) -> None:
     from maturity.validation import clean_answers
 
@@ -188,6 +202,7 @@ CORE_STEPS = (
     Step("база", check_database),
     Step("пример", check_example),
     Step("расчёт", check_scoring),
+    Step("диаграмма", check_chart),
     Step("книга Excel", check_workbook),
     Step("файл JSON", check_json),
 )

@@ -41,7 +41,7 @@ def test_passes_every_core_step_and_ends_with_a_summary_naming_the_example_index
     summary = lines[-1]
     assert summary.startswith("самопроверка: методика ОК")
     for part in ("база ОК (схема ", "пример ОК (primary-small.json", f"расчёт ОК (индекс {expected_index()})",
-                 "книга Excel ОК", "файл JSON ОК"):
+                 "диаграмма ОК", "книга Excel ОК", "файл JSON ОК"):
         assert part in summary
     assert "ОШИБКА" not in "\n".join(lines)
 
@@ -143,7 +143,7 @@ def test_the_window_step_opens_the_main_window_on_the_temporary_database(qapp):
     code, lines = run(extra_steps=(WINDOW_STEP,))
 
     assert code == EXIT_OK
-    assert "окно ОК (offscreen, " in lines[-1] and "перевод Qt ru" in lines[-1]
+    assert "окно ОК (offscreen, " in lines[-1] and "диаграмма, перевод Qt ru" in lines[-1]
 
 
 def test_the_window_step_turns_the_windows_error_message_into_a_failure(qapp, tmp_path):

@@ -49,8 +49,9 @@ def check_main_window(context: SelfTestContext) -> str:
             raise SelfTestFailure(f"главное окно не открыло базу данных за {OPEN_TIMEOUT_S} с")
         if APP_TITLE not in window.windowTitle():
             raise SelfTestFailure(f"у главного окна не тот заголовок: «{window.windowTitle()}»")
+        check_chart_canvas(context)
         size = window.size()
-        return f"{app.platformName()}, {size.width()}×{size.height()}, перевод Qt ru"
+        return f"{app.platformName()}, {size.width()}×{size.height()}, диаграмма, перевод Qt ru"
     finally:
         if window.store is not None:  # release the SQLite file, so the temporary folder can go (Windows)
             engine = window.store.session.get_bind()
@@ -59,6 +60,25 @@ def check_main_window(context: SelfTestContext) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
+
+
+def check_chart_canvas(context: SelfTestContext) -> None:
+    """The result page's radar on matplotlib's Qt canvas: drawn, and not a blank picture."""
+    from maturity.charts import kpi_radar
+    from ui.chart_view import ChartView
+
+    profile = context.document.profile
+    view = ChartView()
+    try:
+        view.set_figure(kpi_radar({k.id: k.title for k in profile.kpis}, context.result.kpis))
+        view.resize(520, 420)
+        view.canvas.draw()
+        image = view.grab().toImage()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        if image.isNull() or len(colours) < 3:
+            raise SelfTestFailure("лепестковая диаграмма на экране пустая")
+    finally:
+        view.deleteLater()
 
 
 def wait_for_database(app, window) -> str | None:
