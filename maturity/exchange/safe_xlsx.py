@@ -33,10 +33,14 @@ except ImportError:  # then require_defusedxml() refuses every workbook with a r
     class DefusedXmlException(ValueError):  # type: ignore[no-redef]
         pass
 
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
 from maturity.exchange.assessment_json import AssessmentFileError
 
 # Characters that make a spreadsheet program read text as a formula (CSV/DDE injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+_RISKY_FIRST = frozenset("=+-@#")  # and «#» for error values such as #N/A
 
 
 class WorkbookError(AssessmentFileError):
@@ -156,16 +160,16 @@ def read_guard(path: str | Path) -> Callable[[BaseException], WorkbookError]:
 
 def clean_text(text: str) -> str:
     """Text without the control characters an XML file cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def needs_protection(value: Any) -> bool:
     """Text that openpyxl or a spreadsheet program would take for a formula or an error value."""
-    from openpyxl.cell.cell import ERROR_CODES
-
-    return isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES)
+    return (
+        isinstance(value, str)
+        and value[:1] in _RISKY_FIRST
+        and (value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES)
+    )
 
 
 def protect(cell: Any) -> Any:
@@ -190,11 +194,10 @@ def put(ws: Any, row: int, column: int, value: Any, **style: Any) -> Any:
 
 def safe_row(ws: Any, values: list[Any]) -> list[Any]:
     """Values for ``WriteOnlyWorksheet.append`` with every risky text wrapped in a protected cell."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    search = ILLEGAL_CHARACTERS_RE.search
     out = values
     for i, value in enumerate(values):
-        if isinstance(value, str) and (needs_protection(value) or ILLEGAL_CHARACTERS_RE.search(value)):
+        if type(value) is str and (value[:1] in _RISKY_FIRST or search(value)):
             if out is values:
                 out = list(values)
             out[i] = safe_cell(ws, value)
@@ -203,8 +206,6 @@ def safe_row(ws: Any, values: list[Any]) -> list[Any]:
 
 def safe_cell(ws: Any, value: Any, **style: Any) -> Any:
     """A WriteOnlyCell for a write-only sheet: text kept text, styles applied."""
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, str):
         value = clean_text(value)
     cell = WriteOnlyCell(ws, value=value)
