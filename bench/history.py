@@ -12,12 +12,14 @@
    Aim: under 0.5 s.
 
 --db: a PostgreSQL URL of an empty database to use instead of temporary SQLite files (it is
-emptied between the two parts).
+emptied between the two parts). --postgres: the same on a throwaway PostgreSQL server started
+for the run (tests/postgres_server.py; needs the Debian package postgresql).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import sys
@@ -164,11 +166,20 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--organizations", type=int, default=100_000)
     parser.add_argument("--db", help="an empty PostgreSQL database instead of temporary SQLite files")
+    parser.add_argument("--postgres", action="store_true", help="run on a throwaway PostgreSQL server")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
-        folder = Path(tmp)
-        bench_import(folder, args.files, args.db)
-        bench_query(folder, args.organizations, args.db)
+    with contextlib.ExitStack() as stack:
+        url = args.db
+        if args.postgres:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+            from postgres_server import PostgresServer
+
+            server = stack.enter_context(PostgresServer())
+            url = server.url(server.create_database("maturity_bench"))
+        print(f"database: {'PostgreSQL' if url else 'SQLite (temporary files)'}")
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="maturity-bench-")))
+        bench_import(folder, args.files, url)
+        bench_query(folder, args.organizations, url)
     return 0
 
 

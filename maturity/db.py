@@ -88,10 +88,16 @@ def create_db_engine(url: str) -> Engine:
                 else:
                     raise DatabaseError(f"папка для файла базы данных не существует: {folder}")
     try:
+        connect_args = {}
+        if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
+            # PostgreSQL's JIT compiles the recursive "under a parent" queries for half a second
+            # (it overestimates their rows) to save milliseconds: not worth it for this program.
+            connect_args["options"] = "-c jit=off"
         engine = sa.create_engine(
             parsed,
             pool_pre_ping=parsed.get_backend_name() != "sqlite",
             json_serializer=_json_dumps,  # Russian answers stored readable, a third of the size
+            connect_args=connect_args,
         )
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(f"программа не умеет работать с базой данных «{parsed.drivername}»: {exc}") from exc
