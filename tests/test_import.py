@@ -275,3 +275,23 @@ def test_the_import_command_uses_maturity_db(monkeypatch, tmp_path):
     assert main(["import", str(EXAMPLES / "primary-small.json")]) == 0
     with open_store(url) as store:
         assert count(store, Assessment) == 1
+
+
+def test_without_a_terminal_the_import_prints_no_progress_bar_only_the_summary(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+
+    assert main(["import", str(EXAMPLES), "--db", url]) == 0
+
+    captured = capsys.readouterr()
+    assert captured.err == ""  # stderr is not a TTY here: no bar, no counter
+    assert captured.out.strip() == "Импортировано: 3, пропущено: 0, отклонено: 0"
+
+
+def test_with_a_terminal_the_import_shows_a_progress_bar_on_stderr(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+
+    assert main(["import", str(EXAMPLES), "--db", url]) == 0
+
+    err = capsys.readouterr().err
+    assert "Загрузка" in err and "/3" in err

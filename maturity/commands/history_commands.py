@@ -59,21 +59,24 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_demo)
 
 
-def _progress(total_hint: str):
-    """A tqdm bar on stderr when it is a terminal; otherwise nothing."""
+def _progress(label: str):
+    """(callback, close): a tqdm bar on stderr when it is a terminal, else nothing at all."""
     if not sys.stderr.isatty():
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="файл", desc=total_hint, file=sys.stderr, leave=False)
+    bars = []
 
     def update(done: int, total: int) -> None:
-        if bar.total != total:
-            bar.total = total
-            bar.refresh()
-        bar.update(done - bar.n)
+        if not bars:
+            bars.append(tqdm(total=total, unit=" файл", desc=label, file=sys.stderr, leave=False))
+        bars[0].update(done - bars[0].n)
 
-    return update, bar.close
+    def close() -> None:
+        if bars:
+            bars[0].close()
+
+    return update, close
 
 
 def run_import(args: argparse.Namespace) -> int:
