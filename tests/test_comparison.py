@@ -173,3 +173,20 @@ def test_score_colours_run_red_yellow_green_like_the_report():
 
 def test_change_text_is_signed_with_a_comma():
     assert [change_text(v) for v in (1.25, -0.5, 0.0, None)] == ["+1,2", "\u22120,5", "0,0", "—"]
+
+
+def test_the_report_export_takes_the_filtered_organizations_only(engine, tmp_path):
+    from openpyxl import load_workbook
+    from sqlmodel import Session
+
+    from maturity.exchange.report_source import export_report
+    from maturity.store import Store
+
+    f = Y.replace(parent_id=ID["Федерация"], region="Республика Татарстан")
+    ids = comparison_ids(engine, f)
+    with Session(engine) as session:
+        parent = Store(session).get_organization(ID["Федерация"])
+        assert export_report(Store(session), 2025, tmp_path / "r.xlsx", parent, organization_ids=ids) == 3
+    sheet = load_workbook(tmp_path / "r.xlsx", read_only=True)["Сводка"]
+    listed = [row[0] for row in sheet.iter_rows(min_row=3, max_col=1, values_only=True) if row[0]]
+    assert listed == ["ППО Больница", "ППО Поликлиника", "Территориальная Б"]

@@ -8,7 +8,7 @@ command line and the app call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,8 +22,11 @@ from maturity.queries import subtree_cte
 ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
 
 
-def report_entries(session, year: int, parent: Organization | None = None) -> list[ReportEntry]:
-    """The year's assessments under ``parent`` (itself included; None: all), by organization name."""
+def report_entries(
+    session, year: int, parent: Organization | None = None, organization_ids: Collection[int] | None = None
+) -> list[ReportEntry]:
+    """The year's assessments under ``parent`` (itself included; None: all), by organization name;
+    ``organization_ids`` narrows them to these organizations (the comparison window's filtered table)."""
     parent_org = ORG.alias("parent_org")
     before = (
         sa.select(ASM.c.organization_id, SCORE.c.index, *[SCORE.c[k] for k in KPI_COLUMNS])
@@ -40,6 +43,7 @@ def report_entries(session, year: int, parent: Organization | None = None) -> li
     if parent is not None:
         tree = subtree_cte(parent.id, include_parent=True)
         joined = joined.join(tree, tree.c.id == ORG.c.id)
+    narrowed = [] if organization_ids is None else [ORG.c.id.in_(list(organization_ids))]
     statement = (
         sa.select(
             ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
@@ -50,7 +54,7 @@ def report_entries(session, year: int, parent: Organization | None = None) -> li
             before.c.index.label("before_index"), *[before.c[k].label(f"before_{k}") for k in KPI_COLUMNS],
         )
         .select_from(joined)
-        .where(ASM.c.year == year)
+        .where(ASM.c.year == year, *narrowed)
         .order_by(ORG.c.name, ORG.c.id)
     )  # fmt: skip
     profiles: dict[tuple[str, str], Profile] = {}
@@ -90,10 +94,11 @@ def export_report(
     path: str | Path,
     parent: Organization | None = None,
     progress: Callable[[str], None] | None = None,
+    organization_ids: Collection[int] | None = None,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
     organizations. No assessment for the year is a BadInput and no file is written."""
-    entries = report_entries(store.session, year, parent)
+    entries = report_entries(store.session, year, parent, organization_ids)
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
         raise BadInput(f"нет оценок за {year} год{where} — отчёт не создан")
