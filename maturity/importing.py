@@ -118,25 +118,19 @@ def import_documents(
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     sources = expand_sources(items)
     report = ImportReport()
-    done = 0
     batch: list[_Parsed] = []
 
     def flush() -> None:
-        nonlocal done
         for kind, entry in _write_batch(store, batch, on_conflict):
             getattr(report, kind).append(entry)
-        if progress_callback is not None:
-            for _ in batch:
-                done += 1
-                progress_callback(done, len(sources))
         batch.clear()
 
     for number, item in enumerate(sources, start=1):
         batch.append(_prepare(item, number))
-        if len(batch) >= batch_size:
+        if len(batch) >= batch_size or number == len(sources):
             flush()
-    if batch:
-        flush()
+        if progress_callback is not None:  # reading is the slow part: count files as they are read
+            progress_callback(number, len(sources))
     return report
 
 
