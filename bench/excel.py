@@ -142,7 +142,9 @@ def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None
         with open_store(f"sqlite:///{folder / 'bench.db'}") as store:
             elapsed = timed(import_documents, store, distinct * (count // len(distinct)), on_conflict="replace")
         per_file = elapsed / count * 1000
-        print(f"{'import them into SQLite (read, score, save; replace)':<58} {elapsed:8.2f} s   ({per_file:.1f} ms a file)")
+        print(
+            f"{'import them into SQLite (read, score, save; replace)':<58} {elapsed:8.2f} s   ({per_file:.1f} ms a file)"
+        )
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from maturity.exchange.workbook_export import write_assessment_workbook
 pytestmark = pytest.mark.libreoffice
 
 # separator «,», quote «"», UTF-8 (76), from line 1, …, 12th token -1: every sheet to its own file
-CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 TRICKY_NAME = "=1+2 ППО «Ёлочка»"
 
 

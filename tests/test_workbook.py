@@ -123,7 +123,7 @@ def test_the_readable_sheet_has_a_native_bar_chart_of_the_ten_kpis(tmp_path):
 
 def test_text_that_looks_like_a_formula_is_written_as_text_and_read_back(tmp_path):
     document = example()
-    document.answers["profile.name"] = "=HYPERLINK(\"http://evil\",\"жми\")"
+    document.answers["profile.name"] = '=HYPERLINK("http://evil","жми")'
     document.answers["profile.region"] = "@SUM(1+1)"
     document.answers["profile.respondent"] = "-2+3"
     document.answers["profile.respondent_role"] = "+7 (900) 000-00-00"

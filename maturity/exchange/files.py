@@ -29,7 +29,11 @@ def read_assessment_files(path: str | Path) -> list[AssessmentDocument]:
 
 
 def read_assessment_file(path: str | Path) -> AssessmentDocument:
-    """One assessment from a JSON file or a workbook; raises AssessmentFileError (a BadInput)."""
+    """One assessment from a JSON file or a workbook; raises AssessmentFileError (a BadInput).
+
+    A consolidated report of several organizations is refused here: importers should call
+    :func:`read_assessment_files`, which returns all of its assessments.
+    """
     path = Path(path)
     if not path.is_file():
         raise AssessmentFileError(f"{path}: файл не найден")

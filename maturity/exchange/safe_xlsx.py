@@ -33,6 +33,7 @@ except ImportError:  # then require_defusedxml() refuses every workbook with a r
     class DefusedXmlException(ValueError):  # type: ignore[no-redef]
         pass
 
+
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 

@@ -103,7 +103,9 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     ws.column_dimensions["C"].width = 16
     ws.column_dimensions["D"].width = 70
     put(ws, 1, 1, "Оценка информационной работы и цифровой зрелости", font=st.title)
-    put(ws, 2, 1, f"Лист для чтения: при загрузке файла программа берёт ответы с листа «{MACHINE_SHEET}».", font=st.grey)
+    put(
+        ws, 2, 1, f"Лист для чтения: при загрузке файла программа берёт ответы с листа «{MACHINE_SHEET}».", font=st.grey
+    )
     facts = [
         ("Организация", answers.get("profile.name", "—")),
         ("Уровень организации", profile.organization_level_label(answers.get("profile.level"))),
@@ -221,7 +223,13 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
     for row, key in enumerate(META_KEYS, 1):
         put(ws, row, 1, key, font=st.grey)
         put(ws, row, 2, meta.get(key))
-    put(ws, 1, 4, "Служебный лист: по нему программа «Цифровая зрелость» загружает оценку. Не изменяйте его.", font=st.bold)
+    put(
+        ws,
+        1,
+        4,
+        "Служебный лист: по нему программа «Цифровая зрелость» загружает оценку. Не изменяйте его.",
+        font=st.bold,
+    )
     row = len(META_KEYS) + 2
     for col, title in enumerate(ANSWER_HEADER, 1):
         put(ws, row, col, title, font=st.bold, fill=st.header_fill)
