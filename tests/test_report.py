@@ -32,6 +32,7 @@ from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_import import read_assessment_workbook
 from maturity.importing import import_documents
 from maturity.scoring import score
+from maturity.store import open_store
 
 FEDERATION_UID = "fed-0001"
 
@@ -247,6 +248,14 @@ def test_a_federation_exports_its_report_and_the_level_above_imports_every_organ
     with pytest.raises(BadInput, match="нет оценок за 2024 год"):
         export_report(store, 2024, tmp_path / "none.xlsx")
     assert not (tmp_path / "none.xlsx").exists()
+
+    with open_store(f"sqlite:///{tmp_path / 'level-up.db'}") as above:
+        assert len(import_documents(above, read_back).imported) == 3
+        for document in documents:
+            organization = above.organization_by_uid(document.meta["organization_id"])
+            parent = above.get_organization(organization.parent_id)
+            assert parent.uid == document.meta["parent_organization_id"]
+            assert above.get_assessment(organization, 2025).answers == document.answers
 
 
 def test_maturity_export_and_export_xlsx_write_workbooks_from_the_database(tmp_path):
