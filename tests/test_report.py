@@ -286,3 +286,29 @@ def test_maturity_export_and_export_xlsx_write_workbooks_from_the_database(tmp_p
     done = maturity("export", "--year", "2031", "-o", str(tmp_path / "empty.xlsx"))
     assert (done.returncode, "нет оценок за 2031 год" in done.stderr) == (2, True)
     assert not (tmp_path / "empty.xlsx").exists()
+
+
+def test_a_row_added_by_hand_without_a_uid_is_read_by_the_organizations_name(report):
+    workbook = load_workbook(report)
+    ws = workbook[ANSWERS_SHEET]
+    ids = [c.value for c in ws[1]]
+    new_row = [None] * len(ids)
+    new_row[ids.index("year")] = 2025
+    new_row[ids.index("questionnaire_id")] = "fnpr-base"
+    new_row[ids.index("profile.name")] = "ППО «Новая»"
+    new_row[ids.index("profile.members")] = 12
+    new_row[ids.index("parent_organization_id")] = "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e03"
+    ws.append(new_row)
+    workbook.save(report)
+    documents = read_assessment_files(report)
+    added = documents[-1]
+    assert (added.answers, added.meta) == (
+        {"profile.name": "ППО «Новая»", "profile.members": 12},
+        {"parent_organization_id": "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e03"},
+    )
+
+
+def test_an_empty_report_is_not_written(tmp_path):
+    with pytest.raises(BadInput, match="нет оценок за 2025 год"):
+        write_report([], tmp_path / "empty.xlsx", year=2025)
+    assert not (tmp_path / "empty.xlsx").exists()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
@@ -409,6 +410,8 @@ def write_report(
     parent_organization_id: str | None = None,
 ) -> None:
     """Write the consolidated report of ``entries`` (one per organization); whole file or nothing."""
+    if not entries:
+        raise BadInput(f"нет оценок за {year} год — отчёт не создан")
     writer = _Writer(entries, year, scope)
     writer.summary()
     writer.norms()

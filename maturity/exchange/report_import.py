@@ -116,18 +116,20 @@ def _read_row(
         note(row.name(key), FORMULA_MESSAGE, key if "." in key else None)
     if row.formulas:
         return None
-    uid = row.text("organization_id")
-    if uid is None:
-        note(row.name("organization_id"), "не указан код организации")
+    uid = row.text("organization_id")  # a row typed in by hand may have none: the importer matches by name
+    name = row.text("profile.name") if "profile.name" in row.columns else None
+    if uid is None and name is None:
+        note(row.name("organization_id"), "не указаны ни код организации, ни её наименование (profile.name)")
         return None
     year = parse_year(row.raw("year"))
     if year is None:
         note(row.name("year"), year_problem(row.raw("year")))
         return None
-    if (uid, year) in seen:
-        note(row.name("organization_id"), f"организация {uid} за {year} год уже есть в строке {seen[uid, year]}")
+    label = uid or f"«{name}»"
+    if (label, year) in seen:
+        note(row.name("organization_id"), f"организация {label} за {year} год уже есть в строке {seen[label, year]}")
         return None
-    seen[uid, year] = row.number
+    seen[label, year] = row.number
     key = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
     profile = profiles.get(key)
     if profile is None:
@@ -157,7 +159,7 @@ def _read_row(
     if problems:
         issues.extend(problems)
         return None
-    meta = {"organization_id": uid}
+    meta = {"organization_id": uid} if uid else {}
     parent = row.text("parent_organization_id")
     if parent:
         meta["parent_organization_id"] = parent
@@ -189,13 +191,18 @@ def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:
 
 def parents_first(documents: list[AssessmentDocument]) -> list[AssessmentDocument]:
     """The same documents, each organization after its parent when the parent is among them."""
-    parent_of = {d.meta["organization_id"]: d.meta.get("parent_organization_id") for d in documents}
+    parent_of = {
+        d.meta["organization_id"]: d.meta.get("parent_organization_id")
+        for d in documents
+        if d.meta.get("organization_id")
+    }
 
-    def depth(uid: str) -> int:
-        seen, level = {uid}, 0
-        while (parent := parent_of.get(uid)) in parent_of and parent not in seen:
-            seen.add(parent)
-            uid, level = parent, level + 1
+    def depth(document: AssessmentDocument) -> int:
+        level, seen = 0, set()
+        uid = document.meta.get("parent_organization_id")
+        while uid in parent_of and uid not in seen:
+            seen.add(uid)
+            uid, level = parent_of[uid], level + 1
         return level
 
-    return sorted(documents, key=lambda d: depth(d.meta["organization_id"]))
+    return sorted(documents, key=depth)
