@@ -82,9 +82,12 @@ class MainWindow(QMainWindow):
         self.open_action = QAction("Открыть", self)
         self.open_action.setShortcut("Ctrl+O")
         self.export_action = QAction("Экспорт в Excel", self)
-        for action in (self.new_action, self.continue_action, self.open_action, self.export_action):
+        self.compare_action = QAction("Сравнение организаций", self)
+        self.compare_window: Any = None
+        for action in (self.new_action, self.continue_action, self.open_action, self.export_action, self.compare_action):
             toolbar.addAction(action)
             action.setEnabled(False)
+        self.compare_action.triggered.connect(self.open_comparison)
         self.new_action.triggered.connect(self.ask_new_assessment)
         self.continue_action.triggered.connect(self.continue_selected)
         self.open_action.triggered.connect(self.open_selected)
@@ -284,8 +287,28 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.table.selectRow(row)
 
+    def open_comparison(self) -> Any:
+        """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
+        from ui.compare.window import CompareWindow
+
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self.store.session.get_bind(), self.default_profile, self.runner, self)
+            self.compare_window.organization_opened.connect(self._show_from_comparison)
+            _fit_to_screen(self.compare_window, 1340, 740)
+        else:
+            self.compare_window.refresh_all()  # assessments may have changed meanwhile
+        self.compare_window.show()
+        self.compare_window.raise_()
+        return self.compare_window
+
+    def _show_from_comparison(self, organization_id: int) -> None:
+        self.refresh(organization_id)
+        self.raise_()
+        self.activateWindow()
+
     def _update_actions(self) -> None:
         ready = self.store is not None
+        self.compare_action.setEnabled(ready and self.organization is not None)
         row = self.selected_row()
         self.new_action.setEnabled(ready and self.organization is not None)
         self.continue_action.setEnabled(row is not None and row.status == "draft")

@@ -1,0 +1,422 @@
+"""«Сравнение организаций»: filters, summary cards, the table and the charts, over the database.
+
+The window is thin: the filter widgets make a :class:`~maturity.comparison.ComparisonFilter`, the
+table is a :class:`~ui.models.comparison.ComparisonModel` (ids from SQL, rows fetched as shown), the
+cards and the charts come from :mod:`maturity.comparison` through the app's background helper (a
+result that arrives after a newer request is dropped). Double-clicking a row asks the main window
+to show that organization.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maturity.comparison import CHART_KINDS, ComparisonFilter, change_text
+from ui.chart_view import ChartView
+from ui.models.comparison import ORGANIZATION_ID_ROLE, SHORT_LEVELS, ComparisonModel
+
+ANY = "все"
+TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+class Card(QFrame):
+    """A summary card: a small caption and a large figure (or a short list)."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet("#card { background: #f4f7fb; border: 1px solid #cfd9e6; border-radius: 4px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        self.caption = QLabel(caption, self)
+        self.caption.setStyleSheet("color: #4a5a6a;")
+        self.value = QLabel("…", self)
+        self.value.setWordWrap(True)
+        self.value.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value, 1)
+
+
+class CompareWindow(QWidget):
+    organization_opened = Signal(int)  # the id of a double-clicked organization
+
+    def __init__(self, engine: Any, profile: Any, runner: Any, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Сравнение организаций")
+        self.setObjectName("compare-window")
+        self.engine, self.profile, self.runner = engine, profile, runner
+        self._generation = {"summary": 0, "chart": 0}
+        self.last_summary: Any = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self._build_filters())
+        cards = QHBoxLayout()
+        self.assessed_card = Card("Оценено организаций", self)
+        self.index_card = Card("Средний индекс", self)
+        self.norms_card = Card("Чаще всего не выполнены нормативы", self)
+        cards.addWidget(self.assessed_card, 2)
+        cards.addWidget(self.index_card, 2)
+        cards.addWidget(self.norms_card, 5)
+        layout.addLayout(cards)
+
+        self.tabs = QTabWidget(self)
+        self.model = ComparisonModel(engine, profile, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("comparison-table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(52)
+        header.resizeSection(0, 250)
+        for key, width in (("level", 100), ("region", 140), ("sector", 110), ("parent_name", 170),
+                           ("maturity_level", 100), ("index", 58), ("digital_index", 78)):
+            header.resizeSection(self.model.column_of(key), width)
+        self.table.doubleClicked.connect(self._open_row)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.count_label = QLabel(self)
+        table_page = QWidget(self)
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.count_label)
+        self.tabs.addTab(table_page, "Таблица")
+
+        charts_page = QWidget(self)
+        charts_layout = QVBoxLayout(charts_page)
+        charts_layout.setContentsMargins(0, 4, 0, 0)
+        chart_bar = QHBoxLayout()
+        self.chart_kind = QComboBox(charts_page)
+        for kind, title in CHART_KINDS.items():
+            self.chart_kind.addItem(title, kind)
+        self.chart_kind.currentIndexChanged.connect(lambda _i: self.refresh_chart())
+        self.chart_hint = QLabel(charts_page)
+        self.chart_hint.setStyleSheet("color: #555555;")
+        self.chart_hint.setWordWrap(True)
+        self.save_button = QPushButton("Сохранить PNG / SVG…", charts_page)
+        self.save_button.clicked.connect(self.ask_save_chart)
+        chart_bar.addWidget(QLabel("Диаграмма:", charts_page))
+        chart_bar.addWidget(self.chart_kind)
+        chart_bar.addWidget(self.chart_hint, 1)
+        chart_bar.addWidget(self.save_button)
+        charts_layout.addLayout(chart_bar)
+        self.chart = ChartView(charts_page)
+        self.chart_message = QLabel(charts_page)
+        self.chart_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_message.setStyleSheet("color: #8a5a00; font-size: 11pt;")
+        self.chart_message.hide()
+        charts_layout.addWidget(self.chart_message)
+        charts_layout.addWidget(self.chart, 1)
+        self.tabs.addTab(charts_page, "Диаграммы")
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_chart())
+        layout.addWidget(self.tabs, 1)
+
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_DELAY_MS)
+        self._text_timer.timeout.connect(self.apply_filter)
+        self.load_choices()
+        self.apply_filter()
+
+    # ------------------------------------------------------------ filters
+
+    def _build_filters(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.year = QComboBox(self)
+        self.parent_filter = QComboBox(self)
+        self.parent_filter.setMinimumContentsLength(24)
+        self.parent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.level = QComboBox(self)
+        self.maturity = QComboBox(self)
+        self.region = QComboBox(self)
+        self.region.setMinimumContentsLength(14)
+        self.region.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sector = QComboBox(self)
+        self.sector.setMinimumContentsLength(12)
+        self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("часть названия")
+        self.text.setClearButtonEnabled(True)
+        self.export_button = QPushButton("Экспорт в Excel…", self)
+        self.export_button.setToolTip("Сводный отчёт по организациям таблицы (тот же год и фильтр)")
+        self.export_button.clicked.connect(self.ask_export)
+        row = [("Год", self.year), ("Под организацией", self.parent_filter), ("Уровень", self.level),
+               ("Зрелость", self.maturity)]
+        for column, (label, widget) in enumerate(row):
+            grid.addWidget(QLabel(label + ":", self), 0, column * 2)
+            grid.addWidget(widget, 0, column * 2 + 1)
+        second = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", self.text)]
+        for column, (label, widget) in enumerate(second):
+            grid.addWidget(QLabel(label + ":", self), 1, column * 2)
+            grid.addWidget(widget, 1, column * 2 + 1)
+        grid.addWidget(self.export_button, 1, 7)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(5, 1)
+        for combo in (self.year, self.parent_filter, self.level, self.maturity, self.region, self.sector):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.text.textChanged.connect(lambda _t: self._text_timer.start())
+        return grid
+
+    def load_choices(self) -> None:
+        """Years, parents, regions and sectors as the database has them."""
+        from maturity.comparison import parents
+        from maturity.queries import regions, sectors, years
+
+        def fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            found = combo.findData(current)
+            combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+
+        fill(self.year, [(str(y), y) for y in years(self.engine)] or [("нет оценок", None)])
+        fill(self.parent_filter, [("все организации", None), *((name, org_id) for org_id, name in parents(self.engine))])
+        fill(self.level, [(ANY, None), *((SHORT_LEVELS.get(lvl.id, lvl.label), lvl.id)
+                                         for lvl in self.profile.data.organization_levels)])
+        fill(self.maturity, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.maturity_levels)])
+        fill(self.region, [(ANY, None), *((r, r) for r in regions(self.engine))])
+        fill(self.sector, [(ANY, None), *((s, s) for s in sectors(self.engine))])
+
+    def refresh_all(self) -> None:
+        """Read the database again (choices, rows, cards, chart): assessments may have changed."""
+        self.load_choices()
+        self.model.cache.clear()
+        self.apply_filter()
+
+    def current_filter(self) -> ComparisonFilter | None:
+        year = self.year.currentData()
+        if year is None:
+            return None
+        return ComparisonFilter(
+            year=year,
+            parent_id=self.parent_filter.currentData(),
+            level=self.level.currentData(),
+            maturity_level=self.maturity.currentData(),
+            region=self.region.currentData(),
+            sector=self.sector.currentData(),
+            text=self.text.text(),
+        )
+
+    def scope(self) -> str:
+        """The group's name in chart titles."""
+        return self.parent_filter.currentText() if self.parent_filter.currentData() is not None else "все организации"
+
+    def apply_filter(self) -> None:
+        self._text_timer.stop()
+        f = self.current_filter()
+        if f is None:
+            self.count_label.setText("В базе нет оценок: загрузите файлы организаций или демонстрационные данные.")
+            self.export_button.setEnabled(False)
+            return
+        self.model.set_filter(f)
+        self.count_label.setText(f"Организаций в таблице: {self.model.rowCount()}")
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+        self.refresh_summary()
+        self.refresh_chart()
+
+    # ------------------------------------------------------------ cards
+
+    def refresh_summary(self) -> None:
+        from maturity.comparison import summary
+
+        f = self.model.filter
+        generation = self._generation["summary"] = self._generation["summary"] + 1
+
+        def done(cards: Any) -> None:
+            if generation == self._generation["summary"]:
+                self.show_summary(cards)
+
+        self.runner.run(lambda: summary(self.engine, f), done)
+
+    def show_summary(self, cards: Any) -> None:
+        self.last_summary = cards
+        self.assessed_card.value.setText(
+            f"<span style='font-size:16pt; font-weight:600'>{cards.assessed} из {cards.expected}</span>"
+            f"<br><span style='color:#555'>завершённых оценок за {cards.year} год</span>"
+        )
+        change = cards.index_change
+        colour = "#1b7a2f" if change is not None and change > 0 else "#b00020" if change is not None and change < 0 else "#555"
+        since = (f"<span style='color:{colour}'>{change_text(change)}</span> к {cards.year - 1} году"
+                 if change is not None else f"за {cards.year - 1} год сравнить не с чем")
+        self.index_card.value.setText(
+            f"<span style='font-size:16pt; font-weight:600'>{_number(cards.average_index)}</span><br>{since}"
+        )
+        if cards.failed_norms:
+            lines = "".join(f"<tr><td>{_escape(n.title)}</td><td align='right'>&nbsp;{n.count}</td></tr>"
+                            for n in cards.failed_norms[:3])
+            self.norms_card.value.setText(f"<table width='100%'>{lines}</table>")
+            self.norms_card.value.setToolTip(
+                "\n".join(f"{n.title} — {n.count}" for n in cards.failed_norms)
+            )
+        else:
+            self.norms_card.value.setText("все нормативы выполнены")
+
+    # ------------------------------------------------------------ table
+
+    def selected_numbers(self) -> list[int]:
+        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+
+    def chart_rows(self) -> list[Any]:
+        """The organizations chosen in the table, or the table's first rows when none is."""
+        from maturity.comparison import MAX_HEATMAP_ROWS
+
+        numbers = self.selected_numbers() or list(range(min(self.model.rowCount(), MAX_HEATMAP_ROWS)))
+        return self.model.rows(numbers)
+
+    def _open_row(self, index: Any) -> None:
+        org_id = self.model.data(index, ORGANIZATION_ID_ROLE)
+        if org_id is not None:
+            self.organization_opened.emit(org_id)
+
+    def _selection_changed(self) -> None:
+        self.refresh_chart()
+
+    # ------------------------------------------------------------ charts
+
+    def refresh_chart(self) -> None:
+        """Rebuild the chart shown (only while the charts tab is open), off the UI thread."""
+        from maturity.comparison import build_chart
+
+        if self.tabs.currentIndex() != 1 or self.model.filter is None:
+            return
+        kind = self.chart_kind.currentData()
+        selected = bool(self.selected_numbers())
+        self.chart_hint.setText(self._hint(kind, selected))
+        f, rows, scope = self.model.filter, self.chart_rows(), self.scope()
+        generation = self._generation["chart"] = self._generation["chart"] + 1
+
+        def work() -> Any:
+            return build_chart(self.engine, kind, f, rows, self.profile, scope)
+
+        def done(figure: Any) -> None:
+            if generation == self._generation["chart"]:
+                self.chart_message.hide()
+                self.chart.show()
+                self.chart.set_figure(figure)
+                self.save_button.setEnabled(True)
+
+        def failed(error: BaseException) -> None:
+            if generation != self._generation["chart"]:
+                return
+            if isinstance(error, ValueError):  # nothing to draw: said in Russian by the core
+                self.chart.hide()
+                self.chart_message.setText(str(error)[:1].upper() + str(error)[1:] + ".")
+                self.chart_message.show()
+                self.save_button.setEnabled(False)
+                return
+            from ui.background import show_error
+
+            show_error(self, error, "Диаграмма не построена")
+
+        if not rows and kind in ("bars", "radar", "heatmap"):
+            failed(ValueError("в таблице нет организаций: измените фильтр"))
+            return
+        self.runner.run(work, done, failed)
+
+    def _hint(self, kind: str, selected: bool) -> str:
+        if kind in ("levels", "group"):
+            return "По всем организациям фильтра (завершённые оценки)."
+        if kind == "years":
+            return ("Выбрана одна организация: её индексы по годам." if len(self.selected_numbers()) == 1
+                    else "Средние по организациям фильтра; выберите одну строку — будет её динамика.")
+        if selected:
+            return "Организации, выбранные в таблице."
+        return "Первые строки таблицы; выберите строки (Ctrl+щелчок), чтобы сравнить нужные."
+
+    def save_chart(self, path: str) -> Any:
+        from maturity.compare_charts import save_figure
+
+        if self.chart.figure is None:
+            return None
+        return save_figure(self.chart.figure, path)
+
+    def ask_save_chart(self) -> None:
+        from maturity.errors import BadInput
+        from ui.background import show_error
+
+        kind = self.chart_kind.currentData()
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Сохранить диаграмму", f"сравнение-{kind}.png", "Рисунок PNG (*.png);;Рисунок SVG (*.svg)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith((".png", ".svg")):
+            path += ".svg" if "svg" in chosen.lower() else ".png"
+        try:
+            self.save_chart(path)
+        except (BadInput, OSError) as error:
+            show_error(self, error, "Диаграмма не сохранена")
+
+    # ------------------------------------------------------------ export
+
+    def ask_export(self) -> None:
+        f = self.model.filter
+        if f is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)")
+        if path:
+            self.export_table(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_table(self, path: str) -> None:
+        """The consolidated report of the table's organizations (the same year and filter), off the UI thread."""
+        from ui.background import show_error
+
+        f, ids = self.model.filter, list(self.model.ids)
+        narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
+
+        def work() -> int:
+            from sqlmodel import Session
+
+            from maturity.exchange.report_source import export_report
+            from maturity.store import Store
+
+            with Session(self.engine) as session:
+                store = Store(session)
+                parent = store.get_organization(f.parent_id) if f.parent_id is not None else None
+                return export_report(store, f.year, path, parent, organization_ids=ids if narrowed or parent else None)
+
+        def done(count: int) -> None:
+            self.count_label.setText(f"Сводный отчёт сохранён: {path} (организаций: {count})")
+
+        self.runner.run(work, done, lambda error: show_error(self, error, "Отчёт не сохранён"),
+                        busy_text="Записываю сводный отчёт…")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

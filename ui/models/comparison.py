@@ -1,0 +1,173 @@
+"""The comparison table: organizations × KPIs over the database, like Anki's browser table.
+
+The model holds the ids of the rows in their order (filtered and sorted by SQL in
+:mod:`maturity.comparison`) and a cache of the rows already shown, fetched a block at a time as the
+view asks for them; 10 000 organizations cost 10 000 ints and the rows on screen. Sorting a column
+asks the database for the new order. Scores are coloured on the report's red–yellow–green scale;
+an empty score shows «—». The model computes nothing: every figure is the stored one, formatted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from maturity.comparison import (
+    COLUMNS,
+    FETCH_BLOCK,
+    SCORE_COLUMNS,
+    ComparisonFilter,
+    change_text,
+    comparison_ids,
+    rows_by_id,
+    score_colour,
+)
+from maturity.queries import ComparisonRow, Db
+
+NO_PARENT = QModelIndex()
+ORGANIZATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TITLES = {
+    "name": "Организация",
+    "level": "Уровень организации",
+    "region": "Регион",
+    "sector": "Отрасль",
+    "parent_name": "Вышестоящая",
+    "index": "Индекс",
+    "digital_index": "Цифровой индекс",
+    "maturity_level": "Уровень зрелости",
+    "failed_norms": "Не выполнено нормативов",
+    "index_change": "Изменение индекса за год",
+}
+SHORT_TITLES = {"failed_norms": "Нормативы ✗", "index_change": "Δ за год", "digital_index": "Цифр. индекс",
+                "level": "Уровень орг.", "maturity_level": "Зрелость"}
+NUMBER_COLUMNS = SCORE_COLUMNS | {"failed_norms", "index_change"}
+SHORT_LEVELS = {"primary": "ППО", "territorial": "территориальная", "association": "объединение", "union": "профсоюз"}
+DRAFT_COLOUR = QColor("#6b6b6b")
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+class ComparisonModel(QAbstractTableModel):
+    def __init__(self, db: Db, profile: Any, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.profile = profile
+        self.filter: ComparisonFilter | None = None
+        self.sort_key, self.descending = "name", False
+        self.ids: list[int] = []
+        self.cache: dict[int, ComparisonRow] = {}
+        self._brushes: dict[str, QBrush] = {}
+        self._kpi_titles = {k.id: k.title for k in profile.kpis}
+
+    # ------------------------------------------------------------ what is shown
+
+    def set_filter(self, f: ComparisonFilter) -> None:
+        """Show the organizations of the filter (one SQL query for their ids, in the current order)."""
+        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending))
+
+    def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        if self.filter is None or self.filter.year != f.year:
+            self.cache.clear()  # a row is one organization's figures for one year
+        self.filter = f
+        self.ids = list(ids)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read everything again (the data changed: an import, a new assessment)."""
+        if self.filter is not None:
+            self.cache.clear()
+            self.set_filter(self.filter)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = COLUMNS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self.filter is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending)
+        self.layoutChanged.emit()
+
+    def row(self, number: int) -> ComparisonRow:
+        """The row at a position, fetched with its block from the database if not yet cached."""
+        org_id = self.ids[number]
+        row = self.cache.get(org_id)
+        if row is None:
+            start = number - number % FETCH_BLOCK
+            block = [i for i in self.ids[start : start + FETCH_BLOCK] if i not in self.cache]
+            self.cache.update(rows_by_id(self.db, self.filter.year, block))
+            row = self.cache[org_id]
+        return row
+
+    def rows(self, numbers: Sequence[int]) -> list[ComparisonRow]:
+        missing = [self.ids[n] for n in numbers if self.ids[n] not in self.cache]
+        if missing:
+            self.cache.update(rows_by_id(self.db, self.filter.year, missing))
+        return [self.cache[self.ids[n]] for n in numbers]
+
+    def column_of(self, key: str) -> int:
+        return COLUMNS.index(key)
+
+    # ------------------------------------------------------------ Qt
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(self.row(index.row()), key)
+        if role == Qt.ItemDataRole.BackgroundRole and key in SCORE_COLUMNS:
+            colour = score_colour(getattr(self.row(index.row()), key))
+            return None if colour is None else self._brush(colour)
+        if role == Qt.ItemDataRole.ForegroundRole and self.row(index.row()).status == "draft":
+            return QBrush(DRAFT_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMBER_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row = self.row(index.row())
+            draft = " — черновик: оценка не завершена" if row.status == "draft" else ""
+            return f"{row.name}{draft}" if key == "name" else (self.text(row, key) + draft)
+        if role == ORGANIZATION_ID_ROLE:
+            return self.ids[index.row()]
+        return None
+
+    def text(self, row: ComparisonRow, key: str) -> str:
+        value = getattr(row, key)
+        if key in SCORE_COLUMNS:
+            return _score(value)
+        if key == "index_change":
+            return change_text(value)
+        if key == "maturity_level":
+            return self.profile.level_label(value)
+        if key == "level":
+            return SHORT_LEVELS.get(value, self.profile.organization_level_label(value)) if value else "—"
+        if key == "failed_norms":
+            return str(value)
+        return value or "—"
+
+    def _brush(self, colour: str) -> QBrush:
+        brush = self._brushes.get(colour)
+        if brush is None:
+            brush = self._brushes[colour] = QBrush(QColor(colour))
+        return brush
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return key.upper() if key in self._kpi_titles else SHORT_TITLES.get(key, TITLES.get(key, key))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{key.upper()} {self._kpi_titles[key]}" if key in self._kpi_titles else TITLES.get(key, key)
+        return None
