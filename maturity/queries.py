@@ -32,7 +32,7 @@ def _rows(db: Db, statement: sa.Executable) -> Sequence[sa.Row]:
 
 
 def _dialect(db: Db) -> str:
-    if isinstance(db, Engine):
+    if isinstance(db, (Engine, sa.Connection)):
         return db.dialect.name
     return db.get_bind().dialect.name
 
@@ -326,9 +326,6 @@ def comparison_rows(
     """The organizations assessed in ``year`` (filtered), one row each, by name — one SQL query."""
     parent = ORG.alias("parent")
     joined: sa.FromClause = ORG
-    if parent_id is not None:
-        tree = subtree_cte(parent_id)
-        joined = joined.join(tree, tree.c.id == ORG.c.id)
     joined = (
         joined.join(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year))
         .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
@@ -344,6 +341,8 @@ def comparison_rows(
         )
         .select_from(joined)
     )
+    if parent_id is not None:  # "IN", not a join: SQLite picks the cheaper side (see organizations_under)
+        statement = statement.where(ORG.c.id.in_(sa.select(subtree_cte(parent_id).c.id)))
     if level is not None:
         statement = statement.where(ORG.c.level == level)
     if region is not None:

@@ -107,6 +107,9 @@ def test_queries_accept_an_engine_as_well_as_a_session(store, tree):
     rows = queries.organizations_under(engine, tree["Уральская областная организация"].id, 2024)
 
     assert [(r.name, r.index) for r in rows] == [("ППО «Уралмаш»", 55.0)]
+    with engine.connect() as connection:
+        found = queries.comparison_rows(connection, 2025, name_contains="волга")
+    assert [r.name for r in found] == ["ППО «Волга»"]
 
 
 def test_year_on_year_change_of_one_organization(store, tree):
