@@ -1,0 +1,140 @@
+"""Benchmark of the comparison table: 10 000 organizations, opening, filtering, sorting, memory.
+
+    QT_QPA_PLATFORM=offscreen python bench/compare.py [--organizations 10000] [--db URL]
+
+Builds a federation (1 union, territorial organizations of ~1000, primaries) over three years with
+bench/history.py's bulk Core inserts, then times, best of three after one warm-up:
+
+- opening the table: the model's SQL for the ids (every organization of 2025) and the rows of a
+  first screen (40 rows × 22 columns through ``data()``, as the view asks for them);
+- the whole window (filter choices, table, summary cards computed synchronously);
+- a filter (region, then a text search) and a sort (by index, descending), each with a first screen;
+- memory of the table for 10 000 rows (tracemalloc): as opened, and with every row fetched (after
+  scrolling to the end).
+
+Aims: under 1 s to open, under 0.1 s to filter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from history import build_federation, empty_database  # noqa: E402 (bench/ is not a package)
+
+SCREEN_ROWS = 40
+
+
+def best_of_three(call):
+    call()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - start)
+    return result, min(times)
+
+
+def first_screen(model) -> None:
+    for row in range(min(SCREEN_ROWS, model.rowCount())):
+        for column in range(model.columnCount()):
+            model.data(model.index(row, column))
+            model.data(model.index(row, column), 8)  # BackgroundRole
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--organizations", type=int, default=10_000)
+    parser.add_argument("--db", help="an empty PostgreSQL database instead of a temporary SQLite file")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from maturity.comparison import COLUMNS, ComparisonFilter
+    from maturity.db import open_database
+    from maturity.demo import demo_documents
+    from maturity.profile import load_profile
+    from ui.background import SyncRunner
+    from ui.compare.window import CompareWindow
+    from ui.models.comparison import ComparisonModel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    profile = load_profile()
+    with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
+        engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
+        answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
+        start = time.perf_counter()
+        build_federation(engine, args.organizations, answers)
+        print(f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
+              f"({engine.dialect.name})")
+        everything = ComparisonFilter(2025)
+
+        def open_table():
+            model = ComparisonModel(engine, profile)
+            model.set_filter(everything)
+            first_screen(model)
+            return model
+
+        model, seconds = best_of_three(open_table)
+        print(f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 1 s)")
+
+        def open_window():
+            window = CompareWindow(engine, profile, SyncRunner())
+            first_screen(window.model)
+            return window
+
+        window, seconds = best_of_three(open_window)
+        print(f"open the whole window (choices, table, summary cards): {seconds:.3f} s")
+        window.deleteLater()
+
+        for label, f in (
+            ("filter by region", everything.replace(region="Регион 3")),
+            ("filter by text «№ 12»", everything.replace(text="№ 12")),
+            ("filter by maturity level", everything.replace(maturity_level="advanced")),
+        ):
+            def apply(f=f):
+                model.set_filter(f)
+                first_screen(model)
+                return model.rowCount()
+
+            count, seconds = best_of_three(apply)
+            print(f"{label}: {count} rows in {seconds:.3f} s  (aim: under 0.1 s)")
+
+        model.set_filter(everything)
+
+        def sort():
+            model.sort(COLUMNS.index("index"), Qt.SortOrder.DescendingOrder)
+            first_screen(model)
+
+        _, seconds = best_of_three(sort)
+        print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s")
+
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        fresh = open_table()
+        opened = tracemalloc.take_snapshot()
+        fresh.rows(range(fresh.rowCount()))
+        fetched = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+
+        def size(snapshot):
+            return sum(s.size_diff for s in snapshot.compare_to(before, "filename")) / 1e6
+
+        print(f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids + first screen), "
+              f"{size(fetched):.2f} MB with every row fetched")
+        engine.dispose()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
