@@ -201,6 +201,7 @@ def write_blank_form(
     for col, text in enumerate((HEADER_CODE, "№", "Вопрос", "Ответ", "Как отвечать"), 1):
         put(ws, 6, col, text, font=bold, fill=section_fill)
     ws.freeze_panes = "A7"
+    _fit_to_page_width(ws, title_rows="6:6")
 
     row, list_column, number = 6, 0, 0
     for section in profile.sections:
@@ -269,6 +270,17 @@ def write_blank_form(
         put(service, i, 2, value)
     workbook.active = 0
     save_workbook_atomically(workbook, path)
+
+
+def _fit_to_page_width(ws: Any, title_rows: str) -> None:
+    """Print landscape, one page wide, the header row repeated on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = title_rows
 
 
 # ---------------------------------------------------------------- reading
