@@ -146,6 +146,8 @@ class Store:
         with self.atomic():
             if uid is not None and self.organization_by_uid(uid) is not None:
                 raise BadInput(f"организация с идентификатором {uid} уже есть")
+            if parent is not None:
+                self._existing(parent)
             org = Organization(
                 name=name.strip(),
                 level=level,
@@ -171,9 +173,9 @@ class Store:
             raise TypeError(f"unknown organization fields: {sorted(unknown)}")
         self._check_organization(fields)
         with self.atomic():
-            target = self.get_organization(self._org_id(org))
-            if target is None:
-                raise OrganizationNotFound(f"организация №{self._org_id(org)} не найдена")
+            target = self._existing(org)
+            if fields.get("parent_id") is not None:
+                self._existing(fields["parent_id"])
             if fields.get("parent_id") is not None and fields["parent_id"] in self._subtree_ids(target.id):
                 raise BadInput("организация не может подчиняться самой себе или своей структурной организации")
             for key, value in fields.items():
@@ -182,6 +184,12 @@ class Store:
             self.session.add(target)
             self.session.flush()
         return target
+
+    def _existing(self, org: Organization | int) -> Organization:
+        found = self.get_organization(self._org_id(org))
+        if found is None:
+            raise OrganizationNotFound(f"организация №{self._org_id(org)} не найдена")
+        return found
 
     def _subtree_ids(self, org_id: int) -> set[int]:
         from maturity.queries import subtree_ids
@@ -252,7 +260,7 @@ class Store:
             raise AssessmentIncomplete(f"оценка не завершена: нет ответов на вопросы {shown}")
         status = status or ("complete" if result.complete else "draft")
         with self.atomic():
-            org_id = self._org_id(org)
+            org_id = self._existing(org).id
             assessment_id = self.write_scored(org_id, year, profile, cleaned, result, status, respondent)
             self.sync_organization(org_id, year, cleaned)
         return self._load_assessment(assessment_id)

@@ -71,6 +71,14 @@ def test_an_organization_cannot_be_put_under_its_own_descendant(store):
     assert store.get_organization(union.id).parent_id is None
 
 
+def test_an_unknown_organization_or_parent_is_refused_by_name_of_the_problem(store, base_profile, answers):
+    with pytest.raises(OrganizationNotFound, match="№999 не найдена"):
+        store.create_organization("ППО", "primary", parent=999)
+    with pytest.raises(OrganizationNotFound, match="№999 не найдена"):
+        store.save_assessment(999, 2025, base_profile, answers)
+    assert count(store, Organization) == 0 and count(store, Assessment) == 0
+
+
 def test_children_are_listed_by_name(store):
     parent = store.create_organization("Областная организация", "territorial")
     store.create_organization("ППО «Б»", "primary", parent=parent)
