@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import time
 import zipfile
 
 import openpyxl
@@ -168,3 +170,22 @@ def test_a_report_reader_refuses_the_same_hostile_files(tmp_path):
     path.write_bytes(b"PK\x03\x04" + bytes(random.Random(1).randbytes(5000)))
     with pytest.raises(WorkbookError, match="не книга Excel"):
         read_assessment_files(path)
+
+
+def test_a_sheet_claiming_a_million_rows_is_read_by_its_real_rows(good, tmp_path):
+    path = tmp_path / "claims.xlsx"
+    rewrite_member(
+        good,
+        path,
+        "xl/worksheets/sheet2.xml",
+        lambda xml: re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:XFD1048576"', xml),
+    )
+    assert 'ref="A1:XFD1048576"' in sheet_xml(path)["Ответы"]
+    started = time.perf_counter()
+    assert read_assessment_file(path).answers == example().answers
+    assert time.perf_counter() - started < 5
+
+
+def test_a_sheet_with_more_rows_than_any_assessment_is_refused(good, monkeypatch):
+    monkeypatch.setattr("maturity.exchange.workbook_import.MAX_ANSWER_ROWS", 30)
+    assert "на листе «Ответы» больше 30 строк — это не файл программы" in refused(good)
