@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from workbook_helpers import example, rewrite_member, sheet_xml
 
+from maturity.exchange.assessment_json import AssessmentFileError
 from maturity.exchange.blank_form import write_blank_form
 from maturity.exchange.files import read_assessment_file, read_assessment_files
 from maturity.exchange.safe_xlsx import WorkbookError, WorkbookLimits, check_workbook_file
@@ -189,3 +190,11 @@ def test_a_sheet_claiming_a_million_rows_is_read_by_its_real_rows(good, tmp_path
 def test_a_sheet_with_more_rows_than_any_assessment_is_refused(good, monkeypatch):
     monkeypatch.setattr("maturity.exchange.workbook_import.MAX_ANSWER_ROWS", 30)
     assert "на листе «Ответы» больше 30 строк — это не файл программы" in refused(good)
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_other_spreadsheet_files_are_refused_with_advice_to_save_as_xlsx(tmp_path, suffix):
+    path = tmp_path / f"анкета{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old binary workbook")
+    with pytest.raises(AssessmentFileError, match="сохраните его как «Книга Excel \\(.xlsx\\)»"):
+        read_assessment_file(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from maturity.exchange.assessment_json import AssessmentDocument, AssessmentFileError, read_assessment_json
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OTHER_SPREADSHEETS = (".xls", ".ods", ".csv", ".xlsb")
 
 
 def read_assessment_files(path: str | Path) -> list[AssessmentDocument]:
@@ -44,4 +45,9 @@ def read_assessment_file(path: str | Path) -> AssessmentDocument:
         return read_assessment_workbook(path)
     if suffix in (".json", ""):
         return read_assessment_json(path)
+    if suffix in OTHER_SPREADSHEETS:
+        raise AssessmentFileError(
+            f"{path}: книги «{suffix}» программа не читает; откройте файл в Excel или LibreOffice и сохраните "
+            "его как «Книга Excel (.xlsx)»"
+        )
     raise AssessmentFileError(f"{path}: программа читает файлы оценки .json и книги Excel .xlsx, а не «{suffix}»")
