@@ -155,6 +155,7 @@ def write_blank_form(
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     answers = answers or {}
     bold, title_font = Font(bold=True), Font(bold=True, size=14)
@@ -244,8 +245,6 @@ def write_blank_form(
             list_ref = None
             if question.type == "choice":
                 list_column += 1
-                from openpyxl.utils import get_column_letter
-
                 letter = get_column_letter(list_column)
                 for i, option in enumerate(question.options, 1):
                     put(lists, i, list_column, option.label)

@@ -90,10 +90,6 @@ def write_assessment_workbook(
     save_workbook_atomically(workbook, path)
 
 
-def _score_value(value: float | None) -> float | None:
-    return _round(value)
-
-
 def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, st: _Styles) -> None:
     from openpyxl.chart import BarChart, Reference
 
@@ -128,13 +124,13 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
         row += 1
         value = result.kpis[kpi.id]
         put(ws, row, 1, f"{kpi.id.upper()} {kpi.title}", alignment=st.wrap)
-        put(ws, row, 2, _score_value(value), number_format="0.0")
+        put(ws, row, 2, _round(value), number_format="0.0")
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     last_kpi = row
     summary = [
-        ("Индекс информационной работы и цифровой зрелости", _score_value(result.index)),
-        ("Индекс цифровой зрелости", _score_value(result.digital_index)),
+        ("Индекс информационной работы и цифровой зрелости", _round(result.index)),
+        ("Индекс цифровой зрелости", _round(result.digital_index)),
     ]
     for label, value in summary:
         row += 1
