@@ -52,6 +52,15 @@ def _wrap(text: str, width: int = 34) -> str:
     return textwrap.fill(text, width, max_lines=2, placeholder="…")
 
 
+def short_name(name: str, limit: int = 48) -> str:
+    """A long organization name cut in the middle: «Первичная профсоюзная …№ 45» г. Сызрань» (names differ at
+    their ends)."""
+    if len(name) <= limit:
+        return name
+    head = limit // 3
+    return name[:head].rstrip() + "…" + name[-(limit - head - 1):].lstrip()
+
+
 def _check(categories: Sequence[str], series: Sequence[Series]) -> None:
     if not series:
         raise ValueError("нет данных для диаграммы: не выбрано ни одной организации")
@@ -67,7 +76,7 @@ def _grouped_barh(ax: Axes, categories: Sequence[str], series: Sequence[Series],
     positions = range(len(categories))
     for i, (s, color) in enumerate(zip(series, colors, strict=False)):
         offsets = [p - 0.4 + height * (i + 0.5) for p in positions]
-        ax.barh(offsets, [_nan(v) for v in s.values], height=height * 0.92, color=color, label=s.label)
+        ax.barh(offsets, [_nan(v) for v in s.values], height=height * 0.92, color=color, label=short_name(s.label, 60))
     ax.set_yticks(list(positions), [_wrap(c) for c in categories], fontsize=8)
     ax.invert_yaxis()  # the first KPI at the top
     ax.set_xlim(0, 100)
@@ -84,7 +93,7 @@ def kpi_bars(categories: Sequence[str], series: Sequence[Series], *, title: str 
     _grouped_barh(ax, categories, series, PALETTE)
     ax.set_xlabel("Балл (0–100)")
     ax.set_ylabel("Показатель")
-    figure.legend(loc="outside lower center", ncols=min(len(series), 3), fontsize=8, title="Организации",
+    figure.legend(loc="outside lower center", ncols=min(len(series), 2), fontsize=8, title="Организации",
                   title_fontsize=8, frameon=False)
     figure.suptitle(title, fontsize=12)
     return figure
@@ -101,7 +110,7 @@ def group_vs_level(categories: Sequence[str], group: Series, reference: Series, 
         ax.bar_label(container, fmt=_score_label, fontsize=7, padding=2)
     ax.set_xlabel("Средний балл (0–100)")
     ax.set_ylabel("Показатель")
-    ax.legend(loc="best", fontsize=8)
+    figure.legend(loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     figure.suptitle(title, fontsize=12)
     return figure
 
@@ -131,10 +140,10 @@ def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: st
     ax.grid(color="#d0d0d0", linewidth=0.6)
     for s, color in zip(series, PALETTE, strict=False):
         values = [0.0 if v is None else float(v) for v in s.values]
-        ax.plot([*angles, angles[0]], [*values, values[0]], color=color, linewidth=1.8, label=s.label)
+        ax.plot([*angles, angles[0]], [*values, values[0]], color=color, linewidth=1.8, label=short_name(s.label, 40))
         ax.fill([*angles, angles[0]], [*values, values[0]], color=color, alpha=0.10)
     ax.set_xlabel("Балл по каждой оси: 0 в центре, 100 на краю", fontsize=8, labelpad=14)
-    figure.legend(loc="outside right upper", fontsize=8, title="Организации", title_fontsize=8)
+    figure.legend(loc="outside right center", fontsize=8, title="Организации", title_fontsize=8, frameon=False)
     figure.suptitle(title, fontsize=12)
     return figure
 
@@ -145,11 +154,12 @@ def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "
     _check([str(y) for y in years], series)
     figure = _figure(size)
     ax = figure.add_subplot()
-    for s, color in zip(series, PALETTE, strict=False):
+    for number, (s, color) in enumerate(zip(series, PALETTE, strict=False)):
         ax.plot(list(years), [_nan(v) for v in s.values], marker="o", color=color, linewidth=2, label=s.label)
+        above = number % 2 == 0  # values of neighbouring lines written on opposite sides
         for year, value in zip(years, s.values, strict=True):
             if value is not None:
-                ax.annotate(_score_label(value), (year, value), textcoords="offset points", xytext=(0, 7),
+                ax.annotate(_score_label(value), (year, value), textcoords="offset points", xytext=(0, 7 if above else -14),
                             ha="center", fontsize=8, color=color)
     ax.set_xticks(list(years), [str(y) for y in years])
     ax.set_ylim(0, 100)
@@ -203,7 +213,7 @@ def kpi_heatmap(row_labels: Sequence[str], column_labels: Sequence[str], matrix:
     ax = figure.add_subplot()
     image = ax.imshow(data, cmap=colours, vmin=0, vmax=100, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(column_labels)), list(column_labels), fontsize=8)
-    ax.set_yticks(range(len(row_labels)), [textwrap.shorten(r, 40, placeholder="…") for r in row_labels],
+    ax.set_yticks(range(len(row_labels)), [short_name(r, 50) for r in row_labels],
                   fontsize=7 if len(row_labels) > 20 else 8)
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
     if len(row_labels) * len(column_labels) <= 400:

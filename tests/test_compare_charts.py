@@ -51,8 +51,9 @@ def test_group_vs_level_draws_both_means_and_names_them():
     group, reference = figure.axes[0].containers[:2]
     assert bar_lengths(group) == [62.0, 63.0, 64.0]
     assert bar_lengths(reference) == [40.0, 41.5, 50.0]
-    title, x, y, legend = texts(figure)
-    assert title == "Группа и среднее по уровню" and legend == ["Территориальная А", "Среднее ППО"]
+    title, x, y, _ = texts(figure)
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["Территориальная А", "Среднее ППО"]
+    assert title == "Группа и среднее по уровню"
     assert x == "Средний балл (0–100)" and y == "Показатель"
 
 
@@ -127,3 +128,12 @@ def test_save_figure_writes_png_and_svg_and_refuses_other_formats(tmp_path):
 def test_kpi_labels_from_the_profile():
     assert kpi_labels([("k1", "Информационная структура"), ("k10", "Обучение")]) == ["K1 Информационная структура", "K10 Обучение"]
     assert kpi_labels([("k1", "Информационная структура")], full=False) == ["K1"]
+
+
+def test_long_names_are_cut_in_the_middle_where_they_differ():
+    from maturity.compare_charts import short_name
+
+    name = "Первичная профсоюзная организация ГАУЗ «Стоматологическая поликлиника № 45» г. Сызрань"
+    assert short_name(name, 48) == "Первичная профсо…ая поликлиника № 45» г. Сызрань"  # 16 + «…» + 31
+    assert len(short_name(name, 48)) <= 48
+    assert short_name("ППО Школа", 48) == "ППО Школа"

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from maturity.comparison import CHART_KINDS, ComparisonFilter, change_text
 from ui.chart_view import ChartView
-from ui.models.comparison import ORGANIZATION_ID_ROLE, SHORT_LEVELS, ComparisonModel
+from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
 
 ANY = "все"
+LEVEL_CHOICES = {"primary": "ППО", "territorial": "территориальные", "association": "объединения", "union": "профсоюзы"}
 TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
 
 
@@ -98,11 +99,15 @@ class CompareWindow(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(52)
-        header.resizeSection(0, 250)
-        for key, width in (("level", 100), ("region", 140), ("sector", 110), ("parent_name", 170),
-                           ("maturity_level", 100), ("index", 58), ("digital_index", 78)):
+        header.setDefaultSectionSize(46)
+        header.setMinimumSectionSize(30)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names differ at their ends
+        for key, width in (("name", 366), ("level", 70), ("region", 130), ("maturity_level", 112), ("index", 54),
+                           ("digital_index", 68), ("failed_norms", 78), ("index_change", 70)):
             header.resizeSection(self.model.column_of(key), width)
+        for key in ("region", "sector", "parent_name"):  # in the name's tooltip; the filters choose by them
+            self.table.setColumnHidden(self.model.column_of(key), True)
         self.table.doubleClicked.connect(self._open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.count_label = QLabel(self)
@@ -207,7 +212,7 @@ class CompareWindow(QWidget):
 
         fill(self.year, [(str(y), y) for y in years(self.engine)] or [("нет оценок", None)])
         fill(self.parent_filter, [("все организации", None), *((name, org_id) for org_id, name in parents(self.engine))])
-        fill(self.level, [(ANY, None), *((SHORT_LEVELS.get(lvl.id, lvl.label), lvl.id)
+        fill(self.level, [(ANY, None), *((LEVEL_CHOICES.get(lvl.id, lvl.label), lvl.id)
                                          for lvl in self.profile.data.organization_levels)])
         fill(self.maturity, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.maturity_levels)])
         fill(self.region, [(ANY, None), *((r, r) for r in regions(self.engine))])

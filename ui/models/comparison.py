@@ -41,10 +41,10 @@ TITLES = {
     "failed_norms": "Не выполнено нормативов",
     "index_change": "Изменение индекса за год",
 }
-SHORT_TITLES = {"failed_norms": "Нормативы ✗", "index_change": "Δ за год", "digital_index": "Цифр. индекс",
-                "level": "Уровень орг.", "maturity_level": "Зрелость"}
+SHORT_TITLES = {"failed_norms": "Нормативы\nне выполн.", "index_change": "Δ индекса\nза год",
+                "digital_index": "Цифровой\nиндекс", "level": "Уровень\nорг.", "maturity_level": "Уровень\nзрелости"}
 NUMBER_COLUMNS = SCORE_COLUMNS | {"failed_norms", "index_change"}
-SHORT_LEVELS = {"primary": "ППО", "territorial": "территориальная", "association": "объединение", "union": "профсоюз"}
+SHORT_LEVELS = {"primary": "ППО", "territorial": "террит.", "association": "объедин.", "union": "профсоюз"}
 DRAFT_COLOUR = QColor("#6b6b6b")
 
 
@@ -137,7 +137,11 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             row = self.row(index.row())
             draft = " — черновик: оценка не завершена" if row.status == "draft" else ""
-            return f"{row.name}{draft}" if key == "name" else (self.text(row, key) + draft)
+            if key == "name":
+                where = ", ".join(v for v in (row.region, row.sector) if v)
+                parent = f"\nВышестоящая: {row.parent_name}" if row.parent_name else ""
+                return f"{row.name}{draft}\n{where}{parent}".rstrip()
+            return self.text(row, key) + draft
         if role == ORGANIZATION_ID_ROLE:
             return self.ids[index.row()]
         return None
