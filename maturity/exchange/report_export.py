@@ -29,6 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
+
 from maturity import __version__
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
@@ -126,7 +128,7 @@ def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
 def _difference(now: float | None, before: float | None) -> float | None:
     if now is None or before is None:
         return None
-    return _round(now - before)
+    return now - before
 
 
 def _mean(values: Sequence[float | None]) -> float | None:
@@ -144,6 +146,7 @@ class _Writer:
         self.bold, self.title = Font(bold=True), Font(bold=True, size=13)
         self.header_fill = PatternFill("solid", fgColor="DCE6F1")
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.one_decimal: Any = None  # the style of a figure cell, made on first use
         self.profiles: dict[tuple[str, str], Profile] = {}
         for e in entries:
             self.profiles.setdefault((e.profile.id, e.profile.version), e.profile)
@@ -158,6 +161,18 @@ class _Writer:
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
 
     # -------------------------------------------------------- helpers
+    def figure(self, ws: Any, value: float | None) -> Any:
+        """A score rounded to one decimal (halves up) and shown with one decimal: 72,0."""
+        if value is None:
+            return None
+        cell = WriteOnlyCell(ws, value=_round(value))
+        if self.one_decimal is None:
+            cell.number_format = "0.0"
+            self.one_decimal = cell._style
+        else:
+            cell._style = self.one_decimal  # one shared style: cheaper than setting number_format per cell
+        return cell
+
     def sheet(self, title: str) -> Any:
         from openpyxl.formatting.formatting import ConditionalFormattingList
 
@@ -208,10 +223,10 @@ class _Writer:
         kpi_ids = [k for k, _ in self.kpis]
         for e in self.entries:
             row = [e.name, self.level_label(e), e.parent_name, e.region]
-            row += [_round(e.kpis.get(k)) for k in kpi_ids]
+            row += [self.figure(ws, e.kpis.get(k)) for k in kpi_ids]
             row += [
-                _round(e.index),
-                _round(e.digital_index),
+                self.figure(ws, e.index),
+                self.figure(ws, e.digital_index),
                 e.profile.level_label(e.maturity_level) if e.maturity_level else "—",
                 sum(1 for s in e.norms.values() if s == "fail"),
                 round(e.completeness * 100),
@@ -272,8 +287,13 @@ class _Writer:
             + [f"Изменение {k.upper()}" for k in kpi_ids],
         )
         for e in self.entries:
-            row = [e.name, _round(e.previous_index), _round(e.index), _difference(e.index, e.previous_index)]
-            row += [_difference(e.kpis.get(k), e.previous_kpis.get(k)) for k in kpi_ids]
+            row = [
+                e.name,
+                self.figure(ws, e.previous_index),
+                self.figure(ws, e.index),
+                self.figure(ws, _difference(e.index, e.previous_index)),
+            ]
+            row += [self.figure(ws, _difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             ws.append(safe_row(ws, row))
         ws.conditional_formatting.add(
             f"D{FIRST_DATA_ROW}:{get_column_letter(4 + len(kpi_ids))}{self.last_row()}",
@@ -330,7 +350,7 @@ class _Writer:
         for kpi_id, title in self.kpis:
             now = _mean([e.kpis.get(kpi_id) for e in self.entries])
             before = _mean([e.previous_kpis.get(kpi_id) for e in self.entries])
-            ws.append(safe_row(ws, [f"{kpi_id.upper()} {title}", _round(now), _round(before)]))
+            ws.append(safe_row(ws, [f"{kpi_id.upper()} {title}", self.figure(ws, now), self.figure(ws, before)]))
         kpi_rows = (2, 1 + len(kpi_ids))
         chart = BarChart()
         chart.type = "bar"
@@ -364,7 +384,7 @@ class _Writer:
         for e in self.entries:
             groups[self.level_label(e)].append(e.index)
         for label, values in groups.items():
-            ws.append(safe_row(ws, [label, _round(_mean(values))]))
+            ws.append(safe_row(ws, [label, self.figure(ws, _mean(values))]))
         bars = BarChart()
         bars.title = "Средний индекс по уровням организаций"
         bars.legend = None
