@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 import time
 import zipfile
 
@@ -198,3 +200,20 @@ def test_other_spreadsheet_files_are_refused_with_advice_to_save_as_xlsx(tmp_pat
     path.write_bytes(b"\xd0\xcf\x11\xe0 old binary workbook")
     with pytest.raises(AssessmentFileError, match="сохраните его как «Книга Excel \\(.xlsx\\)»"):
         read_assessment_file(path)
+
+
+def test_maturity_import_refuses_a_hostile_file_with_exit_code_2_and_writes_nothing(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (16 * 1024 * 1024))
+    db = tmp_path / "m.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "maturity", "import", str(bomb), "--db", f"sqlite:///{db}"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "отклонён" in done.stderr and "zip-бомбы" in done.stderr
+    with open_store(f"sqlite:///{db}") as store:
+        assert store.count_organizations() == 0
