@@ -352,6 +352,7 @@ CHART_KINDS = {  # id: the title the window lists
 }
 MAX_BARS = 8
 MAX_HEATMAP_ROWS = 30
+UNCHOSEN_ROWS = {"bars": 5, "radar": 5}  # the table's first rows a chart takes when none is chosen
 
 
 def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[ComparisonRow], profile: Any,

@@ -211,6 +211,13 @@ def test_bars_of_the_selected_organizations(window):
     assert [t.get_text() for t in figure.legends[0].get_texts()] == ["ППО Гимназия", "ППО Школа № 1"]
 
 
+def test_without_a_selection_the_bars_take_the_tables_first_five_rows(window):
+    window.model.sort(COLUMNS.index("index"), Qt.SortOrder.DescendingOrder)
+    figure = show_chart(window, "bars")
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
+        "ППО Гимназия", "Территориальная Б", "ППО Поликлиника", "Территориальная А", "ППО Школа № 1"]
+
+
 def test_radar_overlays_the_selected_organizations(window):
     select(window, "Территориальная А", "Территориальная Б", "ППО Больница")
     lines = show_chart(window, "radar").axes[0].get_lines()

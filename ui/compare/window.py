@@ -35,7 +35,8 @@ from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
 
 ANY = "все"
 LEVEL_CHOICES = {"primary": "ППО", "territorial": "территориальные", "association": "объединения", "union": "профсоюзы"}
-TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
+TEXT_DELAY_MS = 250
+MAX_EXPORT_IDS = 30_000  # typing in the search box filters after a pause, not on every key
 
 
 def _number(value: float | None) -> str:
@@ -297,12 +298,12 @@ class CompareWindow(QWidget):
     def selected_numbers(self) -> list[int]:
         return sorted(index.row() for index in self.table.selectionModel().selectedRows())
 
-    def chart_rows(self) -> list[Any]:
+    def chart_rows(self, kind: str) -> list[Any]:
         """The organizations chosen in the table, or the table's first rows when none is."""
-        from maturity.comparison import MAX_HEATMAP_ROWS
+        from maturity.comparison import MAX_HEATMAP_ROWS, UNCHOSEN_ROWS
 
-        numbers = self.selected_numbers() or list(range(min(self.model.rowCount(), MAX_HEATMAP_ROWS)))
-        return self.model.rows(numbers)
+        first = min(self.model.rowCount(), UNCHOSEN_ROWS.get(kind, MAX_HEATMAP_ROWS))
+        return self.model.rows(self.selected_numbers() or list(range(first)))
 
     def _open_row(self, index: Any) -> None:
         org_id = self.model.data(index, ORGANIZATION_ID_ROLE)
@@ -323,7 +324,7 @@ class CompareWindow(QWidget):
         kind = self.chart_kind.currentData()
         selected = bool(self.selected_numbers())
         self.chart_hint.setText(self._hint(kind, selected))
-        f, rows, scope = self.model.filter, self.chart_rows(), self.scope()
+        f, rows, scope = self.model.filter, self.chart_rows(kind), self.scope()
         generation = self._generation["chart"] = self._generation["chart"] + 1
 
         def work() -> Any:
@@ -414,7 +415,10 @@ class CompareWindow(QWidget):
             with Session(self.engine) as session:
                 store = Store(session)
                 parent = store.get_organization(f.parent_id) if f.parent_id is not None else None
-                return export_report(store, f.year, path, parent, organization_ids=ids if narrowed or parent else None)
+                # the table's ids, unless the parent alone says the same (the report then adds the parent's own
+                # row) and the list would be very long for one query
+                exact = narrowed or (parent is not None and len(ids) <= MAX_EXPORT_IDS)
+                return export_report(store, f.year, path, parent, organization_ids=ids if exact else None)
 
         def done(count: int) -> None:
             self.count_label.setText(f"Сводный отчёт сохранён: {path} (организаций: {count})")

@@ -105,6 +105,8 @@ class ComparisonModel(QAbstractTableModel):
         return row
 
     def rows(self, numbers: Sequence[int]) -> list[ComparisonRow]:
+        if self.filter is None:
+            return []
         missing = [self.ids[n] for n in numbers if self.ids[n] not in self.cache]
         if missing:
             self.cache.update(rows_by_id(self.db, self.filter.year, missing))
