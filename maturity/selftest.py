@@ -14,6 +14,8 @@ Steps, in order (each needs the ones before it):
    «диаграмма»  its KPI radar is drawn by matplotlib (fonts, Agg) into a PNG file;
 5. «книга Excel» the assessment workbook is written and read back with the same answers;
 6. «файл JSON» the JSON exchange file likewise;
+   «драйвер PostgreSQL» psycopg and its libpq load (for a federation's shared database); «нет» when
+   the optional driver is not installed — the bundle's check (scripts/build-bundle-check) requires it;
 7. further steps given by the caller — the desktop app adds «окно» (:mod:`ui.selftest_window`),
    since this core module imports no Qt.
 
@@ -41,6 +43,10 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 class SelfTestFailure(Exception):
     """A step that found something wrong; ``str()`` is the Russian reason."""
+
+
+class StepNotApplicable(Exception):
+    """A step with nothing to check in this installation (an optional part not installed); not a failure."""
 
 
 @dataclass
@@ -197,6 +203,22 @@ def check_json(context: SelfTestContext) -> None:
     return None
 
 
+def check_postgres_driver(context: SelfTestContext) -> str:
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        raise StepNotApplicable("не установлен, общая база PostgreSQL недоступна (maturity[postgres])")
+    from maturity.db import create_db_engine
+
+    engine = create_db_engine("postgresql+psycopg://selftest@127.0.0.1/selftest")  # loads the driver, connects not
+    try:
+        driver = engine.dialect.dbapi
+        libpq = driver.pq.version()
+    finally:
+        engine.dispose()
+    return f"psycopg {driver.__version__}, libpq {libpq // 10000}.{libpq % 10000}"
+
+
 CORE_STEPS = (
     Step("методика", check_profiles),
     Step("база", check_database),
@@ -205,6 +227,7 @@ CORE_STEPS = (
     Step("диаграмма", check_chart),
     Step("книга Excel", check_workbook),
     Step("файл JSON", check_json),
+    Step("драйвер PostgreSQL", check_postgres_driver),
 )
 
 
@@ -235,6 +258,10 @@ def run_self_test(
             for step in (*steps, *extra_steps):
                 try:
                     detail = step.run(context)
+                except StepNotApplicable as exc:
+                    print(f"  {step.name}: нет ({exc})", file=out, flush=True)
+                    passed.append(f"{step.name}: нет")
+                    continue
                 except Exception as exc:  # every failure is reported with its step, then the check stops
                     print(f"  {step.name}: ОШИБКА", file=out)
                     if not isinstance(exc, SelfTestFailure):

@@ -111,6 +111,28 @@ def test_a_workbook_that_reads_back_different_answers_fails_the_workbook_step(mo
     )
 
 
+def test_without_the_optional_postgresql_driver_the_step_says_so_and_the_check_still_passes(monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real_find_spec(name, *a))
+
+    code, lines = run()
+
+    assert code == EXIT_OK
+    assert "  драйвер PostgreSQL: нет (не установлен, общая база PostgreSQL недоступна (maturity[postgres]))" in lines
+    assert lines[-1].endswith(", драйвер PostgreSQL: нет")
+
+
+def test_with_the_driver_installed_the_step_names_its_versions():
+    import psycopg
+
+    code, lines = run()
+
+    assert code == EXIT_OK
+    assert f"драйвер PostgreSQL ОК (psycopg {psycopg.__version__}, libpq " in lines[-1]
+
+
 def test_an_unexpected_exception_is_reported_with_its_type_and_a_traceback(capsys):
     def broken(_context):
         raise RuntimeError("сломалось")
