@@ -97,6 +97,8 @@ def main() -> int:
         window.deleteLater()
 
         for label, f in (
+            ("filter by parent: the union (whole tree)", everything.replace(parent_id=1)),
+            ("filter by parent: one territorial", everything.replace(parent_id=2)),
             ("filter by region", everything.replace(region="Регион 3")),
             ("filter by text «№ 12»", everything.replace(text="№ 12")),
             ("filter by maturity level", everything.replace(maturity_level="advanced")),
