@@ -10,6 +10,9 @@ Where things are:
 - ``wizard/`` — the assessment wizard generated from the profile: ``section_page.py`` (one page per
   section, an editor per question from ``editors.py``), ``result_page.py`` (scores, radar, norms,
   road map; tables through ``models/rows.py``, the chart through ``chart_view.py``), ``wizard.py``.
+- ``compare/`` — «Сравнение организаций» (``window.py``): filters, summary cards, the table
+  (``models/comparison.py``: ids sorted and filtered by SQL, rows fetched as shown) and the charts of
+  :mod:`maturity.compare_charts`; ``compare/screenshots.py`` takes its screenshots.
 - ``drafts.py`` — every change saved as a draft through the store, and where the user was.
 - ``background.py`` — work off the UI thread (database, demo data, workbooks).
 - ``screenshots.py`` — the documentation's screenshots (``scripts/screenshots``).
