@@ -4,7 +4,7 @@ The same function feeds the comparison window's canvas, a PNG/SVG file (:func:`s
 reports. Every chart has a Russian title, axis labels and a legend (the heat map's legend is its
 colour bar). A missing figure (None, «не оценивается») is drawn as nothing — no bar, a gap in a
 line, a blank cell — never as zero, except on a radar, which has no gaps: there it sits at the
-centre and the axis label says so.
+centre.
 """
 
 from __future__ import annotations

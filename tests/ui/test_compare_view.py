@@ -116,6 +116,23 @@ def test_model_holds_ids_and_fetches_rows_only_when_shown(qapp, engine, profile)
     assert len(model.cache) == 6  # the block of the first row (all six here)
 
 
+def test_model_fetches_the_block_of_a_row_and_keeps_it(qapp, engine, profile, monkeypatch):
+    import ui.models.comparison as module
+
+    monkeypatch.setattr(module, "FETCH_BLOCK", 2)
+    model = module.ComparisonModel(engine, profile)
+    model.set_filter(ComparisonFilter(2025))
+    model.data(model.index(5, 0))
+    assert set(model.cache) == {model.ids[4], model.ids[5]}
+    model.data(model.index(0, 0))
+    model.data(model.index(1, 3))
+    assert len(model.cache) == 4
+    model.set_filter(ComparisonFilter(2025, level="primary"))  # same year: the rows stay valid
+    assert len(model.cache) == 4
+    model.set_filter(ComparisonFilter(2024))
+    assert model.cache == {}
+
+
 def test_model_sorts_in_the_database_on_any_column(qapp, engine, profile):
     from ui.models.comparison import ComparisonModel
 
