@@ -295,6 +295,16 @@ def test_a_chart_is_saved_as_png_and_svg(window, tmp_path):
     assert b"<svg" in window.save_chart(str(tmp_path / "levels.svg")).read_bytes()[:500]
 
 
+def test_the_save_button_asks_for_a_file_and_adds_the_chosen_format(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    show_chart(window, "heatmap")
+    chosen = (str(tmp_path / "карта"), "Рисунок SVG (*.svg)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: chosen)
+    window.save_button.click()
+    assert b"<svg" in (tmp_path / "карта.svg").read_bytes()[:500]
+
+
 # ------------------------------------------------------------ export
 
 
@@ -308,6 +318,16 @@ def test_export_writes_the_tables_organizations(window, tmp_path):
     listed = [r[0] for r in sheet.iter_rows(min_row=3, max_col=1, values_only=True) if r[0]]
     assert listed == shown_names(window.model) == ["ППО Больница", "ППО Поликлиника", "Территориальная Б"]
     assert "организаций: 3" in window.count_label.text()
+
+
+def test_the_export_button_asks_for_a_file(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    choose(window.parent_filter, ID["Территориальная А"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "отчёт"), ""))
+    window.export_button.click()
+    assert (tmp_path / "отчёт.xlsx").exists()
+    assert "организаций: 2" in window.count_label.text()  # the parent's own row is not in the table
 
 
 # ------------------------------------------------------------ from the main window
