@@ -295,3 +295,34 @@ def test_with_a_terminal_the_import_shows_a_progress_bar_on_stderr(tmp_path, mon
 
     err = capsys.readouterr().err
     assert "Загрузка" in err and "/3" in err
+
+
+def test_two_files_for_the_same_organization_and_year_in_one_import_clash_like_any_other(store, small, tmp_path):
+    first = write(tmp_path, "a.json", small)
+    small["answers"]["k1.structure"] = "none"
+    second = write(tmp_path, "b.json", small)
+
+    report = import_documents(store, [first, second])
+    assert [Path(i.source).name for i in report.rejected] == ["b.json"]
+    assert "2025" in report.rejected[0].reason
+
+    replaced = import_documents(store, [first, second], on_conflict="replace")
+    assert len(replaced.imported) == 2
+    org = store.organization_by_uid(SMALL_UID)
+    assert store.get_assessment(org, 2025).answers["k1.structure"] == "none"  # the later file wins
+    assert count(store, Assessment) == 1 and count(store, AssessmentScore) == 1
+
+
+def test_a_large_import_in_several_batches_keeps_file_order_in_the_report(store, small, tmp_path):
+    paths = []
+    for number in range(7):
+        small["answers"]["profile.name"] = f"ППО № {number}"
+        small["meta"] = {"organization_id": f"00000000-0000-4000-8000-00000000000{number}"}
+        paths.append(write(tmp_path, f"{number}.json", small))
+    (tmp_path / "3.json").write_text("[]", encoding="utf-8")
+
+    report = import_documents(store, paths, batch_size=2)
+
+    assert [Path(i.source).name for i in report.imported] == ["0.json", "1.json", "2.json", "4.json", "5.json", "6.json"]
+    assert [Path(i.source).name for i in report.rejected] == ["3.json"]
+    assert count(store, Assessment) == 6
