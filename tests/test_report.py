@@ -4,6 +4,7 @@ importing it one level up."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -313,3 +314,12 @@ def test_an_empty_report_is_not_written(tmp_path):
     with pytest.raises(BadInput, match="нет оценок за 2025 год"):
         write_report([], tmp_path / "empty.xlsx", year=2025)
     assert not (tmp_path / "empty.xlsx").exists()
+
+
+def test_the_big_sheets_declare_their_exact_size(report):
+    """Readers take a sheet's size from <dimension>; a wrong one would cut rows off or make them parse it all."""
+    workbook = load_workbook(report)
+    xml = sheet_xml(report)
+    for title in (SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET):
+        declared = re.search(r'<dimension ref="([^"]+)"', xml[title]).group(1)
+        assert declared == workbook[title].calculate_dimension(), title

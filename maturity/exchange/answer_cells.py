@@ -171,6 +171,14 @@ def parse_choice(question: Question, value: Any) -> str:
 
 def read_machine_value(question: Question, value: Any) -> Any:
     """A typed value from a machine sheet (tolerant of numbers-as-text; lists as JSON text)."""
+    # the usual cases first, cheaply: a report holds hundreds of thousands of these
+    t, kind = question.type, type(value)
+    if (kind is int and t in ("int", "number")) or (kind is float and t == "number") or (kind is bool and t == "bool"):
+        return value
+    if kind is str and t in ("text", "choice"):
+        text = value.strip()
+        if text and (t == "text" or question.option(text) is not None):
+            return text
     if is_blank(value):
         return None
     if question.type == "multi":

@@ -173,11 +173,21 @@ class _Writer:
             cell._style = self.one_decimal  # one shared style: cheaper than setting number_format per cell
         return cell
 
-    def sheet(self, title: str) -> Any:
+    def sheet(self, title: str, columns: int | None = None) -> Any:
+        """A streaming sheet; with ``columns``, one that declares its size (title, header, a row per entry).
+
+        A streamed sheet has no <dimension> element, and then openpyxl's read-only loader parses
+        the whole sheet just to find its size — for every sheet, even those never read. Declaring
+        the exact size spares every reader that work.
+        """
         from openpyxl.formatting.formatting import ConditionalFormattingList
+        from openpyxl.utils import get_column_letter
 
         ws = self.workbook.create_sheet(title)
         ws.conditional_formatting = ConditionalFormattingList()  # not set up by write-only sheets
+        if columns is not None:
+            size = f"A1:{get_column_letter(columns)}{FIRST_DATA_ROW - 1 + len(self.entries)}"
+            ws.calculate_dimension = lambda: size  # read by openpyxl's WorksheetWriter.write_dimensions
         return ws
 
     def header(self, ws: Any, titles: Sequence[str]) -> None:
@@ -203,7 +213,6 @@ class _Writer:
         from openpyxl.formatting.rule import ColorScaleRule
         from openpyxl.utils import get_column_letter
 
-        ws = self.sheet(SUMMARY_SHEET)
         first_score = 5
         titles = ["Организация", "Уровень организации", "Вышестоящая организация", "Субъект РФ"]
         titles += [f"{k.upper()} {title}" for k, title in self.kpis]
@@ -216,6 +225,7 @@ class _Writer:
             "Статус",
             "Код организации",
         ]
+        ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
         self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
@@ -255,7 +265,7 @@ class _Writer:
         from openpyxl.styles import PatternFill
         from openpyxl.utils import get_column_letter
 
-        ws = self.sheet(NORMS_SHEET)
+        ws = self.sheet(NORMS_SHEET, columns=len(self.norm_ids) + 2)
         self.widths(ws, [48] + [18] * len(self.norm_ids) + [14])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
@@ -276,8 +286,8 @@ class _Writer:
         from openpyxl.formatting.rule import ColorScaleRule
         from openpyxl.utils import get_column_letter
 
-        ws = self.sheet(CHANGES_SHEET)
         kpi_ids = [k for k, _ in self.kpis]
+        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids))
         self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Изменение к {self.year - 1} году: {self.scope}")
@@ -309,7 +319,7 @@ class _Writer:
         )
 
     def answers(self) -> None:
-        ws = self.sheet(ANSWERS_SHEET)
+        ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
         self.widths(ws, [38, 38, 8, 12, 12] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)

@@ -77,12 +77,22 @@ class _Row:
         self.number, self.columns = number, columns
         self.values: dict[str, Any] = {}
         self.formulas: list[str] = []
-        for key, index in columns.items():
-            if index < len(cells):
+        width = len(cells)
+        for key, index in columns.items():  # the hot loop of a 10 000-row report: kept plain
+            if index >= width:
+                continue
+            cell = cells[index]
+            value = cell.value
+            if value is None:
+                continue
+            if cell.data_type == "f":
                 try:
-                    self.values[key] = cell_value(cells[index])
+                    value = cell_value(cell)
                 except CellValueError:
                     self.formulas.append(key)
+                    continue
+            self.values[key] = value
+        self.cell_names = _CellNames(self)
 
     def name(self, key: str) -> str:
         return f"{column_letter(self.columns[key] + 1)}{self.number}"
@@ -99,6 +109,16 @@ class _Row:
         return str(value).strip()
 
 
+class _CellNames:
+    """Question id → the cell name of a row, computed only when an error needs it."""
+
+    def __init__(self, row: _Row):
+        self.row = row
+
+    def get(self, key: str, default: str = "?") -> str:
+        return self.row.name(key) if key in self.row.columns else default
+
+
 def _read_row(
     row: _Row,
     profiles: dict[tuple[str, str | None], Profile],
@@ -110,7 +130,7 @@ def _read_row(
     def note(cell: str, message: str, qid: str | None = None) -> None:
         issues.append(CellIssue(ANSWERS_SHEET, cell, message, qid))
 
-    if not row.formulas and all(value is None for value in row.values.values()):
+    if not row.formulas and not row.values:
         return None
     for key in row.formulas:
         note(row.name(key), FORMULA_MESSAGE, key if "." in key else None)
@@ -139,23 +159,22 @@ def _read_row(
             note(row.name("questionnaire_id"), f"методика: {exc}")
             return None
     answers: dict[str, Any] = {}
-    cells: dict[str, str] = {}
+    questions = profile.questions
     for qid, raw in row.values.items():
-        if qid in META_COLUMNS or raw is None:
+        if qid in META_COLUMNS:
             continue
-        cells[qid] = row.name(qid)
-        question = profile.questions.get(qid)
+        question = questions.get(qid)
         if question is None:
-            note(cells[qid], f"в методике {profile.id} {profile.version} нет такого вопроса", qid)
+            note(row.name(qid), f"в методике {profile.id} {profile.version} нет такого вопроса", qid)
             continue
         try:
             value = read_machine_value(question, raw)
         except CellValueError as exc:
-            note(cells[qid], str(exc), qid)
+            note(row.name(qid), str(exc), qid)
             continue
         if value is not None:
             answers[qid] = value
-    cleaned, problems = checked_answers(profile, answers, cells, ANSWERS_SHEET)
+    cleaned, problems = checked_answers(profile, answers, row.cell_names, ANSWERS_SHEET)
     if problems:
         issues.extend(problems)
         return None

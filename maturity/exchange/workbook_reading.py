@@ -144,11 +144,11 @@ def fail_with(path: str | Path, issues: list[CellIssue], what: str = "") -> Work
 
 
 def checked_answers(
-    profile: Profile, answers: dict[str, Any], cells: Mapping[str, str], sheet: str
+    profile: Profile, answers: dict[str, Any], cells: Any, sheet: str
 ) -> tuple[dict[str, Any], list[CellIssue]]:
     """Validate answers read from cells; errors are returned pinned to the cell of their question.
 
-    ``cells`` maps a question id to the cell it was read from. Returns the cleaned answers (when
+    ``cells`` maps a question id to the cell it was read from (anything with ``.get(id, default)``). Returns the cleaned answers (when
     there are no errors) and the issues.
     """
     issues = []
