@@ -7,6 +7,7 @@ build); the real build and its self-test are scripts/build-bundle-check, run by 
 
 from __future__ import annotations
 
+import ast
 import configparser
 import platform
 import re
@@ -143,6 +144,29 @@ def test_unused_qt_modules_tkinter_and_test_tools_are_excluded(linux_spec):
     used_by_the_app = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "matplotlib.backends.backend_qtagg",
                        "PySide6.QtSvg", "unittest"}  # imported by matplotlib's qt_compat and by pyparsing
     assert not used_by_the_app & excluded
+
+
+def imported_modules(folder: Path) -> set[str]:
+    names = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_nothing_the_program_imports_is_excluded_from_the_bundle(linux_spec):
+    excluded = linux_spec["made"]["Analysis"][0].kwargs["excludes"]
+    imported = imported_modules(ROOT / "maturity") | imported_modules(ROOT / "ui")
+
+    def is_excluded(name: str) -> bool:
+        return any(name == ex or name.startswith(ex + ".") for ex in excluded)
+
+    assert {"PySide6.QtWidgets", "matplotlib.backends.backend_qtagg"} <= imported  # the scan sees imports
+    assert sorted(name for name in imported if is_excluded(name)) == []
 
 
 def test_unused_qt_libraries_plugins_and_translations_are_dropped_on_linux_and_windows(linux_spec):
