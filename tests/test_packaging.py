@@ -42,6 +42,7 @@ class Analysis(Recorder):
         ("PySide6/Qt/lib/libQt6Network.so.6", "/venv/PySide6/Qt/lib/libQt6Network.so.6", "BINARY"),
         ("PySide6\\Qt6Pdf.dll", "C:\\venv\\PySide6\\Qt6Pdf.dll", "BINARY"),
         ("PySide6\\Qt6Gui.dll", "C:\\venv\\PySide6\\Qt6Gui.dll", "BINARY"),
+        ("PySide6\\opengl32sw.dll", "C:\\venv\\PySide6\\opengl32sw.dll", "BINARY"),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", "/venv/x/libqxcb.so", "BINARY"),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "/venv/x/libqoffscreen.so", "BINARY"),
         ("PySide6\\plugins\\platforms\\qwindows.dll", "C:\\venv\\x\\qwindows.dll", "BINARY"),
