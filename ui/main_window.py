@@ -83,8 +83,13 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut("Ctrl+O")
         self.export_action = QAction("Экспорт в Excel", self)
         self.compare_action = QAction("Сравнение организаций", self)
+        self.import_action = QAction("Загрузить файлы…", self)
+        self.import_action.setShortcut("Ctrl+I")
+        self.import_action.setToolTip("Загрузить оценки из файлов .json и книг Excel (или перетащите их в окно)")
         self.compare_window: Any = None
-        for action in (self.new_action, self.continue_action, self.open_action, self.export_action, self.compare_action):
+        self.import_dialog: Any = None
+        for action in (self.new_action, self.continue_action, self.open_action, self.export_action,
+                       self.compare_action, self.import_action):
             toolbar.addAction(action)
             action.setEnabled(False)
         self.compare_action.triggered.connect(self.open_comparison)
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         self.continue_action.triggered.connect(self.continue_selected)
         self.open_action.triggered.connect(self.open_selected)
         self.export_action.triggered.connect(self.export_selected)
+        self.import_action.triggered.connect(lambda: self.open_import())
 
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -158,6 +164,9 @@ class MainWindow(QMainWindow):
         self.card.setEnabled(False)
         self.org_selector_label.hide()
         self.org_selector.hide()
+        from ui.import_dialog import FileDrops
+
+        FileDrops(self, self._files_dropped)
 
     @property
     def runner(self) -> Any:
@@ -217,9 +226,17 @@ class MainWindow(QMainWindow):
     def organizations(self) -> list[Any]:
         return [o for o in self.store.list_organizations() if not o.placeholder]
 
+    def reread(self) -> None:
+        """Forget what the window's session has read: other sessions (an import, the demo data, a worker)
+        may have written since. The store commits every write, so nothing of ours is pending here;
+        ending the session's transaction also ends its read snapshot (SQLite WAL, PostgreSQL)."""
+        self.store.session.rollback()
+        self.store.session.expire_all()
+
     def refresh(self, organization_id: int | None = None) -> None:
         if organization_id is None and self.organization is not None:
             organization_id = self.organization.id
+        self.reread()
         orgs = self.organizations()
         with _blocked(self.org_selector):
             self.org_selector.clear()
@@ -292,8 +309,11 @@ class MainWindow(QMainWindow):
         from ui.compare.window import CompareWindow
 
         if self.compare_window is None:
+            from ui.import_dialog import FileDrops
+
             self.compare_window = CompareWindow(self.store.session.get_bind(), self.default_profile, self.runner, self)
             self.compare_window.organization_opened.connect(self._show_from_comparison)
+            FileDrops(self.compare_window, self._files_dropped)
             _fit_to_screen(self.compare_window, 1340, 740)
         else:
             self.compare_window.refresh_all()  # assessments may have changed meanwhile
@@ -309,6 +329,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         ready = self.store is not None
         self.compare_action.setEnabled(ready and self.organization is not None)
+        self.import_action.setEnabled(ready)
         row = self.selected_row()
         self.new_action.setEnabled(ready and self.organization is not None)
         self.continue_action.setEnabled(row is not None and row.status == "draft")
@@ -341,20 +362,73 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Карточка организации сохранена", 5000)
 
     def load_demo(self) -> None:
-        """The demonstration federation, written by the core in one transaction (off the UI thread)."""
+        """The demonstration federation, written by the core in one transaction (off the UI thread,
+        in a session of its own: a session must not cross threads)."""
         from maturity.demo import fill_demo
         from ui.background import show_error
 
+        engine = self.store.session.get_bind()
+
+        def work() -> str:
+            from sqlmodel import Session
+
+            from maturity.store import Store
+
+            with Session(engine, expire_on_commit=False) as session:
+                return fill_demo(Store(session))
+
         def done(summary: str) -> None:
-            self.refresh()
+            self.after_write()
             self.statusBar().showMessage(summary, 10000)
 
         self.demo_button.setEnabled(False)
         self.runner.run(
-            lambda: fill_demo(self.store),
+            work,
             done,
             lambda error: (self.demo_button.setEnabled(True), show_error(self, error, "Демонстрационные данные")),
             busy_text="Загружаю демонстрационные данные…",
+        )
+
+    def after_write(self, organization_id: int | None = None) -> None:
+        """Show what another session wrote: this window and the comparison window, if open."""
+        self.refresh(organization_id)
+        if self.compare_window is not None and self.compare_window.isVisible():
+            self.compare_window.refresh_all()
+
+    # ------------------------------------------------------------ importing files
+
+    def open_import(self, paths: list[str] | None = None) -> Any:
+        """The import dialog (ui/import_dialog), with ``paths`` already chosen if given."""
+        from ui.import_dialog import ImportDialog
+
+        if self.store is None:
+            return None
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.store.session.get_bind(), self.runner, self)
+            self.import_dialog.imported.connect(self._imported)
+            _fit_to_screen(self.import_dialog, 940, 560)
+        if paths:
+            self.import_dialog.add_sources(paths)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        self.import_dialog.activateWindow()
+        return self.import_dialog
+
+    def _files_dropped(self, paths: list[str]) -> None:
+        self.open_import(paths)
+
+    def _imported(self, outcome: Any) -> None:
+        self.reread()
+        first = next((row for row in outcome.rows if row.outcome == "imported"), None)
+        shown = self.organization.id if self.organization is not None else None
+        if shown is None and first is not None and first.organization:
+            found = self.store.organizations_named(first.organization)
+            shown = found[0].id if found else None
+        self.after_write(shown)
+        self.statusBar().showMessage(
+            f"Загружено оценок: {outcome.count('imported')}, пропущено: {outcome.count('skipped')}, "
+            f"отклонено: {outcome.count('rejected')}",
+            10000,
         )
 
     # ------------------------------------------------------------ assessments

@@ -1,0 +1,280 @@
+"""«Загрузить файлы…»: choose files or folders, say what to do with assessments already stored, import
+them in the background with a progress bar, then list what became of each file.
+
+The dialog holds only what the user chose; the import itself is :func:`ui.import_work.import_files`
+(the core's importer, one file per transaction) run by the app's background runner, and the results
+are an :class:`ui.models.import_results.ImportResultsModel`. :class:`FileDrops` lets any window take
+files and folders dropped on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.import_work import ImportOutcome, import_files
+from ui.models.import_results import ImportResultsModel
+
+FILE_FILTER = "Файлы оценок (*.json *.xlsx *.xlsm);;Все файлы (*)"
+CONFLICT_CHOICES = (
+    ("skip", "Пропустить файл — оставить оценку, которая уже есть"),
+    ("replace", "Заменить её оценкой из файла"),
+    ("fail", "Отклонить такой файл (ничего не менять, показать его как ошибку)"),
+)
+DEFAULT_CONFLICT = "skip"
+
+
+def local_paths(mime: QMimeData) -> list[str]:
+    """The local files and folders of a drag (URLs of other kinds are ignored)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
+class FileDrops(QObject):
+    """Makes ``widget`` take dropped files and folders and hand their paths to ``on_paths``."""
+
+    def __init__(self, widget: QWidget, on_paths: Callable[[list[str]], Any]):
+        super().__init__(widget)
+        self.on_paths = on_paths
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if local_paths(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+            return False
+        if kind == QEvent.Type.Drop:
+            paths = local_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self.on_paths(paths)
+                return True
+        return False
+
+
+class ImportDialog(QDialog):
+    """Two pages: what to import (and how to treat clashes), then the per-file results."""
+
+    imported = Signal(object)  # an ImportOutcome, after every finished run (the database may have changed)
+
+    def __init__(self, engine: Any, runner: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("import-dialog")
+        self.setWindowTitle("Загрузка файлов оценок")
+        self.engine, self.runner = engine, runner
+        self.outcome: ImportOutcome | None = None
+        self.progress: Any = None
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_choice_page())
+        self.stack.addWidget(self._build_results_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        FileDrops(self, self.add_sources)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ page 1: what to import
+
+    def _build_choice_page(self) -> QWidget:
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        intro = QLabel(
+            "Выберите файлы оценок (.json, книги Excel .xlsx) или папку с ними — или перетащите их "
+            "в это окно. Каждый файл загружается целиком или не загружается совсем.",
+            page,
+        )
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        self.sources = QStringListModel(self)
+        self.source_list = QListView(page)
+        self.source_list.setObjectName("import-sources")
+        self.source_list.setModel(self.sources)
+        self.source_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.source_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        column.addWidget(self.source_list, 1)
+        buttons = QHBoxLayout()
+        self.add_files_button = QPushButton("Добавить файлы…", page)
+        self.add_files_button.clicked.connect(self.ask_files)
+        self.add_folder_button = QPushButton("Добавить папку…", page)
+        self.add_folder_button.clicked.connect(self.ask_folder)
+        self.remove_button = QPushButton("Убрать из списка", page)
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_files_button, self.add_folder_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+
+        box = QGroupBox("Если у организации уже есть оценка за тот же год", page)
+        box_layout = QVBoxLayout(box)
+        self.conflict_group = QButtonGroup(self)
+        self.conflict_buttons: dict[str, QRadioButton] = {}
+        for value, text in CONFLICT_CHOICES:
+            radio = QRadioButton(text, box)
+            radio.setChecked(value == DEFAULT_CONFLICT)
+            self.conflict_group.addButton(radio)
+            self.conflict_buttons[value] = radio
+            box_layout.addWidget(radio)
+        column.addWidget(box)
+
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        self.start_button = QPushButton("Загрузить", page)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        cancel = QPushButton("Закрыть", page)
+        cancel.clicked.connect(self.reject)
+        actions.addWidget(self.start_button)
+        actions.addWidget(cancel)
+        column.addLayout(actions)
+        return page
+
+    def source_paths(self) -> list[str]:
+        return self.sources.stringList()
+
+    def add_sources(self, paths: list[str]) -> None:
+        """Add files or folders (from the file dialogs or a drop); back on the first page if results were shown."""
+        known = self.source_paths() if self.stack.currentIndex() == 0 else []
+        self.sources.setStringList(known + [str(Path(p)) for p in paths if str(Path(p)) not in known])
+        self.stack.setCurrentIndex(0)
+        self._update_buttons()
+
+    def ask_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Файлы оценок", "", FILE_FILTER)
+        if paths:
+            self.add_sources(paths)
+
+    def ask_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Папка с файлами оценок")
+        if path:
+            self.add_sources([path])
+
+    def remove_selected(self) -> None:
+        for index in sorted(self.source_list.selectionModel().selectedRows(), key=lambda i: i.row(), reverse=True):
+            self.sources.removeRows(index.row(), 1)
+        self._update_buttons()
+
+    def on_conflict(self) -> str:
+        return next(value for value, radio in self.conflict_buttons.items() if radio.isChecked())
+
+    def set_on_conflict(self, value: str) -> None:
+        self.conflict_buttons[value].setChecked(True)
+
+    def _update_buttons(self) -> None:
+        running = self.progress is not None
+        self.start_button.setEnabled(bool(self.source_paths()) and not running)
+        self.remove_button.setEnabled(bool(self.source_paths()) and not running)
+
+    # ------------------------------------------------------------ the run
+
+    def start(self) -> None:
+        """Import the chosen files in the background; the results page follows."""
+        sources, on_conflict = self.source_paths(), self.on_conflict()
+        if not sources or self.progress is not None:
+            return
+        engine = self.engine
+        self.progress = True  # running (the runner's Progress replaces it below)
+        self._update_buttons()
+        self.progress = self.runner.run_with_progress(
+            lambda progress: import_files(engine, sources, on_conflict, progress),
+            self.show_results,
+            self._failed,
+            title="Загрузка файлов оценок",
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        from ui.background import show_error
+
+        self.progress = None
+        self._update_buttons()
+        show_error(self, error, "Файлы не загружены")
+
+    # ------------------------------------------------------------ page 2: what became of each file
+
+    def _build_results_page(self) -> QWidget:
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        self.summary = QLabel(page)
+        self.summary.setObjectName("import-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.summary)
+        self.results = ImportResultsModel(self)
+        self.table = QTableView(page)
+        self.table.setObjectName("import-results")
+        self.table.setModel(self.results)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column_number, width in enumerate((190, 250, 48, 150)):
+            header.resizeSection(column_number, width)
+        column.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        again = QPushButton("Загрузить ещё…", page)
+        again.clicked.connect(self.again)
+        close = QPushButton("Закрыть", page)
+        close.clicked.connect(self.accept)
+        actions.addWidget(again)
+        actions.addStretch(1)
+        actions.addWidget(close)
+        column.addLayout(actions)
+        return page
+
+    def show_results(self, outcome: ImportOutcome) -> None:
+        self.progress = None
+        self.outcome = outcome
+        self.results.set_rows(outcome.rows)
+        self.table.resizeRowsToContents()
+        self.summary.setText(summary_text(outcome))
+        self.stack.setCurrentIndex(1)
+        self._update_buttons()
+        self.imported.emit(outcome)
+
+    def again(self) -> None:
+        self.sources.setStringList([])
+        self.stack.setCurrentIndex(0)
+        self._update_buttons()
+
+
+def summary_text(outcome: ImportOutcome) -> str:
+    """«Загружено: 3 · пропущено: 1 · отклонено: 1» and, after «Отмена», how many files were left."""
+    if outcome.files == 0:
+        return "<b>Файлов оценок не найдено.</b> Программа читает файлы .json и книги Excel .xlsx."
+    parts = [
+        f"<b>Загружено: {outcome.count('imported')}</b>",
+        f"пропущено: {outcome.count('skipped')}",
+        f"<span style='color:#a31515'>отклонено: {outcome.count('rejected')}</span>"
+        if outcome.count("rejected") else "отклонено: 0",
+    ]
+    text = " · ".join(parts) + f" (файлов: {outcome.processed})"
+    if outcome.cancelled:
+        text += f"<br>Загрузка остановлена: не обработано файлов — {outcome.not_processed}; они не тронуты."
+    if outcome.count("rejected"):
+        text += "<br>Из отклонённых файлов ничего не записано; причина — в последнем столбце."
+    return text
