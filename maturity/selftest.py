@@ -234,13 +234,21 @@ CORE_STEPS = (
 # ------------------------------------------------------------------ running
 
 
-def failure_reason(exc: BaseException) -> str:
-    """The Russian sentence of a refused input or a failed check; type and text of anything else."""
+def expected_failure(exc: BaseException) -> bool:
+    """A failed check or a refused input: its Russian sentence says it all, no traceback needed."""
     from maturity.errors import BadInput
 
-    if isinstance(exc, SelfTestFailure | BadInput):
+    return isinstance(exc, SelfTestFailure | BadInput)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """The Russian sentence of an expected failure; else the type and the first and last lines of the text
+    (numpy's import error, for one, is a page long: its cause is on the last line)."""
+    if expected_failure(exc):
         return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = " … ".join(lines[:1] + lines[-1:]) if len(lines) > 1 else "".join(lines)
+    return f"{type(exc).__name__}: {text}"
 
 
 def run_self_test(
@@ -264,7 +272,7 @@ def run_self_test(
                     continue
                 except Exception as exc:  # every failure is reported with its step, then the check stops
                     print(f"  {step.name}: ОШИБКА", file=out)
-                    if not isinstance(exc, SelfTestFailure):
+                    if not expected_failure(exc):
                         traceback.print_exc(file=sys.stderr)
                     print(f"самопроверка: ОШИБКА на шаге «{step.name}»: {failure_reason(exc)}", file=out, flush=True)
                     return EXIT_FAILED

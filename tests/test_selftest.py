@@ -145,6 +145,34 @@ def test_an_unexpected_exception_is_reported_with_its_type_and_a_traceback(capsy
     assert "Traceback" in capsys.readouterr().err
 
 
+def test_a_long_unexpected_message_is_cut_to_its_first_and_last_lines(capsys):
+    def broken(_context):
+        raise ImportError("\n\nIMPORTANT: PLEASE READ THIS\nadvice\nmore advice\n\nOriginal error was: lib.so: bad ELF\n")
+
+    out = io.StringIO()
+    code = run_self_test(steps=(Step("диаграмма", broken),), out=out)
+
+    assert code == EXIT_FAILED
+    assert out.getvalue().splitlines()[-1] == (
+        "самопроверка: ОШИБКА на шаге «диаграмма»: ImportError: IMPORTANT: PLEASE READ THIS … "
+        "Original error was: lib.so: bad ELF"
+    )
+
+
+def test_a_refused_input_is_reported_by_its_sentence_without_a_traceback(capsys):
+    from maturity.errors import BadInput
+
+    def refused(_context):
+        raise BadInput("файл не в кодировке UTF-8")
+
+    out = io.StringIO()
+    code = run_self_test(steps=(Step("пример", refused),), out=out)
+
+    assert code == EXIT_FAILED
+    assert out.getvalue().splitlines()[-1] == "самопроверка: ОШИБКА на шаге «пример»: файл не в кодировке UTF-8"
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_extra_steps_run_after_the_core_ones_and_see_its_database():
     seen = {}
 
