@@ -87,7 +87,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Загрузка файлов оценок")
         self.engine, self.runner = engine, runner
         self.outcome: ImportOutcome | None = None
-        self.progress: Any = None
+        self.running = False
+        self.progress: Any = None  # the runner's Progress of the run under way (its «Отмена» flag)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_choice_page())
         self.stack.addWidget(self._build_results_page())
@@ -183,7 +184,7 @@ class ImportDialog(QDialog):
         self.conflict_buttons[value].setChecked(True)
 
     def _update_buttons(self) -> None:
-        running = self.progress is not None
+        running = self.running
         self.start_button.setEnabled(bool(self.source_paths()) and not running)
         self.remove_button.setEnabled(bool(self.source_paths()) and not running)
 
@@ -192,10 +193,10 @@ class ImportDialog(QDialog):
     def start(self) -> None:
         """Import the chosen files in the background; the results page follows."""
         sources, on_conflict = self.source_paths(), self.on_conflict()
-        if not sources or self.progress is not None:
+        if not sources or self.running:
             return
         engine = self.engine
-        self.progress = True  # running (the runner's Progress replaces it below)
+        self.running, self.outcome = True, None
         self._update_buttons()
         self.progress = self.runner.run_with_progress(
             lambda progress: import_files(engine, sources, on_conflict, progress),
@@ -207,7 +208,7 @@ class ImportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         from ui.background import show_error
 
-        self.progress = None
+        self.running = False
         self._update_buttons()
         show_error(self, error, "Файлы не загружены")
 
@@ -247,7 +248,7 @@ class ImportDialog(QDialog):
         return page
 
     def show_results(self, outcome: ImportOutcome) -> None:
-        self.progress = None
+        self.running = False
         self.outcome = outcome
         self.results.set_rows(outcome.rows)
         self.table.resizeRowsToContents()

@@ -79,10 +79,10 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
     with Session(engine, expire_on_commit=False) as session:
         store = Store(session)
         for number, path in enumerate(files):
-            if progress.cancelled:
+            progress(number, len(files), f"Файл {number + 1} из {len(files)}: {Path(path).name}")
+            if progress.cancelled:  # checked between files only: a file is imported whole or not at all
                 cancelled = True
                 break
-            progress(number, len(files), f"Файл {number + 1} из {len(files)}: {Path(path).name}")
             rows += rows_of(import_documents(store, [path], on_conflict=on_conflict))
             processed += 1
     progress(processed, len(files), "Готово")
