@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -235,6 +235,7 @@ class ImportDialog(QDialog):
         header.setStretchLastSection(True)
         for column_number, width in enumerate((190, 250, 48, 150)):
             header.resizeSection(column_number, width)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # reasons wrap to the width
         column.addWidget(self.table, 1)
         actions = QHBoxLayout()
         again = QPushButton("Загрузить ещё…", page)
@@ -254,6 +255,7 @@ class ImportDialog(QDialog):
         self.table.resizeRowsToContents()
         self.summary.setText(summary_text(outcome))
         self.stack.setCurrentIndex(1)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the page has its width
         self._update_buttons()
         self.imported.emit(outcome)
 

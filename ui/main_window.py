@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         if self.import_dialog is None:
             self.import_dialog = ImportDialog(self.store.session.get_bind(), self.runner, self)
             self.import_dialog.imported.connect(self._imported)
-            _fit_to_screen(self.import_dialog, 940, 560)
+            _fit_to_screen(self.import_dialog, 1060, 600)
         if paths:
             self.import_dialog.add_sources(paths)
         self.import_dialog.show()
