@@ -49,11 +49,6 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
     path = Path(path)
     with open_workbook(path) as workbook:
         names = workbook.sheetnames
-        if MACHINE_SHEET in names:
-            rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
-            meta = key_values(rows)
-            if meta_text(meta, "format") == WORKBOOK_FORMAT:
-                return [_read_assessment(path, rows, meta)]
         if SERVICE_SHEET in names:
             meta = read_key_values(path, workbook[SERVICE_SHEET])
             kind = meta_text(meta, "format")
@@ -61,6 +56,11 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
                 return [read_blank_form(path, workbook, meta)]
             if kind == REPORT_FORMAT:
                 return read_report(path, workbook, meta)
+        if MACHINE_SHEET in names:
+            rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
+            meta = key_values(rows)
+            if meta_text(meta, "format") == WORKBOOK_FORMAT:
+                return [_read_assessment(path, rows, meta)]
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
         f"(листа «{MACHINE_SHEET}» или «{SERVICE_SHEET}»)"
