@@ -1,14 +1,15 @@
-"""The work behind «Загрузить файлы…»: import files one at a time on a worker thread.
+"""The work behind «Загрузить файлы…»: import files chunk by chunk on a worker thread.
 
 No Qt here: :func:`import_files` runs on a worker thread with its own database session (a
 SQLAlchemy session must not cross threads), calls the core's
-:func:`maturity.importing.import_documents` once per file — so each file is its own transaction,
-written whole or not at all — and asks ``progress.cancelled`` between files: «Отмена» stops
-before the next file, never inside one.
+:func:`maturity.importing.import_documents` on a few files at a time — each file is written whole
+or not at all — and asks ``progress.cancelled`` between those calls: «Отмена» stops before the
+next file, never inside one.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any, Literal
 
 Outcome = Literal["imported", "skipped", "rejected"]
 OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")
+CHUNK_SECONDS = 0.25  # about how long a chunk of files takes, i.e. how soon «Отмена» is answered
+MAX_CHUNK = 250  # the core's batch size
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,11 @@ def rows_of(report: Any) -> list[ImportResultRow]:
 def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, progress: Any) -> ImportOutcome:
     """Import the files (folders give their .json and .xlsx files) into the database of ``engine``.
 
-    ``progress(done, total, text)`` is called before each file and at the end; when
-    ``progress.cancelled`` is set, the files not yet begun are left alone.
+    ``progress(done, total, text)`` is called as files are read; ``progress.cancelled`` is read
+    between chunks of files, and the files not yet begun are left alone. A chunk is one call of the
+    core's importer (its files are written together, each whole or not at all); chunks start at one
+    file and grow to about :data:`CHUNK_SECONDS` of work, so «Отмена» answers within that time while
+    a big folder still gets the core's bulk writes.
     """
     from sqlmodel import Session
 
@@ -74,16 +80,29 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
     from maturity.store import Store
 
     files: Sequence[Any] = expand_sources(sources)
+    total = len(files)
+
+    def say(done: int) -> None:
+        progress(done, total, f"Файл {done + 1} из {total}: {Path(files[done]).name}" if done < total else "Готово")
+
     rows: list[ImportResultRow] = []
-    cancelled, processed = False, 0
+    cancelled, processed, chunk = False, 0, 1
+    say(0)
     with Session(engine, expire_on_commit=False) as session:
         store = Store(session)
-        for number, path in enumerate(files):
-            progress(number, len(files), f"Файл {number + 1} из {len(files)}: {Path(path).name}")
-            if progress.cancelled:  # checked between files only: a file is imported whole or not at all
+        while processed < total:
+            if progress.cancelled:  # between files only: a file is imported whole or not at all
                 cancelled = True
                 break
-            rows += rows_of(import_documents(store, [path], on_conflict=on_conflict))
-            processed += 1
-    progress(processed, len(files), "Готово")
-    return ImportOutcome(tuple(rows), len(files), cancelled, processed)
+            batch, base = files[processed:processed + chunk], processed
+            started = time.perf_counter()
+            report = import_documents(store, batch, on_conflict=on_conflict,
+                                      progress_callback=lambda done, _n, base=base: say(base + done))
+            position = {str(path): number for number, path in enumerate(batch)}
+            rows += sorted(rows_of(report), key=lambda row: position.get(row.source, len(batch)))  # file order
+            processed += len(batch)
+            per_file = (time.perf_counter() - started) / len(batch)
+            chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_file, 1e-6))))
+    if cancelled or total == 0:
+        progress(processed, total, "Остановлено" if cancelled else "Готово")
+    return ImportOutcome(tuple(rows), total, cancelled, processed)

@@ -1,0 +1,71 @@
+"""The import work the app runs in the background (no Qt): chunks of files, file order, «Отмена» between files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from maturity.db import open_database
+from ui.import_work import import_files
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class Recorder:
+    """A progress callback that presses «Отмена» once ``cancel_at`` files are done."""
+
+    def __init__(self, cancel_at: int | None = None):
+        self.cancel_at, self.cancelled, self.seen = cancel_at, False, []
+
+    def __call__(self, done: int, total: int, text: str = "") -> None:
+        self.seen.append((done, total))
+        if self.cancel_at is not None and done >= self.cancel_at:
+            self.cancelled = True
+
+
+def folder_of(tmp_path: Path, count: int, bad_every: int = 0) -> Path:
+    """``count`` assessments of different organizations; every ``bad_every``-th one has a negative answer."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    data = json.loads((EXAMPLES / "primary-small.json").read_text(encoding="utf-8"))
+    del data["meta"]["organization_id"]
+    for number in range(count):
+        data["answers"]["profile.name"] = f"Организация № {number:03d}"
+        data["answers"]["k4.subscribers"] = -1 if bad_every and number % bad_every == bad_every - 1 else 40
+        (folder / f"{number:03d}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_results_come_in_file_order_whatever_the_chunks(tmp_path):
+    engine = open_database(f"sqlite:///{tmp_path / 'm.db'}")
+    folder = folder_of(tmp_path, 40, bad_every=3)
+
+    outcome = import_files(engine, [folder], "skip", Recorder())
+
+    assert [Path(row.source).name for row in outcome.rows] == [f"{n:03d}.json" for n in range(40)]
+    assert [row.outcome for row in outcome.rows][:6] == ["imported", "imported", "rejected"] * 2
+    assert (outcome.count("imported"), outcome.count("rejected"), outcome.processed) == (27, 13, 40)
+
+
+def test_progress_counts_every_file_up_to_the_total(tmp_path):
+    engine = open_database(f"sqlite:///{tmp_path / 'm.db'}")
+    recorder = Recorder()
+
+    import_files(engine, [folder_of(tmp_path, 12)], "skip", recorder)
+
+    assert [done for done, _total in recorder.seen] == list(range(13))
+    assert {total for _done, total in recorder.seen} == {12}
+
+
+def test_cancel_leaves_the_files_not_begun_and_keeps_those_done(tmp_path):
+    engine = open_database(f"sqlite:///{tmp_path / 'm.db'}")
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for name in ("a.json", "b.json", "c.json"):
+        shutil.copy(EXAMPLES / "primary-small.json", folder / name)
+
+    outcome = import_files(engine, [folder], "skip", Recorder(cancel_at=1))
+
+    assert outcome.cancelled and (outcome.processed, outcome.not_processed) == (1, 2)
+    assert [(Path(row.source).name, row.outcome) for row in outcome.rows] == [("a.json", "imported")]
