@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from workbook_helpers import as_sets, example, examples
+from openpyxl import load_workbook
+from workbook_helpers import as_sets, example, examples, row_of
 
 from maturity.exchange.blank_form import write_blank_form
 from maturity.exchange.files import read_assessment_file, read_assessment_files
@@ -132,3 +133,12 @@ def test_workbooks_saved_again_by_libreoffice_still_import(resaved):
     assert form.year == 2025
     report = {d.meta["organization_id"]: d.answers for d in read_assessment_files(resaved["report"])}
     assert report == {d.meta["organization_id"]: d.answers for d in examples()}
+
+
+def test_the_forms_drop_downs_and_notes_survive_libreoffice(resaved):
+    ws = load_workbook(resaved["form"])["Анкета"]
+    row = row_of(ws, "k1.structure")
+    lists = [dv for dv in ws.data_validations.dataValidation if f"D{row}" in dv.sqref]
+    assert len(lists) == 1 and lists[0].type == "list"
+    assert "Списки" in lists[0].formula1
+    assert "У организации есть сайт" in ws.cell(row=row_of(ws, "k4.site_visitors"), column=4).comment.text
