@@ -128,8 +128,13 @@ class MainWindow(QMainWindow):
         self.demo_button.setToolTip("Заполнить пустую базу примером: федерация и её организации за три года")
         self.demo_button.clicked.connect(self.load_demo)
         self.demo_button.hide()
+        self.first_import_button = QPushButton("Загрузить файлы оценок…", central)
+        self.first_import_button.setToolTip("Оценки организаций из файлов .json и книг Excel (можно и перетащить их в окно)")
+        self.first_import_button.clicked.connect(lambda: self.open_import())
+        self.first_import_button.hide()
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_button)
+        demo_row.addWidget(self.first_import_button)
         demo_row.addStretch(1)
         column.addLayout(demo_row)
 
@@ -249,6 +254,7 @@ class MainWindow(QMainWindow):
             self.organization = None
             self.first_run.show()
             self.demo_button.setVisible(importlib.util.find_spec("maturity.demo") is not None)
+            self.first_import_button.show()
             self.card.show_organization(None)
             self.card.set_parents([])
             self.card.name.setFocus()
@@ -258,6 +264,7 @@ class MainWindow(QMainWindow):
             return
         self.first_run.hide()
         self.demo_button.hide()
+        self.first_import_button.hide()
         self.history.show()
         chosen = next((o for o in orgs if o.id == organization_id), orgs[0])
         with _blocked(self.org_selector):

@@ -96,6 +96,14 @@ def test_the_import_action_is_in_the_toolbar_once_the_database_is_open(main_wind
     main_window.import_action.trigger()
     assert main_window.import_dialog.isVisible()
     assert main_window.import_dialog.on_conflict() == "skip"
+    assert not main_window.import_dialog.start_button.isEnabled()  # nothing chosen yet
+
+
+def test_an_empty_database_offers_to_import_files_and_stops_once_there_are_organizations(main_window):
+    assert not main_window.first_import_button.isHidden()
+    main_window.first_import_button.click()
+    run_import(main_window, [EXAMPLES / "primary-small.json"])
+    assert main_window.first_import_button.isHidden()
 
 
 def test_broken_files_are_rejected_with_their_russian_reason_and_nothing_of_them_is_written(main_window, tmp_path):
