@@ -210,3 +210,9 @@ def test_writing_over_an_existing_file_on_error_leaves_it_untouched(tmp_path, mo
         write_assessment_workbook(example(), path)
     assert path.read_bytes() == b"old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
+
+
+def test_a_written_workbook_is_readable_by_others_like_any_document(tmp_path):
+    path = tmp_path / "a.xlsx"
+    write_assessment_workbook(example(), path)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -225,6 +225,8 @@ def save_workbook_atomically(workbook: Any, path: str | Path) -> None:
     os.close(fd)
     try:
         workbook.save(tmp)
+        # mkstemp makes the file private (0600); a workbook is meant to be sent on: keep the old mode or 0644
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
