@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _wizard_closed(self, year: int, result: int = 0) -> None:
-        self.refresh()
+        self.after_write()  # the comparison window too, if open: the year's figures changed
         self.select_year(year)
         row = self.selected_row()
         if result == 1 and row is not None:  # QDialog.DialogCode.Accepted
