@@ -61,6 +61,7 @@ OPTION_SEPARATOR = ":"
 ANSWER_COLUMN = 4  # D
 MAX_FORM_ROWS = 3000
 INPUT_COLOR = "FFF2CC"
+MULTI_PLACEHOLDER = "отметьте варианты ниже"  # the answer cell of a multi-choice question
 NAME_QUESTION = "profile.name"  # a form must name its organization
 
 
@@ -223,7 +224,7 @@ def write_blank_form(
             if question.help:
                 notes.append(question.help)
             if question.type == "multi":
-                put(ws, row, ANSWER_COLUMN, "отметьте варианты ниже", font=grey)
+                put(ws, row, ANSWER_COLUMN, MULTI_PLACEHOLDER, font=grey)
                 if notes:
                     answer_cell.comment = Comment("\n".join(notes), "Цифровая зрелость", width=300, height=120)
                 chosen = set(value) if isinstance(value, list) else None
@@ -340,7 +341,7 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
             note(f"A{number}", f"вопрос «{qid}» встречается в анкете дважды")
             continue
         if question.type == "multi":
-            if not is_blank(raw) and raw != "отметьте варианты ниже":
+            if not is_blank(raw) and raw != MULTI_PLACEHOLDER:
                 note(name, "ответ на этот вопрос даётся по вариантам: «да» или «нет» в строках ниже", qid)
             continue
         cells[qid] = name
