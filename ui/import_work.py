@@ -76,10 +76,14 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
     """
     from sqlmodel import Session
 
+    from maturity.errors import BadInput
     from maturity.importing import expand_sources, import_documents
     from maturity.store import Store
 
-    files: Sequence[Any] = expand_sources(sources)
+    try:
+        files: Sequence[Any] = expand_sources(sources)
+    except OSError as error:  # a folder that cannot be listed: nothing has been written yet
+        raise BadInput(f"Не удалось прочитать папку {error.filename}: {error.strerror}") from error
     total = len(files)
 
     def say(done: int) -> None:

@@ -6,7 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from maturity.db import open_database
+from maturity.errors import BadInput
 from ui.import_work import import_files
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -69,3 +72,16 @@ def test_cancel_leaves_the_files_not_begun_and_keeps_those_done(tmp_path):
 
     assert outcome.cancelled and (outcome.processed, outcome.not_processed) == (1, 2)
     assert [(Path(row.source).name, row.outcome) for row in outcome.rows] == [("a.json", "imported")]
+
+
+def test_a_folder_that_cannot_be_listed_is_a_russian_error_before_anything_is_written(tmp_path, monkeypatch):
+    engine = open_database(f"sqlite:///{tmp_path / 'm.db'}")
+    folder = tmp_path / "закрыта"
+    folder.mkdir()
+
+    def refuse(self):
+        raise PermissionError(13, "Отказано в доступе", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(BadInput, match="Не удалось прочитать папку .*закрыта: Отказано в доступе"):
+        import_files(engine, [folder], "skip", Recorder())
