@@ -3,7 +3,9 @@
 Each file is all or nothing: its organization (and a placeholder parent, if needed), its answers
 and its scores are written in the same transaction, so a bad file, a clash or a killed process
 never leaves half an assessment behind. Used by ``maturity import``, the app and the
-Excel importer (files are read with :func:`maturity.exchange.files.read_assessment_file`).
+Excel importer (files are read with :func:`maturity.exchange.files.read_assessment_files`). A
+consolidated report brings many organizations in one file: they are written in one transaction,
+all of them or none.
 
 Files are read, checked and scored first; then a batch of them is written with bulk Core
 inserts (SQLAlchemy Core is ~15× faster than ORM objects here) in one transaction. If the
@@ -26,7 +28,7 @@ import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file
+from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.models import new_uid, utcnow
 from maturity.queries import subtree_ids
 from maturity.scoring import score
@@ -120,25 +122,82 @@ def import_documents(
     report = ImportReport()
     batch: list[_Parsed] = []
 
-    def flush() -> None:
-        for kind, entry in _write_batch(store, batch, on_conflict):
+    def record(outcomes: list[tuple[str, ImportItem]]) -> None:
+        for kind, entry in outcomes:
             getattr(report, kind).append(entry)
-        batch.clear()
+
+    def flush() -> None:
+        if batch:
+            record(_write_batch(store, batch, on_conflict))
+            batch.clear()
 
     for number, item in enumerate(sources, start=1):
-        batch.append(_prepare(item, number))
-        if len(batch) >= batch_size or number == len(sources):
+        documents = _read_many(item)
+        if isinstance(documents, list) and len(documents) > 1:
+            flush()  # keep the file order of the report
+            record(_write_whole_file(store, str(item), documents, on_conflict))
+        else:
+            batch.append(documents if isinstance(documents, _Parsed) else _prepare(item, number, documents))
+        if len(batch) >= batch_size:
             flush()
         if progress_callback is not None:  # reading is the slow part: count files as they are read
             progress_callback(number, len(sources))
+    flush()
     return report
 
 
-def _prepare(item: Path | AssessmentDocument, number: int) -> _Parsed:
-    """Read, check and score one item: everything but the writing."""
+def _read_many(item: Path | AssessmentDocument) -> list[AssessmentDocument] | _Parsed | None:
+    """A workbook's documents (a consolidated report has many), a rejection, or None to read later."""
+    if not (isinstance(item, Path) and item.suffix.lower() in WORKBOOK_SUFFIXES):
+        return None
+    try:
+        return read_assessment_files(item)
+    except BadInput as exc:
+        return _Parsed(str(item), None, problem=str(exc))
+
+
+class _WholeFileRefused(Exception):
+    def __init__(self, item: ImportItem):
+        self.item = item
+
+
+def _write_whole_file(
+    store: Store, source: str, documents: list[AssessmentDocument], on_conflict: OnConflict
+) -> list[tuple[str, ImportItem]]:
+    """A consolidated report: every organization's assessment in one transaction, or none of them.
+
+    A clash under "fail", an organization that cannot be matched or a database refusal rejects
+    the whole file (and writes nothing); under "skip" the clashing assessments are left alone.
+    """
+    parsed = [_prepare(document, number, None) for number, document in enumerate(documents, start=1)]
+    for p in parsed:
+        p.source = f"{source}: {p.name or 'организация без наименования'}"
+    try:
+        with store.atomic():
+            outcomes = _Batch(store, on_conflict).write(parsed)
+            refused = [entry for kind, entry in outcomes if kind == "rejected"]
+            if refused:
+                raise _WholeFileRefused(refused[0])
+        return outcomes
+    except _WholeFileRefused as whole:
+        first = whole.item
+        reason = f"сводный отчёт не загружен (ни одной оценки из него): {first.organization or ''} — {first.reason}"
+        return [("rejected", ImportItem(source, first.organization, first.year, reason))]
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        return [("rejected", ImportItem(source, None, None, f"база данных не приняла сводный отчёт: {reason}"))]
+
+
+def _prepare(
+    item: Path | AssessmentDocument, number: int, documents: list[AssessmentDocument] | None = None
+) -> _Parsed:
+    """Read (unless ``documents`` already holds it), check and score one item: everything but the writing."""
     source = _source_name(item, number)
     try:
-        document = item if isinstance(item, AssessmentDocument) else read_assessment_file(item)
+        if documents:
+            document = documents[0]
+        else:
+            document = item if isinstance(item, AssessmentDocument) else read_assessment_file(item)
         result = score(document.profile, document.answers)
     except BadInput as exc:
         return _Parsed(source, None, problem=str(exc))
