@@ -106,6 +106,9 @@ class OrganizationCard(QGroupBox):
         self.region.setText(getattr(org, "region", "") or "")
         self.sector.setText(getattr(org, "sector", "") or "")
         self.members.setValue(getattr(org, "members", None) or 0)
+        for field in (self.name, self.region, self.sector):  # long names show their beginning
+            field.setCursorPosition(0)
+            field.setToolTip(field.text())
         self.save_button.setText("Сохранить изменения" if org is not None else "Создать организацию")
         self.setTitle("Организация" if org is not None else "Новая организация")
         self.show_message("")

@@ -152,3 +152,14 @@ def test_the_new_assessment_dialog_offers_the_year_and_the_shipped_methods(qtbot
 
     assert dialog.year.value() == 2025
     assert [dialog.profile.itemData(i) for i in range(dialog.profile.count())] == ["fnpr-base", "sudprof"]
+
+
+def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_tooltip(main_window, organization):
+    long_sector = "Профессиональный союз работников здравоохранения Российской Федерации"
+    main_window.card.sector.setText(long_sector)
+    main_window.card.save_button.click()
+
+    main_window.refresh(organization.id)
+
+    assert main_window.card.sector.cursorPosition() == 0
+    assert main_window.card.sector.toolTip() == long_sector
