@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from maturity.commands import add_db_option
+
 EXIT_OK = 0
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS keeps a --db given before the sub-command (maturity --db URL export …).
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help="база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя",
-    )
 
 
 def register(subparsers) -> None:
@@ -31,7 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
     p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
-    _add_db(p)
+    add_db_option(p)
     p.set_defaults(handler=run_export_xlsx)
 
     p = subparsers.add_parser(
@@ -47,7 +41,7 @@ def register(subparsers) -> None:
         help="только эта организация и все подчинённые ей (идентификатор или точное наименование)",
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
-    _add_db(p)
+    add_db_option(p)
     p.set_defaults(handler=run_export_report)
 
     p = subparsers.add_parser(

@@ -5,17 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from maturity.commands import add_db_option
+
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: without --db here, the value given before the sub-command (maturity --db URL import …) stays.
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help="база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя",
-    )
 
 
 def register(subparsers) -> None:
@@ -33,7 +27,7 @@ def register(subparsers) -> None:
         help="если у организации уже есть оценка за этот год: skip — оставить её, replace — заменить, "
         "fail — отклонить файл (по умолчанию)",
     )
-    _add_db(p)
+    add_db_option(p)
     p.set_defaults(handler=run_import)
 
     p = subparsers.add_parser(
@@ -44,7 +38,7 @@ def register(subparsers) -> None:
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
     p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл, в который записать оценку")
-    _add_db(p)
+    add_db_option(p)
     p.set_defaults(handler=run_export_json)
 
     p = subparsers.add_parser(
@@ -55,7 +49,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--force", action="store_true", help="добавить демонстрационные данные, даже если база не пуста")
     p.add_argument("--seed", type=int, default=None, help="зерно генератора случайных чисел (по умолчанию постоянное)")
-    _add_db(p)
+    add_db_option(p)
     p.set_defaults(handler=run_demo)
 
 
