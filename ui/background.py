@@ -108,6 +108,20 @@ class SyncRunner:
         self.on_progress = on_progress
         self.progress_dialog: ProgressDialog | None = None
 
+    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Done, on_error: Failed | None) -> None:
+        """On the UI thread: close what shows the work, then hand over its result or its error."""
+
+        def done(result: Any) -> None:
+            finish()
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            (on_error or (lambda e: show_error(self.parent, e)))(error)
+
+        signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+
     def run_with_progress(self, work, on_done, on_error=None, title: str = "") -> Progress:
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
 
@@ -179,6 +193,12 @@ class ThreadRunner:
                 dialog.reset()
                 dialog.deleteLater()
 
+        self._deliver(signals, finish, on_done, on_error)
+        self.pool.start(_Task(work, signals))
+
+    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Done, on_error: Failed | None) -> None:
+        """On the UI thread: close what shows the work, then hand over its result or its error."""
+
         def done(result: Any) -> None:
             finish()
             on_done(result)
@@ -189,7 +209,6 @@ class ThreadRunner:
 
         signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        self.pool.start(_Task(work, signals))
 
     def run_with_progress(self, work, on_done, on_error=None, title: str = "") -> Progress:
         signals = _Signals()  # lives on the UI thread: its slots (and the dialog's) run there
@@ -203,15 +222,6 @@ class ThreadRunner:
             self._running.discard(signals)
             dialog.finish()
 
-        def done(result: Any) -> None:
-            finish()
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            finish()
-            (on_error or (lambda e: show_error(self.parent, e)))(error)
-
-        signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        self._deliver(signals, finish, on_done, on_error)
         self.pool.start(_Task(lambda: work(progress), signals))
         return progress
