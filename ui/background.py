@@ -108,20 +108,6 @@ class SyncRunner:
         self.on_progress = on_progress
         self.progress_dialog: ProgressDialog | None = None
 
-    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Done, on_error: Failed | None) -> None:
-        """On the UI thread: close what shows the work, then hand over its result or its error."""
-
-        def done(result: Any) -> None:
-            finish()
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            finish()
-            (on_error or (lambda e: show_error(self.parent, e)))(error)
-
-        signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-
     def run_with_progress(self, work, on_done, on_error=None, title: str = "") -> Progress:
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
 
