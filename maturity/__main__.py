@@ -1,5 +1,5 @@
 import sys
 
-from maturity.cli import main
+from maturity.cli.main import main
 
 sys.exit(main())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from maturity.profile import Profile
-from maturity.profile_schema import Question
+from maturity.method.profile import Profile
+from maturity.method.schema import Question
 
 LIMITS = {"profile.members": (1, 200_000)}
 

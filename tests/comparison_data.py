@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
 
 LEVEL_BANDS = ((80, "leading"), (60, "advanced"), (40, "developing"), (20, "basic"), (0, "initial"))
 

@@ -53,7 +53,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     afterwards (even if the test left connections open). `-m "not postgres"` leaves it out.
     """
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'maturity.db'}"
+        yield f"sqlite:///{tmp_path / 'maturity.storage.database'}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     name = server.create_database()
@@ -65,8 +65,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
 
 @pytest.fixture
 def store(db_url: str):
-    """A maturity.store.Store over a fresh database (both backends, through db_url), closed afterwards."""
-    from maturity.store import open_store
+    """A maturity.storage.store.Store over a fresh database (both backends, through db_url), closed afterwards."""
+    from maturity.storage.store import open_store
 
     with open_store(db_url) as opened:
         yield opened
@@ -78,7 +78,7 @@ def store(db_url: str):
 @pytest.fixture(scope="session")
 def base_profile():
     """The shipped fnpr-base profile."""
-    from maturity.profile import load_profile
+    from maturity.method.profile import load_profile
 
     return load_profile("fnpr-base")
 
@@ -86,7 +86,7 @@ def base_profile():
 @pytest.fixture(scope="session")
 def sudprof_profile():
     """The shipped sudprof profile (fnpr-base with Sudprof's thresholds)."""
-    from maturity.profile import load_profile
+    from maturity.method.profile import load_profile
 
     return load_profile("sudprof")
 

@@ -12,8 +12,8 @@ from workbook_helpers import EXAMPLE_NAMES, EXAMPLES, as_sets, example, row_of
 from maturity.exchange.blank_form import FORM_SHEET, LISTS_SHEET, SERVICE_SHEET, write_blank_form
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_import import read_assessment_workbook
-from maturity.profile import load_profile
-from maturity.scoring import score
+from maturity.method.profile import load_profile
+from maturity.engine.scoring import score
 
 ANSWER = 4  # column D
 

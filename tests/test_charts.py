@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from maturity.charts import RadarSeries, kpi_radar, radar_figure
+from maturity.views.charts import RadarSeries, kpi_radar, radar_figure
 
 TITLES = {f"k{i}": f"Показатель {i}" for i in range(1, 11)}
 
 
 def test_the_kpi_radar_has_ten_axes_in_the_profiles_order(base_profile, example_answers):
-    from maturity.scoring import score
+    from maturity.engine.scoring import score
 
     result = score(base_profile, example_answers("primary-small.json"))
     figure = kpi_radar({k.id: k.title for k in base_profile.kpis}, result.kpis)
@@ -72,7 +72,7 @@ def test_series_must_match_the_axes():
 
 def test_building_a_chart_never_imports_pyplot_or_qt():
     code = (
-        "import sys; from maturity.charts import kpi_radar;"
+        "import sys; from maturity.views.charts import kpi_radar;"
         "kpi_radar({f'k{i}': 't' for i in range(1, 11)}, {}).savefig(__import__('io').BytesIO());"
         "print(sorted(m for m in sys.modules if m == 'matplotlib.pyplot' or m.startswith('PySide6')))"
     )

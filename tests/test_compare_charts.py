@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from maturity.compare_charts import (
+from maturity.views.compare_charts import (
     Series,
     counts_in_order,
     group_vs_level,
@@ -131,7 +131,7 @@ def test_kpi_labels_from_the_profile():
 
 
 def test_long_names_are_cut_in_the_middle_where_they_differ():
-    from maturity.compare_charts import short_name
+    from maturity.views.compare_charts import short_name
 
     name = "Первичная профсоюзная организация ГАУЗ «Стоматологическая поликлиника № 45» г. Сызрань"
     assert short_name(name, 48) == "Первичная профсо…ая поликлиника № 45» г. Сызрань"  # 16 + «…» + 31

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from comparison_data import ID, fill
 
-from maturity.comparison import (
+from maturity.storage.comparison import (
     ComparisonFilter,
     change_text,
     comparison_ids,
@@ -25,10 +25,10 @@ from maturity.comparison import (
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path_factory):
     """The federation, once per backend for the whole module (the tests only read it)."""
-    from maturity.db import open_database
+    from maturity.storage.database import open_database
 
     if request.param == "sqlite":
-        url, server, name = f"sqlite:///{tmp_path_factory.mktemp('comparison') / 'maturity.db'}", None, None
+        url, server, name = f"sqlite:///{tmp_path_factory.mktemp('comparison') / 'maturity.storage.database'}", None, None
     else:
         server = request.getfixturevalue("postgres_server")
         name = server.create_database()
@@ -43,7 +43,7 @@ def engine(request, tmp_path_factory):
 
 @pytest.fixture
 def fresh_engine(db_url):
-    from maturity.db import open_database
+    from maturity.storage.database import open_database
 
     engine = open_database(db_url)
     fill(engine)
@@ -102,7 +102,7 @@ def test_a_row_carries_the_stored_figures_and_the_change_since_last_year(engine)
 
 
 def test_a_row_without_last_year_has_no_change(fresh_engine):
-    from maturity.models import Assessment
+    from maturity.storage.models import Assessment
 
     engine = fresh_engine
     with engine.begin() as connection:
@@ -179,8 +179,8 @@ def test_the_report_export_takes_the_filtered_organizations_only(engine, tmp_pat
     from openpyxl import load_workbook
     from sqlmodel import Session
 
-    from maturity.exchange.report_source import export_report
-    from maturity.store import Store
+    from maturity.usecases.report_source import export_report
+    from maturity.storage.store import Store
 
     f = Y.replace(parent_id=ID["Федерация"], region="Республика Татарстан")
     ids = comparison_ids(engine, f)

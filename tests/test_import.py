@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from maturity.cli import main
+from maturity.cli.main import main
 from maturity.exchange.assessment_json import read_assessment_json
-from maturity.importing import import_documents
-from maturity.models import Assessment, AssessmentScore, Organization
-from maturity.scoring import score
-from maturity.store import open_store
+from maturity.usecases.importing import import_documents
+from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.engine.scoring import score
+from maturity.storage.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SMALL_UID = "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e01"  # meta.organization_id of primary-small.json
@@ -102,7 +102,7 @@ def test_a_bad_file_is_rejected_with_its_reason_and_the_others_are_imported(stor
 
 
 def test_a_file_the_database_refuses_half_way_leaves_no_organization_behind(store, monkeypatch, small, tmp_path):
-    from maturity import importing
+    from maturity.usecases import importing
 
     write_assessments = importing._Batch.write_assessments
     small["answers"]["profile.name"] = "ППО, которую база не примет"

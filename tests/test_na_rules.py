@@ -2,7 +2,7 @@
 
 import pytest
 
-from maturity.scoring import score
+from maturity.engine.scoring import score
 
 PRIMARY = {"profile.level": "primary", "profile.members": 850}
 
@@ -120,7 +120,7 @@ def test_digital_index_is_the_mean_of_the_non_null_of_k7_and_k8(base_profile):
 
 
 def test_completeness_counts_relevant_required_questions_only(base_profile):
-    from maturity.relevance import relevance_rules
+    from maturity.engine.relevance import relevance_rules
 
     rules = relevance_rules(base_profile)
     without_site = rules.relevant_ids({"k4.site_exists": False, "k4.social_pages": 0})

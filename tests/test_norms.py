@@ -2,7 +2,7 @@
 
 import pytest
 
-from maturity.scoring import score
+from maturity.engine.scoring import score
 
 LEVELS = ["primary", "territorial", "association", "union"]
 

@@ -112,9 +112,9 @@ def test_the_bundle_carries_the_method_files_read_with_importlib_resources(linux
 
 
 def test_the_bundle_carries_every_alembic_migration_as_a_source_file(linux_spec):
-    migrations = ROOT / "maturity" / "migrations"
-    needed = {"maturity/migrations/env.py"} | {
-        f"maturity/migrations/versions/{path.name}" for path in (migrations / "versions").glob("*.py")
+    migrations = ROOT / "maturity" / "storage" / "migrations"
+    needed = {"maturity/storage/migrations/env.py"} | {
+        f"maturity/storage/migrations/versions/{path.name}" for path in (migrations / "versions").glob("*.py")
     }
 
     assert len(needed) >= 3 and needed <= bundled_paths(linux_spec)
@@ -128,12 +128,12 @@ def test_the_bundle_carries_the_self_tests_example_and_the_window_icon(linux_spe
 
 
 def test_modules_imported_by_name_are_hidden_imports(linux_spec):
-    from maturity.commands import COMMAND_MODULES
+    from maturity.cli import COMMAND_MODULES
 
     hidden = set(linux_spec["a"].kwargs["hiddenimports"])
 
     assert set(COMMAND_MODULES) <= hidden
-    assert {"alembic.op", "alembic.context", "maturity.models"} <= hidden
+    assert {"alembic.op", "alembic.context", "maturity.storage.models"} <= hidden
 
 
 def test_unused_qt_modules_tkinter_and_test_tools_are_excluded(linux_spec):

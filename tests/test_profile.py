@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from maturity.profile import ProfileError, find_profile, load_profile, shipped_profile_ids
+from maturity.method.profile import ProfileError, find_profile, load_profile, shipped_profile_ids
 
 
 def test_both_shipped_profiles_load_with_id_and_version():

@@ -28,12 +28,12 @@ from maturity.exchange.report_export import (
     write_report,
 )
 from maturity.exchange.report_import import parents_first
-from maturity.exchange.report_source import export_report
+from maturity.usecases.report_source import export_report
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_import import read_assessment_workbook
-from maturity.importing import import_documents
-from maturity.scoring import score
-from maturity.store import open_store
+from maturity.usecases.importing import import_documents
+from maturity.engine.scoring import score
+from maturity.storage.store import open_store
 
 FEDERATION_UID = "fed-0001"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from maturity.roadmap import recommendations
-from maturity.scoring import score
+from maturity.engine.roadmap import recommendations
+from maturity.engine.scoring import score
 
 
 def test_every_failed_norm_and_weak_component_is_listed_best_gain_first(base_profile, example_answers):

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from maturity.scoring import score
+from maturity.engine.scoring import score
 
 BASE = {"profile.level": "primary", "profile.members": 850}
 
@@ -159,20 +159,20 @@ def test_index_is_the_mean_of_scored_kpis_and_the_digital_index_of_k7_k8(base_pr
      (59.999, "developing"), (60, "advanced"), (79.99, "advanced"), (80, "leading"), (100, "leading")],
 )
 def test_levels_take_the_lower_bound_inclusive(base_profile, index, level):
-    from maturity.scoring import scorer_for
+    from maturity.engine.scoring import scorer_for
 
     assert scorer_for(base_profile).level_of(index) == level
 
 
 def test_level_uses_the_unrounded_index(base_profile):
-    from maturity.scoring import scorer_for
+    from maturity.engine.scoring import scorer_for
 
     # 39.96 reports as 40.0 but is still «Базовый»
     assert scorer_for(base_profile).level_of(39.96) == "basic"
 
 
 def test_reported_figures_round_halves_up(base_profile):
-    from maturity.scoring import _round
+    from maturity.engine.scoring import _round
 
     assert _round(96.25) == 96.3
     assert _round(63.75) == 63.8

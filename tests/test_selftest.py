@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from maturity.exchange.assessment_json import read_assessment_json
-from maturity.scoring import score
-from maturity.selftest import EXIT_FAILED, EXIT_OK, Step, decimal, run_self_test
+from maturity.engine.scoring import score
+from maturity.usecases.selftest import EXIT_FAILED, EXIT_OK, Step, decimal, run_self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "primary-small.json"
@@ -197,11 +197,11 @@ def test_the_window_step_opens_the_main_window_on_the_temporary_database(qapp):
 
 
 def test_the_window_step_turns_the_windows_error_message_into_a_failure(qapp, tmp_path):
-    from maturity.selftest import SelfTestContext, SelfTestFailure
+    from maturity.usecases.selftest import SelfTestContext, SelfTestFailure
     from ui.selftest_window import check_main_window
 
     context = SelfTestContext(folder=tmp_path, example_path=EXAMPLE,
-                              database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}")
+                              database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.storage.database'}")
 
     with pytest.raises(SelfTestFailure, match="главное окно сообщило: .*папка для файла базы данных не существует"):
         check_main_window(context)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.scoring import score
-from maturity.session import AssessmentSession
+from maturity.engine.scoring import score
+from maturity.engine.session import AssessmentSession
 
 BUDGET_MESSAGE = "Расходы на информационную работу не могут быть больше бюджета организации."
 

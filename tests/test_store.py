@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 
 from maturity.errors import BadInput
-from maturity.models import Assessment, AssessmentScore, Organization
-from maturity.scoring import score
-from maturity.store import AssessmentIncomplete, OrganizationNotFound
-from maturity.validation import AnswersInvalid
+from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.engine.scoring import score
+from maturity.storage.store import AssessmentIncomplete, OrganizationNotFound
+from maturity.engine.validation import AnswersInvalid
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from maturity import queries
-from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore
+from maturity.storage import queries
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore
 
 
 def put(store, org, year, index, k1=None, digital_index=None, failed=0, status="complete"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from maturity.validation import AnswersInvalid, clean_answers, errors_only, validate_answers
+from maturity.engine.validation import AnswersInvalid, clean_answers, errors_only, validate_answers
 
 
 def messages(profile, answers):

@@ -14,9 +14,9 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_export import MACHINE_SHEET, READABLE_SHEET, write_assessment_workbook
 from maturity.exchange.workbook_import import read_assessment_workbook
-from maturity.profile import load_profile
-from maturity.scoring import score
-from maturity.validation import clean_answers
+from maturity.method.profile import load_profile
+from maturity.engine.scoring import score
+from maturity.engine.validation import clean_answers
 
 
 def column_values(ws, column: int) -> list:

@@ -12,11 +12,11 @@ Where things are:
   road map; tables through ``models/rows.py``, the chart through ``chart_view.py``), ``wizard.py``.
 - ``compare/`` — «Сравнение организаций» (``window.py``): filters, summary cards, the table
   (``models/comparison.py``: ids sorted and filtered by SQL, rows fetched as shown) and the charts of
-  :mod:`maturity.compare_charts`; ``compare/screenshots.py`` takes its screenshots.
+  :mod:`maturity.views.compare_charts`; ``compare/screenshots.py`` takes its screenshots.
 - ``drafts.py`` — every change saved as a draft through the store, and where the user was.
 - ``background.py`` — work off the UI thread (database, demo data, workbooks).
 - ``screenshots.py`` — the documentation's screenshots (``scripts/screenshots``).
 
-The answers live in :class:`maturity.session.AssessmentSession`, the scores come from
-:mod:`maturity.scoring`, the data from :mod:`maturity.store`: the UI shows, it does not compute.
+The answers live in :class:`maturity.engine.session.AssessmentSession`, the scores come from
+:mod:`maturity.engine.scoring`, the data from :mod:`maturity.storage.store`: the UI shows, it does not compute.
 """

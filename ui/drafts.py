@@ -1,6 +1,6 @@
 """Never lose an answer: every change of a session goes to the database at once, as a draft.
 
-The answers themselves are stored by :class:`maturity.store.Store` (``save_draft``). Where the
+The answers themselves are stored by :class:`maturity.storage.store.Store` (``save_draft``). Where the
 user was (the section of the wizard) is state of the app, not of the assessment, so it is kept
 in a small settings file (:class:`ResumeMarks`) that is written through at once as well; on the
 next start the app offers to continue that draft at that section.
@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from maturity.errors import BadInput
-from maturity.session import AssessmentSession
+from maturity.engine.session import AssessmentSession
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from maturity.profile_schema import Question
+    from maturity.method.schema import Question
 
 UNANSWERED = "не указано"
 NUMBER_LIMIT = 10**12  # any larger count or sum of rubles is a typing mistake

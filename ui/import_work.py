@@ -2,7 +2,7 @@
 
 No Qt here: :func:`import_files` runs on a worker thread with its own database session (a
 SQLAlchemy session must not cross threads), calls the core's
-:func:`maturity.importing.import_documents` on a few files at a time — each file is written whole
+:func:`maturity.usecases.importing.import_documents` on a few files at a time — each file is written whole
 or not at all — and asks ``progress.cancelled`` between those calls: «Отмена» stops before the
 next file, never inside one.
 """
@@ -56,7 +56,7 @@ def _reason(source: str, reason: str | None) -> str | None:
 
 
 def rows_of(report: Any) -> list[ImportResultRow]:
-    """An :class:`maturity.importing.ImportReport` as rows (imported, skipped, rejected)."""
+    """An :class:`maturity.usecases.importing.ImportReport` as rows (imported, skipped, rejected)."""
     rows = []
     for outcome in OUTCOMES:
         for item in getattr(report, outcome):
@@ -77,8 +77,8 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
     from sqlmodel import Session
 
     from maturity.errors import BadInput
-    from maturity.importing import expand_sources, import_documents
-    from maturity.store import Store
+    from maturity.usecases.importing import expand_sources, import_documents
+    from maturity.storage.store import Store
 
     try:
         files: Sequence[Any] = expand_sources(sources)

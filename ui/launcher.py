@@ -29,11 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     opens_app, db_url = app_database(argv)
     if not opens_app:
-        from maturity.cli import parse_args, run_command
+        from maturity.cli.main import parse_args, run_command
 
         args = parse_args(argv)
         if args.self_test:  # the core's checks and the main window's, off screen
-            from maturity.selftest import run_self_test
+            from maturity.usecases.selftest import run_self_test
             from ui.selftest_window import WINDOW_STEP
 
             return run_self_test(extra_steps=(WINDOW_STEP,))

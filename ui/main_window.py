@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
         from ui.background import show_error
 
         def work() -> tuple[str, Any, Any]:
-            from maturity.db import open_database, resolve_database_url
-            from maturity.profile import load_profile
+            from maturity.storage.database import open_database, resolve_database_url
+            from maturity.method.profile import load_profile
 
             url = resolve_database_url(self.database_url)
             return url, open_database(url), load_profile()
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
     def _database_opened(self, opened: tuple[str, Any, Any]) -> None:
         from sqlmodel import Session
 
-        from maturity.store import Store
+        from maturity.storage.store import Store
         from ui.drafts import ResumeMarks
 
         url, engine, profile = opened
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         if not orgs:
             self.organization = None
             self.first_run.show()
-            self.demo_button.setVisible(importlib.util.find_spec("maturity.demo") is not None)
+            self.demo_button.setVisible(importlib.util.find_spec("maturity.usecases.demo") is not None)
             self.first_import_button.show()
             self.card.show_organization(None)
             self.card.set_parents([])
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         """The demonstration federation, written by the core in one transaction (off the UI thread,
         in a session of its own: a session must not cross threads)."""
-        from maturity.demo import fill_demo
+        from maturity.usecases.demo import fill_demo
         from ui.background import show_error
 
         engine = self.store.session.get_bind()
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         def work() -> str:
             from sqlmodel import Session
 
-            from maturity.store import Store
+            from maturity.storage.store import Store
 
             with Session(engine, expire_on_commit=False) as session:
                 return fill_demo(Store(session))
@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         return today.year if today.month >= 10 else today.year - 1
 
     def ask_new_assessment(self) -> None:
-        from maturity.profile import load_profile, shipped_profile_ids
+        from maturity.method.profile import load_profile, shipped_profile_ids
 
         profiles = [(pid, load_profile(pid).title) for pid in shipped_profile_ids()]
         profiles.sort(key=lambda p: p[0] != self.default_profile.id)
@@ -459,8 +459,8 @@ class MainWindow(QMainWindow):
 
     def start_assessment(self, year: int, profile_id: str | None = None) -> Any:
         """A new assessment for the current organization: a draft at once, then the wizard."""
-        from maturity.profile import load_profile
-        from maturity.session import AssessmentSession
+        from maturity.method.profile import load_profile
+        from maturity.engine.session import AssessmentSession
 
         org = self.organization
         if self.store.get_assessment(org, year) is not None:
@@ -493,8 +493,8 @@ class MainWindow(QMainWindow):
         return {k: v for k, v in candidates.items() if v not in (None, "") and k in profile.questions}
 
     def session_for(self, year: int) -> Any:
-        from maturity.profile import find_profile
-        from maturity.session import AssessmentSession
+        from maturity.method.profile import find_profile
+        from maturity.engine.session import AssessmentSession
 
         assessment = self.store.get_assessment(self.organization, year)
         profile = find_profile(assessment.profile_id, assessment.profile_version)
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
         return self.continue_assessment(mark.year)
 
     def _position_title(self, profile_id: str, version: str, position: str) -> str:
-        from maturity.profile import find_profile
+        from maturity.method.profile import find_profile
 
         if position == "result":
             return "Результат оценки"

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 
-from maturity.selftest import SelfTestContext, SelfTestFailure, Step
+from maturity.usecases.selftest import SelfTestContext, SelfTestFailure, Step
 
 PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
 OPEN_TIMEOUT_S = 60
@@ -64,7 +64,7 @@ def check_main_window(context: SelfTestContext) -> str:
 
 def check_chart_canvas(context: SelfTestContext) -> None:
     """The result page's radar on matplotlib's Qt canvas: drawn, and not a blank picture."""
-    from maturity.charts import kpi_radar
+    from maturity.views.charts import kpi_radar
     from ui.chart_view import ChartView
 
     profile = context.document.profile

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from maturity.profile import Profile
-from maturity.profile_schema import Condition, Question
+from maturity.method.profile import Profile
+from maturity.method.schema import Condition, Question
 
 YES, NO = "да", "нет"
 NO_ANSWER = "нет ответа"

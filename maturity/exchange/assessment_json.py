@@ -21,8 +21,8 @@ from typing import Any
 
 from maturity import __version__
 from maturity.errors import BadInput
-from maturity.profile import Profile, find_profile
-from maturity.validation import AnswersInvalid, clean_answers
+from maturity.method.profile import Profile, find_profile
+from maturity.engine.validation import AnswersInvalid, clean_answers
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1

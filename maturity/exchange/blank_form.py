@@ -47,8 +47,8 @@ from maturity.exchange.workbook_reading import (
     sheet_rows,
     year_problem,
 )
-from maturity.profile import Profile
-from maturity.profile_schema import Question
+from maturity.method.profile import Profile
+from maturity.method.schema import Question
 
 BLANK_FORM_FORMAT = "maturity-blank-form"
 BLANK_FORM_FORMAT_VERSION = 1

@@ -16,7 +16,7 @@ seconds:
 - «Служебный» (hidden) — format, version, year, scope, number of organizations.
 
 The writer takes plain :class:`ReportEntry` rows (no database): :func:`entry_from_document` builds
-one from an assessment, :mod:`maturity.exchange.report_source` builds them from the store.
+one from an assessment, :mod:`maturity.usecases.report_source` builds them from the store.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
-from maturity.profile import Profile
-from maturity.report_text import STATUS_LABELS
-from maturity.scoring import ScoreResult, _round, score
+from maturity.method.profile import Profile
+from maturity.views.score_text import STATUS_LABELS
+from maturity.engine.scoring import ScoreResult, _round, score
 
 REPORT_FORMAT = "maturity-report"
 REPORT_FORMAT_VERSION = 1

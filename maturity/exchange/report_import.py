@@ -31,7 +31,7 @@ from maturity.exchange.workbook_reading import (
     parse_year,
     year_problem,
 )
-from maturity.profile import Profile, find_profile
+from maturity.method.profile import Profile, find_profile
 
 __all__ = ["REPORT_FORMAT", "read_report"]
 

@@ -4,7 +4,7 @@ Two sheets:
 
 - «Оценка» — for people: the organization and the year, the ten KPI scores with a native Excel
   bar chart of them, the index and the level, the norms with their reasons, the road map
-  (:mod:`maturity.roadmap`) and every question with its answer in Russian;
+  (:mod:`maturity.engine.roadmap`) and every question with its answer in Russian;
 - «Ответы» — for the program: the format, the profile, the year, the organization's and its
   parent's identifiers as key/value rows, then one row per question: its id, its type and the
   exact typed value (lists as JSON text), from which :mod:`maturity.exchange.workbook_import`
@@ -24,10 +24,10 @@ from maturity import __version__
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
-from maturity.relevance import relevance_rules
-from maturity.report_text import STATUS_LABELS
-from maturity.roadmap import recommendations
-from maturity.scoring import ScoreResult, _round, score
+from maturity.engine.relevance import relevance_rules
+from maturity.views.score_text import STATUS_LABELS
+from maturity.engine.roadmap import recommendations
+from maturity.engine.scoring import ScoreResult, _round, score
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
 WORKBOOK_FORMAT_VERSION = 1

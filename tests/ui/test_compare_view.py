@@ -11,12 +11,12 @@ import pytest
 from comparison_data import ID, fill
 from PySide6.QtCore import QPoint, Qt
 
-from maturity.comparison import COLUMNS, ComparisonFilter
+from maturity.storage.comparison import COLUMNS, ComparisonFilter
 
 
 @pytest.fixture
 def engine(sqlite_url):
-    from maturity.db import open_database
+    from maturity.storage.database import open_database
 
     engine = open_database(sqlite_url)
     fill(engine)
@@ -93,7 +93,7 @@ def test_model_shows_stored_figures_rounded_with_a_comma_and_coloured(qapp, engi
 
 
 def test_model_shows_a_dash_for_a_missing_value_and_marks_drafts(qapp, engine, profile):
-    from maturity.models import Assessment
+    from maturity.storage.models import Assessment
     from ui.models.comparison import ComparisonModel
 
     with engine.begin() as connection:  # no 2024: no change to show

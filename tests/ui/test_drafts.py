@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from sqlalchemy.exc import OperationalError
 
-from maturity.session import AssessmentSession
+from maturity.engine.session import AssessmentSession
 from ui.drafts import DraftSaver, ResumeMarks
 
 

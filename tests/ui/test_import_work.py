@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity.db import open_database
+from maturity.storage.database import open_database
 from maturity.errors import BadInput
 from ui.import_work import import_files
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from wizard_driver import __file__ as DRIVER
 
-from maturity.relevance import relevance_rules
+from maturity.engine.relevance import relevance_rules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
 READY_TIMEOUT_S = 60

@@ -30,7 +30,7 @@ def main(out: str) -> int:
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    from maturity.demo import fill_demo
+    from maturity.usecases.demo import fill_demo
     from ui.app import fit_main_window, install_russian
     from ui.background import SyncRunner
     from ui.main_window import MainWindow
@@ -38,7 +38,7 @@ def main(out: str) -> int:
     install_russian(app)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        main_window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
+        main_window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.storage.database'}", settings=settings, runner=SyncRunner())
         fit_main_window(main_window)
         main_window.show()
         main_window.open_database()

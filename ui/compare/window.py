@@ -1,8 +1,8 @@
 """«Сравнение организаций»: filters, summary cards, the table and the charts, over the database.
 
-The window is thin: the filter widgets make a :class:`~maturity.comparison.ComparisonFilter`, the
+The window is thin: the filter widgets make a :class:`~maturity.storage.comparison.ComparisonFilter`, the
 table is a :class:`~ui.models.comparison.ComparisonModel` (ids from SQL, rows fetched as shown), the
-cards and the charts come from :mod:`maturity.comparison` through the app's background helper (a
+cards and the charts come from :mod:`maturity.storage.comparison` through the app's background helper (a
 result that arrives after a newer request is dropped). Double-clicking a row asks the main window
 to show that organization.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.comparison import CHART_KINDS, ComparisonFilter, change_text
+from maturity.storage.comparison import CHART_KINDS, ComparisonFilter, change_text
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
 
@@ -198,8 +198,8 @@ class CompareWindow(QWidget):
 
     def load_choices(self) -> None:
         """Years, parents, regions and sectors as the database has them."""
-        from maturity.comparison import parents
-        from maturity.queries import regions, sectors, years
+        from maturity.storage.comparison import parents
+        from maturity.storage.queries import regions, sectors, years
 
         def fill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
             current = combo.currentData()
@@ -259,7 +259,7 @@ class CompareWindow(QWidget):
     # ------------------------------------------------------------ cards
 
     def refresh_summary(self) -> None:
-        from maturity.comparison import summary
+        from maturity.storage.comparison import summary
 
         f = self.model.filter
         generation = self._generation["summary"] = self._generation["summary"] + 1
@@ -300,7 +300,7 @@ class CompareWindow(QWidget):
 
     def chart_rows(self, kind: str) -> list[Any]:
         """The organizations chosen in the table, or the table's first rows when none is."""
-        from maturity.comparison import MAX_HEATMAP_ROWS, UNCHOSEN_ROWS
+        from maturity.storage.comparison import MAX_HEATMAP_ROWS, UNCHOSEN_ROWS
 
         first = min(self.model.rowCount(), UNCHOSEN_ROWS.get(kind, MAX_HEATMAP_ROWS))
         return self.model.rows(self.selected_numbers() or list(range(first)))
@@ -317,7 +317,7 @@ class CompareWindow(QWidget):
 
     def refresh_chart(self) -> None:
         """Rebuild the chart shown (only while the charts tab is open), off the UI thread."""
-        from maturity.comparison import build_chart
+        from maturity.storage.comparison import build_chart
 
         if self.tabs.currentIndex() != 1 or self.model.filter is None:
             return
@@ -366,7 +366,7 @@ class CompareWindow(QWidget):
         return "Первые строки таблицы; выберите строки (Ctrl+щелчок), чтобы сравнить нужные."
 
     def save_chart(self, path: str) -> Any:
-        from maturity.compare_charts import save_figure
+        from maturity.views.compare_charts import save_figure
 
         if self.chart.figure is None:
             return None
@@ -409,8 +409,8 @@ class CompareWindow(QWidget):
         def work() -> int:
             from sqlmodel import Session
 
-            from maturity.exchange.report_source import export_report
-            from maturity.store import Store
+            from maturity.usecases.report_source import export_report
+            from maturity.storage.store import Store
 
             with Session(self.engine) as session:
                 store = Store(session)

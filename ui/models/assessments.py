@@ -35,7 +35,7 @@ def percent_text(share: float) -> str:
 
 
 def _figure(value: float | None) -> str:
-    from maturity.report_text import format_score
+    from maturity.views.score_text import format_score
 
     return "—" if value is None else format_score(value)
 

@@ -1,7 +1,7 @@
 """The comparison table: organizations × KPIs over the database, like Anki's browser table.
 
 The model holds the ids of the rows in their order (filtered and sorted by SQL in
-:mod:`maturity.comparison`) and a cache of the rows already shown, fetched a block at a time as the
+:mod:`maturity.storage.comparison`) and a cache of the rows already shown, fetched a block at a time as the
 view asks for them; 10 000 organizations cost 10 000 ints and the rows on screen. Sorting a column
 asks the database for the new order. Scores are coloured on the report's red–yellow–green scale;
 an empty score shows «—». The model computes nothing: every figure is the stored one, formatted.
@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from maturity.comparison import (
+from maturity.storage.comparison import (
     COLUMNS,
     FETCH_BLOCK,
     SCORE_COLUMNS,
@@ -25,7 +25,7 @@ from maturity.comparison import (
     rows_by_id,
     score_colour,
 )
-from maturity.queries import ComparisonRow, Db
+from maturity.storage.queries import ComparisonRow, Db
 
 NO_PARENT = QModelIndex()
 ORGANIZATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

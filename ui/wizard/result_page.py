@@ -1,6 +1,6 @@
 """The last page: what the answers add up to.
 
-Every figure comes from the session's :class:`~maturity.scoring.ScoreResult` — the object
+Every figure comes from the session's :class:`~maturity.engine.scoring.ScoreResult` — the object
 ``maturity score`` prints — and is only formatted here (one decimal, a comma), never computed.
 """
 
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from maturity.report_text import STATUS_LABELS, format_score
-from maturity.session import AssessmentSession
+from maturity.views.score_text import STATUS_LABELS, format_score
+from maturity.engine.session import AssessmentSession
 from ui.chart_view import ChartView
 from ui.models.assessments import percent_text
 from ui.models.rows import Column, Row, RowsTableModel
@@ -221,7 +221,7 @@ class ResultPage(QWizardPage):
         QTimer.singleShot(0, self._fit_rows)
 
     def _draw_chart(self) -> None:
-        from maturity.charts import kpi_radar
+        from maturity.views.charts import kpi_radar
 
         profile = self._profile
         result = self.session.score()

@@ -1,7 +1,7 @@
 """The assessment wizard: one page per section of the profile, then the result page.
 
 Nothing here is specific to a question: pages are generated from ``profile.sections``. Answers
-live in the :class:`~maturity.session.AssessmentSession`, whose ``on_change`` saves the draft.
+live in the :class:`~maturity.engine.session.AssessmentSession`, whose ``on_change`` saves the draft.
 «Готово» hands the session to ``on_finish`` (the app saves the assessment there).
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from maturity.errors import BadInput
-from maturity.session import AssessmentSession
+from maturity.engine.session import AssessmentSession
 from ui.wizard.result_page import ResultPage
 from ui.wizard.section_page import SectionPage
 

@@ -7,10 +7,10 @@ import json
 import sys
 
 from maturity.exchange.files import read_assessment_file
-from maturity.profile import load_profile, shipped_profile_ids
-from maturity.report_text import score_table
-from maturity.scoring import score
-from maturity.validation import clean_answers
+from maturity.method.profile import load_profile, shipped_profile_ids
+from maturity.views.score_text import score_table
+from maturity.engine.scoring import score
+from maturity.engine.validation import clean_answers
 
 
 def register(subparsers) -> None:

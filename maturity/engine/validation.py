@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from maturity.errors import BadInput
-from maturity.profile import Profile
-from maturity.profile_schema import Question
+from maturity.method.profile import Profile
+from maturity.method.schema import Question
 
 
 @dataclass(frozen=True)

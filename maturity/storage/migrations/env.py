@@ -1,7 +1,7 @@
-"""Alembic environment of the program's database (run programmatically by maturity.db).
+"""Alembic environment of the program's database (run programmatically by maturity.storage.database).
 
-maturity.db passes an open connection in ``config.attributes["connection"]``; the ``alembic``
-command line (``alembic -c maturity/migrations/alembic.ini -x url=... upgrade head``) works too.
+maturity.storage.database passes an open connection in ``config.attributes["connection"]``; the ``alembic``
+command line (``alembic -c maturity/storage/migrations/alembic.ini -x url=... upgrade head``) works too.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import context
 from sqlmodel import SQLModel
 
-import maturity.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import maturity.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -33,7 +33,7 @@ def run_migrations_online() -> None:
         run_migrations(connection)
         return
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
-    from maturity.db import create_db_engine, resolve_database_url
+    from maturity.storage.database import create_db_engine, resolve_database_url
 
     engine = create_db_engine(resolve_database_url(url))
     try:

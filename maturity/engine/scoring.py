@@ -16,10 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from maturity.norms import NormOutcome, compile_norms
-from maturity.profile import Profile
-from maturity.profile_schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
-from maturity.relevance import condition_predicate, relevance_rules
+from maturity.engine.norms import NormOutcome, compile_norms
+from maturity.method.profile import Profile
+from maturity.method.schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
+from maturity.engine.relevance import condition_predicate, relevance_rules
 
 Answers = Mapping[str, Any]
 # A compiled formula: (effective answers, members M or None, level or None) → value in [0, 1] or None (n/a)
@@ -262,5 +262,5 @@ def scorer_for(profile: Profile) -> Scorer:
 
 
 def score(profile: Profile, answers: Answers) -> ScoreResult:
-    """Score one assessment's answers (validate them first: see :mod:`maturity.validation`)."""
+    """Score one assessment's answers (validate them first: see :mod:`maturity.engine.validation`)."""
     return scorer_for(profile).score(answers)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity.comparison import SCALE
+from maturity.storage.comparison import SCALE
 from maturity.errors import BadInput
 
 if TYPE_CHECKING:

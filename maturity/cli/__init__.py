@@ -16,7 +16,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 COMMAND_MODULES = (
-    "maturity.commands.scoring_commands",
-    "maturity.commands.history_commands",
-    "maturity.commands.excel_commands",
+    "maturity.cli.scoring_commands",
+    "maturity.cli.history_commands",
+    "maturity.cli.excel_commands",
 )

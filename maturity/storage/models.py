@@ -1,6 +1,6 @@
 """The database tables: organizations, their yearly assessments, and the scores of each.
 
-Scores are stored beside the answers (unrounded, as :func:`maturity.scoring.score` computed them)
+Scores are stored beside the answers (unrounded, as :func:`maturity.engine.scoring.score` computed them)
 so that history and comparison views read figures directly instead of rescoring. The schema is
 created and changed only by the Alembic migrations in ``maturity/migrations``; these classes must
 match their head (a test compares them).

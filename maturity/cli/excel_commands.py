@@ -1,6 +1,6 @@
 """``maturity export-xlsx``, ``maturity export`` and ``maturity template``: the Excel workbooks.
 
-Importing workbooks is ``maturity import`` (:mod:`maturity.commands.history_commands`), which
+Importing workbooks is ``maturity import`` (:mod:`maturity.cli.history_commands`), which
 reads them through :mod:`maturity.exchange.files`.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.commands import add_db_option
+from maturity.cli import add_db_option
 
 EXIT_OK = 0
 
@@ -70,7 +70,7 @@ def _check_output(path: str) -> None:
 
 def run_export_xlsx(args: argparse.Namespace) -> int:
     from maturity.exchange.workbook_export import write_assessment_workbook
-    from maturity.store import open_store
+    from maturity.storage.store import open_store
 
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
@@ -82,8 +82,8 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def run_export_report(args: argparse.Namespace) -> int:
-    from maturity.exchange.report_source import export_report
-    from maturity.store import open_store
+    from maturity.usecases.report_source import export_report
+    from maturity.storage.store import open_store
 
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
@@ -97,7 +97,7 @@ def run_template(args: argparse.Namespace) -> int:
     from maturity.errors import BadInput
     from maturity.exchange.assessment_json import YEAR_RANGE
     from maturity.exchange.blank_form import write_blank_form
-    from maturity.profile import load_profile
+    from maturity.method.profile import load_profile
 
     _check_output(args.output)
     if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:

@@ -29,10 +29,10 @@ import sqlalchemy as sa
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
-from maturity.models import new_uid, utcnow
-from maturity.queries import subtree_ids
-from maturity.scoring import score
-from maturity.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
+from maturity.storage.models import new_uid, utcnow
+from maturity.storage.queries import subtree_ids
+from maturity.engine.scoring import score
+from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")

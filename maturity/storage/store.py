@@ -19,11 +19,11 @@ from sqlmodel import Session, select
 
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import YEAR_RANGE, AssessmentDocument
-from maturity.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
-from maturity.profile import Profile, find_profile
-from maturity.relevance import relevance_rules
-from maturity.scoring import ScoreResult, score
-from maturity.validation import clean_answers
+from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
+from maturity.method.profile import Profile, find_profile
+from maturity.engine.relevance import relevance_rules
+from maturity.engine.scoring import ScoreResult, score
+from maturity.engine.validation import clean_answers
 
 LEVELS = ("primary", "territorial", "association", "union")
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
@@ -192,7 +192,7 @@ class Store:
         return found
 
     def _subtree_ids(self, org_id: int) -> set[int]:
-        from maturity.queries import subtree_ids
+        from maturity.storage.queries import subtree_ids
 
         return subtree_ids(self.session, org_id)
 
@@ -383,7 +383,7 @@ class Store:
 @contextmanager
 def open_store(url: str | None = None) -> Iterator[Store]:
     """A Store over a new session of the database at ``url`` (migrated), closed at the end."""
-    from maturity.db import open_database
+    from maturity.storage.database import open_database
 
     engine = open_database(url)
     session = Session(engine, expire_on_commit=False)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from maturity import __version__
-from maturity.commands import COMMAND_MODULES
+from maturity.cli import COMMAND_MODULES
 from maturity.errors import BadInput
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line without the app: with no sub-command, print the help."""
     args = parse_args(argv)
     if args.self_test:
-        from maturity.selftest import run_self_test
+        from maturity.usecases.selftest import run_self_test
 
         return run_self_test()
     if args.command is None:

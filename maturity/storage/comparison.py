@@ -5,14 +5,14 @@ Everything the comparison window shows comes from here, computed by SQL over the
 
 - :func:`comparison_ids` — the ids of the organizations that pass a :class:`ComparisonFilter`
   (year, parent at any depth, organization level, maturity level, region, sector, text), sorted
-  on any column in SQL; :func:`rows_by_id` — their :class:`~maturity.queries.ComparisonRow`\\ s,
+  on any column in SQL; :func:`rows_by_id` — their :class:`~maturity.storage.queries.ComparisonRow`\\ s,
   a block at a time. A table of 10 000 organizations therefore holds ids and a cache of the rows
   on screen, like Anki's browser.
 - :func:`summary` — the cards: organizations assessed (a complete assessment for the year) vs
   expected (every organization the filter covers), the average index and its change since last
   year, the norms most often failed with their titles from the profile.
 - :func:`group_average`, :func:`level_average`, :func:`group_history`, :func:`level_counts`,
-  :func:`heatmap_data`, :func:`kpi_values` — the data of the charts in :mod:`maturity.compare_charts`.
+  :func:`heatmap_data`, :func:`kpi_values` — the data of the charts in :mod:`maturity.views.compare_charts`.
 
 The table shows every assessment of the year, drafts included (their status is in each row); the
 statistics (cards, averages, the distribution of levels) count complete assessments only.
@@ -28,8 +28,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
-from maturity.queries import ComparisonRow, Db, _dialect, _rows, name_matches, subtree_cte
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.storage.queries import ComparisonRow, Db, _dialect, _rows, name_matches, subtree_cte
 
 ORG = Organization.__table__
 ASM = Assessment.__table__
@@ -210,7 +210,7 @@ def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
 
 def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:
     """The norms failed by the most complete assessments of the year, with their Russian titles."""
-    from maturity.profile import find_profile
+    from maturity.method.profile import find_profile
 
     joined, conditions = _complete(f, f.year, _dialect(db))
     statement = sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms).select_from(joined).where(
@@ -360,7 +360,7 @@ def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[Compariso
     """The Figure of one chart kind: ``rows`` are the organizations chosen in the table (or its first rows
     when none is chosen), ``scope`` names the group in titles. Reads what it needs from the database;
     raises ValueError with a Russian sentence when there is nothing to draw."""
-    from maturity import compare_charts as charts
+    from maturity.views import compare_charts as charts
 
     kpis = [(k.id, k.title) for k in profile.kpis]
     kpi_ids = [k for k, _ in kpis]
@@ -377,7 +377,7 @@ def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[Compariso
                                 title=f"Профиль показателей, {f.year} год")
     if kind == "years":
         if len(rows) == 1:
-            from maturity.queries import organization_history
+            from maturity.storage.queries import organization_history
 
             history = organization_history(db, rows[0].organization_id)
             years = [h.year for h in history]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from maturity.commands import add_db_option
+from maturity.cli import add_db_option
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -74,8 +74,8 @@ def _progress(label: str):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from maturity.importing import import_documents
-    from maturity.store import open_store
+    from maturity.usecases.importing import import_documents
+    from maturity.storage.store import open_store
 
     with open_store(getattr(args, "db", None)) as store:
         update, close = _progress("Загрузка")
@@ -91,7 +91,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export_json(args: argparse.Namespace) -> int:
     from maturity.exchange.assessment_json import write_assessment_json
-    from maturity.store import open_store
+    from maturity.storage.store import open_store
 
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
@@ -102,8 +102,8 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from maturity.demo import DEFAULT_SEED, fill_demo
-    from maturity.store import open_store
+    from maturity.usecases.demo import DEFAULT_SEED, fill_demo
+    from maturity.storage.store import open_store
 
     with open_store(getattr(args, "db", None)) as store:
         summary = fill_demo(store, seed=DEFAULT_SEED if args.seed is None else args.seed, force=args.force)

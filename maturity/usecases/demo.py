@@ -24,10 +24,10 @@ import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.models import Assessment
-from maturity.profile import Profile, load_profile
-from maturity.relevance import relevance_rules
-from maturity.validation import clean_answers
+from maturity.storage.models import Assessment
+from maturity.method.profile import Profile, load_profile
+from maturity.engine.relevance import relevance_rules
+from maturity.engine.validation import clean_answers
 
 DEFAULT_SEED = 2025
 YEARS = (2023, 2024, 2025)
@@ -346,10 +346,10 @@ def fill_demo(store, seed: int = DEFAULT_SEED, force: bool = False, primaries: i
 
     Refuses (BadInput) when the database already has organizations, unless ``force``: then the
     demo is added beside them, and demo organizations already there (same uid) are refreshed. The
-    assessments go through the import (:func:`maturity.importing.import_documents`), which
+    assessments go through the import (:func:`maturity.usecases.importing.import_documents`), which
     creates the organizations from their answers and links parents by uid.
     """
-    from maturity.importing import import_documents
+    from maturity.usecases.importing import import_documents
 
     existing = store.count_organizations()
     if existing and not force:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from maturity.profile import Profile
-from maturity.profile_schema import Condition
+from maturity.method.profile import Profile
+from maturity.method.schema import Condition
 
 Answers = Mapping[str, Any]
 

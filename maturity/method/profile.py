@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from maturity.errors import BadInput
-from maturity.profile_schema import (
+from maturity.method.schema import (
     BlendComponent,
     Component,
     Condition,

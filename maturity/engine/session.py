@@ -23,11 +23,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from maturity.profile import Profile
-from maturity.profile_schema import Question, Section
-from maturity.relevance import relevance_rules
-from maturity.scoring import ScoreResult, score
-from maturity.validation import AnswerIssue, check_value, normalize, validate_answers
+from maturity.method.profile import Profile
+from maturity.method.schema import Question, Section
+from maturity.engine.relevance import relevance_rules
+from maturity.engine.scoring import ScoreResult, score
+from maturity.engine.validation import AnswerIssue, check_value, normalize, validate_answers
 
 OnChange = Callable[["AssessmentSession"], None]
 
@@ -146,7 +146,7 @@ class AssessmentSession:
         return self._score
 
     def recommendations(self):
-        from maturity.roadmap import recommendations
+        from maturity.engine.roadmap import recommendations
 
         return recommendations(self.profile, self.answers, self.score())
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from maturity.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
 
 ORG = Organization.__table__
 ASM = Assessment.__table__

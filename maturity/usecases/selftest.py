@@ -70,7 +70,7 @@ class Step:
 def bundle_root() -> Path:
     """The folder the program runs from: PyInstaller's ``sys._MEIPASS``, else the source tree."""
     frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+    return Path(frozen) if frozen else Path(__file__).resolve().parents[2]
 
 
 def default_example_path() -> Path:
@@ -86,9 +86,9 @@ def decimal(value: float | None) -> str:
 @contextmanager
 def temporary_database(folder: Path) -> Iterator[str]:
     """Point the default database (``MATURITY_DB``) at a file in ``folder``; restore it after."""
-    from maturity.db import ENV_VARIABLE
+    from maturity.storage.database import ENV_VARIABLE
 
-    url = f"sqlite:///{(folder / 'maturity.db').as_posix()}"
+    url = f"sqlite:///{(folder / 'maturity.storage.database').as_posix()}"
     saved = os.environ.get(ENV_VARIABLE)
     os.environ[ENV_VARIABLE] = url
     try:
@@ -104,7 +104,7 @@ def temporary_database(folder: Path) -> Iterator[str]:
 
 
 def check_profiles(context: SelfTestContext) -> str:
-    from maturity.profile import load_profile, shipped_profile_ids
+    from maturity.method.profile import load_profile, shipped_profile_ids
 
     ids = shipped_profile_ids()
     if not ids:
@@ -115,7 +115,7 @@ def check_profiles(context: SelfTestContext) -> str:
 
 
 def check_database(context: SelfTestContext) -> str:
-    from maturity.db import current_revision, head_revision, open_database
+    from maturity.storage.database import current_revision, head_revision, open_database
 
     engine = open_database(None)  # the default database: MATURITY_DB, pointed at the temporary folder
     try:
@@ -138,8 +138,8 @@ def check_example(context: SelfTestContext) -> str:
 
 
 def check_scoring(context: SelfTestContext) -> str:
-    from maturity.scoring import score
-    from maturity.store import open_store, organization_fields_from_answers
+    from maturity.engine.scoring import score
+    from maturity.storage.store import open_store, organization_fields_from_answers
 
     document = context.document
     result = score(document.profile, document.answers)
@@ -160,7 +160,7 @@ def check_scoring(context: SelfTestContext) -> str:
 
 
 def check_chart(context: SelfTestContext) -> None:
-    from maturity.charts import kpi_radar
+    from maturity.views.charts import kpi_radar
 
     profile = context.document.profile
     figure = kpi_radar({k.id: k.title for k in profile.kpis}, context.result.kpis)
@@ -173,7 +173,7 @@ def check_chart(context: SelfTestContext) -> None:
 
 
 def _same_answers(kind: str, document: Any, read_back: Any) -> None:
-    from maturity.validation import clean_answers
+    from maturity.engine.validation import clean_answers
 
     expected = clean_answers(document.profile, document.answers)
     if read_back.year != document.year or read_back.profile.id != document.profile.id:
@@ -208,7 +208,7 @@ def check_postgres_driver(context: SelfTestContext) -> str:
 
     if importlib.util.find_spec("psycopg") is None:
         raise StepNotApplicable("не установлен, общая база PostgreSQL недоступна (maturity[postgres])")
-    from maturity.db import create_db_engine
+    from maturity.storage.database import create_db_engine
 
     engine = create_db_engine("postgresql+psycopg://selftest@127.0.0.1/selftest")  # loads the driver, connects not
     try:

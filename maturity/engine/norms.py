@@ -11,8 +11,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from maturity.profile import Profile
-from maturity.profile_schema import Norm, NormRule
+from maturity.method.profile import Profile
+from maturity.method.schema import Norm, NormRule
 
 Answers = Mapping[str, Any]
 Status = Literal["pass", "fail", "n/a"]

@@ -33,7 +33,7 @@ class DatabaseError(BadInput):
 def default_database_path() -> Path:
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.db"
+    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.storage.database"
 
 
 def default_database_url() -> str:

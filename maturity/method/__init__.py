@@ -1,0 +1,1 @@
+"""The method as data: the profile schema and loading installed profiles."""

@@ -1,0 +1,1 @@
+"""The database: models, engine and migrations, the store, queries."""

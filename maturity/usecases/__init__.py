@@ -1,0 +1,1 @@
+"""What a user does, composed of the layers below: import, export, demo, self-test."""

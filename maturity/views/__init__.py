@@ -1,0 +1,1 @@
+"""How figures are shown: number formatting, chart figures, text reports (no database, no files)."""
