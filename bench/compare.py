@@ -59,10 +59,10 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from maturity.method.profile import load_profile
     from maturity.storage.comparison import COLUMNS, ComparisonFilter
     from maturity.storage.database import open_database
     from maturity.usecases.demo import demo_documents
-    from maturity.method.profile import load_profile
     from ui.background import SyncRunner
     from ui.compare.window import CompareWindow
     from ui.models.comparison import ComparisonModel

@@ -33,13 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from score import generate  # noqa: E402  (bench/score.py: random valid answer sets)
 
+from maturity.engine.scoring import score  # noqa: E402
 from maturity.exchange.assessment_json import AssessmentDocument  # noqa: E402
 from maturity.exchange.files import read_assessment_files  # noqa: E402
 from maturity.exchange.report_export import ANSWERS_SHEET, entry_from_document, write_report  # noqa: E402
 from maturity.exchange.workbook_export import MACHINE_SHEET, write_assessment_workbook  # noqa: E402
 from maturity.exchange.workbook_import import read_assessment_workbook  # noqa: E402
 from maturity.method.profile import load_profile  # noqa: E402
-from maturity.engine.scoring import score  # noqa: E402
 
 
 def timed(function, *args, **kwargs) -> float:
@@ -141,8 +141,8 @@ def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None
     line(f"read {count} assessment workbooks", ours, baseline)
 
     if with_store:
-        from maturity.usecases.importing import import_documents
         from maturity.storage.store import open_store
+        from maturity.usecases.importing import import_documents
 
         distinct = paths[: len(docs)]
         with open_store(f"sqlite:///{folder / 'bench.db'}") as store:

@@ -31,15 +31,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from maturity.storage.database import open_database
-from maturity.usecases.demo import demo_documents
-from maturity.exchange.files import read_assessment_file
-from maturity.usecases.importing import import_documents
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, new_uid
-from maturity.method.profile import load_profile
-from maturity.storage.queries import comparison_rows, organizations_under
 from maturity.engine.scoring import score
+from maturity.exchange.files import read_assessment_file
+from maturity.method.profile import load_profile
+from maturity.storage.database import open_database
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, new_uid
+from maturity.storage.queries import comparison_rows, organizations_under
 from maturity.storage.store import Store
+from maturity.usecases.demo import demo_documents
+from maturity.usecases.importing import import_documents
 
 YEARS = (2023, 2024, 2025)
 LEVELS = ("initial", "basic", "developing", "advanced", "leading")

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from excel import documents  # noqa: E402  (bench/excel.py: a federation's assessments)
 
-from maturity.storage.database import open_database  # noqa: E402
 from maturity.exchange.assessment_json import write_assessment_json  # noqa: E402
-from maturity.usecases.importing import import_documents  # noqa: E402
 from maturity.method.profile import load_profile  # noqa: E402
+from maturity.storage.database import open_database  # noqa: E402
 from maturity.storage.store import Store  # noqa: E402
+from maturity.usecases.importing import import_documents  # noqa: E402
 from ui.import_work import import_files  # noqa: E402  (no Qt: the work function alone)
 
 

@@ -14,8 +14,8 @@ import json
 import random
 import time
 
-from maturity.method.profile import load_profile
 from maturity.engine.scoring import score
+from maturity.method.profile import load_profile
 
 
 def generate(profile, count: int, seed: int = 2025) -> list[str]:

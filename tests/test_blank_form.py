@@ -9,11 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from workbook_helpers import EXAMPLE_NAMES, EXAMPLES, as_sets, example, row_of
 
+from maturity.engine.scoring import score
 from maturity.exchange.blank_form import FORM_SHEET, LISTS_SHEET, SERVICE_SHEET, write_blank_form
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_import import read_assessment_workbook
 from maturity.method.profile import load_profile
-from maturity.engine.scoring import score
 
 ANSWER = 4  # column D
 

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from maturity.errors import BadInput
 from maturity.views.compare_charts import (
     Series,
     counts_in_order,
@@ -20,7 +21,6 @@ from maturity.views.compare_charts import (
     save_figure,
     year_lines,
 )
-from maturity.errors import BadInput
 
 KPIS = ["K1 Информационная структура", "K2 Финансирование", "K3 Системность"]
 

@@ -8,7 +8,6 @@ from comparison_data import ID, fill
 
 from maturity.storage.comparison import (
     ComparisonFilter,
-    change_text,
     comparison_ids,
     group_average,
     group_history,
@@ -17,9 +16,9 @@ from maturity.storage.comparison import (
     level_average,
     level_counts,
     rows_by_id,
-    score_colour,
     summary,
 )
+from maturity.views.colours import change_text, score_colour
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -179,8 +178,8 @@ def test_the_report_export_takes_the_filtered_organizations_only(engine, tmp_pat
     from openpyxl import load_workbook
     from sqlmodel import Session
 
-    from maturity.usecases.report_source import export_report
     from maturity.storage.store import Store
+    from maturity.usecases.report_source import export_report
 
     f = Y.replace(parent_id=ID["Федерация"], region="Республика Татарстан")
     ids = comparison_ids(engine, f)

@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from maturity.storage import queries
 from maturity.cli.main import main
-from maturity.usecases.demo import YEARS, demo_assessments, demo_federation, fill_demo
-from maturity.errors import BadInput
-from maturity.storage.models import Assessment, Organization
-from maturity.method.profile import load_profile
 from maturity.engine.validation import errors_only, validate_answers
+from maturity.errors import BadInput
+from maturity.method.profile import load_profile
+from maturity.storage import queries
+from maturity.storage.models import Assessment, Organization
+from maturity.usecases.demo import YEARS, demo_assessments, demo_federation, fill_demo
 
 SMALL = 40  # primary organizations: enough for the tests, quick on both databases
 

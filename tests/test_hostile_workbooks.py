@@ -20,9 +20,9 @@ from maturity.exchange.blank_form import write_blank_form
 from maturity.exchange.files import read_assessment_file, read_assessment_files
 from maturity.exchange.safe_xlsx import WorkbookError, WorkbookLimits, check_workbook_file
 from maturity.exchange.workbook_export import write_assessment_workbook
-from maturity.usecases.importing import import_documents
 from maturity.storage.models import Assessment, Organization
 from maturity.storage.store import open_store
+from maturity.usecases.importing import import_documents
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from maturity.cli.main import main
-from maturity.exchange.assessment_json import read_assessment_json
-from maturity.usecases.importing import import_documents
-from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.engine.scoring import score
+from maturity.exchange.assessment_json import read_assessment_json
+from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.store import open_store
+from maturity.usecases.importing import import_documents
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SMALL_UID = "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e01"  # meta.organization_id of primary-small.json

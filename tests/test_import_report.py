@@ -8,10 +8,10 @@ import sys
 import pytest
 from test_report import FEDERATION_UID, family
 
-from maturity.usecases.report_source import export_report
-from maturity.usecases.importing import import_documents
 from maturity.storage.queries import organization_history
 from maturity.storage.store import open_store
+from maturity.usecases.importing import import_documents
+from maturity.usecases.report_source import export_report
 
 
 @pytest.fixture

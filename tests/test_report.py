@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from workbook_helpers import example, examples, sheet_xml
 
+from maturity.engine.scoring import score
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import read_assessment_files
@@ -28,12 +29,11 @@ from maturity.exchange.report_export import (
     write_report,
 )
 from maturity.exchange.report_import import parents_first
-from maturity.usecases.report_source import export_report
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_import import read_assessment_workbook
-from maturity.usecases.importing import import_documents
-from maturity.engine.scoring import score
 from maturity.storage.store import open_store
+from maturity.usecases.importing import import_documents
+from maturity.usecases.report_source import export_report
 
 FEDERATION_UID = "fed-0001"
 

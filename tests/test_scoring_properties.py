@@ -8,10 +8,10 @@ from answer_strategies import answer_sets
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from maturity.method.profile import load_profile
-from maturity.method.schema import BlendComponent, RatioPart
 from maturity.engine.scoring import score
 from maturity.engine.validation import errors_only, validate_answers
+from maturity.method.profile import load_profile
+from maturity.method.schema import BlendComponent, RatioPart
 
 PROFILE = load_profile("fnpr-base")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

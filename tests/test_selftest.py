@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from maturity.exchange.assessment_json import read_assessment_json
 from maturity.engine.scoring import score
+from maturity.exchange.assessment_json import read_assessment_json
 from maturity.usecases.selftest import EXIT_FAILED, EXIT_OK, Step, decimal, run_self_test
 
 ROOT = Path(__file__).resolve().parent.parent

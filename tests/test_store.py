@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from maturity.engine.scoring import score
+from maturity.engine.validation import AnswersInvalid
 from maturity.errors import BadInput
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.engine.scoring import score
 from maturity.storage.store import AssessmentIncomplete, OrganizationNotFound
-from maturity.engine.validation import AnswersInvalid
+from maturity.usecases.documents import assessment_document
 
 
 @pytest.fixture
@@ -225,9 +226,9 @@ def test_the_exchange_document_carries_the_uids_of_the_organization_and_its_pare
     org = store.create_organization(answers["profile.name"], "primary", parent=parent)
     store.save_assessment(org, 2025, base_profile, answers)
 
-    document = store.document(org, 2025)
+    document = assessment_document(store, org, 2025)
 
     assert document.meta == {"organization_id": org.uid, "parent_organization_id": parent.uid}
     assert document.answers == answers and document.year == 2025
     with pytest.raises(BadInput, match="нет оценки за 2024"):
-        store.document(org, 2024)
+        assessment_document(store, org, 2024)

@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 from workbook_helpers import EXAMPLE_NAMES, example, row_of, sheet_xml
 
+from maturity.engine.scoring import score
+from maturity.engine.validation import clean_answers
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_export import MACHINE_SHEET, READABLE_SHEET, write_assessment_workbook
 from maturity.exchange.workbook_import import read_assessment_workbook
 from maturity.method.profile import load_profile
-from maturity.engine.scoring import score
-from maturity.engine.validation import clean_answers
 
 
 def column_values(ws, column: int) -> list:

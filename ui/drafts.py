@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from maturity.errors import BadInput
 from maturity.engine.session import AssessmentSession
+from maturity.errors import BadInput
 
 
 @dataclass(frozen=True)

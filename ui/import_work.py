@@ -77,8 +77,8 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
     from sqlmodel import Session
 
     from maturity.errors import BadInput
-    from maturity.usecases.importing import expand_sources, import_documents
     from maturity.storage.store import Store
+    from maturity.usecases.importing import expand_sources, import_documents
 
     try:
         files: Sequence[Any] = expand_sources(sources)

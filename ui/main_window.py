@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
         from ui.background import show_error
 
         def work() -> tuple[str, Any, Any]:
-            from maturity.storage.database import open_database, resolve_database_url
             from maturity.method.profile import load_profile
+            from maturity.storage.database import open_database, resolve_database_url
 
             url = resolve_database_url(self.database_url)
             return url, open_database(url), load_profile()
@@ -459,8 +459,8 @@ class MainWindow(QMainWindow):
 
     def start_assessment(self, year: int, profile_id: str | None = None) -> Any:
         """A new assessment for the current organization: a draft at once, then the wizard."""
-        from maturity.method.profile import load_profile
         from maturity.engine.session import AssessmentSession
+        from maturity.method.profile import load_profile
 
         org = self.organization
         if self.store.get_assessment(org, year) is not None:
@@ -493,8 +493,8 @@ class MainWindow(QMainWindow):
         return {k: v for k, v in candidates.items() if v not in (None, "") and k in profile.questions}
 
     def session_for(self, year: int) -> Any:
-        from maturity.method.profile import find_profile
         from maturity.engine.session import AssessmentSession
+        from maturity.method.profile import find_profile
 
         assessment = self.store.get_assessment(self.organization, year)
         profile = find_profile(assessment.profile_id, assessment.profile_version)
@@ -634,7 +634,9 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            document = self.store.document(self.organization, row.year)
+            from maturity.usecases.documents import assessment_document
+
+            document = assessment_document(self.store, self.organization, row.year)
         except BadInput as error:
             QMessageBox.warning(self, "Экспорт не выполнен", str(error))
             return

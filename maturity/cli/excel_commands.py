@@ -71,19 +71,20 @@ def _check_output(path: str) -> None:
 def run_export_xlsx(args: argparse.Namespace) -> int:
     from maturity.exchange.workbook_export import write_assessment_workbook
     from maturity.storage.store import open_store
+    from maturity.usecases.documents import assessment_document
 
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
-        document = store.document(organization, args.year)
+        document = assessment_document(store, organization, args.year)
     write_assessment_workbook(document, args.output)
     print(f"Оценка «{organization.name}» за {args.year} год записана в {args.output}")
     return EXIT_OK
 
 
 def run_export_report(args: argparse.Namespace) -> int:
-    from maturity.usecases.report_source import export_report
     from maturity.storage.store import open_store
+    from maturity.usecases.report_source import export_report
 
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:

@@ -74,8 +74,8 @@ def _progress(label: str):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from maturity.usecases.importing import import_documents
     from maturity.storage.store import open_store
+    from maturity.usecases.importing import import_documents
 
     with open_store(getattr(args, "db", None)) as store:
         update, close = _progress("Загрузка")
@@ -92,18 +92,19 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export_json(args: argparse.Namespace) -> int:
     from maturity.exchange.assessment_json import write_assessment_json
     from maturity.storage.store import open_store
+    from maturity.usecases.documents import assessment_document
 
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
-        document = store.document(organization, args.year)
+        document = assessment_document(store, organization, args.year)
     write_assessment_json(document, args.output)
     print(f"Оценка «{organization.name}» за {args.year} год записана в {args.output}")
     return EXIT_OK
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from maturity.usecases.demo import DEFAULT_SEED, fill_demo
     from maturity.storage.store import open_store
+    from maturity.usecases.demo import DEFAULT_SEED, fill_demo
 
     with open_store(getattr(args, "db", None)) as store:
         summary = fill_demo(store, seed=DEFAULT_SEED if args.seed is None else args.seed, force=args.force)

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
+from maturity.engine.scoring import score
+from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile, shipped_profile_ids
 from maturity.views.score_text import score_table
-from maturity.engine.scoring import score
-from maturity.engine.validation import clean_answers
 
 
 def register(subparsers) -> None:

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from maturity.method.profile import Profile
 from maturity.engine.scoring import ScoreResult, score, scorer_for
+from maturity.method.profile import Profile
 
 
 @dataclass(frozen=True)

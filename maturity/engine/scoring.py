@@ -17,9 +17,9 @@ from functools import cache
 from typing import Any
 
 from maturity.engine.norms import NormOutcome, compile_norms
+from maturity.engine.relevance import condition_predicate, relevance_rules
 from maturity.method.profile import Profile
 from maturity.method.schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
-from maturity.engine.relevance import condition_predicate, relevance_rules
 
 Answers = Mapping[str, Any]
 # A compiled formula: (effective answers, members M or None, level or None) → value in [0, 1] or None (n/a)

@@ -23,11 +23,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from maturity.method.profile import Profile
-from maturity.method.schema import Question, Section
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.validation import AnswerIssue, check_value, normalize, validate_answers
+from maturity.method.profile import Profile
+from maturity.method.schema import Question, Section
 
 OnChange = Callable[["AssessmentSession"], None]
 

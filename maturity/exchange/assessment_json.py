@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.validation import AnswersInvalid, clean_answers
+from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput
 from maturity.method.profile import Profile, find_profile
-from maturity.engine.validation import AnswersInvalid, clean_answers
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
-YEAR_RANGE = (2000, 2100)
 
 
 class AssessmentFileError(BadInput):

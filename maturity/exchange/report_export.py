@@ -32,13 +32,13 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 
 from maturity import __version__
+from maturity.engine.scoring import ScoreResult, _round, score
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.score_text import STATUS_LABELS
-from maturity.engine.scoring import ScoreResult, _round, score
 
 REPORT_FORMAT = "maturity-report"
 REPORT_FORMAT_VERSION = 1

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.relevance import relevance_rules
+from maturity.engine.roadmap import recommendations
+from maturity.engine.scoring import ScoreResult, _round, score
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
-from maturity.engine.relevance import relevance_rules
 from maturity.views.score_text import STATUS_LABELS
-from maturity.engine.roadmap import recommendations
-from maturity.engine.scoring import ScoreResult, _round, score
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
 WORKBOOK_FORMAT_VERSION = 1

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from maturity.engine.validation import errors_only, normalize, validate_answers
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.assessment_json import YEAR_RANGE
 from maturity.exchange.safe_xlsx import WorkbookError, read_guard
 from maturity.method.profile import Profile, find_profile
-from maturity.engine.validation import errors_only, normalize, validate_answers
 
 MAX_LISTED_ISSUES = 5
 FORMULA_MESSAGE = "в ячейке формула; программа не вычисляет формулы — впишите значение"

@@ -17,13 +17,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from maturity.errors import BadInput
-from maturity.exchange.assessment_json import YEAR_RANGE, AssessmentDocument
-from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
-from maturity.method.profile import Profile, find_profile
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.validation import clean_answers
+from maturity.engine.years import check_year
+from maturity.errors import BadInput
+from maturity.method.profile import Profile
+from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
 
 LEVELS = ("primary", "territorial", "association", "union")
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
@@ -54,12 +54,6 @@ def score_values(result: ScoreResult) -> dict[str, Any]:
         completeness=result.completeness,
     )
     return values
-
-
-def check_year(year: Any) -> int:
-    if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise BadInput(f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {year!r}")
-    return year
 
 
 def organization_fields_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -362,22 +356,6 @@ class Store:
             self.session.execute(ASSESSMENT.delete().where(ASSESSMENT.c.id == assessment_id))
         self.session.expire_all()
         return True
-
-    def document(self, org: Organization | int, year: int) -> AssessmentDocument:
-        """The assessment as an exchange document; meta carries the organization's and parent's uids."""
-        organization = self.get_organization(self._org_id(org))
-        if organization is None:
-            raise OrganizationNotFound(f"организация №{self._org_id(org)} не найдена")
-        assessment = self.get_assessment(organization, year)
-        if assessment is None:
-            raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год")
-        meta: dict[str, Any] = {"organization_id": organization.uid}
-        if organization.parent_id is not None:
-            parent = self.get_organization(organization.parent_id)
-            if parent is not None:
-                meta["parent_organization_id"] = parent.uid
-        profile = find_profile(assessment.profile_id, assessment.profile_version)
-        return AssessmentDocument(profile=profile, year=year, answers=dict(assessment.answers), meta=meta)
 
 
 @contextmanager

@@ -22,12 +22,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from maturity.errors import BadInput
-from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.storage.models import Assessment
-from maturity.method.profile import Profile, load_profile
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.validation import clean_answers
+from maturity.errors import BadInput
+from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.method.profile import Profile, load_profile
+from maturity.storage.models import Assessment
 
 DEFAULT_SEED = 2025
 YEARS = (2023, 2024, 2025)

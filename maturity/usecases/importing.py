@@ -26,12 +26,12 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from maturity.engine.scoring import score
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.storage.models import new_uid, utcnow
 from maturity.storage.queries import subtree_ids
-from maturity.engine.scoring import score
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
 
 OnConflict = Literal["fail", "skip", "replace"]

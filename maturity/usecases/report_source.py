@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
 from maturity.method.profile import Profile, find_profile
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
 from maturity.storage.queries import subtree_cte
 
 ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__

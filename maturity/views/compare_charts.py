@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturity.storage.comparison import SCALE
 from maturity.errors import BadInput
+from maturity.views.colours import SCALE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

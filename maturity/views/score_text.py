@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.method.profile import Profile
 from maturity.engine.roadmap import recommendations
 from maturity.engine.scoring import ScoreResult
+from maturity.method.profile import Profile
 
 STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n/a": "н/п"}
 

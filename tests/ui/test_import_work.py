@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from maturity.storage.database import open_database
 from maturity.errors import BadInput
+from maturity.storage.database import open_database
 from ui.import_work import import_files
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

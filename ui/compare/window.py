@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.storage.comparison import CHART_KINDS, ComparisonFilter, change_text
+from maturity.storage.comparison import ComparisonFilter
+from maturity.usecases.comparison_charts import CHART_KINDS
+from maturity.views.colours import change_text
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
 
@@ -300,7 +302,7 @@ class CompareWindow(QWidget):
 
     def chart_rows(self, kind: str) -> list[Any]:
         """The organizations chosen in the table, or the table's first rows when none is."""
-        from maturity.storage.comparison import MAX_HEATMAP_ROWS, UNCHOSEN_ROWS
+        from maturity.usecases.comparison_charts import MAX_HEATMAP_ROWS, UNCHOSEN_ROWS
 
         first = min(self.model.rowCount(), UNCHOSEN_ROWS.get(kind, MAX_HEATMAP_ROWS))
         return self.model.rows(self.selected_numbers() or list(range(first)))
@@ -317,7 +319,7 @@ class CompareWindow(QWidget):
 
     def refresh_chart(self) -> None:
         """Rebuild the chart shown (only while the charts tab is open), off the UI thread."""
-        from maturity.storage.comparison import build_chart
+        from maturity.usecases.comparison_charts import build_chart
 
         if self.tabs.currentIndex() != 1 or self.model.filter is None:
             return
@@ -409,8 +411,8 @@ class CompareWindow(QWidget):
         def work() -> int:
             from sqlmodel import Session
 
-            from maturity.usecases.report_source import export_report
             from maturity.storage.store import Store
+            from maturity.usecases.report_source import export_report
 
             with Session(self.engine) as session:
                 store = Store(session)

@@ -20,12 +20,11 @@ from maturity.storage.comparison import (
     FETCH_BLOCK,
     SCORE_COLUMNS,
     ComparisonFilter,
-    change_text,
     comparison_ids,
     rows_by_id,
-    score_colour,
 )
 from maturity.storage.queries import ComparisonRow, Db
+from maturity.views.colours import change_text, score_colour
 
 NO_PARENT = QModelIndex()
 ORGANIZATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

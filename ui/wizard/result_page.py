@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from maturity.views.score_text import STATUS_LABELS, format_score
 from maturity.engine.session import AssessmentSession
+from maturity.views.score_text import STATUS_LABELS, format_score
 from ui.chart_view import ChartView
 from ui.models.assessments import percent_text
 from ui.models.rows import Column, Row, RowsTableModel

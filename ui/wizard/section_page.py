@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
-from maturity.method.schema import Question, Section
 from maturity.engine.session import AssessmentSession
+from maturity.method.schema import Question, Section
 from ui.editors import AnswerEditor, editor_for
 
 ERROR_STYLE = "color: #b00020;"

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from maturity.errors import BadInput
 from maturity.engine.session import AssessmentSession
+from maturity.errors import BadInput
 from ui.wizard.result_page import ResultPage
 from ui.wizard.section_page import SectionPage
 

@@ -1,0 +1,29 @@
+"""A stored assessment as an exchange document, for the JSON and workbook exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maturity.errors import BadInput
+from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.method.profile import find_profile
+from maturity.storage.models import Organization
+from maturity.storage.store import OrganizationNotFound, Store
+
+
+def assessment_document(store: Store, org: Organization | int, year: int) -> AssessmentDocument:
+    """The assessment of ``org`` for ``year``; meta carries the organization's and parent's uids."""
+    org_id = org.id if isinstance(org, Organization) else int(org)
+    organization = store.get_organization(org_id) if org_id is not None else None
+    if organization is None:
+        raise OrganizationNotFound(f"организация №{org_id} не найдена")
+    assessment = store.get_assessment(organization, year)
+    if assessment is None:
+        raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год")
+    meta: dict[str, Any] = {"organization_id": organization.uid}
+    if organization.parent_id is not None:
+        parent = store.get_organization(organization.parent_id)
+        if parent is not None:
+            meta["parent_organization_id"] = parent.uid
+    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    return AssessmentDocument(profile=profile, year=year, answers=dict(assessment.answers), meta=meta)
