@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from maturity.db import begin_writing
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import YEAR_RANGE, AssessmentDocument
 from maturity.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
@@ -83,7 +84,11 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Store]:
-        """One transaction around the block (a savepoint when already inside one)."""
+        """One writer's transaction around the block (a savepoint when already inside one).
+
+        It takes the database's write lock when it begins and so waits for another writer
+        (another import, the app) instead of failing with «database is locked»; see maturity.db.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -92,8 +97,11 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.session.in_transaction():
+            self.session.commit()  # end a read begun earlier: a writer's transaction begins with the lock
         self._depth = 1
         try:
+            begin_writing(self.session)  # waits for another writer (DatabaseBusy after WRITE_WAIT_SECONDS)
             yield self
             self.session.commit()
         except BaseException:
