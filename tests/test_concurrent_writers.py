@@ -220,3 +220,21 @@ def test_a_writer_that_waits_too_long_gets_a_russian_reason_and_exit_2(db_url, t
     assert wait * 0.9 <= waited < wait + 10
     with open_store(db_url) as store:
         assert store.count_organizations() == 1  # the holder's; nothing of the import
+
+
+def test_readers_and_opening_the_database_never_wait_for_a_writer(db_url, monkeypatch):
+    from maturity.comparison import ComparisonFilter, comparison_ids, rows_by_id
+    from maturity.importing import import_documents
+
+    with open_store(db_url) as store:
+        assert import_documents(store, EXAMPLES).ok
+    monkeypatch.setattr(maturity.db, "WRITE_WAIT_SECONDS", 0.2)  # a reader that waited would fail
+    with open_store(db_url) as writer, writer.atomic():
+        writer.create_organization("Пишется сейчас", "primary")
+        with open_store(db_url) as reader:  # opening a database at the current schema only reads
+            # the writer commits only after these reads: had they waited for it, they would have failed
+            names = [org.name for org in reader.list_organizations()]
+            compared = rows_by_id(reader.session, 2025, comparison_ids(reader.session, ComparisonFilter(year=2025)))
+
+    assert "Пишется сейчас" not in names and len(names) == len(EXAMPLES) + 3  # what is committed (3 parents)
+    assert len(compared) == len(EXAMPLES)  # the comparison window's queries
