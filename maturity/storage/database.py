@@ -4,12 +4,24 @@ The default is a SQLite file in the user's data folder; ``--db URL`` or the envi
 ``MATURITY_DB`` choose another (any SQLAlchemy URL, PostgreSQL included). Opening a database runs
 the Alembic migrations shipped in ``maturity/migrations`` up to ``head``, so a file written by an
 older version of the program is brought up to date with its data kept.
+
+Several writers (two imports, the app and an import) wait for each other. A transaction that
+writes says so when it begins (:func:`begin_writing`, used by ``Store.atomic`` and the
+migrations): on SQLite it begins with ``BEGIN IMMEDIATE``, which takes the write lock before the
+first read and so can wait for it (a deferred ``BEGIN`` that reads first and then writes gets
+«database is locked» at once, whatever the busy timeout); on PostgreSQL it takes a transaction
+advisory lock. Readers take no lock (SQLite in WAL mode, PostgreSQL's snapshots). A writer waits
+up to :data:`WRITE_WAIT_SECONDS`, then :class:`DatabaseBusy` says so in Russian.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,15 +31,42 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
 
 ENV_VARIABLE = "MATURITY_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+WRITE_WAIT_SECONDS = 60.0  # how long a writer waits for another one before giving up
+WRITE_OPTION = "maturity_write"  # execution option of a connection whose transaction writes
+WRITE_LOCK_KEY = 0x6D61747572  # PostgreSQL advisory lock of the program's writers ("matur")
+_PG_LOCK_NOT_AVAILABLE = "55P03"
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class DatabaseError(BadInput):
     """A database the program cannot use, with the reason in Russian."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program kept the database's write lock longer than a writer waits."""
+
+
+def busy_message(seconds: float) -> str:
+    return (
+        f"база данных занята другой программой: она записывает данные дольше {seconds:g} с. "
+        "Дождитесь, пока другая программа (импорт или окно «Цифровой зрелости») закончит запись, и повторите"
+    )
+
+
+def _is_sqlite_busy(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(orig) or "busy" in str(orig)
 
 
 def default_database_path() -> Path:
@@ -51,7 +90,16 @@ def _json_dumps(value) -> str:
 
 
 def _sqlite_begin(connection: sa.Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    """A writer's transaction takes the write lock up front (and waits for it); a reader's takes none."""
+    if not connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN")
+        return
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except sa.exc.OperationalError as exc:
+        if _is_sqlite_busy(exc):
+            raise DatabaseBusy(busy_message(WRITE_WAIT_SECONDS)) from exc
+        raise
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -59,13 +107,67 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(WRITE_WAIT_SECONDS * 1000)}")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
     # Case-insensitive search in Russian names: SQLite's lower() and LIKE know only ASCII.
     dbapi_connection.create_function("maturity_casefold", 1, _casefold, deterministic=True)
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """WAL mode (readers never wait for a writer); on a new file it needs the lock, so wait for it.
+
+    Several processes opening a brand-new file at once race on this switch; SQLite does not
+    always call the busy handler for it, so retry until :data:`WRITE_WAIT_SECONDS` has passed.
+    """
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")  # an in-memory database stays in "memory"
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_sqlite_busy(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(busy_message(WRITE_WAIT_SECONDS)) from exc
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def begin_writing(session: Session) -> sa.Connection:
+    """Begin the session's transaction as a writer's: it holds the write lock until it ends.
+
+    The session must not be in a transaction already (a read begun earlier could not wait for
+    the lock). Waits up to :data:`WRITE_WAIT_SECONDS` for another writer, else DatabaseBusy.
+    """
+    connection = session.connection(execution_options={WRITE_OPTION: True})
+    if connection.dialect.name == "postgresql":
+        _postgresql_write_lock(connection)
+    return connection
+
+
+@contextmanager
+def writing(connection: sa.Connection) -> Iterator[sa.Connection]:
+    """A writer's transaction on a Core connection (not yet in one), committed at the end."""
+    connection.execution_options(**{WRITE_OPTION: True})
+    with connection.begin():
+        if connection.dialect.name == "postgresql":
+            _postgresql_write_lock(connection)
+        yield connection
+
+
+def _postgresql_write_lock(connection: sa.Connection) -> None:
+    """The program's writers one at a time: a transaction advisory lock, waited for with a limit."""
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(WRITE_WAIT_SECONDS * 1000)}ms'")
+    try:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    except sa.exc.OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE:
+            raise DatabaseBusy(busy_message(WRITE_WAIT_SECONDS)) from exc
+        raise
 
 
 def _casefold(value):
@@ -130,9 +232,17 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_database(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest), in one transaction."""
+    """Bring the schema to ``revision`` (default: the newest), in one transaction.
+
+    Safe when several processes open the same database at once: the migration runs in a
+    writer's transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock), and
+    Alembic reads the schema's version inside it, so the second process finds the work done.
+    A database already at ``head`` is only read: opening it never waits for a writer.
+    """
     try:
-        with engine.begin() as connection:
+        if revision == "head" and current_revision(engine) == head_revision():
+            return
+        with engine.connect() as connection, writing(connection):
             command.upgrade(alembic_config(connection), revision)
     except CommandError as exc:
         raise DatabaseError(

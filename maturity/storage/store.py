@@ -23,6 +23,7 @@ from maturity.engine.validation import clean_answers
 from maturity.engine.years import check_year
 from maturity.errors import BadInput
 from maturity.method.profile import Profile
+from maturity.storage.database import begin_writing
 from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
 
 LEVELS = ("primary", "territorial", "association", "union")
@@ -77,7 +78,11 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Store]:
-        """One transaction around the block (a savepoint when already inside one)."""
+        """One writer's transaction around the block (a savepoint when already inside one).
+
+        It takes the database's write lock when it begins and so waits for another writer
+        (another import, the app) instead of failing with «database is locked»; see maturity.storage.database.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -86,8 +91,11 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.session.in_transaction():
+            self.session.commit()  # end a read begun earlier: a writer's transaction begins with the lock
         self._depth = 1
         try:
+            begin_writing(self.session)  # waits for another writer (DatabaseBusy after WRITE_WAIT_SECONDS)
             yield self
             self.session.commit()
         except BaseException:

@@ -85,3 +85,20 @@ def test_a_folder_that_cannot_be_listed_is_a_russian_error_before_anything_is_wr
     monkeypatch.setattr(Path, "iterdir", refuse)
     with pytest.raises(BadInput, match="Не удалось прочитать папку .*закрыта: Отказано в доступе"):
         import_files(engine, [folder], "skip", Recorder())
+
+
+def test_an_import_in_the_app_while_another_program_writes_too_long_is_a_russian_error(tmp_path, monkeypatch):
+    import maturity.storage.database
+    from maturity.storage.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = open_database(url)
+    monkeypatch.setattr(maturity.storage.database, "WRITE_WAIT_SECONDS", 0.3)
+    with open_store(url) as other, other.atomic():  # another program (an import, a second window) is writing
+        other.create_organization("Другая программа", "primary")
+        with pytest.raises(BadInput, match="база данных занята другой программой") as refused:
+            import_files(engine, [folder_of(tmp_path, 3)], "skip", Recorder())
+
+    assert isinstance(refused.value, maturity.storage.database.DatabaseBusy)  # show_error shows a BadInput as a warning
+    with open_store(url) as store:
+        assert [org.name for org in store.list_organizations()] == ["Другая программа"]

@@ -33,11 +33,11 @@ def run_migrations_online() -> None:
         run_migrations(connection)
         return
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
-    from maturity.storage.database import create_db_engine, resolve_database_url
+    from maturity.storage.database import create_db_engine, resolve_database_url, writing
 
     engine = create_db_engine(resolve_database_url(url))
     try:
-        with engine.begin() as connection:
+        with engine.connect() as connection, writing(connection):  # waits for other writers
             run_migrations(connection)
     finally:
         engine.dispose()
