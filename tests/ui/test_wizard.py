@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from wizard_driver import fill_page, fill_wizard, press_next, set_editor
 
-from maturity.engine.scoring import _round
+from maturity.engine.rounding import round_figure as _round
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
 BUDGET_MESSAGE = "Расходы на информационную работу не могут быть больше бюджета организации."
