@@ -18,7 +18,7 @@ from typing import Any
 
 from maturity.engine.norms import NormOutcome, compile_norms
 from maturity.engine.relevance import condition_predicate, relevance_rules
-from maturity.engine.rounding import round_figure
+from maturity.engine.rounding import round_figure, rounded
 from maturity.method.profile import Profile
 from maturity.method.schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
 
@@ -51,7 +51,7 @@ class ScoreResult:
             "digital_index": round_figure(self.digital_index),
             "level": self.level,
             "norms": {k: n.status for k, n in self.norms.items()},
-            "completeness": round(self.completeness, 3),
+            "completeness": float(rounded(self.completeness, 3)),
         }
 
 
