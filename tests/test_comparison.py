@@ -18,7 +18,8 @@ from maturity.storage.comparison import (
     rows_by_id,
     summary,
 )
-from maturity.views.colours import change_text, score_colour
+from maturity.views.colours import score_colour
+from maturity.views.numbers import format_change
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -170,8 +171,8 @@ def test_score_colours_run_red_yellow_green_like_the_report():
     assert score_colour(150) == "#63be7b"
 
 
-def test_change_text_is_signed_with_a_comma():
-    assert [change_text(v) for v in (1.25, -0.5, 0.0, None)] == ["+1,2", "\u22120,5", "0,0", "—"]
+def test_change_text_is_signed_with_a_comma_and_halves_round_up():
+    assert [format_change(v) for v in (1.25, -0.5, 0.0, -0.04, None)] == ["+1,3", "\u22120,5", "0,0", "0,0", "—"]
 
 
 def test_the_report_export_takes_the_filtered_organizations_only(engine, tmp_path):

@@ -172,8 +172,8 @@ def test_level_uses_the_unrounded_index(base_profile):
 
 
 def test_reported_figures_round_halves_up(base_profile):
-    from maturity.engine.scoring import _round
+    from maturity.engine.rounding import round_figure
 
-    assert _round(96.25) == 96.3
-    assert _round(63.75) == 63.8
-    assert _round(None) is None
+    assert round_figure(96.25) == 96.3
+    assert round_figure(63.75) == 63.8
+    assert round_figure(None) is None

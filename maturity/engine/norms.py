@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from maturity.engine.rounding import rounded
 from maturity.method.profile import Profile
 from maturity.method.schema import Norm, NormRule
 
@@ -50,8 +51,8 @@ class NormOutcome:
 
 
 def _fmt(value: float) -> str:
-    """A number the Russian way: 1 234,5."""
-    text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+    """A number the Russian way, rounded as the method rounds: 1 234,5."""
+    text = f"{rounded(value):,f}" if value != int(value) else f"{int(value):,}"
     return text.replace(",", " ").replace(".", ",")
 
 

@@ -4,7 +4,8 @@ The formulas are those of the method (docs/methodology.md, §2–§6); the numbe
 the profile. A profile is compiled once into plain Python closures (:class:`Scorer`), so scoring an
 assessment is a handful of dictionary look-ups and float operations.
 
-Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds to one decimal for reports.
+Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds it as the method reports it
+(:mod:`maturity.engine.rounding`: one decimal, halves up).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
 from maturity.engine.norms import NormOutcome, compile_norms
 from maturity.engine.relevance import condition_predicate, relevance_rules
+from maturity.engine.rounding import round_figure, rounded
 from maturity.method.profile import Profile
 from maturity.method.schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
 
@@ -43,22 +44,15 @@ class ScoreResult:
         return self.completeness >= 1.0
 
     def to_json(self) -> dict[str, Any]:
-        """The shape of ``maturity score --json`` (method §9), figures rounded to one decimal."""
+        """The shape of ``maturity score --json`` (method §9), figures rounded as the method reports them."""
         return {
-            "kpis": {k: _round(v) for k, v in self.kpis.items()},
-            "index": _round(self.index),
-            "digital_index": _round(self.digital_index),
+            "kpis": {k: round_figure(v) for k, v in self.kpis.items()},
+            "index": round_figure(self.index),
+            "digital_index": round_figure(self.digital_index),
             "level": self.level,
             "norms": {k: n.status for k, n in self.norms.items()},
-            "completeness": round(self.completeness, 3),
+            "completeness": float(rounded(self.completeness, 3)),
         }
-
-
-def _round(value: float | None) -> float | None:
-    """One decimal, halves rounded up as people (and Excel) do: 96.25 → 96.3."""
-    if value is None:
-        return None
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def ratio(x: float, target: float) -> float:

@@ -32,7 +32,8 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 
 from maturity import __version__
-from maturity.engine.scoring import ScoreResult, _round, score
+from maturity.engine.rounding import percent, round_figure
+from maturity.engine.scoring import ScoreResult, score
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
@@ -165,7 +166,7 @@ class _Writer:
         """A score rounded to one decimal (halves up) and shown with one decimal: 72,0."""
         if value is None:
             return None
-        cell = WriteOnlyCell(ws, value=_round(value))
+        cell = WriteOnlyCell(ws, value=round_figure(value))
         if self.one_decimal is None:
             cell.number_format = "0.0"
             self.one_decimal = cell._style
@@ -239,7 +240,7 @@ class _Writer:
                 self.figure(ws, e.digital_index),
                 e.profile.level_label(e.maturity_level) if e.maturity_level else "—",
                 sum(1 for s in e.norms.values() if s == "fail"),
-                round(e.completeness * 100),
+                percent(e.completeness),
                 STATUS_NAMES.get(e.status or "", e.status),
                 e.organization_id,
             ]
@@ -299,11 +300,11 @@ class _Writer:
         for e in self.entries:
             row = [
                 e.name,
-                _round(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
-                _round(e.index),
-                _round(_difference(e.index, e.previous_index)),
+                round_figure(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
+                round_figure(e.index),
+                round_figure(_difference(e.index, e.previous_index)),
             ]
-            row += [_round(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
+            row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             ws.append(safe_row(ws, row))
         ws.conditional_formatting.add(
             f"D{FIRST_DATA_ROW}:{get_column_letter(4 + len(kpi_ids))}{self.last_row()}",

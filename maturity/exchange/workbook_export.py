@@ -23,7 +23,8 @@ from typing import Any
 from maturity import __version__
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.roadmap import recommendations
-from maturity.engine.scoring import ScoreResult, _round, score
+from maturity.engine.rounding import percent, round_figure
+from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
@@ -108,7 +109,7 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
         ("Вышестоящая организация", answers.get("profile.parent", "—")),
         ("Отчётный год", document.year),
         ("Методика", f"{profile.title} ({profile.id}, версия {profile.version})"),
-        ("Полнота ответов, %", round(result.completeness * 100)),
+        ("Полнота ответов, %", percent(result.completeness)),
     ]
     row = 3
     for label, value in facts:
@@ -124,13 +125,13 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
         row += 1
         value = result.kpis[kpi.id]
         put(ws, row, 1, f"{kpi.id.upper()} {kpi.title}", alignment=st.wrap)
-        put(ws, row, 2, _round(value), number_format="0.0")
+        put(ws, row, 2, round_figure(value), number_format="0.0")
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     last_kpi = row
     summary = [
-        ("Индекс информационной работы и цифровой зрелости", _round(result.index)),
-        ("Индекс цифровой зрелости", _round(result.digital_index)),
+        ("Индекс информационной работы и цифровой зрелости", round_figure(result.index)),
+        ("Индекс цифровой зрелости", round_figure(result.digital_index)),
     ]
     for label, value in summary:
         row += 1
@@ -180,7 +181,7 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
             put(ws, row, 1, step.text, alignment=st.wrap)
             put(ws, row, 2, step.kpi_id.upper() if step.kpi_id else step.title, alignment=st.wrap)
             put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}")
-            put(ws, row, 4, round(step.gain, 1), number_format="0.0", alignment=st.top)
+            put(ws, row, 4, round_figure(step.gain), number_format="0.0", alignment=st.top)
 
     row += 2
     put(ws, row, 1, "Ответы на вопросы", font=st.title)

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from maturity.views.numbers import format_score
+
 EXAMPLE_NAME = "primary-small.json"
 EXAMPLE_VARIABLE = "MATURITY_SELFTEST_EXAMPLE"  # another example file, for the tests
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -79,8 +81,8 @@ def default_example_path() -> Path:
 
 
 def decimal(value: float | None) -> str:
-    """58.4 → «58,4», as Russian readers write it."""
-    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+    """58.4 → «58,4», as Russian readers write it (:func:`maturity.views.numbers.format_score`)."""
+    return format_score(value)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The colour of a score and the text of a change, as the comparison window and the report show them."""
+"""The colour of a score, as the comparison window and the report show it (its text: :mod:`maturity.views.numbers`)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,3 @@ def score_colour(value: float | None) -> str | None:
     t = (value - low) / (high - low)
     return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(start, end, strict=True))
 
-
-def change_text(value: float | None) -> str:
-    """«+1,2», «−0,5», «0,0»; «—» when there is nothing to compare."""
-    if value is None:
-        return "—"
-    text = f"{abs(value):.1f}".replace(".", ",")
-    if text == "0,0":
-        return text
-    return ("+" if value > 0 else "\u2212") + text

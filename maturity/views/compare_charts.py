@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from maturity.errors import BadInput
 from maturity.views.colours import SCALE
+from maturity.views.numbers import format_score, format_whole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -107,7 +108,7 @@ def group_vs_level(categories: Sequence[str], group: Series, reference: Series, 
     ax = figure.add_subplot()
     _grouped_barh(ax, categories, [group, reference], [PALETTE[0], REFERENCE_COLOR])
     for container in ax.containers[:1]:  # the group's values written beside its bars
-        ax.bar_label(container, fmt=_score_label, fontsize=7, padding=2)
+        ax.bar_label(container, fmt=score_label, fontsize=7, padding=2)
     ax.set_xlabel("Средний балл (0–100)")
     ax.set_ylabel("Показатель")
     figure.legend(loc="outside lower center", ncols=2, fontsize=8, frameon=False)
@@ -115,8 +116,9 @@ def group_vs_level(categories: Sequence[str], group: Series, reference: Series, 
     return figure
 
 
-def _score_label(value: float) -> str:
-    return "" if math.isnan(value) else f"{value:.1f}".replace(".", ",")
+def score_label(value: float) -> str:
+    """The figure written beside a bar or a point: «26,3» (nothing for a missing one)."""
+    return format_score(value, missing="")
 
 
 def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: str = "Профиль показателей",
@@ -159,7 +161,7 @@ def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "
         above = number % 2 == 0  # values of neighbouring lines written on opposite sides
         for year, value in zip(years, s.values, strict=True):
             if value is not None:
-                ax.annotate(_score_label(value), (year, value), textcoords="offset points", xytext=(0, 7 if above else -14),
+                ax.annotate(score_label(value), (year, value), textcoords="offset points", xytext=(0, 7 if above else -14),
                             ha="center", fontsize=8, color=color)
     ax.set_xticks(list(years), [str(y) for y in years])
     ax.set_ylim(0, 100)
@@ -218,7 +220,7 @@ def kpi_heatmap(row_labels: Sequence[str], column_labels: Sequence[str], matrix:
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
     if len(row_labels) * len(column_labels) <= 400:
         for (i, j), value in np.ndenumerate(data.filled(np.nan)):
-            text = "—" if math.isnan(value) else f"{value:.0f}"
+            text = format_whole(value)
             ax.text(j, i, text, ha="center", va="center", fontsize=7, color="#222222")
     ax.set_xlabel("Показатель")
     ax.xaxis.set_label_position("top")

@@ -8,13 +8,9 @@ from typing import Any
 from maturity.engine.roadmap import recommendations
 from maturity.engine.scoring import ScoreResult
 from maturity.method.profile import Profile
+from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 
 STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n/a": "н/п"}
-
-
-def format_score(value: float | None) -> str:
-    """One decimal with a comma, or «не оценивается» for null."""
-    return "не оценивается" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any], year: int | None) -> str:
@@ -27,12 +23,12 @@ def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any
     lines.append(f"{'Показатель':<{width}} Балл")
     for kpi in profile.kpis:
         label = f"{kpi.id.upper()} {kpi.title}"
-        lines.append(f"{label:<{width}} {format_score(result.kpis[kpi.id])}")
+        lines.append(f"{label:<{width}} {format_score(result.kpis[kpi.id], NOT_SCORED)}")
     lines.append("")
-    lines.append(f"Индекс информационной работы и цифровой зрелости: {format_score(result.index)}")
-    lines.append(f"Индекс цифровой зрелости: {format_score(result.digital_index)}")
+    lines.append(f"Индекс информационной работы и цифровой зрелости: {format_score(result.index, NOT_SCORED)}")
+    lines.append(f"Индекс цифровой зрелости: {format_score(result.digital_index, NOT_SCORED)}")
     lines.append(f"Уровень: {profile.level_label(result.level)}")
-    lines.append(f"Полнота ответов: {result.completeness * 100:.0f} %")
+    lines.append(f"Полнота ответов: {format_percent(result.completeness)}")
     lines.append("")
     lines.append("Нормативы:")
     for norm in profile.norms:
@@ -43,6 +39,6 @@ def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any
         lines.append("")
         lines.append("Дорожная карта:")
         for rec in recs:
-            gain = f"+{rec.gain:.1f}".replace(".", ",")
+            gain = format_gain(rec.gain)
             lines.append(f"  {rec.quarter} кв. {gain} к индексу: {rec.text}")
     return "\n".join(lines) + "\n"

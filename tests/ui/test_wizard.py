@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from wizard_driver import fill_page, fill_wizard, press_next, set_editor
 
-from maturity.engine.scoring import _round
+from maturity.engine.rounding import round_figure as _round
+from maturity.engine.rounding import rounded
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
 BUDGET_MESSAGE = "Расходы на информационную работу не могут быть больше бюджета организации."
@@ -31,7 +32,7 @@ def stored_figures(store, org, year: int) -> dict:
         "digital_index": _round(scores.digital_index),
         "level": scores.level,
         "norms": scores.norms,
-        "completeness": round(scores.completeness, 3),
+        "completeness": float(rounded(scores.completeness, 3)),
     }
 
 

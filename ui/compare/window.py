@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from maturity.storage.comparison import ComparisonFilter
 from maturity.usecases.comparison_charts import CHART_KINDS
-from maturity.views.colours import change_text
+from maturity.views.numbers import format_change, format_score
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
 
@@ -39,10 +39,6 @@ ANY = "все"
 LEVEL_CHOICES = {"primary": "ППО", "territorial": "территориальные", "association": "объединения", "union": "профсоюзы"}
 TEXT_DELAY_MS = 250
 MAX_EXPORT_IDS = 30_000  # typing in the search box filters after a pause, not on every key
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 class Card(QFrame):
@@ -280,10 +276,10 @@ class CompareWindow(QWidget):
         )
         change = cards.index_change
         colour = "#1b7a2f" if change is not None and change > 0 else "#b00020" if change is not None and change < 0 else "#555"
-        since = (f"<span style='color:{colour}'>{change_text(change)}</span> к {cards.year - 1} году"
+        since = (f"<span style='color:{colour}'>{format_change(change)}</span> к {cards.year - 1} году"
                  if change is not None else f"за {cards.year - 1} год сравнить не с чем")
         self.index_card.value.setText(
-            f"<span style='font-size:16pt; font-weight:600'>{_number(cards.average_index)}</span><br>{since}"
+            f"<span style='font-size:16pt; font-weight:600'>{format_score(cards.average_index)}</span><br>{since}"
         )
         if cards.failed_norms:
             lines = "".join(f"<tr><td>{_escape(n.title)}</td><td align='right'>&nbsp;{n.count}</td></tr>"

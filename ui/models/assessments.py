@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from maturity.views.numbers import format_percent, format_score
+
 STATUS_LABELS = {"draft": "черновик", "complete": "завершена"}
 
 
@@ -27,17 +29,6 @@ class AssessmentRow:
 
 
 COLUMNS = ("Год", "Статус", "Индекс", "Цифровой индекс", "Уровень", "Полнота", "Не выполнено нормативов", "Изменена")
-
-
-def percent_text(share: float) -> str:
-    """A share as Russian text writes a percentage: 0.5 → «50 %» (formatting only)."""
-    return f"{share:.0%}".replace("%", "\u00a0%")
-
-
-def _figure(value: float | None) -> str:
-    from maturity.views.score_text import format_score
-
-    return "—" if value is None else format_score(value)
 
 
 NO_PARENT = QModelIndex()  # the root: these tables have no children
@@ -77,10 +68,10 @@ class AssessmentsModel(QAbstractTableModel):
             return (
                 str(row.year),
                 STATUS_LABELS.get(row.status, row.status),
-                _figure(row.index),
-                _figure(row.digital_index),
+                format_score(row.index),
+                format_score(row.digital_index),
                 row.level_label,
-                percent_text(row.completeness),
+                format_percent(row.completeness),
                 str(row.failed_norms),
                 row.updated,
             )[column]

@@ -24,7 +24,8 @@ from maturity.storage.comparison import (
     rows_by_id,
 )
 from maturity.storage.queries import ComparisonRow, Db
-from maturity.views.colours import change_text, score_colour
+from maturity.views.colours import score_colour
+from maturity.views.numbers import format_change, format_score
 
 NO_PARENT = QModelIndex()
 ORGANIZATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,10 +46,6 @@ SHORT_TITLES = {"failed_norms": "Нормативы\nне выполн.", "index
 NUMBER_COLUMNS = SCORE_COLUMNS | {"failed_norms", "index_change"}
 SHORT_LEVELS = {"primary": "ППО", "territorial": "террит.", "association": "объедин.", "union": "профсоюз"}
 DRAFT_COLOUR = QColor("#6b6b6b")
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -150,9 +147,9 @@ class ComparisonModel(QAbstractTableModel):
     def text(self, row: ComparisonRow, key: str) -> str:
         value = getattr(row, key)
         if key in SCORE_COLUMNS:
-            return _score(value)
+            return format_score(value)
         if key == "index_change":
-            return change_text(value)
+            return format_change(value)
         if key == "maturity_level":
             return self.profile.level_label(value)
         if key == "level":

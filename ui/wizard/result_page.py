@@ -1,7 +1,7 @@
 """The last page: what the answers add up to.
 
 Every figure comes from the session's :class:`~maturity.engine.scoring.ScoreResult` — the object
-``maturity score`` prints — and is only formatted here (one decimal, a comma), never computed.
+``maturity score`` prints — and is only formatted here (:mod:`maturity.views.numbers`), never computed.
 """
 
 from __future__ import annotations
@@ -24,17 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.engine.session import AssessmentSession
-from maturity.views.score_text import STATUS_LABELS, format_score
+from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
+from maturity.views.score_text import STATUS_LABELS
 from ui.chart_view import ChartView
-from ui.models.assessments import percent_text
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.section_page import title_markup
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
-
-
-def _score_text(value: float | None) -> str:
-    return "—" if value is None else format_score(value)
 
 
 class BigFigure(QWidget):
@@ -153,12 +149,12 @@ class ResultPage(QWizardPage):
     def refresh(self) -> None:
         profile, session = self._profile, self.session
         result = session.score()
-        self.index.set_text(_score_text(result.index))
+        self.index.set_text(format_score(result.index))
         self.level.set_text(profile.level_label(result.level))
-        self.digital.set_text(_score_text(result.digital_index))
+        self.digital.set_text(format_score(result.digital_index))
 
         missing = session.missing_required()
-        percent = percent_text(result.completeness)
+        percent = format_percent(result.completeness)
         if missing:
             self.completeness.setText(
                 f"Оценка заполнена на {percent}; обязательных вопросов без ответа: {len(missing)} "
@@ -172,10 +168,10 @@ class ResultPage(QWizardPage):
 
         kpi_rows = []
         for kpi in profile.kpis:
-            cells = [f"{kpi.id.upper()}. {kpi.title}", format_score(result.kpis[kpi.id])]
+            cells = [f"{kpi.id.upper()}. {kpi.title}", format_score(result.kpis[kpi.id], NOT_SCORED)]
             if self.previous is not None:
                 earlier = self.previous.get(kpi.id)
-                cells.append(format_score(earlier))
+                cells.append(format_score(earlier, NOT_SCORED))
             kpi_rows.append(Row(tuple(cells), tone="muted" if result.kpis[kpi.id] is None else None))
         self.kpi_model.set_rows(kpi_rows)
 
@@ -197,7 +193,7 @@ class ResultPage(QWizardPage):
                         f"{_roman(rec.quarter)} кв. {next_year}",
                         rec.text,
                         rec.kpi_id.upper() if rec.kpi_id else "норматив",
-                        "+" + format_score(rec.gain),
+                        format_gain(rec.gain),
                     ),
                     tooltip=rec.title,
                 )

@@ -1,0 +1,29 @@
+"""How the method rounds a reported figure: one decimal, halves up, from the unrounded value (method §10).
+
+This is the one rounding of the program. ``maturity score --json`` (§9), the workbooks, the report
+and every readable text (through :mod:`maturity.views.numbers`) use it, so a KPI of 26.25 is 26.3
+everywhere. Python's ``round`` and ``f"{x:.1f}"`` round halves to even on the binary float and would
+show 26.2. Scores are kept unrounded; only what is shown or written out is rounded.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+FIGURE_DECIMALS = 1  # a score, an index, a change, a road-map gain; a share is shown as a whole percentage
+
+
+def rounded(value: float, decimals: int = FIGURE_DECIMALS) -> Decimal:
+    """``value`` to ``decimals`` places, halves away from zero, read as its shortest decimal form
+    (``repr``): 26.25 → 26.3, -0.05 → -0.1, 96.25 → 96.3."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def round_figure(value: float | None) -> float | None:
+    """A figure as the method reports it (None stays None): 26.25 → 26.3."""
+    return None if value is None else float(rounded(value))
+
+
+def percent(share: float) -> int:
+    """A share as a whole percentage, halves up, as it is shown and written: 0.125 → 13, 0.5 → 50."""
+    return int((Decimal(repr(float(share))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
