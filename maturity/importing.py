@@ -280,24 +280,79 @@ class _Batch:
     # ------------------------------------------------------------ the batch
 
     def write(self, batch: list[_Parsed]) -> list[tuple[str, ImportItem]]:
+        """Place each file, check it for a clash, then write the accepted ones with bulk statements.
+
+        A file refused here (no organization it can mean, a loop, a clash) changes nothing: its
+        organization, placeholder and parent link are taken into the batch only once it is accepted.
+        """
         documents = [p.document for p in batch if p.document is not None]
         self.organizations.load(documents)
-        outcomes: list[tuple[str, ImportItem] | None] = []
+        self.load_assessments()
+        outcomes: list[tuple[str, ImportItem]] = []
         plan: list[tuple[_Parsed, Org]] = []
         for parsed in batch:
             if parsed.document is None:
                 outcomes.append(("rejected", ImportItem(parsed.source, reason=parsed.problem)))
                 continue
             try:
-                org = self.organizations.organization(parsed.document)  # nothing is written yet
+                placement = self.organizations.place(parsed.document)
             except BadInput as exc:
                 outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, str(exc))))
                 continue
+            refused = self.clash(parsed, placement.org)
+            if refused is not None:
+                outcomes.append(refused)
+                continue
+            org = self.organizations.accept(placement)
+            self.planned[(org, parsed.year)] = parsed.source
             plan.append((parsed, org))
-            outcomes.append(None)  # decided after the clash check
+            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year)))
         self.insert_organizations()
-        decided = iter(self.decide(plan))
-        return [outcome if outcome is not None else next(decided) for outcome in outcomes]
+        self.write_plan(plan)
+        return outcomes
+
+    def load_assessments(self) -> None:
+        """The stored years of every organization the batch has loaded."""
+        self.stored: dict[tuple[int, int], int] = {}
+        self.latest: dict[int, int] = {}
+        self.planned: dict[tuple[Org, int], str] = {}
+        org_ids = list(self.organizations.by_id)
+        if not org_ids:
+            return
+        query = sa.select(ASSESSMENT.c.id, ASSESSMENT.c.organization_id, ASSESSMENT.c.year).where(
+            ASSESSMENT.c.organization_id.in_(org_ids)
+        )
+        for aid, oid, year in self.session.execute(query):
+            self.stored[(oid, year)] = aid
+            self.latest[oid] = max(year, self.latest.get(oid, year))
+
+    def clash(self, parsed: _Parsed, org: Org) -> tuple[str, ImportItem] | None:
+        """The outcome of a file whose organization already has that year, or None to write it.
+
+        Two files of one import for the same organization and year are never settled by file order:
+        the later is refused (skipped under "skip"), so every «импортирован» is one stored assessment.
+        Inside one consolidated report such a pair refuses the whole report under any on_conflict.
+        """
+        year, name = parsed.year, parsed.name or org.name
+        earlier = self.planned.get((org, year))
+        if earlier is None and org.id is not None:
+            earlier = self.ledger.written.get((org.id, year))
+        if earlier is not None:
+            if self.whole_file and (org, year) in self.planned:
+                reason = f"организация «{name}» за {year} год встречается в отчёте дважды"
+                return "rejected", ImportItem(parsed.source, parsed.name, year, reason)
+            reason = (
+                f"оценка организации «{name}» за {year} год уже загружена в этом же импорте из «{earlier}»; "
+                "какой из двух файлов верный, программа не решает — загрузите нужный отдельно"
+            )
+            return ("skipped" if self.on_conflict == "skip" else "rejected"), ImportItem(
+                parsed.source, parsed.name, year, reason
+            )
+        if org.id is not None and (org.id, year) in self.stored and self.on_conflict != "replace":
+            reason = f"у организации «{name}» уже есть оценка за {year} год"
+            kind = "skipped" if self.on_conflict == "skip" else "rejected"
+            return kind, ImportItem(parsed.source, parsed.name, year, reason)
+        return None
 
     def insert_organizations(self) -> None:
         """Create the new organizations and placeholders, then set the parent links the resolver planned
@@ -331,57 +386,16 @@ class _Batch:
                 links,
             )
 
-    def decide(self, plan: list[tuple[_Parsed, Org]]) -> list[tuple[str, ImportItem]]:
-        """Clash checks against the database, this import and this batch, then the bulk writes.
-
-        Two files of one import for the same organization and year are never settled by file order:
-        the second is refused (skipped under "skip"), so every «импортирован» is one stored assessment.
-        Inside one consolidated report such a pair refuses the whole report under any on_conflict.
-        """
-        org_ids = {org.id for _, org in plan}
-        stored: dict[tuple[int, int], int] = {}
-        latest: dict[int, int] = {}
-        if org_ids:
-            query = sa.select(ASSESSMENT.c.id, ASSESSMENT.c.organization_id, ASSESSMENT.c.year).where(
-                ASSESSMENT.c.organization_id.in_(org_ids)
-            )
-            for aid, oid, year in self.session.execute(query):
-                stored[(oid, year)] = aid
-                latest[oid] = max(year, latest.get(oid, year))
+    def write_plan(self, plan: list[tuple[_Parsed, Org]]) -> None:
+        """The accepted files' assessments and scores, and their organizations' fields."""
         self.created_from = {org.id: org.created_from for _, org in plan if org.created_from is not None}
         writes: dict[tuple[int, int], tuple[_Parsed, int | None]] = {}
-        outcomes = []
         for parsed, org in plan:
             key = (org.id, parsed.year)
-            item = ImportItem(parsed.source, parsed.name, parsed.year)
-            name = parsed.name or org.name
-            earlier = writes[key][0].source if key in writes else self.ledger.written.get(key)
-            if earlier is not None:
-                if self.whole_file and key in writes:
-                    twice = f"организация «{name}» за {parsed.year} год встречается в отчёте дважды"
-                    outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, twice)))
-                    continue
-                twice = (
-                    f"оценка организации «{name}» за {parsed.year} год уже загружена в этом же импорте "
-                    f"из «{earlier}»; какой из двух файлов верный, программа не решает — загрузите нужный отдельно"
-                )
-                kind = "skipped" if self.on_conflict == "skip" else "rejected"
-                outcomes.append((kind, ImportItem(parsed.source, parsed.name, parsed.year, twice)))
-                continue
-            if key in stored:
-                clash = f"у организации «{name}» уже есть оценка за {parsed.year} год"
-                if self.on_conflict == "skip":
-                    outcomes.append(("skipped", ImportItem(parsed.source, parsed.name, parsed.year, clash)))
-                    continue
-                if self.on_conflict == "fail":
-                    outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, clash)))
-                    continue
-            writes[key] = (parsed, stored.get(key))
+            writes[key] = (parsed, self.stored.get(key))
             self.written[key] = parsed.source
-            outcomes.append(("imported", item))
         self.write_assessments(writes)
-        self.sync_organizations(writes, latest)
-        return outcomes
+        self.sync_organizations(writes, self.latest)
 
     def write_assessments(self, writes: dict[tuple[int, int], tuple[_Parsed, int | None]]) -> None:
         now = utcnow()

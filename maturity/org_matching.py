@@ -77,6 +77,15 @@ class Org:
         return f"«{self.name}» ({where}, код {self.uid})"
 
 
+@dataclass
+class Placement:
+    """Where one document goes: ``org``, the parent to link it to (None: leave it), what is new."""
+
+    org: Org
+    parent: Org | None
+    made: list[Org]
+
+
 def _listed(candidates: list[Org]) -> str:
     shown = "; ".join(o.described() for o in candidates[:MAX_LISTED_CANDIDATES])
     more = f"; и ещё {len(candidates) - MAX_LISTED_CANDIDATES}" if len(candidates) > MAX_LISTED_CANDIDATES else ""
@@ -143,10 +152,10 @@ class Resolver:
 
     # ------------------------------------------------------------ a document
 
-    def organization(self, doc: Any) -> Org:
-        """The organization the document writes to, its parent link planned; BadInput to refuse the file.
+    def place(self, doc: Any) -> Placement:
+        """Where the document would go: its organization and the parent link to set; BadInput to refuse it.
 
-        Nothing is remembered until the document is accepted, so a refused file leaves no trace.
+        Nothing changes until :meth:`accept`, so a refused file leaves no trace in the batch.
         """
         answers = doc.answers
         uid = meta_uid(doc.meta, "organization_id")
@@ -154,21 +163,27 @@ class Resolver:
         name, level = text(answers.get("profile.name")), answers.get("profile.level")
         region = text(answers.get("profile.region"))
         org = self.by_uid.get(uid) if uid else self.named(name, level, region)
-        new = None
+        made = []
         if org is None:
             if not name:
                 raise BadInput("в файле нет наименования организации (profile.name), а её код не знаком базе")
-            new = org = Org(uid or new_uid(), name, level, False, region=region, created_from=doc)
+            org = Org(uid or new_uid(), name, level, False, region=region, created_from=doc)
             org.fields = {k: answers.get(f"profile.{k}") for k in ("region", "sector", "members")}
-        parent, new_parent = self.parent_to_set(doc, org, bool(uid), parent_uid)
+            made.append(org)
+        parent, placeholder = self.parent_to_set(doc, org, bool(uid), parent_uid)
         if parent is not None:
             self.check_no_loop(org, parent)
-        for made in (new, new_parent):
-            if made is not None:
-                self.remember(made)
-        if parent is not None:
-            org.parent = parent
-        return org
+        if placeholder is not None:
+            made.append(placeholder)
+        return Placement(org, parent, made)
+
+    def accept(self, placement: Placement) -> Org:
+        """Make a placement part of the batch: its new organizations known, its parent link planned."""
+        for org in placement.made:
+            self.remember(org)
+        if placement.parent is not None:
+            placement.org.parent = placement.parent
+        return placement.org
 
     def named(self, name: str | None, level: str | None, region: str | None) -> Org | None:
         """The one organization a file without a uid can mean; None for a new one; BadInput when several."""
