@@ -172,7 +172,7 @@ class Resolver:
             made.append(org)
         parent, placeholder = self.parent_to_set(doc, org, bool(uid), parent_uid)
         if parent is not None:
-            self.check_no_loop(org, parent)
+            self.check_no_loop(org, parent, name or org.name)
         if placeholder is not None:
             made.append(placeholder)
         return Placement(org, parent, made)
@@ -235,10 +235,11 @@ class Resolver:
         placeholder = Org(new_uid(), parent_name, None, True)
         return placeholder, placeholder
 
-    def check_no_loop(self, org: Org, parent: Org) -> None:
-        """Refuse a parent that is ``org`` itself or lies under it (in the store or in this batch)."""
+    def check_no_loop(self, org: Org, parent: Org, shown: str) -> None:
+        """Refuse a parent that is ``org`` itself or lies under it (in the store or in this batch);
+        ``shown`` is the organization's name as the file gives it (a placeholder's is only a guess)."""
         if parent is org:
-            raise BadInput(f"организация «{org.name}» указана вышестоящей для самой себя")
+            raise BadInput(f"организация «{shown}» указана вышестоящей для самой себя")
         chain, seen, node = [parent], {id(parent)}, parent
         while len(chain) <= MAX_DEPTH:
             node = self.current_parent(node)
@@ -247,8 +248,8 @@ class Resolver:
             chain.append(node)
             seen.add(id(node))
             if node is org:
-                path = " → ".join(f"«{o.name}»" for o in chain)
+                path = " → ".join(f"«{shown if o is org else o.name}»" for o in chain)
                 raise BadInput(
-                    f"вышестоящей для «{org.name}» указана «{parent.name}», но та сама подчинена «{org.name}» "
+                    f"вышестоящей для «{shown}» указана «{parent.name}», но та сама подчинена «{shown}» "
                     f"(цепочка: {path}); замкнутый круг подчинения не допускается"
                 )
