@@ -196,9 +196,9 @@ class Resolver:
         if len(candidates) > 1:
             raise BadInput(
                 f"в файле нет кода организации, а наименование «{name}» носят несколько организаций "
-                f"({len(candidates)}): {_listed(candidates)}. Файл не загружен: по наименованию его не к "
-                "чему отнести. Укажите в нём субъект РФ (profile.region) или загрузите файл, выгруженный "
-                "программой этой организации (в нём есть её код)"
+                f"({len(candidates)}): {_listed(candidates)}. По наименованию файл не к чему отнести: укажите "
+                "в нём субъект РФ (profile.region) или загрузите файл, выгруженный программой этой "
+                "организации (в нём есть её код)"
             )
         return candidates[0] if candidates else None
 
@@ -227,8 +227,8 @@ class Resolver:
         if len(candidates) > 1:
             raise BadInput(
                 f"вышестоящая организация «{parent_name}» (profile.parent) по наименованию не определяется: "
-                f"его носят несколько организаций ({len(candidates)}): {_listed(candidates)}. Файл не загружен; "
-                "укажите код вышестоящей организации (parent_organization_id)"
+                f"это наименование носят несколько организаций ({len(candidates)}): {_listed(candidates)}. "
+                "Укажите код вышестоящей организации (parent_organization_id)"
             )
         if candidates:
             return candidates[0], None
