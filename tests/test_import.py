@@ -155,24 +155,55 @@ def test_without_a_uid_an_organization_is_matched_by_exact_name_and_level(store,
     assert sorted((o.level, len(store.list_assessments(o))) for o in named) == [("primary", 2), ("territorial", 1)]
 
 
-def test_a_placeholder_parent_becomes_the_real_organization_when_its_own_file_arrives(store, small, tmp_path):
-    parent_name = small["answers"]["profile.parent"]
-    import_documents(store, [EXAMPLES / "primary-small.json"])
-    placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
-    assert placeholder.placeholder and placeholder.name == parent_name and placeholder.level is None
+PARENT_UID = "11111111-2222-4333-8444-555555555555"
 
-    parent_file = dict(small, answers=dict(small["answers"], **{
-        "profile.name": parent_name, "profile.level": "territorial", "profile.parent": None,
-        "profile.members": 15000,
-    }), meta={"organization_id": "11111111-2222-4333-8444-555555555555"})
-    parent_file["answers"] = {k: v for k, v in parent_file["answers"].items() if v is not None}
-    import_documents(store, [write(tmp_path, "parent.json", parent_file)])
+
+def parent_file(small: dict, meta: dict) -> dict:
+    """The school's parent's own assessment (territorial, 15 000 members)."""
+    answers = dict(small["answers"], **{
+        "profile.name": small["answers"]["profile.parent"], "profile.level": "territorial", "profile.members": 15000,
+    })
+    del answers["profile.parent"]
+    return dict(small, answers=answers, meta=meta)
+
+
+def test_a_placeholder_parent_is_taken_over_by_the_file_with_its_uid(store, small, tmp_path):
+    small["meta"]["parent_organization_id"] = PARENT_UID
+    import_documents(store, [write(tmp_path, "school.json", small)])
+    placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
+    assert placeholder.placeholder and placeholder.uid == PARENT_UID and placeholder.level is None
+
+    import_documents(store, [write(tmp_path, "parent.json", parent_file(small, {"organization_id": PARENT_UID}))])
 
     store.session.expire_all()
     parent = store.get_organization(placeholder.id)
     assert not parent.placeholder and parent.level == "territorial" and parent.members == 15000
-    assert parent.uid == "11111111-2222-4333-8444-555555555555"
     assert count(store, Organization) == 2
+
+
+def test_a_placeholder_named_by_name_is_taken_over_by_a_file_without_a_uid(store, small, tmp_path):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
+    assert placeholder.placeholder and placeholder.name == small["answers"]["profile.parent"]
+
+    import_documents(store, [write(tmp_path, "parent-form.json", parent_file(small, {}))])
+
+    store.session.expire_all()
+    parent = store.get_organization(placeholder.id)
+    assert not parent.placeholder and parent.level == "territorial" and parent.members == 15000
+    assert count(store, Organization) == 2
+
+
+def test_a_file_with_another_uid_does_not_take_over_a_placeholder_of_its_name(store, small, tmp_path):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
+
+    import_documents(store, [write(tmp_path, "parent.json", parent_file(small, {"organization_id": PARENT_UID}))])
+
+    store.session.expire_all()
+    assert store.get_organization(placeholder.id).placeholder  # untouched: a name never decides for a uid
+    assert store.organization_by_uid(PARENT_UID).members == 15000
+    assert count(store, Organization) == 3
 
 
 def test_the_parent_is_found_by_its_uid_before_its_name(store, small, tmp_path):
@@ -297,7 +328,9 @@ def test_with_a_terminal_the_import_shows_a_progress_bar_on_stderr(tmp_path, mon
     assert "Загрузка" in err and "/3" in err
 
 
-def test_two_files_for_the_same_organization_and_year_in_one_import_clash_like_any_other(store, small, tmp_path):
+def test_two_files_for_the_same_organization_and_year_in_one_import_never_settle_it_by_file_order(
+    store, small, tmp_path
+):
     first = write(tmp_path, "a.json", small)
     small["answers"]["k1.structure"] = "none"
     second = write(tmp_path, "b.json", small)
@@ -306,10 +339,12 @@ def test_two_files_for_the_same_organization_and_year_in_one_import_clash_like_a
     assert [Path(i.source).name for i in report.rejected] == ["b.json"]
     assert "2025" in report.rejected[0].reason
 
-    replaced = import_documents(store, [first, second], on_conflict="replace")
-    assert len(replaced.imported) == 2
+    replaced = import_documents(store, [second, first], on_conflict="replace")
+    assert [Path(i.source).name for i in replaced.imported] == ["b.json"]  # replaces the stored one
+    assert [Path(i.source).name for i in replaced.rejected] == ["a.json"]  # not b.json's result, silently
+    assert "в этом же импорте" in replaced.rejected[0].reason and "b.json" in replaced.rejected[0].reason
     org = store.organization_by_uid(SMALL_UID)
-    assert store.get_assessment(org, 2025).answers["k1.structure"] == "none"  # the later file wins
+    assert store.get_assessment(org, 2025).answers["k1.structure"] == "none"
     assert count(store, Assessment) == 1 and count(store, AssessmentScore) == 1
 
 

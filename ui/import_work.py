@@ -78,7 +78,7 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
 
     from maturity.errors import BadInput
     from maturity.storage.store import Store
-    from maturity.usecases.importing import expand_sources, import_documents
+    from maturity.usecases.importing import ImportLedger, expand_sources, import_documents
 
     try:
         files: Sequence[Any] = expand_sources(sources)
@@ -90,6 +90,7 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
         progress(done, total, f"Файл {done + 1} из {total}: {Path(files[done]).name}" if done < total else "Готово")
 
     rows: list[ImportResultRow] = []
+    ledger = ImportLedger()  # one import for all chunks: two files of one organization and year clash across them
     cancelled, processed, chunk = False, 0, 1
     say(0)
     with Session(engine, expire_on_commit=False) as session:
@@ -100,7 +101,7 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
                 break
             batch, base = files[processed:processed + chunk], processed
             started = time.perf_counter()
-            report = import_documents(store, batch, on_conflict=on_conflict,
+            report = import_documents(store, batch, on_conflict=on_conflict, ledger=ledger,
                                       progress_callback=lambda done, _n, base=base: say(base + done))
             position = {str(path): number for number, path in enumerate(batch)}
             rows += sorted(rows_of(report), key=lambda row: position.get(row.source, len(batch)))  # file order

@@ -99,6 +99,24 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta))
 
 
+class RepeatedKey(ValueError):
+    """A JSON object with a key twice (``str()`` is the Russian reason)."""
+
+
+MAX_SHOWN_KEY = 80
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key written twice: json.loads would silently keep the last one."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            shown = key if len(key) <= MAX_SHOWN_KEY else key[:MAX_SHOWN_KEY] + "…"
+            raise RepeatedKey(f"ключ «{shown}» встречается в одном JSON-объекте дважды — какое значение верное, неизвестно")
+        found[key] = value
+    return found
+
+
 def read_assessment_json(path: str | Path) -> AssessmentDocument:
     path = Path(path)
     try:
@@ -108,7 +126,9 @@ def read_assessment_json(path: str | Path) -> AssessmentDocument:
     if size > MAX_FILE_BYTES:
         raise AssessmentFileError(f"{path}: файл слишком большой для файла оценки ({size} байт)")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_no_repeated_keys)
+    except RepeatedKey as exc:
+        raise AssessmentFileError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise AssessmentFileError(f"{path}: файл не в кодировке UTF-8") from exc
     except json.JSONDecodeError as exc:

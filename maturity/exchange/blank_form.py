@@ -37,6 +37,7 @@ from maturity.exchange.answer_cells import (
 from maturity.exchange.assessment_json import YEAR_RANGE, AssessmentDocument
 from maturity.exchange.safe_xlsx import WorkbookError, put, save_workbook_atomically
 from maturity.exchange.workbook_reading import (
+    FORMULA_MESSAGE,
     cell_value,
     check_format_version,
     checked_answers,
@@ -298,6 +299,7 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
     options: dict[str, dict[str, bool | None]] = {}
     year: int | None = None
     year_seen = False
+    codes: dict[str, str] = {}  # code → the cell of column A it was first met in
 
     def note(cell: str, message: str, qid: str | None = None) -> None:
         issues.append(CellIssue(FORM_SHEET, cell, message, qid))
@@ -305,9 +307,16 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
     ws = workbook[FORM_SHEET]
     for number, row in sheet_rows(path, ws, max_col=ANSWER_COLUMN, max_rows=MAX_FORM_ROWS):
         code = row[0].value if row else None
+        if row and row[0].data_type == "f":
+            note(f"A{number}", f"{FORMULA_MESSAGE}; не меняйте столбец A")
+            continue
         if not isinstance(code, str) or not code.strip() or code.strip() == HEADER_CODE:
             continue
         code = code.strip()
+        if code in codes:  # a row twice: neither copy may silently win
+            note(f"A{number}", f"строка с кодом «{code}» встречается в анкете дважды (первая — {codes[code]})")
+            continue
+        codes[code] = f"A{number}"
         cell = row[ANSWER_COLUMN - 1] if len(row) >= ANSWER_COLUMN else None
         name = f"D{number}"
         try:
@@ -336,9 +345,6 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
                 chosen[option_id] = parse_bool(raw)
             except CellValueError as exc:
                 note(name, str(exc), qid)
-            continue
-        if qid in answers or (qid in cells and question.type != "multi"):
-            note(f"A{number}", f"вопрос «{qid}» встречается в анкете дважды")
             continue
         if question.type == "multi":
             if not is_blank(raw) and raw != MULTI_PLACEHOLDER:

@@ -53,7 +53,7 @@ def read_report(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]
     profiles: dict[tuple[str, str | None], Profile] = {}
     documents: list[AssessmentDocument] = []
     issues: list[CellIssue] = []
-    seen: dict[tuple[str, int], int] = {}
+    seen: dict[str, int] = {}  # the organization's uid (or «name» without one) → its row
 
     for number, row in rows:
         if number < FIRST_DATA_ROW:
@@ -86,6 +86,9 @@ class _Row:
             if value is None:
                 continue
             if cell.data_type == "f":
+                if key in META_COLUMNS:  # who and which year: never a formula, not even TRUE()
+                    self.formulas.append(key)
+                    continue
                 try:
                     value = cell_value(cell)
                 except CellValueError:
@@ -122,7 +125,7 @@ class _CellNames:
 def _read_row(
     row: _Row,
     profiles: dict[tuple[str, str | None], Profile],
-    seen: dict[tuple[str, int], int],
+    seen: dict[str, int],
     issues: list[CellIssue],
 ) -> AssessmentDocument | None:
     """The row's assessment, or None with its problems added to ``issues`` (or for an empty row)."""
@@ -146,10 +149,11 @@ def _read_row(
         note(row.name("year"), year_problem(row.raw("year")))
         return None
     label = uid or f"«{name}»"
-    if (label, year) in seen:
-        note(row.name("organization_id"), f"организация {label} за {year} год уже есть в строке {seen[label, year]}")
+    if label in seen:  # under any on_conflict: neither row may silently win
+        where = row.name("organization_id") if uid else row.cell_names.get("profile.name")
+        note(where, f"организация {label} уже есть в отчёте в строке {seen[label]}; каждая организация — одной строкой")
         return None
-    seen[label, year] = row.number
+    seen[label] = row.number
     key = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
     profile = profiles.get(key)
     if profile is None:
@@ -193,6 +197,8 @@ def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:
     for index, cell in enumerate(header):
         if cell.value is None:
             continue
+        if cell.data_type == "f":
+            raise WorkbookError(f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: {FORMULA_MESSAGE}")
         key = str(cell.value).strip()
         if key in columns:
             raise WorkbookError(

@@ -24,8 +24,10 @@ from maturity.exchange.workbook_export import (
     WORKBOOK_FORMAT_VERSION,
 )
 from maturity.exchange.workbook_reading import (
+    FORMULA_MESSAGE,
     cell_value,
     check_format_version,
+    check_key_values,
     checked_answers,
     fail_with,
     key_values,
@@ -52,14 +54,17 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
         if SERVICE_SHEET in names:
             meta = read_key_values(path, workbook[SERVICE_SHEET])
             kind = meta_text(meta, "format")
+            if kind in (BLANK_FORM_FORMAT, REPORT_FORMAT):
+                check_key_values(path, meta)
             if kind == BLANK_FORM_FORMAT:
                 return [read_blank_form(path, workbook, meta)]
             if kind == REPORT_FORMAT:
                 return read_report(path, workbook, meta)
         if MACHINE_SHEET in names:
             rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
-            meta = key_values(rows)
+            meta = key_values(rows, sheet=MACHINE_SHEET)
             if meta_text(meta, "format") == WORKBOOK_FORMAT:
+                check_key_values(path, meta)
                 return [_read_assessment(path, rows, meta)]
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
@@ -98,6 +103,9 @@ def _read_assessment(
             in_table = first == ANSWER_HEADER[0]
             continue
         if first is None or (isinstance(first, str) and not first.strip()):
+            continue
+        if row[0].data_type == "f":
+            issues.append(CellIssue(MACHINE_SHEET, f"A{number}", FORMULA_MESSAGE))
             continue
         qid = str(first).strip()
         value_cell = row[2] if len(row) > 2 else None

@@ -65,25 +65,53 @@ def sheet_rows(
 def read_key_values(path: str | Path, ws: Any, max_rows: int = 40) -> dict[str, tuple[Any, str]]:
     """The key/value block at the top of a sheet (column A keys, B values) up to the first blank key.
 
-    Returns ``{key: (value, cell name)}``.
+    Returns ``{key: (value, cell name)}`` (the first of a key written twice). A key written twice, or
+    a key or value cell holding a formula, is kept in ``.issues``: once the file is known to be the
+    program's, :func:`check_key_values` refuses it naming the cell — these cells say what the file
+    is and whose it is.
     """
-    return key_values(sheet_rows(path, ws, max_col=2, max_rows=10_000), max_rows)
+    return key_values(sheet_rows(path, ws, max_col=2, max_rows=10_000), max_rows, sheet=ws.title)
 
 
-def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40) -> dict[str, tuple[Any, str]]:
+class KeyValues(dict):
+    """``{key: (value, cell name)}`` of a key/value block, with the problems of its cells."""
+
+    issues: list[CellIssue]
+
+
+def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40, *, sheet: str) -> KeyValues:
     """The key/value block of rows already read (see :func:`read_key_values`)."""
-    found: dict[str, tuple[Any, str]] = {}
+    found = KeyValues()
+    found.issues = issues = []
     for number, row in rows:
         if number > max_rows:
             break
-        key = row[0].value if row else None
+        key_cell = row[0] if row else None
+        key = key_cell.value if key_cell is not None else None
         if not isinstance(key, str) or not key.strip():
             break
-        value = row[1].value if len(row) > 1 else None
+        value_cell = row[1] if len(row) > 1 else None
+        value = value_cell.value if value_cell is not None else None
+        if key_cell.data_type == "f":
+            issues.append(CellIssue(sheet, f"A{number}", FORMULA_MESSAGE))
+            continue
+        key = key.strip()
+        if key in found:
+            issues.append(CellIssue(sheet, f"A{number}", f"служебный ключ «{key}» уже был в строке {found[key][1][1:]}"))
+            continue
+        if value_cell is not None and getattr(value_cell, "data_type", None) == "f":
+            issues.append(CellIssue(sheet, f"B{number}", f"{FORMULA_MESSAGE} (ключ «{key}»)"))
         if isinstance(value, str):
             value = value.strip()
-        found[key.strip()] = (value, f"B{number}")
+        found[key] = (value, f"B{number}")
     return found
+
+
+def check_key_values(path: str | Path, meta: Mapping[str, tuple[Any, str]]) -> None:
+    """Refuse a file of the program whose key/value block has a key twice or a formula (see above)."""
+    issues = getattr(meta, "issues", [])
+    if issues:
+        raise fail_with(path, issues)
 
 
 def meta_text(meta: Mapping[str, tuple[Any, str]], key: str) -> str | None:

@@ -12,9 +12,9 @@ inserts (SQLAlchemy Core is ~15× faster than ORM objects here) in one transacti
 database refuses anything in a batch, the batch is rolled back and written again one file per
 transaction, so only the guilty file is rejected.
 
-The organization of an imported assessment is found by ``meta.organization_id`` (its stable
-uid), else by exact name (and level), else created. Its parent by ``meta.parent_organization_id``,
-else by the name in ``profile.parent``, else created as a placeholder organization.
+Which organization a file writes to, and which parent it may give it, is decided by
+:mod:`maturity.usecases.org_matching`: by its uid when it has one, by an unambiguous name only when it has
+none, never onto another organization, and never into a loop of parents.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from maturity.engine.scoring import score
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
-from maturity.storage.models import new_uid, utcnow
-from maturity.storage.queries import subtree_ids
+from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
+from maturity.usecases.org_matching import Org, Resolver, text
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -75,6 +75,18 @@ class ImportReport:
         return "\n".join(lines)
 
 
+@dataclass
+class ImportLedger:
+    """What one import has written so far: (organization id, year) → the file it came from.
+
+    Pass the same ledger to several :func:`import_documents` calls that make one import (the app
+    imports a folder chunk by chunk), so that two files for one organization and year are caught
+    across the calls too.
+    """
+
+    written: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
 def expand_sources(items: Iterable[str | Path | AssessmentDocument]) -> list[Path | AssessmentDocument]:
     """Files as given; a folder becomes its assessment files (.json, .xlsx), sorted by name."""
     sources: list[Path | AssessmentDocument] = []
@@ -104,12 +116,15 @@ def import_documents(
     on_conflict: OnConflict = "fail",
     progress_callback: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    ledger: ImportLedger | None = None,
 ) -> ImportReport:
     """Import every item; the report says what was imported, skipped and rejected, in file order.
 
     on_conflict — when the organization already has an assessment for the year: "fail" rejects
     the file naming the organization and the year, "skip" leaves the stored one, "replace"
-    overwrites it. The other files are imported either way.
+    overwrites it. The other files are imported either way. Two files of this import (or of
+    ``ledger``'s) for the same organization and year: the later one is refused ("skip": skipped),
+    whatever on_conflict says — file order never decides which one is right.
 
     Files are read and checked first, then written ``batch_size`` at a time with bulk inserts in
     one transaction per batch; if the database refuses anything in a batch, the batch is rolled
@@ -120,6 +135,7 @@ def import_documents(
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     sources = expand_sources(items)
     report = ImportReport()
+    ledger = ledger if ledger is not None else ImportLedger()
     batch: list[_Parsed] = []
 
     def record(outcomes: list[tuple[str, ImportItem]]) -> None:
@@ -128,14 +144,14 @@ def import_documents(
 
     def flush() -> None:
         if batch:
-            record(_write_batch(store, batch, on_conflict))
+            record(_write_batch(store, batch, on_conflict, ledger))
             batch.clear()
 
     for number, item in enumerate(sources, start=1):
         documents = _read_many(item)
         if isinstance(documents, list) and len(documents) > 1:
             flush()  # keep the file order of the report
-            record(_write_whole_file(store, str(item), documents, on_conflict))
+            record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
         else:
             batch.append(documents if isinstance(documents, _Parsed) else _prepare(item, number, documents))
         if len(batch) >= batch_size:
@@ -162,7 +178,7 @@ class _WholeFileRefused(Exception):
 
 
 def _write_whole_file(
-    store: Store, source: str, documents: list[AssessmentDocument], on_conflict: OnConflict
+    store: Store, source: str, documents: list[AssessmentDocument], on_conflict: OnConflict, ledger: ImportLedger
 ) -> list[tuple[str, ImportItem]]:
     """A consolidated report: every organization's assessment in one transaction, or none of them.
 
@@ -174,10 +190,12 @@ def _write_whole_file(
         p.source = f"{source}: {p.name or 'организация без наименования'}"
     try:
         with store.atomic():
-            outcomes = _Batch(store, on_conflict).write(parsed)
+            batch = _Batch(store, on_conflict, ledger, whole_file=True)
+            outcomes = batch.write(parsed)
             refused = [entry for kind, entry in outcomes if kind == "rejected"]
             if refused:
                 raise _WholeFileRefused(refused[0])
+        ledger.written.update(batch.written)
         return outcomes
     except _WholeFileRefused as whole:
         first = whole.item
@@ -233,152 +251,115 @@ class _Parsed:
         return self.document.year if self.document else None
 
 
-@dataclass(eq=False)
-class _Org:
-    """An organization as the batch sees it: one already stored (id) or one to create (id None)."""
-
-    uid: str
-    name: str
-    level: str | None
-    placeholder: bool
-    id: int | None = None
-    parent_id: int | None = None
-    parent: _Org | None = None  # the parent to set (for a new one, or a changed one)
-    new_uid: str | None = None  # a stored placeholder taking the uid its own file brings
-    fields: dict[str, Any] = field(default_factory=dict)  # for a new organization
-    created_from: _Doc | None = None  # the document a new organization was created from
-
-
-def _write_batch(store: Store, batch: list[_Parsed], on_conflict: OnConflict) -> list[tuple[str, ImportItem]]:
+def _write_batch(
+    store: Store, batch: list[_Parsed], on_conflict: OnConflict, ledger: ImportLedger
+) -> list[tuple[str, ImportItem]]:
     try:
         with store.atomic():
-            return _Batch(store, on_conflict).write(batch)
+            writer = _Batch(store, on_conflict, ledger)
+            outcomes = writer.write(batch)
+        ledger.written.update(writer.written)  # only once committed: a rolled-back batch wrote nothing
+        return outcomes
     except sa.exc.DBAPIError as exc:
         if len(batch) > 1:  # find the guilty file: again, one file per transaction
-            return [outcome for parsed in batch for outcome in _write_batch(store, [parsed], on_conflict)]
+            return [outcome for parsed in batch for outcome in _write_batch(store, [parsed], on_conflict, ledger)]
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         parsed = batch[0]
         return [("rejected", ImportItem(parsed.source, parsed.name, parsed.year, f"база данных не приняла оценку: {reason}"))]
 
 
-def _uid(meta: dict[str, Any], key: str) -> str | None:
-    value = meta.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or len(value.strip()) > 64:
-        raise BadInput(f"meta.{key} должно быть строкой не длиннее 64 знаков")
-    return value.strip()
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 class _Batch:
     """Resolves the organizations of a batch with a few queries, then writes it with bulk statements."""
 
-    def __init__(self, store: Store, on_conflict: OnConflict):
+    def __init__(self, store: Store, on_conflict: OnConflict, ledger: ImportLedger, whole_file: bool = False):
         self.store, self.session, self.on_conflict = store, store.session, on_conflict
-        self.by_uid: dict[str, _Org] = {}
-        self.by_name: dict[str, list[_Org]] = {}
-
-    # ------------------------------------------------------------ organizations
-
-    def load(self, documents: list[_Doc]) -> None:
-        uids, names = set(), set()
-        for doc in documents:
-            for key in ("organization_id", "parent_organization_id"):
-                value = doc.meta.get(key)
-                if isinstance(value, str) and value.strip():
-                    uids.add(value.strip())
-            for key in ("profile.name", "profile.parent"):
-                if name := _text(doc.answers.get(key)):
-                    names.add(name)
-        c = ORGANIZATION.c
-        columns = (c.id, c.uid, c.name, c.level, c.placeholder, c.parent_id)
-        rows = {}
-        for condition in (c.uid.in_(uids), c.name.in_(names)):  # two queries: each uses its index
-            rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
-        for _id, row in sorted(rows.items()):
-            self.remember(_Org(row.uid, row.name, row.level, row.placeholder, row.id, row.parent_id))
-
-    def remember(self, org: _Org) -> None:
-        self.by_uid[org.uid] = org
-        self.by_name.setdefault(org.name, []).append(org)
-
-    def named(self, name: str, level: str | None) -> _Org | None:
-        candidates = [
-            o for o in self.by_name.get(name, ()) if level is None or o.level is None or o.level == level
-        ]
-        candidates.sort(key=lambda o: (o.placeholder, o.id is None, o.id or 0))
-        return candidates[0] if candidates else None
-
-    def organization(self, doc: _Doc) -> _Org:
-        answers = doc.answers
-        uid = _uid(doc.meta, "organization_id")
-        _uid(doc.meta, "parent_organization_id")  # refused before anything is remembered
-        name, level = _text(answers.get("profile.name")), answers.get("profile.level")
-        org = self.by_uid.get(uid) if uid else None
-        if org is None and not name:
-            raise BadInput("в файле нет наименования организации (profile.name) и её идентификатора")
-        if org is None and name:
-            org = self.named(name, level)
-            if org is not None and uid and org.placeholder and uid not in self.by_uid:
-                self.by_uid.pop(org.uid, None)  # the placeholder takes the uid of its own file
-                if org.id is None:
-                    org.uid = uid
-                else:
-                    org.new_uid = org.uid = uid
-                self.by_uid[uid] = org
-        parent = self.parent(doc, exclude=org)
-        if org is None:
-            org = _Org(uid or new_uid(), name, level, False, parent=parent, created_from=doc)
-            org.fields = {k: answers.get(f"profile.{k}") for k in ("region", "sector", "members")}
-            self.remember(org)
-        elif parent is not None and parent is not org.parent and (parent.id is None or parent.id != org.parent_id):
-            org.parent = parent
-        return org
-
-    def parent(self, doc: _Doc, exclude: _Org | None) -> _Org | None:
-        uid = _uid(doc.meta, "parent_organization_id")
-        name = _text(doc.answers.get("profile.parent"))
-        found = self.by_uid.get(uid) if uid else None
-        if found is None and name:
-            found = self.named(name, None)
-        if found is not None:
-            return None if found is exclude else found
-        if not (uid or name):
-            return None
-        placeholder = _Org(uid or new_uid(), name or f"Вышестоящая организация {uid}", None, True)
-        self.remember(placeholder)
-        return placeholder
+        self.ledger, self.whole_file = ledger, whole_file
+        self.organizations = Resolver(store.session)
+        self.written: dict[tuple[int, int], str] = {}  # what this batch wrote, for the ledger once committed
 
     # ------------------------------------------------------------ the batch
 
     def write(self, batch: list[_Parsed]) -> list[tuple[str, ImportItem]]:
+        """Place each file, check it for a clash, then write the accepted ones with bulk statements.
+
+        A file refused here (no organization it can mean, a loop, a clash) changes nothing: its
+        organization, placeholder and parent link are taken into the batch only once it is accepted.
+        """
         documents = [p.document for p in batch if p.document is not None]
-        self.load(documents)
-        outcomes: list[tuple[str, ImportItem] | None] = []
-        plan: list[tuple[_Parsed, _Org]] = []
+        self.organizations.load(documents)
+        self.load_assessments()
+        outcomes: list[tuple[str, ImportItem]] = []
+        plan: list[tuple[_Parsed, Org]] = []
         for parsed in batch:
             if parsed.document is None:
                 outcomes.append(("rejected", ImportItem(parsed.source, reason=parsed.problem)))
                 continue
             try:
-                org = self.organization(parsed.document)  # nothing is written yet
+                placement = self.organizations.place(parsed.document)
             except BadInput as exc:
                 outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, str(exc))))
                 continue
+            refused = self.clash(parsed, placement.org)
+            if refused is not None:
+                outcomes.append(refused)
+                continue
+            org = self.organizations.accept(placement)
+            self.planned[(org, parsed.year)] = parsed.source
             plan.append((parsed, org))
-            outcomes.append(None)  # decided after the clash check
+            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year)))
         self.insert_organizations()
-        decided = iter(self.decide(plan))
-        return [outcome if outcome is not None else next(decided) for outcome in outcomes]
+        self.write_plan(plan)
+        return outcomes
+
+    def load_assessments(self) -> None:
+        """The stored years of every organization the batch has loaded."""
+        self.stored: dict[tuple[int, int], int] = {}
+        self.latest: dict[int, int] = {}
+        self.planned: dict[tuple[Org, int], str] = {}
+        org_ids = list(self.organizations.by_id)
+        if not org_ids:
+            return
+        query = sa.select(ASSESSMENT.c.id, ASSESSMENT.c.organization_id, ASSESSMENT.c.year).where(
+            ASSESSMENT.c.organization_id.in_(org_ids)
+        )
+        for aid, oid, year in self.session.execute(query):
+            self.stored[(oid, year)] = aid
+            self.latest[oid] = max(year, self.latest.get(oid, year))
+
+    def clash(self, parsed: _Parsed, org: Org) -> tuple[str, ImportItem] | None:
+        """The outcome of a file whose organization already has that year, or None to write it.
+
+        Two files of one import for the same organization and year are never settled by file order:
+        the later is refused (skipped under "skip"), so every «импортирован» is one stored assessment.
+        Inside one consolidated report such a pair refuses the whole report under any on_conflict.
+        """
+        year, name = parsed.year, parsed.name or org.name
+        earlier = self.planned.get((org, year))
+        if earlier is None and org.id is not None:
+            earlier = self.ledger.written.get((org.id, year))
+        if earlier is not None:
+            if self.whole_file and (org, year) in self.planned:
+                reason = f"организация «{name}» за {year} год встречается в отчёте дважды"
+                return "rejected", ImportItem(parsed.source, parsed.name, year, reason)
+            reason = (
+                f"оценка организации «{name}» за {year} год уже загружена в этом же импорте из «{earlier}»; "
+                "какой из двух файлов верный, программа не решает — загрузите нужный отдельно"
+            )
+            return ("skipped" if self.on_conflict == "skip" else "rejected"), ImportItem(
+                parsed.source, parsed.name, year, reason
+            )
+        if org.id is not None and (org.id, year) in self.stored and self.on_conflict != "replace":
+            reason = f"у организации «{name}» уже есть оценка за {year} год"
+            kind = "skipped" if self.on_conflict == "skip" else "rejected"
+            return kind, ImportItem(parsed.source, parsed.name, year, reason)
+        return None
 
     def insert_organizations(self) -> None:
+        """Create the new organizations and placeholders, then set the parent links the resolver planned
+        (it has refused every link that would make an organization its own ancestor)."""
         now = utcnow()
-        new = [o for o in self.by_uid.values() if o.id is None]
-        created = {o.uid for o in new}
+        known = self.organizations.by_uid.values()
+        new = [o for o in known if o.id is None]
         if new:
             rows = [
                 {"uid": o.uid, "name": o.name, "level": o.level, "placeholder": o.placeholder, "parent_id": None,
@@ -391,18 +372,10 @@ class _Batch:
             ids = dict(self.session.execute(statement, rows).all())
             for o in new:
                 o.id = ids[o.uid]
-        renamed = [{"oid": o.id, "uid": o.new_uid} for o in self.by_uid.values() if o.new_uid]
-        if renamed:
-            self.session.execute(
-                ORGANIZATION.update().where(ORGANIZATION.c.id == sa.bindparam("oid")).values(uid=sa.bindparam("uid")),
-                renamed,
-            )
         links = []
-        for o in self.by_uid.values():
+        for o in known:
             if o.parent is None or o.parent.id == o.parent_id:
                 continue
-            if o.uid not in created and o.parent.id in subtree_ids(self.session, o.id):
-                continue  # it would become its own ancestor: keep the stored parent
             links.append({"oid": o.id, "pid": o.parent.id})
             o.parent_id = o.parent.id
         if links:
@@ -413,37 +386,16 @@ class _Batch:
                 links,
             )
 
-    def decide(self, plan: list[tuple[_Parsed, _Org]]) -> list[tuple[str, ImportItem]]:
-        """Clash checks against the database and within the batch, then the bulk writes."""
-        org_ids = {org.id for _, org in plan}
-        stored: dict[tuple[int, int], int] = {}
-        latest: dict[int, int] = {}
-        if org_ids:
-            query = sa.select(ASSESSMENT.c.id, ASSESSMENT.c.organization_id, ASSESSMENT.c.year).where(
-                ASSESSMENT.c.organization_id.in_(org_ids)
-            )
-            for aid, oid, year in self.session.execute(query):
-                stored[(oid, year)] = aid
-                latest[oid] = max(year, latest.get(oid, year))
+    def write_plan(self, plan: list[tuple[_Parsed, Org]]) -> None:
+        """The accepted files' assessments and scores, and their organizations' fields."""
         self.created_from = {org.id: org.created_from for _, org in plan if org.created_from is not None}
         writes: dict[tuple[int, int], tuple[_Parsed, int | None]] = {}
-        outcomes = []
         for parsed, org in plan:
             key = (org.id, parsed.year)
-            item = ImportItem(parsed.source, parsed.name, parsed.year)
-            if key in stored or key in writes:
-                clash = f"у организации «{parsed.name or org.name}» уже есть оценка за {parsed.year} год"
-                if self.on_conflict == "skip":
-                    outcomes.append(("skipped", ImportItem(parsed.source, parsed.name, parsed.year, clash)))
-                    continue
-                if self.on_conflict == "fail":
-                    outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, clash)))
-                    continue
-            writes[key] = (parsed, stored.get(key))
-            outcomes.append(("imported", item))
+            writes[key] = (parsed, self.stored.get(key))
+            self.written[key] = parsed.source
         self.write_assessments(writes)
-        self.sync_organizations(writes, latest)
-        return outcomes
+        self.sync_organizations(writes, self.latest)
 
     def write_assessments(self, writes: dict[tuple[int, int], tuple[_Parsed, int | None]]) -> None:
         now = utcnow()
@@ -492,8 +444,8 @@ class _Batch:
                 continue  # made from these very answers a moment ago
             a = parsed.document.answers
             rows.append({
-                "oid": org_id, "name": _text(a.get("profile.name")), "level": a.get("profile.level"),
-                "region": _text(a.get("profile.region")), "sector": _text(a.get("profile.sector")),
+                "oid": org_id, "name": text(a.get("profile.name")), "level": a.get("profile.level"),
+                "region": text(a.get("profile.region")), "sector": text(a.get("profile.sector")),
                 "members": a.get("profile.members"),
             })
         if rows:

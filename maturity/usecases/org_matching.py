@@ -1,0 +1,255 @@
+"""Which organization an imported file writes to, and which parent it may give it.
+
+The rules (docs/trust.md, «Как файл находит свою организацию»):
+
+- A file with its own uid (``meta.organization_id``) attaches to that uid: the stored organization,
+  or a new one. A placeholder — made earlier from a child's ``parent_organization_id`` — carries
+  that uid and is taken over by it; a name never decides for a file that has a uid.
+- A file without a uid (a filled blank form, a hand-typed report row) is matched by exact name
+  among organizations of a compatible level and region (a placeholder counts like any other). One
+  match: that organization; none: a new one; several: the file is refused, the candidates named.
+- A file changes only its own organization. Its parent reference links its organization to an
+  existing organization or to a new placeholder, and never renames or moves anyone else. It moves
+  its own organization only when that has no parent yet or a placeholder parent, or when the file
+  names both itself and the parent by uid; a parent named by name alone never moves an organization
+  that already has a real parent. A parent named by name is found only when exactly one
+  organization has that name; none gives a placeholder, several refuse the file.
+- No organization becomes its own ancestor: the file whose parent would close a loop is refused.
+
+:class:`Resolver` does this for a batch of files with a few queries and no writes; the importer
+writes what it decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from maturity.errors import BadInput
+from maturity.storage.models import Organization, new_uid
+
+ORGANIZATION = Organization.__table__
+MAX_LISTED_CANDIDATES = 5
+MAX_DEPTH = 1000  # a walk up the tree stops here even in a database that already holds a loop
+UID_LENGTH = 64
+
+
+def meta_uid(meta: dict[str, Any], key: str) -> str | None:
+    """``meta[key]`` as a uid (None when absent); anything but a short string is refused."""
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value.strip()) > UID_LENGTH:
+        raise BadInput(f"meta.{key} должно быть строкой не длиннее {UID_LENGTH} знаков")
+    return value.strip() or None
+
+
+def text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _same_region(a: str | None, b: str | None) -> bool:
+    """Unknown matches anything; otherwise equal up to case and spacing."""
+    return a is None or b is None or " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+@dataclass(eq=False)
+class Org:
+    """An organization as the batch sees it: one already stored (id) or one to create (id None)."""
+
+    uid: str
+    name: str
+    level: str | None
+    placeholder: bool
+    id: int | None = None
+    parent_id: int | None = None  # as stored
+    region: str | None = None
+    parent: Org | None = None  # the parent to set (for a new one, or a changed one)
+    fields: dict[str, Any] = field(default_factory=dict)  # for a new organization
+    created_from: Any = None  # the document a new organization was created from
+
+    def described(self) -> str:
+        """«Name» (region, код uid) — how a candidate is named in a refusal."""
+        where = self.region or "субъект РФ не указан"
+        return f"«{self.name}» ({where}, код {self.uid})"
+
+
+@dataclass
+class Placement:
+    """Where one document goes: ``org``, the parent to link it to (None: leave it), what is new."""
+
+    org: Org
+    parent: Org | None
+    made: list[Org]
+
+
+def _listed(candidates: list[Org]) -> str:
+    shown = "; ".join(o.described() for o in candidates[:MAX_LISTED_CANDIDATES])
+    more = f"; и ещё {len(candidates) - MAX_LISTED_CANDIDATES}" if len(candidates) > MAX_LISTED_CANDIDATES else ""
+    return f"{shown}{more}"
+
+
+class Resolver:
+    """Finds the organization of each document of a batch; nothing is written here."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.by_uid: dict[str, Org] = {}
+        self.by_name: dict[str, list[Org]] = {}
+        self.by_id: dict[int, Org] = {}
+
+    # ------------------------------------------------------------ reading
+
+    _COLUMNS = ("id", "uid", "name", "level", "placeholder", "parent_id", "region")
+
+    def _org(self, row: Any) -> Org:
+        known = self.by_id.get(row.id)
+        if known is not None:
+            return known
+        org = Org(row.uid, row.name, row.level, row.placeholder, row.id, row.parent_id, row.region)
+        self.by_id[row.id] = org
+        return org
+
+    def load(self, documents: list[Any]) -> None:
+        """Every stored organization a document names by uid or by name (its own or its parent's)."""
+        uids, names = set(), set()
+        for doc in documents:
+            for key in ("organization_id", "parent_organization_id"):
+                value = doc.meta.get(key)
+                if isinstance(value, str) and value.strip():
+                    uids.add(value.strip())
+            for key in ("profile.name", "profile.parent"):
+                if name := text(doc.answers.get(key)):
+                    names.add(name)
+        c = ORGANIZATION.c
+        columns = [c[k] for k in self._COLUMNS]
+        rows = {}
+        for condition in (c.uid.in_(uids), c.name.in_(names)):  # two queries: each uses its index
+            rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
+        for _id, row in sorted(rows.items()):
+            self.remember(self._org(row))
+
+    def stored(self, org_id: int) -> Org | None:
+        """A stored organization by id (read once), for walking up the tree."""
+        if org_id in self.by_id:
+            return self.by_id[org_id]
+        c = ORGANIZATION.c
+        row = self.session.execute(sa.select(*[c[k] for k in self._COLUMNS]).where(c.id == org_id)).first()
+        return None if row is None else self._org(row)
+
+    def remember(self, org: Org) -> None:
+        self.by_uid[org.uid] = org
+        self.by_name.setdefault(org.name, []).append(org)
+
+    def current_parent(self, org: Org) -> Org | None:
+        """The parent this batch has set, else the stored one."""
+        if org.parent is not None:
+            return org.parent
+        return None if org.parent_id is None else self.stored(org.parent_id)
+
+    # ------------------------------------------------------------ a document
+
+    def place(self, doc: Any) -> Placement:
+        """Where the document would go: its organization and the parent link to set; BadInput to refuse it.
+
+        Nothing changes until :meth:`accept`, so a refused file leaves no trace in the batch.
+        """
+        answers = doc.answers
+        uid = meta_uid(doc.meta, "organization_id")
+        parent_uid = meta_uid(doc.meta, "parent_organization_id")
+        name, level = text(answers.get("profile.name")), answers.get("profile.level")
+        region = text(answers.get("profile.region"))
+        org = self.by_uid.get(uid) if uid else self.named(name, level, region)
+        made = []
+        if org is None:
+            if not name:
+                raise BadInput("в файле нет наименования организации (profile.name), а её код не знаком базе")
+            org = Org(uid or new_uid(), name, level, False, region=region, created_from=doc)
+            org.fields = {k: answers.get(f"profile.{k}") for k in ("region", "sector", "members")}
+            made.append(org)
+        parent, placeholder = self.parent_to_set(doc, org, bool(uid), parent_uid)
+        if parent is not None:
+            self.check_no_loop(org, parent, name or org.name)
+        if placeholder is not None:
+            made.append(placeholder)
+        return Placement(org, parent, made)
+
+    def accept(self, placement: Placement) -> Org:
+        """Make a placement part of the batch: its new organizations known, its parent link planned."""
+        for org in placement.made:
+            self.remember(org)
+        if placement.parent is not None:
+            placement.org.parent = placement.parent
+        return placement.org
+
+    def named(self, name: str | None, level: str | None, region: str | None) -> Org | None:
+        """The one organization a file without a uid can mean; None for a new one; BadInput when several."""
+        if not name:
+            return None
+        candidates = [
+            o for o in self.by_name.get(name, ())
+            if (level is None or o.level is None or o.level == level) and _same_region(region, o.region)
+        ]
+        if len(candidates) > 1:
+            raise BadInput(
+                f"в файле нет кода организации, а наименование «{name}» носят несколько организаций "
+                f"({len(candidates)}): {_listed(candidates)}. По наименованию файл не к чему отнести: укажите "
+                "в нём субъект РФ (profile.region) или загрузите файл, выгруженный программой этой "
+                "организации (в нём есть её код)"
+            )
+        return candidates[0] if candidates else None
+
+    def parent_to_set(
+        self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None
+    ) -> tuple[Org | None, Org | None]:
+        """(the parent to link ``org`` to, a new placeholder to create for it) — (None, None) to leave it."""
+        parent_name = text(doc.answers.get("profile.parent"))
+        if not (parent_uid or parent_name):
+            return None, None
+        current = self.current_parent(org)
+        if current is not None and (current.uid == parent_uid if parent_uid else current.name == parent_name):
+            return None, None  # the file re-states the parent it has
+        is_new = org.id is None and org.parent is None
+        if not (is_new or current is None or current.placeholder or (own_uid and parent_uid)):
+            return None, None  # a name alone never moves an organization from a real parent
+        if parent_uid:
+            found = org if parent_uid == org.uid else self.by_uid.get(parent_uid)
+            if found is not None:
+                return found, None
+            placeholder = Org(parent_uid, parent_name or f"Вышестоящая организация {parent_uid}", None, True)
+            return placeholder, placeholder
+        candidates = list(self.by_name.get(parent_name, ()))
+        if org.name == parent_name and org not in candidates:
+            candidates.append(org)
+        if len(candidates) > 1:
+            raise BadInput(
+                f"вышестоящая организация «{parent_name}» (profile.parent) по наименованию не определяется: "
+                f"это наименование носят несколько организаций ({len(candidates)}): {_listed(candidates)}. "
+                "Укажите код вышестоящей организации (parent_organization_id)"
+            )
+        if candidates:
+            return candidates[0], None
+        placeholder = Org(new_uid(), parent_name, None, True)
+        return placeholder, placeholder
+
+    def check_no_loop(self, org: Org, parent: Org, shown: str) -> None:
+        """Refuse a parent that is ``org`` itself or lies under it (in the store or in this batch);
+        ``shown`` is the organization's name as the file gives it (a placeholder's is only a guess)."""
+        if parent is org:
+            raise BadInput(f"организация «{shown}» указана вышестоящей для самой себя")
+        chain, seen, node = [parent], {id(parent)}, parent
+        while len(chain) <= MAX_DEPTH:
+            node = self.current_parent(node)
+            if node is None or id(node) in seen:
+                return  # the root, or a loop stored earlier that does not pass through org
+            chain.append(node)
+            seen.add(id(node))
+            if node is org:
+                path = " → ".join(f"«{shown if o is org else o.name}»" for o in chain)
+                raise BadInput(
+                    f"вышестоящей для «{shown}» указана «{parent.name}», но та сама подчинена «{shown}» "
+                    f"(цепочка: {path}); замкнутый круг подчинения не допускается"
+                )
