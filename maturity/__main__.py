@@ -1,5 +1,5 @@
 import sys
 
-from maturity.cli.main import main
+from maturity.cli.parser import main
 
 sys.exit(main())

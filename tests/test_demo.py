@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from maturity.cli.main import main
+from maturity.cli.parser import main
 from maturity.engine.validation import errors_only, validate_answers
 from maturity.errors import BadInput
 from maturity.method.profile import load_profile

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from maturity.cli.main import main
+from maturity.cli.parser import main
 from maturity.engine.scoring import score
 from maturity.exchange.assessment_json import read_assessment_json
 from maturity.storage.models import Assessment, AssessmentScore, Organization

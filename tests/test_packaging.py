@@ -128,7 +128,7 @@ def test_the_bundle_carries_the_self_tests_example_and_the_window_icon(linux_spe
 
 
 def test_modules_imported_by_name_are_hidden_imports(linux_spec):
-    from maturity.cli import COMMAND_MODULES
+    from maturity.cli.options import COMMAND_MODULES
 
     hidden = set(linux_spec["a"].kwargs["hiddenimports"])
 

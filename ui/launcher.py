@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     opens_app, db_url = app_database(argv)
     if not opens_app:
-        from maturity.cli.main import parse_args, run_command
+        from maturity.cli.parser import parse_args, run_command
 
         args = parse_args(argv)
         if args.self_test:  # the core's checks and the main window's, off screen

@@ -1,22 +1,6 @@
-"""Sub-commands of the ``maturity`` command line, one module per group.
+"""The ``maturity`` command line: the parser and its entry point (:mod:`maturity.cli.parser`), the
+options shared by sub-commands (:mod:`maturity.cli.options`) and one module per group of sub-commands."""
 
-Each module has ``register(subparsers)``, adding its parsers with ``set_defaults(handler=...)``;
-a handler takes the parsed arguments and returns the exit code. Modules import heavy libraries
-inside their handlers, so that ``maturity --help`` and the app's start-up stay fast.
-"""
+from maturity.cli.parser import main
 
-import argparse
-
-DB_HELP = "база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя"
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """``--db URL`` on a sub-command; SUPPRESS keeps a --db given before it (maturity --db URL import …)."""
-    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
-
-
-COMMAND_MODULES = (
-    "maturity.cli.scoring_commands",
-    "maturity.cli.history_commands",
-    "maturity.cli.excel_commands",
-)
+__all__ = ["main"]

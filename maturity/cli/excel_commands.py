@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.cli import add_db_option
+from maturity.cli.options import add_db_option
 
 EXIT_OK = 0
 

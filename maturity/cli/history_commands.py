@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from maturity.cli import add_db_option
+from maturity.cli.options import add_db_option
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 

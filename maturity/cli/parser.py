@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from maturity import __version__
-from maturity.cli import COMMAND_MODULES
+from maturity.cli.options import COMMAND_MODULES
 from maturity.errors import BadInput
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
