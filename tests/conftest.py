@@ -53,7 +53,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     afterwards (even if the test left connections open). `-m "not postgres"` leaves it out.
     """
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'maturity.storage.database'}"
+        yield f"sqlite:///{tmp_path / 'maturity.db'}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     name = server.create_database()

@@ -28,7 +28,7 @@ def engine(request, tmp_path_factory):
     from maturity.storage.database import open_database
 
     if request.param == "sqlite":
-        url, server, name = f"sqlite:///{tmp_path_factory.mktemp('comparison') / 'maturity.storage.database'}", None, None
+        url, server, name = f"sqlite:///{tmp_path_factory.mktemp('comparison') / 'maturity.db'}", None, None
     else:
         server = request.getfixturevalue("postgres_server")
         name = server.create_database()

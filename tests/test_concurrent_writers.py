@@ -165,7 +165,7 @@ def test_three_imports_at_once_into_a_new_database_each_land_every_file_once(db_
 @pytest.mark.parametrize("round_", [1, 2])
 def test_the_race_on_a_new_sqlite_file_again(tmp_path, round_):
     """Rounds of the race above (SQLite, where the schema and the WAL switch race on one file)."""
-    three_imports_into_a_new_database(f"sqlite:///{tmp_path / 'maturity.storage.database'}", tmp_path, seed=round_)
+    three_imports_into_a_new_database(f"sqlite:///{tmp_path / 'maturity.db'}", tmp_path, seed=round_)
 
 
 def test_two_imports_at_once_into_a_database_in_use_each_land_every_file_once(db_url, tmp_path):

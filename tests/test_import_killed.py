@@ -41,7 +41,7 @@ def test_a_killed_import_leaves_whole_files_and_an_intact_database(tmp_path):
     folder = tmp_path / "files"
     folder.mkdir()
     answers_by_name = write_files(folder)
-    database = tmp_path / "maturity.storage.database"
+    database = tmp_path / "maturity.db"
     command = [sys.executable, "-m", "maturity", "import", str(folder), "--db", f"sqlite:///{database}"]
 
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

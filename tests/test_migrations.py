@@ -140,7 +140,7 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_reason(tmp_path):
 
 def test_a_missing_folder_is_refused_rather_than_guessed(tmp_path):
     with pytest.raises(DatabaseError, match="папка"):
-        open_database(f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.storage.database'}")
+        open_database(f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}")
 
 
 def test_an_unknown_driver_is_refused(tmp_path):
@@ -149,14 +149,14 @@ def test_an_unknown_driver_is_refused(tmp_path):
 
 
 def test_sqlite_connections_have_foreign_keys_on_and_wal(tmp_path):
-    engine = open_database(f"sqlite:///{tmp_path / 'maturity.storage.database'}")
+    engine = open_database(f"sqlite:///{tmp_path / 'maturity.db'}")
     try:
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     finally:
         engine.dispose()
-    with sqlite3.connect(tmp_path / "maturity.storage.database") as plain:  # WAL is a property of the file itself
+    with sqlite3.connect(tmp_path / "maturity.db") as plain:  # WAL is a property of the file itself
         assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -164,10 +164,10 @@ def test_the_default_database_is_a_sqlite_file_in_the_users_data_folder(monkeypa
     monkeypatch.delenv("MATURITY_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
-    assert default_database_url() == f"sqlite:///{tmp_path / 'data' / 'maturity' / 'maturity.storage.database'}"
+    assert default_database_url() == f"sqlite:///{tmp_path / 'data' / 'maturity' / 'maturity.db'}"
     engine = open_database()  # creates the folder when it is the default one
     try:
-        assert (tmp_path / "data" / "maturity" / "maturity.storage.database").is_file()
+        assert (tmp_path / "data" / "maturity" / "maturity.db").is_file()
     finally:
         engine.dispose()
 

@@ -201,7 +201,7 @@ def test_the_window_step_turns_the_windows_error_message_into_a_failure(qapp, tm
     from ui.selftest_window import check_main_window
 
     context = SelfTestContext(folder=tmp_path, example_path=EXAMPLE,
-                              database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.storage.database'}")
+                              database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}")
 
     with pytest.raises(SelfTestFailure, match="главное окно сообщило: .*папка для файла базы данных не существует"):
         check_main_window(context)

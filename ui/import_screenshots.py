@@ -66,7 +66,7 @@ def main(out: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         files = prepare_files(Path(tmp) / "оценки")
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.storage.database'}", settings=settings, runner=SyncRunner())
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
         fit_main_window(window)
         window.show()
         window.open_database()

@@ -68,7 +68,7 @@ def main(out: str) -> int:
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.storage.database'}", settings=settings, runner=SyncRunner())
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
         fit_main_window(window)
         window.show()
         window.open_database()

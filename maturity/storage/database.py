@@ -72,7 +72,7 @@ def _is_sqlite_busy(exc: BaseException) -> bool:
 def default_database_path() -> Path:
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.storage.database"
+    return Path(user_data_dir("maturity", appauthor=False)) / "maturity.db"
 
 
 def default_database_url() -> str:

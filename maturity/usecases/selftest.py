@@ -90,7 +90,7 @@ def temporary_database(folder: Path) -> Iterator[str]:
     """Point the default database (``MATURITY_DB``) at a file in ``folder``; restore it after."""
     from maturity.storage.database import ENV_VARIABLE
 
-    url = f"sqlite:///{(folder / 'maturity.storage.database').as_posix()}"
+    url = f"sqlite:///{(folder / 'maturity.db').as_posix()}"
     saved = os.environ.get(ENV_VARIABLE)
     os.environ[ENV_VARIABLE] = url
     try:

@@ -19,7 +19,7 @@ def test_the_window_paints_before_any_heavy_library_is_imported(tmp_path):
         MATURITY_STARTUP_PROBE="1",
         MATURITY_UI_STATE=str(tmp_path / "ui.ini"),
     )
-    db = tmp_path / "maturity.storage.database"
+    db = tmp_path / "maturity.db"
     out = subprocess.run(
         [sys.executable, "-m", "ui.launcher", "--db", f"sqlite:///{db}"],
         capture_output=True, text=True, env=env, timeout=60, check=True,

@@ -38,7 +38,7 @@ def main(out: str) -> int:
     install_russian(app)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        main_window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.storage.database'}", settings=settings, runner=SyncRunner())
+        main_window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
         fit_main_window(main_window)
         main_window.show()
         main_window.open_database()
