@@ -180,9 +180,6 @@ class ImportDialog(QDialog):
     def on_conflict(self) -> str:
         return next(value for value, radio in self.conflict_buttons.items() if radio.isChecked())
 
-    def set_on_conflict(self, value: str) -> None:
-        self.conflict_buttons[value].setChecked(True)
-
     def _update_buttons(self) -> None:
         running = self.running
         self.start_button.setEnabled(bool(self.source_paths()) and not running)

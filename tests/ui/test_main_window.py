@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from ui.main_window import WORKBOOK_EXPORT_MODULE
-
 
 def test_an_empty_database_leads_straight_to_creating_the_organization(main_window):
     assert main_window.organization is None
@@ -79,15 +75,14 @@ def test_a_new_assessment_starts_from_the_cards_answers(main_window, organizatio
     assert main_window.store.get_assessment(organization, 2025).status == "draft"
 
 
-def test_excel_export_is_offered_only_when_the_exporter_exists(main_window, organization, example_answers):
+def test_excel_export_is_offered_when_an_assessment_is_selected(main_window, organization, example_answers):
+    assert not main_window.export_action.isEnabled()
     main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
     main_window.refresh()
     main_window.select_year(2024)
 
-    available = importlib.util.find_spec(WORKBOOK_EXPORT_MODULE) is not None
-    assert main_window.export_action.isEnabled() == available
-    if not available:
-        assert "следующей версии" in main_window.export_action.toolTip()
+    assert main_window.export_action.isEnabled()
+    assert "книгу Excel" in main_window.export_action.toolTip()
 
 
 def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlite_url, ui_settings):
