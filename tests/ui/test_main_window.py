@@ -158,3 +158,33 @@ def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_toolti
 
     assert main_window.card.sector.cursorPosition() == 0
     assert main_window.card.sector.toolTip() == long_sector
+
+
+def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(main_window, organization, example_answers):
+    import sqlalchemy as sa
+
+    answers = example_answers("primary-small.json")
+    engine = main_window.context.engine
+
+    def statements_to_show() -> int:
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            seen.append(statement)
+
+        main_window.context.reread()
+        org = main_window.store.get_organization(organization.id)
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            main_window.show_organization(org)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    main_window.store.save_assessment(organization, 2020, main_window.default_profile, answers)
+    one_year = statements_to_show()
+    for year in range(2021, 2026):
+        main_window.store.save_draft(organization, year, main_window.default_profile, {"profile.members": year - 1900})
+
+    assert statements_to_show() == one_year
+    assert main_window.assessments.rowCount() == 6
