@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'maturity.storage.database'}"
+    return f"sqlite:///{tmp_path / 'maturity.db'}"
 
 
 @pytest.fixture
