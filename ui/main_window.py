@@ -36,10 +36,13 @@ from ui.models.assessments import AssessmentRow, AssessmentsModel
 from ui.org_card import OrganizationCard
 
 if TYPE_CHECKING:
+    from maturity.method.profile import Profile
     from maturity.storage.models import Organization
+    from maturity.storage.store import Store
     from ui.actions.context import AppContext
     from ui.background import Runner
     from ui.compare.window import CompareWindow
+    from ui.drafts import ResumeMarks
     from ui.import_dialog import ImportDialog
     from ui.wizard.wizard import AssessmentWizard
 
@@ -196,15 +199,15 @@ class MainWindow(QMainWindow):
         return self._runner
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store | None:
         return self.context.store if self.context is not None else None
 
     @property
-    def default_profile(self) -> Any:
+    def default_profile(self) -> Profile | None:
         return self.context.default_profile if self.context is not None else None
 
     @property
-    def marks(self) -> Any:
+    def marks(self) -> ResumeMarks | None:
         return self.context.marks if self.context is not None else None
 
     @property
