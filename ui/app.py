@@ -83,3 +83,13 @@ def fit_main_window(window: QWidget) -> None:
         free = screen.availableGeometry()
         width, height = min(width, free.width() - 20), min(height, free.height() - 40)
     window.resize(width, height)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """``width``×``height``, or less where the screen's free area is smaller."""
+    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 40)
+        height = min(height, available.height() - 28)
+    widget.resize(width, height)

@@ -17,15 +17,16 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from maturity.errors import BadInput
 
-Done = Callable[[Any], None]
+T = TypeVar("T")
 Failed = Callable[[BaseException], None]
+ProgressSeen = Callable[["ProgressDialog", int, int, str], None]
 
 
 class Progress:
@@ -52,11 +53,13 @@ class Progress:
 
 
 class Runner(Protocol):
-    def run(self, work: Callable[[], Any], on_done: Done, on_error: Failed | None = None,
+    """What the app needs of a runner (:class:`ThreadRunner`, or :class:`SyncRunner` in tests)."""
+
+    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
             busy_text: str | None = None) -> None: ...
 
-    def run_with_progress(self, work: Callable[[Progress], Any], on_done: Done, on_error: Failed | None = None,
-                          title: str = "") -> Progress: ...
+    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
+                          on_error: Failed | None = None, title: str = "") -> Progress: ...
 
 
 class ProgressDialog(QProgressDialog):
@@ -103,12 +106,13 @@ class SyncRunner:
     shows each report — a test can read the bar there, or press «Отмена» between two steps.
     """
 
-    def __init__(self, parent: QWidget | None = None, on_progress: Callable[..., None] | None = None):
+    def __init__(self, parent: QWidget | None = None, on_progress: ProgressSeen | None = None):
         self.parent = parent
         self.on_progress = on_progress
         self.progress_dialog: ProgressDialog | None = None
 
-    def run_with_progress(self, work, on_done, on_error=None, title: str = "") -> Progress:
+    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
+                          on_error: Failed | None = None, title: str = "") -> Progress:
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
 
         def report(done: int, total: int, text: str) -> None:
@@ -124,7 +128,8 @@ class SyncRunner:
             dialog.finish()
         return progress
 
-    def run(self, work, on_done, on_error=None, busy_text=None) -> None:
+    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
+            busy_text: str | None = None) -> None:
         try:
             result = work()
         except Exception as error:  # handed to on_error, never swallowed
@@ -139,8 +144,10 @@ class _Signals(QObject):
     progressed = Signal(int, int, str)
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals):
+class Task(QRunnable, Generic[T]):
+    """The work of one ``run`` on a pool thread; its result or error goes out through ``signals``."""
+
+    def __init__(self, work: Callable[[], T], signals: _Signals):
         super().__init__()
         self.work, self.signals = work, signals
 
@@ -162,7 +169,8 @@ class ThreadRunner:
         self._running: set[_Signals] = set()
         self.progress_dialog: ProgressDialog | None = None  # the latest one (tests read it)
 
-    def run(self, work, on_done, on_error=None, busy_text=None) -> None:
+    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
+            busy_text: str | None = None) -> None:
         signals = _Signals()  # lives on the UI thread: its slots run there
         self._running.add(signals)
         dialog = None
@@ -180,12 +188,13 @@ class ThreadRunner:
                 dialog.deleteLater()
 
         self._deliver(signals, finish, on_done, on_error)
-        self.pool.start(_Task(work, signals))
+        self.pool.start(Task(work, signals))
 
-    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Done, on_error: Failed | None) -> None:
+    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Callable[[T], None],
+                 on_error: Failed | None) -> None:
         """On the UI thread: close what shows the work, then hand over its result or its error."""
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:  # a Signal(object) carries it; it is what the work returned
             finish()
             on_done(result)
 
@@ -196,7 +205,8 @@ class ThreadRunner:
         signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
 
-    def run_with_progress(self, work, on_done, on_error=None, title: str = "") -> Progress:
+    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
+                          on_error: Failed | None = None, title: str = "") -> Progress:
         signals = _Signals()  # lives on the UI thread: its slots (and the dialog's) run there
         self._running.add(signals)
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
@@ -209,5 +219,5 @@ class ThreadRunner:
             dialog.finish()
 
         self._deliver(signals, finish, on_done, on_error)
-        self.pool.start(_Task(lambda: work(progress), signals))
+        self.pool.start(Task(lambda: work(progress), signals))
         return progress

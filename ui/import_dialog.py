@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,11 @@ from PySide6.QtWidgets import (
 
 from ui.import_work import ImportOutcome, import_files
 from ui.models.import_results import ImportResultsModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from ui.background import Runner
 
 FILE_FILTER = "Файлы оценок (*.json *.xlsx *.xlsm);;Все файлы (*)"
 CONFLICT_CHOICES = (
@@ -81,7 +86,7 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # an ImportOutcome, after every finished run (the database may have changed)
 
-    def __init__(self, engine: Any, runner: Any, parent: QWidget | None = None):
+    def __init__(self, engine: Engine, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("import-dialog")
         self.setWindowTitle("Загрузка файлов оценок")
@@ -179,9 +184,6 @@ class ImportDialog(QDialog):
 
     def on_conflict(self) -> str:
         return next(value for value, radio in self.conflict_buttons.items() if radio.isChecked())
-
-    def set_on_conflict(self, value: str) -> None:
-        self.conflict_buttons[value].setChecked(True)
 
     def _update_buttons(self) -> None:
         running = self.running

@@ -109,6 +109,46 @@ def organization_history(db: Db, org_id: int) -> list[YearScores]:
     ]
 
 
+@dataclass(frozen=True)
+class AssessmentLine:
+    """One line of an organization's list of assessments: its state and headline figures."""
+
+    year: int
+    status: str
+    updated_at: Any
+    index: float | None
+    digital_index: float | None
+    maturity_level: str | None
+    completeness: float
+    failed_norms: int
+
+
+def assessment_lines(db: Db, org_id: int) -> list[AssessmentLine]:
+    """Every assessment of one organization with its headline figures, newest year first (one query)."""
+    statement = (
+        sa.select(
+            ASM.c.year, ASM.c.status, ASM.c.updated_at, SCORE.c.index, SCORE.c.digital_index,
+            SCORE.c.level, SCORE.c.completeness, SCORE.c.failed_norms_count,
+        )
+        .select_from(ASM.outerjoin(SCORE, SCORE.c.assessment_id == ASM.c.id))
+        .where(ASM.c.organization_id == org_id)
+        .order_by(ASM.c.year.desc())
+    )
+    return [
+        AssessmentLine(
+            year=r.year,
+            status=r.status,
+            updated_at=r.updated_at,
+            index=r.index,
+            digital_index=r.digital_index,
+            maturity_level=r.level,
+            completeness=r.completeness or 0.0,
+            failed_norms=r.failed_norms_count or 0,
+        )
+        for r in _rows(db, statement)
+    ]
+
+
 # ------------------------------------------------------------------ organizations under a parent
 
 

@@ -46,7 +46,7 @@ def run_import(window, paths, on_conflict: str | None = None):
     """Choose the paths in the dialog, the clash rule if given, press «Загрузить»; the dialog after the run."""
     dialog = window.open_import([str(p) for p in paths])
     if on_conflict is not None:
-        dialog.set_on_conflict(on_conflict)
+        dialog.conflict_buttons[on_conflict].click()
     dialog.start_button.click()
     assert dialog.outcome is not None, "the import did not finish"
     return dialog
@@ -244,7 +244,7 @@ def test_with_the_real_background_runner_the_import_runs_off_the_ui_thread_and_t
 ):
     from ui.background import ThreadRunner
 
-    main_window._runner = ThreadRunner(main_window)
+    main_window.context.runner = ThreadRunner(main_window)
     dialog = main_window.open_import([str(EXAMPLES / "primary-small.json"), str(EXAMPLES / "primary-shipyard.json")])
     dialog.start_button.click()
     assert not dialog.start_button.isEnabled()  # no second run while one is under way

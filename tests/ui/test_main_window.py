@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from ui.main_window import WORKBOOK_EXPORT_MODULE
-
 
 def test_an_empty_database_leads_straight_to_creating_the_organization(main_window):
     assert main_window.organization is None
@@ -79,15 +75,14 @@ def test_a_new_assessment_starts_from_the_cards_answers(main_window, organizatio
     assert main_window.store.get_assessment(organization, 2025).status == "draft"
 
 
-def test_excel_export_is_offered_only_when_the_exporter_exists(main_window, organization, example_answers):
+def test_excel_export_is_offered_when_an_assessment_is_selected(main_window, organization, example_answers):
+    assert not main_window.export_action.isEnabled()
     main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
     main_window.refresh()
     main_window.select_year(2024)
 
-    available = importlib.util.find_spec(WORKBOOK_EXPORT_MODULE) is not None
-    assert main_window.export_action.isEnabled() == available
-    if not available:
-        assert "следующей версии" in main_window.export_action.toolTip()
+    assert main_window.export_action.isEnabled()
+    assert "книгу Excel" in main_window.export_action.toolTip()
 
 
 def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlite_url, ui_settings):
@@ -163,3 +158,33 @@ def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_toolti
 
     assert main_window.card.sector.cursorPosition() == 0
     assert main_window.card.sector.toolTip() == long_sector
+
+
+def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(main_window, organization, example_answers):
+    import sqlalchemy as sa
+
+    answers = example_answers("primary-small.json")
+    engine = main_window.context.engine
+
+    def statements_to_show() -> int:
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            seen.append(statement)
+
+        main_window.context.reread()
+        org = main_window.store.get_organization(organization.id)
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            main_window.show_organization(org)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    main_window.store.save_assessment(organization, 2020, main_window.default_profile, answers)
+    one_year = statements_to_show()
+    for year in range(2021, 2026):
+        main_window.store.save_draft(organization, year, main_window.default_profile, {"profile.members": year - 1900})
+
+    assert statements_to_show() == one_year
+    assert main_window.assessments.rowCount() == 6

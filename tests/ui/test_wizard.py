@@ -68,15 +68,56 @@ def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_print
     assert main_window.statusBar().currentMessage() == "Оценка за 2025 год завершена."
 
 
-def test_every_answer_is_in_the_database_as_a_draft_the_moment_it_is_given(main_window, organization):
+def draft_answers(main_window, organization, year: int = 2025) -> dict:
+    main_window.context.reread()
+    return main_window.store.get_assessment(organization, year).answers
+
+
+def test_every_answer_is_in_the_database_as_a_draft_after_a_short_pause(qtbot, main_window, organization):
     wizard = main_window.start_assessment(2025)
     press_next(wizard)  # to «Информационная структура»
     set_editor(wizard.currentPage().rows["k1.structure"].editor, "activist")
 
-    draft = main_window.store.get_assessment(organization, 2025)
-    assert draft.status == "draft"
-    assert draft.answers["k1.structure"] == "activist"
     assert main_window.marks.last().position == "k1"
+    qtbot.waitUntil(lambda: draft_answers(main_window, organization).get("k1.structure") == "activist", timeout=3000)
+    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+
+
+def test_typing_the_name_writes_the_draft_and_renames_the_organization_once(qtbot, main_window, organization):
+    import sqlalchemy as sa
+
+    wizard = main_window.start_assessment(2025)
+    line = wizard.currentPage().rows["profile.name"].editor.line
+    engine = main_window.context.engine
+    writes: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith(("UPDATE ASSESSMENT ", "UPDATE ORGANIZATION ")):
+            writes.append(statement.split()[1].lower())
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        name = "ППО школы № 7 города Липецка"[:20]
+        line.clear()
+        for letter in name:  # twenty keys, as fast as a person types
+            line.insert(letter)
+        assert writes == []
+        qtbot.waitUntil(lambda: not wizard.session.on_change.pending, timeout=3000)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+    assert 1 <= writes.count("assessment") <= 2
+    assert 1 <= writes.count("organization") <= 2
+    main_window.context.reread()
+    assert main_window.store.get_organization(organization.id).name == name.strip()
+
+
+def test_closing_the_wizard_writes_the_last_answer_at_once(main_window, organization):
+    wizard = main_window.start_assessment(2025)
+    set_editor(wizard.currentPage().rows["profile.budget"].editor, 120000)
+    wizard.close()
+
+    assert draft_answers(main_window, organization)["profile.budget"] == 120000
 
 
 def test_site_questions_are_hidden_and_unanswered_when_there_is_no_site(main_window, organization, example_answers):
@@ -85,9 +126,10 @@ def test_site_questions_are_hidden_and_unanswered_when_there_is_no_site(main_win
     fill_wizard(wizard, answers, stop_at="k4")
     page = wizard.currentPage()
     fill_page(page, answers)
+    wizard.session.on_change.flush()
 
     assert all(page.rows[q].isHidden() for q in SITE_QUESTIONS)
-    saved = main_window.store.get_assessment(organization, 2025).answers
+    saved = draft_answers(main_window, organization)
     assert not set(SITE_QUESTIONS) & saved.keys()
 
     set_editor(page.rows["k4.site_exists"].editor, True)
@@ -134,10 +176,12 @@ def test_main_subscribers_above_all_subscribers_blocks_next(main_window, organiz
     assert not next_enabled(wizard)
     message = page.rows["k4.main_subscribers"].message
     assert not message.isHidden() and "подписчик" in message.text().lower()
-    assert "k4.main_subscribers" not in main_window.store.get_assessment(organization, 2025).answers
+    wizard.session.on_change.flush()
+    assert "k4.main_subscribers" not in draft_answers(main_window, organization)
     set_editor(page.rows["k4.main_subscribers"].editor, 30)
     assert next_enabled(wizard)
-    assert main_window.store.get_assessment(organization, 2025).answers["k4.main_subscribers"] == 30
+    wizard.session.on_change.flush()
+    assert draft_answers(main_window, organization)["k4.main_subscribers"] == 30
 
 
 def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_window, organization):

@@ -3,11 +3,12 @@ combo items, set spin boxes, type text, press «Далее».
 
 Imported by the UI tests; also run as a script by the kill test:
 
-    python tests/ui/wizard_driver.py DB_URL ANSWERS.json STOP_SECTION
+    python tests/ui/wizard_driver.py DB_URL ANSWERS.json STOP_SECTION [pause|no-pause]
 
 opens the app's main window on DB_URL, creates the organization, starts the 2025 assessment,
 fills every page up to STOP_SECTION with the answers, fills the first answer of STOP_SECTION,
-prints «READY <section>» and waits to be killed.
+then (``pause``, the default) pauses as a person would until the draft is written, or
+(``no-pause``) does not; prints «READY <section>» and waits to be killed.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def fill_wizard(wizard: Any, answers: Mapping[str, Any], stop_at: str | None = N
         press_next(wizard)
 
 
-def main(db_url: str, answers_path: str, stop_section: str) -> int:
+def main(db_url: str, answers_path: str, stop_section: str, pause: str = "pause") -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import install_russian
@@ -93,9 +94,13 @@ def main(db_url: str, answers_path: str, stop_section: str) -> int:
     wizard = window.start_assessment(2025)
     fill_wizard(wizard, answers, stop_at=stop_section)
     fill_page(wizard.currentPage(), answers, limit=1)
+    if pause == "pause":
+        saver = wizard.session.on_change
+        while saver.pending:  # the pause after which the draft is written
+            QTest.qWait(50)
     print(f"READY {wizard.position()}", flush=True)
     return app.exec()
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))

@@ -9,7 +9,7 @@ to show that organization.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,12 @@ from maturity.usecases.comparison_charts import CHART_KINDS
 from maturity.views.numbers import format_change, format_score
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from maturity.method.profile import Profile
+    from ui.background import Runner
 
 ANY = "все"
 LEVEL_CHOICES = {"primary": "ППО", "territorial": "территориальные", "association": "объединения", "union": "профсоюзы"}
@@ -63,7 +69,7 @@ class Card(QFrame):
 class CompareWindow(QWidget):
     organization_opened = Signal(int)  # the id of a double-clicked organization
 
-    def __init__(self, engine: Any, profile: Any, runner: Any, parent: QWidget | None = None):
+    def __init__(self, engine: Engine, profile: Profile, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Сравнение организаций")
         self.setObjectName("compare-window")

@@ -74,12 +74,6 @@ class ComparisonModel(QAbstractTableModel):
         self.ids = list(ids)
         self.endResetModel()
 
-    def reload(self) -> None:
-        """Read everything again (the data changed: an import, a new assessment)."""
-        if self.filter is not None:
-            self.cache.clear()
-            self.set_filter(self.filter)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = COLUMNS[column]
         self.descending = order == Qt.SortOrder.DescendingOrder

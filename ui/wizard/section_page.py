@@ -130,9 +130,6 @@ class SectionPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
         return not self.session.errors_in(self.section.id)
 
-    def errors(self) -> list[str]:
-        return [issue.message for issue in self.session.errors_in(self.section.id)]
-
 
 def title_markup(title: str) -> str:
     """A page title a size larger than the text (the wizard shows titles as rich text)."""

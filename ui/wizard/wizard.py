@@ -1,7 +1,8 @@
 """The assessment wizard: one page per section of the profile, then the result page.
 
 Nothing here is specific to a question: pages are generated from ``profile.sections``. Answers
-live in the :class:`~maturity.engine.session.AssessmentSession`, whose ``on_change`` saves the draft.
+live in the :class:`~maturity.engine.session.AssessmentSession`, whose ``on_change`` saves the draft
+(:class:`ui.drafts.DraftSaver`: after a pause in typing, at once when the page changes).
 «Готово» hands the session to ``on_finish`` (the app saves the assessment there).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from maturity.engine.session import AssessmentSession
@@ -29,8 +30,6 @@ BUTTON_TEXTS = {
 
 class AssessmentWizard(QWizard):
     """Fills one session; every page reads and writes it."""
-
-    position_changed = Signal(str)
 
     def __init__(
         self,
@@ -91,9 +90,7 @@ class AssessmentWizard(QWizard):
     def _remember_position(self, page_id: int) -> None:
         if page_id == -1:
             return
-        position = self.position()
-        self.session.set_section(position)
-        self.position_changed.emit(position)
+        self.session.set_section(self.position())
 
     def show_save_status(self, text: str, error: bool = False) -> None:
         """«Черновик сохранён» (grey) or why it was not (red), under every page."""

@@ -1,5 +1,7 @@
 """Screenshot of the import results for the documentation (run by scripts/screenshots under Xvfb).
 
+    python -m tools.screenshots.import_files docs/screenshots
+
 Imports, into a throwaway database, a folder with the examples, a workbook written by the program's
 exporter, a second copy of an example (skipped: its assessment is already there) and two broken
 files (rejected, with their reasons), then saves the import dialog's result list as
@@ -17,9 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from ui.screenshots import save, settle
+from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, settle
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
@@ -81,4 +82,4 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "docs" / "screenshots")))
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT_FOLDER)))

@@ -1,5 +1,7 @@
 """Screenshots of the app for the documentation (run by scripts/screenshots under Xvfb).
 
+    python -m tools.screenshots.main_window docs/screenshots
+
 Builds a throwaway database with the organization of examples/primary-small.json, its previous
 year (a weaker assessment, so the radar shows both) and the current year filled in the wizard,
 then saves the main window, every wizard page and the result page's tabs as PNG files.
@@ -13,9 +15,10 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, settle
+
 EXAMPLE = ROOT / "examples" / "primary-small.json"
 
 # The previous year of the example organization: fewer channels, no plan, fewer subscribers.
@@ -33,19 +36,6 @@ PREVIOUS_YEAR_CHANGES = {
     "k8.member_registry": "paper",
     "k9.participants_offline": 15,
 }
-
-
-def settle(app: QApplication, rounds: int = 5) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
-def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
-    settle(app)
-    path = folder / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-    return path
 
 
 def fill(page, answers) -> None:
@@ -121,4 +111,4 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "docs" / "screenshots")))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT_FOLDER)))

@@ -1,6 +1,6 @@
 """Screenshots of «Сравнение организаций» on the demo data (run by scripts/screenshots under Xvfb).
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m ui.compare.screenshots docs/screenshots
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m tools.screenshots.compare docs/screenshots
 
 Loads the demonstration federation into a throwaway database, opens the comparison from the main
 window as a user would, and saves the table and every chart as ``compare-*.png``.
@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings
 from PySide6.QtWidgets import QApplication
 
-from ui.screenshots import ROOT, save, settle
+from tools.screenshots.shots import DEFAULT_FOLDER, save, settle
 
 
 def select_rows(window, rows: list[int]) -> None:
@@ -71,4 +71,4 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "docs" / "screenshots")))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT_FOLDER)))

@@ -1,0 +1,23 @@
+"""What the screenshot scripts share: where the repository is, and saving a widget as a PNG file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_FOLDER = ROOT / "docs" / "screenshots"
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
+    settle(app)
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return path

@@ -1,0 +1,62 @@
+"""Opening the database after the first paint: migrations and the method off the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from ui.actions.context import AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from maturity.method.profile import Profile
+    from ui.background import Runner
+
+Opened = tuple[str, "Engine", "Profile"]
+
+
+@dataclass
+class OpenDatabase:
+    """Open (and migrate) the database and load the default method; then ``on_opened(context)``."""
+
+    database_url: str | None
+    runner: Runner
+    settings: QSettings
+    parent: Callable[[], QWidget | None]
+    on_opened: Callable[[AppContext], None]
+    on_failed: Callable[[BaseException], None]
+
+    def do(self) -> None:
+        database_url = self.database_url
+
+        def work() -> Opened:
+            from maturity.method.profile import load_profile
+            from maturity.storage.database import open_database, resolve_database_url
+
+            url = resolve_database_url(database_url)
+            return url, open_database(url), load_profile()
+
+        self.runner.run(work, self._opened, self.on_failed, busy_text="Открываю базу данных…")
+
+    def _opened(self, opened: Opened) -> None:
+        from sqlmodel import Session
+
+        from maturity.storage.store import Store
+        from ui.drafts import ResumeMarks
+
+        url, engine, profile = opened
+        context = AppContext(
+            store=Store(Session(engine, expire_on_commit=False)),
+            runner=self.runner,
+            default_profile=profile,
+            settings=self.settings,
+            marks=ResumeMarks(self.settings, url),
+            parent=self.parent,
+            database_url=url,
+        )
+        self.on_opened(context)

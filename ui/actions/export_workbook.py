@@ -1,0 +1,53 @@
+"""«Экспорт в Excel»: the selected assessment into a workbook (written off the UI thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ui.actions.context import AppContext
+
+if TYPE_CHECKING:
+    from maturity.storage.models import Organization
+
+
+@dataclass
+class ExportWorkbook:
+    """Ask where, build the document from the store, write the workbook in the background."""
+
+    context: AppContext
+    organization: Organization
+    year: int
+
+    def do(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from maturity.errors import BadInput
+        from maturity.usecases.documents import assessment_document
+        from ui.background import show_error
+
+        parent = self.context.parent()
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Экспорт в Excel", f"оценка-{self.year}.xlsx", "Книга Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            document = assessment_document(self.context.store, self.organization, self.year)
+        except BadInput as error:
+            QMessageBox.warning(parent, "Экспорт не выполнен", str(error))
+            return
+
+        def work() -> None:
+            from maturity.exchange.workbook_export import write_assessment_workbook
+
+            write_assessment_workbook(document, path)
+
+        self.context.runner.run(
+            work,
+            lambda _none: self.context.events.message.emit(f"Сохранено: {path}", 8000),
+            lambda error: show_error(parent, error, "Экспорт не выполнен"),
+            busy_text="Сохраняю книгу Excel…",
+        )

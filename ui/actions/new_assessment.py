@@ -1,0 +1,86 @@
+"""«Новая оценка»: the reporting year and the method, then a draft at once and the wizard."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ui.actions.context import AppContext
+from ui.actions.wizard import OpenWizard
+
+if TYPE_CHECKING:
+    from maturity.method.profile import Profile
+    from maturity.storage.models import Organization
+    from ui.wizard.wizard import AssessmentWizard
+
+
+def default_year(today: datetime.date | None = None) -> int:
+    """The year being reported on: this one from October, else the last one."""
+    today = today or datetime.date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+@dataclass
+class NewAssessment:
+    """Ask for the year and the method, then start the assessment (None when the user cancels)."""
+
+    context: AppContext
+    organization: Organization
+
+    def do(self) -> AssessmentWizard | None:
+        from PySide6.QtWidgets import QDialog
+
+        from maturity.method.profile import load_profile, shipped_profile_ids
+        from ui.new_assessment import NewAssessmentDialog
+
+        default_id = self.context.default_profile.id
+        profiles = sorted(((pid, load_profile(pid).title) for pid in shipped_profile_ids()), key=lambda p: p[0] != default_id)
+        dialog = NewAssessmentDialog(default_year(), profiles, self.context.parent())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return StartAssessment(self.context, self.organization, dialog.year.value(), dialog.profile.currentData()).do()
+
+
+@dataclass
+class StartAssessment:
+    """A new assessment of ``year``: a draft at once, then the wizard; the year's stored one, if
+    the user wants it, when there is one already."""
+
+    context: AppContext
+    organization: Organization
+    year: int
+    profile_id: str | None = None
+
+    def do(self) -> AssessmentWizard | None:
+        from maturity.engine.session import AssessmentSession
+        from maturity.method.profile import load_profile
+        from ui.actions.open_assessment import OpenAssessment
+
+        context, org, year = self.context, self.organization, self.year
+        if context.store.get_assessment(org, year) is not None:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(
+                context.parent(), "Оценка уже есть", f"Оценка за {year} год уже есть. Открыть её?"
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return OpenAssessment(context, org, year, "profile").do()
+            return None
+        profile = load_profile(self.profile_id) if self.profile_id else context.default_profile
+        session = AssessmentSession(profile=profile, year=year, answers=answers_from_card(context, org, profile))
+        return OpenWizard(context, org, session, None, None).do()
+
+
+def answers_from_card(context: AppContext, org: Organization, profile: Profile) -> dict[str, Any]:
+    """The «Организация» page filled in from the card (the user may change it there)."""
+    parent = context.store.get_organization(org.parent_id) if org.parent_id else None
+    candidates = {
+        "profile.name": org.name,
+        "profile.level": org.level,
+        "profile.parent": parent.name if parent is not None else None,
+        "profile.region": org.region,
+        "profile.sector": org.sector,
+        "profile.members": org.members,
+    }
+    return {k: v for k, v in candidates.items() if v not in (None, "") and k in profile.questions}

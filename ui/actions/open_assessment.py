@@ -1,0 +1,59 @@
+"""«Открыть» (an assessment at its result) and «Продолжить» (a draft where the user left it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ui.actions.context import AppContext
+from ui.actions.wizard import OpenWizard
+
+if TYPE_CHECKING:
+    from maturity.engine.session import AssessmentSession
+    from maturity.storage.models import Organization
+    from ui.wizard.wizard import AssessmentWizard
+
+RESULT_POSITION = "result"
+
+
+@dataclass
+class OpenAssessment:
+    """The stored assessment of ``year`` in the wizard, at ``position`` (its result by default)."""
+
+    context: AppContext
+    organization: Organization
+    year: int
+    position: str = RESULT_POSITION
+
+    def do(self) -> AssessmentWizard:
+        session = stored_session(self.context, self.organization, self.year)
+        return OpenWizard(self.context, self.organization, session, self.position, session.answers).do()
+
+
+@dataclass
+class ContinueAssessment:
+    """Reopen a draft where the user left it (or at its first unanswered question)."""
+
+    context: AppContext
+    organization: Organization
+    year: int
+
+    def do(self) -> AssessmentWizard:
+        session = stored_session(self.context, self.organization, self.year)
+        position = self.context.marks.position(self.organization.uid, self.year)
+        if position is None:
+            missing = session.missing_required()
+            position = missing[0].section_id if missing else RESULT_POSITION
+        return OpenWizard(self.context, self.organization, session, position, session.answers).do()
+
+
+def stored_session(context: AppContext, organization: Organization, year: int) -> AssessmentSession:
+    """The stored assessment as a session of the method it was made under."""
+    from maturity.engine.session import AssessmentSession
+    from maturity.method.profile import find_profile
+
+    assessment = context.store.get_assessment(organization, year)
+    if assessment is None:
+        raise LookupError(f"no assessment of {organization.id} for {year}")
+    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    return AssessmentSession(profile=profile, year=year, answers=dict(assessment.answers))

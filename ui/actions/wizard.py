@@ -1,0 +1,103 @@
+"""The wizard of one assessment, with the saver that writes its draft, and what its closing shows.
+
+Used by «Новая оценка», «Открыть», «Продолжить» and the resume banner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ui.actions.context import AppContext
+
+if TYPE_CHECKING:
+    from maturity.engine.session import AssessmentSession
+    from maturity.storage.models import Organization
+    from ui.drafts import DraftSaver
+    from ui.wizard.wizard import AssessmentWizard
+
+
+@dataclass
+class OpenWizard:
+    """Show ``session`` in the wizard at ``position``; ``stored``: its answers already in the database
+    (None: a new assessment, written as a draft at once)."""
+
+    context: AppContext
+    organization: Organization
+    session: AssessmentSession
+    position: str | None
+    stored: Mapping[str, Any] | None
+
+    def do(self) -> AssessmentWizard:
+        from ui.app import fit_to_screen
+        from ui.drafts import DraftSaver
+        from ui.wizard.wizard import AssessmentWizard
+
+        context, org, session = self.context, self.organization, self.session
+        if context.wizard is not None and context.wizard.isVisible():
+            context.wizard.close()  # its closing writes what it had
+        saver = DraftSaver(context.open_store, org.id, org.uid, context.marks, context.runner)
+        saver.attach(session, self.stored)
+        previous, previous_year = previous_scores(context, org.id, session.year)
+        wizard = AssessmentWizard(
+            session,
+            organization_name=org.name,
+            previous=previous,
+            previous_year=previous_year,
+            on_finish=saver.finish,
+            parent=context.parent(),
+        )
+        saver.report = wizard.show_save_status
+        if self.stored is None:
+            saver.flush()  # a new assessment exists as a draft from its first moment
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.finished.connect(lambda result: WizardClosed(context, org, session.year, saver, result).do())
+        fit_to_screen(wizard, 1180, 740)
+        context.wizard = wizard
+        wizard.show()
+        wizard.go_to(self.position)
+        context.events.wizard_opened.emit(wizard)
+        return wizard
+
+
+@dataclass
+class WizardClosed:
+    """Write what the wizard had not written yet, then show the year and say what became of it."""
+
+    context: AppContext
+    organization: Organization
+    year: int
+    saver: DraftSaver
+    result: int
+
+    def do(self) -> None:
+        context = self.context
+        if not self.saver.flush():
+            QMessageBox.warning(context.parent(), "Черновик не сохранён", self.saver.last_error or "")
+        context.events.written.emit(None)  # the comparison window too, if open: the year's figures changed
+        context.events.year_wanted.emit(self.year)
+        assessment = context.store.get_assessment(self.organization.id, self.year)
+        if assessment is None:
+            return
+        if self.result == QDialog.DialogCode.Accepted.value:
+            text = "завершена" if assessment.status == "complete" else "сохранена как черновик (есть вопросы без ответа)"
+            context.events.message.emit(f"Оценка за {self.year} год {text}.", 10000)
+        elif assessment.status == "draft":
+            context.events.message.emit(
+                f"Ответы за {self.year} год сохранены как черновик; «Продолжить» — чтобы дополнить.", 10000
+            )
+
+
+def previous_scores(context: AppContext, org_id: int, year: int) -> tuple[dict[str, float | None] | None, int | None]:
+    """The KPI scores of the organization's latest year before ``year`` (one query)."""
+    from maturity.storage.queries import organization_history
+
+    earlier = [h for h in organization_history(context.store.session, org_id) if h.year < year]
+    if not earlier:
+        return None, None
+    latest = earlier[-1]
+    return dict(latest.kpis), latest.year
