@@ -102,19 +102,19 @@ def test_a_bad_file_is_rejected_with_its_reason_and_the_others_are_imported(stor
 
 
 def test_a_file_the_database_refuses_half_way_leaves_no_organization_behind(store, monkeypatch, small, tmp_path):
-    from maturity.usecases import importing
+    from maturity.storage.store import Store
 
-    write_assessments = importing._Batch.write_assessments
+    write_records = Store.write_records
     small["answers"]["profile.name"] = "ППО, которую база не примет"
     small["answers"]["profile.parent"] = "Вышестоящая организация только этого файла"
     small["meta"] = {"organization_id": "22222222-2222-4222-8222-222222222222"}
 
     def refuse_one(self, writes):
-        if any(p.name == "ППО, которую база не примет" for p, _ in writes.values()):
+        if any(w.record.name == "ППО, которую база не примет" for w in writes):
             raise sa.exc.OperationalError("INSERT", {}, Exception("диск переполнен"))
-        write_assessments(self, writes)
+        return write_records(self, writes)
 
-    monkeypatch.setattr(importing._Batch, "write_assessments", refuse_one)
+    monkeypatch.setattr(Store, "write_records", refuse_one)
     files = [EXAMPLES / "primary-small.json", write(tmp_path, "refused.json", small), EXAMPLES / "territorial-health.json"]
 
     report = import_documents(store, files)

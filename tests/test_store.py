@@ -9,7 +9,8 @@ from maturity.engine.scoring import score
 from maturity.engine.validation import AnswersInvalid
 from maturity.errors import BadInput
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.store import AssessmentIncomplete, OrganizationNotFound
+from maturity.engine.record import AssessmentIncomplete
+from maturity.storage.store import OrganizationNotFound
 from maturity.usecases.documents import assessment_document
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
 
+from maturity.engine.record import record_from_session
 from maturity.engine.session import AssessmentSession
 from maturity.errors import BadInput
 
@@ -167,10 +168,10 @@ class DraftSaver:
             self._again = True  # written as one when the current write is done
             return
         self._number += 1
-        number, year, profile = self._number, session.year, session.profile
+        number, record = self._number, record_from_session(session)  # checked and scored by the session
         self._sent, self._in_flight = answers, True
         self.runner.run(
-            lambda: self._write(number, lambda store: store.save_draft(self.organization_id, year, profile, answers)),
+            lambda: self._write(number, lambda store: store.save_record(self.organization_id, record)),
             lambda done: self._written_in_background(number, answers, done),
             self._failed_in_background,
         )
@@ -188,9 +189,9 @@ class DraftSaver:
         if answers == self._saved and not self._in_flight:
             return True
         self._number += 1
-        number, year, profile = self._number, session.year, session.profile
+        number, record = self._number, record_from_session(session)
         try:
-            self._write(number, lambda store: store.save_draft(self.organization_id, year, profile, answers))
+            self._write(number, lambda store: store.save_record(self.organization_id, record))
         except Exception as error:  # reported, never swallowed; the caller learns it from False
             self._sent = self._saved
             self._say_failed(error)
@@ -208,9 +209,8 @@ class DraftSaver:
         answers = session.savable_answers()
         self._number += 1
         number = self._number
-        assessment = self._write(
-            number, lambda store: store.save_assessment(self.organization_id, session.year, session.profile, answers)
-        )
+        record = record_from_session(session, status=None)  # complete when every required answer is there
+        assessment = self._write(number, lambda store: store.save_record(self.organization_id, record))
         self._succeeded(number, answers, say=False)
         self.marks.forget(self.organization_uid, session.year)
         return assessment

@@ -9,6 +9,7 @@ is wrong.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ from maturity.method.schema import (
 )
 
 DEFAULT_PROFILE_ID = "fnpr-base"
+ORGANIZATION_FACTS = ("name", "level", "region", "sector", "members")  # kept on the organization itself
 LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
 COMPONENT_KINDS = ("value", "share", "ratio", "blend")
 
@@ -104,6 +106,41 @@ class Profile:
             if level.id == level_id:
                 return level.label
         return level_id or "—"
+
+    def organization_level_short(self, level_id: str | None) -> str:
+        """The short label of an organization level («ППО»), the long one when the profile has none."""
+        for level in self.data.organization_levels:
+            if level.id == level_id:
+                return level.short or level.label
+        return level_id or "—"
+
+    @property
+    def organization_level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.data.organization_levels)
+
+    def organization_question(self, fact: str) -> str:
+        """The id of the question that gives an organization fact: name, level, members, parent,
+        region, sector or respondent."""
+        return getattr(self.data.organization, fact)
+
+    def organization_fact(self, answers: Mapping[str, Any], fact: str) -> Any:
+        """One fact from the answers (text stripped; None when blank or unanswered)."""
+        value = answers.get(self.organization_question(fact))
+        if isinstance(value, str):
+            value = value.strip() or None
+        return value
+
+    def organization_facts(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """What the answers say about the organization itself: name, level, region, sector, members
+        (those answered)."""
+        facts = {fact: self.organization_fact(answers, fact) for fact in ORGANIZATION_FACTS}
+        return {fact: value for fact, value in facts.items() if value is not None}
+
+    def answers_for_organization(self, **facts: Any) -> dict[str, Any]:
+        """The answers that state these facts (the inverse of :meth:`organization_facts`), blanks left out."""
+        return {
+            self.organization_question(fact): value for fact, value in facts.items() if value not in (None, "")
+        }
 
     def level_parameter(self, name: str, level: str | None) -> Any:
         """A parameter's value for an organization level (the value itself if not per level)."""
@@ -257,9 +294,23 @@ class _References:
             if norm.members_above is not None:
                 self.param(f"{where}.members_above", norm.members_above)
             self.check_rule(f"{where}.rule", norm.rule)
+        self.check_organization_questions()
         starts = [lvl.from_ for lvl in self.data.maturity_levels]
         if starts[0] != 0 or starts != sorted(set(starts)):
             self.fail("maturity_levels", "границы уровней должны начинаться с 0 и возрастать")
+
+    def check_organization_questions(self) -> None:
+        """The questions that say who the organization is exist and have a fitting type; the level
+        question offers exactly the profile's organization levels."""
+        org = self.data.organization
+        for fact in ("name", "parent", "region", "respondent"):
+            self.question(f"organization.{fact}", getattr(org, fact), "text")
+        self.question("organization.sector", org.sector, "text", "choice")
+        self.question("organization.members", org.members, "int")
+        level = self.question("organization.level", org.level, "choice")
+        offered = {option.id for option in level.options}
+        if offered != self.levels:
+            self.fail("organization.level", "варианты вопроса об уровне организации должны совпадать с organization_levels")
 
     def check_positive(self, where: str, value: Any) -> None:
         if isinstance(value, dict):

@@ -181,6 +181,21 @@ class MaturityLevel(Strict):
 class OrganizationLevel(Strict):
     id: str
     label: str
+    short: str = ""  # the comparison table's column («ППО»); the label when empty
+
+
+class OrganizationQuestions(Strict):
+    """Which questions of the profile say who the organization is: its name, level, members, parent,
+    region and sector, and who answered. The program reads the organization's facts through these,
+    never through question ids of its own."""
+
+    name: str = "profile.name"
+    level: str = "profile.level"
+    members: str = "profile.members"
+    parent: str = "profile.parent"
+    region: str = "profile.region"
+    sector: str = "profile.sector"
+    respondent: str = "profile.respondent"
 
 
 class Roadmap(Strict):
@@ -198,6 +213,7 @@ class ProfileFile(Strict):
     extends: str | None = None
     decisions: dict[str, str] = Field(default_factory=dict)
     organization_levels: tuple[OrganizationLevel, ...] = Field(min_length=1)
+    organization: OrganizationQuestions = OrganizationQuestions()
     parameters: dict[str, Any]
     maturity_levels: tuple[MaturityLevel, ...] = Field(min_length=1)
     digital_kpis: tuple[str, ...] = ()

@@ -4,27 +4,28 @@ Used by the command line, the app and the Excel import. Every mutating method is
 transaction — it commits when it returns, and rolls back when it raises, so nothing is ever
 half-written; ``with store.atomic():`` groups several calls into one transaction.
 
-Answers are validated and scored when they are saved, and the scores are written in the same
-transaction as the answers, so that history and comparisons read stored figures.
+Every assessment is written by :meth:`Store.write_records`, from records built once by
+:mod:`maturity.engine.record` (answers checked and scored): the wizard's save, one imported file and a
+5,000-organization report alike. The scores are written in the same transaction as the answers, so
+that history and comparisons read stored figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from maturity.engine.relevance import relevance_rules
-from maturity.engine.scoring import ScoreResult, score
-from maturity.engine.validation import clean_answers
-from maturity.engine.years import check_year
+from maturity.engine.record import AssessmentRecord, build_record
+from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput
-from maturity.method.profile import Profile
+from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.database import begin_writing
-from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
+from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, utcnow
 
 LEVELS = ("primary", "territorial", "association", "union")
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
@@ -33,9 +34,6 @@ ASSESSMENT = Assessment.__table__
 SCORE = AssessmentScore.__table__
 ORGANIZATION = Organization.__table__
 
-
-class AssessmentIncomplete(BadInput):
-    """An assessment saved as complete while relevant required questions are unanswered."""
 
 
 class OrganizationNotFound(BadInput):
@@ -57,16 +55,19 @@ def score_values(result: ScoreResult) -> dict[str, Any]:
     return values
 
 
-def organization_fields_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """What the «Организация» page of an assessment says about the organization itself."""
-    fields = {
-        "name": answers.get("profile.name"),
-        "level": answers.get("profile.level"),
-        "region": answers.get("profile.region"),
-        "sector": answers.get("profile.sector"),
-        "members": answers.get("profile.members"),
-    }
-    return {k: v for k, v in fields.items() if v not in (None, "")}
+LOOK_UP: Any = object()  # RecordWrite.existing_id: find the assessment to replace
+
+
+@dataclass(frozen=True)
+class RecordWrite:
+    """A record and the organization it belongs to; ``existing_id`` the assessment it replaces (None:
+    a new one; LOOK_UP: find it); ``sync_organization`` False when the organization was made from
+    these very answers a moment ago."""
+
+    organization_id: int
+    record: AssessmentRecord
+    existing_id: int | None = LOOK_UP
+    sync_organization: bool = True
 
 
 class Store:
@@ -247,25 +248,12 @@ class Store:
         status: str | None = None,
         respondent: str | None = None,
     ) -> Assessment:
-        """Validate, score and write answers + scores for (org, year), replacing what was there.
+        """Check, score and write answers + scores for (org, year), replacing what was there.
 
         status None: "complete" when every relevant required question is answered, else "draft".
         """
-        if status is not None and status not in STATUSES:
-            raise ValueError(f"status must be one of {STATUSES}")
-        check_year(year)
-        cleaned = clean_answers(profile, answers)
-        result = score(profile, cleaned)
-        if status == "complete" and not result.complete:
-            missing = relevance_rules(profile).missing_required(cleaned)
-            shown = ", ".join(missing[:5]) + (f" и ещё {len(missing) - 5}" if len(missing) > 5 else "")
-            raise AssessmentIncomplete(f"оценка не завершена: нет ответов на вопросы {shown}")
-        status = status or ("complete" if result.complete else "draft")
-        with self.atomic():
-            org_id = self._existing(org).id
-            assessment_id = self.write_scored(org_id, year, profile, cleaned, result, status, respondent)
-            self.sync_organization(org_id, year, cleaned)
-        return self._load_assessment(assessment_id)
+        record = build_record(profile, year, answers, status=status, respondent=respondent)
+        return self.save_record(org, record)
 
     def save_draft(
         self,
@@ -275,70 +263,116 @@ class Store:
         answers: Mapping[str, Any],
         respondent: str | None = None,
     ) -> Assessment:
-        """The wizard's save: answers so far as a draft, with the partial scores they give."""
+        """Answers so far as a draft, with the partial scores they give."""
         return self.save_assessment(org, year, profile, answers, status="draft", respondent=respondent)
+
+    def save_record(self, org: Organization | int, record: AssessmentRecord) -> Assessment:
+        """Write one record (the wizard's save) in its own transaction; the stored assessment."""
+        with self.atomic():
+            org_id = self._existing(org).id
+            (assessment_id,) = self.write_records([RecordWrite(org_id, record)])
+        return self._load_assessment(assessment_id)
 
     def assessment_id(self, org_id: int, year: int) -> int | None:
         query = sa.select(ASSESSMENT.c.id).where(ASSESSMENT.c.organization_id == org_id, ASSESSMENT.c.year == year)
         return self.session.execute(query).scalar()
 
-    def write_scored(
-        self,
-        org_id: int,
-        year: int,
-        profile: Profile,
-        answers: dict[str, Any],
-        result: ScoreResult,
-        status: str,
-        respondent: str | None = None,
-        existing_id: int | None | bool = True,
-    ) -> int:
-        """Upsert already-clean answers and their scores (no commit); the assessment id.
+    def write_records(self, writes: Sequence[RecordWrite]) -> list[int]:
+        """The one way an assessment reaches the database: upsert the records' answers and scores in
+        bulk, then bring each organization's name, level, region, sector and members up to date from
+        its latest year (no commit: call inside :meth:`atomic`). Returns the assessment ids, in order.
 
-        ``existing_id``: the id of the row to replace, None when known to be absent, True to look it up.
+        A write whose ``existing_id`` is ``LOOK_UP`` finds the row to replace itself; the import, which
+        has already read them for its clash checks, passes the id or None.
         """
-        if existing_id is True:
-            existing_id = self.assessment_id(org_id, year)
+        if not writes:
+            return []
         now = utcnow()
-        values = {
-            "profile_id": profile.id,
-            "profile_version": profile.version,
-            "status": status,
-            "answers": answers,
-            "respondent": respondent if respondent is not None else answers.get("profile.respondent"),
-            "updated_at": now,
-        }
         execute = self.session.execute
-        if existing_id is None:
-            inserted = execute(
-                ASSESSMENT.insert().values(organization_id=org_id, year=year, created_at=now, **values)
+        lookups = [w for w in writes if w.existing_id is LOOK_UP]
+        found: dict[tuple[int, int], int] = {}
+        if lookups:
+            c = ASSESSMENT.c
+            keys = {(w.organization_id, w.record.year) for w in lookups}
+            query = sa.select(c.organization_id, c.year, c.id).where(c.organization_id.in_({k[0] for k in keys}))
+            found = {(oid, year): aid for oid, year, aid in execute(query) if (oid, year) in keys}
+        ids: list[int | None] = []
+        new_rows, new_positions, replaced_rows = [], [], []
+        for position, write in enumerate(writes):
+            record = write.record
+            existing = found.get((write.organization_id, record.year)) if write.existing_id is LOOK_UP else write.existing_id
+            values = {
+                "profile_id": record.profile.id, "profile_version": record.profile.version, "status": record.status,
+                "answers": record.answers, "respondent": record.respondent, "updated_at": now,
+            }
+            if existing is None:
+                new_rows.append({**values, "organization_id": write.organization_id, "year": record.year, "created_at": now})
+                new_positions.append(position)
+                ids.append(None)
+            else:
+                replaced_rows.append({**values, "aid": existing})
+                ids.append(existing)
+        if replaced_rows:
+            c = ASSESSMENT.c
+            execute(
+                ASSESSMENT.update().where(c.id == sa.bindparam("aid")).values(
+                    **{k: sa.bindparam(k) for k in replaced_rows[0] if k != "aid"}
+                ),
+                replaced_rows,
             )
-            assessment_id = inserted.inserted_primary_key[0]
-        else:
-            assessment_id = existing_id
-            execute(ASSESSMENT.update().where(ASSESSMENT.c.id == assessment_id).values(**values))
-            execute(SCORE.delete().where(SCORE.c.assessment_id == assessment_id))
-        execute(SCORE.insert().values(assessment_id=assessment_id, **score_values(result)))
-        return assessment_id
-
-    def sync_organization(self, org_id: int, year: int, answers: Mapping[str, Any]) -> None:
-        """Copy name, level, region, sector, members from the answers of the organization's latest year."""
-        latest = self.session.execute(
-            sa.select(sa.func.max(ASSESSMENT.c.year)).where(ASSESSMENT.c.organization_id == org_id)
-        ).scalar()
-        if latest is not None and year < latest:
-            return
-        fields = organization_fields_from_answers(answers)
-        if not fields:
-            return
-        self.session.execute(
-            ORGANIZATION.update()
-            .where(ORGANIZATION.c.id == org_id)
-            .values(**fields, placeholder=False, updated_at=utcnow())
+            execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
+        if new_rows:
+            c = ASSESSMENT.c  # (organization, year) is unique: it tells which returned id is whose
+            statement = ASSESSMENT.insert().returning(c.organization_id, c.year, c.id)
+            returned = {(oid, year): aid for oid, year, aid in execute(statement, new_rows)}
+            for position, row in zip(new_positions, new_rows, strict=True):
+                ids[position] = returned[(row["organization_id"], row["year"])]
+        assessment_ids = [int(i) for i in ids if i is not None]
+        execute(
+            SCORE.insert(),
+            [{**score_values(w.record.result), "assessment_id": aid} for w, aid in zip(writes, assessment_ids, strict=True)],
         )
-        org = self.session.identity_map.get(self.session.identity_key(Organization, org_id))
-        if org is not None:
-            self.session.expire(org)
+        self._sync_organizations([w for w in writes if w.sync_organization])
+        return assessment_ids
+
+    def _sync_organizations(self, writes: Sequence[RecordWrite]) -> None:
+        """Each organization's facts from its newest year among ``writes``, when no later year is stored.
+        A fact the answers leave blank keeps the stored value."""
+        if not writes:
+            return
+        newest: dict[int, AssessmentRecord] = {}
+        for write in writes:
+            held = newest.get(write.organization_id)
+            if held is None or write.record.year >= held.year:
+                newest[write.organization_id] = write.record
+        c = ASSESSMENT.c
+        latest = dict(
+            self.session.execute(
+                sa.select(c.organization_id, sa.func.max(c.year)).where(c.organization_id.in_(newest)).group_by(c.organization_id)
+            ).all()
+        )
+        rows = []
+        for org_id, record in newest.items():
+            if record.year < latest.get(org_id, record.year):
+                continue
+            facts = record.organization_facts
+            rows.append({"oid": org_id, **{k: facts.get(k) for k in ORGANIZATION_FACTS}})
+        if rows:
+            o = ORGANIZATION.c
+            self.session.execute(
+                ORGANIZATION.update()
+                .where(o.id == sa.bindparam("oid"))
+                .values(
+                    **{k: sa.func.coalesce(sa.bindparam(k, type_=o[k].type), o[k]) for k in ORGANIZATION_FACTS},
+                    placeholder=False,
+                    updated_at=utcnow(),
+                ),
+                rows,
+            )
+            for row in rows:
+                org = self.session.identity_map.get(self.session.identity_key(Organization, row["oid"]))
+                if org is not None:
+                    self.session.expire(org)
 
     def _load_assessment(self, assessment_id: int) -> Assessment:
         return self.session.get(Assessment, assessment_id, populate_existing=True)

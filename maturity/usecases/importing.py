@@ -26,13 +26,13 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from maturity.engine.scoring import score
+from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.storage.models import utcnow
-from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
-from maturity.usecases.org_matching import Org, Resolver, text
+from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
+from maturity.usecases.org_matching import Org, Resolver
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -216,35 +216,42 @@ def _prepare(
             document = documents[0]
         else:
             document = item if isinstance(item, AssessmentDocument) else read_assessment_file(item)
-        result = score(document.profile, document.answers)
+        # the reader has checked the answers: scored once here, written as they are
+        record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _Parsed(source, None, problem=str(exc))
-    doc = _Doc(document.answers, document.meta, document.year, document.profile.id, document.profile.version)
-    return _Parsed(source, doc, score_values(result), result.complete)
+    return _Parsed(source, _Doc(record, document.meta))
 
 
 @dataclass
 class _Doc:
-    """What the writing needs of a document."""
+    """What the matching and the writing need of a document: its record and its meta (the uids)."""
 
-    answers: dict[str, Any]
+    record: AssessmentRecord
     meta: dict[str, Any]
-    year: int
-    profile_id: str
-    profile_version: str
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.record.answers
+
+    @property
+    def year(self) -> int:
+        return self.record.year
+
+    def fact(self, name: str) -> Any:
+        """What the answers say of the organization (name, level, parent, region…), by the profile."""
+        return self.record.profile.organization_fact(self.record.answers, name)
 
 
 @dataclass
 class _Parsed:
     source: str
     document: _Doc | None
-    scores: dict[str, Any] | None = None
-    complete: bool = False
     problem: str | None = None
 
     @property
     def name(self) -> str | None:
-        return self.document.answers.get("profile.name") if self.document else None
+        return self.document.fact("name") if self.document else None
 
     @property
     def year(self) -> int | None:
@@ -314,7 +321,6 @@ class _Batch:
     def load_assessments(self) -> None:
         """The stored years of every organization the batch has loaded."""
         self.stored: dict[tuple[int, int], int] = {}
-        self.latest: dict[int, int] = {}
         self.planned: dict[tuple[Org, int], str] = {}
         org_ids = list(self.organizations.by_id)
         if not org_ids:
@@ -324,7 +330,6 @@ class _Batch:
         )
         for aid, oid, year in self.session.execute(query):
             self.stored[(oid, year)] = aid
-            self.latest[oid] = max(year, self.latest.get(oid, year))
 
     def clash(self, parsed: _Parsed, org: Org) -> tuple[str, ImportItem] | None:
         """The outcome of a file whose organization already has that year, or None to write it.
@@ -387,76 +392,13 @@ class _Batch:
             )
 
     def write_plan(self, plan: list[tuple[_Parsed, Org]]) -> None:
-        """The accepted files' assessments and scores, and their organizations' fields."""
-        self.created_from = {org.id: org.created_from for _, org in plan if org.created_from is not None}
-        writes: dict[tuple[int, int], tuple[_Parsed, int | None]] = {}
+        """The accepted files' assessments and scores, and their organizations' facts: through the
+        store's one write path (an organization made from these very answers a moment ago is not
+        brought up to date again)."""
+        writes = []
         for parsed, org in plan:
             key = (org.id, parsed.year)
-            writes[key] = (parsed, self.stored.get(key))
+            writes.append(RecordWrite(org.id, parsed.document.record, self.stored.get(key),
+                                      sync_organization=org.created_from is not parsed.document))
             self.written[key] = parsed.source
-        self.write_assessments(writes)
-        self.sync_organizations(writes, self.latest)
-
-    def write_assessments(self, writes: dict[tuple[int, int], tuple[_Parsed, int | None]]) -> None:
-        now = utcnow()
-        execute = self.session.execute
-        new_rows, new_scores, replaced_rows, replaced_scores = [], [], [], []
-        for (org_id, _year), (parsed, existing) in writes.items():
-            doc = parsed.document
-            status = "complete" if parsed.complete else "draft"
-            values = {
-                "profile_id": doc.profile_id, "profile_version": doc.profile_version, "status": status,
-                "answers": doc.answers, "respondent": doc.answers.get("profile.respondent"), "updated_at": now,
-            }
-            if existing is None:
-                new_rows.append({**values, "organization_id": org_id, "year": doc.year, "created_at": now})
-                new_scores.append(dict(parsed.scores))
-            else:
-                replaced_rows.append({**values, "aid": existing})
-                replaced_scores.append({**parsed.scores, "assessment_id": existing})
-        if replaced_rows:
-            c = ASSESSMENT.c
-            execute(
-                ASSESSMENT.update().where(c.id == sa.bindparam("aid")).values(
-                    **{k: sa.bindparam(k) for k in replaced_rows[0] if k != "aid"}
-                ),
-                replaced_rows,
-            )
-            execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
-            execute(SCORE.insert(), replaced_scores)
-        if new_rows:
-            c = ASSESSMENT.c  # (organization, year) is unique: it tells which returned id is whose
-            statement = ASSESSMENT.insert().returning(c.organization_id, c.year, c.id)
-            ids = {(oid, year): aid for oid, year, aid in execute(statement, new_rows)}
-            for row, values in zip(new_rows, new_scores, strict=True):
-                values["assessment_id"] = ids[(row["organization_id"], row["year"])]
-            execute(SCORE.insert(), new_scores)
-
-    def sync_organizations(self, writes: dict, latest: dict[int, int]) -> None:
-        """Name, level, region, sector, members from each organization's latest written year."""
-        newest: dict[int, _Parsed] = {}
-        for (org_id, year), (parsed, _existing) in writes.items():
-            if year >= latest.get(org_id, year) and (org_id not in newest or year > newest[org_id].year):
-                newest[org_id] = parsed
-        rows = []
-        for org_id, parsed in newest.items():
-            if self.created_from.get(org_id) is parsed.document:
-                continue  # made from these very answers a moment ago
-            a = parsed.document.answers
-            rows.append({
-                "oid": org_id, "name": text(a.get("profile.name")), "level": a.get("profile.level"),
-                "region": text(a.get("profile.region")), "sector": text(a.get("profile.sector")),
-                "members": a.get("profile.members"),
-            })
-        if rows:
-            c = ORGANIZATION.c
-            self.session.execute(
-                ORGANIZATION.update()
-                .where(c.id == sa.bindparam("oid"))
-                .values(
-                    **{k: sa.func.coalesce(sa.bindparam(k, type_=c[k].type), c[k]) for k in ("name", "level", "region", "sector", "members")},
-                    placeholder=False,
-                    updated_at=utcnow(),
-                ),
-                rows,
-            )
+        self.store.write_records(writes)

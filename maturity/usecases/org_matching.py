@@ -121,8 +121,8 @@ class Resolver:
                 value = doc.meta.get(key)
                 if isinstance(value, str) and value.strip():
                     uids.add(value.strip())
-            for key in ("profile.name", "profile.parent"):
-                if name := text(doc.answers.get(key)):
+            for fact in ("name", "parent"):
+                if name := text(doc.fact(fact)):
                     names.add(name)
         c = ORGANIZATION.c
         columns = [c[k] for k in self._COLUMNS]
@@ -157,18 +157,17 @@ class Resolver:
 
         Nothing changes until :meth:`accept`, so a refused file leaves no trace in the batch.
         """
-        answers = doc.answers
         uid = meta_uid(doc.meta, "organization_id")
         parent_uid = meta_uid(doc.meta, "parent_organization_id")
-        name, level = text(answers.get("profile.name")), answers.get("profile.level")
-        region = text(answers.get("profile.region"))
+        name, level = text(doc.fact("name")), doc.fact("level")
+        region = text(doc.fact("region"))
         org = self.by_uid.get(uid) if uid else self.named(name, level, region)
         made = []
         if org is None:
             if not name:
                 raise BadInput("в файле нет наименования организации (profile.name), а её код не знаком базе")
             org = Org(uid or new_uid(), name, level, False, region=region, created_from=doc)
-            org.fields = {k: answers.get(f"profile.{k}") for k in ("region", "sector", "members")}
+            org.fields = {k: doc.fact(k) for k in ("region", "sector", "members")}
             made.append(org)
         parent, placeholder = self.parent_to_set(doc, org, bool(uid), parent_uid)
         if parent is not None:
@@ -206,7 +205,7 @@ class Resolver:
         self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None
     ) -> tuple[Org | None, Org | None]:
         """(the parent to link ``org`` to, a new placeholder to create for it) — (None, None) to leave it."""
-        parent_name = text(doc.answers.get("profile.parent"))
+        parent_name = text(doc.fact("parent"))
         if not (parent_uid or parent_name):
             return None, None
         current = self.current_parent(org)

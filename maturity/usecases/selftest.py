@@ -141,14 +141,14 @@ def check_example(context: SelfTestContext) -> str:
 
 def check_scoring(context: SelfTestContext) -> str:
     from maturity.engine.scoring import score
-    from maturity.storage.store import open_store, organization_fields_from_answers
+    from maturity.storage.store import open_store
 
     document = context.document
     result = score(document.profile, document.answers)
     if result.index is None:
         raise SelfTestFailure("индекс примера не рассчитан")
     context.result = result
-    fields = organization_fields_from_answers(document.answers)
+    fields = document.profile.organization_facts(document.answers)
     with open_store(None) as store:
         org = store.create_organization(fields.pop("name", "Самопроверка"), fields.pop("level", None), **fields)
         store.save_assessment(org, document.year, document.profile, document.answers)

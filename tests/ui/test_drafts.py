@@ -29,14 +29,16 @@ class FakeStore:
         self.saved: list[dict] = []
         self.finished: list[dict] = []
         self.busy = 0
+        self.finishing = False
         self.most_at_once = 0
         self._count = threading.Lock()
 
-    def save_draft(self, org_id, year, profile, answers):
-        self._write(self.saved, answers)
-
-    def save_assessment(self, org_id, year, profile, answers):
-        self._write(self.finished, answers)
+    def save_record(self, org_id, record):
+        """Drafts go to ``saved``; «Сохранить оценку» (status decided from the answers) to ``finished``."""
+        if record.status == "draft" and not self.finishing:
+            self._write(self.saved, record.answers)
+            return None
+        self._write(self.finished, record.answers)
         return "saved"
 
     def _write(self, into: list[dict], answers) -> None:
@@ -173,6 +175,7 @@ def test_finishing_waits_for_a_write_in_flight_and_is_not_overwritten_by_it(qtbo
     saver.save_now()  # in flight
     session.set_answer("profile.members", 90)
 
+    store.finishing = True  # from here on a write is «Сохранить оценку» (the answers leave it a draft)
     saver.finish(session)
     qtbot.waitUntil(lambda: not saver.pending, timeout=5000)
 
