@@ -7,7 +7,7 @@ import json
 import sys
 
 from maturity.exchange.files import read_assessment_file
-from maturity.profile import load_profile, shipped_profile_ids
+from maturity.profile import load_profile, load_profile_argument, shipped_profile_ids
 from maturity.report_text import score_table
 from maturity.scoring import score
 from maturity.validation import clean_answers
@@ -32,7 +32,7 @@ def run_score(args: argparse.Namespace) -> int:
     document = read_assessment_file(args.file)
     profile, answers = document.profile, document.answers
     if args.profile:
-        profile = load_profile(args.profile)
+        profile = load_profile_argument(args.profile)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)
     if args.json:
