@@ -39,6 +39,9 @@ from maturity.profile_schema import (
 DEFAULT_PROFILE_ID = "fnpr-base"
 LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
 COMPONENT_KINDS = ("value", "share", "ratio", "blend")
+# Answers the store copies into an integer column of the database (organization.members): their
+# questions must have an upper bound that fits it.
+STORED_INTEGER_LIMITS = {"profile.members": 2**31 - 1}
 
 
 class ProfileError(BadInput):
@@ -302,6 +305,9 @@ class _References:
         elif q.options:
             self.fail(f"{where}.options", "варианты ответа бывают только у вопросов choice и multi")
         self.condition(f"{where}.relevant_if", q.relevant_if)
+        limit = STORED_INTEGER_LIMITS.get(q.id)
+        if limit is not None and (q.type != "int" or q.max is None or q.max > limit):
+            self.fail(f"{where}.max", f"вопрос «{q.id}» хранится в базе целым числом: нужны type: int и max до {limit}")
         for name in ("max_question", "warn_if_less_than"):
             other = getattr(q, name)
             if other is not None:

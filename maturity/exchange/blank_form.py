@@ -49,6 +49,7 @@ from maturity.exchange.workbook_reading import (
 )
 from maturity.profile import Profile
 from maturity.profile_schema import Question
+from maturity.validation import format_number
 
 BLANK_FORM_FORMAT = "maturity-blank-form"
 BLANK_FORM_FORMAT_VERSION = 1
@@ -78,6 +79,8 @@ def _hint(question: Question) -> str:
         hint = f"целое число не меньше {low:g}"
     elif t == "number":
         hint = "число (дробная часть — через запятую)" + (", руб." if question.money else "")
+    if t in ("int", "number") and question.max is not None:
+        hint += f", не больше {format_number(question.max)}"
     else:
         hint = "текст" + (f" до {question.max_length} знаков" if question.max_length else "")
     if question.optional:
@@ -85,6 +88,11 @@ def _hint(question: Question) -> str:
     if question.informational:
         hint += "; для сведения, в баллы не входит"
     return hint
+
+
+def _formula_number(value: float) -> str:
+    """A number for a data-validation formula: plain digits (Excel reads «1e+12» as text in some locales)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 class _Validations:
@@ -120,8 +128,9 @@ class _Validations:
                     type=kind,
                     operator="between",
                     formula1=f"{low:g}",
-                    formula2=f"{question.max:g}",
-                    error=f"Введите {'целое ' if t == 'int' else ''}число от {low:g} до {question.max:g}.",
+                    formula2=_formula_number(question.max),
+                    error=f"Введите {'целое ' if t == 'int' else ''}число от {format_number(low)} до "
+                    f"{format_number(question.max)}.",
                 )
             else:
                 self.add(
