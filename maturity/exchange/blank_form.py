@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.errors import shorten
 from maturity.exchange.answer_cells import (
     NO,
     YES,
@@ -40,8 +41,8 @@ from maturity.exchange.workbook_reading import (
     cell_value,
     check_format_version,
     checked_answers,
+    document_meta,
     fail_with,
-    meta_text,
     parse_year,
     profile_from_meta,
     sheet_rows,
@@ -333,7 +334,7 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
         qid, _, option_id = code.partition(OPTION_SEPARATOR)
         question = profile.questions.get(qid)
         if question is None or (option_id and (question.type != "multi" or question.option(option_id) is None)):
-            note(f"A{number}", f"неизвестный код «{code}»: такого вопроса нет в методике; не меняйте столбец A")
+            note(f"A{number}", f"неизвестный код «{shorten(code)}»: такого вопроса нет в методике; не меняйте столбец A")
             continue
         if option_id:
             cells.setdefault(qid, name)
@@ -377,7 +378,5 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
         cleaned, issues = checked_answers(profile, answers, cells, FORM_SHEET)
     if issues:
         raise fail_with(path, issues)
-    document_meta = {key: meta_text(meta, key) for key in ("organization_id", "parent_organization_id")}
-    return AssessmentDocument(
-        profile=profile, year=year, answers=cleaned, meta={k: v for k, v in document_meta.items() if v}
-    )
+    ids = document_meta(path, SERVICE_SHEET, meta, ("organization_id", "parent_organization_id"))
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)
