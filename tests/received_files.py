@@ -78,6 +78,8 @@ def workbook_with(kind: str, target: Path, where: str, value: Any, *, in_code_co
             cell = _key_cell(workbook[SERVICE_SHEET], where, 1 if in_code_column else 2)
         else:
             cell = _key_cell(workbook[FORM_SHEET], where, 1 if in_code_column else 4)
+    elif where in ("format", "format_version"):  # a report's own key/value block
+        cell = _key_cell(workbook[SERVICE_SHEET], where, 1 if in_code_column else 2)
     else:  # a report: the column's cell on every organization's row (or its id in row 1)
         ws = workbook[ANSWERS_SHEET]
         column = _report_cell(ws, where).column
