@@ -12,6 +12,8 @@ LIMITS = {"profile.members": (1, 200_000)}
 
 def value_of(question: Question) -> st.SearchStrategy:
     low, high = LIMITS.get(question.id, (0, 50_000))
+    if question.max is not None:
+        high = min(high, int(question.max))
     if question.type == "bool":
         return st.booleans()
     if question.type == "int":

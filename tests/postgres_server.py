@@ -205,7 +205,7 @@ class PostgresServer:
                 return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"PostgreSQL did not answer within {timeout} s\n{self._log_tail()}")
+                    raise RuntimeError(f"PostgreSQL did not answer within {timeout} s\n{self._log_tail()}") from None
                 time.sleep(0.1)
 
     def stop(self) -> None:

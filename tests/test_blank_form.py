@@ -85,11 +85,12 @@ def test_yes_no_questions_and_each_multi_choice_option_offer_da_net(blank):
 def test_numbers_are_limited_to_whole_or_decimal_values_from_their_minimum(blank):
     ws = load_workbook(blank)[FORM_SHEET]
     members = validation_of(ws, f"D{row_of(ws, 'profile.members')}")
-    assert (members.type, members.operator, members.formula1) == ("whole", "greaterThanOrEqual", "1")
+    assert (members.type, members.operator, members.formula1, members.formula2) == ("whole", "between", "1", "30000000")
+    assert "от 1 до 30 000 000" in members.error
     meetings = validation_of(ws, f"D{row_of(ws, 'k3.info_meetings')}")
-    assert (meetings.type, meetings.formula1) == ("whole", "0")
+    assert (meetings.type, meetings.formula1, meetings.formula2) == ("whole", "0", "10000")
     posts = validation_of(ws, f"D{row_of(ws, 'k4.posts_per_week')}")
-    assert (posts.type, posts.formula1) == ("decimal", "0")
+    assert (posts.type, posts.formula1, posts.formula2) == ("decimal", "0", "10000")
     name = validation_of(ws, f"D{row_of(ws, 'profile.name')}")
     assert (name.type, name.operator, name.formula1) == ("textLength", "lessThanOrEqual", "300")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from maturity.method.profile import ProfileError, find_profile, load_profile, shipped_profile_ids
+from maturity.method.profile import ProfileError, find_profile, load_profile, load_profile_file, shipped_profile_ids
 
 
 def test_both_shipped_profiles_load_with_id_and_version():
@@ -57,14 +57,14 @@ def write(tmp_path: Path, data: dict) -> Path:
 def test_a_federation_can_copy_the_file_and_change_targets(tmp_path):
     data = shipped_raw()
     data["id"], data["parameters"]["meetings_target"] = "lipetsk", 12
-    profile = load_profile(write(tmp_path, data))
+    profile = load_profile_file(write(tmp_path, data))
     assert profile.id == "lipetsk"
     assert profile.parameters["meetings_target"] == 12
 
 
 def test_a_profile_file_can_extend_a_shipped_profile(tmp_path):
     path = write(tmp_path, {"id": "mine", "version": "1", "extends": "fnpr-base", "parameters": {"campaigns_target": 5}})
-    profile = load_profile(path)
+    profile = load_profile_file(path)
     assert profile.parameters["campaigns_target"] == 5
     assert profile.parameters["meetings_target"] == 4
 
@@ -73,7 +73,7 @@ def break_profile(tmp_path, change) -> ProfileError:
     data = shipped_raw()
     change(data)
     with pytest.raises(ProfileError) as error:
-        load_profile(write(tmp_path, data))
+        load_profile_file(write(tmp_path, data))
     return error.value
 
 
@@ -124,5 +124,5 @@ def test_broken_yaml_is_refused_with_line_and_column(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: x\nsections: [\n", encoding="utf-8")
     with pytest.raises(ProfileError) as error:
-        load_profile(path)
+        load_profile_file(path)
     assert "строка" in error.value.where

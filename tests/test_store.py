@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from maturity.engine.record import AssessmentIncomplete
 from maturity.engine.scoring import score
 from maturity.engine.validation import AnswersInvalid
 from maturity.errors import BadInput
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.engine.record import AssessmentIncomplete
 from maturity.storage.store import OrganizationNotFound
 from maturity.usecases.documents import assessment_document
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.cli.options import add_db_option
+from maturity.cli.options import add_db_option, year_argument
 
 EXIT_OK = 0
 
@@ -23,7 +23,7 @@ def register(subparsers) -> None:
         "индекс, уровень, нормативы, дорожная карта) и лист «Ответы», по которому оценка загружается обратно.",
     )
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
-    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
     add_db_option(p)
     p.set_defaults(handler=run_export_xlsx)
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
         description="Сводный отчёт за год: организации × КПЭ, индекс, уровень, нормативы, динамика к прошлому "
         "году, ответы, параметры методики, диаграммы. Вышестоящая организация загружает его командой import.",
     )
-    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument(
         "--parent",
         metavar="ORG",
@@ -51,7 +51,7 @@ def register(subparsers) -> None:
         "Заполненная анкета загружается командой import.",
     )
     p.add_argument("--profile", metavar="ID", default="fnpr-base", help="методика (по умолчанию fnpr-base)")
-    p.add_argument("--year", type=int, metavar="Y", help="заранее вписать отчётный год")
+    p.add_argument("--year", type=year_argument, metavar="Y", help="заранее вписать отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
     p.set_defaults(handler=run_template)
 
@@ -95,14 +95,10 @@ def run_export_report(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from maturity.errors import BadInput
-    from maturity.exchange.assessment_json import YEAR_RANGE
     from maturity.exchange.blank_form import write_blank_form
     from maturity.method.profile import load_profile
 
     _check_output(args.output)
-    if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
-        raise BadInput(f"отчётный год должен быть от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}")
     profile = load_profile(args.profile)
     write_blank_form(profile, args.output, year=args.year)
     print(f"Пустая анкета ({profile.title}, версия {profile.version}) записана в {args.output}")

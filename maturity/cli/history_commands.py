@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from maturity.cli.options import add_db_option
+from maturity.cli.options import add_db_option, year_argument
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -36,7 +36,7 @@ def register(subparsers) -> None:
         description="Выгрузить оценку организации за год в файл оценки JSON.",
     )
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
-    p.add_argument("--year", required=True, type=int, metavar="Y", help="отчётный год")
+    p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл, в который записать оценку")
     add_db_option(p)
     p.set_defaults(handler=run_export_json)

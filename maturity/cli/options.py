@@ -15,6 +15,18 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
 
 
+def year_argument(text: str) -> int:
+    """``--year Y``: a whole number in the years an assessment may have; anything else is refused in Russian."""
+    from maturity.exchange.assessment_json import YEAR_RANGE
+
+    low, high = YEAR_RANGE
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= 4 and low <= int(stripped) <= high):
+        shown = stripped if len(stripped) <= 20 else stripped[:20] + "…"
+        raise argparse.ArgumentTypeError(f"отчётный год должен быть целым числом от {low} до {high}, а не «{shown}»")
+    return int(stripped)
+
+
 COMMAND_MODULES = (
     "maturity.cli.scoring_commands",
     "maturity.cli.history_commands",

@@ -9,7 +9,7 @@ import sys
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
-from maturity.method.profile import load_profile, shipped_profile_ids
+from maturity.method.profile import load_profile, load_profile_argument, shipped_profile_ids
 from maturity.views.score_text import score_table
 
 
@@ -32,7 +32,7 @@ def run_score(args: argparse.Namespace) -> int:
     document = read_assessment_file(args.file)
     profile, answers = document.profile, document.answers
     if args.profile:
-        profile = load_profile(args.profile)
+        profile = load_profile_argument(args.profile)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)
     if args.json:

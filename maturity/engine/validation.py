@@ -7,13 +7,43 @@ turns errors into exit code 2 and the wizard shows them beside the field. Warnin
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from maturity.errors import BadInput
+from maturity.errors import BadInput, shorten
 from maturity.method.profile import Profile
 from maturity.method.schema import Question
+
+# A number beyond this is refused whatever the profile says: JSON readers and spreadsheets keep
+# numbers exactly only up to 2^53 (about 9·10^15), and no answer of the method comes near it.
+MAX_ANY_NUMBER = 10**15
+# Characters a text answer may not hold: control characters (except tab and line breaks) and lone
+# surrogates (half of a character; they cannot be saved in a database or a workbook).
+_FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] not in "CZ"
+
+
+def format_number(value: float) -> str:
+    """A limit as a person reads it: «30 000 000», «2,5»."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:g}".replace(".", ",")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored, or None: control characters or broken (lone surrogate) characters."""
+    bad = _FORBIDDEN_TEXT.search(value)
+    if bad is None:
+        return None
+    if "\ud800" <= bad[0] <= "\udfff":
+        return "в тексте испорченный символ (половина суррогатной пары)"
+    return f"в тексте управляющий символ {shorten(bad[0])}"
 
 
 @dataclass(frozen=True)
@@ -23,7 +53,7 @@ class AnswerIssue:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.question_id}: {self.message}"
+        return f"{shorten(self.question_id)}: {self.message}"
 
 
 class AnswersInvalid(BadInput):
@@ -39,7 +69,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return _is_int(value)  # an int of any size is finite (math.isfinite would overflow on a huge one)
 
 
 def check_value(question: Question, value: Any) -> str | None:
@@ -60,24 +92,31 @@ def check_value(question: Question, value: Any) -> str | None:
         if value < low:
             return "число не может быть отрицательным" if low == 0 else f"число должно быть не меньше {low:g}"
         if question.max is not None and value > question.max:
-            return f"число должно быть не больше {question.max:g}"
+            return f"число должно быть не больше {format_number(question.max)}"
+        if abs(value) > MAX_ANY_NUMBER:
+            return f"число слишком большое (программа принимает числа до {format_number(MAX_ANY_NUMBER)})"
     elif t == "choice":
         if not isinstance(value, str):
             return "ожидается один вариант ответа"
         if question.option(value) is None:
-            return f"нет такого варианта ответа: «{value}»"
+            return f"нет такого варианта ответа: «{shorten(value)}»"
     elif t == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "ожидается список вариантов ответа"
         unknown = [v for v in value if question.option(v) is None]
         if unknown:
-            return f"нет такого варианта ответа: «{unknown[0]}»"
+            return f"нет такого варианта ответа: «{shorten(unknown[0])}»"
         if len(set(value)) != len(value):
             return "вариант ответа выбран дважды"
     elif t == "text":
         if not isinstance(value, str):
             return "ожидается текст"
+        problem = text_problem(value)
+        if problem:
+            return problem
         length = len(value.strip())
+        if length and not any(_visible(c) for c in value):
+            length = 0  # only invisible characters (zero-width, direction marks…): an empty answer
         if question.min_length is not None and length < question.min_length:
             return "поле не может быть пустым" if question.min_length == 1 else "текст слишком короткий"
         if question.max_length is not None and length > question.max_length:

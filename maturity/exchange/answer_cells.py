@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from maturity.errors import shorten
 from maturity.method.profile import Profile
 from maturity.method.schema import Condition, Question
 
@@ -47,7 +48,7 @@ class CellIssue:
     question_id: str | None = None
 
     def __str__(self) -> str:
-        about = f" ({self.question_id})" if self.question_id else ""
+        about = f" ({shorten(self.question_id)})" if self.question_id else ""
         return f"Лист „{self.sheet}“, ячейка {self.cell}{about}: {self.message}"
 
 
@@ -124,7 +125,7 @@ def parse_bool(value: Any) -> bool:
             return True
         if word in _FALSE_WORDS:
             return False
-    raise CellValueError(f"ожидается «{YES}» или «{NO}», а не «{value}»")
+    raise CellValueError(f"ожидается «{YES}» или «{NO}», а не «{shorten(value)}»")
 
 
 def parse_number(value: Any, *, integer: bool) -> int | float:
@@ -136,11 +137,11 @@ def parse_number(value: Any, *, integer: bool) -> int | float:
         try:
             number: int | float = int(text) if re.fullmatch(r"[+-]?\d+", text) else float(text)
         except ValueError:
-            raise CellValueError(f"ожидается число, а не «{_squeeze(value)}»") from None
+            raise CellValueError(f"ожидается число, а не «{shorten(_squeeze(value))}»") from None
     elif isinstance(value, (int, float)):
         number = value
     else:
-        raise CellValueError(f"ожидается число, а не «{value}»")
+        raise CellValueError(f"ожидается число, а не «{shorten(value)}»")
     if isinstance(number, float):
         if not math.isfinite(number):
             raise CellValueError("ожидается число")
@@ -166,7 +167,7 @@ def parse_choice(question: Question, value: Any) -> str:
     for option in question.options:
         if _squeeze(option.label).casefold() == wanted or option.id.casefold() == wanted:
             return option.id
-    raise CellValueError(f"нет такого варианта ответа: «{text}»; выберите вариант из списка")
+    raise CellValueError(f"нет такого варианта ответа: «{shorten(text)}»; выберите вариант из списка")
 
 
 def read_machine_value(question: Question, value: Any) -> Any:

@@ -20,14 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
-from maturity.engine.validation import AnswersInvalid, clean_answers
+from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
-from maturity.errors import BadInput
+from maturity.errors import BadInput, shorten
 from maturity.method.profile import Profile, find_profile
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
+UID_MAX_LENGTH = 64  # organization.uid in the database
+MAX_META_KEYS = 100
 
 
 class AssessmentFileError(BadInput):
@@ -69,8 +71,10 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     if data.get("format") != FORMAT:
         raise fail(f"это не файл оценки: поле format должно быть «{FORMAT}»")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
-        raise fail(f"версия формата {version!r} не поддерживается (программа читает версию {FORMAT_VERSION})")
+    if type(version) is not int or version != FORMAT_VERSION:  # true == 1 in Python, but it is not a version
+        raise fail(
+            f"версия формата {shorten(version)} не поддерживается (программа читает версию {FORMAT_VERSION})"
+        )
     questionnaire = data.get("questionnaire")
     if not isinstance(questionnaire, dict) or not isinstance(questionnaire.get("id"), str):
         raise fail("не указана методика (questionnaire.id)")
@@ -82,8 +86,10 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     except BadInput as exc:
         raise fail(f"методика: {exc}") from exc
     year = data.get("year")
-    if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise fail(f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {year!r}")
+    if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise fail(
+            f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}"
+        )
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise fail("нет ответов (answers должно быть JSON-объектом)")
@@ -96,6 +102,9 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
         raise fail("meta должно быть JSON-объектом")
+    problem = meta_problem(meta)
+    if problem:
+        raise fail(problem)
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta))
 
 
@@ -117,6 +126,59 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+def uid_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be an organization's identifier (meta.organization_id), or None."""
+    if not isinstance(value, str):
+        return f"должен быть строкой, а не {shorten(value)}"
+    if len(value.strip()) > UID_MAX_LENGTH:
+        return f"длиннее {UID_MAX_LENGTH} знаков («{shorten(value)}»)"
+    return text_problem(value)
+
+
+def meta_problem(meta: dict[str, Any]) -> str | None:
+    """Why the ``meta`` object of a file is refused, or None: flat values only, sane identifiers."""
+    if len(meta) > MAX_META_KEYS:
+        return f"в meta слишком много полей ({len(meta)})"
+    for key, value in meta.items():
+        if len(key) > UID_MAX_LENGTH or text_problem(key):
+            return f"meta: недопустимое имя поля «{shorten(key)}»"
+        if value is None:
+            continue
+        if key in ("organization_id", "parent_organization_id"):
+            problem = uid_problem(value)
+            if problem:
+                return f"meta.{key}: код организации {problem}"
+        elif isinstance(value, (dict, list)):
+            return f"meta.{key}: ожидалось простое значение (строка или число)"
+        elif isinstance(value, str) and text_problem(value):
+            return f"meta.{key}: {text_problem(value)}"
+    return None
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in a file: Python's json accepts them, JSON does not."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def decode_json(text: str, source: str) -> Any:
+    """A JSON text decoded; anything JSON does not allow, or too deep or too long a number, is refused."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_repeated_keys)
+    except RepeatedKey as exc:
+        raise AssessmentFileError(f"{source}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise AssessmentFileError(f"{source}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {exc.msg})") from None
+    except _NotANumber as exc:
+        raise AssessmentFileError(f"{source}: в файле значение {exc} — в JSON это не число") from None
+    except RecursionError:
+        raise AssessmentFileError(f"{source}: в файле слишком глубокая вложенность — это не файл оценки") from None
+    except ValueError:  # an integer beyond Python's digit limit (4300 digits)
+        raise AssessmentFileError(f"{source}: в файле число из тысяч цифр — это не файл оценки") from None
+
+
 def read_assessment_json(path: str | Path) -> AssessmentDocument:
     path = Path(path)
     try:
@@ -126,14 +188,10 @@ def read_assessment_json(path: str | Path) -> AssessmentDocument:
     if size > MAX_FILE_BYTES:
         raise AssessmentFileError(f"{path}: файл слишком большой для файла оценки ({size} байт)")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_no_repeated_keys)
-    except RepeatedKey as exc:
-        raise AssessmentFileError(f"{path}: {exc}") from exc
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AssessmentFileError(f"{path}: файл не в кодировке UTF-8") from exc
-    except json.JSONDecodeError as exc:
-        raise AssessmentFileError(f"{path}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {exc.msg})") from exc
-    return parse_assessment(data, str(path))
+    return parse_assessment(decode_json(text, str(path)), str(path))
 
 
 def write_json_atomically(data: Any, path: str | Path) -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.validation import format_number
+from maturity.errors import shorten
 from maturity.exchange.answer_cells import (
     NO,
     YES,
@@ -41,8 +43,8 @@ from maturity.exchange.workbook_reading import (
     cell_value,
     check_format_version,
     checked_answers,
+    document_meta,
     fail_with,
-    meta_text,
     parse_year,
     profile_from_meta,
     sheet_rows,
@@ -79,6 +81,8 @@ def _hint(question: Question) -> str:
         hint = f"целое число не меньше {low:g}"
     elif t == "number":
         hint = "число (дробная часть — через запятую)" + (", руб." if question.money else "")
+    if t in ("int", "number") and question.max is not None:
+        hint += f", не больше {format_number(question.max)}"
     else:
         hint = "текст" + (f" до {question.max_length} знаков" if question.max_length else "")
     if question.optional:
@@ -86,6 +90,11 @@ def _hint(question: Question) -> str:
     if question.informational:
         hint += "; для сведения, в баллы не входит"
     return hint
+
+
+def _formula_number(value: float) -> str:
+    """A number for a data-validation formula: plain digits (Excel reads «1e+12» as text in some locales)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 class _Validations:
@@ -121,8 +130,9 @@ class _Validations:
                     type=kind,
                     operator="between",
                     formula1=f"{low:g}",
-                    formula2=f"{question.max:g}",
-                    error=f"Введите {'целое ' if t == 'int' else ''}число от {low:g} до {question.max:g}.",
+                    formula2=_formula_number(question.max),
+                    error=f"Введите {'целое ' if t == 'int' else ''}число от {format_number(low)} до "
+                    f"{format_number(question.max)}.",
                 )
             else:
                 self.add(
@@ -333,7 +343,7 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
         qid, _, option_id = code.partition(OPTION_SEPARATOR)
         question = profile.questions.get(qid)
         if question is None or (option_id and (question.type != "multi" or question.option(option_id) is None)):
-            note(f"A{number}", f"неизвестный код «{code}»: такого вопроса нет в методике; не меняйте столбец A")
+            note(f"A{number}", f"неизвестный код «{shorten(code)}»: такого вопроса нет в методике; не меняйте столбец A")
             continue
         if option_id:
             cells.setdefault(qid, name)
@@ -374,7 +384,5 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
         cleaned, issues = checked_answers(profile, answers, cells, FORM_SHEET)
     if issues:
         raise fail_with(path, issues)
-    document_meta = {key: meta_text(meta, key) for key in ("organization_id", "parent_organization_id")}
-    return AssessmentDocument(
-        profile=profile, year=year, answers=cleaned, meta={k: v for k, v in document_meta.items() if v}
-    )
+    ids = document_meta(path, SERVICE_SHEET, meta, ("organization_id", "parent_organization_id"))
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)

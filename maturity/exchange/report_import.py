@@ -15,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from maturity.errors import BadInput
+from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
-from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.assessment_json import AssessmentDocument, uid_problem
 from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, REPORT_FORMAT, REPORT_FORMAT_VERSION
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_reading import (
@@ -140,6 +140,12 @@ def _read_row(
     if row.formulas:
         return None
     uid = row.text("organization_id")  # a row typed in by hand may have none: the importer matches by name
+    parent = row.text("parent_organization_id")
+    for key, value in (("organization_id", uid), ("parent_organization_id", parent)):
+        problem = value and uid_problem(value)
+        if problem:
+            note(row.name(key), f"код организации {problem}")
+            return None
     name = row.text("profile.name") if "profile.name" in row.columns else None
     if uid is None and name is None:
         note(row.name("organization_id"), "не указаны ни код организации, ни её наименование (profile.name)")
@@ -148,7 +154,7 @@ def _read_row(
     if year is None:
         note(row.name("year"), year_problem(row.raw("year")))
         return None
-    label = uid or f"«{name}»"
+    label = shorten(uid) if uid else f"«{shorten(name)}»"
     if label in seen:  # under any on_conflict: neither row may silently win
         where = row.name("organization_id") if uid else row.cell_names.get("profile.name")
         note(where, f"организация {label} уже есть в отчёте в строке {seen[label]}; каждая организация — одной строкой")
@@ -183,7 +189,6 @@ def _read_row(
         issues.extend(problems)
         return None
     meta = {"organization_id": uid} if uid else {}
-    parent = row.text("parent_organization_id")
     if parent:
         meta["parent_organization_id"] = parent
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta)
@@ -202,7 +207,7 @@ def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:
         key = str(cell.value).strip()
         if key in columns:
             raise WorkbookError(
-                f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: столбец «{key}» встречается дважды"
+                f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: столбец «{shorten(key)}» встречается дважды"
             )
         columns[key] = index
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]

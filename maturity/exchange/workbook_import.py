@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
@@ -29,6 +30,7 @@ from maturity.exchange.workbook_reading import (
     check_format_version,
     check_key_values,
     checked_answers,
+    document_meta,
     fail_with,
     key_values,
     meta_text,
@@ -112,13 +114,13 @@ def _read_assessment(
         name = f"C{number}"
         if qid in cells:
             issues.append(
-                CellIssue(MACHINE_SHEET, f"A{number}", f"вопрос «{qid}» уже встречался в ячейке {cells[qid]}")
+                CellIssue(MACHINE_SHEET, f"A{number}", f"вопрос «{shorten(qid)}» уже встречался в ячейке {cells[qid]}")
             )
             continue
         cells[qid] = name
         question = profile.questions.get(qid)
         if question is None:
-            issues.append(CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{qid}»: такого нет в методике"))
+            issues.append(CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{shorten(qid)}»: такого нет в методике"))
             continue
         if value_cell is None or value_cell.value is None:
             continue
@@ -135,5 +137,5 @@ def _read_assessment(
         cleaned, issues = checked_answers(profile, answers, cells, MACHINE_SHEET)
     if issues:
         raise fail_with(path, issues)
-    document_meta = {key: meta_text(meta, key) for key in DOCUMENT_META_KEYS if meta_text(meta, key)}
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=document_meta)
+    ids = document_meta(path, MACHINE_SHEET, meta, DOCUMENT_META_KEYS)
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)

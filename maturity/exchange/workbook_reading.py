@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from maturity.engine.validation import errors_only, normalize, validate_answers
-from maturity.errors import BadInput
+from maturity.engine.validation import errors_only, normalize, text_problem, validate_answers
+from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError
-from maturity.exchange.assessment_json import YEAR_RANGE
+from maturity.exchange.assessment_json import YEAR_RANGE, uid_problem
 from maturity.exchange.safe_xlsx import WorkbookError, read_guard
 from maturity.method.profile import Profile, find_profile
 
@@ -135,11 +135,13 @@ def profile_from_meta(path: str | Path, sheet: str, meta: Mapping[str, tuple[Any
 
 def check_format_version(path: str | Path, meta: Mapping[str, tuple[Any, str]], supported: int) -> None:
     version = meta.get("format_version", (None, ""))[0]
-    if isinstance(version, str) and version.strip().isdigit():
+    if isinstance(version, str) and version.strip().isdecimal() and len(version.strip()) < 10:
         version = int(version)
-    if version != supported:
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if type(version) is not int or version != supported:  # «ИСТИНА» is not version 1
         raise WorkbookError(
-            f"{path}: версия формата книги {version!r} не поддерживается (программа читает версию {supported}); "
+            f"{path}: версия формата книги {shorten(version)} не поддерживается (программа читает версию {supported}); "
             "обновите программу"
         )
 
@@ -161,8 +163,28 @@ def parse_year(value: Any) -> int | None:
 
 
 def year_problem(value: Any) -> str:
-    shown = "пусто" if value is None or value == "" else f"«{value}»"
+    shown = "пусто" if value is None or value == "" else f"«{shorten(value)}»"
     return f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]} (сейчас: {shown})"
+
+
+def document_meta(
+    path: str | Path, sheet: str, meta: Mapping[str, tuple[Any, str]], keys: Iterable[str]
+) -> dict[str, str]:
+    """The texts of ``keys`` in a key/value block (the organization's ids checked), skipping empty ones."""
+    found: dict[str, str] = {}
+    for key in keys:
+        value = meta_text(meta, key)
+        if value is None:
+            continue
+        if key in ("organization_id", "parent_organization_id"):
+            problem = uid_problem(value)
+            problem = problem and f"код организации {problem}"
+        else:
+            problem = text_problem(value)
+        if problem:
+            raise WorkbookError(f"{path}: Лист „{sheet}“, ячейка {meta[key][1]} ({key}): {problem}")
+        found[key] = value
+    return found
 
 
 def fail_with(path: str | Path, issues: list[CellIssue], what: str = "") -> WorkbookError:

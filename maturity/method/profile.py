@@ -1,7 +1,8 @@
 """Loading questionnaire profiles: find, read, merge with the base, validate, index.
 
-A profile is looked up by id among the files shipped in the ``questionnaires`` package, or read
-from a path. ``extends: BASE`` merges the file over its base (mappings deep-merged, everything
+A profile named in a received file is looked up by id (and version) among the files shipped in
+the ``questionnaires`` package, and nowhere else: :func:`find_profile` never reads a path. Only
+the user chooses a file (:func:`load_profile_file`, ``maturity score --profile PATH``). ``extends: BASE`` merges the file over its base (mappings deep-merged, everything
 else replaced). Every error is a :class:`ProfileError` naming the file, the place in it and what
 is wrong.
 """
@@ -9,6 +10,7 @@ is wrong.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from maturity.errors import BadInput
+from maturity.errors import BadInput, shorten
 from maturity.method.schema import (
     BlendComponent,
     Component,
@@ -39,6 +41,9 @@ DEFAULT_PROFILE_ID = "fnpr-base"
 ORGANIZATION_FACTS = ("name", "level", "region", "sector", "members")  # kept on the organization itself
 LEVEL_KEYED_PARAMETERS = ("social_threshold", "site_threshold", "media_targets")
 COMPONENT_KINDS = ("value", "share", "ratio", "blend")
+# Answers the store copies into an integer column of the database (organization.members): their
+# questions must have an upper bound that fits it.
+STORED_INTEGER_LIMITS = {"profile.members": 2**31 - 1}
 
 
 class ProfileError(BadInput):
@@ -156,10 +161,19 @@ class Profile:
 
 # ---------------------------------------------------------------- finding and reading files
 
+# An installed profile is named by a plain identifier: letters, digits, «-» and «_». Nothing that
+# could be read as a path (a separator, «..», a drive «C:», a «.yaml» suffix) is ever a profile id.
+PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
 
 def shipped_profile_ids() -> list[str]:
     folder = resources.files("questionnaires")
     return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def is_plain_id(text: object) -> bool:
+    """Whether ``text`` can be the id of an installed profile (never a path)."""
+    return isinstance(text, str) and PLAIN_ID.fullmatch(text) is not None
 
 
 def _read_yaml(text: str, source: str) -> dict[str, Any]:
@@ -174,11 +188,24 @@ def _read_yaml(text: str, source: str) -> dict[str, Any]:
     return data
 
 
+def check_profile_id(profile_id: Any) -> None:
+    """Refuse an id that is not a plain identifier, before anything is looked up."""
+    if not is_plain_id(profile_id):
+        raise ProfileError(
+            f"«{shorten(profile_id)}»",
+            "",
+            "это не идентификатор методики: он состоит только из латинских букв, цифр, «-» и «_» "
+            "(путь к файлу методики здесь не принимается)",
+        )
+
+
 def _shipped_text(profile_id: str) -> tuple[str, str]:
+    """The text of an installed profile and its source name."""
+    check_profile_id(profile_id)
+    known = shipped_profile_ids()
+    if profile_id not in known:
+        raise ProfileError(profile_id, "", f"неизвестный профиль; есть: {', '.join(known)}")
     resource = resources.files("questionnaires") / f"{profile_id}.yaml"
-    if not resource.is_file():
-        known = ", ".join(shipped_profile_ids())
-        raise ProfileError(profile_id, "", f"неизвестный профиль; есть: {known}")
     return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
 
 
@@ -191,26 +218,26 @@ def _deep_merge(base: Any, override: Any) -> Any:
     return override
 
 
-def _raw_profile(ref: str, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
-    """The merged raw mapping of profile ``ref`` (an id or a path) and its source name."""
-    path = Path(ref)
-    if ref.endswith((".yaml", ".yml")) or path.is_file():
-        if not path.is_file():
-            raise ProfileError(ref, "", "файл профиля не найден")
-        text, source = path.read_text(encoding="utf-8"), str(path)
-    else:
-        text, source = _shipped_text(ref)
-    data = _read_yaml(text, source)
-    base_ref = data.get("extends")
-    if base_ref is None:
-        return data, source
-    if not isinstance(base_ref, str):
+def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    """``data`` merged over the installed profile it ``extends`` (by id only, never a path)."""
+    base_id = data.get("extends")
+    if base_id is None:
+        return data
+    if not isinstance(base_id, str):
         raise ProfileError(source, "extends", "ожидался id базового профиля")
-    if base_ref in seen:
-        raise ProfileError(source, "extends", f"циклическое наследование: {' → '.join(seen + (base_ref,))}")
-    base, _ = _raw_profile(base_ref, seen + (data.get("id", ref),))
-    merged = _deep_merge(base, data)
-    return merged, source
+    if base_id in seen:
+        raise ProfileError(source, "extends", f"циклическое наследование: {' → '.join(seen + (base_id,))}")
+    if not is_plain_id(base_id):
+        raise ProfileError(
+            source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
+        )
+    base = _shipped_raw(base_id, seen + (str(data.get("id", source)),))
+    return _deep_merge(base, data)
+
+
+def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    text, source = _shipped_text(profile_id)
+    return _merged(_read_yaml(text, source), source, seen)
 
 
 # ---------------------------------------------------------------- validation
@@ -329,6 +356,9 @@ class _References:
         elif q.options:
             self.fail(f"{where}.options", "варианты ответа бывают только у вопросов choice и multi")
         self.condition(f"{where}.relevant_if", q.relevant_if)
+        limit = STORED_INTEGER_LIMITS.get(q.id)
+        if limit is not None and (q.type != "int" or q.max is None or q.max > limit):
+            self.fail(f"{where}.max", f"вопрос «{q.id}» хранится в базе целым числом: нужны type: int и max до {limit}")
         for name in ("max_question", "warn_if_less_than"):
             other = getattr(q, name)
             if other is not None:
@@ -407,26 +437,53 @@ def profile_from_mapping(raw: dict[str, Any], source: str) -> Profile:
     return Profile(data=data, source=source, questions=checker.questions)
 
 
-def load_profile(ref: str | Path = DEFAULT_PROFILE_ID) -> Profile:
-    """Load a profile by shipped id (``fnpr-base``) or by the path of a YAML file."""
-    ref = str(ref)
-    if Path(ref).is_file() or ref.endswith((".yaml", ".yml")):
-        raw, source = _raw_profile(ref)
-        return profile_from_mapping(raw, source)
-    return _load_shipped(ref)
+def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
+    """An installed profile by its id (``fnpr-base``); never reads a file outside the package."""
+    check_profile_id(profile_id)
+    return _load_shipped(profile_id)
 
 
 @cache
 def _load_shipped(profile_id: str) -> Profile:
-    raw, source = _raw_profile(profile_id)
-    return profile_from_mapping(raw, source)
+    text, source = _shipped_text(profile_id)
+    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
 
 
 def find_profile(profile_id: str, version: str | None = None) -> Profile:
-    """The shipped profile named in an assessment; an unknown id or version is a ProfileError."""
+    """The installed profile an assessment names by id and version; anything else is a ProfileError.
+
+    The id comes from a received file, so it is only ever compared with the installed ids: a path,
+    a file in the current folder or beside the received file is never opened.
+    """
     profile = load_profile(profile_id)
     if version is not None and version != profile.version:
         raise ProfileError(
-            profile_id, "", f"версия «{version}» неизвестна; программа знает версию «{profile.version}»"
+            profile_id,
+            "",
+            f"версия «{shorten(version)}» неизвестна; программа знает версию «{profile.version}»",
         )
     return profile
+
+
+def load_profile_file(path: str | Path) -> Profile:
+    """A profile from a YAML file the user chose (``score --profile PATH``); ``extends`` names an installed id."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(str(path), "", "файл профиля не найден") from None
+    except UnicodeDecodeError:
+        raise ProfileError(str(path), "", "файл профиля не в кодировке UTF-8") from None
+    except OSError as exc:
+        raise ProfileError(str(path), "", f"файл профиля не открывается ({exc.strerror})") from None
+    source = str(path)
+    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
+
+
+def load_profile_argument(text: str) -> Profile:
+    """The profile a user named on the command line: an installed id, or else the path of a YAML file."""
+    if is_plain_id(text) and text in shipped_profile_ids():
+        return load_profile(text)
+    if is_plain_id(text) and not Path(text).is_file():
+        return load_profile(text)  # an unknown id: the refusal lists the installed ones
+    return load_profile_file(text)
