@@ -9,6 +9,7 @@ centre.
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from maturity.comparison import SCALE
 from maturity.errors import BadInput
+from maturity.output_files import check_output_path, write_output
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -235,7 +237,10 @@ def save_figure(figure: Figure, path: str | Path, dpi: int = 150) -> Path:
     kind = SAVE_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise BadInput(f"диаграмму можно сохранить только как PNG или SVG, а не «{path.name}»")
-    figure.savefig(path, dpi=dpi, format=kind)
+    check_output_path(path)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, dpi=dpi, format=kind)
+    write_output(path, buffer.getbuffer())
     return path
 
 

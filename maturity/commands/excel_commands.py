@@ -57,15 +57,15 @@ def register(subparsers) -> None:
 
 
 def _check_output(path: str) -> None:
+    """Refuse an unusable ``-o`` before any work: not .xlsx, a folder, a device, a missing folder."""
     from pathlib import Path
 
     from maturity.errors import BadInput
+    from maturity.output_files import check_output_path, shown
 
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise BadInput(f"{path}: книга Excel должна иметь расширение .xlsx")
-    if target.parent and not target.parent.is_dir():
-        raise BadInput(f"{path}: папка «{target.parent}» не существует")
+    if Path(path).suffix.lower() != ".xlsx":
+        raise BadInput(f"{shown(path)}: книга Excel должна иметь расширение .xlsx")
+    check_output_path(path)
 
 
 def run_export_xlsx(args: argparse.Namespace) -> int:

@@ -91,8 +91,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export_json(args: argparse.Namespace) -> int:
     from maturity.exchange.assessment_json import write_assessment_json
+    from maturity.output_files import check_output_path
     from maturity.store import open_store
 
+    check_output_path(args.output)  # a folder, a device or a missing folder is refused before any work
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
         document = store.document(organization, args.year)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from maturity.errors import BadInput
 from maturity.report_text import STATUS_LABELS, format_score
 from maturity.session import AssessmentSession
 from ui.chart_view import ChartView
@@ -243,7 +245,10 @@ class ResultPage(QWizardPage):
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            self.chart.save_png(path)
+            try:
+                self.chart.save_png(path)
+            except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
+                QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
 
 
 def _roman(quarter: int) -> str:
