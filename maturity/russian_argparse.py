@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -87,10 +88,26 @@ def _in_russian(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class WholeOptionsHelpFormatter(argparse.HelpFormatter):
+    """Help text wrapped between words only: «--on-conflict» is never cut at its hyphens."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
+            break_on_hyphens=False, break_long_words=False,
+        )  # fmt: skip
+
+
 class RussianArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose own words are Russian; a bad argument exits with code 2."""
 
-    __init__ = _in_russian(argparse.ArgumentParser.__init__)
+    @_in_russian
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", WholeOptionsHelpFormatter)
+        super().__init__(*args, **kwargs)
     add_argument_group = _in_russian(argparse.ArgumentParser.add_argument_group)
     add_subparsers = _in_russian(argparse.ArgumentParser.add_subparsers)
     parse_args = _in_russian(argparse.ArgumentParser.parse_args)
