@@ -200,9 +200,8 @@ def test_writing_over_an_existing_file_on_error_leaves_it_untouched(tmp_path, mo
     path = tmp_path / "a.xlsx"
     path.write_bytes(b"old contents")
 
-    def broken_save(self, filename):
-        with open(filename, "wb") as out:
-            out.write(b"half")
+    def broken_save(self, target):  # the workbook is saved into memory, then written by output_files
+        target.write(b"half")
         raise OSError("диск заполнен")
 
     monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", broken_save)

@@ -13,7 +13,16 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -49,10 +58,38 @@ def install_russian(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def start_application() -> QApplication:
+    """QApplication, or — when Qt cannot start its platform plugin (no X server, a missing libxcb-cursor0),
+    which it reports as a fatal message and then aborts — the Russian message of ui.display_check and exit 1.
+
+    Qt's messages while starting are held back and printed after the Russian one (or, when all went
+    well, as they would have been)."""
+    from ui.display_check import EXIT_NO_DISPLAY, no_display_message
+
+    held: list[str] = []
+
+    def hold(kind: QtMsgType, context: object, message: str) -> None:
+        held.append(message)
+        if kind == QtMsgType.QtFatalMsg:  # Qt aborts right after this handler returns: leave first
+            sys.stderr.write(no_display_message("Qt не смог открыть экран"))
+            sys.stderr.write("Сообщение Qt:\n" + "\n".join(held).strip() + "\n")
+            sys.stderr.flush()
+            os._exit(EXIT_NO_DISPLAY)
+
+    qInstallMessageHandler(hold)
+    try:
+        app = QApplication(sys.argv[:1])
+    finally:
+        qInstallMessageHandler(None)
+    for message in held:
+        sys.stderr.write(message + "\n")
+    return app
+
+
 def run_app(db_url: str | None) -> int:
     """Open the main window on the database ``db_url`` (None: MATURITY_DB or the default file)."""
     probe = os.environ.get(PROBE_VARIABLE) == "1"
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or start_application()
     app.setApplicationName("Цифровая зрелость")
     app.setOrganizationName("maturity")
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))

@@ -38,4 +38,10 @@ class ChartView(QWidget):
     def save_png(self, path: str, dpi: int = 150) -> None:
         if self.figure is None:
             raise RuntimeError("диаграмма ещё не построена")
-        self.figure.savefig(path, dpi=dpi, format="png")
+        import io
+
+        from maturity.output_files import write_output
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, dpi=dpi, format="png")
+        write_output(path, buffer.getbuffer())  # OutputError (BadInput) with a Russian reason

@@ -25,7 +25,13 @@ def app_database(argv: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int | str | None:
+    from maturity.cli.broken_pipe import exit_quietly_on_broken_pipe
+
+    return exit_quietly_on_broken_pipe(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     opens_app, db_url = app_database(argv)
     if not opens_app:
@@ -40,6 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             return run_command(args)
         db_url = args.db
+    from ui.display_check import EXIT_NO_DISPLAY, display_problem, no_display_message
+
+    problem = display_problem()
+    if problem:  # before Qt is loaded: Qt would abort the process
+        sys.stderr.write(no_display_message(problem))
+        return EXIT_NO_DISPLAY
     from ui.app import run_app
 
     return run_app(db_url=db_url)

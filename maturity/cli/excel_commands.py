@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.cli.options import add_db_option, year_argument
+from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, year_argument
 
 EXIT_OK = 0
 
@@ -21,6 +21,7 @@ def register(subparsers) -> None:
         help="выгрузить оценку организации за год в книгу Excel",
         description="Выгрузить оценку организации за год в книгу Excel: лист «Оценка» (ответы, КПЭ с диаграммой, "
         "индекс, уровень, нормативы, дорожная карта) и лист «Ответы», по которому оценка загружается обратно.",
+        epilog=EXIT_2_WRITES_A_FILE,
     )
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
@@ -33,6 +34,7 @@ def register(subparsers) -> None:
         help="сводный отчёт за год в книгу Excel",
         description="Сводный отчёт за год: организации × КПЭ, индекс, уровень, нормативы, динамика к прошлому "
         "году, ответы, параметры методики, диаграммы. Вышестоящая организация загружает его командой import.",
+        epilog=EXIT_2_WRITES_A_FILE,
     )
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument(
@@ -49,6 +51,7 @@ def register(subparsers) -> None:
         help="пустая анкета в книге Excel",
         description="Пустая анкета в книге Excel для председателя без программы: выпадающие списки, проверка чисел. "
         "Заполненная анкета загружается командой import.",
+        epilog=EXIT_2_WRITES_A_FILE,
     )
     p.add_argument("--profile", metavar="ID", default="fnpr-base", help="методика (по умолчанию fnpr-base)")
     p.add_argument("--year", type=year_argument, metavar="Y", help="заранее вписать отчётный год")
@@ -57,15 +60,15 @@ def register(subparsers) -> None:
 
 
 def _check_output(path: str) -> None:
+    """Refuse an unusable ``-o`` before any work: not .xlsx, a folder, a device, a missing folder."""
     from pathlib import Path
 
     from maturity.errors import BadInput
+    from maturity.output_files import check_output_path, shown
 
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise BadInput(f"{path}: книга Excel должна иметь расширение .xlsx")
-    if target.parent and not target.parent.is_dir():
-        raise BadInput(f"{path}: папка «{target.parent}» не существует")
+    if Path(path).suffix.lower() != ".xlsx":
+        raise BadInput(f"{shown(path)}: книга Excel должна иметь расширение .xlsx")
+    check_output_path(path)
 
 
 def run_export_xlsx(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from maturity.cli.options import add_db_option, year_argument
+from maturity.cli.options import EXIT_2_DEMO, EXIT_2_IMPORT, EXIT_2_WRITES_A_FILE, add_db_option, year_argument
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -18,6 +18,7 @@ def register(subparsers) -> None:
         help="загрузить файлы оценки в базу данных",
         description="Загрузить файлы оценки (JSON или книги Excel; папка — все такие файлы в ней) в базу данных. "
         "Каждый файл загружается целиком или не загружается совсем.",
+        epilog=EXIT_2_IMPORT,
     )
     p.add_argument("paths", nargs="+", metavar="FILE|FOLDER", help="файлы оценки или папки с ними")
     p.add_argument(
@@ -34,6 +35,7 @@ def register(subparsers) -> None:
         "export-json",
         help="выгрузить оценку организации за год в файл JSON",
         description="Выгрузить оценку организации за год в файл оценки JSON.",
+        epilog=EXIT_2_WRITES_A_FILE,
     )
     p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
@@ -46,6 +48,7 @@ def register(subparsers) -> None:
         help="заполнить базу демонстрационными данными",
         description="Заполнить базу данных демонстрационной федерацией: несколько сотен организаций всех уровней "
         "и их оценки за три года. Отказывается, если в базе уже есть организации (см. --force).",
+        epilog=EXIT_2_DEMO,
     )
     p.add_argument("--force", action="store_true", help="добавить демонстрационные данные, даже если база не пуста")
     p.add_argument("--seed", type=int, default=None, help="зерно генератора случайных чисел (по умолчанию постоянное)")
@@ -91,9 +94,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export_json(args: argparse.Namespace) -> int:
     from maturity.exchange.assessment_json import write_assessment_json
+    from maturity.output_files import check_output_path
     from maturity.storage.store import open_store
     from maturity.usecases.documents import assessment_document
 
+    check_output_path(args.output)  # a folder, a device or a missing folder is refused before any work
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
         document = assessment_document(store, organization, args.year)

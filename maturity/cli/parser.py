@@ -12,16 +12,16 @@ import sys
 from collections.abc import Sequence
 
 from maturity import __version__
+from maturity.cli.broken_pipe import exit_quietly_on_broken_pipe
 from maturity.cli.options import COMMAND_MODULES
+from maturity.cli.russian_argparse import RussianArgumentParser
 from maturity.errors import BadInput
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class RussianArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit code 2 with a clear message, as for bad input
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: ошибка в параметрах: {message}\n")
+EXIT_CODES_HELP = (
+    "Коды выхода: 0 — готово; 2 — входные данные или параметры отклонены, причина напечатана по-русски; "
+    "1 — другая ошибка."
+)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -37,9 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = RussianArgumentParser(
         prog="maturity",
         description="«Цифровая зрелость»: оценка информационной работы и цифровой зрелости профсоюзных "
-        "организаций. Без команды открывает программу.",
+        "организаций. Без команды открывает программу (нужен графический сеанс; без экрана работают команды).",
+        epilog=EXIT_CODES_HELP + " Что при коде 2 уже записано, сказано в справке каждой команды (maturity КОМАНДА --help).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="показать версию программы и выйти"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -60,6 +63,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a parsed sub-command, turning refused input into exit code 2 with its Russian reason."""
     try:
         return args.handler(args)
+    except BrokenPipeError:  # the reader went away (maturity … | head): see exit_quietly_on_broken_pipe
+        raise
     except BadInput as exc:
         print(f"maturity {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -71,8 +76,12 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The command line without the app: with no sub-command, print the help."""
+def main(argv: Sequence[str] | None = None) -> int | str | None:
+    """The command line without the app (``python -m maturity``): with no sub-command, print the help."""
+    return exit_quietly_on_broken_pipe(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     if args.self_test:
         from maturity.usecases.selftest import run_self_test

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from maturity.cli.options import EXIT_2_WRITES_NOTHING
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
@@ -18,13 +19,19 @@ def register(subparsers) -> None:
         "score",
         help="рассчитать показатели по файлу оценки",
         description="Рассчитать десять КПЭ, индекс, уровень и нормативы по файлу оценки (JSON или книга Excel).",
+        epilog=EXIT_2_WRITES_NOTHING,
     )
     p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
     p.add_argument("--profile", metavar="ID|PATH", help="методика: id встроенной или путь к YAML-файлу")
     p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
     p.set_defaults(handler=run_score)
 
-    p = subparsers.add_parser("profiles", help="список встроенных методик", description="Список встроенных методик.")
+    p = subparsers.add_parser(
+        "profiles",
+        help="список встроенных методик",
+        description="Список встроенных методик.",
+        epilog=EXIT_2_WRITES_NOTHING,
+    )
     p.set_defaults(handler=run_profiles)
 
 

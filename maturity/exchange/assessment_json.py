@@ -12,8 +12,6 @@ renames; ``meta.parent_organization_id`` the parent's. Both travel up the union 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from maturity.engine.validation import AnswersInvalid, clean_answers, text_probl
 from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput, shorten
 from maturity.method.profile import Profile, find_profile
+from maturity.output_files import write_output
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1
@@ -195,17 +194,8 @@ def read_assessment_json(path: str | Path) -> AssessmentDocument:
 
 
 def write_json_atomically(data: Any, path: str | Path) -> None:
-    """Write JSON next to the target and rename it into place, so a crash never leaves half a file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write JSON through :func:`maturity.output_files.write_output`: never half a file, mode 0644 or the old one."""
+    write_output(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def write_assessment_json(document: AssessmentDocument, path: str | Path) -> None:

@@ -17,8 +17,7 @@ written next to the target and renamed into place, so an error never leaves half
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
 from maturity.exchange.assessment_json import AssessmentFileError
+from maturity.output_files import check_output_path, write_output
 
 # Characters that make a spreadsheet program read text as a formula (CSV/DDE injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -218,16 +218,9 @@ def safe_cell(ws: Any, value: Any, **style: Any) -> Any:
 
 
 def save_workbook_atomically(workbook: Any, path: str | Path) -> None:
-    """Save next to the target, then rename into place: on any error the old file stays as it was."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        # mkstemp makes the file private (0600); a workbook is meant to be sent on: keep the old mode or 0644
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Save the workbook in memory, then :func:`maturity.output_files.write_output` puts it in place:
+    on any error the old file stays as it was, and the new file gets the old one's mode or 0644."""
+    check_output_path(path)  # refuse a folder or a device before the work of saving
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_output(path, buffer.getbuffer())

@@ -9,6 +9,7 @@ centre.
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturity.errors import BadInput
+from maturity.output_files import check_output_path, write_output
 from maturity.views.colours import SCALE
 from maturity.views.numbers import format_score, format_whole
 
@@ -237,7 +239,10 @@ def save_figure(figure: Figure, path: str | Path, dpi: int = 150) -> Path:
     kind = SAVE_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise BadInput(f"диаграмму можно сохранить только как PNG или SVG, а не «{path.name}»")
-    figure.savefig(path, dpi=dpi, format=kind)
+    check_output_path(path)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, dpi=dpi, format=kind)
+    write_output(path, buffer.getbuffer())
     return path
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.engine.session import AssessmentSession
+from maturity.errors import BadInput
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
-from maturity.views.score_text import STATUS_LABELS
+from maturity.views.score_text import STATUS_LABELS, format_score
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.section_page import title_markup
@@ -239,7 +241,10 @@ class ResultPage(QWizardPage):
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            self.chart.save_png(path)
+            try:
+                self.chart.save_png(path)
+            except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
+                QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
 
 
 def _roman(quarter: int) -> str:
