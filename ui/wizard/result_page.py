@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.session import AssessmentSession
 from maturity.errors import BadInput
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
-from maturity.views.score_text import STATUS_LABELS, format_score
+from maturity.views.score_text import STATUS_LABELS
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.section_page import title_markup
