@@ -55,11 +55,14 @@ def test_an_ambiguous_name_asks_for_the_identifier(store):
     assert first.uid in str(raised.value) and second.uid in str(raised.value)
 
 
-def test_an_organization_needs_a_name_and_a_known_level(store):
+@pytest.mark.parametrize("level", ["", "Первичная", "primary level", "x" * 40, "1st", 5])
+def test_an_organization_needs_a_name_and_a_level_code(store, level):
+    """Which levels there are is the profile's to say (its level question's options); the store
+    takes only what can be such a code."""
     with pytest.raises(BadInput, match="наименование"):
         store.create_organization("  ", "primary")
-    with pytest.raises(BadInput, match="неизвестный уровень"):
-        store.create_organization("ППО", "branch")
+    with pytest.raises(BadInput, match="код уровня"):
+        store.create_organization("ППО", level)
     assert count(store, Organization) == 0
 
 

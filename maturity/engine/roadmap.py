@@ -47,7 +47,7 @@ def recommendations(profile: Profile, answers: Mapping[str, Any], result: ScoreR
     threshold = profile.data.roadmap.component_threshold
     kpi_weights = {k.id: k.weight for k in profile.kpis}
     effective = scorer.relevance.effective(answers)
-    members = effective.get("profile.members")
+    members = effective.get(profile.organization_question("members"))
     items: list[tuple[float, int, Recommendation]] = []
     for norm in scorer.norms.items:
         if result.norms[norm.norm.id].status != "fail":

@@ -193,6 +193,8 @@ class Scorer:
     def __init__(self, profile: Profile):
         self.profile = profile
         self.relevance = relevance_rules(profile)
+        self.members_question = profile.organization_question("members")
+        self.level_question = profile.organization_question("level")
         self.kpis = [
             (
                 kpi.id,
@@ -215,8 +217,8 @@ class Scorer:
 
     def score(self, answers: Answers) -> ScoreResult:
         a, hidden = self.relevance.split(answers)
-        members = a.get("profile.members")
-        level = a.get("profile.level")
+        members = a.get(self.members_question)
+        level = a.get(self.level_question)
         kpis: dict[str, float | None] = {}
         components: dict[str, dict[str, float | None]] = {}
         weighted = weights = 0.0

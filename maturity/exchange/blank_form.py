@@ -65,7 +65,6 @@ ANSWER_COLUMN = 4  # D
 MAX_FORM_ROWS = 3000
 INPUT_COLOR = "FFF2CC"
 MULTI_PLACEHOLDER = "отметьте варианты ниже"  # the answer cell of a multi-choice question
-NAME_QUESTION = "profile.name"  # a form must name its organization
 
 
 def _hint(question: Question) -> str:
@@ -370,11 +369,12 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
             answers[qid] = value
     if not year_seen:
         note("D4", "не найдена строка отчётного года (код «year» в столбце A)")
-    if not issues and NAME_QUESTION in profile.questions and NAME_QUESTION not in answers:
+    name_question = profile.organization_question("name")  # a form must name its organization
+    if not issues and name_question in profile.questions and name_question not in answers:
         note(
-            cells.get(NAME_QUESTION, "?"),
+            cells.get(name_question, "?"),
             "не указано наименование организации — без него анкету не к чему отнести",
-            NAME_QUESTION,
+            name_question,
         )
     for qid, chosen in options.items():
         if any(v is not None for v in chosen.values()):

@@ -98,7 +98,7 @@ def entry_from_document(
     answers = document.answers
     return ReportEntry(
         organization_id=str(document.meta.get("organization_id") or ""),
-        name=name or answers.get("profile.name") or "—",
+        name=name or document.profile.organization_fact(answers, "name") or "—",
         year=document.year,
         profile=document.profile,
         answers=answers,
@@ -108,10 +108,10 @@ def entry_from_document(
         maturity_level=result.level,
         norms={k: v.status for k, v in result.norms.items()},
         completeness=result.completeness,
-        level=answers.get("profile.level"),
+        level=document.profile.organization_fact(answers, "level"),
         parent_organization_id=document.meta.get("parent_organization_id"),
-        parent_name=answers.get("profile.parent"),
-        region=answers.get("profile.region"),
+        parent_name=document.profile.organization_fact(answers, "parent"),
+        region=document.profile.organization_fact(answers, "region"),
         status=status or ("complete" if result.complete else "draft"),
         previous_index=previous.index if previous else None,
         previous_kpis=dict(previous.kpis) if previous else {},

@@ -146,20 +146,6 @@ def _read_row(
         if problem:
             note(row.name(key), f"код организации {problem}")
             return None
-    name = row.text("profile.name") if "profile.name" in row.columns else None
-    if uid is None and name is None:
-        note(row.name("organization_id"), "не указаны ни код организации, ни её наименование (profile.name)")
-        return None
-    year = parse_year(row.raw("year"))
-    if year is None:
-        note(row.name("year"), year_problem(row.raw("year")))
-        return None
-    label = shorten(uid) if uid else f"«{shorten(name)}»"
-    if label in seen:  # under any on_conflict: neither row may silently win
-        where = row.name("organization_id") if uid else row.cell_names.get("profile.name")
-        note(where, f"организация {label} уже есть в отчёте в строке {seen[label]}; каждая организация — одной строкой")
-        return None
-    seen[label] = row.number
     key = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
     profile = profiles.get(key)
     if profile is None:
@@ -168,6 +154,21 @@ def _read_row(
         except BadInput as exc:
             note(row.name("questionnaire_id"), f"методика: {exc}")
             return None
+    name_question = profile.organization_question("name")
+    name = row.text(name_question) if name_question in row.columns else None
+    if uid is None and name is None:
+        note(row.name("organization_id"), f"не указаны ни код организации, ни её наименование ({name_question})")
+        return None
+    year = parse_year(row.raw("year"))
+    if year is None:
+        note(row.name("year"), year_problem(row.raw("year")))
+        return None
+    label = shorten(uid) if uid else f"«{shorten(name)}»"
+    if label in seen:  # under any on_conflict: neither row may silently win
+        where = row.name("organization_id") if uid else row.cell_names.get(name_question)
+        note(where, f"организация {label} уже есть в отчёте в строке {seen[label]}; каждая организация — одной строкой")
+        return None
+    seen[label] = row.number
     answers: dict[str, Any] = {}
     questions = profile.questions
     for qid, raw in row.values.items():

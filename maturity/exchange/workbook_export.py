@@ -104,9 +104,9 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
         ws, 2, 1, f"Лист для чтения: при загрузке файла программа берёт ответы с листа «{MACHINE_SHEET}».", font=st.grey
     )
     facts = [
-        ("Организация", answers.get("profile.name", "—")),
-        ("Уровень организации", profile.organization_level_label(answers.get("profile.level"))),
-        ("Вышестоящая организация", answers.get("profile.parent", "—")),
+        ("Организация", profile.organization_fact(answers, "name") or "—"),
+        ("Уровень организации", profile.organization_level_label(profile.organization_fact(answers, "level"))),
+        ("Вышестоящая организация", profile.organization_fact(answers, "parent") or "—"),
         ("Отчётный год", document.year),
         ("Методика", f"{profile.title} ({profile.id}, версия {profile.version})"),
         ("Полнота ответов, %", percent(result.completeness)),

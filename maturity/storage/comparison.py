@@ -35,7 +35,6 @@ ORG = Organization.__table__
 ASM = Assessment.__table__
 SCORE = AssessmentScore.__table__
 FIGURES = (*KPI_COLUMNS, "index", "digital_index")
-ORGANIZATION_LEVELS = ("primary", "territorial", "association", "union")
 # The columns of the comparison table, in order; each is also a sort key of comparison_ids.
 COLUMNS = (
     "name", "level", "region", "sector", "parent_name", *KPI_COLUMNS, "index", "digital_index",
@@ -107,9 +106,11 @@ def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
     return joined, columns
 
 
-def _sort_expression(key: str, columns: Mapping[str, sa.ColumnElement]) -> sa.ColumnElement:
-    if key == "level":  # primary, territorial, association, union: the tree's order, not the alphabet's
-        return sa.case({lvl: i for i, lvl in enumerate(ORGANIZATION_LEVELS)}, value=ORG.c.level, else_=None)
+def _sort_expression(key: str, columns: Mapping[str, sa.ColumnElement], level_order: Sequence[str]) -> sa.ColumnElement:
+    if key == "level":  # the profile's order of organization levels (the tree's), not the alphabet's
+        if not level_order:
+            return ORG.c.level
+        return sa.case({lvl: i for i, lvl in enumerate(level_order)}, value=ORG.c.level, else_=len(level_order))
     if key == "maturity_level":  # a level is a band of the index: ordering by the index orders the levels
         return SCORE.c.index
     if key not in columns:
@@ -117,13 +118,16 @@ def _sort_expression(key: str, columns: Mapping[str, sa.ColumnElement]) -> sa.Co
     return columns[key]
 
 
-def comparison_ids(db: Db, f: ComparisonFilter, sort: str = "name", descending: bool = False) -> list[int]:
-    """Ids of the organizations assessed in ``f.year`` that pass the filter, sorted by ``sort``.
+def comparison_ids(
+    db: Db, f: ComparisonFilter, sort: str = "name", descending: bool = False, level_order: Sequence[str] = ()
+) -> list[int]:
+    """Ids of the organizations assessed in ``f.year`` that pass the filter, sorted by ``sort``
+    (organization levels in ``level_order``, the profile's).
 
     Empty values («—») sort last in both directions; ties keep the name order.
     """
     joined, columns = _joined(f.year)
-    key = _sort_expression(sort, columns)
+    key = _sort_expression(sort, columns, level_order)
     statement = sa.select(ORG.c.id).select_from(joined).where(*_organizations(f, _dialect(db)))
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
@@ -272,11 +276,13 @@ def level_average(db: Db, year: int, levels: Iterable[str], label: str = "Сре
     return _average(db, label, joined, [*conditions, ORG.c.level.in_(list(levels))])
 
 
-def group_levels(db: Db, f: ComparisonFilter) -> list[str]:
-    """The organization levels present among the filter's complete assessments (tree order)."""
+def group_levels(db: Db, f: ComparisonFilter, order: Sequence[str] = ()) -> list[str]:
+    """The organization levels present among the filter's complete assessments (in ``order``, the
+    profile's; others after them by name)."""
     joined, conditions = _complete(f, f.year, _dialect(db))
     found = {r[0] for r in _rows(db, sa.select(ORG.c.level).select_from(joined).where(*conditions).distinct())}
-    return [lvl for lvl in ORGANIZATION_LEVELS if lvl in found]
+    found.discard(None)
+    return sorted(found, key=lambda lvl: (order.index(lvl) if lvl in order else len(order), lvl))
 
 
 def group_history(db: Db, f: ComparisonFilter) -> dict[int, Figures]:

@@ -12,6 +12,7 @@ that history and comparisons read stored figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,12 +23,12 @@ from sqlmodel import Session, select
 
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.engine.scoring import ScoreResult
-from maturity.errors import BadInput
+from maturity.errors import BadInput, shorten
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.database import begin_writing
 from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, utcnow
 
-LEVELS = ("primary", "territorial", "association", "union")
+LEVEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")  # the profile says which levels there are
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
 
 ASSESSMENT = Assessment.__table__
@@ -126,8 +127,8 @@ class Store:
             if len(name) > 300:
                 raise BadInput("наименование организации длиннее 300 знаков")
         level = fields.get("level")
-        if level is not None and level not in LEVELS:
-            raise BadInput(f"неизвестный уровень организации «{level}» (допустимы: {', '.join(LEVELS)})")
+        if level is not None and (not isinstance(level, str) or not LEVEL_ID.match(level)):
+            raise BadInput(f"неверный код уровня организации «{shorten(level)}»")
         members = fields.get("members")
         if members is not None and (not isinstance(members, int) or isinstance(members, bool) or members <= 0):
             raise BadInput(f"численность членов профсоюза должна быть целым числом больше нуля, а не {members!r}")

@@ -78,7 +78,7 @@ def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[Compariso
         return charts.kpi_heatmap(names, [*charts.kpi_labels(kpis, full=False), "Индекс"], matrix,
                                   title=f"Показатели организаций, {f.year} год")
     if kind == "group":
-        levels = group_levels(db, f)
+        levels = group_levels(db, f, profile.organization_level_ids)
         if not levels:
             raise ValueError(f"нет завершённых оценок за {f.year} год у организаций группы")
         group = group_average(db, f)

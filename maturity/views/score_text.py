@@ -15,7 +15,7 @@ STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n
 
 def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any], year: int | None) -> str:
     lines = []
-    name = answers.get("profile.name", "Организация")
+    name = profile.organization_fact(answers, "name") or "Организация"
     lines.append(f"{name}" + (f", {year} год" if year else ""))
     lines.append(f"Методика: {profile.title} ({profile.id} {profile.version})")
     lines.append("")

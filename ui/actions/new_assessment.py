@@ -75,12 +75,12 @@ class StartAssessment:
 def answers_from_card(context: AppContext, org: Organization, profile: Profile) -> dict[str, Any]:
     """The «Организация» page filled in from the card (the user may change it there)."""
     parent = context.store.get_organization(org.parent_id) if org.parent_id else None
-    candidates = {
-        "profile.name": org.name,
-        "profile.level": org.level,
-        "profile.parent": parent.name if parent is not None else None,
-        "profile.region": org.region,
-        "profile.sector": org.sector,
-        "profile.members": org.members,
-    }
-    return {k: v for k, v in candidates.items() if v not in (None, "") and k in profile.questions}
+    answers = profile.answers_for_organization(
+        name=org.name,
+        level=org.level,
+        parent=parent.name if parent is not None else None,
+        region=org.region,
+        sector=org.sector,
+        members=org.members,
+    )
+    return {k: v for k, v in answers.items() if k in profile.questions}

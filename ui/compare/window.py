@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from ui.background import Runner
 
 ANY = "все"
-LEVEL_CHOICES = {"primary": "ППО", "territorial": "территориальные", "association": "объединения", "union": "профсоюзы"}
 TEXT_DELAY_MS = 250
 MAX_EXPORT_IDS = 30_000  # typing in the search box filters after a pause, not on every key
 
@@ -217,7 +216,7 @@ class CompareWindow(QWidget):
 
         fill(self.year, [(str(y), y) for y in years(self.engine)] or [("нет оценок", None)])
         fill(self.parent_filter, [("все организации", None), *((name, org_id) for org_id, name in parents(self.engine))])
-        fill(self.level, [(ANY, None), *((LEVEL_CHOICES.get(lvl.id, lvl.label), lvl.id)
+        fill(self.level, [(ANY, None), *((lvl.label, lvl.id)
                                          for lvl in self.profile.data.organization_levels)])
         fill(self.maturity, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.maturity_levels)])
         fill(self.region, [(ANY, None), *((r, r) for r in regions(self.engine))])

@@ -44,7 +44,6 @@ TITLES = {
 SHORT_TITLES = {"failed_norms": "Нормативы\nне выполн.", "index_change": "Δ индекса\nза год",
                 "digital_index": "Цифровой\nиндекс", "level": "Уровень\nорг.", "maturity_level": "Уровень\nзрелости"}
 NUMBER_COLUMNS = SCORE_COLUMNS | {"failed_norms", "index_change"}
-SHORT_LEVELS = {"primary": "ППО", "territorial": "террит.", "association": "объедин.", "union": "профсоюз"}
 DRAFT_COLOUR = QColor("#6b6b6b")
 
 
@@ -64,7 +63,7 @@ class ComparisonModel(QAbstractTableModel):
 
     def set_filter(self, f: ComparisonFilter) -> None:
         """Show the organizations of the filter (one SQL query for their ids, in the current order)."""
-        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending))
+        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending, self.profile.organization_level_ids))
 
     def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
         self.beginResetModel()
@@ -80,7 +79,7 @@ class ComparisonModel(QAbstractTableModel):
         if self.filter is None:
             return
         self.layoutAboutToBeChanged.emit()
-        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending)
+        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending, self.profile.organization_level_ids)
         self.layoutChanged.emit()
 
     def row(self, number: int) -> ComparisonRow:
@@ -147,7 +146,7 @@ class ComparisonModel(QAbstractTableModel):
         if key == "maturity_level":
             return self.profile.level_label(value)
         if key == "level":
-            return SHORT_LEVELS.get(value, self.profile.organization_level_label(value)) if value else "—"
+            return self.profile.organization_level_short(value) if value else "—"
         if key == "failed_norms":
             return str(value)
         return value or "—"
