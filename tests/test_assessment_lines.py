@@ -35,7 +35,7 @@ def test_one_query_lists_every_year_with_its_figures_newest_first(store, base_pr
         if rng.random() < 0.5:
             store.save_assessment(org, year, base_profile, answers)
         else:
-            store.save_draft(org, year, base_profile, kept)
+            store.save_assessment(org, year, base_profile, kept, status="draft")
 
     org_id = org.id
     statements: list[str] = []

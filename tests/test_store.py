@@ -84,14 +84,6 @@ def test_an_unknown_organization_or_parent_is_refused_by_name_of_the_problem(sto
     assert count(store, Organization) == 0 and count(store, Assessment) == 0
 
 
-def test_children_are_listed_by_name(store):
-    parent = store.create_organization("Областная организация", "territorial")
-    store.create_organization("ППО «Б»", "primary", parent=parent)
-    store.create_organization("ППО «А»", "primary", parent=parent)
-
-    assert [c.name for c in store.children(parent)] == ["ППО «А»", "ППО «Б»"]
-
-
 # ------------------------------------------------------------------ assessments
 
 
@@ -169,10 +161,10 @@ def test_marking_an_incomplete_assessment_complete_is_refused(store, base_profil
     assert store.get_assessment(org, 2025) is None
 
 
-def test_save_draft_keeps_a_complete_set_of_answers_as_a_draft(store, base_profile, answers):
+def test_a_draft_keeps_a_complete_set_of_answers_as_a_draft(store, base_profile, answers):
     org = store.create_organization(answers["profile.name"], "primary")
 
-    saved = store.save_draft(org, 2025, base_profile, answers)
+    saved = store.save_assessment(org, 2025, base_profile, answers, status="draft")
 
     assert saved.status == "draft"
     assert store.get_score(saved).completeness == 1.0

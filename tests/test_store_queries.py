@@ -112,34 +112,6 @@ def test_queries_accept_an_engine_as_well_as_a_session(store, tree):
     assert [r.name for r in found] == ["ППО «Волга»"]
 
 
-def test_year_on_year_change_of_one_organization(store, tree):
-    changes = {c.key: c for c in queries.kpi_changes(store.session, tree["ППО «Волга»"].id, 2025)}
-
-    assert changes["k1"].previous == 40.0 and changes["k1"].current == 70.0
-    assert changes["k1"].change == pytest.approx(30.0)  # 70 − 40
-    assert changes["index"].change == pytest.approx(12.5)  # 62.5 − 50
-    assert changes["digital_index"].change == pytest.approx(15.0)  # 60 − 45
-    assert list(changes) == [*KPI_COLUMNS, "index", "digital_index"]
-
-
-def test_a_change_is_unknown_without_last_years_figure(store, tree):
-    changes = {c.key: c for c in queries.kpi_changes(store.session, tree["ППО «Жигули»"].id, 2025)}
-
-    assert changes["index"].previous is None and changes["index"].current == 40.0
-    assert changes["index"].change is None
-
-
-def test_year_on_year_changes_of_everyone_under_a_parent(store, tree):
-    rows = queries.kpi_changes_under(store.session, tree["Самарская областная организация"].id, 2025)
-
-    changes = {r.name: r.changes["index"].change for r in rows}
-    assert changes == {
-        "ППО «Волга»": pytest.approx(12.5),  # 62.5 − 50
-        "ППО «Жигули»": None,  # not assessed in 2024
-        "Цеховая организация «Кузница»": pytest.approx(-10.0),  # 20 − 30
-    }
-
-
 def test_averages_by_level_leave_unknown_kpis_out_of_the_mean(store, tree):
     groups = {g.key: g for g in queries.averages(store.session, 2025, "level")}
 

@@ -7,12 +7,17 @@ inside their handlers, so that ``maturity --help`` and the app's start-up stay f
 
 import argparse
 
-DB_HELP = "база данных (SQLAlchemy URL); по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя"
+DB_HELP = (
+    "база данных (SQLAlchemy URL, например postgresql+psycopg://user@host/db); "
+    "по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя"
+)
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """``--db URL`` on a sub-command; SUPPRESS keeps a --db given before it (maturity --db URL import …)."""
-    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+def add_db_option(parser: argparse.ArgumentParser, *, before_command: bool = False) -> None:
+    """The one ``--db URL`` option: before the command (``maturity --db URL import …``) or on a sub-command,
+    where SUPPRESS keeps a --db given before it."""
+    default = None if before_command else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="URL", default=default, help=DB_HELP)
 
 
 def year_argument(text: str) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from maturity import __version__
 from maturity.cli.broken_pipe import exit_quietly_on_broken_pipe
-from maturity.cli.options import COMMAND_MODULES
+from maturity.cli.options import COMMAND_MODULES, add_db_option
 from maturity.cli.russian_argparse import RussianArgumentParser
 from maturity.errors import BadInput
 
@@ -22,15 +22,6 @@ EXIT_CODES_HELP = (
     "Коды выхода: 0 — готово; 2 — входные данные или параметры отклонены, причина напечатана по-русски; "
     "1 — другая ошибка."
 )
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="база данных (SQLAlchemy URL, например postgresql+psycopg://user@host/db); "
-        "по умолчанию MATURITY_DB или файл SQLite в папке данных пользователя",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="проверить, что программа установлена целиком и работает (во временной папке), и выйти",
     )
-    add_db_option(parser)
+    add_db_option(parser, before_command=True)
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

@@ -198,45 +198,7 @@ def organizations_under(
             for r in _rows(db, statement)]
 
 
-# ------------------------------------------------------------------ year-on-year change
-
-
-@dataclass(frozen=True)
-class KpiChange:
-    key: str  # k1 … k10, index, digital_index
-    previous: float | None
-    current: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.previous is None or self.current is None:
-            return None
-        return self.current - self.previous
-
-
-def _changes(previous: Any, current: Any) -> list[KpiChange]:
-    return [
-        KpiChange(key, getattr(previous, key, None) if previous else None, getattr(current, key, None) if current else None)
-        for key in FIGURES
-    ]
-
-
-def kpi_changes(db: Db, org_id: int, year: int) -> list[KpiChange]:
-    """Each KPI, the index and the digital index: ``year`` against ``year - 1`` for one organization."""
-    statement = (
-        sa.select(ASM.c.year, *[SCORE.c[k] for k in FIGURES])
-        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
-        .where(ASM.c.organization_id == org_id, ASM.c.year.in_([year - 1, year]))
-    )
-    by_year = {r.year: r for r in _rows(db, statement)}
-    return _changes(by_year.get(year - 1), by_year.get(year))
-
-
-@dataclass(frozen=True)
-class OrgKpiChanges:
-    organization_id: int
-    name: str
-    changes: dict[str, KpiChange]
+# ------------------------------------------------------------------ a year's scores beside each organization
 
 
 def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tuple[sa.FromClause, sa.Alias]:
@@ -248,30 +210,6 @@ def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tupl
     else:
         joined = joined.join(assessment, on_assessment).join(scores, scores.c.assessment_id == assessment.c.id)
     return joined, scores
-
-
-def kpi_changes_under(db: Db, parent_id: int, year: int) -> list[OrgKpiChanges]:
-    """For every organization under a parent (any depth) assessed in ``year``: the change since ``year - 1``."""
-    joined, now = _join_year(ORG, "now", year, outer=False)
-    joined, before = _join_year(joined, "before", year - 1, outer=True)
-    statement = (
-        sa.select(
-            ORG.c.id, ORG.c.name,
-            *[now.c[k].label(f"now_{k}") for k in FIGURES],
-            *[before.c[k].label(f"before_{k}") for k in FIGURES],
-        )
-        .select_from(joined)
-        .where(in_subtree(db, ORG.c.id, parent_id))
-        .order_by(ORG.c.name, ORG.c.id)
-    )
-    return [
-        OrgKpiChanges(
-            organization_id=r.id,
-            name=r.name,
-            changes={k: KpiChange(k, getattr(r, f"before_{k}"), getattr(r, f"now_{k}")) for k in FIGURES},
-        )
-        for r in _rows(db, statement)
-    ]
 
 
 # ------------------------------------------------------------------ averages

@@ -228,10 +228,6 @@ class Store:
             f"организаций с наименованием «{ref}» несколько ({len(named)}); укажите идентификатор: {uids}"
         )
 
-    def children(self, org: Organization | int) -> list[Organization]:
-        query = select(Organization).where(Organization.parent_id == self._org_id(org))
-        return list(self.session.exec(query.order_by(Organization.name)))
-
     def list_organizations(self) -> list[Organization]:
         return list(self.session.exec(select(Organization).order_by(Organization.name, Organization.id)))
 
@@ -255,17 +251,6 @@ class Store:
         """
         record = build_record(profile, year, answers, status=status, respondent=respondent)
         return self.save_record(org, record)
-
-    def save_draft(
-        self,
-        org: Organization | int,
-        year: int,
-        profile: Profile,
-        answers: Mapping[str, Any],
-        respondent: str | None = None,
-    ) -> Assessment:
-        """Answers so far as a draft, with the partial scores they give."""
-        return self.save_assessment(org, year, profile, answers, status="draft", respondent=respondent)
 
     def save_record(self, org: Organization | int, record: AssessmentRecord) -> Assessment:
         """Write one record (the wizard's save) in its own transaction; the stored assessment."""
@@ -389,17 +374,6 @@ class Store:
     def list_assessments(self, org: Organization | int) -> list[Assessment]:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(Assessment.year)
         return list(self.session.exec(query.execution_options(populate_existing=True)))
-
-    def delete_assessment(self, org: Organization | int, year: int) -> bool:
-        with self.atomic():
-            assessment_id = self.assessment_id(self._org_id(org), year)
-            if assessment_id is None:
-                return False
-            self.session.execute(SCORE.delete().where(SCORE.c.assessment_id == assessment_id))
-            self.session.execute(ASSESSMENT.delete().where(ASSESSMENT.c.id == assessment_id))
-        self.session.expire_all()
-        return True
-
 
 @contextmanager
 def open_store(url: str | None = None) -> Iterator[Store]:

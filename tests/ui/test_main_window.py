@@ -38,7 +38,7 @@ def test_assessments_are_listed_by_year_with_index_and_level(main_window, organi
     store = main_window.store
     answers = example_answers("primary-small.json")
     store.save_assessment(organization, 2024, main_window.default_profile, answers)
-    store.save_draft(organization, 2025, main_window.default_profile, {"profile.members": 85})
+    store.save_assessment(organization, 2025, main_window.default_profile, {"profile.members": 85}, status="draft")
     main_window.refresh()
 
     model = main_window.assessments
@@ -184,7 +184,7 @@ def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
     main_window.store.save_assessment(organization, 2020, main_window.default_profile, answers)
     one_year = statements_to_show()
     for year in range(2021, 2026):
-        main_window.store.save_draft(organization, year, main_window.default_profile, {"profile.members": year - 1900})
+        main_window.store.save_assessment(organization, year, main_window.default_profile, {"profile.members": year - 1900}, status="draft")
 
     assert statements_to_show() == one_year
     assert main_window.assessments.rowCount() == 6
