@@ -1,8 +1,8 @@
 """Leaving quietly when the reader of our output has gone (``maturity profiles | head -1``).
 
 Python ignores SIGPIPE, so writing to a closed pipe raises BrokenPipeError, and flushing stdout at
-exit would print «Exception ignored … BrokenPipeError». Kept apart from :mod:`maturity.cli` so the
-launcher can use it without loading the command line.
+exit would print «Exception ignored … BrokenPipeError». Both entry points use it: ``python -m maturity``
+and the ``maturity`` console script (the launcher in ``ui``).
 """
 
 from __future__ import annotations
