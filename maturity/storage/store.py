@@ -10,7 +10,7 @@ transaction as the answers, so that history and comparisons read stored figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,13 +24,14 @@ from maturity.engine.years import check_year
 from maturity.errors import BadInput
 from maturity.method.profile import Profile
 from maturity.storage.database import begin_writing
-from maturity.storage.models import KPI_COLUMNS, STATUSES, Assessment, AssessmentScore, Organization, utcnow
+from maturity.storage.models import STATUSES, Assessment, AssessmentKpi, AssessmentScore, Organization, utcnow
 
 LEVELS = ("primary", "territorial", "association", "union")
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
 
 ASSESSMENT = Assessment.__table__
 SCORE = AssessmentScore.__table__
+KPI = AssessmentKpi.__table__
 ORGANIZATION = Organization.__table__
 
 
@@ -43,18 +44,37 @@ class OrganizationNotFound(BadInput):
 
 
 def score_values(result: ScoreResult) -> dict[str, Any]:
-    """The ``assessment_score`` columns of a score result (unrounded figures)."""
-    values: dict[str, Any] = {k: result.kpis.get(k) for k in KPI_COLUMNS}
+    """The ``assessment_score`` columns of a score result (unrounded figures), and under ``"kpis"``
+    the KPI scores by the profile's KPI ids (the rows of ``assessment_kpi``): what :func:`insert_scores` writes."""
     norms = {norm_id: outcome.status for norm_id, outcome in result.norms.items()}
-    values.update(
-        index=result.index,
-        digital_index=result.digital_index,
-        level=result.level,
-        norms=norms,
-        failed_norms_count=sum(1 for status in norms.values() if status == "fail"),
-        completeness=result.completeness,
-    )
-    return values
+    return {
+        "index": result.index,
+        "digital_index": result.digital_index,
+        "level": result.level,
+        "norms": norms,
+        "failed_norms_count": sum(1 for status in norms.values() if status == "fail"),
+        "completeness": result.completeness,
+        "kpis": dict(result.kpis),
+    }
+
+
+def insert_scores(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert score rows (:func:`score_values` plus ``assessment_id``) with their KPI rows, in bulk.
+
+    An assessment's old scores are deleted first by deleting its ``assessment_score`` row: its KPI
+    rows go with it (ON DELETE CASCADE).
+    """
+    if not rows:
+        return
+    scores = [{k: v for k, v in row.items() if k != "kpis"} for row in rows]
+    kpis = [
+        {"assessment_id": row["assessment_id"], "kpi_id": kpi_id, "value": value}
+        for row in rows
+        for kpi_id, value in row["kpis"].items()
+    ]
+    session.execute(SCORE.insert(), scores)
+    if kpis:
+        session.execute(KPI.insert(), kpis)
 
 
 def organization_fields_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -318,7 +338,7 @@ class Store:
             assessment_id = existing_id
             execute(ASSESSMENT.update().where(ASSESSMENT.c.id == assessment_id).values(**values))
             execute(SCORE.delete().where(SCORE.c.assessment_id == assessment_id))
-        execute(SCORE.insert().values(assessment_id=assessment_id, **score_values(result)))
+        insert_scores(self.session, [{"assessment_id": assessment_id, **score_values(result)}])
         return assessment_id
 
     def sync_organization(self, org_id: int, year: int, answers: Mapping[str, Any]) -> None:
@@ -350,6 +370,12 @@ class Store:
     def get_score(self, assessment: Assessment | int) -> AssessmentScore | None:
         assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
         return self.session.get(AssessmentScore, assessment_id, populate_existing=True)
+
+    def get_kpis(self, assessment: Assessment | int) -> dict[str, float | None]:
+        """The stored KPI scores of an assessment by KPI id (empty when it has no scores)."""
+        assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
+        rows = self.session.execute(sa.select(KPI.c.kpi_id, KPI.c.value).where(KPI.c.assessment_id == assessment_id))
+        return {kpi_id: value for kpi_id, value in rows}
 
     def list_assessments(self, org: Organization | int) -> list[Assessment]:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(Assessment.year)

@@ -31,7 +31,7 @@ from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.storage.models import utcnow
-from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, score_values
+from maturity.storage.store import ASSESSMENT, ORGANIZATION, SCORE, Store, insert_scores, score_values
 from maturity.usecases.org_matching import Org, Resolver, text
 
 OnConflict = Literal["fail", "skip", "replace"]
@@ -423,14 +423,14 @@ class _Batch:
                 replaced_rows,
             )
             execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
-            execute(SCORE.insert(), replaced_scores)
+            insert_scores(self.session, replaced_scores)
         if new_rows:
             c = ASSESSMENT.c  # (organization, year) is unique: it tells which returned id is whose
             statement = ASSESSMENT.insert().returning(c.organization_id, c.year, c.id)
             ids = {(oid, year): aid for oid, year, aid in execute(statement, new_rows)}
             for row, values in zip(new_rows, new_scores, strict=True):
                 values["assessment_id"] = ids[(row["organization_id"], row["year"])]
-            execute(SCORE.insert(), new_scores)
+            insert_scores(self.session, new_scores)
 
     def sync_organizations(self, writes: dict, latest: dict[int, int]) -> None:
         """Name, level, region, sector, members from each organization's latest written year."""
