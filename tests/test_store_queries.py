@@ -17,8 +17,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from maturity.storage import queries
 from maturity.method.profile import load_profile
+from maturity.storage import queries
 from maturity.storage.models import Assessment
 from maturity.storage.store import insert_scores
 
