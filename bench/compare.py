@@ -61,7 +61,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from maturity.method.profile import load_profile
-    from maturity.storage.comparison import COLUMNS, ComparisonFilter
+    from maturity.storage.comparison import ComparisonFilter
     from maturity.storage.database import open_database
     from maturity.usecases.demo import demo_documents
     from ui.background import SyncRunner
@@ -115,7 +115,7 @@ def main() -> int:
         model.set_filter(everything)
 
         def sort():
-            model.sort(COLUMNS.index("index"), Qt.SortOrder.DescendingOrder)
+            model.sort(model.column_of("index"), Qt.SortOrder.DescendingOrder)
             first_screen(model)
 
         _, seconds = best_of_three(sort)
