@@ -35,7 +35,7 @@ from maturity.engine.scoring import score
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile
 from maturity.storage.database import open_database
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, new_uid
+from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization, new_uid
 from maturity.storage.queries import comparison_rows, organizations_under
 from maturity.storage.store import Store
 from maturity.usecases.demo import demo_documents
@@ -75,7 +75,7 @@ def empty_database(url: str | None, folder: Path, name: str) -> str:
         return f"sqlite:///{folder / name}"
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        for table in ("assessment_score", "assessment", "organization", "alembic_version"):
+        for table in ("assessment_kpi", "assessment_score", "assessment", "organization", "alembic_version"):
             connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table} CASCADE")
     engine.dispose()
     return url
@@ -106,8 +106,10 @@ def bench_import(folder: Path, files: int, url: str | None) -> None:
 
 def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> None:
     """A union (id 1) over 10 regional organizations (ids 2–11), each over 10 local ones (ids 12–111),
-    each over ~1/100 of the primaries; every organization assessed in each of 3 years.
+    each over ~1/100 of the primaries; every organization assessed in each of 3 years (fnpr-base's KPIs).
     """
+    profile = load_profile("fnpr-base")
+    kpi_ids = [k.id for k in profile.kpis]
     rng = random.Random(1)
     now = datetime.now(UTC)
     common = dict(placeholder=False, sector="Образование", created_at=now, updated_at=now)
@@ -125,27 +127,32 @@ def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> No
                              parent_id=12 + t, region=f"Регион {t % 10 + 1}", members=rng.randint(30, 3000),
                              **common))
     org_table, asm_table, score_table = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
+    kpi_table = AssessmentKpi.__table__
     chunk = 20_000
     with engine.begin() as connection:
         for start in range(0, len(org_rows), chunk):
             connection.execute(org_table.insert(), org_rows[start : start + chunk])
         assessment_id = 0
         for year in YEARS:
-            asm_rows, score_rows = [], []
+            asm_rows, score_rows, kpi_rows = [], [], []
             for org in org_rows:
                 assessment_id += 1
                 asm_rows.append(dict(id=assessment_id, organization_id=org["id"], year=year, profile_id="fnpr-base",
                                      profile_version="2025.1", status="complete", answers=answers,
                                      respondent=None, created_at=now, updated_at=now))
-                kpis = {k: rng.uniform(0, 100) for k in KPI_COLUMNS}
-                index = sum(kpis.values()) / 10
-                score_rows.append(dict(assessment_id=assessment_id, **kpis, index=index,
-                                       digital_index=(kpis["k7"] + kpis["k8"]) / 2, level=LEVELS[min(4, int(index // 20))],
+                kpis = {k: rng.uniform(0, 100) for k in kpi_ids}
+                index = sum(kpis.values()) / len(kpis)
+                digital = [kpis[k] for k in profile.data.digital_kpis]
+                score_rows.append(dict(assessment_id=assessment_id, index=index,
+                                       digital_index=sum(digital) / len(digital), level=LEVELS[min(4, int(index // 20))],
                                        norms={"n1_funding": "pass"}, failed_norms_count=rng.randint(0, 5),
                                        completeness=1.0))
+                kpi_rows += [dict(assessment_id=assessment_id, kpi_id=k, value=v) for k, v in kpis.items()]
             for start in range(0, len(asm_rows), chunk):
                 connection.execute(asm_table.insert(), asm_rows[start : start + chunk])
                 connection.execute(score_table.insert(), score_rows[start : start + chunk])
+            for start in range(0, len(kpi_rows), chunk):
+                connection.execute(kpi_table.insert(), kpi_rows[start : start + chunk])
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")

@@ -28,7 +28,11 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.method.profile import load_profile
+from maturity.storage.models import Assessment, Organization
+from maturity.storage.store import insert_scores
+
+KPI_IDS = [k.id for k in load_profile("fnpr-base").kpis]
 
 LEVEL_BANDS = ((80, "leading"), (60, "advanced"), (40, "developing"), (20, "basic"), (0, "initial"))
 
@@ -71,12 +75,12 @@ def fill(engine: sa.Engine) -> None:
             assessments.append(dict(id=assessment_id, organization_id=ID[name], year=year, profile_id="fnpr-base",
                                     profile_version="2025.1", status=status, answers={}, respondent=None,
                                     created_at=now, updated_at=now))
-            kpis = {k: float(base + i) for i, k in enumerate(KPI_COLUMNS)}
+            kpis = {k: float(base + i) for i, k in enumerate(KPI_IDS)}
             norms = {n: "fail" if n in failed else "pass" for n in ("n1_funding", "n6_site", "n7_stand")}
-            scores.append(dict(assessment_id=assessment_id, **kpis, index=base + 4.5, digital_index=base + 6.5,
+            scores.append(dict(assessment_id=assessment_id, kpis=kpis, index=base + 4.5, digital_index=base + 6.5,
                                level=maturity_level(base + 4.5), norms=norms, failed_norms_count=len(failed),
                                completeness=1.0 if status == "complete" else 0.9))
     with engine.begin() as connection:
         connection.execute(Organization.__table__.insert(), organizations)
         connection.execute(Assessment.__table__.insert(), assessments)
-        connection.execute(AssessmentScore.__table__.insert(), scores)
+        insert_scores(connection, scores)

@@ -95,7 +95,7 @@ def test_sorting_on_figures_puts_empty_values_last_both_ways(engine):
 
 def test_a_row_carries_the_stored_figures_and_the_change_since_last_year(engine):
     row = rows_by_id(engine, 2025, [ID["ППО Школа № 1"]])[ID["ППО Школа № 1"]]
-    assert (row.k1, row.k10, row.index, row.digital_index) == (30.0, 39.0, 34.5, 36.5)
+    assert (row.kpis["k1"], row.kpis["k10"], row.index, row.digital_index) == (30.0, 39.0, 34.5, 36.5)
     assert row.maturity_level == "basic" and row.failed_norms == 2
     assert row.index_change == pytest.approx(10.0)  # 34.5 − 24.5
     assert row.parent_name == "Территориальная А" and row.status == "complete"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
@@ -14,24 +16,27 @@ from sqlmodel import SQLModel
 from maturity.storage import queries
 from maturity.storage.database import (
     DatabaseError,
+    alembic_config,
     create_db_engine,
     current_revision,
     default_database_url,
     head_revision,
     open_database,
     upgrade_database,
+    writing,
 )
 
 
-def test_the_migrations_end_at_0002():
-    assert head_revision() == "0002"
+def test_the_migrations_end_at_0003():
+    assert head_revision() == "0003"
 
 
 def test_opening_an_empty_database_creates_the_current_schema(db_url):
     engine = open_database(db_url)
     try:
         assert current_revision(engine) == head_revision()
-        assert {"organization", "assessment", "assessment_score"} <= set(sa.inspect(engine).get_table_names())
+        tables = {"organization", "assessment", "assessment_score", "assessment_kpi"}
+        assert tables <= set(sa.inspect(engine).get_table_names())
     finally:
         engine.dispose()
 
@@ -50,7 +55,7 @@ def test_opening_a_database_twice_changes_nothing(db_url):
     open_database(db_url).dispose()
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0002"
+        assert current_revision(engine) == "0003"
     finally:
         engine.dispose()
 
@@ -97,21 +102,126 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
 
     engine = open_database(db_url)  # the program of today opens yesterday's file
     try:
-        assert current_revision(engine) == "0002"
+        assert current_revision(engine) == "0003"
         with engine.connect() as connection:
             names = connection.execute(sa.text("SELECT name FROM organization ORDER BY id")).scalars().all()
             assert names == ["Областная организация", "ППО «Волга»"]
-            row = connection.execute(
-                sa.text('SELECT k1, k2, "index", level, failed_norms_count FROM assessment_score')
-            ).one()
-            assert tuple(row) == (72.0, None, 52.4, "developing", 2)  # n1 and n3 failed
+            row = connection.execute(sa.text('SELECT "index", level, failed_norms_count FROM assessment_score')).one()
+            assert tuple(row) == (52.4, "developing", 2)  # n1 and n3 failed
+            kpis = dict(connection.execute(sa.text("SELECT kpi_id, value FROM assessment_kpi")).all())
+            assert (kpis["k1"], kpis["k2"], len(kpis)) == (72.0, None, 10)
         indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("organization")}
         assert "ix_organization_parent_id" in indexes
         # the new column is what the comparison table reads
         [comparison] = queries.comparison_rows(engine, 2024, parent_id=1)
         assert (comparison.name, comparison.failed_norms, comparison.index) == ("ППО «Волга»", 2, 52.4)
+        assert (comparison.kpis["k1"], comparison.kpis["k2"], comparison.kpis["k10"]) == (72.0, None, 50.0)
     finally:
         engine.dispose()
+
+
+OLD_KPI_COLUMNS = tuple(f"k{i}" for i in range(1, 11))  # the columns of schemas 0001 and 0002
+
+
+def generated_scores(seed: int, count: int) -> dict[int, dict[str, float | None]]:
+    """``count`` assessments' k1 … k10 as an old program stored them: any float 0–100, the ends, or None."""
+    rng = random.Random(seed)
+
+    def figure() -> float | None:
+        return rng.choice([None, 0.0, 100.0, rng.uniform(0, 100), round(rng.uniform(0, 100), 2)])
+
+    return {aid: {k: figure() for k in OLD_KPI_COLUMNS} for aid in range(1, count + 1)}
+
+
+def insert_old_scores(connection: sa.Connection, revision: str, scores: dict[int, dict[str, float | None]]) -> None:
+    """One organization per assessment, and the scores in the columns k1 … k10 of schema ``revision``."""
+    now = "2024-03-01 10:00:00+00:00"
+    for aid, kpis in scores.items():
+        connection.execute(
+            sa.text(
+                "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
+                "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
+            ),
+            {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
+                "created_at, updated_at) VALUES (:id, :id, 2024, 'fnpr-base', '2025.1', 'complete', '{}', :t, :t)"
+            ),
+            {"id": aid, "t": now},
+        )
+        failed = ", failed_norms_count" if revision == "0002" else ""
+        columns = ", ".join(OLD_KPI_COLUMNS)
+        marks = ", ".join(f":{k}" for k in OLD_KPI_COLUMNS)
+        connection.execute(
+            sa.text(
+                f'INSERT INTO assessment_score (assessment_id, {columns}, "index", digital_index, level, norms, '
+                f"completeness{failed}) VALUES (:aid, {marks}, 50, 50, 'developing', '{{}}', 1.0{', 0' if failed else ''})"
+            ),
+            {"aid": aid, **kpis},
+        )
+
+
+def old_columns(engine: sa.Engine) -> dict[int, dict[str, float | None]]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT assessment_id, {', '.join(OLD_KPI_COLUMNS)} FROM assessment_score"))
+        return {r[0]: dict(zip(OLD_KPI_COLUMNS, r[1:], strict=True)) for r in rows}
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+@pytest.mark.parametrize("seed", range(3))
+def test_every_kpi_figure_of_an_earlier_schema_moves_to_the_kpi_rows_unchanged(db_url, revision, seed):
+    scores = generated_scores(seed, count=1 + seed * 20)
+    old = create_db_engine(db_url)
+    upgrade_database(old, revision)
+    with old.begin() as connection:
+        insert_old_scores(connection, revision, scores)
+    old.dispose()
+
+    engine = open_database(db_url)
+    try:
+        assert current_revision(engine) == "0003"
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("assessment_score")}
+        assert not columns & set(OLD_KPI_COLUMNS)
+        assert queries.kpis_of(engine, list(scores)) == scores  # every value, None included, bit for bit
+        with engine.connect() as connection:
+            count = connection.execute(sa.text("SELECT count(*) FROM assessment_kpi")).scalar()
+        assert count == 10 * len(scores)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_downgrade_puts_the_kpi_figures_back_in_their_columns(db_url, seed):
+    scores = generated_scores(100 + seed, count=5 + seed * 10)
+    old = create_db_engine(db_url)
+    upgrade_database(old, "0002")
+    with old.begin() as connection:
+        insert_old_scores(connection, "0002", scores)
+    old.dispose()
+    open_database(db_url).dispose()
+
+    engine = create_db_engine(db_url)
+    try:
+        with engine.connect() as connection, writing(connection):
+            command.downgrade(alembic_config(connection), "0002")
+        assert current_revision(engine) == "0002"
+        assert "assessment_kpi" not in sa.inspect(engine).get_table_names()
+        assert old_columns(engine) == scores
+    finally:
+        engine.dispose()
+
+
+def test_deleting_a_score_row_deletes_its_kpi_rows(store, base_profile, example_answers):
+    org = store.create_organization("ППО «Волга»", "primary")
+    saved = store.save_assessment(org, 2025, base_profile, example_answers("primary-small.json"))
+    assert len(store.get_kpis(saved)) == len(base_profile.kpis)
+
+    store.delete_assessment(org, 2025)
+
+    count = store.session.execute(sa.text("SELECT count(*) FROM assessment_kpi")).scalar()
+    assert count == 0
 
 
 def test_a_database_from_a_newer_program_is_refused_untouched(db_url):

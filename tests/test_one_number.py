@@ -200,7 +200,7 @@ def test_the_assessments_table_shows_the_stored_figures_as_the_json(qapp, store,
 
 
 def test_the_comparison_table_and_its_charts_show_the_json_figures(qapp, store, stored, documents, expected, change):
-    from maturity.storage.comparison import COLUMNS, ComparisonFilter
+    from maturity.storage.comparison import ComparisonFilter
     from maturity.usecases.comparison_charts import build_chart
     from ui.models.comparison import ComparisonModel
 
@@ -209,9 +209,9 @@ def test_the_comparison_table_and_its_charts_show_the_json_figures(qapp, store, 
     f = ComparisonFilter(documents[0].year)
     model.set_filter(f)
     assert model.rowCount() == 1
-    shown = {key: model.index(0, COLUMNS.index(key)).data() for key in expected}
+    shown = {key: model.index(0, model.column_of(key)).data() for key in expected}
     assert shown == {figure: comma(number) for figure, number in expected.items()}
-    assert model.index(0, COLUMNS.index("index_change")).data() == signed(change) == "+1,3"
+    assert model.index(0, model.column_of("index_change")).data() == signed(change) == "+1,3"
 
     # the figures charts write beside their bars and points
     years = build_chart(store.session, "years", f, [model.row(0)], profile)

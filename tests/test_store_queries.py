@@ -17,8 +17,12 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from maturity.method.profile import load_profile
 from maturity.storage import queries
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore
+from maturity.storage.models import Assessment
+from maturity.storage.store import insert_scores
+
+KPI_IDS = [k.id for k in load_profile("fnpr-base").kpis]
 
 
 def put(store, org, year, index, k1=None, digital_index=None, failed=0, status="complete"):
@@ -30,14 +34,12 @@ def put(store, org, year, index, k1=None, digital_index=None, failed=0, status="
             status=status, answers={}, created_at=sa.func.now(), updated_at=sa.func.now(),
         )
     )
-    kpis = {k: index for k in KPI_COLUMNS}
+    kpis = {k: index for k in KPI_IDS}
     kpis["k1"] = k1
-    session.execute(
-        AssessmentScore.__table__.insert().values(
-            assessment_id=result.inserted_primary_key[0], **kpis, index=index, digital_index=digital_index,
-            level="developing", norms={}, failed_norms_count=failed, completeness=1.0,
-        )
-    )
+    insert_scores(session, [dict(
+        assessment_id=result.inserted_primary_key[0], kpis=kpis, index=index, digital_index=digital_index,
+        level="developing", norms={}, failed_norms_count=failed, completeness=1.0,
+    )])
     session.commit()
 
 
@@ -153,7 +155,7 @@ def test_the_comparison_table_has_one_row_per_assessed_organization(store, tree)
     assert (volga.level, volga.region, volga.sector, volga.parent_name) == (
         "primary", "Самарская область", "Здравоохранение", "Самарская областная организация"
     )
-    assert (volga.k1, volga.k2, volga.index, volga.digital_index, volga.failed_norms) == (70.0, 62.5, 62.5, 60.0, 1)
+    assert (volga.kpis["k1"], volga.kpis["k2"], volga.index, volga.digital_index, volga.failed_norms) == (70.0, 62.5, 62.5, 60.0, 1)
     assert volga.index_change == pytest.approx(12.5)
     assert rows["ППО «Жигули»"].index_change is None
     assert rows["Федерация профсоюзов"].parent_name is None

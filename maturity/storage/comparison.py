@@ -5,7 +5,7 @@ Everything the comparison window shows comes from here, computed by SQL over the
 
 - :func:`comparison_ids` — the ids of the organizations that pass a :class:`ComparisonFilter`
   (year, parent at any depth, organization level, maturity level, region, sector, text), sorted
-  on any column in SQL; :func:`rows_by_id` — their :class:`~maturity.storage.queries.ComparisonRow`\\ s,
+  on any column in SQL (a KPI through one join of its rows by the primary key (assessment, KPI)); :func:`rows_by_id` — their :class:`~maturity.storage.queries.ComparisonRow`\\ s,
   a block at a time. A table of 10 000 organizations therefore holds ids and a cache of the rows
   on screen, like Anki's browser.
 - :func:`summary` — the cards: organizations assessed (a complete assessment for the year) vs
@@ -28,20 +28,37 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
-from maturity.storage.queries import ComparisonRow, Db, _dialect, _rows, name_matches, subtree_cte
+from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
+from maturity.storage.queries import (
+    INDICES,
+    ComparisonRow,
+    Db,
+    _dialect,
+    _rows,
+    kpi_means,
+    kpis_of,
+    name_matches,
+    subtree_cte,
+)
 
 ORG = Organization.__table__
 ASM = Assessment.__table__
 SCORE = AssessmentScore.__table__
-FIGURES = (*KPI_COLUMNS, "index", "digital_index")
-# The columns of the comparison table, in order; each is also a sort key of comparison_ids.
-COLUMNS = (
-    "name", "level", "region", "sector", "parent_name", *KPI_COLUMNS, "index", "digital_index",
-    "maturity_level", "failed_norms", "index_change",
-)  # fmt: skip
-SCORE_COLUMNS = frozenset(FIGURES)  # coloured on a 0–100 scale
+KPI = AssessmentKpi.__table__
+ORGANIZATION_COLUMNS = ("name", "level", "region", "sector", "parent_name")
+TAIL_COLUMNS = ("index", "digital_index", "maturity_level", "failed_norms", "index_change")
 FETCH_BLOCK = 200
+
+
+def comparison_columns(kpi_ids: Sequence[str]) -> tuple[str, ...]:
+    """The columns of the comparison table, in order, for a profile's KPI ids; each is a sort key of
+    :func:`comparison_ids`."""
+    return (*ORGANIZATION_COLUMNS, *kpi_ids, *TAIL_COLUMNS)
+
+
+def score_columns(kpi_ids: Sequence[str]) -> frozenset[str]:
+    """The columns coloured on a 0–100 scale: the KPIs and both indices."""
+    return frozenset((*kpi_ids, *INDICES))
 
 
 @dataclass(frozen=True)
@@ -98,7 +115,7 @@ def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
         "region": ORG.c.region,
         "sector": ORG.c.sector,
         "parent_name": parent.c.name,
-        **{k: SCORE.c[k] for k in FIGURES},
+        **{k: SCORE.c[k] for k in INDICES},
         "maturity_level": SCORE.c.level,
         "failed_norms": SCORE.c.failed_norms_count,
         "index_change": SCORE.c.index - before.c.index,
@@ -106,28 +123,46 @@ def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
     return joined, columns
 
 
-def _sort_expression(key: str, columns: Mapping[str, sa.ColumnElement], level_order: Sequence[str]) -> sa.ColumnElement:
+def _sort_expression(
+    key: str,
+    joined: sa.FromClause,
+    columns: Mapping[str, sa.ColumnElement],
+    kpi_ids: Sequence[str],
+    level_order: Sequence[str],
+) -> tuple[sa.FromClause, sa.ColumnElement]:
+    """What ``joined`` must become to sort by ``key``, and the expression to sort by."""
     if key == "level":  # the profile's order of organization levels (the tree's), not the alphabet's
         if not level_order:
-            return ORG.c.level
-        return sa.case({lvl: i for i, lvl in enumerate(level_order)}, value=ORG.c.level, else_=len(level_order))
+            return joined, ORG.c.level
+        order = {lvl: i for i, lvl in enumerate(level_order)}
+        return joined, sa.case(order, value=ORG.c.level, else_=len(level_order))
     if key == "maturity_level":  # a level is a band of the index: ordering by the index orders the levels
-        return SCORE.c.index
-    if key not in columns:
-        raise ValueError(f"нет такого столбца для сортировки: {key!r}")
-    return columns[key]
+        return joined, SCORE.c.index
+    if key in columns:
+        return joined, columns[key]
+    if key in kpi_ids:  # the KPI's row of each assessment, through the primary key (assessment, KPI)
+        kpi = KPI.alias("sort_kpi")
+        on = sa.and_(kpi.c.assessment_id == ASM.c.id, kpi.c.kpi_id == key)
+        return joined.outerjoin(kpi, on), kpi.c.value
+    raise ValueError(f"нет такого столбца для сортировки: {key!r}")
 
 
 def comparison_ids(
-    db: Db, f: ComparisonFilter, sort: str = "name", descending: bool = False, level_order: Sequence[str] = ()
+    db: Db,
+    f: ComparisonFilter,
+    sort: str = "name",
+    descending: bool = False,
+    kpi_ids: Sequence[str] = (),
+    level_order: Sequence[str] = (),
 ) -> list[int]:
-    """Ids of the organizations assessed in ``f.year`` that pass the filter, sorted by ``sort``
-    (organization levels in ``level_order``, the profile's).
+    """Ids of the organizations assessed in ``f.year`` that pass the filter, sorted by ``sort``: a column
+    of :func:`comparison_columns` (``kpi_ids``: the KPIs of the profile in use, which may be sorted by;
+    ``level_order``: its organization levels, in the tree's order).
 
     Empty values («—») sort last in both directions; ties keep the name order.
     """
     joined, columns = _joined(f.year)
-    key = _sort_expression(sort, columns, level_order)
+    joined, key = _sort_expression(sort, joined, columns, kpi_ids, level_order)
     statement = sa.select(ORG.c.id).select_from(joined).where(*_organizations(f, _dialect(db)))
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
@@ -142,15 +177,16 @@ def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow
         return {}
     joined, columns = _joined(year)
     statement = sa.select(
-        ORG.c.id, ORG.c.uid, *(columns[k] for k in ("name", "level", "region", "sector", "parent_name")),
-        *(columns[k] for k in FIGURES), columns["maturity_level"], columns["failed_norms"],
-        columns["index_change"], ASM.c.status, SCORE.c.completeness,
+        ORG.c.id, ORG.c.uid, *(columns[k] for k in ORGANIZATION_COLUMNS),
+        *(columns[k] for k in INDICES), columns["maturity_level"], columns["failed_norms"],
+        columns["index_change"], ASM.c.status, SCORE.c.completeness, ASM.c.id,
     ).select_from(joined)
     found: dict[int, ComparisonRow] = {}
     for start in range(0, len(wanted), 500):  # well under every database's limit of bound parameters
-        block = statement.where(ORG.c.id.in_(wanted[start : start + 500]))
-        for r in _rows(db, block):
-            found[r[0]] = ComparisonRow(*r)
+        rows = _rows(db, statement.where(ORG.c.id.in_(wanted[start : start + 500])))
+        kpis = kpis_of(db, [r[-1] for r in rows])
+        for r in rows:
+            found[r[0]] = ComparisonRow(*r[:7], kpis.get(r[-1], {}), *r[7:-1])
     return found
 
 
@@ -252,15 +288,16 @@ class Figures:
     index: float | None = None
     digital_index: float | None = None
 
-    def values(self, keys: Sequence[str] = FIGURES) -> list[float | None]:
-        return [self.kpis.get(k) if k in self.kpis else getattr(self, k) for k in keys]
+    def values(self, keys: Sequence[str]) -> list[float | None]:
+        """The figures of ``keys`` (KPI ids, "index", "digital_index") in their order."""
+        return [getattr(self, k) if k in INDICES else self.kpis.get(k) for k in keys]
 
 
 def _average(db: Db, label: str, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]]) -> Figures:
-    statement = sa.select(sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in FIGURES)).select_from(joined).where(*conditions)
-    count, *means = _rows(db, statement)[0]
-    values = dict(zip(FIGURES, (_number(m) for m in means), strict=True))
-    return Figures(label, count, {k: values[k] for k in KPI_COLUMNS}, values["index"], values["digital_index"])
+    statement = sa.select(sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in INDICES)).select_from(joined).where(*conditions)
+    count, index, digital_index = _rows(db, statement)[0]
+    kpis = kpi_means(db, joined, conditions).get((), {})
+    return Figures(label, count, kpis, _number(index), _number(digital_index))
 
 
 def group_average(db: Db, f: ComparisonFilter, label: str = "Группа") -> Figures:
@@ -292,13 +329,13 @@ def group_history(db: Db, f: ComparisonFilter) -> dict[int, Figures]:
     joined = ORG.join(ASM, ASM.c.organization_id == ORG.c.id).join(SCORE, SCORE.c.assessment_id == ASM.c.id)
     conditions = [ASM.c.status == "complete", *_organizations(f, dialect)]
     statement = (
-        sa.select(ASM.c.year, sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in FIGURES))
+        sa.select(ASM.c.year, sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in INDICES))
         .select_from(joined).where(*conditions).group_by(ASM.c.year).order_by(ASM.c.year)
     )  # fmt: skip
+    kpis = kpi_means(db, joined, conditions, [ASM.c.year])
     history = {}
-    for year, count, *means in _rows(db, statement):
-        values = dict(zip(FIGURES, (_number(m) for m in means), strict=True))
-        history[year] = Figures(str(year), count, {k: values[k] for k in KPI_COLUMNS}, values["index"], values["digital_index"])
+    for year, count, index, digital_index in _rows(db, statement):
+        history[year] = Figures(str(year), count, kpis.get((year,), {}), _number(index), _number(digital_index))
     return history
 
 
@@ -309,12 +346,12 @@ def level_counts(db: Db, f: ComparisonFilter) -> dict[str | None, int]:
     return {level: count for level, count in _rows(db, statement)}
 
 
-def kpi_values(row: ComparisonRow, keys: Sequence[str] = KPI_COLUMNS) -> list[float | None]:
-    """A row's figures in the order of ``keys``."""
-    return [getattr(row, k) for k in keys]
+def kpi_values(row: ComparisonRow, keys: Sequence[str]) -> list[float | None]:
+    """A row's figures in the order of ``keys`` (KPI ids, "index", "digital_index")."""
+    return [getattr(row, k) if k in INDICES else row.kpis.get(k) for k in keys]
 
 
-def heatmap_data(rows: Sequence[ComparisonRow], keys: Sequence[str] = KPI_COLUMNS) -> tuple[list[str], list[list[float | None]]]:
+def heatmap_data(rows: Sequence[ComparisonRow], keys: Sequence[str]) -> tuple[list[str], list[list[float | None]]]:
     """Names and the organizations × KPIs matrix of these rows, in their order."""
     return [r.name for r in rows], [kpi_values(r, keys) for r in rows]
 

@@ -1,9 +1,15 @@
 """The database tables: organizations, their yearly assessments, and the scores of each.
 
 Scores are stored beside the answers (unrounded, as :func:`maturity.engine.scoring.score` computed them)
-so that history and comparison views read figures directly instead of rescoring. The schema is
-created and changed only by the Alembic migrations in ``maturity/migrations``; these classes must
-match their head (a test compares them).
+so that history and comparison views read figures directly instead of rescoring. The headline figures
+(index, digital index, level, norms) are columns of ``assessment_score``; each KPI is a row of
+``assessment_kpi`` keyed by the KPI id the profile defines, so a profile with more or other KPIs needs
+no new column. The schema is created and changed only by the Alembic migrations in
+``maturity/storage/migrations``; these classes must match their head (a test compares them).
+
+A migration that rebuilds ``assessment_score`` on SQLite (``batch_alter_table`` with a drop or a type
+change) drops the table, which deletes its KPI rows through the cascade: move them aside first, as
+0003 does the other way round.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-KPI_COLUMNS = tuple(f"k{i}" for i in range(1, 11))
 STATUSES = ("draft", "complete")
 
 
@@ -71,16 +76,6 @@ class AssessmentScore(SQLModel, table=True):
     __tablename__ = "assessment_score"
 
     assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
-    k1: float | None = None
-    k2: float | None = None
-    k3: float | None = None
-    k4: float | None = None
-    k5: float | None = None
-    k6: float | None = None
-    k7: float | None = None
-    k8: float | None = None
-    k9: float | None = None
-    k10: float | None = None
     index: float | None = None
     digital_index: float | None = None
     level: str | None = Field(default=None, max_length=20)
@@ -88,5 +83,18 @@ class AssessmentScore(SQLModel, table=True):
     failed_norms_count: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
     completeness: float = Field(default=0.0, nullable=False)
 
-    def kpis(self) -> dict[str, float | None]:
-        return {k: getattr(self, k) for k in KPI_COLUMNS}
+
+class AssessmentKpi(SQLModel, table=True):
+    """One KPI of one scored assessment: its id in the profile and its score (None: «не оценивается»)."""
+
+    __tablename__ = "assessment_kpi"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["assessment_id"], ["assessment_score.assessment_id"],
+            name="fk_assessment_kpi_assessment_id_assessment_score", ondelete="CASCADE",
+        ),
+    )  # fmt: skip
+
+    assessment_id: int = Field(primary_key=True)
+    kpi_id: str = Field(primary_key=True, max_length=20)
+    value: float | None = None

@@ -1,25 +1,29 @@
 """Read-only queries for history, comparison and year-on-year views.
 
 Plain functions over a ``Session``, a ``Connection`` or an ``Engine``, returning frozen dataclasses.
-Figures are the stored, unrounded scores (None = «не оценивается» or no assessment). Everything
-"under a parent" walks the organization tree to any depth with a recursive CTE.
+Figures are the stored, unrounded scores (None = «не оценивается» or no assessment). KPI scores come
+as dicts by the KPI ids the assessment's profile defines (rows of ``assessment_kpi``, read with a
+second query over the same assessments). Everything "under a parent" walks the organization tree to
+any depth with a recursive CTE.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
+from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 
 ORG = Organization.__table__
 ASM = Assessment.__table__
 SCORE = AssessmentScore.__table__
-FIGURES = (*KPI_COLUMNS, "index", "digital_index")
+KPI = AssessmentKpi.__table__
+INDICES = ("index", "digital_index")
+ID_BLOCK = 500  # ids bound per query: well under every database's limit of bound parameters
 
 Db = Any  # Session | Connection | Engine
 
@@ -61,6 +65,43 @@ def in_subtree(db: Db, column: sa.ColumnElement, parent_id: int, *, include_pare
     return column == sa.any_(sa.bindparam("subtree_ids", ids, type_=ARRAY(sa.Integer)))
 
 
+def kpi_order(kpi_ids: Iterable[str]) -> list[str]:
+    """KPI ids in the profiles' order when no profile is at hand (k2 before k10): by length, then text."""
+    return sorted(set(kpi_ids), key=lambda k: (len(k), k))
+
+
+def kpis_of(db: Db, assessments: sa.Select | Iterable[int]) -> dict[int, dict[str, float | None]]:
+    """The stored KPI scores of assessments by assessment id, then KPI id (an assessment without
+    scores is absent). ``assessments``: their ids, or a SELECT of them (one query however many)."""
+    found: dict[int, dict[str, float | None]] = {}
+    columns = sa.select(KPI.c.assessment_id, KPI.c.kpi_id, KPI.c.value)
+    if isinstance(assessments, sa.Select):
+        statements = [columns.where(KPI.c.assessment_id.in_(assessments))]
+    else:
+        ids = list(assessments)
+        statements = [columns.where(KPI.c.assessment_id.in_(ids[i : i + ID_BLOCK])) for i in range(0, len(ids), ID_BLOCK)]
+    for statement in statements:
+        for assessment_id, kpi_id, value in _rows(db, statement):
+            found.setdefault(assessment_id, {})[kpi_id] = value
+    return found
+
+
+def kpi_means(db: Db, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]],
+              group: Sequence[sa.ColumnElement] = ()) -> dict[tuple, dict[str, float | None]]:
+    """Mean KPI scores of the assessments of ``joined`` (which has ``assessment``) that pass ``conditions``,
+    by the values of ``group`` (a tuple, () without grouping), then KPI id; nulls are left out of means."""
+    statement = (
+        sa.select(*group, KPI.c.kpi_id, sa.func.avg(KPI.c.value))
+        .select_from(joined.join(KPI, KPI.c.assessment_id == ASM.c.id))
+        .where(*conditions)
+        .group_by(*group, KPI.c.kpi_id)
+    )
+    means: dict[tuple, dict[str, float | None]] = {}
+    for *key, kpi_id, mean in _rows(db, statement):
+        means.setdefault(tuple(key), {})[kpi_id] = None if mean is None else float(mean)
+    return means
+
+
 def subtree_ids(db: Db, org_id: int) -> set[int]:
     """The organization and every organization under it."""
     cte = subtree_cte(org_id, include_parent=True)
@@ -92,20 +133,22 @@ def organization_history(db: Db, org_id: int) -> list[YearScores]:
         .where(ASM.c.organization_id == org_id)
         .order_by(ASM.c.year)
     )
+    rows = _rows(db, statement)
+    kpis = kpis_of(db, [r.assessment_id for r in rows])
     return [
         YearScores(
             year=r.year,
             status=r.status,
             profile_id=r.profile_id,
             profile_version=r.profile_version,
-            kpis={k: getattr(r, k) for k in KPI_COLUMNS},
+            kpis=kpis.get(r.assessment_id, {}),
             index=r.index,
             digital_index=r.digital_index,
             maturity_level=r.level,
             failed_norms=r.failed_norms_count,
             completeness=r.completeness,
         )
-        for r in _rows(db, statement)
+        for r in rows
     ]
 
 
@@ -184,18 +227,21 @@ def organizations_under(
     )
     statement = sa.select(
         ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
-        ORG.c.parent_id, ORG.c.members, ASM.c.status, *[SCORE.c[k] for k in FIGURES],
-        SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count, SCORE.c.completeness,
+        ORG.c.parent_id, ORG.c.members, ASM.c.status, SCORE.c.index, SCORE.c.digital_index,
+        SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count, SCORE.c.completeness, ASM.c.id,
     ).select_from(joined)
     # "id IN (subtree)" rather than a join: SQLite then reads the organizations in id order when
     # the subtree is large (twice as fast for 100 000) and walks the subtree when it is small.
     statement = statement.where(in_subtree(db, ORG.c.id, parent_id, include_parent=include_parent))
     if assessed_only:
         statement = statement.where(ASM.c.id.is_not(None))
+    assessed = sa.select(ASM.c.id).where(
+        ASM.c.year == year, in_subtree(db, ASM.c.organization_id, parent_id, include_parent=include_parent)
+    )
+    kpis = kpis_of(db, assessed)
     statement = statement.order_by(ORG.c.name, ORG.c.id)
     # positional: 100 000 rows are built in a fraction of the time keyword access takes
-    return [OrgScores(*r[:9], dict(zip(KPI_COLUMNS, r[9:19], strict=True)), *r[19:])
-            for r in _rows(db, statement)]
+    return [OrgScores(*r[:9], kpis.get(r[14], {}), *r[9:14]) for r in _rows(db, statement)]
 
 
 # ------------------------------------------------------------------ a year's scores beside each organization
@@ -249,18 +295,20 @@ def averages(
     statement = (
         sa.select(
             key.label("key"), label.label("label"), sa.func.count().label("n"),
-            *[sa.func.avg(SCORE.c[k]).label(k) for k in FIGURES],
+            *[sa.func.avg(SCORE.c[k]).label(k) for k in INDICES],
             sa.func.avg(SCORE.c.failed_norms_count).label("failed"),
         )
         .select_from(joined)
-        .where(ASM.c.year == year)
         .group_by(key, label)
         .order_by(label)
     )
+    conditions = [ASM.c.year == year]
     if complete_only:
-        statement = statement.where(ASM.c.status == "complete")
+        conditions.append(ASM.c.status == "complete")
     if parent_id is not None:
-        statement = statement.where(in_subtree(db, ORG.c.id, parent_id))
+        conditions.append(in_subtree(db, ORG.c.id, parent_id))
+    statement = statement.where(*conditions)
+    kpis = kpi_means(db, joined, conditions, [key])
 
     def number(value: Any) -> float | None:
         return None if value is None else float(value)
@@ -268,7 +316,7 @@ def averages(
     return [
         GroupAverage(
             key=r.key, label=r.label, count=r.n,
-            kpis={k: number(getattr(r, k)) for k in KPI_COLUMNS},
+            kpis=kpis.get((r.key,), {}),
             index=number(r.index), digital_index=number(r.digital_index), failed_norms=number(r.failed),
         )
         for r in _rows(db, statement)
@@ -287,16 +335,7 @@ class ComparisonRow:
     region: str | None
     sector: str | None
     parent_name: str | None
-    k1: float | None
-    k2: float | None
-    k3: float | None
-    k4: float | None
-    k5: float | None
-    k6: float | None
-    k7: float | None
-    k8: float | None
-    k9: float | None
-    k10: float | None
+    kpis: dict[str, float | None]  # by the KPI ids of the assessment's profile
     index: float | None
     digital_index: float | None
     maturity_level: str | None
@@ -328,9 +367,9 @@ def comparison_rows(
     statement = (
         sa.select(
             ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
-            parent.c.name.label("parent_name"), *[SCORE.c[k] for k in FIGURES],
+            parent.c.name.label("parent_name"), SCORE.c.index, SCORE.c.digital_index,
             SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count,
-            before.c.index.label("before_index"), ASM.c.status, SCORE.c.completeness,
+            before.c.index.label("before_index"), ASM.c.status, SCORE.c.completeness, ASM.c.id,
         )
         .select_from(joined)
     )
@@ -344,12 +383,13 @@ def comparison_rows(
         statement = statement.where(ORG.c.sector == sector)
     if name_contains:
         statement = statement.where(name_matches(_dialect(db), ORG.c.name, name_contains))
+    kpis = kpis_of(db, statement.with_only_columns(ASM.c.id))
     statement = statement.order_by(ORG.c.name, ORG.c.id)
     rows = []
-    for r in _rows(db, statement):  # columns: 7 of the organization, 12 figures, level, failed, before, …
-        index, before = r[17], r[21]
+    for r in _rows(db, statement):  # columns: 7 of the organization, 2 indices, level, failed, before, …
+        index, before = r[7], r[11]
         change = None if index is None or before is None else index - before
-        rows.append(ComparisonRow(*r[:21], change, r[22], r[23]))
+        rows.append(ComparisonRow(*r[:7], kpis.get(r[14], {}), *r[7:11], change, r[12], r[13]))
     return rows
 
 

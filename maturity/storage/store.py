@@ -26,13 +26,20 @@ from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.database import begin_writing
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization, utcnow
+from maturity.storage.models import (
+    Assessment,
+    AssessmentKpi,
+    AssessmentScore,
+    Organization,
+    utcnow,
+)
 
 LEVEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")  # the profile says which levels there are
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
 
 ASSESSMENT = Assessment.__table__
 SCORE = AssessmentScore.__table__
+KPI = AssessmentKpi.__table__
 ORGANIZATION = Organization.__table__
 
 
@@ -42,18 +49,37 @@ class OrganizationNotFound(BadInput):
 
 
 def score_values(result: ScoreResult) -> dict[str, Any]:
-    """The ``assessment_score`` columns of a score result (unrounded figures)."""
-    values: dict[str, Any] = {k: result.kpis.get(k) for k in KPI_COLUMNS}
+    """The ``assessment_score`` columns of a score result (unrounded figures), and under ``"kpis"``
+    the KPI scores by the profile's KPI ids (the rows of ``assessment_kpi``): what :func:`insert_scores` writes."""
     norms = {norm_id: outcome.status for norm_id, outcome in result.norms.items()}
-    values.update(
-        index=result.index,
-        digital_index=result.digital_index,
-        level=result.level,
-        norms=norms,
-        failed_norms_count=sum(1 for status in norms.values() if status == "fail"),
-        completeness=result.completeness,
-    )
-    return values
+    return {
+        "index": result.index,
+        "digital_index": result.digital_index,
+        "level": result.level,
+        "norms": norms,
+        "failed_norms_count": sum(1 for status in norms.values() if status == "fail"),
+        "completeness": result.completeness,
+        "kpis": dict(result.kpis),
+    }
+
+
+def insert_scores(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert score rows (:func:`score_values` plus ``assessment_id``) with their KPI rows, in bulk.
+
+    An assessment's old scores are deleted first by deleting its ``assessment_score`` row: its KPI
+    rows go with it (ON DELETE CASCADE).
+    """
+    if not rows:
+        return
+    scores = [{k: v for k, v in row.items() if k != "kpis"} for row in rows]
+    kpis = [
+        {"assessment_id": row["assessment_id"], "kpi_id": kpi_id, "value": value}
+        for row in rows
+        for kpi_id, value in row["kpis"].items()
+    ]
+    session.execute(SCORE.insert(), scores)
+    if kpis:
+        session.execute(KPI.insert(), kpis)
 
 
 LOOK_UP: Any = object()  # RecordWrite.existing_id: find the assessment to replace
@@ -314,8 +340,8 @@ class Store:
             for position, row in zip(new_positions, new_rows, strict=True):
                 ids[position] = returned[(row["organization_id"], row["year"])]
         assessment_ids = [int(i) for i in ids if i is not None]
-        execute(
-            SCORE.insert(),
+        insert_scores(
+            self.session,
             [{**score_values(w.record.result), "assessment_id": aid} for w, aid in zip(writes, assessment_ids, strict=True)],
         )
         self._sync_organizations([w for w in writes if w.sync_organization])
@@ -370,6 +396,12 @@ class Store:
     def get_score(self, assessment: Assessment | int) -> AssessmentScore | None:
         assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
         return self.session.get(AssessmentScore, assessment_id, populate_existing=True)
+
+    def get_kpis(self, assessment: Assessment | int) -> dict[str, float | None]:
+        """The stored KPI scores of an assessment by KPI id (empty when it has no scores)."""
+        assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
+        rows = self.session.execute(sa.select(KPI.c.kpi_id, KPI.c.value).where(KPI.c.assessment_id == assessment_id))
+        return {kpi_id: value for kpi_id, value in rows}
 
     def list_assessments(self, org: Organization | int) -> list[Assessment]:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(Assessment.year)

@@ -2,7 +2,8 @@
 
 One SQL query reads every assessment of the year (of a parent's whole subtree, the parent
 included, or of every organization) with its stored scores, its organization, the parent's uid
-and name, and last year's stored scores; nothing is rescored. :func:`export_report` is what the
+and name, and last year's stored scores; a second query reads the KPI scores of both years by KPI id;
+nothing is rescored. :func:`export_report` is what the
 command line and the app call.
 """
 
@@ -16,8 +17,8 @@ import sqlalchemy as sa
 from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
 from maturity.method.profile import Profile, find_profile
-from maturity.storage.models import KPI_COLUMNS, Assessment, AssessmentScore, Organization
-from maturity.storage.queries import subtree_cte
+from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.storage.queries import kpis_of, subtree_cte
 
 ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
 
@@ -29,7 +30,7 @@ def report_entries(
     ``organization_ids`` narrows them to these organizations (the comparison window's filtered table)."""
     parent_org = ORG.alias("parent_org")
     before = (
-        sa.select(ASM.c.organization_id, SCORE.c.index, *[SCORE.c[k] for k in KPI_COLUMNS])
+        sa.select(ASM.c.organization_id, ASM.c.id, SCORE.c.index)
         .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
         .where(ASM.c.year == year - 1)
         .subquery("before")
@@ -48,10 +49,10 @@ def report_entries(
         sa.select(
             ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
             parent_org.c.uid.label("parent_uid"), parent_org.c.name.label("parent_name"),
-            ASM.c.profile_id, ASM.c.profile_version, ASM.c.status, ASM.c.answers,
-            *[SCORE.c[k] for k in KPI_COLUMNS], SCORE.c.index, SCORE.c.digital_index,
+            ASM.c.id, ASM.c.profile_id, ASM.c.profile_version, ASM.c.status, ASM.c.answers,
+            SCORE.c.index, SCORE.c.digital_index,
             SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
-            before.c.index.label("before_index"), *[before.c[k].label(f"before_{k}") for k in KPI_COLUMNS],
+            before.c.id.label("before_id"), before.c.index.label("before_index"),
         )
         .select_from(joined)
         .where(ASM.c.year == year, *narrowed)
@@ -59,7 +60,9 @@ def report_entries(
     )  # fmt: skip
     profiles: dict[tuple[str, str], Profile] = {}
     entries = []
-    for r in session.execute(statement):
+    rows = session.execute(statement).all()
+    kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
+    for r in rows:
         key = (r.profile_id, r.profile_version)
         if key not in profiles:
             profiles[key] = find_profile(*key)
@@ -70,7 +73,7 @@ def report_entries(
                 year=year,
                 profile=profiles[key],
                 answers=r.answers,
-                kpis={k: getattr(r, k) for k in KPI_COLUMNS},
+                kpis=kpis.get(r.id, {}),
                 index=r.index,
                 digital_index=r.digital_index,
                 maturity_level=r.maturity_level,
@@ -82,7 +85,7 @@ def report_entries(
                 region=r.region,
                 status=r.status,
                 previous_index=r.before_index,
-                previous_kpis={k: getattr(r, f"before_{k}") for k in KPI_COLUMNS},
+                previous_kpis=kpis.get(r.before_id, {}),
             )
         )
     return entries

@@ -11,7 +11,10 @@ import pytest
 from comparison_data import ID, fill
 from PySide6.QtCore import QPoint, Qt
 
-from maturity.storage.comparison import COLUMNS, ComparisonFilter
+from maturity.method.profile import load_profile
+from maturity.storage.comparison import ComparisonFilter, comparison_columns
+
+COLUMNS = comparison_columns([k.id for k in load_profile("fnpr-base").kpis])
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ def next_enabled(wizard: QWizard) -> bool:
 
 def stored_figures(store, org, year: int) -> dict:
     """The scores the database holds for (org, year), rounded as ``maturity score --json`` rounds."""
-    scores = store.get_score(store.get_assessment(org, year))
+    assessment = store.get_assessment(org, year)
+    scores = store.get_score(assessment)
     return {
-        "kpis": {f"k{i}": _round(getattr(scores, f"k{i}")) for i in range(1, 11)},
+        "kpis": {k: _round(v) for k, v in store.get_kpis(assessment).items()},
         "index": _round(scores.index),
         "digital_index": _round(scores.digital_index),
         "level": scores.level,

@@ -2,8 +2,8 @@
 
 The model holds the ids of the rows in their order (filtered and sorted by SQL in
 :mod:`maturity.storage.comparison`) and a cache of the rows already shown, fetched a block at a time as the
-view asks for them; 10 000 organizations cost 10 000 ints and the rows on screen. Sorting a column
-asks the database for the new order. Scores are coloured on the report's red–yellow–green scale;
+view asks for them; 10 000 organizations cost 10 000 ints and the rows on screen. The columns are
+the profile's: its KPIs, whatever their number and ids. Sorting a column asks the database for the new order. Scores are coloured on the report's red–yellow–green scale;
 an empty score shows «—». The model computes nothing: every figure is the stored one, formatted.
 """
 
@@ -16,12 +16,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from maturity.storage.comparison import (
-    COLUMNS,
     FETCH_BLOCK,
-    SCORE_COLUMNS,
     ComparisonFilter,
+    comparison_columns,
     comparison_ids,
+    kpi_values,
     rows_by_id,
+    score_columns,
 )
 from maturity.storage.queries import ComparisonRow, Db
 from maturity.views.colours import score_colour
@@ -43,7 +44,7 @@ TITLES = {
 }
 SHORT_TITLES = {"failed_norms": "Нормативы\nне выполн.", "index_change": "Δ индекса\nза год",
                 "digital_index": "Цифровой\nиндекс", "level": "Уровень\nорг.", "maturity_level": "Уровень\nзрелости"}
-NUMBER_COLUMNS = SCORE_COLUMNS | {"failed_norms", "index_change"}
+COUNT_COLUMNS = frozenset({"failed_norms", "index_change"})  # right-aligned like the scores
 DRAFT_COLOUR = QColor("#6b6b6b")
 
 
@@ -58,12 +59,18 @@ class ComparisonModel(QAbstractTableModel):
         self.cache: dict[int, ComparisonRow] = {}
         self._brushes: dict[str, QBrush] = {}
         self._kpi_titles = {k.id: k.title for k in profile.kpis}
+        self.kpi_ids = tuple(self._kpi_titles)
+        self.columns = comparison_columns(self.kpi_ids)
+        self.score_columns = score_columns(self.kpi_ids)
+        self.number_columns = self.score_columns | COUNT_COLUMNS
 
     # ------------------------------------------------------------ what is shown
 
     def set_filter(self, f: ComparisonFilter) -> None:
         """Show the organizations of the filter (one SQL query for their ids, in the current order)."""
-        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending, self.profile.organization_level_ids))
+        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending,
+            kpi_ids=self.kpi_ids,
+            level_order=self.profile.organization_level_ids))
 
     def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
         self.beginResetModel()
@@ -74,12 +81,14 @@ class ComparisonModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = COLUMNS[column]
+        self.sort_key = self.columns[column]
         self.descending = order == Qt.SortOrder.DescendingOrder
         if self.filter is None:
             return
         self.layoutAboutToBeChanged.emit()
-        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending, self.profile.organization_level_ids)
+        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending,
+            kpi_ids=self.kpi_ids,
+            level_order=self.profile.organization_level_ids)
         self.layoutChanged.emit()
 
     def row(self, number: int) -> ComparisonRow:
@@ -102,7 +111,7 @@ class ComparisonModel(QAbstractTableModel):
         return [self.cache[self.ids[n]] for n in numbers]
 
     def column_of(self, key: str) -> int:
-        return COLUMNS.index(key)
+        return self.columns.index(key)
 
     # ------------------------------------------------------------ Qt
 
@@ -110,20 +119,21 @@ class ComparisonModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key = COLUMNS[index.column()]
+        key = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(self.row(index.row()), key)
-        if role == Qt.ItemDataRole.BackgroundRole and key in SCORE_COLUMNS:
-            colour = score_colour(getattr(self.row(index.row()), key))
+        if role == Qt.ItemDataRole.BackgroundRole and key in self.score_columns:
+            [value] = kpi_values(self.row(index.row()), [key])
+            colour = score_colour(value)
             return None if colour is None else self._brush(colour)
         if role == Qt.ItemDataRole.ForegroundRole and self.row(index.row()).status == "draft":
             return QBrush(DRAFT_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMBER_COLUMNS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in self.number_columns:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             row = self.row(index.row())
@@ -138,9 +148,9 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def text(self, row: ComparisonRow, key: str) -> str:
+        if key in self.score_columns:
+            return format_score(kpi_values(row, [key])[0])
         value = getattr(row, key)
-        if key in SCORE_COLUMNS:
-            return format_score(value)
         if key == "index_change":
             return format_change(value)
         if key == "maturity_level":
@@ -160,7 +170,7 @@ class ComparisonModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
-        key = COLUMNS[section]
+        key = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return key.upper() if key in self._kpi_titles else SHORT_TITLES.get(key, TITLES.get(key, key))
         if role == Qt.ItemDataRole.ToolTipRole:

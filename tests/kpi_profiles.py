@@ -1,0 +1,44 @@
+"""Test profiles with more KPIs than the shipped ones (tests/profiles/*.yaml), made «installed» for a test.
+
+The readers of stored and received assessments (the report, the workbooks, the comparison's norm titles)
+find a profile by its id among the installed (shipped) profiles only: a received file never brings its
+own method. :func:`install_test_profiles` makes the test profiles installed for one test by patching
+``maturity.method.profile._shipped_text`` (the text of a shipped profile by id — what ``load_profile``,
+``find_profile`` and ``_load_shipped`` read) and ``maturity.method.profile.shipped_profile_ids``, and
+clearing the cache of loaded profiles before and after.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FOLDER = Path(__file__).resolve().parent / "profiles"
+TEST_PROFILE_IDS = ("eleven-kpis", "twelve-kpis")
+
+
+def install_test_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity.method import profile as module
+
+    shipped_text, shipped_ids = module._shipped_text, module.shipped_profile_ids
+
+    def text(profile_id: str) -> tuple[str, str]:
+        if profile_id in TEST_PROFILE_IDS:
+            return (FOLDER / f"{profile_id}.yaml").read_text(encoding="utf-8"), f"tests/profiles/{profile_id}.yaml"
+        return shipped_text(profile_id)
+
+    module._load_shipped.cache_clear()
+    monkeypatch.setattr(module, "_shipped_text", text)
+    monkeypatch.setattr(module, "shipped_profile_ids", lambda: sorted([*shipped_ids(), *TEST_PROFILE_IDS]))
+
+
+@pytest.fixture
+def installed_test_profiles(monkeypatch):
+    """The test profiles installed for the test; the cache of loaded profiles is cleared around it (this
+    fixture is torn down before monkeypatch restores the shipped lookup, so nothing loaded under the patch stays)."""
+    from maturity.method import profile as module
+
+    install_test_profiles(monkeypatch)
+    yield
+    module._load_shipped.cache_clear()
