@@ -1,4 +1,5 @@
-"""Test profiles with more KPIs than the shipped ones (tests/profiles/*.yaml), made «installed» for a test.
+"""Test profiles with more KPIs than the shipped ones (fnpr-base plus the sections and KPIs of
+tests/profiles/*.yaml), made «installed» for a test.
 
 The readers of stored and received assessments (the report, the workbooks, the comparison's norm titles)
 find a profile by its id among the installed (shipped) profiles only: a received file never brings its
@@ -18,6 +19,18 @@ FOLDER = Path(__file__).resolve().parent / "profiles"
 TEST_PROFILE_IDS = ("eleven-kpis", "twelve-kpis")
 
 
+def profile_text(profile_id: str, shipped_text) -> str:
+    """fnpr-base as shipped, with the test profile's id and title and its added sections and KPIs."""
+    import yaml
+
+    base = yaml.safe_load(shipped_text("fnpr-base")[0])
+    added = yaml.safe_load((FOLDER / f"{profile_id}.yaml").read_text(encoding="utf-8"))
+    base.update(id=added["id"], title=added["title"])
+    base["sections"] = [*base["sections"], *added["sections"]]
+    base["kpis"] = [*base["kpis"], *added["kpis"]]
+    return yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
+
+
 def install_test_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
     from maturity.method import profile as module
 
@@ -25,7 +38,7 @@ def install_test_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def text(profile_id: str) -> tuple[str, str]:
         if profile_id in TEST_PROFILE_IDS:
-            return (FOLDER / f"{profile_id}.yaml").read_text(encoding="utf-8"), f"tests/profiles/{profile_id}.yaml"
+            return profile_text(profile_id, shipped_text), f"tests/profiles/{profile_id}.yaml"
         return shipped_text(profile_id)
 
     module._load_shipped.cache_clear()
