@@ -88,7 +88,7 @@ def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40, 
             break
         key_cell = row[0] if row else None
         key = key_cell.value if key_cell is not None else None
-        if not isinstance(key, str) or not key.strip():
+        if key_cell is None or not isinstance(key, str) or not key.strip():
             break
         value_cell = row[1] if len(row) > 1 else None
         value = value_cell.value if value_cell is not None else None

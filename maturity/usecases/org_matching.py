@@ -29,9 +29,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
+from maturity.storage.database import table_of
 from maturity.storage.models import Organization, new_uid
 
-ORGANIZATION = Organization.__table__
+ORGANIZATION = table_of(Organization)
 MAX_LISTED_CANDIDATES = 5
 MAX_DEPTH = 1000  # a walk up the tree stops here even in a database that already holds a loop
 UID_LENGTH = 64
