@@ -42,9 +42,10 @@ def column_letter(index: int) -> str:
 
 
 def sheet_rows(
-    path: str | Path, ws: Any, *, max_col: int, max_rows: int, values_only: bool = False
+    path: str | Path, ws: Any, *, max_col: int | None, max_rows: int, values_only: bool = False
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """``(row number, cells)`` for the rows of a read-only sheet, at most ``max_rows`` of them.
+    """``(row number, cells)`` for the rows of a read-only sheet, at most ``max_rows`` of them (the
+    first ``max_col`` cells of each, every cell when it is None).
 
     ``cells`` are openpyxl read-only cells (with ``data_type``), or plain values with
     ``values_only``. A sheet that breaks while streaming (a truncated file) becomes a WorkbookError.
