@@ -107,8 +107,8 @@ def write_output(path: str | os.PathLike[str], data: bytes | bytearray | memoryv
         replaced = target.stat()
     except FileNotFoundError:
         replaced = None
-    except OSError as error:
-        raise failure(path, error) from None
+    except OSError as stat_error:
+        raise failure(path, stat_error) from None
     error: OSError | None = None
     temporary = None
     try:

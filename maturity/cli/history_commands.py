@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from maturity.cli.options import EXIT_2_DEMO, EXIT_2_IMPORT, EXIT_2_WRITES_A_FILE, add_db_option, year_argument
 
@@ -62,7 +63,7 @@ def _progress(label: str):
         return None, lambda: None
     from tqdm import tqdm
 
-    bars = []
+    bars: list[tqdm[Any]] = []
 
     def update(done: int, total: int) -> None:
         if not bars:

@@ -16,7 +16,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 EXIT_BAD_ARGUMENTS = 2
 
@@ -122,6 +122,6 @@ class RussianArgumentParser(argparse.ArgumentParser):
         return super().add_argument(*args, **kwargs)
 
     @_in_russian
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_ARGUMENTS, f"{self.prog}: ошибка в параметрах: {message}\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from maturity.engine.rounding import rounded
 from maturity.method.profile import Profile
@@ -17,6 +17,8 @@ from maturity.method.schema import Norm, NormRule
 
 Answers = Mapping[str, Any]
 Status = Literal["pass", "fail", "n/a"]
+Check = tuple[bool | None, str, tuple]
+T = TypeVar("T")
 
 
 class NormOutcome:
@@ -61,6 +63,13 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _checked(value: T | None) -> T:
+    """A rule's field that the profile check (``Checker.check_rule``) guarantees for the rule's kind."""
+    if value is None:
+        raise AssertionError("the profile check lets no rule without this field through")
+    return value
+
+
 class _Rule:
     """One compiled rule: ``check`` → (True / False / None for n/a, reason); ``fix`` → answers that pass.
 
@@ -70,21 +79,27 @@ class _Rule:
     def __init__(self, profile: Profile, rule: NormRule):
         self.profile, self.rule = profile, rule
         self.inner = [_Rule(profile, r) for r in rule.rules]
+        # Every kind but "all" names its question; "all" never reads it.
+        self.qid: str = _checked(rule.question) if rule.kind != "all" else ""
         q = profile.questions.get(rule.question) if rule.question else None
         self.text = f"«{q.text}»" if q else ""
-        self.missing = (None, _literal(f"нет ответа на вопрос {self.text}"), ())
+        self.missing: Check = (None, _literal(f"нет ответа на вопрос {self.text}"), ())
+        self.outcomes: dict[bool | str, Check]
         if rule.kind == "share_at_least":
-            self.missing_of = (None, _literal(f"нет ответа на вопрос «{profile.question(rule.of).text}»"), ())
-            self.need = profile.parameters[rule.param]
+            self.of: str = _checked(rule.of)
+            self.missing_of: Check = (None, _literal(f"нет ответа на вопрос «{profile.question(self.of).text}»"), ())
+            self.need = profile.parameters[_checked(rule.param)]
         elif rule.kind == "is_true":
             self.outcomes = {True: (True, "да", ()), False: (False, _literal(f"ответ «нет» на вопрос {self.text}"), ())}
         elif rule.kind in ("in", "not_in"):
             wanted = rule.kind == "in"
             self.outcomes = {
-                o.id: ((o.id in rule.options) == wanted, _literal(f"{self.text}: «{o.label}»"), ()) for o in q.options
+                o.id: ((o.id in rule.options) == wanted, _literal(f"{self.text}: «{o.label}»"), ())
+                for o in _checked(q).options
             }
         elif rule.kind == "contains":
-            label = q.option(rule.option).label
+            self.option: str = _checked(rule.option)
+            label = _checked(_checked(q).option(self.option)).label
             self.outcomes = {
                 True: (True, _literal(f"«{label}» есть среди выбранных"), ()),
                 False: (False, _literal(f"«{label}» нет среди выбранных"), ()),
@@ -99,9 +114,9 @@ class _Rule:
         r = self.rule
         if r.per_members_param is not None:
             return max(1, math.ceil(members / self.profile.parameters[r.per_members_param]))
-        return r.value
+        return _checked(r.value)
 
-    def check(self, a: Answers, members: Any) -> tuple[bool | None, str, tuple]:
+    def check(self, a: Answers, members: Any) -> Check:
         """(True / False / None for n/a, the reason — a str.format template —, the numbers it shows)."""
         kind = self.rule.kind
         if kind == "all":
@@ -114,17 +129,17 @@ class _Rule:
                     reasons.append(why)
                     numbers += values
             return (False, "; ".join(reasons), numbers) if reasons else (True, "выполнено", ())
-        value = a.get(self.rule.question)
+        value = a.get(self.qid)
         if value is None:
             return self.missing
         if kind == "is_true":
             return self.outcomes[bool(value)]
         if kind == "contains":
-            return self.outcomes[self.rule.option in value]
+            return self.outcomes[self.option in value]
         if kind in ("in", "not_in"):
             return self.outcomes[value]
         if kind == "share_at_least":
-            base = a.get(self.rule.of)
+            base = a.get(self.of)
             if base is None:
                 return self.missing_of
             if base == 0:
@@ -146,20 +161,20 @@ class _Rule:
         if r.kind == "all":
             for inner in self.inner:
                 inner.fix(a, members)
-        elif r.kind == "share_at_least" and a.get(r.of):
-            a[r.question] = max(a.get(r.question) or 0, a[r.of] * self.profile.parameters[r.param])
+        elif r.kind == "share_at_least" and a.get(self.of):
+            a[self.qid] = max(a.get(self.qid) or 0, a[self.of] * self.need)
         elif r.kind == "is_true":
-            a[r.question] = True
+            a[self.qid] = True
         elif r.kind == "in":
-            a[r.question] = r.options[0]
-        elif r.kind == "not_in" and a.get(r.question) in r.options:
-            values = self.profile.question(r.question).options
+            a[self.qid] = r.options[0]
+        elif r.kind == "not_in" and a.get(self.qid) in r.options:
+            values = self.profile.question(self.qid).options
             allowed = [o for o in values if o.id not in r.options]
-            a[r.question] = min(allowed, key=lambda o: o.value or 0).id if allowed else a[r.question]
+            a[self.qid] = min(allowed, key=lambda o: o.value or 0).id if allowed else a[self.qid]
         elif r.kind == "contains":
-            a[r.question] = sorted(set(a.get(r.question) or ()) | {r.option})
+            a[self.qid] = sorted(set(a.get(self.qid) or ()) | {self.option})
         elif r.kind == "at_least" and members is not None:
-            a[r.question] = max(a.get(r.question) or 0, self.required(members))
+            a[self.qid] = max(a.get(self.qid) or 0, self.required(members))
 
 
 class CompiledNorm:

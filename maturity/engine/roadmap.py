@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from maturity.engine.scoring import ScoreResult, score, scorer_for
 from maturity.method.profile import Profile
+from maturity.method.schema import Component, Kpi
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,11 @@ class Recommendation:
     quarter: int  # 1..4 of the next year
 
 
-def _component_gain(result: ScoreResult, kpi_weights: dict[str, float], kpi, component) -> float:
+def _component_gain(
+    result: ScoreResult, kpi_weights: dict[str, float], kpi: Kpi, component: Component, value: float
+) -> float:
+    """The index points gained when ``component`` of ``kpi``, scored ``value`` now, reaches 1."""
     values = result.components[kpi.id]
-    value = values[component.id]
     total = sum(c.weight for c in kpi.components if values[c.id] is not None)
     kpi_gain = 100.0 * component.weight * (1.0 - value) / total
     scored_weight = sum(kpi_weights[k] for k, v in result.kpis.items() if v is not None)
@@ -61,7 +64,7 @@ def recommendations(profile: Profile, answers: Mapping[str, Any], result: ScoreR
             value = result.components[kpi.id][component.id]
             if value is None or value >= threshold or component.advice in seen_texts:
                 continue
-            gain = _component_gain(result, kpi_weights, kpi, component)
+            gain = _component_gain(result, kpi_weights, kpi, component, value)
             ref = f"{kpi.id}.{component.id}"
             items.append((gain, 1, Recommendation("component", ref, kpi.id, kpi.title, component.advice, gain, 0)))
     items.sort(key=lambda item: (-round(item[0], 9), item[1]))

@@ -20,7 +20,7 @@ from maturity.engine.norms import NormOutcome, compile_norms
 from maturity.engine.relevance import condition_predicate, relevance_rules
 from maturity.engine.rounding import round_figure, rounded
 from maturity.method.profile import Profile
-from maturity.method.schema import BlendComponent, Component, RatioPart, SharePart, Target, ValuePart
+from maturity.method.schema import BlendComponent, Component, Condition, RatioPart, SharePart, Target, ValuePart
 
 Answers = Mapping[str, Any]
 # A compiled formula: (effective answers, members M or None, level or None) → value in [0, 1] or None (n/a)
@@ -67,6 +67,8 @@ def _compile_target(profile: Profile, target: Target) -> Callable[[Any, Any], fl
     """``(M, level) → target`` or None when M or the level it needs is unknown."""
     if target.members:
         return lambda members, level: members
+    if target.param is None:
+        raise AssertionError("the profile check gives every target that is not the members count a parameter")
     value = profile.parameters[target.param]
     per_level = isinstance(value, dict)
     key = target.key
@@ -143,7 +145,7 @@ def _compile_component(profile: Profile, comp: Component) -> Formula:
         parts = [(p.weight, _compile_part(profile, p)) for p in comp.parts]
         total_weight = sum(w for w, _ in parts)
 
-        def formula(a: Answers, members: Any, level: Any) -> float | None:
+        def blended(a: Answers, members: Any, level: Any) -> float | None:
             acc = 0.0
             for w, f in parts:
                 v = f(a, members, level)
@@ -152,19 +154,19 @@ def _compile_component(profile: Profile, comp: Component) -> Formula:
                 acc += w * v
             return acc / total_weight
 
+        formula: Formula = blended
     else:
         formula = _compile_part(profile, comp)
     if comp.only_when is not None:
-        formula = _gated(profile, formula, comp)
+        formula = _gated(profile, formula, comp.only_when, comp.otherwise_zero_above)
     if comp.zero_when is not None:
         formula = _zeroed(formula, condition_predicate(comp.zero_when))
     return formula
 
 
-def _gated(profile: Profile, formula: Formula, comp: Component) -> Formula:
+def _gated(profile: Profile, formula: Formula, only_when: Condition, threshold: str | None) -> Formula:
     """``only_when``: evaluate when the condition holds; otherwise 0 above a size threshold, else n/a."""
-    test = condition_predicate(comp.only_when)
-    threshold = comp.otherwise_zero_above
+    test = condition_predicate(only_when)
 
     def gated(a: Answers, members: Any, level: Any) -> float | None:
         holds = test(a)
@@ -238,7 +240,7 @@ class Scorer:
             else:
                 kpis[kpi_id] = None
         index = weighted / weights if weights else None
-        digital = [kpis[k] for k in self.digital if kpis.get(k) is not None]
+        digital = [v for k in self.digital if (v := kpis.get(k)) is not None]
         return ScoreResult(
             profile_id=self.profile.id,
             profile_version=self.profile.version,

@@ -65,7 +65,7 @@ def display_answer(question: Question, value: Any) -> Any:
         option = question.option(value)
         return option.label if option else value
     if question.type == "multi":
-        labels = [(question.option(v).label if question.option(v) else v) for v in value]
+        labels = [(option.label if (option := question.option(v)) else v) for v in value]
         return MULTI_SEPARATOR.join(labels) if labels else "ничего не выбрано"
     return value
 

@@ -176,7 +176,7 @@ def write_blank_form(
     section_fill = PatternFill("solid", fgColor="DCE6F1")
 
     workbook = Workbook()
-    ws = workbook.active
+    ws = workbook.worksheets[0]  # the one sheet a new workbook has (its active one)
     ws.title = FORM_SHEET
     lists = workbook.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
@@ -382,7 +382,7 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
             answers[qid] = [o.id for o in question.options if chosen.get(o.id)]
     if not issues:
         cleaned, issues = checked_answers(profile, answers, cells, FORM_SHEET)
-    if issues:
+    if issues or year is None:  # a missing or bad year is among the issues
         raise fail_with(path, issues)
     ids = document_meta(path, SERVICE_SHEET, meta, ("organization_id", "parent_organization_id"))
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)

@@ -135,7 +135,7 @@ def _read_assessment(
         raise WorkbookError(f"{path}: на листе «{MACHINE_SHEET}» нет таблицы ответов (строки с заголовком question_id)")
     if not issues:
         cleaned, issues = checked_answers(profile, answers, cells, MACHINE_SHEET)
-    if issues:
+    if issues or year is None:  # a missing or bad year is among the issues
         raise fail_with(path, issues)
     ids = document_meta(path, MACHINE_SHEET, meta, DOCUMENT_META_KEYS)
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)

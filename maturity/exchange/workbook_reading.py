@@ -42,9 +42,10 @@ def column_letter(index: int) -> str:
 
 
 def sheet_rows(
-    path: str | Path, ws: Any, *, max_col: int, max_rows: int, values_only: bool = False
+    path: str | Path, ws: Any, *, max_col: int | None, max_rows: int, values_only: bool = False
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """``(row number, cells)`` for the rows of a read-only sheet, at most ``max_rows`` of them.
+    """``(row number, cells)`` for the rows of a read-only sheet, at most ``max_rows`` of them (the
+    first ``max_col`` cells of each, every cell when it is None).
 
     ``cells`` are openpyxl read-only cells (with ``data_type``), or plain values with
     ``values_only``. A sheet that breaks while streaming (a truncated file) becomes a WorkbookError.
@@ -88,7 +89,7 @@ def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40, 
             break
         key_cell = row[0] if row else None
         key = key_cell.value if key_cell is not None else None
-        if not isinstance(key, str) or not key.strip():
+        if key_cell is None or not isinstance(key, str) or not key.strip():
             break
         value_cell = row[1] if len(row) > 1 else None
         value = value_cell.value if value_cell is not None else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -261,7 +261,7 @@ class _References:
         self.questions = {q.id: q for s in data.sections for q in s.questions}
         self.levels = {lvl.id for lvl in data.organization_levels}
 
-    def fail(self, where: str, problem: str) -> None:
+    def fail(self, where: str, problem: str) -> NoReturn:
         raise ProfileError(self.source, where, problem)
 
     def question(self, where: str, qid: str | None, *types: str) -> Question:

@@ -222,8 +222,19 @@ def alembic_config(connection: sa.Connection | None = None, url: str | None = No
     return config
 
 
+def table_of(model: type) -> sa.Table:
+    """The Core table of a SQLModel table class, typed (SQLModel does not declare ``__table__`` to type checkers)."""
+    table: sa.FromClause = sa.inspect(model).local_table
+    if not isinstance(table, sa.Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # Alembic's answer for a directory without migrations; the package ships them
+        raise AssertionError(f"no migrations in {MIGRATIONS_DIR}")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -16,12 +16,13 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 
-ORG = Organization.__table__
-ASM = Assessment.__table__
-SCORE = AssessmentScore.__table__
-KPI = AssessmentKpi.__table__
+ORG = table_of(Organization)
+ASM = table_of(Assessment)
+SCORE = table_of(AssessmentScore)
+KPI = table_of(AssessmentKpi)
 INDICES = ("index", "digital_index")
 ID_BLOCK = 500  # ids bound per query: well under every database's limit of bound parameters
 
@@ -142,7 +143,7 @@ def organization_history(db: Db, org_id: int) -> list[YearScores]:
             profile_id=r.profile_id,
             profile_version=r.profile_version,
             kpis=kpis.get(r.assessment_id, {}),
-            index=r.index,
+            index=r.index,  # type: ignore[arg-type]  # the column "index": SQLAlchemy's Row types it as tuple.index
             digital_index=r.digital_index,
             maturity_level=r.level,
             failed_norms=r.failed_norms_count,
@@ -182,7 +183,7 @@ def assessment_lines(db: Db, org_id: int) -> list[AssessmentLine]:
             year=r.year,
             status=r.status,
             updated_at=r.updated_at,
-            index=r.index,
+            index=r.index,  # type: ignore[arg-type]  # the column "index": SQLAlchemy's Row types it as tuple.index
             digital_index=r.digital_index,
             maturity_level=r.level,
             completeness=r.completeness or 0.0,
@@ -240,14 +241,15 @@ def organizations_under(
     )
     kpis = kpis_of(db, assessed)
     statement = statement.order_by(ORG.c.name, ORG.c.id)
-    # positional: 100 000 rows are built in a fraction of the time keyword access takes
-    return [OrgScores(*r[:9], kpis.get(r[14], {}), *r[9:14]) for r in _rows(db, statement)]
+    # positional: 100 000 rows are built in a fraction of the time keyword access takes (one tuple of
+    # them, as mypy cannot place an argument that follows a starred one of unknown length)
+    return [OrgScores(*(*r[:9], kpis.get(r[14], {}), *r[9:14])) for r in _rows(db, statement)]
 
 
 # ------------------------------------------------------------------ a year's scores beside each organization
 
 
-def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tuple[sa.FromClause, sa.Alias]:
+def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tuple[sa.FromClause, sa.FromClause]:
     """Join the scores of each organization's assessment for ``year`` (through the (org, year) index)."""
     assessment, scores = ASM.alias(f"{name}_assessment"), SCORE.alias(name)
     on_assessment = sa.and_(assessment.c.organization_id == ORG.c.id, assessment.c.year == year)
@@ -389,7 +391,7 @@ def comparison_rows(
     for r in _rows(db, statement):  # columns: 7 of the organization, 2 indices, level, failed, before, …
         index, before = r[7], r[11]
         change = None if index is None or before is None else index - before
-        rows.append(ComparisonRow(*r[:7], kpis.get(r[14], {}), *r[7:11], change, r[12], r[13]))
+        rows.append(ComparisonRow(*(*r[:7], kpis.get(r[14], {}), *r[7:11], change, r[12], r[13])))
     return rows
 
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
-from maturity.storage.database import begin_writing
+from maturity.storage.database import begin_writing, table_of
 from maturity.storage.models import (
     Assessment,
     AssessmentKpi,
@@ -37,10 +37,10 @@ from maturity.storage.models import (
 LEVEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")  # the profile says which levels there are
 ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
 
-ASSESSMENT = Assessment.__table__
-SCORE = AssessmentScore.__table__
-KPI = AssessmentKpi.__table__
-ORGANIZATION = Organization.__table__
+ASSESSMENT = table_of(Assessment)
+SCORE = table_of(AssessmentScore)
+KPI = table_of(AssessmentKpi)
+ORGANIZATION = table_of(Organization)
 
 
 
@@ -206,7 +206,7 @@ class Store:
             target = self._existing(org)
             if fields.get("parent_id") is not None:
                 self._existing(fields["parent_id"])
-            if fields.get("parent_id") is not None and fields["parent_id"] in self._subtree_ids(target.id):
+            if fields.get("parent_id") is not None and fields["parent_id"] in self._subtree_ids(self._org_id(target)):
                 raise BadInput("организация не может подчиняться самой себе или своей структурной организации")
             for key, value in fields.items():
                 setattr(target, key, value.strip() if key == "name" else value)
@@ -236,7 +236,7 @@ class Store:
         query = select(Organization).where(Organization.name == name.strip())
         if level is not None:
             query = query.where(Organization.level == level)
-        return list(self.session.exec(query.order_by(Organization.id)))
+        return list(self.session.exec(query.order_by(col(Organization.id))))
 
     def find_organization(self, ref: str) -> Organization:
         """By identifier (uid) or exact name; OrganizationNotFound when none or several match."""
@@ -255,7 +255,7 @@ class Store:
         )
 
     def list_organizations(self) -> list[Organization]:
-        return list(self.session.exec(select(Organization).order_by(Organization.name, Organization.id)))
+        return list(self.session.exec(select(Organization).order_by(col(Organization.name), col(Organization.id))))
 
     def count_organizations(self) -> int:
         return self.session.exec(select(sa.func.count()).select_from(Organization)).one()
@@ -281,7 +281,7 @@ class Store:
     def save_record(self, org: Organization | int, record: AssessmentRecord) -> Assessment:
         """Write one record (the wizard's save) in its own transaction; the stored assessment."""
         with self.atomic():
-            org_id = self._existing(org).id
+            org_id = self._org_id(self._existing(org))
             (assessment_id,) = self.write_records([RecordWrite(org_id, record)])
         return self._load_assessment(assessment_id)
 
@@ -387,7 +387,11 @@ class Store:
                     self.session.expire(org)
 
     def _load_assessment(self, assessment_id: int) -> Assessment:
-        return self.session.get(Assessment, assessment_id, populate_existing=True)
+        """An assessment this transaction has just written."""
+        assessment = self.session.get(Assessment, assessment_id, populate_existing=True)
+        if assessment is None:
+            raise AssertionError(f"assessment {assessment_id} was written but cannot be read back")
+        return assessment
 
     def get_assessment(self, org: Organization | int, year: int) -> Assessment | None:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org), Assessment.year == year)
@@ -404,7 +408,7 @@ class Store:
         return {kpi_id: value for kpi_id, value in rows}
 
     def list_assessments(self, org: Organization | int) -> list[Assessment]:
-        query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(Assessment.year)
+        query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(col(Assessment.year))
         return list(self.session.exec(query.execution_options(populate_existing=True)))
 
 @contextmanager

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.validation import clean_answers
@@ -121,7 +122,7 @@ def fill_demo(store, seed: int = DEFAULT_SEED, force: bool = False, primaries: i
             raise RuntimeError(f"демонстрационные данные не записались: {report.summary()}")
     total = store.count_organizations()
     drafts = store.session.execute(
-        sa.select(sa.func.count()).select_from(Assessment).where(Assessment.status == "draft")
+        sa.select(sa.func.count()).select_from(Assessment).where(col(Assessment.status) == "draft")
     ).scalar()
     return (
         f"Демонстрационные данные добавлены: оценок — {len(report.imported)} за {YEARS[0]}–{YEARS[-1]} годы; "

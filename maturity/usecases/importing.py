@@ -296,23 +296,24 @@ class _Batch:
         self.organizations.load(documents)
         self.load_assessments()
         outcomes: list[tuple[str, ImportItem]] = []
-        plan: list[tuple[_Parsed, Org]] = []
+        plan: list[tuple[str, _Doc, Org]] = []  # (source, document, organization) of each accepted file
         for parsed in batch:
-            if parsed.document is None:
+            document = parsed.document
+            if document is None:
                 outcomes.append(("rejected", ImportItem(parsed.source, reason=parsed.problem)))
                 continue
             try:
-                placement = self.organizations.place(parsed.document)
+                placement = self.organizations.place(document)
             except BadInput as exc:
-                outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, str(exc))))
+                outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, document.year, str(exc))))
                 continue
-            refused = self.clash(parsed, placement.org)
+            refused = self.clash(parsed, document.year, placement.org)
             if refused is not None:
                 outcomes.append(refused)
                 continue
             org = self.organizations.accept(placement)
-            self.planned[(org, parsed.year)] = parsed.source
-            plan.append((parsed, org))
+            self.planned[(org, document.year)] = parsed.source
+            plan.append((parsed.source, document, org))
             outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year)))
         self.insert_organizations()
         self.write_plan(plan)
@@ -331,14 +332,14 @@ class _Batch:
         for aid, oid, year in self.session.execute(query):
             self.stored[(oid, year)] = aid
 
-    def clash(self, parsed: _Parsed, org: Org) -> tuple[str, ImportItem] | None:
+    def clash(self, parsed: _Parsed, year: int, org: Org) -> tuple[str, ImportItem] | None:
         """The outcome of a file whose organization already has that year, or None to write it.
 
         Two files of one import for the same organization and year are never settled by file order:
         the later is refused (skipped under "skip"), so every «импортирован» is one stored assessment.
         Inside one consolidated report such a pair refuses the whole report under any on_conflict.
         """
-        year, name = parsed.year, parsed.name or org.name
+        name = parsed.name or org.name
         earlier = self.planned.get((org, year))
         if earlier is None and org.id is not None:
             earlier = self.ledger.written.get((org.id, year))
@@ -391,14 +392,14 @@ class _Batch:
                 links,
             )
 
-    def write_plan(self, plan: list[tuple[_Parsed, Org]]) -> None:
+    def write_plan(self, plan: list[tuple[str, _Doc, Org]]) -> None:
         """The accepted files' assessments and scores, and their organizations' facts: through the
         store's one write path (an organization made from these very answers a moment ago is not
         brought up to date again)."""
         writes = []
-        for parsed, org in plan:
-            key = (org.id, parsed.year)
-            writes.append(RecordWrite(org.id, parsed.document.record, self.stored.get(key),
-                                      sync_organization=org.created_from is not parsed.document))
-            self.written[key] = parsed.source
+        for source, document, org in plan:
+            key = (org.stored_id, document.year)
+            writes.append(RecordWrite(org.stored_id, document.record, self.stored.get(key),
+                                      sync_organization=org.created_from is not document))
+            self.written[key] = source
         self.store.write_records(writes)

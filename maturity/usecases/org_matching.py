@@ -29,9 +29,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
+from maturity.storage.database import table_of
 from maturity.storage.models import Organization, new_uid
 
-ORGANIZATION = Organization.__table__
+ORGANIZATION = table_of(Organization)
 MAX_LISTED_CANDIDATES = 5
 MAX_DEPTH = 1000  # a walk up the tree stops here even in a database that already holds a loop
 UID_LENGTH = 64
@@ -70,6 +71,13 @@ class Org:
     parent: Org | None = None  # the parent to set (for a new one, or a changed one)
     fields: dict[str, Any] = field(default_factory=dict)  # for a new organization
     created_from: Any = None  # the document a new organization was created from
+
+    @property
+    def stored_id(self) -> int:
+        """The id of an organization in the database (every one, once the batch has inserted the new ones)."""
+        if self.id is None:
+            raise AssertionError(f"organization {self.uid} is not inserted yet")
+        return self.id
 
     def described(self) -> str:
         """«Name» (region, код uid) — how a candidate is named in a refusal."""
@@ -126,7 +134,7 @@ class Resolver:
                     names.add(name)
         c = ORGANIZATION.c
         columns = [c[k] for k in self._COLUMNS]
-        rows = {}
+        rows: dict[int, sa.Row[Any]] = {}
         for condition in (c.uid.in_(uids), c.name.in_(names)):  # two queries: each uses its index
             rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
         for _id, row in sorted(rows.items()):
@@ -220,6 +228,8 @@ class Resolver:
                 return found, None
             placeholder = Org(parent_uid, parent_name or f"Вышестоящая организация {parent_uid}", None, True)
             return placeholder, placeholder
+        if not parent_name:  # not reached: without a code, the file names the parent (checked above)
+            return None, None
         candidates = list(self.by_name.get(parent_name, ()))
         if org.name == parent_name and org not in candidates:
             candidates.append(org)
@@ -239,6 +249,7 @@ class Resolver:
         ``shown`` is the organization's name as the file gives it (a placeholder's is only a guess)."""
         if parent is org:
             raise BadInput(f"организация «{shown}» указана вышестоящей для самой себя")
+        node: Org | None
         chain, seen, node = [parent], {id(parent)}, parent
         while len(chain) <= MAX_DEPTH:
             node = self.current_parent(node)

@@ -10,10 +10,11 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 CURRENT_COLOR = "#1f5fa8"
 PREVIOUS_COLOR = "#9a9a9a"
@@ -51,7 +52,8 @@ def radar_figure(
     angles = [2 * math.pi * i / n for i in range(n)]
 
     figure = Figure(figsize=size, dpi=dpi, layout="constrained")
-    ax = figure.add_subplot(projection="polar")
+    # matplotlib's stubs type add_subplot as Axes whatever the projection; "polar" makes a PolarAxes
+    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
     ax.set_theta_offset(math.pi / 2)  # the first KPI at the top, the others clockwise
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 100)
