@@ -55,9 +55,13 @@ class Spread:
     mean: float
     percentiles: tuple[float, ...]  # in the order of PERCENTILES
 
+    def at(self, p: int) -> float:
+        """The ``p``-th percentile, one of :data:`PERCENTILES`."""
+        return self.percentiles[PERCENTILES.index(p)]
+
     @property
     def median(self) -> float:
-        return self.percentiles[PERCENTILES.index(50)]
+        return self.at(50)
 
     def to_json(self) -> dict[str, Any]:
         return {
