@@ -29,9 +29,8 @@ INDICES = ("index", "digital_index")
 
 
 def quantile(ordered: Sequence[float], p: int) -> float:
-    """The ``p``-th percentile (0–100) of values sorted ascending, by linear interpolation (see above).
-
-    Integer arithmetic finds the position, so the same ranks are chosen here and in SQL."""
+    """The ``p``-th percentile (0–100) of values sorted ascending, by linear interpolation (see above);
+    the position is found in integers, so «(n − 1)·p/100» is never off by a binary fraction."""
     if not ordered:
         raise ValueError("нет значений")
     h = (len(ordered) - 1) * p
@@ -39,12 +38,6 @@ def quantile(ordered: Sequence[float], p: int) -> float:
     if fraction == 0:
         return float(ordered[low])
     return float(ordered[low]) + fraction / 100 * (float(ordered[low + 1]) - float(ordered[low]))
-
-
-def quantile_positions(count: int, p: int) -> tuple[int, int]:
-    """The 0-based positions of the two values :func:`quantile` reads for ``count`` values."""
-    low = (count - 1) * p // 100
-    return low, min(low + 1, count - 1)
 
 
 @dataclass(frozen=True)
