@@ -10,6 +10,7 @@ bench/history.py's bulk Core inserts, then times, best of three after one warm-u
 - the whole window (filter choices, table, summary cards computed synchronously);
 - a filter (region, then a text search) and a sort (by index, then by the first and the last KPI, descending),
   each with a first screen;
+- ``maturity benchmark``'s spreads (the whole database, then under one regional organization);
 - memory of the table for 10 000 rows (tracemalloc): as opened, and with every row fetched (after
   scrolling to the end).
 
@@ -128,6 +129,16 @@ def main() -> int:
 
             _, seconds = best_of_three(sort_kpi)
             print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f} s")
+
+        from maturity.usecases.benchmark import make_benchmark
+
+        for label, parent_id in (("whole database", None), ("under one regional", 2)):
+            def benchmark(parent_id=parent_id):
+                return make_benchmark(engine, profile, 2025, parent_id)
+
+            made, seconds = best_of_three(benchmark)
+            groups = ", ".join(f"{g.level} {g.n}" for g in made.groups)
+            print(f"benchmark, {label} ({groups}): {seconds:.3f} s  (aim: under 1 s for 100 000 on SQLite)")
 
         tracemalloc.start()
         before = tracemalloc.take_snapshot()

@@ -24,6 +24,10 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
     p.add_argument("--profile", metavar="ID|PATH", help="методика: id встроенной или путь к YAML-файлу")
     p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
+    p.add_argument(
+        "--benchmark", metavar="FILE",
+        help="файл сравнения (maturity benchmark): добавить место организации среди организаций её уровня",
+    )  # fmt: skip
     p.set_defaults(handler=run_score)
 
     p = subparsers.add_parser(
@@ -42,12 +46,33 @@ def run_score(args: argparse.Namespace) -> int:
         profile = load_profile_argument(args.profile)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)
+    peers_block = None
+    if args.benchmark:
+        peers_block = _peers(args.benchmark, profile, answers, result)
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
+        output = result.to_json()
+        if peers_block is not None:
+            output["peers"] = {k: p.to_json() for k, p in (peers_block[1] or {}).items()}
+        json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(score_table(profile, result, answers, document.year))
+        if peers_block is not None:
+            from maturity.views.peers_text import peers_lines
+
+            sys.stdout.write(peers_lines(profile, *peers_block))
     return 0
+
+
+def _peers(path: str, profile, answers, result):
+    """(level, positions or None, year) of the organization against the benchmark file at ``path``."""
+    from maturity.engine.benchmark import organization_peers
+    from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
+
+    benchmark = read_benchmark_json(path)
+    check_benchmark_profile(benchmark, profile)
+    level = profile.organization_fact(answers, "level")
+    return level, organization_peers(benchmark, level, result), benchmark.year
 
 
 def run_profiles(args: argparse.Namespace) -> int:

@@ -162,20 +162,23 @@ def _refuse_constant(name: str) -> Any:
     raise _NotANumber(name)
 
 
-def decode_json(text: str, source: str) -> Any:
-    """A JSON text decoded; anything JSON does not allow, or too deep or too long a number, is refused."""
+def decode_json(
+    text: str, source: str, what: str = "файл оценки", error: type[BadInput] = AssessmentFileError
+) -> Any:
+    """A JSON text decoded; anything JSON does not allow, or too deep or too long a number, is refused
+    (``error``, a sentence that says the file is not ``what``)."""
     try:
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_repeated_keys)
     except RepeatedKey as exc:
-        raise AssessmentFileError(f"{source}: {exc}") from None
+        raise error(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise AssessmentFileError(f"{source}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {exc.msg})") from None
+        raise error(f"{source}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {exc.msg})") from None
     except _NotANumber as exc:
-        raise AssessmentFileError(f"{source}: в файле значение {exc} — в JSON это не число") from None
+        raise error(f"{source}: в файле значение {exc} — в JSON это не число") from None
     except RecursionError:
-        raise AssessmentFileError(f"{source}: в файле слишком глубокая вложенность — это не файл оценки") from None
+        raise error(f"{source}: в файле слишком глубокая вложенность — это не {what}") from None
     except ValueError:  # an integer beyond Python's digit limit (4300 digits)
-        raise AssessmentFileError(f"{source}: в файле число из тысяч цифр — это не файл оценки") from None
+        raise error(f"{source}: в файле число из тысяч цифр — это не {what}") from None
 
 
 def read_assessment_json(path: str | Path) -> AssessmentDocument:

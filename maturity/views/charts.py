@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 CURRENT_COLOR = "#1f5fa8"
 PREVIOUS_COLOR = "#9a9a9a"
+BAND_COLOR = "#e08a1e"
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,13 @@ def radar_figure(
     title: str | None = None,
     size: tuple[float, float] = (6.0, 5.0),
     dpi: int = 100,
+    band: tuple[RadarSeries, RadarSeries] | None = None,
 ) -> Figure:
     """A radar (spider) chart of KPI scores on 0–100, with an optional earlier series under it.
 
     A KPI that is not scored (None) is drawn at the centre and its axis label says «не оценивается».
+    ``band`` (low, high; the legend says low's label) shades a range on each axis under the series,
+    e.g. other organizations' 25th–75th percentiles; an axis with None has no band.
     """
     from matplotlib.figure import Figure
 
@@ -68,6 +72,8 @@ def radar_figure(
     ax.tick_params(axis="x", pad=12)
     ax.grid(color="#d0d0d0", linewidth=0.6)
 
+    if band is not None:
+        _draw_band(ax, angles, band)
     for series, color, fill, style in (
         (previous, PREVIOUS_COLOR, 0.08, "--"),
         (current, CURRENT_COLOR, 0.22, "-"),
@@ -80,11 +86,24 @@ def radar_figure(
         ax.plot(closed_angles, closed_values, style, color=color, linewidth=1.8, label=series.label)
         ax.fill(closed_angles, closed_values, color=color, alpha=fill)
         ax.scatter(angles, values, color=color, s=14, zorder=3)
-    if previous is not None:
-        figure.legend(loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    if previous is not None or band is not None:
+        figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     if title:
         figure.suptitle(title, fontsize=11)
     return figure
+
+
+def _draw_band(ax, angles: Sequence[float], band: tuple[RadarSeries, RadarSeries]) -> None:
+    """The shaded range between two series on every axis (closed around the circle); gaps where None."""
+    low, high = band
+    nan = float("nan")
+    lows = [nan if v is None else float(v) for v in low.values]
+    highs = [nan if v is None else float(v) for v in high.values]
+    closed = list(angles) + [angles[0] + 2 * math.pi]
+    ax.fill_between(closed, lows + lows[:1], highs + highs[:1], color=BAND_COLOR, alpha=0.25, linewidth=0,
+                    label=low.label)
+    for values in (lows, highs):
+        ax.plot(closed, values + values[:1], color=BAND_COLOR, linewidth=0.8, alpha=0.8)
 
 
 def _axis_label(label: str, missing: bool) -> str:
@@ -101,10 +120,19 @@ def kpi_radar(
     previous_label: str = "Прошлый год",
     title: str | None = None,
     size: tuple[float, float] = (6.0, 5.0),
+    band: Mapping[str, tuple[float, float]] | None = None,
+    band_label: str = "Другие организации: 25–75-й процентили",
 ) -> Figure:
-    """The radar of the ten KPIs: ``kpi_titles`` in display order (id → title), ``scores`` by id."""
+    """The radar of the ten KPIs: ``kpi_titles`` in display order (id → title), ``scores`` by id;
+    ``band``: a (low, high) range by KPI id shaded under them (KPIs absent from it have none)."""
     ids = list(kpi_titles)
     current = RadarSeries(current_label, [scores.get(k) for k in ids])
     earlier = RadarSeries(previous_label, [previous.get(k) for k in ids]) if previous is not None else None
     labels = [f"{k.upper()} {kpi_titles[k]}" for k in ids]
-    return radar_figure(labels, current, earlier, title=title, size=size)
+    shaded = None
+    if band is not None:
+        shaded = (
+            RadarSeries(band_label, [band[k][0] if k in band else None for k in ids]),
+            RadarSeries(band_label, [band[k][1] if k in band else None for k in ids]),
+        )
+    return radar_figure(labels, current, earlier, title=title, size=size, band=shaded)

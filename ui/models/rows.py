@@ -38,6 +38,13 @@ class RowsTableModel(QAbstractTableModel):
         self.columns = tuple(columns)
         self.rows: tuple[Row, ...] = tuple(rows)
 
+    def set_columns(self, columns: Sequence[Column], rows: Sequence[Row] = ()) -> None:
+        """Other columns (and their rows): a table that gains a column when more is known."""
+        self.beginResetModel()
+        self.columns = tuple(columns)
+        self.rows = tuple(rows)
+        self.endResetModel()
+
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = tuple(rows)

@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
 from maturity.engine.session import AssessmentSession
 from maturity.errors import BadInput
+from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
+from maturity.views.peers_text import peer_text
 from maturity.views.score_text import STATUS_LABELS
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
@@ -106,6 +109,7 @@ class ResultPage(QWizardPage):
         if previous is not None:
             kpi_columns.append(Column(f"{previous_year} год" if previous_year else "Прошлый год", align_right=True))
         self.kpi_model = RowsTableModel(kpi_columns, parent=self)
+        self.benchmark: Benchmark | None = None  # loaded by «Сравнить с другими…»
         self.norm_model = RowsTableModel([Column("Норматив"), Column("Пояснение"), Column("Итог")], parent=self)
         self.roadmap_model = RowsTableModel(
             [Column("Квартал"), Column("Что сделать"), Column("Показатель"), Column("Прирост индекса", align_right=True)],
@@ -117,7 +121,14 @@ class ResultPage(QWizardPage):
         kpi_tab = QWidget(self.tabs)
         kpi_layout = QHBoxLayout(kpi_tab)
         self.kpi_view = _table(self.kpi_model, kpi_tab, stretch_column=0, wrap=False)
-        kpi_layout.addWidget(self.kpi_view, 5)
+        kpi_table_column = QVBoxLayout()
+        kpi_table_column.addWidget(self.kpi_view, 1)
+        self.peers_note = QLabel(kpi_tab)
+        self.peers_note.setObjectName("peers-note")
+        self.peers_note.setWordWrap(True)
+        self.peers_note.hide()
+        kpi_table_column.addWidget(self.peers_note)
+        kpi_layout.addLayout(kpi_table_column, 5)
         chart_column = QVBoxLayout()
         self.chart = ChartView(kpi_tab)
         self.chart.setMinimumSize(380, 300)
@@ -125,7 +136,18 @@ class ResultPage(QWizardPage):
         self.save_png_button = QPushButton("Сохранить PNG…", kpi_tab)
         self.save_png_button.setToolTip("Сохранить лепестковую диаграмму в файл PNG")
         self.save_png_button.clicked.connect(self._ask_and_save_png)
-        chart_column.addWidget(self.save_png_button, 0, Qt.AlignmentFlag.AlignRight)
+        chart_buttons = QHBoxLayout()
+        chart_buttons.addStretch(1)
+        self.peers_button = QPushButton("Сравнить с другими…", kpi_tab)
+        self.peers_button.setObjectName("compare-peers")
+        self.peers_button.setToolTip(
+            "Загрузить файл сравнения (его делает территориальная организация командой maturity benchmark) "
+            "и показать место организации среди организаций её уровня"
+        )
+        self.peers_button.clicked.connect(self._ask_and_load_benchmark)
+        chart_buttons.addWidget(self.peers_button)
+        chart_buttons.addWidget(self.save_png_button)
+        chart_column.addLayout(chart_buttons)
         kpi_layout.addLayout(chart_column, 4)
         self.tabs.addTab(kpi_tab, "Показатели")
         self.norm_view = _table(self.norm_model, self.tabs, stretch_column=1)
@@ -175,6 +197,14 @@ class ResultPage(QWizardPage):
                 earlier = self.previous.get(kpi.id)
                 cells.append(format_score(earlier, NOT_SCORED))
             kpi_rows.append(Row(tuple(cells), tone="muted" if result.kpis[kpi.id] is None else None))
+        peers = self._peers(result)
+        if peers is not None:
+            kpi_rows = [Row((*row.cells, peer_text(peers.get(kpi.id))), row.tone) for row, kpi in zip(kpi_rows, profile.kpis, strict=True)]
+            if len(self.kpi_model.columns) == len(kpi_rows[0].cells) - 1:
+                self.kpi_model.set_columns((*self.kpi_model.columns, Column("Среди других", align_right=True)))
+                self.kpi_view.horizontalHeader().setSectionResizeMode(
+                    len(self.kpi_model.columns) - 1, QHeaderView.ResizeMode.ResizeToContents
+                )
         self.kpi_model.set_rows(kpi_rows)
 
         self.norm_model.set_rows(
@@ -209,6 +239,47 @@ class ResultPage(QWizardPage):
             view.resizeRowsToContents()
         self._draw_chart()
 
+    def _peers(self, result) -> dict[str, PeerPosition] | None:
+        """Where the organization stands among the loaded benchmark's group of its level (None: no benchmark);
+        the note under the table says whom it is compared with."""
+        if self.benchmark is None:
+            return None
+        profile = self._profile
+        level = profile.organization_fact(self.session.answers, "level")
+        peers = organization_peers(self.benchmark, level, result)
+        where = profile.organization_level_short(level) if level else "уровень не указан"
+        if peers is None:
+            self.peers_note.setText(
+                f"В файле сравнения за {self.benchmark.year} год нет группы «{where}»: сравнивать не с кем."
+            )
+            peers = {}
+        else:
+            index = peers.get("index")
+            standing = f"; индекс — {peer_text(index)}" if index is not None else ""
+            self.peers_note.setText(
+                f"Сравнение с организациями уровня «{where}» за {self.benchmark.year} год "
+                f"(обезличенный файл сравнения){standing}. На диаграмме — их 25–75-й процентили."
+            )
+        self.peers_note.show()
+        return peers
+
+    def load_benchmark(self, path: str) -> None:
+        """Read a benchmark file and show the organization among its peers; BadInput when it is refused."""
+        benchmark = read_benchmark_json(path)
+        check_benchmark_profile(benchmark, self._profile)
+        self.benchmark = benchmark
+        self.refresh()
+
+    def _ask_and_load_benchmark(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Файл сравнения с другими организациями", "", "Файл сравнения (*.json);;Все файлы (*)"
+        )
+        if path:
+            try:
+                self.load_benchmark(path)
+            except BadInput as error:
+                QMessageBox.warning(self, "Файл сравнения не загружен", str(error))
+
     def _fit_rows(self) -> None:
         """Wrapped rows as tall as their text at the columns' present widths."""
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
@@ -224,6 +295,11 @@ class ResultPage(QWizardPage):
         profile = self._profile
         result = self.session.score()
         previous_label = f"{self.previous_year} год" if self.previous_year else "Прошлый год"
+        band = None
+        if self.benchmark is not None:
+            group = self.benchmark.group(profile.organization_fact(self.session.answers, "level"))
+            if group is not None:
+                band = {k: (s.at(25), s.at(75)) for k, s in group.kpis.items()}
         figure = kpi_radar(
             {k.id: k.title for k in profile.kpis},
             result.kpis,
@@ -231,6 +307,7 @@ class ResultPage(QWizardPage):
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
             size=(5.2, 4.2),
+            band=band,
         )
         self.chart.set_figure(figure)
 

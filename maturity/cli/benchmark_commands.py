@@ -1,0 +1,54 @@
+"""``maturity benchmark``: the anonymised spreads of a year's scores, for chairs to compare themselves with."""
+
+from __future__ import annotations
+
+import argparse
+
+from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, year_argument
+
+EXIT_OK = 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "benchmark",
+        help="записать обезличенный файл сравнения для председателей",
+        description="Записать файл сравнения: для каждого уровня организаций — число оценок, среднее и "
+        "10-й, 25-й, 50-й, 75-й, 90-й процентили каждого КПЭ, индекса и индекса цифровой зрелости по "
+        "завершённым оценкам года. Без наименований и идентификаторов; группы меньше пяти организаций не "
+        "включаются. Председатель загружает файл в программу или передаёт maturity score --benchmark.",
+        epilog=EXIT_2_WRITES_A_FILE,
+    )
+    p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
+    p.add_argument(
+        "--parent", metavar="ORG",
+        help="только организации под этой (на любую глубину, сама она не входит): идентификатор или точное наименование",
+    )  # fmt: skip
+    p.add_argument("--profile", metavar="ID", help="методика (id встроенной); по умолчанию основная")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл сравнения .json")
+    add_db_option(p)
+    p.set_defaults(handler=run_benchmark)
+
+
+def run_benchmark(args: argparse.Namespace) -> int:
+    from maturity.exchange.benchmark_json import write_benchmark_json
+    from maturity.method.profile import load_profile
+    from maturity.output_files import check_output_path
+    from maturity.storage.store import open_store
+    from maturity.usecases.benchmark import make_benchmark
+
+    check_output_path(args.output)
+    profile = load_profile(args.profile) if args.profile else load_profile()
+    with open_store(getattr(args, "db", None)) as store:
+        parent_id = store.find_organization(args.parent).id if args.parent else None
+        benchmark = make_benchmark(store.session, profile, args.year, parent_id)
+    write_benchmark_json(benchmark, args.output)
+    if benchmark.groups:
+        groups = ", ".join(f"{profile.organization_level_short(g.level)} — {g.n}" for g in benchmark.groups)
+        print(f"Файл сравнения за {args.year} год записан в {args.output}: {groups}")
+    else:
+        print(
+            f"Файл сравнения за {args.year} год записан в {args.output}, но он пуст: ни на одном уровне нет "
+            "пяти организаций с завершённой оценкой этого года"
+        )
+    return EXIT_OK
