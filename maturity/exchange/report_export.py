@@ -73,7 +73,7 @@ ANSWER_META_COLUMNS = (
 )
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
-CHART_PAGE_ENDS = (22, 41)
+CHART_PAGE_ROWS = 24  # «Диаграммы»: rows of a printed page holding one chart (the tallest, 11 cm from row 3, ends by row 24)
 TOTALS_WIDTHS = (44, 30, 2, 52, 14)  # «Итоги»: the cards and levels | a gap | the KPIs and norms
 TOTALS_LAST_COLUMN = "E"  # «Диаграммы»: the last rows of the first two printed pages (a chart on each page)
 
@@ -250,7 +250,11 @@ class _Writer:
         y = self.year
 
         def figure(value: float | None) -> Any:
-            return "—" if value is None else self.figure(ws, value)
+            if value is None:
+                return "—"
+            cell = WriteOnlyCell(ws, value=round_figure(value))
+            cell.number_format, cell.alignment = "0.0", Alignment(vertical="top")
+            return cell
 
         assessed = f"{totals.assessed} из {totals.expected}" if totals.expected is not None else str(totals.assessed)
         left: list[tuple[bool, list[Any]]] = [
@@ -314,6 +318,8 @@ class _Writer:
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
+        # on paper without the last column, the organization's code (for the importer, not for a reader)
+        ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
         self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
@@ -447,8 +453,6 @@ class _Writer:
         from openpyxl.worksheet.pagebreak import Break
 
         ws = self.sheet(CHARTS_SHEET, title_rows="1:1")
-        for last_row_of_page in CHART_PAGE_ENDS:  # each chart on a page of its own
-            ws.row_breaks.append(Break(id=last_row_of_page))
         self.widths(ws, [44, 14, 14, 14])
         kpi_ids = [k for k, _ in self.kpis]
         # last year beside this year only over the same organizations: those assessed (complete) in both
@@ -469,7 +473,7 @@ class _Writer:
         chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=kpi_rows[1]), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=kpi_rows[0], max_row=kpi_rows[1]))
         chart.height, chart.width = 11, 20
-        ws.add_chart(chart, "F1")
+        ws.add_chart(chart, "F3")  # below row 1, which repeats on every printed page
 
         ws.append([])
         level_header = kpi_rows[1] + 2
@@ -485,7 +489,7 @@ class _Writer:
         pie.add_data(Reference(ws, min_col=2, min_row=level_header, max_row=last), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=level_header + 1, max_row=last))
         pie.height, pie.width = 9, 14
-        ws.add_chart(pie, f"F{CHART_PAGE_ENDS[0] + 2}")
+        charts = [chart, pie]
 
         ws.append([])
         by_level_header = last + 2
@@ -503,7 +507,12 @@ class _Writer:
         bars.add_data(Reference(ws, min_col=2, min_row=by_level_header, max_row=end), titles_from_data=True)
         bars.set_categories(Reference(ws, min_col=1, min_row=by_level_header + 1, max_row=end))
         bars.height, bars.width = 9, 16
-        ws.add_chart(bars, f"F{CHART_PAGE_ENDS[1] + 2}")
+        charts.append(bars)
+        # each chart on a printed page of its own, the tables (on the left) whole on the first
+        first_page_end = max(CHART_PAGE_ROWS, end + 1)
+        for number, page_end in enumerate((first_page_end, first_page_end + CHART_PAGE_ROWS)):
+            ws.row_breaks.append(Break(id=page_end))
+            ws.add_chart(charts[number + 1], f"F{page_end + 2}")
 
     def service(self, parent_uid: str | None) -> None:
         ws = self.sheet(SERVICE_SHEET)
