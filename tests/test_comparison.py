@@ -115,7 +115,7 @@ def test_summary_counts_complete_assessments_against_every_organization_covered(
     cards = summary(engine, Y.replace(parent_id=ID["Территориальная А"]))
     assert (cards.expected, cards.assessed) == (3, 2)  # Школа, Гимназия; Детский сад expected too
     assert cards.average_index == pytest.approx((34.5 + 89.5) / 2)
-    assert cards.previous_average_index == pytest.approx((24.5 + 84.5) / 2)
+    assert (cards.change.organizations, cards.change.index_before) == (2, pytest.approx((24.5 + 84.5) / 2))
     assert cards.index_change == pytest.approx(62.0 - 54.5)
 
 

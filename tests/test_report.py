@@ -25,6 +25,7 @@ from maturity.exchange.report_export import (
     PARAMETERS_SHEET,
     SERVICE_SHEET,
     SUMMARY_SHEET,
+    TOTALS_SHEET,
     entry_from_document,
     write_report,
 )
@@ -62,10 +63,10 @@ def rows(path, sheet):
     return list(load_workbook(path)[sheet].iter_rows(values_only=True))
 
 
-def test_the_report_has_every_sheet_with_the_summary_first(report):
+def test_the_report_has_every_sheet_with_the_totals_and_the_summary_first(report):
     workbook = load_workbook(report)
     assert workbook.sheetnames == [
-        SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET, PARAMETERS_SHEET, CHARTS_SHEET, SERVICE_SHEET,
+        TOTALS_SHEET, SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET, PARAMETERS_SHEET, CHARTS_SHEET, SERVICE_SHEET,
     ]  # fmt: skip
     assert workbook[SERVICE_SHEET].sheet_state == "hidden"
 

@@ -3,6 +3,10 @@
 Sheets, each written in openpyxl's streaming (write-only) mode so that 10 000 organizations take
 seconds:
 
+- «Итоги» — one printed page for the federation's meeting: who the report is for, the date and the
+  program's version; organizations assessed (of those expected), the average index and its change
+  since last year over the organizations assessed in both years, the level distribution, the KPI
+  averages, the norms failed most often (:mod:`maturity.exchange.report_totals`);
 - «Сводка» — organizations × KPIs, both indices, the maturity level, failed norms, completeness;
   colour scales (conditional formatting) on the scores, frozen headers;
 - «Нормативы» — organizations × norms, «выполнен» / «не выполнен» / «н/п», coloured;
@@ -15,6 +19,11 @@ seconds:
   of maturity, mean index by organization level;
 - «Служебный» (hidden) — format, version, year, scope, number of organizations.
 
+Every sheet prints (:mod:`maturity.exchange.print_setup`): A4 landscape fitted to the page's width, the
+header rows and the first column repeated on every page, header rows tall enough for their wrapped
+text, each chart on a page of its own, and the sender (the organization the report was made for, the
+date, the program's version) in every page's footer.
+
 The writer takes plain :class:`ReportEntry` rows (no database): :func:`entry_from_document` builds
 one from an assessment, :mod:`maturity.usecases.report_source` builds them from the store.
 """
@@ -25,7 +34,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +46,17 @@ from maturity.engine.scoring import ScoreResult, score
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
+from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
+from maturity.views.change_text import fair_change_text
+from maturity.views.numbers import format_score
 from maturity.views.score_text import STATUS_LABELS
 
 REPORT_FORMAT = "maturity-report"
 REPORT_FORMAT_VERSION = 1
+TOTALS_SHEET = "Итоги"
 SUMMARY_SHEET = "Сводка"
 NORMS_SHEET = "Нормативы"
 CHANGES_SHEET = "Динамика"
@@ -59,6 +73,9 @@ ANSWER_META_COLUMNS = (
 )
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
+CHART_PAGE_ROWS = 24  # «Диаграммы»: rows of a printed page holding one chart (the tallest, 11 cm from row 3, ends by row 24)
+TOTALS_WIDTHS = (44, 30, 2, 52, 14)  # «Итоги»: the cards and levels | a gap | the KPIs and norms
+TOTALS_LAST_COLUMN = "E"  # «Диаграммы»: the last rows of the first two printed pages (a chart on each page)
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,7 @@ class ReportEntry:
     status: str | None = None
     previous_index: float | None = None
     previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
+    previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
 
 
 def entry_from_document(
@@ -115,6 +133,7 @@ def entry_from_document(
         status=status or ("complete" if result.complete else "draft"),
         previous_index=previous.index if previous else None,
         previous_kpis=dict(previous.kpis) if previous else {},
+        previous_status=("complete" if previous.complete else "draft") if previous else None,
     )
 
 
@@ -138,11 +157,12 @@ def _mean(values: Sequence[float | None]) -> float | None:
 
 
 class _Writer:
-    def __init__(self, entries: Sequence[ReportEntry], year: int, scope: str):
+    def __init__(self, entries: Sequence[ReportEntry], year: int, scope: str, sender: Sender):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.entries, self.year, self.scope = entries, year, scope
+        self.entries, self.year, self.scope, self.sender = entries, year, scope, sender
+        self.column_widths: dict[str, list[float]] = {}
         self.workbook = Workbook(write_only=True)
         self.bold, self.title = Font(bold=True), Font(bold=True, size=13)
         self.header_fill = PatternFill("solid", fgColor="DCE6F1")
@@ -174,8 +194,10 @@ class _Writer:
             cell._style = self.one_decimal  # one shared style: cheaper than setting number_format per cell
         return cell
 
-    def sheet(self, title: str, columns: int | None = None) -> Any:
-        """A streaming sheet; with ``columns``, one that declares its size (title, header, a row per entry).
+    def sheet(self, title: str, columns: int | None = None, *, title_rows: str | None = "1:2",
+              fit_height: int = 0) -> Any:
+        """A streaming sheet set up for printing (``title_rows`` repeated on every page, the first column
+        too); with ``columns``, one that declares its size (title, header, a row per entry).
 
         A streamed sheet has no <dimension> element, and then openpyxl's read-only loader parses
         the whole sheet just to find its size — for every sheet, even those never read. Declaring
@@ -186,12 +208,17 @@ class _Writer:
 
         ws = self.workbook.create_sheet(title)
         ws.conditional_formatting = ConditionalFormattingList()  # not set up by write-only sheets
+        set_page(ws, title_rows=title_rows, sender=self.sender, fit_height=fit_height,
+                 title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}")
         if columns is not None:
             size = f"A1:{get_column_letter(columns)}{FIRST_DATA_ROW - 1 + len(self.entries)}"
             ws.calculate_dimension = lambda: size  # read by openpyxl's WorksheetWriter.write_dimensions
         return ws
 
-    def header(self, ws: Any, titles: Sequence[str]) -> None:
+    def header(self, ws: Any, titles: Sequence[str], row: int) -> None:
+        """A header row (``row``: its number), tall enough for its wrapped titles in their columns' widths."""
+        widths = self.column_widths.get(ws.title, [])
+        set_row_height(ws, row, row_height(titles, [*widths, *[8.43] * (len(titles) - len(widths))]))
         ws.append([safe_cell(ws, t, font=self.bold, fill=self.header_fill, alignment=self.wrap) for t in titles])
 
     def title_row(self, ws: Any, text: str) -> None:
@@ -200,6 +227,7 @@ class _Writer:
     def widths(self, ws: Any, widths: Sequence[float]) -> None:
         from openpyxl.utils import get_column_letter
 
+        self.column_widths[ws.title] = list(widths)
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
 
@@ -210,6 +238,69 @@ class _Writer:
         return entry.profile.organization_level_label(entry.level) if entry.level else "—"
 
     # -------------------------------------------------------- sheets
+    def totals(self, totals: ReportTotals) -> None:
+        """«Итоги»: one page for the federation's meeting — the sender, the cards, the level distribution,
+        the KPI averages and the norms failed most often, in two blocks side by side."""
+        from openpyxl.styles import Alignment, Font
+
+        ws = self.sheet(TOTALS_SHEET, title_rows="1:2", fit_height=1)
+        widths = TOTALS_WIDTHS
+        self.widths(ws, widths)
+        whole = [sum(widths)]
+        y = self.year
+
+        def figure(value: float | None) -> Any:
+            if value is None:
+                return "—"
+            cell = WriteOnlyCell(ws, value=round_figure(value))
+            cell.number_format, cell.alignment = "0.0", Alignment(vertical="top")
+            return cell
+
+        assessed = f"{totals.assessed} из {totals.expected}" if totals.expected is not None else str(totals.assessed)
+        left: list[tuple[bool, list[Any]]] = [
+            (True, ["Итоги", f"{y} год"]),
+            (False, ["Оценено организаций (завершённые оценки)", assessed]),
+            (False, ["Средний индекс", figure(totals.average_index)]),
+            (False, ["Средний индекс цифровой зрелости", figure(totals.average_digital_index)]),
+            (False, [f"Изменение среднего индекса к {y - 1} году", fair_change_text(totals.change, totals.paired)]),
+        ]
+        if totals.change is not None:
+            left.append((False, [f"Их средний индекс: {y - 1} → {y}",
+                                 f"{format_score(totals.paired_before)} → {format_score(totals.paired_now)}"]))
+        left += [(False, ["", ""]), (True, ["Уровень зрелости", "Организаций"])]
+        left += [(False, [label, count]) for label, count in totals.levels]
+        right: list[tuple[bool, list[Any]]] = [(True, ["Показатель", "Средний балл"])]
+        right += [(False, [title, figure(mean)]) for title, mean in totals.kpis]
+        right += [(False, ["", ""]), (True, ["Чаще всего не выполнены нормативы", "Организаций"])]
+        right += [(False, [title, count]) for title, count in totals.failed_norms] or [
+            (False, ["все нормативы выполнены", ""])
+        ]
+
+        heading = f"Итоги оценки цифровой зрелости за {y} год: {self.scope}"
+        set_row_height(ws, 1, row_height([heading], whole) * 1.3)
+        ws.merged_cells.add(f"A1:{TOTALS_LAST_COLUMN}1")
+        ws.append([safe_cell(ws, heading, font=Font(bold=True, size=14), alignment=self.wrap)])
+        set_row_height(ws, 2, row_height([self.sender.line()], whole))
+        ws.merged_cells.add(f"A2:{TOTALS_LAST_COLUMN}2")
+        ws.append([safe_cell(ws, self.sender.line(), font=Font(italic=True, color="555555"), alignment=self.wrap)])
+        ws.append([])
+        plain = Alignment(wrap_text=True, vertical="top")
+        for number in range(max(len(left), len(right))):
+            cells: list[Any] = []
+            texts: list[Any] = []
+            for side in (left, right):
+                header, values = side[number] if number < len(side) else (False, ["", ""])
+                style = {"font": self.bold, "fill": self.header_fill} if header else {}
+                for value in values:
+                    plain_value = isinstance(value, str | int)  # else a figure's cell, already styled
+                    texts.append(value if plain_value else "")
+                    cells.append(safe_cell(ws, value, alignment=plain, **style) if plain_value else value)
+                if side is left:
+                    cells.append(None)
+                    texts.append("")
+            set_row_height(ws, 4 + number, row_height(texts, widths))
+            ws.append(cells)
+
     def summary(self) -> None:
         from openpyxl.formatting.rule import ColorScaleRule
         from openpyxl.utils import get_column_letter
@@ -227,10 +318,12 @@ class _Writer:
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
+        # on paper without the last column, the organization's code (for the importer, not for a reader)
+        ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
         self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
-        self.header(ws, titles)
+        self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
         for e in self.entries:
             row = [e.name, self.level_label(e), e.parent_name, e.region]
@@ -270,7 +363,7 @@ class _Writer:
         self.widths(ws, [48] + [18] * len(self.norm_ids) + [14])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
-        self.header(ws, ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"])
+        self.header(ws, ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"], row=2)
         for e in self.entries:
             statuses = [STATUS_LABELS.get(e.norms.get(n, "n/a"), "н/п") for n in self.norm_ids]
             ws.append(safe_row(ws, [e.name, *statuses, sum(1 for s in e.norms.values() if s == "fail")]))
@@ -291,11 +384,14 @@ class _Writer:
         ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids))
         self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
-        self.title_row(ws, f"Изменение к {self.year - 1} году: {self.scope}")
+        totals = report_totals(self.entries, self.year, self.main)
+        self.title_row(ws, f"Изменение к {self.year - 1} году: {self.scope}. Средний индекс: "
+                           f"{fair_change_text(totals.change, totals.paired)}")
         self.header(
             ws,
             ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
             + [f"Изменение {k.upper()}" for k in kpi_ids],
+            row=2,
         )
         for e in self.entries:
             row = [
@@ -325,7 +421,8 @@ class _Writer:
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
-            ws, [caption for _, caption in ANSWER_META_COLUMNS] + [self.question_texts[q] for q in self.question_ids]
+            ws, [caption for _, caption in ANSWER_META_COLUMNS] + [self.question_texts[q] for q in self.question_ids],
+            row=2,
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
         for e in self.entries:
@@ -342,9 +439,9 @@ class _Writer:
             ws.append(safe_row(ws, row))
 
     def parameters(self) -> None:
-        ws = self.sheet(PARAMETERS_SHEET)
+        ws = self.sheet(PARAMETERS_SHEET, title_rows="1:1")
         self.widths(ws, [14, 10, 44, 16, 50])
-        self.header(ws, ["Методика", "Версия", "Параметр", "Значение", "Название методики"])
+        self.header(ws, ["Методика", "Версия", "Параметр", "Значение", "Название методики"], row=1)
         for profile in self.profiles.values():
             for name, value in _flatten(profile.parameters):
                 ws.append(safe_row(ws, [profile.id, profile.version, name, value, profile.title]))
@@ -353,28 +450,34 @@ class _Writer:
 
     def charts(self) -> None:
         from openpyxl.chart import BarChart, PieChart, Reference
+        from openpyxl.worksheet.pagebreak import Break
 
-        ws = self.sheet(CHARTS_SHEET)
-        self.widths(ws, [44, 14, 14])
+        ws = self.sheet(CHARTS_SHEET, title_rows="1:1")
+        self.widths(ws, [44, 14, 14, 14])
         kpi_ids = [k for k, _ in self.kpis]
-        self.header(ws, ["Показатель", f"Среднее {self.year}", f"Среднее {self.year - 1}"])
+        # last year beside this year only over the same organizations: those assessed (complete) in both
+        both = [e for e in self.entries if e.status == "complete" and e.previous_status == "complete"]
+        self.header(ws, ["Показатель", f"Среднее {self.year}", f"{self.year}: оценённые в оба года ({len(both)})",
+                         f"{self.year - 1}: оценённые в оба года ({len(both)})"], row=1)
         for kpi_id, title in self.kpis:
             now = _mean([e.kpis.get(kpi_id) for e in self.entries])
-            before = _mean([e.previous_kpis.get(kpi_id) for e in self.entries])
-            ws.append(safe_row(ws, [f"{kpi_id.upper()} {title}", self.figure(ws, now), self.figure(ws, before)]))
+            paired_now = _mean([e.kpis.get(kpi_id) for e in both])
+            paired_before = _mean([e.previous_kpis.get(kpi_id) for e in both])
+            ws.append(safe_row(ws, [f"{kpi_id.upper()} {title}", self.figure(ws, now), self.figure(ws, paired_now),
+                                    self.figure(ws, paired_before)]))
         kpi_rows = (2, 1 + len(kpi_ids))
         chart = BarChart()
         chart.type = "bar"
         chart.title = "Средние баллы по показателям"
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-        chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=1, max_row=kpi_rows[1]), titles_from_data=True)
+        chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=kpi_rows[1]), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=kpi_rows[0], max_row=kpi_rows[1]))
         chart.height, chart.width = 11, 20
-        ws.add_chart(chart, "E1")
+        ws.add_chart(chart, "F3")  # below row 1, which repeats on every printed page
 
         ws.append([])
         level_header = kpi_rows[1] + 2
-        self.header(ws, ["Уровень зрелости", "Организаций"])
+        self.header(ws, ["Уровень зрелости", "Организаций"], row=level_header)
         counts = Counter(e.maturity_level for e in self.entries)
         levels = self.main.data.maturity_levels if self.main else ()
         for level in levels:
@@ -386,11 +489,11 @@ class _Writer:
         pie.add_data(Reference(ws, min_col=2, min_row=level_header, max_row=last), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=level_header + 1, max_row=last))
         pie.height, pie.width = 9, 14
-        ws.add_chart(pie, "E24")
+        charts = [chart, pie]
 
         ws.append([])
         by_level_header = last + 2
-        self.header(ws, ["Уровень организации", "Средний индекс"])
+        self.header(ws, ["Уровень организации", "Средний индекс"], row=by_level_header)
         groups: dict[str, list[float | None]] = defaultdict(list)
         for e in self.entries:
             groups[self.level_label(e)].append(e.index)
@@ -404,7 +507,12 @@ class _Writer:
         bars.add_data(Reference(ws, min_col=2, min_row=by_level_header, max_row=end), titles_from_data=True)
         bars.set_categories(Reference(ws, min_col=1, min_row=by_level_header + 1, max_row=end))
         bars.height, bars.width = 9, 16
-        ws.add_chart(bars, "E43")
+        charts.append(bars)
+        # each chart on a printed page of its own, the tables (on the left) whole on the first
+        first_page_end = max(CHART_PAGE_ROWS, end + 1)
+        for number, page_end in enumerate((first_page_end, first_page_end + CHART_PAGE_ROWS)):
+            ws.row_breaks.append(Break(id=page_end))
+            ws.add_chart(charts[number + 1], f"F{page_end + 2}")
 
     def service(self, parent_uid: str | None) -> None:
         ws = self.sheet(SERVICE_SHEET)
@@ -439,11 +547,19 @@ def write_report(
     year: int,
     scope: str = "все организации",
     parent_organization_id: str | None = None,
+    expected: int | None = None,
+    made_on: date | None = None,
 ) -> None:
-    """Write the consolidated report of ``entries`` (one per organization); whole file or nothing."""
+    """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
+
+    ``scope`` names the organization the report is made for (or «все организации»); ``expected`` is how
+    many organizations it covers (the «Итоги» say «X из Y» when known); ``made_on`` the date it names
+    (today by default)."""
     if not entries:
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
-    writer = _Writer(entries, year, scope)
+    sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
+    writer = _Writer(entries, year, scope, sender)
+    writer.totals(report_totals(entries, year, writer.main, expected))
     writer.summary()
     writer.norms()
     writer.changes()

@@ -9,8 +9,9 @@ Everything the comparison window shows comes from here, computed by SQL over the
   a block at a time. A table of 10 000 organizations therefore holds ids and a cache of the rows
   on screen, like Anki's browser.
 - :func:`summary` — the cards: organizations assessed (a complete assessment for the year) vs
-  expected (every organization the filter covers), the average index and its change since last
-  year, the norms most often failed with their titles from the profile.
+  expected (every organization the filter covers), the average index, its change since last year
+  (:func:`fair_change`: over the organizations assessed in both years only, never whoever happened
+  to submit each year), the norms most often failed with their titles from the profile.
 - :func:`group_average`, :func:`level_average`, :func:`group_history`, :func:`level_counts`,
   :func:`heatmap_data`, :func:`kpi_values` — the data of the charts in :mod:`maturity.views.compare_charts`.
 
@@ -201,19 +202,36 @@ class FailedNorm:
 
 
 @dataclass(frozen=True)
+class FairChange:
+    """A group's change of the mean index since last year, over the organizations with a complete
+    assessment (and an index) in both years — the same organizations on both sides, so that 2 who
+    submitted last year are never weighed against 19 who submitted this year."""
+
+    year: int
+    organizations: int  # assessed in both ``year - 1`` and ``year``
+    index_before: float | None  # their mean index of year - 1 (None: no such organization)
+    index_now: float | None  # their mean index of ``year``
+
+    @property
+    def value(self) -> float | None:
+        """The change (the mean of each organization's change); None when no organization has both years."""
+        if not self.organizations or self.index_before is None or self.index_now is None:
+            return None
+        return self.index_now - self.index_before
+
+
+@dataclass(frozen=True)
 class Summary:
     year: int
     expected: int  # organizations the filter covers
     assessed: int  # of them, with a complete assessment for the year
     average_index: float | None  # mean index of those complete assessments
-    previous_average_index: float | None  # the same organizations' complete assessments of year - 1
+    change: FairChange  # the change since last year, over the organizations assessed in both years
     failed_norms: tuple[FailedNorm, ...] = ()
 
     @property
     def index_change(self) -> float | None:
-        if self.average_index is None or self.previous_average_index is None:
-            return None
-        return self.average_index - self.previous_average_index
+        return self.change.value
 
 
 def _complete(f: ComparisonFilter, year: int, dialect: str) -> tuple[sa.FromClause, list[sa.ColumnElement[bool]]]:
@@ -233,19 +251,33 @@ def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
     assessed organizations, never the expected ones)."""
     dialect = _dialect(db)
     expected = _rows(db, sa.select(sa.func.count()).select_from(ORG).where(*_organizations(f, dialect)))[0][0]
-    averages = {}
-    for year in (f.year, f.year - 1):
-        joined, conditions = _complete(f, year, dialect)
-        count, mean = _rows(db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions))[0]
-        averages[year] = (count, _number(mean))
+    joined, conditions = _complete(f, f.year, dialect)
+    count, mean = _rows(db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions))[0]
     return Summary(
         year=f.year,
         expected=expected,
-        assessed=averages[f.year][0],
-        average_index=averages[f.year][1],
-        previous_average_index=averages[f.year - 1][1],
+        assessed=count,
+        average_index=_number(mean),
+        change=fair_change(db, f),
         failed_norms=tuple(most_failed_norms(db, f, top=top)),
     )
+
+
+def fair_change(db: Db, f: ComparisonFilter) -> FairChange:
+    """The change of the filter's mean index from ``f.year - 1`` to ``f.year`` over the organizations with
+    a complete assessment in both years (the maturity level filter applies to this year's level)."""
+    joined, conditions = _complete(f, f.year, _dialect(db))
+    before_asm, before = ASM.alias("fair_before_assessment"), SCORE.alias("fair_before")
+    joined = joined.join(
+        before_asm,
+        sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == f.year - 1,
+                before_asm.c.status == "complete"),
+    ).join(before, before.c.assessment_id == before_asm.c.id)
+    statement = sa.select(sa.func.count(), sa.func.avg(before.c.index), sa.func.avg(SCORE.c.index)).select_from(
+        joined
+    ).where(*conditions, SCORE.c.index.is_not(None), before.c.index.is_not(None))
+    count, index_before, index_now = _rows(db, statement)[0]
+    return FairChange(f.year, count, _number(index_before), _number(index_now))
 
 
 def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:

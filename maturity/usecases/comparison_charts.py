@@ -7,6 +7,7 @@ from typing import Any
 
 from maturity.storage.comparison import (
     ComparisonFilter,
+    fair_change,
     group_average,
     group_history,
     group_levels,
@@ -16,6 +17,7 @@ from maturity.storage.comparison import (
     level_counts,
 )
 from maturity.storage.queries import ComparisonRow, Db
+from maturity.views.change_text import fair_change_text
 
 CHART_KINDS = {  # id: the title the window lists
     "bars": "Показатели выбранных организаций",
@@ -65,7 +67,12 @@ def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[Compariso
         years = list(by_year)
         series = [charts.Series("Средний индекс", [by_year[y].index for y in years]),
                   charts.Series("Средний цифровой индекс", [by_year[y].digital_index for y in years])]
-        return charts.year_lines(years, series, title=f"Динамика группы: {scope}", ylabel="Средний балл (0–100)")
+        # each year's mean is over whoever was assessed that year: the counts under the years say so, and
+        # the change of the group is the fair one, over the organizations assessed in both years
+        change = fair_change(db, f)
+        note = f"Изменение среднего индекса {f.year - 1}→{f.year}: {fair_change_text(change.value, change.organizations)}"
+        return charts.year_lines(years, series, title=f"Динамика группы: {scope}", ylabel="Средний балл (0–100)",
+                                 year_notes={y: f"{by_year[y].count} орг." for y in years}, note=note)
     if kind == "levels":
         levels = profile.data.maturity_levels
         series = [charts.Series(f"{year} год", charts.counts_in_order([lvl.id for lvl in levels], level_counts(db, f.replace(year=year))))

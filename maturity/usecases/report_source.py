@@ -2,8 +2,9 @@
 
 One SQL query reads every assessment of the year (of a parent's whole subtree, the parent
 included, or of every organization) with its stored scores, its organization, the parent's uid
-and name, and last year's stored scores; a second query reads the KPI scores of both years by KPI id;
-nothing is rescored. :func:`export_report` is what the
+and name, and last year's stored scores and status (the report's change since last year is taken over
+the organizations assessed in both years); a second query reads the KPI scores of both years by KPI id;
+nothing is rescored; :func:`expected_organizations` counts whom the report covers («Итоги»: «X из Y»). :func:`export_report` is what the
 command line and the app call.
 """
 
@@ -30,7 +31,7 @@ def report_entries(
     ``organization_ids`` narrows them to these organizations (the comparison window's filtered table)."""
     parent_org = ORG.alias("parent_org")
     before = (
-        sa.select(ASM.c.organization_id, ASM.c.id, SCORE.c.index)
+        sa.select(ASM.c.organization_id, ASM.c.id, ASM.c.status, SCORE.c.index)
         .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
         .where(ASM.c.year == year - 1)
         .subquery("before")
@@ -53,6 +54,7 @@ def report_entries(
             SCORE.c.index, SCORE.c.digital_index,
             SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
             before.c.id.label("before_id"), before.c.index.label("before_index"),
+            before.c.status.label("before_status"),
         )
         .select_from(joined)
         .where(ASM.c.year == year, *narrowed)
@@ -86,9 +88,19 @@ def report_entries(
                 status=r.status,
                 previous_index=r.before_index,
                 previous_kpis=kpis.get(r.before_id, {}),
+                previous_status=r.before_status,
             )
         )
     return entries
+
+
+def expected_organizations(session, parent: Organization | None = None) -> int:
+    """How many organizations a report covers: the parent and its whole subtree (None: every organization),
+    placeholders (known only as someone's parent) left out."""
+    statement = sa.select(sa.func.count()).select_from(ORG).where(ORG.c.placeholder.is_(False))
+    if parent is not None:
+        statement = statement.where(ORG.c.id.in_(sa.select(subtree_cte(parent.id, include_parent=True).c.id)))
+    return session.execute(statement).scalar_one()
 
 
 def export_report(
@@ -108,5 +120,8 @@ def export_report(
     if progress is not None:
         progress(f"Записываю отчёт: {len(entries)} организаций")
     scope = parent.name if parent is not None else "все организации"
-    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None)
+    # a report of chosen organizations (the comparison window's filtered table) does not know who else is expected
+    expected = expected_organizations(store.session, parent) if organization_ids is None else None
+    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None,
+                 expected=expected)
     return len(entries)

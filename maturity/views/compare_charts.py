@@ -153,8 +153,11 @@ def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: st
 
 
 def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "Динамика по годам",
-               ylabel: str = "Балл (0–100)", size: tuple[float, float] = SIZE) -> Figure:
-    """One line per series across the years (a gap where a year has no value)."""
+               ylabel: str = "Балл (0–100)", size: tuple[float, float] = SIZE,
+               year_notes: Mapping[int, str] | None = None, note: str = "") -> Figure:
+    """One line per series across the years (a gap where a year has no value); ``year_notes`` are written
+    under the years (e.g. how many organizations a group's mean is taken over), ``note`` under the chart
+    (e.g. the group's change over the organizations assessed in both years)."""
     _check([str(y) for y in years], series)
     figure = _figure(size)
     ax = figure.add_subplot()
@@ -165,13 +168,16 @@ def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "
             if value is not None:
                 ax.annotate(score_label(value), (year, value), textcoords="offset points", xytext=(0, 7 if above else -14),
                             ha="center", fontsize=8, color=color)
-    ax.set_xticks(list(years), [str(y) for y in years])
+    notes = year_notes or {}
+    ax.set_xticks(list(years), [f"{y}\n{notes[y]}" if y in notes else str(y) for y in years])
     ax.set_ylim(0, 100)
     ax.set_xlabel("Год")
     ax.set_ylabel(ylabel)
     ax.grid(color="#dddddd", linewidth=0.6)
     ax.legend(loc="best", fontsize=8)
     figure.suptitle(title, fontsize=12)
+    if note:
+        figure.supxlabel(_wrap(note, 110), fontsize=9, color="#333333")
     return figure
 
 

@@ -208,6 +208,7 @@ def test_cards_count_complete_assessments_and_name_the_norms(window):
     choose(window.parent_filter, ID["Территориальная А"])
     assert "2 из 3" in window.assessed_card.value.text()
     assert "+7,5" in window.index_card.value.text()  # 62.0 − 54.5
+    assert "по 2 организациям, оценённым в оба года" in window.index_card.value.text()
 
 
 def test_double_click_asks_to_open_the_organization(window, qtbot):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from maturity.storage.comparison import ComparisonFilter
 from maturity.usecases.comparison_charts import CHART_KINDS
+from maturity.views.change_text import NOTHING_TO_COMPARE, organizations_dative
 from maturity.views.numbers import format_change, format_score
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
@@ -281,8 +282,10 @@ class CompareWindow(QWidget):
         )
         change = cards.index_change
         colour = "#1b7a2f" if change is not None and change > 0 else "#b00020" if change is not None and change < 0 else "#555"
-        since = (f"<span style='color:{colour}'>{format_change(change)}</span> к {cards.year - 1} году"
-                 if change is not None else f"за {cards.year - 1} год сравнить не с чем")
+        # the change over the organizations assessed in both years, and over how many
+        since = (f"к {cards.year - 1} году: <span style='color:{colour}'>{format_change(change)}</span>"
+                 f" по {organizations_dative(cards.change.organizations)} в оба года"
+                 if change is not None else f"с {cards.year - 1} годом {NOTHING_TO_COMPARE}")
         self.index_card.value.setText(
             f"<span style='font-size:16pt; font-weight:600'>{format_score(cards.average_index)}</span><br>{since}"
         )

@@ -1,0 +1,98 @@
+"""How a sheet of a written workbook prints: A4 landscape, fitted to the page's width, the header rows and
+the name column repeated on every page, a header and a footer naming the sheet, the sender and the page.
+
+Works on openpyxl's streaming (write-only) sheets as on ordinary ones; everything here is set before the
+first row is appended (row heights are written with their rows).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+A4 = 9  # ECMA-376 paperSize
+LINE_HEIGHT = 15.0  # points per line of 11-point text, as Excel and LibreOffice lay it out
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+CHARACTERS_PER_WIDTH = 0.95  # a Cyrillic letter is a little wider than the «0» that column widths count
+HEADER_PART_LIMIT = 80  # characters of a name in a page header (Excel allows 255 for the whole header)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who a report is from and for: the organization it was made for, the date, the program's version."""
+
+    made_for: str  # the parent organization's name, or «все организации»
+    made_on: str  # the date, «02.05.2025»
+    version: str  # maturity.__version__
+
+    def line(self) -> str:
+        return f"Для: {self.made_for} · сформирован {self.made_on} · программа «Цифровая зрелость» {self.version}"
+
+
+def header_footer_text(text: str, limit: int = HEADER_PART_LIMIT) -> str:
+    """Text from the data made safe for a page header: «&» starts a code there (a name «А&Б» would print
+    «А» and lose the rest), so it is doubled; a long name is cut at its end."""
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text.replace("&", "&&")
+
+
+def wrapped_lines(text: Any, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (at least 1)."""
+    if text is None or text == "":
+        return 1
+    fits = max(1, int(width * CHARACTERS_PER_WIDTH) - 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += max(1, math.ceil(len(paragraph) / fits))
+    return lines
+
+
+def row_height(texts: Sequence[Any], widths: Sequence[float]) -> float:
+    """The height (points) a row of wrapped cells needs so that no text is cut or printed over the next row."""
+    lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths, strict=False)), default=1)
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
+
+
+def set_row_height(ws: Any, row: int, height: float) -> None:
+    """A row's height, marked custom (a streaming sheet writes it with the row: set it before appending)."""
+    ws.row_dimensions[row].height = height
+
+
+def set_page(
+    ws: Any,
+    *,
+    title_rows: str | None,
+    title_columns: str | None = "A:A",
+    sender: Sender,
+    title: str,
+    fit_height: int = 0,
+) -> None:
+    """A4 landscape, fitted to one page wide (``fit_height`` pages tall; 0: as many as needed), ``title_rows``
+    (e.g. "1:2") and ``title_columns`` repeated on every page; the header names the report and the sheet,
+    the footer the sender and the page «N из M»."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = fit_height
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_columns:
+        ws.print_title_cols = title_columns
+    for part in (ws.oddHeader, ws.oddFooter):
+        for side in (part.left, part.center, part.right):
+            side.size = 8
+    ws.oddHeader.left.text = header_footer_text(title)
+    ws.oddHeader.right.text = "Лист «&A»"
+    ws.oddFooter.left.text = f"Для: {header_footer_text(sender.made_for)} · {sender.made_on}"
+    ws.oddFooter.center.text = "Страница &P из &N"
+    ws.oddFooter.right.text = header_footer_text(f"Цифровая зрелость {sender.version}")
