@@ -133,7 +133,7 @@ def parse_benchmark(data: Any, source: str = "файл") -> Benchmark:
     if extra:
         raise fail(f"поля {shorten(', '.join(sorted(extra)))} в файле сравнения не бывает")
     year = data.get("year")
-    if not _whole(year) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+    if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise fail(f"год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}")
     named = data.get("profile")
     if not isinstance(named, dict) or set(named) != {"id", "version"} or not all(isinstance(v, str) for v in named.values()):

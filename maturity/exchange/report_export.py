@@ -189,9 +189,9 @@ class _Writer:
         cell = WriteOnlyCell(ws, value=round_figure(value))
         if self.one_decimal is None:
             cell.number_format = "0.0"
-            self.one_decimal = cell._style
+            self.one_decimal = cell._style  # type: ignore[attr-defined]  # openpyxl's stubs omit Cell._style
         else:
-            cell._style = self.one_decimal  # one shared style: cheaper than setting number_format per cell
+            cell._style = self.one_decimal  # type: ignore[attr-defined]  # one shared style: cheaper than setting number_format per cell
         return cell
 
     def sheet(self, title: str, columns: int | None = None, *, title_rows: str | None = "1:2",
@@ -326,7 +326,7 @@ class _Writer:
         self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
         for e in self.entries:
-            row = [e.name, self.level_label(e), e.parent_name, e.region]
+            row: list[Any] = [e.name, self.level_label(e), e.parent_name, e.region]
             row += [self.figure(ws, e.kpis.get(k)) for k in kpi_ids]
             row += [
                 self.figure(ws, e.index),
@@ -426,7 +426,7 @@ class _Writer:
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
         for e in self.entries:
-            row = [e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version]
+            row: list[Any] = [e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version]
             answers = e.answers
             for qid in self.question_ids:
                 value = answers.get(qid)

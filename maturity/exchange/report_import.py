@@ -146,11 +146,11 @@ def _read_row(
         if problem:
             note(row.name(key), f"код организации {problem}")
             return None
-    key = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
-    profile = profiles.get(key)
+    named = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
+    profile = profiles.get(named)
     if profile is None:
         try:
-            profile = profiles[key] = find_profile(*key)
+            profile = profiles[named] = find_profile(*named)
         except BadInput as exc:
             note(row.name("questionnaire_id"), f"методика: {exc}")
             return None

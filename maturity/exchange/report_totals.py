@@ -65,7 +65,8 @@ def report_totals(
     kpis = tuple((f"{k.id.upper()} {k.title}", _mean([e.kpis.get(k.id) for e in complete]))
                  for k in (main.kpis if main else ()))
     failed: Counter[str] = Counter(n for e in complete for n, status in e.norms.items() if status == "fail")
-    titles, order = {}, {}
+    titles: dict[str, str] = {}
+    order: dict[str, int] = {}
     for e in complete:
         for position, norm in enumerate(e.profile.norms):
             titles.setdefault(norm.id, norm.title)

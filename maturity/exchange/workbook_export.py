@@ -83,7 +83,7 @@ def write_assessment_workbook(
 
     result = result or score(document.profile, document.answers)
     workbook = Workbook()
-    readable = workbook.active
+    readable = workbook.worksheets[0]
     readable.title = READABLE_SHEET
     _write_readable(readable, document, result, _styles())
     _write_machine(workbook.create_sheet(MACHINE_SHEET), document, _styles())

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from maturity.engine.benchmark import INDICES, MIN_GROUP, Benchmark, BenchmarkGroup, Spread, spread_of
+from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 from maturity.storage.queries import Db, _rows, in_subtree
 
-ORG = Organization.__table__
-ASM = Assessment.__table__
-SCORE = AssessmentScore.__table__
-KPI = AssessmentKpi.__table__
+ORG = table_of(Organization)
+ASM = table_of(Assessment)
+SCORE = table_of(AssessmentScore)
+KPI = table_of(AssessmentKpi)
 
 
 def _complete(db: Db, year: int, profile_id: str, profile_version: str, parent_id: int | None):
@@ -76,7 +77,7 @@ def benchmark_spreads(
         for name in INDICES
     ]  # fmt: skip
     spreads = _spreads(db, kpi_values)
-    spreads.update(_spreads(db, sa.union_all(*index_values)))  # type: ignore[arg-type]
+    spreads.update(_spreads(db, sa.union_all(*index_values)))
     groups = []
     for level in levels:
         kpis = {k: s for k in kpi_ids if (s := spreads.get((level, k))) is not None and s.n >= MIN_GROUP}

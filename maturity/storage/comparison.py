@@ -29,6 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 from maturity.storage.queries import (
     INDICES,
@@ -42,10 +43,10 @@ from maturity.storage.queries import (
     subtree_cte,
 )
 
-ORG = Organization.__table__
-ASM = Assessment.__table__
-SCORE = AssessmentScore.__table__
-KPI = AssessmentKpi.__table__
+ORG = table_of(Organization)
+ASM = table_of(Assessment)
+SCORE = table_of(AssessmentScore)
+KPI = table_of(AssessmentKpi)
 ORGANIZATION_COLUMNS = ("name", "level", "region", "sector", "parent_name")
 TAIL_COLUMNS = ("index", "digital_index", "maturity_level", "failed_norms", "index_change")
 FETCH_BLOCK = 200
@@ -187,7 +188,7 @@ def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow
         rows = _rows(db, statement.where(ORG.c.id.in_(wanted[start : start + 500])))
         kpis = kpis_of(db, [r[-1] for r in rows])
         for r in rows:
-            found[r[0]] = ComparisonRow(*r[:7], kpis.get(r[-1], {}), *r[7:-1])
+            found[r[0]] = ComparisonRow(*(*r[:7], kpis.get(r[-1], {}), *r[7:-1]))
     return found
 
 

@@ -18,10 +18,11 @@ import sqlalchemy as sa
 from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
 from maturity.method.profile import Profile, find_profile
+from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.queries import kpis_of, subtree_cte
 
-ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
+ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
 
 
 def report_entries(
@@ -43,7 +44,7 @@ def report_entries(
         .outerjoin(before, before.c.organization_id == ORG.c.id)
     )
     if parent is not None:
-        tree = subtree_cte(parent.id, include_parent=True)
+        tree = subtree_cte(stored_id(parent), include_parent=True)
         joined = joined.join(tree, tree.c.id == ORG.c.id)
     narrowed = [] if organization_ids is None else [ORG.c.id.in_(list(organization_ids))]
     statement = (
@@ -99,7 +100,7 @@ def expected_organizations(session, parent: Organization | None = None) -> int:
     placeholders (known only as someone's parent) left out."""
     statement = sa.select(sa.func.count()).select_from(ORG).where(ORG.c.placeholder.is_(False))
     if parent is not None:
-        statement = statement.where(ORG.c.id.in_(sa.select(subtree_cte(parent.id, include_parent=True).c.id)))
+        statement = statement.where(ORG.c.id.in_(sa.select(subtree_cte(stored_id(parent), include_parent=True).c.id)))
     return session.execute(statement).scalar_one()
 
 
@@ -125,3 +126,10 @@ def export_report(
     write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None,
                  expected=expected)
     return len(entries)
+
+
+def stored_id(org: Organization) -> int:
+    """The id of an organization read from the database (a report is made for a stored one)."""
+    if org.id is None:
+        raise ValueError("организация ещё не сохранена")
+    return org.id

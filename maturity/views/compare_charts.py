@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from maturity.errors import BadInput
 from maturity.output_files import check_output_path, write_output
@@ -25,6 +25,7 @@ from maturity.views.numbers import format_score, format_whole
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 PALETTE = ("#1f5fa8", "#e07b00", "#2e8b3d", "#b3261e", "#7a4fb0", "#00838f", "#8d6e00", "#c2185b", "#5d6d7e", "#6b8e23")
 REFERENCE_COLOR = "#9a9a9a"
@@ -110,6 +111,9 @@ def group_vs_level(categories: Sequence[str], group: Series, reference: Series, 
     ax = figure.add_subplot()
     _grouped_barh(ax, categories, [group, reference], [PALETTE[0], REFERENCE_COLOR])
     for container in ax.containers[:1]:  # the group's values written beside its bars
+        from matplotlib.container import BarContainer
+
+        assert isinstance(container, BarContainer)
         ax.bar_label(container, fmt=score_label, fontsize=7, padding=2)
     ax.set_xlabel("Средний балл (0–100)")
     ax.set_ylabel("Показатель")
@@ -134,7 +138,8 @@ def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: st
         raise ValueError("для лепестковой диаграммы нужно не меньше трёх показателей")
     angles = [2 * math.pi * i / n for i in range(n)]
     figure = _figure(size)
-    ax = figure.add_subplot(projection="polar")
+    # matplotlib's stubs type add_subplot as Axes whatever the projection; "polar" makes a PolarAxes
+    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 100)
@@ -197,7 +202,11 @@ def level_distribution(level_labels: Sequence[str], series: Sequence[Series], *,
     ax.set_xticks(range(len(level_labels)), list(level_labels))
     ax.set_xlabel("Уровень зрелости")
     ax.set_ylabel("Число организаций")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator
+
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+        locator.set_params(integer=True)
     ax.margins(y=0.12)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
