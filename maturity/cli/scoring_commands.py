@@ -7,10 +7,12 @@ import json
 import sys
 
 from maturity.cli.options import EXIT_2_WRITES_NOTHING
+from maturity.engine.explain import explain, explanation_json
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile, load_profile_argument, shipped_profile_ids
+from maturity.views.explain_text import explanation_text
 from maturity.views.score_text import score_table
 
 
@@ -24,6 +26,12 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
     p.add_argument("--profile", metavar="ID|PATH", help="методика: id встроенной или путь к YAML-файлу")
     p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="показать, из чего складывается каждый КПЭ: компоненты, их веса, ответы, значения и прирост индекса "
+        "(с --json — объект components)",
+    )
     p.set_defaults(handler=run_score)
 
     p = subparsers.add_parser(
@@ -42,11 +50,17 @@ def run_score(args: argparse.Namespace) -> int:
         profile = load_profile_argument(args.profile)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)
+    explained = explain(profile, answers, result) if args.explain else None
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
+        data = result.to_json()
+        if explained is not None:
+            data["components"] = explanation_json(explained)
+        json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(score_table(profile, result, answers, document.year))
+        if explained is not None:
+            sys.stdout.write(explanation_text(profile, explained, answers))
     return 0
 
 

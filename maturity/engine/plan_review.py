@@ -85,15 +85,18 @@ def review_plan(
     after: ScoreResult,
     year_before: int,
     year_after: int,
+    profile_before: Profile | None = None,
 ) -> PlanReview:
-    """Last year's plan (``plan``, kept with ``year_before``'s assessment) against both years' scores."""
+    """Last year's plan (``plan``, kept with ``year_before``'s assessment) against both years' scores;
+    ``profile``: this year's method, ``profile_before`` last year's (when it differs)."""
+    profile_before = profile_before or profile
     outcomes = []
     for step in plan:
         kpi_id, dot, comp_id = step.step.partition(".")
         if dot:
             old = before.components.get(kpi_id, {}).get(comp_id)
             new = after.components.get(kpi_id, {}).get(comp_id)
-            points_old = component_points(profile, before, kpi_id, comp_id)
+            points_old = component_points(profile_before, before, kpi_id, comp_id)
             points_new = component_points(profile, after, kpi_id, comp_id)
             points = None if points_old is None or points_new is None else points_new - points_old
         else:

@@ -83,6 +83,7 @@ class ReportEntry:
     status: str | None = None
     previous_index: float | None = None
     previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
+    plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
 
 
 def entry_from_document(
@@ -225,9 +226,10 @@ class _Writer:
             "Полнота, %",
             "Статус",
             "Код организации",
+            "План выполнен, %",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38])
+        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38, 12])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles)
@@ -243,6 +245,7 @@ class _Writer:
                 percent(e.completeness),
                 STATUS_NAMES.get(e.status or "", e.status),
                 e.organization_id,
+                "—" if e.plan_done is None else percent(e.plan_done),
             ]
             ws.append(safe_row(ws, row))
         last_score = get_column_letter(first_score + len(kpi_ids) + 1)

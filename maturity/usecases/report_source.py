@@ -18,7 +18,7 @@ from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
 from maturity.method.profile import Profile, find_profile
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import kpis_of, subtree_cte
+from maturity.storage.queries import kpis_of, plan_done_shares, subtree_cte
 
 ORG, ASM, SCORE = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
 
@@ -62,6 +62,7 @@ def report_entries(
     entries = []
     rows = session.execute(statement).all()
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
+    plans = plan_done_shares(session, [r.id for r in rows])
     for r in rows:
         key = (r.profile_id, r.profile_version)
         if key not in profiles:
@@ -86,6 +87,7 @@ def report_entries(
                 status=r.status,
                 previous_index=r.before_index,
                 previous_kpis=kpis.get(r.before_id, {}),
+                plan_done=plans.get(r.id),
             )
         )
     return entries
