@@ -45,26 +45,39 @@ def assessment_plan(store: Store, org: Organization | int, year: int) -> Assessm
     return AssessmentPlan(organization.name, year, profile, default_plan(profile, assessment.answers, year), False)
 
 
-def last_year_review(
-    store: Store, org_id: int, year: int, profile: Profile | None = None, result: ScoreResult | None = None
-) -> PlanReview | None:
-    """The plan kept with the organization's latest assessment before ``year`` against ``year``'s scores
-    (``result``: the scores on screen; None: the stored answers of ``year`` scored). None when that
+@dataclass(frozen=True)
+class LastYearPlan:
+    """The plan kept with the organization's previous assessment, and that assessment's scores."""
+
+    year: int
+    profile: Profile
+    steps: list[PlanStep]
+    result: ScoreResult
+
+    def review(self, profile: Profile, result: ScoreResult, year: int) -> PlanReview:
+        """This plan against ``year``'s scores (``profile``: that year's method)."""
+        return review_plan(profile, self.steps, self.result, result, self.year, year, self.profile)
+
+
+def last_year_plan(store: Store, org_id: int, year: int) -> LastYearPlan | None:
+    """The plan kept with the organization's latest assessment before ``year``; None when that
     assessment kept no plan, or there is none."""
     earlier = [a for a in store.list_assessments(org_id) if a.year < year]
     if not earlier:
         return None
     before = earlier[-1]
-    plan = store.get_plan(before)
-    if plan is None:
+    steps = store.get_plan(before)
+    if steps is None:
         return None
-    if result is None:
-        now = store.get_assessment(org_id, year)
-        if now is None:
-            return None
-        profile = find_profile(now.profile_id, now.profile_version)
-        result = score(profile, now.answers)
-    profile_before = find_profile(before.profile_id, before.profile_version)
-    return review_plan(
-        profile or profile_before, plan, score(profile_before, before.answers), result, before.year, year, profile_before
-    )
+    profile = find_profile(before.profile_id, before.profile_version)
+    return LastYearPlan(before.year, profile, steps, score(profile, before.answers))
+
+
+def last_year_review(store: Store, org_id: int, year: int) -> PlanReview | None:
+    """Last year's plan against the stored assessment of ``year`` (None when either is missing)."""
+    last = last_year_plan(store, org_id, year)
+    now = store.get_assessment(org_id, year)
+    if last is None or now is None:
+        return None
+    profile = find_profile(now.profile_id, now.profile_version)
+    return last.review(profile, score(profile, now.answers), year)
