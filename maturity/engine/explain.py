@@ -87,8 +87,15 @@ def _question_text(profile: Profile, qid: str) -> str:
 
 
 def _missing(profile: Profile, qid: str, answers: Mapping[str, Any], hidden: set[str]) -> str:
-    if qid in hidden:
-        return f"вопрос «{_question_text(profile, qid)}» не задаётся этой организации"
+    """Why an answer is missing: not given, or its question not asked (then: because of which answer)."""
+    condition = profile.question(qid).relevant_if
+    if qid in hidden and condition is not None:
+        if condition.question not in answers:
+            return _missing(profile, condition.question, answers, hidden)
+        return (
+            f"вопрос «{_question_text(profile, qid)}» не задаётся: так ответили на вопрос "
+            f"«{_question_text(profile, condition.question)}»"
+        )
     return f"нет ответа на вопрос «{_question_text(profile, qid)}»"
 
 
