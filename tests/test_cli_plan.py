@@ -29,7 +29,7 @@ def test_plan_prints_the_road_map_until_a_plan_is_kept_then_the_kept_plan(db_url
 
     kept = [PlanStep(road_map[0].step, "done", "Иванова", "2026-Q1", "сделано"), PlanStep(road_map[1].step, "dropped")]
     with open_store(db_url) as store:
-        store.save_plan(uid and store.find_organization(uid), 2025, kept)
+        store.save_plan(store.find_organization(uid), 2025, kept)
     data = json.loads(maturity("plan", "--org", uid, "--year", "2025", "--json", "--db", db_url).stdout)
     assert data["saved"] is True and data["plan"] == [s.to_json() for s in kept] and data["done_share"] == 1.0
     text = maturity("plan", "--org", uid, "--year", "2025", "--db", db_url)

@@ -125,7 +125,7 @@ class ResultPage(QWizardPage):
         self.breakdown_button.setToolTip("Компоненты выбранного показателя: веса, ответы, значения и прирост индекса")
         self.breakdown_button.clicked.connect(lambda: self.open_breakdown(self.kpi_view.currentIndex().row()))
         kpi_column.addWidget(self.breakdown_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.kpi_view.activated.connect(lambda index: self.open_breakdown(index.row()))
+        self.kpi_view.doubleClicked.connect(lambda index: self.open_breakdown(index.row()))
         kpi_layout.addLayout(kpi_column, 5)
         chart_column = QVBoxLayout()
         self.chart = ChartView(kpi_tab)
