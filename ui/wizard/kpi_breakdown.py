@@ -29,7 +29,7 @@ from maturity.views.numbers import NOT_SCORED, format_gain, format_score
 from ui.models.rows import Column, Row, RowsTableModel
 
 COLUMNS = [Column("Компонент"), Column("Вес", align_right=True), Column("Ответы"), Column("Значение"),
-           Column("Прирост индекса при полном значении", align_right=True)]
+           Column("Прирост индекса\nпри полном значении", align_right=True)]
 
 
 def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any]) -> list[Row]:

@@ -69,7 +69,7 @@ class PlanPanel(QWidget):
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == TITLE else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
-        for column, width in ((1, 150), (STATUS, 110), (RESPONSIBLE, 150), (DUE, 100), (NOTE, 160)):
+        for column, width in ((1, 200), (STATUS, 110), (RESPONSIBLE, 140), (DUE, 90), (NOTE, 140)):
             self.view.setColumnWidth(column, width)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         self.error = QLabel(self)
@@ -96,6 +96,7 @@ class PlanPanel(QWidget):
         for column in range(self.review_model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == 0 else QHeaderView.ResizeMode.ResizeToContents
             review_header.setSectionResizeMode(column, mode)
+        review_header.sectionResized.connect(lambda *_: self.review_view.resizeRowsToContents())
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -128,6 +129,11 @@ class PlanPanel(QWidget):
         text = self.model.last_error
         self.error.setText(text or "")
         self.error.setVisible(bool(text))
+
+    def fit_rows(self) -> None:
+        """Wrapped rows as tall as their text at the columns' present widths."""
+        self.view.resizeRowsToContents()
+        self.review_view.resizeRowsToContents()
 
     def refresh(self) -> None:
         """The road map of the present answers (until the plan is the chair's), last year's plan results."""

@@ -160,6 +160,7 @@ class ResultPage(QWizardPage):
         """The «План» tab: the plan of the next year and last year's plan results."""
         self.plan_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.roadmap_view) + 1, panel, "План")
+        self.missing_tab = self.tabs.indexOf(self.missing_view)  # moved one to the right
         panel.refresh()
 
     def open_breakdown(self, row: int) -> KpiBreakdownDialog | None:
@@ -244,6 +245,8 @@ class ResultPage(QWizardPage):
         """Wrapped rows as tall as their text at the columns' present widths."""
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
+        if self.plan_panel is not None:
+            self.plan_panel.fit_rows()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
