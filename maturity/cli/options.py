@@ -52,4 +52,5 @@ COMMAND_MODULES = (
     "maturity.cli.history_commands",
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",
+    "maturity.cli.plan_commands",
 )

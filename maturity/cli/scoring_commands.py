@@ -7,10 +7,12 @@ import json
 import sys
 
 from maturity.cli.options import EXIT_2_WRITES_NOTHING
+from maturity.engine.explain import explain, explanation_json
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile, load_profile_argument, shipped_profile_ids
+from maturity.views.explain_text import explanation_text
 from maturity.views.score_text import score_table
 
 
@@ -28,6 +30,12 @@ def register(subparsers) -> None:
         "--benchmark", metavar="FILE",
         help="файл сравнения (maturity benchmark): добавить место организации среди организаций её уровня",
     )  # fmt: skip
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="показать, из чего складывается каждый КПЭ: компоненты, их веса, ответы, значения и прирост индекса "
+        "(с --json — объект components)",
+    )
     p.set_defaults(handler=run_score)
 
     p = subparsers.add_parser(
@@ -49,14 +57,19 @@ def run_score(args: argparse.Namespace) -> int:
     peers_block = None
     if args.benchmark:
         peers_block = _peers(args.benchmark, profile, answers, result)
+    explained = explain(profile, answers, result) if args.explain else None
     if args.json:
         output = result.to_json()
+        if explained is not None:
+            output["components"] = explanation_json(explained)
         if peers_block is not None:
             output["peers"] = {k: p.to_json() for k, p in (peers_block[1] or {}).items()}
         json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(score_table(profile, result, answers, document.year))
+        if explained is not None:
+            sys.stdout.write(explanation_text(profile, explained, answers))
         if peers_block is not None:
             from maturity.views.peers_text import peers_lines
 

@@ -3,10 +3,15 @@
     {"format": "maturity-assessment", "format_version": 1,
      "questionnaire": {"id": "fnpr-base", "version": "2025.1"},
      "year": 2025, "answers": {...}, "meta": {"created": "...", "app_version": "...",
-     "organization_id": "...", "parent_organization_id": "..."}}
+     "organization_id": "...", "parent_organization_id": "..."},
+     "plan": [{"step": "k8.crm", "status": "done", "responsible": "...", "due": "2026-Q2", "note": "..."}]}
 
 ``meta.organization_id`` (optional) is the organization's stable identifier, which survives
 renames; ``meta.parent_organization_id`` the parent's. Both travel up the union structure.
+
+``plan`` (optional) is the plan kept with the assessment (:mod:`maturity.engine.plan`): checked step
+by step against the file's method like every other value of a received file. An empty list is the
+same as no plan.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput, shorten
@@ -41,6 +47,7 @@ class AssessmentDocument:
     year: int
     answers: dict[str, Any]
     meta: dict[str, Any] = field(default_factory=dict)
+    plan: list[PlanStep] | None = None  # None: the file says nothing of a plan
 
     @property
     def organization_id(self) -> str | None:
@@ -49,7 +56,7 @@ class AssessmentDocument:
     def to_json(self) -> dict[str, Any]:
         meta = {"created": datetime.now(UTC).isoformat(timespec="seconds"), "app_version": __version__}
         meta.update(self.meta)
-        return {
+        data = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "questionnaire": {"id": self.profile.id, "version": self.profile.version},
@@ -57,6 +64,9 @@ class AssessmentDocument:
             "answers": self.answers,
             "meta": meta,
         }
+        if self.plan:
+            data["plan"] = [step.to_json() for step in self.plan]
+        return data
 
 
 def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
@@ -104,7 +114,13 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     problem = meta_problem(meta)
     if problem:
         raise fail(problem)
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta))
+    plan = data.get("plan")
+    if plan is not None:
+        try:
+            plan = check_plan(profile, plan) or None
+        except PlanInvalid as exc:
+            raise fail(str(exc)) from exc
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan)
 
 
 class RepeatedKey(ValueError):

@@ -101,6 +101,7 @@ class ReportEntry:
     previous_index: float | None = None
     previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
     previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
+    plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
 
 
 def entry_from_document(
@@ -315,12 +316,13 @@ class _Writer:
             "Нормативов не выполнено",
             "Полнота, %",
             "Статус",
+            "План выполнен, %",
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
         # on paper without the last column, the organization's code (for the importer, not for a reader)
         ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 38])
+        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 38])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
@@ -335,6 +337,7 @@ class _Writer:
                 sum(1 for s in e.norms.values() if s == "fail"),
                 percent(e.completeness),
                 STATUS_NAMES.get(e.status or "", e.status),
+                "—" if e.plan_done is None else percent(e.plan_done),
                 e.organization_id,
             ]
             ws.append(safe_row(ws, row))

@@ -8,7 +8,8 @@ Two sheets:
 - «Ответы» — for the program: the format, the profile, the year, the organization's and its
   parent's identifiers as key/value rows, then one row per question: its id, its type and the
   exact typed value (lists as JSON text), from which :mod:`maturity.exchange.workbook_import`
-  restores the very same answers.
+  restores the very same answers;
+- «План» (when the assessment has a plan) — its steps, read back too (:mod:`maturity.exchange.plan_sheet`).
 
 Every text goes through :mod:`maturity.exchange.safe_xlsx`, so an answer like «=HYPERLINK(…)»
 stays text.
@@ -27,6 +28,7 @@ from maturity.engine.rounding import percent, round_figure
 from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
 from maturity.views.score_text import STATUS_LABELS
 
@@ -87,6 +89,7 @@ def write_assessment_workbook(
     readable.title = READABLE_SHEET
     _write_readable(readable, document, result, _styles())
     _write_machine(workbook.create_sheet(MACHINE_SHEET), document, _styles())
+    write_plan_sheet(workbook, document.profile, document.plan or [])
     workbook.active = 0
     save_workbook_atomically(workbook, path)
 

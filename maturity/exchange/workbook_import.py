@@ -16,6 +16,7 @@ from typing import Any
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.plan_sheet import read_plan_sheet
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
 from maturity.exchange.workbook_export import (
     ANSWER_HEADER,
@@ -67,7 +68,9 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
             meta = key_values(rows, sheet=MACHINE_SHEET)
             if meta_text(meta, "format") == WORKBOOK_FORMAT:
                 check_key_values(path, meta)
-                return [_read_assessment(path, rows, meta)]
+                document = _read_assessment(path, rows, meta)
+                document.plan = read_plan_sheet(path, workbook, document.profile)
+                return [document]
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
         f"(листа «{MACHINE_SHEET}» или «{SERVICE_SHEET}»)"

@@ -98,3 +98,21 @@ class AssessmentKpi(SQLModel, table=True):
     assessment_id: int = Field(primary_key=True)
     kpi_id: str = Field(primary_key=True, max_length=20)
     value: float | None = None
+
+
+class AssessmentPlanStep(SQLModel, table=True):
+    """One step of the plan kept with an assessment (the road map of the next year as the organization
+    follows it): the step's id in the profile, its place, status, responsible person, due quarter, note.
+
+    It references ``assessment`` (not its scores): rescoring an assessment never touches its plan, and
+    deleting the assessment deletes it."""
+
+    __tablename__ = "assessment_plan_step"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    step: str = Field(primary_key=True, max_length=100)
+    position: int = Field(nullable=False)
+    status: str = Field(max_length=20, nullable=False)
+    responsible: str = Field(default="", max_length=300, nullable=False)
+    due: str | None = Field(default=None, max_length=7)
+    note: str = Field(default="", max_length=1000, nullable=False)

@@ -87,6 +87,26 @@ def kpis_of(db: Db, assessments: sa.Select | Iterable[int]) -> dict[int, dict[st
     return found
 
 
+def plan_done_shares(db: Db, assessment_ids: Iterable[int]) -> dict[int, float]:
+    """The share of each assessment's plan steps done, dropped steps left out (an assessment without a
+    plan, or with every step dropped, is absent); the same count as :func:`maturity.engine.plan.done_share`."""
+    from maturity.storage.models import AssessmentPlanStep
+
+    plan = table_of(AssessmentPlanStep)
+    ids = list(assessment_ids)
+    found: dict[int, float] = {}
+    done = sa.func.sum(sa.case((plan.c.status == "done", 1), else_=0))
+    for i in range(0, len(ids), ID_BLOCK):
+        statement = (
+            sa.select(plan.c.assessment_id, done, sa.func.count())
+            .where(plan.c.assessment_id.in_(ids[i : i + ID_BLOCK]), plan.c.status != "dropped")
+            .group_by(plan.c.assessment_id)
+        )
+        for assessment_id, done_count, total in _rows(db, statement):
+            found[assessment_id] = int(done_count) / int(total)
+    return found
+
+
 def kpi_means(db: Db, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]],
               group: Sequence[sa.ColumnElement] = ()) -> dict[tuple, dict[str, float | None]]:
     """Mean KPI scores of the assessments of ``joined`` (which has ``assessment``) that pass ``conditions``,

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from maturity.engine.plan import PlanStep, check_plan
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
@@ -29,6 +30,7 @@ from maturity.storage.database import begin_writing, table_of
 from maturity.storage.models import (
     Assessment,
     AssessmentKpi,
+    AssessmentPlanStep,
     AssessmentScore,
     Organization,
     utcnow,
@@ -41,6 +43,7 @@ ASSESSMENT = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
 KPI = table_of(AssessmentKpi)
 ORGANIZATION = table_of(Organization)
+PLAN = table_of(AssessmentPlanStep)
 
 
 
@@ -136,6 +139,17 @@ class Store:
         self.session.close()
 
     # ------------------------------------------------------------ organizations
+
+    @staticmethod
+    def _stored(row_id: int | None) -> int:
+        """The id of a row read from the database (never None there)."""
+        if row_id is None:
+            raise ValueError("запись ещё не сохранена")
+        return row_id
+
+    def stored_id(self, org: Organization) -> int:
+        """The id of an organization read from the database."""
+        return self._stored(org.id)
 
     def _org_id(self, org: Organization | int) -> int:
         if isinstance(org, Organization):
@@ -410,6 +424,51 @@ class Store:
     def list_assessments(self, org: Organization | int) -> list[Assessment]:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(col(Assessment.year))
         return list(self.session.exec(query.execution_options(populate_existing=True)))
+
+    # ------------------------------------------------------------ the plan kept with an assessment
+
+    def write_plans(self, plans: Mapping[int, Sequence[PlanStep]]) -> None:
+        """The one way a plan reaches the database: each assessment's plan replaced by the steps given,
+        in their order (no commit: call inside :meth:`atomic`). The plan is not part of the scored
+        record: nothing is rescored, the assessment and its scores are not touched."""
+        if not plans:
+            return
+        self.session.execute(PLAN.delete().where(PLAN.c.assessment_id.in_(list(plans))))
+        rows = [
+            {"assessment_id": aid, "step": s.step, "position": position, "status": s.status,
+             "responsible": s.responsible, "due": s.due, "note": s.note}
+            for aid, steps in plans.items()
+            for position, s in enumerate(steps)
+        ]
+        if rows:
+            self.session.execute(PLAN.insert(), rows)
+
+    def save_plan(self, org: Organization | int, year: int, steps: Sequence[PlanStep]) -> list[PlanStep]:
+        """Keep ``steps`` as the plan of the organization's assessment of ``year`` (checked against the
+        assessment's method first: a bad step is a BadInput and nothing is written)."""
+        from maturity.method.profile import find_profile
+
+        with self.atomic():
+            organization = self._existing(org)
+            assessment = self.get_assessment(organization, year)
+            if assessment is None:
+                raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год — план хранится с оценкой")
+            checked = check_plan(find_profile(assessment.profile_id, assessment.profile_version), list(steps))
+            self.write_plans({self._stored(assessment.id): checked})
+        return checked
+
+    def get_plan(self, assessment: Assessment | int) -> list[PlanStep] | None:
+        """The stored plan of an assessment in its order; None when none was ever kept."""
+        assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
+        c = PLAN.c
+        rows = self.session.execute(
+            sa.select(c.step, c.status, c.responsible, c.due, c.note)
+            .where(c.assessment_id == assessment_id)
+            .order_by(c.position)
+        ).all()
+        if not rows:
+            return None
+        return [PlanStep(step, status, responsible or "", due, note or "") for step, status, responsible, due, note in rows]
 
 @contextmanager
 def open_store(url: str | None = None) -> Iterator[Store]:

@@ -12,7 +12,8 @@ from maturity.storage.store import OrganizationNotFound, Store
 
 
 def assessment_document(store: Store, org: Organization | int, year: int) -> AssessmentDocument:
-    """The assessment of ``org`` for ``year``; meta carries the organization's and parent's uids."""
+    """The assessment of ``org`` for ``year``; meta carries the organization's and parent's uids, ``plan``
+    the plan kept with it (None when none is)."""
     org_id = org.id if isinstance(org, Organization) else int(org)
     organization = store.get_organization(org_id) if org_id is not None else None
     if organization is None:
@@ -26,4 +27,6 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
         if parent is not None:
             meta["parent_organization_id"] = parent.uid
     profile = find_profile(assessment.profile_id, assessment.profile_version)
-    return AssessmentDocument(profile=profile, year=year, answers=dict(assessment.answers), meta=meta)
+    return AssessmentDocument(
+        profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment)
+    )

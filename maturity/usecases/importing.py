@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
@@ -220,7 +221,7 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _Parsed(source, None, problem=str(exc))
-    return _Parsed(source, _Doc(record, document.meta))
+    return _Parsed(source, _Doc(record, document.meta, document.plan))
 
 
 @dataclass
@@ -229,6 +230,7 @@ class _Doc:
 
     record: AssessmentRecord
     meta: dict[str, Any]
+    plan: list[PlanStep] | None = None  # the file's plan; None: the file says nothing of one
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -402,4 +404,6 @@ class _Batch:
             writes.append(RecordWrite(org.stored_id, document.record, self.stored.get(key),
                                       sync_organization=org.created_from is not document))
             self.written[key] = source
-        self.store.write_records(writes)
+        ids = self.store.write_records(writes)
+        # the files' plans, in the same transaction (a file without one leaves a stored plan alone)
+        self.store.write_plans({aid: document.plan for aid, (_, document, _) in zip(ids, plan, strict=True) if document.plan})

@@ -20,7 +20,7 @@ from maturity.exchange.report_export import ReportEntry, write_report
 from maturity.method.profile import Profile, find_profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import kpis_of, subtree_cte
+from maturity.storage.queries import kpis_of, plan_done_shares, subtree_cte
 
 ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
 
@@ -65,6 +65,7 @@ def report_entries(
     entries = []
     rows = session.execute(statement).all()
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
+    plans = plan_done_shares(session, [r.id for r in rows])
     for r in rows:
         key = (r.profile_id, r.profile_version)
         if key not in profiles:
@@ -90,6 +91,7 @@ def report_entries(
                 previous_index=r.before_index,
                 previous_kpis=kpis.get(r.before_id, {}),
                 previous_status=r.before_status,
+                plan_done=plans.get(r.id),
             )
         )
     return entries

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from maturity.engine.session import AssessmentSession
     from maturity.storage.models import Organization
     from ui.drafts import DraftSaver
+    from ui.plan_saver import PlanSaver
     from ui.wizard.wizard import AssessmentWizard
 
 
@@ -52,10 +53,12 @@ class OpenWizard:
             parent=context.parent(),
         )
         saver.report = wizard.show_save_status
+        plan_saver = add_plan(context, org.id, wizard)
         if self.stored is None:
             saver.flush()  # a new assessment exists as a draft from its first moment
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(lambda result: WizardClosed(context, org, session.year, saver, result).do())
+        wizard.finished.connect(lambda _result: plan_saver.flush())  # after the draft: the plan is kept with it
         fit_to_screen(wizard, 1180, 740)
         context.wizard = wizard
         wizard.show()
@@ -90,6 +93,22 @@ class WizardClosed:
             context.events.message.emit(
                 f"Ответы за {self.year} год сохранены как черновик; «Продолжить» — чтобы дополнить.", 10000
             )
+
+
+def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> PlanSaver:
+    """The result page's «План» tab: the stored plan of this year (or the road map), last year's plan
+    results, and the saver that keeps the chair's edits."""
+    from maturity.usecases.plan import last_year_plan
+    from ui.plan_saver import PlanSaver
+    from ui.wizard.plan_panel import PlanPanel
+
+    session = wizard.session
+    assessment = context.store.get_assessment(org_id, session.year)
+    stored = context.store.get_plan(assessment) if assessment is not None else None
+    plan_saver = PlanSaver(context.open_store, org_id, session.year, context.runner, wizard.show_save_status)
+    last_year = last_year_plan(context.store, org_id, session.year)
+    wizard.result_page.add_plan_panel(PlanPanel(session, plan_saver, stored, last_year, wizard.result_page))
+    return plan_saver
 
 
 def previous_scores(context: AppContext, org_id: int, year: int) -> tuple[dict[str, float | None] | None, int | None]:

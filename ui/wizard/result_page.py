@@ -33,6 +33,8 @@ from maturity.views.peers_text import peer_text
 from maturity.views.score_text import STATUS_LABELS
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
+from ui.wizard.kpi_breakdown import KpiBreakdownDialog
+from ui.wizard.plan_panel import PlanPanel
 from ui.wizard.section_page import title_markup
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
@@ -121,14 +123,19 @@ class ResultPage(QWizardPage):
         kpi_tab = QWidget(self.tabs)
         kpi_layout = QHBoxLayout(kpi_tab)
         self.kpi_view = _table(self.kpi_model, kpi_tab, stretch_column=0, wrap=False)
-        kpi_table_column = QVBoxLayout()
-        kpi_table_column.addWidget(self.kpi_view, 1)
+        kpi_column = QVBoxLayout()
+        kpi_column.addWidget(self.kpi_view, 1)
         self.peers_note = QLabel(kpi_tab)
         self.peers_note.setObjectName("peers-note")
         self.peers_note.setWordWrap(True)
         self.peers_note.hide()
-        kpi_table_column.addWidget(self.peers_note)
-        kpi_layout.addLayout(kpi_table_column, 5)
+        kpi_column.addWidget(self.peers_note)
+        self.breakdown_button = QPushButton("Из чего складывается балл…", kpi_tab)
+        self.breakdown_button.setToolTip("Компоненты выбранного показателя: веса, ответы, значения и прирост индекса")
+        self.breakdown_button.clicked.connect(lambda: self.open_breakdown(self.kpi_view.currentIndex().row()))
+        kpi_column.addWidget(self.breakdown_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.kpi_view.doubleClicked.connect(lambda index: self.open_breakdown(index.row()))
+        kpi_layout.addLayout(kpi_column, 5)
         chart_column = QVBoxLayout()
         self.chart = ChartView(kpi_tab)
         self.chart.setMinimumSize(380, 300)
@@ -166,6 +173,27 @@ class ResultPage(QWizardPage):
         self.status.setObjectName("save-status")
         layout.addWidget(self.status)
         self._profile = profile
+        self.plan_panel: PlanPanel | None = None
+        self.breakdown: KpiBreakdownDialog | None = None
+
+    def add_plan_panel(self, panel: PlanPanel) -> None:
+        """The «План» tab: the plan of the next year and last year's plan results."""
+        self.plan_panel = panel
+        self.tabs.insertTab(self.tabs.indexOf(self.roadmap_view) + 1, panel, "План")
+        self.missing_tab = self.tabs.indexOf(self.missing_view)  # moved one to the right
+        panel.refresh()
+
+    def open_breakdown(self, row: int) -> KpiBreakdownDialog | None:
+        """The breakdown of the KPI in ``row`` of the table (the first when none is chosen)."""
+        from maturity.engine.explain import explain
+
+        explained = explain(self._profile, self.session.answers, self.session.score())
+        kpi = explained[row if 0 <= row < len(explained) else 0]
+        if self.breakdown is not None:
+            self.breakdown.close()
+        self.breakdown = KpiBreakdownDialog(self._profile, kpi, self.session.answers, self)
+        self.breakdown.show()
+        return self.breakdown
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
         self.refresh()
@@ -237,6 +265,8 @@ class ResultPage(QWizardPage):
         self.tabs.setTabVisible(self.missing_tab, bool(missing))
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
+        if self.plan_panel is not None:
+            self.plan_panel.refresh()
         self._draw_chart()
 
     def _peers(self, result) -> dict[str, PeerPosition] | None:
@@ -284,6 +314,8 @@ class ResultPage(QWizardPage):
         """Wrapped rows as tall as their text at the columns' present widths."""
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
+        if self.plan_panel is not None:
+            self.plan_panel.fit_rows()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)

@@ -1,0 +1,74 @@
+"""Screenshots of a KPI's breakdown and of the plan (run by scripts/screenshots under Xvfb).
+
+    python -m tools.screenshots.plan docs/screenshots
+
+The organization of examples/primary-small.json with its previous year (weaker, with a plan of which
+some steps were done) and this year; the result page of this year: a KPI's breakdown, the «План» tab
+with the plan partly filled in and last year's plan results under it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from tools.screenshots.main_window import EXAMPLE, PREVIOUS_YEAR_CHANGES
+from tools.screenshots.shots import DEFAULT_FOLDER, save
+
+
+def main(out: str) -> int:
+    folder = Path(out).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    from maturity.engine.plan import PlanStep, default_plan
+    from ui.app import fit_main_window, install_russian
+    from ui.background import SyncRunner
+    from ui.main_window import MainWindow
+
+    install_russian(app)
+    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
+        fit_main_window(window)
+        window.show()
+        window.open_database()
+        store, profile = window.store, window.default_profile
+        org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
+        before = answers | PREVIOUS_YEAR_CHANGES
+        store.save_assessment(org, 2024, profile, before)
+        last_plan = default_plan(profile, before, 2024)[:6]
+        statuses = ("done", "done", "done", "in_progress", "dropped", "planned")
+        store.save_plan(org, 2024, [PlanStep(s.step, status, "Председатель", s.due, "")
+                                    for s, status in zip(last_plan, statuses, strict=False)])
+        store.save_assessment(org, 2025, profile, answers)
+        window.refresh(org.id)
+        window.select_year(2025)
+        wizard = window.open_selected()
+        page = wizard.result_page
+
+        page.kpi_view.selectRow(0)
+        dialog = page.open_breakdown(0)
+        save(dialog, folder, "22-result-breakdown", app)
+        dialog.close()
+
+        panel = page.plan_panel
+        page.tabs.setCurrentWidget(panel)
+        model = panel.model
+        edits = [(0, 2, "done"), (0, 3, "Иванова Е. В."), (1, 2, "in_progress"), (1, 3, "Петров А. С."),
+                 (1, 5, "смета на 2026 год"), (2, 3, "Иванова Е. В."), (3, 2, "dropped"), (3, 5, "перенесено")]
+        for row, column, value in edits:
+            model.setData(model.index(row, column), value)
+        save(wizard, folder, "23-result-plan", app)
+        wizard.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT_FOLDER)))

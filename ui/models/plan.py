@@ -1,0 +1,117 @@
+"""The plan kept with an assessment as an editable table: a step per row.
+
+The steps are :class:`maturity.engine.plan.PlanStep` values of the core; the model holds the list and
+replaces a step when a cell is edited, after the core's checks (a status from the list, a quarter
+«YYYY-Qn» in range, a text without control characters and within its length). ``on_edit`` is told
+the whole plan after every accepted edit (the saver writes it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from maturity.engine.plan import (
+    STATUS_LABELS,
+    PlanInvalid,
+    PlanStep,
+    check_due,
+    check_status,
+    check_step,
+    step_kpi_title,
+    step_title,
+)
+from maturity.method.profile import Profile
+from maturity.views.plan_text import quarter_text
+from ui.models.rows import NO_PARENT, TONES
+
+COLUMNS = ("Что сделать", "Показатель", "Статус", "Ответственный", "Срок", "Примечание")
+TITLE, KPI, STATUS, RESPONSIBLE, DUE, NOTE = range(len(COLUMNS))
+EDITABLE = (STATUS, RESPONSIBLE, DUE, NOTE)
+STATUS_TONES = {"done": "good", "dropped": "muted"}
+EditRole = Qt.ItemDataRole.EditRole
+
+
+class PlanTableModel(QAbstractTableModel):
+    def __init__(self, profile: Profile, steps: Sequence[PlanStep] = (), parent=None):
+        super().__init__(parent)
+        self.profile = profile
+        self.steps: list[PlanStep] = list(steps)
+        self.on_edit: Callable[[list[PlanStep]], None] | None = None
+        self.last_error: str | None = None  # why the latest edit was refused
+        self.on_refused: Callable[[str | None], None] | None = None  # told the reason (None: an edit went in)
+
+    def set_steps(self, steps: Sequence[PlanStep]) -> None:
+        self.beginResetModel()
+        self.steps = list(steps)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.steps)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        step = self.steps[index.row()]
+        column = index.column()
+        if role == EditRole:
+            return {STATUS: step.status, RESPONSIBLE: step.responsible, DUE: step.due or "", NOTE: step.note}.get(column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return {
+                TITLE: step_title(self.profile, step.step),
+                KPI: step_kpi_title(self.profile, step.step),
+                STATUS: STATUS_LABELS[step.status],
+                RESPONSIBLE: step.responsible,
+                DUE: quarter_text(step.due) if step.due else "",
+                NOTE: step.note,
+            }[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and step.status in STATUS_TONES:
+            return TONES[STATUS_TONES[step.status]]
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = EditRole) -> bool:  # noqa: N802
+        if role != EditRole or not index.isValid() or index.column() not in EDITABLE:
+            return False
+        step = self.steps[index.row()]
+        try:
+            changed = self._changed(step, index.column(), value)
+        except PlanInvalid as error:
+            self.last_error = str(error)
+            if self.on_refused is not None:
+                self.on_refused(self.last_error)
+            return False
+        if self.last_error is not None and self.on_refused is not None:
+            self.on_refused(None)
+        self.last_error = None
+        if changed == step:
+            return True
+        self.steps[index.row()] = changed
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
+        if self.on_edit is not None:
+            self.on_edit(list(self.steps))
+        return True
+
+    def _changed(self, step: PlanStep, column: int, value: Any) -> PlanStep:
+        if column == STATUS:
+            return replace(step, status=check_status(value))
+        if column == DUE:
+            return replace(step, due=check_due(value))
+        field = "responsible" if column == RESPONSIBLE else "note"
+        return check_step(self.profile, {**step.to_json(), field: value}, "план")
