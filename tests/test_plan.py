@@ -283,6 +283,7 @@ def test_the_share_done_leaves_dropped_steps_out(statuses):
 def test_the_report_gives_each_organization_its_share_of_steps_done(store, base_profile, example_answers, tmp_path):
     from openpyxl import load_workbook
 
+    from maturity.exchange.report_export import SUMMARY_SHEET
     from maturity.usecases.report_source import export_report
 
     answers = example_answers("primary-small.json")
@@ -295,7 +296,7 @@ def test_the_report_gives_each_organization_its_share_of_steps_done(store, base_
                                 PlanStep(ids[3], "dropped")])
     path = tmp_path / "report.xlsx"
     export_report(store, 2025, path)
-    sheet = load_workbook(path).worksheets[0]
+    sheet = load_workbook(path)[SUMMARY_SHEET]
     header = [c.value for c in sheet[2]]
     column = header.index("План выполнен, %")
     shares = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=3)}
