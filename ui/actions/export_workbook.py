@@ -23,7 +23,7 @@ class ExportWorkbook:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from maturity.errors import BadInput
-        from maturity.usecases.documents import assessment_document
+        from maturity.usecases.documents import assessment_document, change_since_earlier_year
         from ui.background import show_error
 
         parent = self.context.parent()
@@ -36,6 +36,7 @@ class ExportWorkbook:
             path += ".xlsx"
         try:
             document = assessment_document(self.context.store, self.organization, self.year)
+            change = change_since_earlier_year(self.context.store, document, self.organization.id)
         except BadInput as error:
             QMessageBox.warning(parent, "Экспорт не выполнен", str(error))
             return
@@ -43,7 +44,7 @@ class ExportWorkbook:
         def work() -> None:
             from maturity.exchange.workbook_export import write_assessment_workbook
 
-            write_assessment_workbook(document, path)
+            write_assessment_workbook(document, path, change=change)
 
         self.context.runner.run(
             work,

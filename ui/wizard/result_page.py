@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.engine.session import AssessmentSession
+from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.score_text import STATUS_LABELS
+from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
+from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.section_page import title_markup
@@ -43,6 +46,7 @@ class BigFigure(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 24, 0)
         layout.setSpacing(0)
+        self.caption_text = caption
         self.caption = QLabel(caption, self)
         self.caption.setStyleSheet("color: #555555;")
         self.value = QLabel("—", self)
@@ -52,6 +56,11 @@ class BigFigure(QWidget):
 
     def set_text(self, text: str) -> None:
         self.value.setText(text)
+
+    def set_provisional(self, provisional: bool) -> None:
+        """«(предварительно)» after the caption, in amber, while the assessment is a draft."""
+        self.caption.setText(f"{self.caption_text} ({DRAFT_NOTE})" if provisional else self.caption_text)
+        self.caption.setStyleSheet("color: #8a5a00; font-weight: 600;" if provisional else "color: #555555;")
 
 
 def _table(model: RowsTableModel, parent: QWidget, stretch_column: int, wrap: bool = True) -> QTableView:
@@ -82,9 +91,11 @@ class ResultPage(QWizardPage):
         previous: Mapping[str, float | None] | None = None,
         previous_year: int | None = None,
         parent: QWidget | None = None,
+        earlier: EarlierYear | None = None,
     ):
         super().__init__(parent)
         self.session = session
+        self.earlier = earlier
         self.previous = previous
         self.previous_year = previous_year
         self.setObjectName("page:result")
@@ -134,10 +145,12 @@ class ResultPage(QWizardPage):
         self.tabs.addTab(self.roadmap_view, "Дорожная карта")
         self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
         self.missing_tab = self.tabs.addTab(self.missing_view, "Без ответа")
+        self._build_change_tab()
 
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
+        layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
         layout.addWidget(self.tabs, 1)
         self.status = QLabel(self)
@@ -205,9 +218,61 @@ class ResultPage(QWizardPage):
         section_titles = {q.id: s.title for s in profile.sections for q in s.questions}
         self.missing_model.set_rows([Row((section_titles[q.id], q.text)) for q in missing])
         self.tabs.setTabVisible(self.missing_tab, bool(missing))
+        self._show_level(result, bool(missing))
+        self._show_change(result)
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
         self._draw_chart()
+
+    # ------------------------------------------------------------------ «предварительно», «Что изменилось»
+
+    def _show_level(self, result, draft: bool) -> None:
+        """A draft's index and level are marked «предварительно»: unanswered questions may change them."""
+        self.draft_mark.setVisible(draft)
+        for figure in (self.index, self.level):
+            figure.set_provisional(draft)
+
+    def _build_change_tab(self) -> None:
+        self.draft_mark = QLabel(
+            f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа, он изменится, когда оценка будет заполнена.",
+            self,
+        )
+        self.draft_mark.setObjectName("draft-mark")
+        self.draft_mark.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.draft_mark.hide()
+        change_tab = QWidget(self.tabs)
+        layout = QVBoxLayout(change_tab)
+        self.change_text = QLabel(change_tab)
+        self.change_text.setObjectName("change-summary")
+        self.change_text.setWordWrap(True)
+        self.change_text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.change_text)
+        self.change_model = RowsTableModel(
+            [Column("Показатель"), Column("Было", align_right=True), Column("Стало", align_right=True),
+             Column("Изменение", align_right=True)],
+            parent=self,
+        )  # fmt: skip
+        self.change_view = _table(self.change_model, change_tab, stretch_column=0, wrap=False)
+        layout.addWidget(self.change_view, 1)
+        self.change_tab = self.tabs.addTab(change_tab, CHANGE_TITLE)
+        self.tabs.setTabVisible(self.change_tab, self.earlier is not None)
+
+    def _show_change(self, result) -> None:
+        """Index, level, each KPI and the norms against the latest earlier year (the workbook shows the same)."""
+        if self.earlier is None:
+            return
+        profile = self._profile
+        change = year_change(profile, self.session.year, result, self.earlier)
+        self.change = change
+        lines = [heading(change), index_line(change), level_line(profile, change), *norm_lines(profile, change)]
+        self.change_text.setText("\n".join(lines))
+        tones = {True: "good", False: "bad"}
+        self.change_model.set_rows(
+            [
+                Row(cells, tone=None if k.change in (None, 0.0) else tones[k.change > 0])
+                for k, cells in zip(change.kpis, kpi_rows(change), strict=True)
+            ]
+        )
 
     def _fit_rows(self) -> None:
         """Wrapped rows as tall as their text at the columns' present widths."""
