@@ -170,7 +170,16 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        history_layout.addWidget(self.table, 1)
+        from ui.chart_view import ChartView
+
+        beside = QHBoxLayout()
+        beside.addWidget(self.table, 3)
+        self.years_chart = ChartView(history)
+        self.years_chart.setObjectName("years-chart")
+        self.years_chart.setMinimumSize(360, 240)
+        self.years_chart.hide()
+        beside.addWidget(self.years_chart, 2)
+        history_layout.addLayout(beside, 1)
         self.empty_history = QLabel("Оценок пока нет. Нажмите «Новая оценка».", history)
         self.empty_history.setStyleSheet("color: #555555;")
         history_layout.addWidget(self.empty_history)
@@ -307,10 +316,31 @@ class MainWindow(QMainWindow):
             for line in assessment_lines(self.store.session, org.id)
         ]
         self.assessments.set_rows(rows)
+        self._draw_years(org)
         self.empty_history.setVisible(not rows)
         if rows:
             self.table.selectRow(0)
         self._update_actions()
+
+    def _draw_years(self, org: Organization) -> None:
+        """The index and the KPIs over the organization's scored years (hidden before there are two)."""
+        from maturity.storage.queries import organization_history
+        from maturity.views.years_chart import years_chart
+
+        history = organization_history(self.store.session, org.id)
+        self.years_chart.setVisible(len(history) >= 2)
+        if len(history) < 2:
+            return
+        kpis = self.default_profile.kpis
+        self.years_chart.set_figure(
+            years_chart(
+                [h.year for h in history],
+                [h.index for h in history],
+                {f"{k.id.upper()} {k.title}"[:38]: [h.kpis.get(k.id) for h in history] for k in kpis},
+                drafts=[h.status == "draft" for h in history],
+                title=f"{org.name[:60]}: индекс и показатели по годам",
+            )
+        )
 
     def after_write(self, organization_id: int | None = None) -> None:
         """Show what was written (``organization_id`` when no organization is shown): this window

@@ -52,3 +52,35 @@ def test_a_drafts_index_and_level_read_preliminary(main_window, organization, ex
     captions = (page.index.caption.text(), page.level.caption.text())
     assert all(("предварительно" in c) is not answered for c in captions)
     assert page.draft_mark.isVisibleTo(page) is not answered
+
+
+def test_the_main_window_draws_the_index_and_kpis_over_the_years(main_window, organization, example_answers):
+    from maturity.storage.queries import organization_history
+    from maturity.views.years_chart import INDEX_LABEL
+
+    store, profile = main_window.store, main_window.default_profile
+    answers = example_answers("primary-small.json")
+    store.save_assessment(organization, 2024, profile, {**answers, "k1.responsible_designated": False})
+    main_window.refresh()
+    assert not main_window.years_chart.isVisible()  # one year is no line
+    store.save_assessment(organization, 2025, profile, answers)
+    main_window.refresh()
+
+    assert main_window.years_chart.isVisible()
+    axes = main_window.years_chart.figure.axes[0]
+    lines = {line.get_label(): list(line.get_ydata()) for line in axes.get_lines()}
+    history = organization_history(store.session, organization.id)
+    assert lines[INDEX_LABEL] == [h.index for h in history]
+    assert len(lines) == len(profile.kpis) + 1
+    assert organization.name[:20] in axes.get_title()
+
+
+def test_a_draft_row_reads_preliminary_beside_its_index_and_level(main_window, organization, example_answers):
+    answers = example_answers("primary-small.json")
+    answers.pop("k1.structure")  # a required question left empty: a draft, yet scored
+    main_window.store.save_assessment(organization, 2025, main_window.default_profile, answers)
+    main_window.refresh()
+    model = main_window.assessments
+    assert model.index(0, 1).data() == "черновик"
+    assert model.index(0, 2).data().endswith("(предварительно)")
+    assert model.index(0, 4).data().endswith("(предварительно)")
