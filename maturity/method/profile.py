@@ -363,6 +363,10 @@ class _References:
             other = getattr(q, name)
             if other is not None:
                 self.question(f"{where}.{name}", other, "int", "number")
+        if q.plausible_per is not None:
+            self.question(f"{where}.plausible_per.question", q.plausible_per.question, "int", "number")
+        if (q.plausible_max is not None or q.plausible_per is not None) and q.type not in ("int", "number"):
+            self.fail(f"{where}.plausible_max", f"предел правдоподобия бывает только у числовых вопросов («{q.id}»)")
 
     def check_target(self, where: str, target: Target) -> None:
         if target.members:
