@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -59,7 +57,7 @@ class AnswerEditor(QWidget):
         button.setText("×")
         button.setToolTip("Очистить ответ")
         button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from answer to answer, not to «×»
         button.clicked.connect(self.clear)
         return button
 
@@ -69,7 +67,11 @@ class AnswerEditor(QWidget):
 
 
 class BoolEditor(AnswerEditor):
-    """«Да» / «Нет» radio buttons; neither checked means no answer."""
+    """«Да» / «Нет» radio buttons; neither checked means no answer.
+
+    The buttons are not exclusive in Qt's sense (Tab would then reach only the first or the checked
+    one, so «Нет» could not be reached with Tab): the editor keeps at most one checked itself.
+    """
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
@@ -77,18 +79,23 @@ class BoolEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.yes = QRadioButton("Да", self)
         self.no = QRadioButton("Нет", self)
-        self.group = QButtonGroup(self)
         for button in (self.yes, self.no):
-            self.group.addButton(button)
+            button.setAutoExclusive(False)  # Qt's exclusivity lets Tab reach only the checked button
+            button.toggled.connect(lambda checked, b=button: self._toggled(b, checked))
             layout.addWidget(button)
         layout.addWidget(self._clear_button())
         layout.addStretch(1)
         self.setFocusProxy(self.yes)
-        self.group.buttonToggled.connect(self._toggled)
 
-    def _toggled(self, _button: QAbstractSpinBox, checked: bool) -> None:
+    def _toggled(self, button: QRadioButton, checked: bool) -> None:
+        other = self.no if button is self.yes else self.yes
         if checked:
+            with QSignalBlocker(other):
+                other.setChecked(False)
             self._emit()
+        elif not other.isChecked():  # a click on the chosen answer keeps it (only «×» clears)
+            with QSignalBlocker(button):
+                button.setChecked(True)
 
     def value(self) -> bool | None:
         if self.yes.isChecked():
@@ -98,11 +105,9 @@ class BoolEditor(AnswerEditor):
         return None
 
     def set_value(self, value: Any) -> None:
-        with QSignalBlocker(self.group):
-            self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
-            self.yes.setChecked(value is True)
-            self.no.setChecked(value is False)
-            self.group.setExclusive(True)
+        for button, state in ((self.yes, value is True), (self.no, value is False)):
+            with QSignalBlocker(button):
+                button.setChecked(state)
 
 
 class _WheelOnlyWhenFocused:
