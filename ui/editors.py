@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -266,10 +267,10 @@ class MultiEditor(AnswerEditor):
         rows = (len(question.options) + columns - 1) // columns
         self.boxes: dict[str, QCheckBox] = {}
         for i, option in enumerate(question.options):
-            box = QCheckBox(option.label, self)
+            cell, box = _wrapping_check_box(option.label, self)
             box.setObjectName(f"option:{option.id}")
             self.boxes[option.id] = box
-            layout.addWidget(box, i % rows, i // rows)
+            layout.addWidget(cell, i % rows, i // rows)
             box.toggled.connect(self._option_toggled)
         self.none_box = QCheckBox(self.NONE_LABEL, self)
         self.none_box.setObjectName("option:")
@@ -303,6 +304,38 @@ class MultiEditor(AnswerEditor):
                 box.setChecked(oid in selected)
         with QSignalBlocker(self.none_box):
             self.none_box.setChecked(value == [])
+
+
+class _ClickLabel(QLabel):
+    """An option's text that wraps, and ticks its box when clicked (as a check box's own text does)."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+def _wrapping_check_box(text: str, parent: QWidget) -> tuple[QWidget, QCheckBox]:
+    """A check box whose long label wraps instead of widening the page (1024 pixels must do)."""
+    cell = QWidget(parent)
+    row = QHBoxLayout(cell)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    box = QCheckBox(cell)
+    box.setAccessibleName(text)
+    box.setToolTip(text)
+    label = _ClickLabel(text, box, cell)
+    label.setMinimumWidth(120)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    box.label = label
+    return cell, box
 
 
 class TextEditor(AnswerEditor):
