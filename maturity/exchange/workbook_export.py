@@ -29,6 +29,7 @@ from maturity.engine.year_change import YearChange
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
+from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import STATUS_LABELS
 from maturity.views.year_change_text import heading, level_line, norm_lines
 
@@ -233,15 +234,14 @@ def _write_readable(
     if not steps:
         put(ws, row, 1, "Рекомендаций нет: все нормативы выполнены, все составляющие не ниже порога.")
     else:
-        kpi_titles = {kpi.id: kpi.title for kpi in profile.kpis}
-        for col, title in enumerate(("Рекомендация", "Квартал", "Прирост индекса", "Показатель или норматив"), 1):
+        for col, title in enumerate(("Рекомендация", "Прирост индекса", "Квартал", "Показатель или норматив"), 1):
             put(ws, row, col, title, font=st.bold, fill=st.header_fill, alignment=st.wrap)
         for step in steps:
             row += 1
             put(ws, row, 1, step.text, alignment=st.wrap)
-            put(ws, row, 2, f"{step.quarter} кв. {document.year + 1}", alignment=st.top)
-            put(ws, row, 3, round_figure(step.gain), number_format=FIGURE_FORMAT, alignment=st.top)
-            put(ws, row, 4, kpi_titles[step.kpi_id] if step.kpi_id else step.title, alignment=st.wrap)
+            put(ws, row, 2, round_figure(step.gain), number_format=FIGURE_FORMAT, alignment=st.top)
+            put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}", alignment=st.top)
+            put(ws, row, 4, roadmap_subject(step), alignment=st.wrap)
 
     row += 2
     put(ws, row, 1, "Ответы на вопросы", font=st.title)

@@ -401,6 +401,11 @@ class _References:
         self.condition(f"{where}.only_when", comp.only_when)
         if comp.otherwise_zero_above is not None:
             self.param(f"{where}.otherwise_zero_above", comp.otherwise_zero_above)
+        template = getattr(comp, "advice_missing", None)
+        if template is not None and "{missing}" not in template:
+            self.fail(f"{where}.advice_missing", "в тексте рекомендации нужно место {missing} для недостающих вариантов")
+        elif template is not None and template.replace("{missing}", "").count("{") + template.count("}") > 1:
+            self.fail(f"{where}.advice_missing", "в тексте рекомендации допустимо только место {missing}")
 
     def check_rule(self, where: str, rule: NormRule) -> None:
         if rule.kind == "all":

@@ -138,7 +138,9 @@ class ValueComponent(ComponentCommon, ValuePart):
 
 
 class ShareComponent(ComponentCommon, SharePart):
-    pass
+    # The advice once some options are chosen: «{missing}» is the labels of those not chosen yet,
+    # so the road map never recommends what the organization already has.
+    advice_missing: str | None = None
 
 
 class RatioComponent(ComponentCommon, RatioPart):

@@ -28,6 +28,7 @@ from maturity.engine.session import AssessmentSession
 from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
+from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import STATUS_LABELS
 from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
 from maturity.views.year_change_text import TITLE as CHANGE_TITLE
@@ -207,7 +208,7 @@ class ResultPage(QWizardPage):
                     (
                         f"{_roman(rec.quarter)} кв. {next_year}",
                         rec.text,
-                        rec.kpi_id.upper() if rec.kpi_id else "норматив",
+                        roadmap_subject(rec),
                         format_gain(rec.gain),
                     ),
                     tooltip=rec.title,
