@@ -247,9 +247,20 @@ class MainWindow(QMainWindow):
         self.card.set_levels([(lvl.id, lvl.label) for lvl in context.default_profile.data.organization_levels])
         self.card.setEnabled(True)
         self.new_action.setEnabled(True)
-        self.statusBar().showMessage(f"База данных: {_short_url(context.database_url)}", 8000)
+        self._show_database(context.database_url)
         self.refresh(self._organization_to_show())
         self.offer_resume()
+
+    def _show_database(self, url: str) -> None:
+        """A chair's own database goes unnamed (its address is in the status bar's tooltip); another is named."""
+        from maturity.storage.database import default_database_url
+
+        shown = _short_url(url)
+        self.statusBar().setToolTip(f"База данных: {shown}")
+        if url == default_database_url():
+            self.statusBar().showMessage("Готово к работе.", 5000)
+        else:
+            self.statusBar().showMessage(f"База данных: {shown}", 8000)
 
     def _organization_to_show(self) -> int | None:
         mark = self.marks.last()
@@ -387,6 +398,7 @@ class MainWindow(QMainWindow):
 
             self.compare_window = CompareWindow(self.context.engine, self.default_profile, self.runner, self)
             self.compare_window.organization_opened.connect(self._show_from_comparison)
+            self.compare_window.settings = self.context.settings
             FileDrops(self.compare_window, self._files_dropped)
             fit_to_screen(self.compare_window, 1340, 740)
         else:

@@ -30,7 +30,7 @@ from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer,
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
 from maturity.views.roadmap_labels import roadmap_subject
-from maturity.views.score_text import STATUS_LABELS
+from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import heading, level_line, norm_lines
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
@@ -226,6 +226,9 @@ def _write_readable(
         put(ws, row, 1, norm.title, alignment=st.wrap)
         put(ws, row, 2, STATUS_LABELS[outcome.status])
         put(ws, row, 4, outcome.reason, alignment=st.wrap)
+    if any(result.norms[norm.id].status == "n/a" for norm in profile.norms):
+        row += 1
+        put(ws, row, 1, NOT_APPLICABLE_NOTE, font=st.grey, alignment=st.wrap)
 
     row += 2
     put(ws, row, 1, "Дорожная карта цифровизации", font=st.title)

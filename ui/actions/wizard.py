@@ -51,6 +51,7 @@ class OpenWizard:
             previous=dict(earlier.kpis) if earlier is not None else None,
             previous_year=earlier.year if earlier is not None else None,
             earlier=earlier,
+            settings=context.settings,
             on_finish=saver.finish,
             parent=context.parent(),
         )

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.roadmap_labels import roadmap_subject
-from maturity.views.score_text import STATUS_LABELS
+from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
 from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.chart_view import ChartView
@@ -93,10 +92,12 @@ class ResultPage(QWizardPage):
         previous_year: int | None = None,
         parent: QWidget | None = None,
         earlier: EarlierYear | None = None,
+        settings: QSettings | None = None,
     ):
         super().__init__(parent)
         self.session = session
         self.earlier = earlier
+        self.settings = settings  # the app's: the folder a file was saved to last
         self.previous = previous
         self.previous_year = previous_year
         self.setObjectName("page:result")
@@ -140,8 +141,17 @@ class ResultPage(QWizardPage):
         chart_column.addWidget(self.save_png_button, 0, Qt.AlignmentFlag.AlignRight)
         kpi_layout.addLayout(chart_column, 4)
         self.tabs.addTab(kpi_tab, "Показатели")
-        self.norm_view = _table(self.norm_model, self.tabs, stretch_column=1)
-        self.tabs.addTab(self.norm_view, "Нормативы")
+        norm_tab = QWidget(self.tabs)
+        norm_layout = QVBoxLayout(norm_tab)
+        norm_layout.setContentsMargins(0, 0, 0, 0)
+        self.norm_view = _table(self.norm_model, norm_tab, stretch_column=1)
+        norm_layout.addWidget(self.norm_view, 1)
+        self.norm_legend = QLabel(NOT_APPLICABLE_NOTE, norm_tab)
+        self.norm_legend.setObjectName("norm-legend")
+        self.norm_legend.setWordWrap(True)
+        self.norm_legend.setStyleSheet("color: #555555;")
+        norm_layout.addWidget(self.norm_legend)
+        self.tabs.addTab(norm_tab, "Нормативы")
         self.roadmap_view = _table(self.roadmap_model, self.tabs, stretch_column=1)
         self.tabs.addTab(self.roadmap_view, "Дорожная карта")
         self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
@@ -196,7 +206,7 @@ class ResultPage(QWizardPage):
                 Row(
                     (norm.title, result.norms[norm.id].reason, STATUS_LABELS[result.norms[norm.id].status]),
                     tone=STATUS_TONES[result.norms[norm.id].status],
-                    tooltip=norm.source or None,
+                    tooltip=_norm_tooltip(norm.source, result.norms[norm.id].status),
                 )
                 for norm in profile.norms
             ]
@@ -296,14 +306,26 @@ class ResultPage(QWizardPage):
             self.previous,
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
+            title=self._chart_title(),
             size=(5.2, 4.2),
         )
         self.chart.set_figure(figure)
 
+    def _organization_name(self) -> str:
+        return self._profile.organization_fact(self.session.answers, "name") or ""
+
+    def _chart_title(self) -> str:
+        """«ППО школы № 7 — 2025 год»: a saved chart says whose and when."""
+        name = self._organization_name()
+        name = name if len(name) <= 70 else name[:69] + "…"
+        year = f"{self.session.year} год"
+        return f"{name} — {year}" if name else year
+
     def _ask_and_save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Сохранить диаграмму", f"диаграмма-{self.session.year}.png", "Изображение PNG (*.png)"
-        )
+        from ui.file_dialogs import ask_save_path, proposed_name
+
+        name = proposed_name("диаграмма", self.session.year, self._organization_name(), ".png")
+        path, _ = ask_save_path(self, self.settings, "Сохранить диаграмму", name, "Изображение PNG (*.png)")
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
@@ -311,6 +333,13 @@ class ResultPage(QWizardPage):
                 self.chart.save_png(path)
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
+
+
+def _norm_tooltip(source: str, status: str) -> str | None:
+    """The norm's source; for «н/п» also what it means."""
+    parts = [NOT_APPLICABLE_NOTE] if status == "n/a" else []
+    parts += [source] if source else []
+    return "\n".join(parts) or None
 
 
 def _roman(quarter: int) -> str:
