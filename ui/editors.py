@@ -276,7 +276,8 @@ class MultiEditor(AnswerEditor):
         self.none_box.setObjectName("option:")
         layout.addWidget(self.none_box, rows, 0)
         self.none_box.toggled.connect(self._none_toggled)
-        layout.setColumnStretch(columns, 1)
+        for column in range(columns):  # the options share the width; their labels wrap in it
+            layout.setColumnStretch(column, 1)
 
     def _option_toggled(self, checked: bool) -> None:
         if checked and self.none_box.isChecked():
@@ -314,6 +315,7 @@ class _ClickLabel(QLabel):
         self.box = box
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
         if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
@@ -331,9 +333,9 @@ def _wrapping_check_box(text: str, parent: QWidget) -> tuple[QWidget, QCheckBox]
     box.setAccessibleName(text)
     box.setToolTip(text)
     label = _ClickLabel(text, box, cell)
-    label.setMinimumWidth(120)
+    label.setMinimumWidth(140)
     row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-    row.addWidget(label, 1)
+    row.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
     box.label = label
     return cell, box
 

@@ -347,9 +347,8 @@ class MainWindow(QMainWindow):
             years_chart(
                 [h.year for h in history],
                 [h.index for h in history],
-                {f"{k.id.upper()} {k.title}"[:38]: [h.kpis.get(k.id) for h in history] for k in kpis},
+                {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
-                title=f"{org.name[:60]}: индекс и показатели по годам",
             )
         )
 
@@ -529,6 +528,10 @@ def _local_time(value: Any) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=datetime.UTC)
     return value.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _escape(text: str) -> str:

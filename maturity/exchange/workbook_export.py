@@ -224,7 +224,7 @@ def _write_readable(
         row += 1
         outcome = result.norms[norm.id]
         put(ws, row, 1, norm.title, alignment=st.wrap)
-        put(ws, row, 2, STATUS_LABELS[outcome.status])
+        put(ws, row, 2, STATUS_LABELS[outcome.status], alignment=st.top)
         put(ws, row, 4, outcome.reason, alignment=st.wrap)
     if any(result.norms[norm.id].status == "n/a" for norm in profile.norms):
         row += 1

@@ -26,7 +26,7 @@ def years_chart(
     *,
     drafts: Sequence[bool] = (),
     title: str = "Индекс и показатели по годам",
-    size: tuple[float, float] = (5.6, 3.6),
+    size: tuple[float, float] = (4.6, 4.6),
 ) -> Figure:
     """``years`` oldest first; ``index`` and each of ``kpis`` (a legend label → a value per year).
 
@@ -54,7 +54,7 @@ def years_chart(
     axes.set_ylabel("Баллы (0–100)")
     axes.set_title(title, fontsize=10)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.legend(fontsize=6.5, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False)
     if any(flags):
         figure.text(0.01, 0.01, "* черновик: итог предварительный", fontsize=7, color="#8a5a00")
     return figure

@@ -253,20 +253,27 @@ class ResultPage(QWizardPage):
         self.draft_mark.hide()
         change_tab = QWidget(self.tabs)
         layout = QVBoxLayout(change_tab)
+        self.change_heading = QLabel(change_tab)
+        self.change_heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        layout.addWidget(self.change_heading)
         self.change_text = QLabel(change_tab)
         self.change_text.setObjectName("change-summary")
         self.change_text.setWordWrap(True)
         self.change_text.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.change_text)
         self.change_model = RowsTableModel(
-            [Column("Показатель"), Column("Было", align_right=True), Column("Стало", align_right=True),
-             Column("Изменение", align_right=True)],
+            [Column("Показатель"), Column(self._year_title(self.earlier.year if self.earlier else None), align_right=True),
+             Column(self._year_title(self.session.year), align_right=True), Column("Изменение", align_right=True)],
             parent=self,
         )  # fmt: skip
         self.change_view = _table(self.change_model, change_tab, stretch_column=0, wrap=False)
         layout.addWidget(self.change_view, 1)
         self.change_tab = self.tabs.addTab(change_tab, CHANGE_TITLE)
         self.tabs.setTabVisible(self.change_tab, self.earlier is not None)
+
+    @staticmethod
+    def _year_title(year: int | None) -> str:
+        return f"{year} год" if year is not None else "Было"
 
     def _show_change(self, result) -> None:
         """Index, level, each KPI and the norms against the latest earlier year (the workbook shows the same)."""
@@ -275,7 +282,8 @@ class ResultPage(QWizardPage):
         profile = self._profile
         change = year_change(profile, self.session.year, result, self.earlier)
         self.change = change
-        lines = [heading(change), index_line(change), level_line(profile, change), *norm_lines(profile, change)]
+        self.change_heading.setText(heading(change))
+        lines = [index_line(change), level_line(profile, change), *norm_lines(profile, change)]
         self.change_text.setText("\n".join(lines))
         tones = {True: "good", False: "bad"}
         self.change_model.set_rows(
