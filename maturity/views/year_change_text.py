@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from maturity.engine.year_change import YearChange
-from maturity.method.profile import Profile
+from typing import TYPE_CHECKING
+
 from maturity.views.numbers import NOT_SCORED, format_change, format_score
+
+if TYPE_CHECKING:  # the main window reads DRAFT_NOTE before the first paint: no pydantic, no YAML yet
+    from maturity.engine.year_change import YearChange
+    from maturity.method.profile import Profile
 
 TITLE = "Что изменилось"
 DRAFT_NOTE = "предварительно"
