@@ -142,3 +142,46 @@ def test_the_forms_drop_downs_and_notes_survive_libreoffice(resaved):
     assert len(lists) == 1 and lists[0].type == "list"
     assert "Списки" in lists[0].formula1
     assert "У организации есть сайт" in ws.cell(row=row_of(ws, "k4.site_visitors"), column=4).comment.text
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Path]:
+    """Assessment workbooks of each example printed by LibreOffice to PDF, as a chair would print them."""
+    folder, out = tmp_path_factory.mktemp("to-print"), tmp_path_factory.mktemp("pdf")
+    paths = []
+    for name in ("primary-small.json", "primary-shipyard.json", "territorial-health.json"):
+        path = folder / name.replace(".json", ".xlsx")
+        write_assessment_workbook(example(name), path)
+        paths.append(path)
+    soffice(tmp_path_factory.mktemp("profile3"), "pdf", out, paths)
+    return {path.stem: out / f"{path.stem}.pdf" for path in paths}
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("name", ["primary-small", "primary-shipyard", "territorial-health"])
+def test_the_assessment_workbook_prints_its_readable_sheet_on_a_few_a4_pages(printed, name):
+    if shutil.which("pdfinfo") is None:
+        pytest.fail("pdfinfo (poppler-utils) не установлен: выполните scripts/setup-system libreoffice", pytrace=False)
+    path = printed[name]
+    assert pdf_pages(path) <= (3 if name.startswith("primary") else 4)  # was 16 with the machine sheet
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    text = pdf_text(path)
+    document = example(f"{name}.json")
+    assert document.profile.organization_fact(document.answers, "name")[:30] in text
+    assert "Дорожная карта цифровизации" in text
+    # nothing of the machine sheet: no format key, no question id, no JSON list
+    assert "maturity-assessment-workbook" not in text and "questionnaire_id" not in text
+    for question_id in document.profile.questions:
+        assert question_id not in text
+    assert "58,4" in text if name == "primary-small" else True  # figures with a decimal comma
+    assert "58.4" not in text

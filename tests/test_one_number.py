@@ -128,7 +128,7 @@ def test_the_score_table_shows_the_json_figures(assessment_file, documents, expe
 
 
 def test_the_assessment_workbook_holds_the_json_figures(documents, result, expected, tmp_path):
-    from maturity.exchange.workbook_export import READABLE_SHEET, write_assessment_workbook
+    from maturity.exchange.workbook_export import FIGURE_FORMAT, READABLE_SHEET, write_assessment_workbook
 
     path = tmp_path / "оценка.xlsx"
     write_assessment_workbook(documents[0], path, result)
@@ -137,7 +137,7 @@ def test_the_assessment_workbook_holds_the_json_figures(documents, result, expec
     labels = {kpi.id: f"{kpi.id.upper()} {kpi.title}" for kpi in documents[0].profile.kpis}
     labels |= {"index": INDEX_LABEL, "digital_index": DIGITAL_LABEL}
     assert {figure: cells[label].value for figure, label in labels.items()} == expected
-    assert {cells[label].number_format for label in labels.values()} == {"0.0"}  # Excel shows the same digits
+    assert {cells[label].number_format for label in labels.values()} == {FIGURE_FORMAT}  # one decimal, as the JSON
 
 
 @pytest.fixture

@@ -1,9 +1,14 @@
 """The road map (method §7): failed norms and weak components, priced in index points."""
 
 import pytest
+from answer_strategies import answer_sets
+from hypothesis import given, settings
+from workbook_helpers import example
 
 from maturity.engine.roadmap import recommendations
 from maturity.engine.scoring import score
+from maturity.method.profile import load_profile
+from maturity.views.roadmap_labels import roadmap_subject
 
 
 def test_every_failed_norm_and_weak_component_is_listed_best_gain_first(base_profile, example_answers):
@@ -55,3 +60,35 @@ def test_steps_are_spread_over_quarters(base_profile, example_answers):
 def test_a_leading_organization_gets_a_short_road_map(base_profile, example_answers):
     recs = recommendations(base_profile, example_answers("territorial-health.json"))
     assert {r.ref for r in recs} == {"k6.stand"}  # the only component below 0.5
+
+
+# ------------------------------------------------------------------ never what is already there
+
+_BASE = load_profile()
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers=answer_sets(_BASE))
+def test_the_road_map_never_recommends_an_option_already_chosen(answers):
+    components = {f"{k.id}.{c.id}": c for k in _BASE.kpis for c in k.components}
+    for rec in recommendations(_BASE, answers):
+        component = components.get(rec.ref)
+        question_id = getattr(component, "question", None)
+        if rec.kind != "component" or getattr(component, "advice_missing", None) is None:
+            continue
+        chosen = answers.get(question_id) or []
+        question = _BASE.question(question_id)
+        if chosen:
+            for option in question.options:
+                label = option.label[1:]  # the first letter may be lowered inside the sentence
+                assert (label in rec.text) == (option.id not in chosen), (rec.ref, option.id, rec.text)
+        else:
+            assert rec.text == component.advice
+
+
+def test_the_road_map_names_a_kpi_by_its_title_on_the_result_page_and_in_the_workbook():
+    kpi_titles = {k.id: k.title for k in _BASE.kpis}
+    for rec in recommendations(_BASE, example().answers):
+        subject = roadmap_subject(rec)
+        assert subject == (kpi_titles[rec.kpi_id] if rec.kpi_id else f"Норматив: {rec.title}")
+        assert not subject.upper().startswith("K1")

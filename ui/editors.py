@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -59,7 +58,7 @@ class AnswerEditor(QWidget):
         button.setText("×")
         button.setToolTip("Очистить ответ")
         button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from answer to answer, not to «×»
         button.clicked.connect(self.clear)
         return button
 
@@ -69,7 +68,11 @@ class AnswerEditor(QWidget):
 
 
 class BoolEditor(AnswerEditor):
-    """«Да» / «Нет» radio buttons; neither checked means no answer."""
+    """«Да» / «Нет» radio buttons; neither checked means no answer.
+
+    The buttons are not exclusive in Qt's sense (Tab would then reach only the first or the checked
+    one, so «Нет» could not be reached with Tab): the editor keeps at most one checked itself.
+    """
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
@@ -77,18 +80,23 @@ class BoolEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.yes = QRadioButton("Да", self)
         self.no = QRadioButton("Нет", self)
-        self.group = QButtonGroup(self)
         for button in (self.yes, self.no):
-            self.group.addButton(button)
+            button.setAutoExclusive(False)  # Qt's exclusivity lets Tab reach only the checked button
+            button.toggled.connect(lambda checked, b=button: self._toggled(b, checked))
             layout.addWidget(button)
         layout.addWidget(self._clear_button())
         layout.addStretch(1)
         self.setFocusProxy(self.yes)
-        self.group.buttonToggled.connect(self._toggled)
 
-    def _toggled(self, _button: QAbstractSpinBox, checked: bool) -> None:
+    def _toggled(self, button: QRadioButton, checked: bool) -> None:
+        other = self.no if button is self.yes else self.yes
         if checked:
+            with QSignalBlocker(other):
+                other.setChecked(False)
             self._emit()
+        elif not other.isChecked():  # a click on the chosen answer keeps it (only «×» clears)
+            with QSignalBlocker(button):
+                button.setChecked(True)
 
     def value(self) -> bool | None:
         if self.yes.isChecked():
@@ -98,11 +106,9 @@ class BoolEditor(AnswerEditor):
         return None
 
     def set_value(self, value: Any) -> None:
-        with QSignalBlocker(self.group):
-            self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
-            self.yes.setChecked(value is True)
-            self.no.setChecked(value is False)
-            self.group.setExclusive(True)
+        for button, state in ((self.yes, value is True), (self.no, value is False)):
+            with QSignalBlocker(button):
+                button.setChecked(state)
 
 
 class _WheelOnlyWhenFocused:
@@ -261,16 +267,17 @@ class MultiEditor(AnswerEditor):
         rows = (len(question.options) + columns - 1) // columns
         self.boxes: dict[str, QCheckBox] = {}
         for i, option in enumerate(question.options):
-            box = QCheckBox(option.label, self)
+            cell, box = _wrapping_check_box(option.label, self)
             box.setObjectName(f"option:{option.id}")
             self.boxes[option.id] = box
-            layout.addWidget(box, i % rows, i // rows)
+            layout.addWidget(cell, i % rows, i // rows)
             box.toggled.connect(self._option_toggled)
         self.none_box = QCheckBox(self.NONE_LABEL, self)
         self.none_box.setObjectName("option:")
         layout.addWidget(self.none_box, rows, 0)
         self.none_box.toggled.connect(self._none_toggled)
-        layout.setColumnStretch(columns, 1)
+        for column in range(columns):  # the options share the width; their labels wrap in it
+            layout.setColumnStretch(column, 1)
 
     def _option_toggled(self, checked: bool) -> None:
         if checked and self.none_box.isChecked():
@@ -298,6 +305,39 @@ class MultiEditor(AnswerEditor):
                 box.setChecked(oid in selected)
         with QSignalBlocker(self.none_box):
             self.none_box.setChecked(value == [])
+
+
+class _ClickLabel(QLabel):
+    """An option's text that wraps, and ticks its box when clicked (as a check box's own text does)."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 (Qt naming)
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+def _wrapping_check_box(text: str, parent: QWidget) -> tuple[QWidget, QCheckBox]:
+    """A check box whose long label wraps instead of widening the page (1024 pixels must do)."""
+    cell = QWidget(parent)
+    row = QHBoxLayout(cell)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    box = QCheckBox(cell)
+    box.setAccessibleName(text)
+    box.setToolTip(text)
+    label = _ClickLabel(text, box, cell)
+    label.setMinimumWidth(140)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
+    box.label = label
+    return cell, box
 
 
 class TextEditor(AnswerEditor):

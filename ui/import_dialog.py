@@ -88,6 +88,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, engine: Engine, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
+        self.settings = None  # the app's QSettings (the folder files were opened from last), given by the action
         self.setObjectName("import-dialog")
         self.setWindowTitle("Загрузка файлов оценок")
         self.engine, self.runner = engine, runner
@@ -168,7 +169,9 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def ask_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Файлы оценок", "", FILE_FILTER)
+        from ui.file_dialogs import ask_open_paths
+
+        paths = ask_open_paths(self, self.settings, "Файлы оценок", FILE_FILTER)
         if paths:
             self.add_sources(paths)
 

@@ -170,7 +170,16 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        history_layout.addWidget(self.table, 1)
+        from ui.chart_view import ChartView
+
+        beside = QHBoxLayout()
+        beside.addWidget(self.table, 3)
+        self.years_chart = ChartView(history)
+        self.years_chart.setObjectName("years-chart")
+        self.years_chart.setMinimumSize(360, 240)
+        self.years_chart.hide()
+        beside.addWidget(self.years_chart, 2)
+        history_layout.addLayout(beside, 1)
         self.empty_history = QLabel("Оценок пока нет. Нажмите «Новая оценка».", history)
         self.empty_history.setStyleSheet("color: #555555;")
         history_layout.addWidget(self.empty_history)
@@ -238,9 +247,20 @@ class MainWindow(QMainWindow):
         self.card.set_levels([(lvl.id, lvl.label) for lvl in context.default_profile.data.organization_levels])
         self.card.setEnabled(True)
         self.new_action.setEnabled(True)
-        self.statusBar().showMessage(f"База данных: {_short_url(context.database_url)}", 8000)
+        self._show_database(context.database_url)
         self.refresh(self._organization_to_show())
         self.offer_resume()
+
+    def _show_database(self, url: str) -> None:
+        """A chair's own database goes unnamed (its address is in the status bar's tooltip); another is named."""
+        from maturity.storage.database import default_database_url
+
+        shown = _short_url(url)
+        self.statusBar().setToolTip(f"База данных: {shown}")
+        if url == default_database_url():
+            self.statusBar().showMessage("Готово к работе.", 5000)
+        else:
+            self.statusBar().showMessage(f"База данных: {shown}", 8000)
 
     def _organization_to_show(self) -> int | None:
         mark = self.marks.last()
@@ -307,10 +327,30 @@ class MainWindow(QMainWindow):
             for line in assessment_lines(self.store.session, org.id)
         ]
         self.assessments.set_rows(rows)
+        self._draw_years(org)
         self.empty_history.setVisible(not rows)
         if rows:
             self.table.selectRow(0)
         self._update_actions()
+
+    def _draw_years(self, org: Organization) -> None:
+        """The index and the KPIs over the organization's scored years (hidden before there are two)."""
+        from maturity.storage.queries import organization_history
+        from maturity.views.years_chart import years_chart
+
+        history = organization_history(self.store.session, org.id)
+        self.years_chart.setVisible(len(history) >= 2)
+        if len(history) < 2:
+            return
+        kpis = self.default_profile.kpis
+        self.years_chart.set_figure(
+            years_chart(
+                [h.year for h in history],
+                [h.index for h in history],
+                {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
+                drafts=[h.status == "draft" for h in history],
+            )
+        )
 
     def after_write(self, organization_id: int | None = None) -> None:
         """Show what was written (``organization_id`` when no organization is shown): this window
@@ -357,6 +397,7 @@ class MainWindow(QMainWindow):
 
             self.compare_window = CompareWindow(self.context.engine, self.default_profile, self.runner, self)
             self.compare_window.organization_opened.connect(self._show_from_comparison)
+            self.compare_window.settings = self.context.settings
             FileDrops(self.compare_window, self._files_dropped)
             fit_to_screen(self.compare_window, 1340, 740)
         else:
@@ -487,6 +528,10 @@ def _local_time(value: Any) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=datetime.UTC)
     return value.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _escape(text: str) -> str:

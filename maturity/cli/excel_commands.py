@@ -74,13 +74,14 @@ def _check_output(path: str) -> None:
 def run_export_xlsx(args: argparse.Namespace) -> int:
     from maturity.exchange.workbook_export import write_assessment_workbook
     from maturity.storage.store import open_store
-    from maturity.usecases.documents import assessment_document
+    from maturity.usecases.documents import assessment_document, change_since_earlier_year
 
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
         document = assessment_document(store, organization, args.year)
-    write_assessment_workbook(document, args.output)
+        change = change_since_earlier_year(store, document, store.stored_id(organization))
+    write_assessment_workbook(document, args.output, change=change)
     print(f"Оценка «{organization.name}» за {args.year} год записана в {args.output}")
     return EXIT_OK
 

@@ -43,6 +43,22 @@ def _component_gain(
     return kpi_gain * kpi_weights[kpi.id] / scored_weight
 
 
+def _advice(profile: Profile, component: Any, answers: Mapping[str, Any]) -> str:
+    """The component's advice; for a share with some options chosen, only the options not chosen yet."""
+    template = getattr(component, "advice_missing", None)
+    chosen = answers.get(getattr(component, "question", ""))
+    if template is None or not chosen or not isinstance(chosen, (list, tuple)):
+        return component.advice
+    question = profile.question(component.question)
+    missing = [_in_sentence(option.label) for option in question.options if option.id not in set(chosen)]
+    return template.format(missing=", ".join(missing)) if missing else component.advice
+
+
+def _in_sentence(label: str) -> str:
+    """An option's label inside a sentence: «Форма на сайте» → «форма на сайте»; «ВКонтакте», «MAX» stay."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
 def recommendations(profile: Profile, answers: Mapping[str, Any], result: ScoreResult | None = None) -> list[Recommendation]:
     """The road map for these answers, best gain first."""
     scorer = scorer_for(profile)
@@ -66,7 +82,8 @@ def recommendations(profile: Profile, answers: Mapping[str, Any], result: ScoreR
                 continue
             gain = _component_gain(result, kpi_weights, kpi, component, value)
             ref = f"{kpi.id}.{component.id}"
-            items.append((gain, 1, Recommendation("component", ref, kpi.id, kpi.title, component.advice, gain, 0)))
+            text = _advice(profile, component, answers)
+            items.append((gain, 1, Recommendation("component", ref, kpi.id, kpi.title, text, gain, 0)))
     items.sort(key=lambda item: (-round(item[0], 9), item[1]))
     per_quarter = profile.data.roadmap.steps_per_quarter
     return [

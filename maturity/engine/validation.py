@@ -163,7 +163,25 @@ def validate_answers(profile: Profile, answers: Mapping[str, Any]) -> list[Answe
             if _is_number(other) and value < other:
                 message = question.warn_message or "проверьте значение"
                 issues.append(AnswerIssue(question.id, message, "warning"))
+        if _implausible(question, value, answers):
+            message = question.plausible_message or "Число необычно большое. Проверьте, нет ли лишних цифр."
+            issues.append(AnswerIssue(question.id, message, "warning"))
     return issues
+
+
+def _implausible(question: Question, value: Any, answers: Mapping[str, Any]) -> bool:
+    """Above the profile's plausible limit: its own, or ``times`` the answer it is measured against."""
+    if not _is_number(value):
+        return False
+    if question.plausible_max is not None and value > question.plausible_max:
+        return True
+    rule = question.plausible_per
+    if rule is not None:
+        base = answers.get(rule.question)
+        if not _is_number(base) or base is None or base <= 0 or rule.times is None:
+            return False
+        return bool(value > base * rule.times)
+    return False
 
 
 def errors_only(issues: list[AnswerIssue]) -> list[AnswerIssue]:

@@ -26,11 +26,14 @@ from maturity.engine.relevance import relevance_rules
 from maturity.engine.roadmap import recommendations
 from maturity.engine.rounding import percent, round_figure
 from maturity.engine.scoring import ScoreResult, score
+from maturity.engine.year_change import YearChange
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
-from maturity.views.score_text import STATUS_LABELS
+from maturity.views.roadmap_labels import roadmap_subject
+from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
+from maturity.views.year_change_text import heading, level_line, norm_lines
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -50,6 +53,13 @@ META_KEYS = (
 )
 ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
+# A figure with a decimal comma whatever the reader's locale ([$-419]: Russian), as printed.
+FIGURE_FORMAT = "[$-419]0.0"
+CHANGE_FORMAT = "[$-419]+0.0;-0.0;0.0"
+ANSWER_NUMBER_FORMAT = "[$-419]General"  # an answered number as typed, with a decimal comma
+READABLE_WIDTHS = {"A": 52, "B": 16, "C": 13, "D": 46}
+CHARS_PER_LINE = 0.95  # characters of 11-point text per unit of column width, to size wrapped rows
+LINE_HEIGHT = 15.0  # points per line of wrapped text
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class _Styles:
     grey: Any
     wrap: Any
     top: Any
+    wrap_left: Any
 
 
 def _styles() -> _Styles:
@@ -74,34 +85,79 @@ def _styles() -> _Styles:
         grey=Font(color="808080", size=9),
         wrap=Alignment(wrap_text=True, vertical="top"),
         top=Alignment(vertical="top"),
+        wrap_left=Alignment(wrap_text=True, vertical="top", horizontal="left"),
     )
 
 
 def write_assessment_workbook(
-    document: AssessmentDocument, path: str | Path, result: ScoreResult | None = None
+    document: AssessmentDocument,
+    path: str | Path,
+    result: ScoreResult | None = None,
+    change: YearChange | None = None,
 ) -> None:
-    """Write the assessment workbook; the file appears whole or not at all."""
+    """Write the assessment workbook; the file appears whole or not at all.
+
+    ``change``: «Что изменилось» since the organization's previous assessment, if it has one.
+    """
     from openpyxl import Workbook
 
     result = result or score(document.profile, document.answers)
     workbook = Workbook()
     readable = workbook.worksheets[0]
     readable.title = READABLE_SHEET
-    _write_readable(readable, document, result, _styles())
-    _write_machine(workbook.create_sheet(MACHINE_SHEET), document, _styles())
+    _write_readable(readable, document, result, _styles(), change)
+    _fit_wrapped_rows(readable)
+    _set_up_printing(readable, document)
+    machine = workbook.create_sheet(MACHINE_SHEET)
+    _write_machine(machine, document, _styles())
+    machine.sheet_state = "hidden"  # for the program: neither printed nor in a chair's way
     write_plan_sheet(workbook, document.profile, document.plan or [])
     workbook.active = 0
     save_workbook_atomically(workbook, path)
 
 
-def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, st: _Styles) -> None:
+def _set_up_printing(ws: Any, document: AssessmentDocument) -> None:
+    """A4 portrait, every column on the page, the title row on each page, page numbers below."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.gridLines = False
+    ws.print_area = f"A1:D{ws.max_row}"
+    ws.oddFooter.center.text = f"{document.year} год — стр. &P из &N"
+
+
+def _fit_wrapped_rows(ws: Any) -> None:
+    """Rows as tall as their wrapped text, so that printed rows never overlap (Excel does not
+    size the rows of a written file itself)."""
+    widths = {column: ws.column_dimensions[column].width for column in READABLE_WIDTHS}
+    merged = {  # the top-left cell of a merged range → the range's width
+        (r.min_row, r.min_col): sum(widths[chr(64 + c)] for c in range(r.min_col, r.max_col + 1))
+        for r in ws.merged_cells.ranges
+    }
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=len(READABLE_WIDTHS)):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                width = merged.get((cell.row, cell.column), widths[cell.column_letter])
+                per_line = max(1, int(width * CHARS_PER_LINE))
+                needed = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
+                lines = max(lines, needed)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+def _write_readable(
+    ws: Any, document: AssessmentDocument, result: ScoreResult, st: _Styles, change: YearChange | None = None
+) -> None:
     from openpyxl.chart import BarChart, Reference
 
     profile, answers = document.profile, document.answers
-    ws.column_dimensions["A"].width = 62
-    ws.column_dimensions["B"].width = 22
-    ws.column_dimensions["C"].width = 16
-    ws.column_dimensions["D"].width = 70
+    for column, width in READABLE_WIDTHS.items():
+        ws.column_dimensions[column].width = width
     put(ws, 1, 1, "Оценка информационной работы и цифровой зрелости", font=st.title)
     put(
         ws, 2, 1, f"Лист для чтения: при загрузке файла программа берёт ответы с листа «{MACHINE_SHEET}».", font=st.grey
@@ -117,18 +173,20 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     row = 3
     for label, value in facts:
         put(ws, row, 1, label, font=st.bold)
-        put(ws, row, 2, value, alignment=st.top)
+        put(ws, row, 2, value, alignment=st.wrap_left)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         row += 1
 
     row += 1
     for col, title in enumerate(("Показатель", "Балл (0–100)", "Примечание"), 1):
         put(ws, row, col, title, font=st.bold, fill=st.header_fill)
+    chart_anchor = f"D{row}"
     first_kpi = row + 1
     for kpi in profile.kpis:
         row += 1
         value = result.kpis[kpi.id]
         put(ws, row, 1, f"{kpi.id.upper()} {kpi.title}", alignment=st.wrap)
-        put(ws, row, 2, round_figure(value), number_format="0.0")
+        put(ws, row, 2, round_figure(value), number_format=FIGURE_FORMAT, alignment=st.top)
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     last_kpi = row
@@ -139,7 +197,7 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     for label, value in summary:
         row += 1
         put(ws, row, 1, label, font=st.bold)
-        put(ws, row, 2, value, font=st.bold, number_format="0.0")
+        put(ws, row, 2, value, font=st.bold, number_format=FIGURE_FORMAT)
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     row += 1
@@ -154,9 +212,12 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     chart.legend = None
     chart.add_data(Reference(ws, min_col=2, min_row=first_kpi - 1, max_row=last_kpi), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first_kpi, max_row=last_kpi))
-    chart.height, chart.width = 10, 18
-    ws.add_chart(chart, "D3")
+    chart.height = 8  # beside the KPI table, within column D
+    chart.width = 8.5  # type: ignore[assignment]  # centimetres: openpyxl's stubs type it int
+    ws.add_chart(chart, chart_anchor)
 
+    if change is not None:
+        row = _write_change(ws, row, profile, change, st)
     row += 2
     put(ws, row, 1, "Нормативы", font=st.title)
     row += 1
@@ -167,8 +228,11 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
         row += 1
         outcome = result.norms[norm.id]
         put(ws, row, 1, norm.title, alignment=st.wrap)
-        put(ws, row, 2, STATUS_LABELS[outcome.status])
+        put(ws, row, 2, STATUS_LABELS[outcome.status], alignment=st.top)
         put(ws, row, 4, outcome.reason, alignment=st.wrap)
+    if any(result.norms[norm.id].status == "n/a" for norm in profile.norms):
+        row += 1
+        put(ws, row, 1, NOT_APPLICABLE_NOTE, font=st.grey, alignment=st.wrap)
 
     row += 2
     put(ws, row, 1, "Дорожная карта цифровизации", font=st.title)
@@ -177,14 +241,14 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     if not steps:
         put(ws, row, 1, "Рекомендаций нет: все нормативы выполнены, все составляющие не ниже порога.")
     else:
-        for col, title in enumerate(("Рекомендация", "Показатель", "Квартал", "Прирост индекса, баллов"), 1):
-            put(ws, row, col, title, font=st.bold, fill=st.header_fill)
+        for col, title in enumerate(("Рекомендация", "Прирост индекса", "Квартал", "Показатель или норматив"), 1):
+            put(ws, row, col, title, font=st.bold, fill=st.header_fill, alignment=st.wrap)
         for step in steps:
             row += 1
             put(ws, row, 1, step.text, alignment=st.wrap)
-            put(ws, row, 2, step.kpi_id.upper() if step.kpi_id else step.title, alignment=st.wrap)
-            put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}")
-            put(ws, row, 4, round_figure(step.gain), number_format="0.0", alignment=st.top)
+            put(ws, row, 2, round_figure(step.gain), number_format=FIGURE_FORMAT, alignment=st.top)
+            put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}", alignment=st.top)
+            put(ws, row, 4, roadmap_subject(step), alignment=st.wrap)
 
     row += 2
     put(ws, row, 1, "Ответы на вопросы", font=st.title)
@@ -192,7 +256,8 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
     for section in profile.sections:
         row += 1
         put(ws, row, 1, section.title, font=st.bold, fill=st.section_fill)
-        put(ws, row, 2, None, fill=st.section_fill)
+        for filled in range(2, 5):
+            put(ws, row, filled, None, fill=st.section_fill)
         for question in section.questions:
             row += 1
             value = answers.get(question.id)
@@ -203,8 +268,35 @@ def _write_readable(ws: Any, document: AssessmentDocument, result: ScoreResult, 
             else:
                 shown = display_answer(question, value)
             put(ws, row, 1, question.text, alignment=st.wrap)
-            put(ws, row, 2, shown, alignment=st.wrap)
+            number = isinstance(shown, (int, float)) and not isinstance(shown, bool)
+            put(ws, row, 2, shown, alignment=st.wrap_left, number_format=ANSWER_NUMBER_FORMAT if number else "General")
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
     ws.freeze_panes = "A2"
+
+
+def _write_change(ws: Any, row: int, profile: Any, change: YearChange, st: _Styles) -> int:
+    """The «Что изменилось» block after the level (the result page shows the same); its last row."""
+    row += 2
+    put(ws, row, 1, heading(change), font=st.title)
+    row += 1
+    titles = ("Показатель", f"{change.year_before} год", f"{change.year_now} год", "Изменение")
+    for col, title in enumerate(titles, 1):
+        put(ws, row, col, title, font=st.bold, fill=st.header_fill)
+    lines = [("Индекс информационной работы и цифровой зрелости", change.index_before, change.index_now,
+              change.index_change, st.bold)]  # fmt: skip
+    lines += [(f"{k.kpi_id.upper()} {k.title}", k.before, k.now, k.change, None) for k in change.kpis]
+    for label, before, now, difference, font in lines:
+        row += 1
+        put(ws, row, 1, label, alignment=st.wrap, font=font)
+        put(ws, row, 2, before, number_format=FIGURE_FORMAT, alignment=st.top)
+        put(ws, row, 3, now, number_format=FIGURE_FORMAT, alignment=st.top)
+        put(ws, row, 4, difference, number_format=CHANGE_FORMAT, alignment=st.top)
+    row += 1
+    put(ws, row, 1, level_line(profile, change), font=st.bold, alignment=st.wrap)
+    for line in norm_lines(profile, change):
+        row += 1
+        put(ws, row, 1, line, alignment=st.wrap)
+    return row
 
 
 def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:

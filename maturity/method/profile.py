@@ -363,6 +363,10 @@ class _References:
             other = getattr(q, name)
             if other is not None:
                 self.question(f"{where}.{name}", other, "int", "number")
+        if q.plausible_per is not None:
+            self.question(f"{where}.plausible_per.question", q.plausible_per.question, "int", "number")
+        if (q.plausible_max is not None or q.plausible_per is not None) and q.type not in ("int", "number"):
+            self.fail(f"{where}.plausible_max", f"предел правдоподобия бывает только у числовых вопросов («{q.id}»)")
 
     def check_target(self, where: str, target: Target) -> None:
         if target.members:
@@ -397,6 +401,11 @@ class _References:
         self.condition(f"{where}.only_when", comp.only_when)
         if comp.otherwise_zero_above is not None:
             self.param(f"{where}.otherwise_zero_above", comp.otherwise_zero_above)
+        template = getattr(comp, "advice_missing", None)
+        if template is not None and "{missing}" not in template:
+            self.fail(f"{where}.advice_missing", "в тексте рекомендации нужно место {missing} для недостающих вариантов")
+        elif template is not None and template.replace("{missing}", "").count("{") + template.count("}") > 1:
+            self.fail(f"{where}.advice_missing", "в тексте рекомендации допустимо только место {missing}")
 
     def check_rule(self, where: str, rule: NormRule) -> None:
         if rule.kind == "all":

@@ -32,6 +32,13 @@ class Condition(Strict):
     greater_than: float | None = None
 
 
+class PlausibleRatio(Strict):
+    """A figure above ``times`` × the answer to ``question`` is probably a typo (a warning, not an error)."""
+
+    question: str
+    times: PositiveFloat
+
+
 class Question(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$")
     type: QuestionType
@@ -50,6 +57,12 @@ class Question(Strict):
     max_message: str | None = None
     warn_if_less_than: str | None = None
     warn_message: str | None = None
+    # Above these the answer is allowed but probably mistyped: a warning beside the field.
+    plausible_max: float | None = None
+    plausible_per: PlausibleRatio | None = None
+    plausible_message: str | None = None
+    # A new year's assessment starts with last year's answer (false: counts for the year start empty).
+    carry_over: bool = True
 
     @property
     def section_id(self) -> str:
@@ -125,7 +138,9 @@ class ValueComponent(ComponentCommon, ValuePart):
 
 
 class ShareComponent(ComponentCommon, SharePart):
-    pass
+    # The advice once some options are chosen: «{missing}» is the labels of those not chosen yet,
+    # so the road map never recommends what the organization already has.
+    advice_missing: str | None = None
 
 
 class RatioComponent(ComponentCommon, RatioPart):

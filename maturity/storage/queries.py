@@ -144,6 +144,7 @@ class YearScores:
     maturity_level: str | None
     failed_norms: int
     completeness: float
+    norms: dict[str, str] = field(default_factory=dict)  # norm id → "pass" | "fail" | "n/a"
 
 
 def organization_history(db: Db, org_id: int) -> list[YearScores]:
@@ -168,6 +169,7 @@ def organization_history(db: Db, org_id: int) -> list[YearScores]:
             maturity_level=r.level,
             failed_norms=r.failed_norms_count,
             completeness=r.completeness,
+            norms=dict(r.norms or {}),
         )
         for r in rows
     ]

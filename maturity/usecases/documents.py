@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from maturity.engine.scoring import score
+from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.method.profile import find_profile
 from maturity.storage.models import Organization
 from maturity.storage.store import OrganizationNotFound, Store
+from maturity.usecases.earlier_year import earlier_year
 
 
 def assessment_document(store: Store, org: Organization | int, year: int) -> AssessmentDocument:
@@ -30,3 +33,11 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment)
     )
+
+
+def change_since_earlier_year(store: Store, document: AssessmentDocument, org_id: int) -> YearChange | None:
+    """«Что изменилось» from the organization's latest assessment before the document's year (None: none)."""
+    earlier = earlier_year(store.session, org_id, document.year)
+    if earlier is None:
+        return None
+    return year_change(document.profile, document.year, score(document.profile, document.answers), earlier)

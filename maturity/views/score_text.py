@@ -11,6 +11,10 @@ from maturity.method.profile import Profile
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 
 STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n/a": "н/п"}
+NOT_APPLICABLE_NOTE = (
+    "н/п — не применяется: норматив не относится к организации такого уровня или численности "
+    "и на индекс не влияет."
+)
 
 
 def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any], year: int | None) -> str:
@@ -34,6 +38,8 @@ def score_table(profile: Profile, result: ScoreResult, answers: Mapping[str, Any
     for norm in profile.norms:
         outcome = result.norms[norm.id]
         lines.append(f"  [{STATUS_LABELS[outcome.status]}] {norm.title} — {outcome.reason}")
+    if any(outcome.status == "n/a" for outcome in result.norms.values()):
+        lines.append(f"  ({NOT_APPLICABLE_NOTE})")
     recs = recommendations(profile, answers, result)
     if recs:
         lines.append("")

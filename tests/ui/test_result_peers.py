@@ -41,7 +41,7 @@ def page(qtbot):
 def choose(monkeypatch, path: Path) -> list[str]:
     """The file dialog answers ``path``; warnings are collected instead of shown."""
     warnings: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), "Файл сравнения (*.json)"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], "Файл сравнения (*.json)"))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
     return warnings
 

@@ -4,7 +4,8 @@
 
 Builds a throwaway database with the organization of examples/primary-small.json, its previous
 year (a weaker assessment, so the radar shows both) and the current year filled in the wizard,
-then saves the main window, every wizard page and the result page's tabs as PNG files.
+then saves the main window (with the years chart), every wizard page and the result page's tabs
+(«Что изменилось» too) as PNG files.
 """
 
 from __future__ import annotations
@@ -89,10 +90,13 @@ def main(out: str) -> int:
         for tab, name in enumerate(("kpis", "norms", "roadmap")):
             result.tabs.setCurrentIndex(tab)
             save(wizard, folder, f"20-result-{name}", app)
+        result.tabs.setCurrentIndex(result.change_tab)
+        save(wizard, folder, "20-result-change", app)  # «Что изменилось» since 2024
         wizard.accept()
         settle(app)
         window.select_year(2025)
-        save(window, folder, "00-main-window", app)
+        save(window, folder, "00-main-window", app)  # the years chart beside the table
+        save(window.years_chart, folder, "00-main-window-years-chart", app)
 
         draft = window.start_assessment(2026)  # begun, left at «Сайт и социальные сети»
         fill(draft.currentPage(), answers)

@@ -20,22 +20,24 @@ class ExportWorkbook:
     year: int
 
     def do(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from maturity.errors import BadInput
-        from maturity.usecases.documents import assessment_document
+        from maturity.usecases.documents import assessment_document, change_since_earlier_year
         from ui.background import show_error
 
         parent = self.context.parent()
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Экспорт в Excel", f"оценка-{self.year}.xlsx", "Книга Excel (*.xlsx)"
-        )
+        from ui.file_dialogs import ask_save_path, proposed_name
+
+        name = proposed_name("оценка", self.year, self.organization.name, ".xlsx")
+        path, _ = ask_save_path(parent, self.context.settings, "Экспорт в Excel", name, "Книга Excel (*.xlsx)")
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
             document = assessment_document(self.context.store, self.organization, self.year)
+            change = change_since_earlier_year(self.context.store, document, self.organization.id)
         except BadInput as error:
             QMessageBox.warning(parent, "Экспорт не выполнен", str(error))
             return
@@ -43,7 +45,7 @@ class ExportWorkbook:
         def work() -> None:
             from maturity.exchange.workbook_export import write_assessment_workbook
 
-            write_assessment_workbook(document, path)
+            write_assessment_workbook(document, path, change=change)
 
         self.context.runner.run(
             work,

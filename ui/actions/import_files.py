@@ -28,6 +28,7 @@ class OpenImport:
         if dialog is None:
             context = self.context
             dialog = ImportDialog(context.engine, context.runner, context.parent())
+            dialog.settings = context.settings  # the folder files were opened from last
             dialog.imported.connect(lambda outcome: ImportFinished(context, outcome).do())
             fit_to_screen(dialog, 1060, 600)
         if self.paths:

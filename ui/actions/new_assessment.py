@@ -36,10 +36,14 @@ class NewAssessment:
 
         default_id = self.context.default_profile.id
         profiles = sorted(((pid, load_profile(pid).title) for pid in shipped_profile_ids()), key=lambda p: p[0] != default_id)
-        dialog = NewAssessmentDialog(default_year(), profiles, self.context.parent())
+        from maturity.storage.queries import assessment_lines
+
+        earlier = [line.year for line in assessment_lines(self.context.store.session, self.organization.id)]
+        dialog = NewAssessmentDialog(default_year(), profiles, self.context.parent(), earlier_years=earlier)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return StartAssessment(self.context, self.organization, dialog.year.value(), dialog.profile.currentData()).do()
+        year, profile_id = dialog.year.value(), dialog.profile.currentData()
+        return StartAssessment(self.context, self.organization, year, profile_id, dialog.copy_from()).do()
 
 
 @dataclass
@@ -51,8 +55,10 @@ class StartAssessment:
     organization: Organization
     year: int
     profile_id: str | None = None
+    copy_from: int | None = None  # the year whose answers start this one (yearly counts start empty)
 
     def do(self) -> AssessmentWizard | None:
+        from maturity.engine.carry_over import carried_answers
         from maturity.engine.session import AssessmentSession
         from maturity.method.profile import load_profile
         from ui.actions.open_assessment import OpenAssessment
@@ -68,7 +74,11 @@ class StartAssessment:
                 return OpenAssessment(context, org, year, "profile").do()
             return None
         profile = load_profile(self.profile_id) if self.profile_id else context.default_profile
-        session = AssessmentSession(profile=profile, year=year, answers=answers_from_card(context, org, profile))
+        answers = answers_from_card(context, org, profile)
+        source = context.store.get_assessment(org, self.copy_from) if self.copy_from is not None else None
+        if source is not None:  # the card wins for who the organization is
+            answers = {**carried_answers(profile, source.answers), **answers}
+        session = AssessmentSession(profile=profile, year=year, answers=answers)
         return OpenWizard(context, org, session, None, None).do()
 
 

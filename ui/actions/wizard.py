@@ -43,12 +43,16 @@ class OpenWizard:
             context.wizard.close()  # its closing writes what it had
         saver = DraftSaver(context.open_store, org.id, org.uid, context.marks, context.runner)
         saver.attach(session, self.stored)
-        previous, previous_year = previous_scores(context, org.id, session.year)
+        from maturity.usecases.earlier_year import earlier_year
+
+        earlier = earlier_year(context.store.session, org.id, session.year)
         wizard = AssessmentWizard(
             session,
             organization_name=org.name,
-            previous=previous,
-            previous_year=previous_year,
+            previous=dict(earlier.kpis) if earlier is not None else None,
+            previous_year=earlier.year if earlier is not None else None,
+            earlier=earlier,
+            settings=context.settings,
             on_finish=saver.finish,
             parent=context.parent(),
         )

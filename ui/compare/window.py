@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -72,6 +72,7 @@ class CompareWindow(QWidget):
     def __init__(self, engine: Engine, profile: Profile, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Сравнение организаций")
+        self.settings: QSettings | None = None  # the app's (the last folder of a saved file), given by the main window
         self.setObjectName("compare-window")
         self.engine, self.profile, self.runner = engine, profile, runner
         self._generation = {"summary": 0, "chart": 0}
@@ -161,6 +162,13 @@ class CompareWindow(QWidget):
 
     # ------------------------------------------------------------ filters
 
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Escape closes the window (a field, a table or an open list takes it first when it needs it)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
     def _build_filters(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
@@ -383,8 +391,10 @@ class CompareWindow(QWidget):
         from ui.background import show_error
 
         kind = self.chart_kind.currentData()
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Сохранить диаграмму", f"сравнение-{kind}.png", "Рисунок PNG (*.png);;Рисунок SVG (*.svg)"
+        from ui.file_dialogs import ask_save_path
+
+        path, chosen = ask_save_path(
+            self, self.settings, "Сохранить диаграмму", f"сравнение-{kind}.png", "Рисунок PNG (*.png);;Рисунок SVG (*.svg)"
         )
         if not path:
             return
@@ -401,7 +411,9 @@ class CompareWindow(QWidget):
         f = self.model.filter
         if f is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)")
+        from ui.file_dialogs import ask_save_path
+
+        path, _ = ask_save_path(self, self.settings, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)")
         if path:
             self.export_table(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 

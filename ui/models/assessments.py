@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from maturity.views.numbers import format_percent, format_score
+from maturity.views.year_change_text import DRAFT_NOTE
 
 STATUS_LABELS = {"draft": "черновик", "complete": "завершена"}
 
@@ -65,17 +66,20 @@ class AssessmentsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            provisional = f" ({DRAFT_NOTE})" if row.status == "draft" and row.index is not None else ""
             return (
                 str(row.year),
                 STATUS_LABELS.get(row.status, row.status),
-                format_score(row.index),
+                format_score(row.index) + provisional,
                 format_score(row.digital_index),
-                row.level_label,
+                row.level_label + provisional,
                 format_percent(row.completeness),
                 str(row.failed_norms),
                 row.updated,
             )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and row.status == "draft":
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and row.status == "draft":
+            return "Черновик: есть вопросы без ответа, индекс и уровень изменятся, когда оценка будет заполнена."
+        if role == Qt.ItemDataRole.ForegroundRole and column in (1, 2, 4) and row.status == "draft":
             return QBrush(QColor("#8a5a00"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

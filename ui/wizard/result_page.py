@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,11 +25,15 @@ from PySide6.QtWidgets import (
 
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
 from maturity.engine.session import AssessmentSession
+from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.peers_text import peer_text
-from maturity.views.score_text import STATUS_LABELS
+from maturity.views.roadmap_labels import roadmap_subject
+from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
+from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
+from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
 from ui.wizard.kpi_breakdown import KpiBreakdownDialog
@@ -48,6 +51,7 @@ class BigFigure(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 24, 0)
         layout.setSpacing(0)
+        self.caption_text = caption
         self.caption = QLabel(caption, self)
         self.caption.setStyleSheet("color: #555555;")
         self.value = QLabel("—", self)
@@ -57,6 +61,11 @@ class BigFigure(QWidget):
 
     def set_text(self, text: str) -> None:
         self.value.setText(text)
+
+    def set_provisional(self, provisional: bool) -> None:
+        """«(предварительно)» after the caption, in amber, while the assessment is a draft."""
+        self.caption.setText(f"{self.caption_text} ({DRAFT_NOTE})" if provisional else self.caption_text)
+        self.caption.setStyleSheet("color: #8a5a00; font-weight: 600;" if provisional else "color: #555555;")
 
 
 def _table(model: RowsTableModel, parent: QWidget, stretch_column: int, wrap: bool = True) -> QTableView:
@@ -87,9 +96,13 @@ class ResultPage(QWizardPage):
         previous: Mapping[str, float | None] | None = None,
         previous_year: int | None = None,
         parent: QWidget | None = None,
+        earlier: EarlierYear | None = None,
+        settings: QSettings | None = None,
     ):
         super().__init__(parent)
         self.session = session
+        self.earlier = earlier
+        self.settings = settings  # the app's: the folder a file was saved to last
         self.previous = previous
         self.previous_year = previous_year
         self.setObjectName("page:result")
@@ -157,16 +170,27 @@ class ResultPage(QWizardPage):
         chart_column.addLayout(chart_buttons)
         kpi_layout.addLayout(chart_column, 4)
         self.tabs.addTab(kpi_tab, "Показатели")
-        self.norm_view = _table(self.norm_model, self.tabs, stretch_column=1)
-        self.tabs.addTab(self.norm_view, "Нормативы")
+        norm_tab = QWidget(self.tabs)
+        norm_layout = QVBoxLayout(norm_tab)
+        norm_layout.setContentsMargins(0, 0, 0, 0)
+        self.norm_view = _table(self.norm_model, norm_tab, stretch_column=1)
+        norm_layout.addWidget(self.norm_view, 1)
+        self.norm_legend = QLabel(NOT_APPLICABLE_NOTE, norm_tab)
+        self.norm_legend.setObjectName("norm-legend")
+        self.norm_legend.setWordWrap(True)
+        self.norm_legend.setStyleSheet("color: #555555;")
+        norm_layout.addWidget(self.norm_legend)
+        self.tabs.addTab(norm_tab, "Нормативы")
         self.roadmap_view = _table(self.roadmap_model, self.tabs, stretch_column=1)
         self.tabs.addTab(self.roadmap_view, "Дорожная карта")
         self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
         self.missing_tab = self.tabs.addTab(self.missing_view, "Без ответа")
+        self._build_change_tab()
 
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
+        layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
         layout.addWidget(self.tabs, 1)
         self.status = QLabel(self)
@@ -240,7 +264,7 @@ class ResultPage(QWizardPage):
                 Row(
                     (norm.title, result.norms[norm.id].reason, STATUS_LABELS[result.norms[norm.id].status]),
                     tone=STATUS_TONES[result.norms[norm.id].status],
-                    tooltip=norm.source or None,
+                    tooltip=_norm_tooltip(norm.source, result.norms[norm.id].status),
                 )
                 for norm in profile.norms
             ]
@@ -252,7 +276,7 @@ class ResultPage(QWizardPage):
                     (
                         f"{_roman(rec.quarter)} кв. {next_year}",
                         rec.text,
-                        rec.kpi_id.upper() if rec.kpi_id else "норматив",
+                        roadmap_subject(rec),
                         format_gain(rec.gain),
                     ),
                     tooltip=rec.title,
@@ -263,6 +287,8 @@ class ResultPage(QWizardPage):
         section_titles = {q.id: s.title for s in profile.sections for q in s.questions}
         self.missing_model.set_rows([Row((section_titles[q.id], q.text)) for q in missing])
         self.tabs.setTabVisible(self.missing_tab, bool(missing))
+        self._show_level(result, bool(missing))
+        self._show_change(result)
         for view in (self.norm_view, self.roadmap_view, self.missing_view):
             view.resizeRowsToContents()
         if self.plan_panel is not None:
@@ -301,14 +327,75 @@ class ResultPage(QWizardPage):
         self.refresh()
 
     def _ask_and_load_benchmark(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Файл сравнения с другими организациями", "", "Файл сравнения (*.json);;Все файлы (*)"
+        from ui.file_dialogs import ask_open_paths
+
+        paths = ask_open_paths(
+            self, self.settings, "Файл сравнения с другими организациями", "Файл сравнения (*.json);;Все файлы (*)"
         )
+        path = paths[0] if paths else ""
         if path:
             try:
                 self.load_benchmark(path)
             except BadInput as error:
                 QMessageBox.warning(self, "Файл сравнения не загружен", str(error))
+
+    # ------------------------------------------------------------------ «предварительно», «Что изменилось»
+
+    def _show_level(self, result, draft: bool) -> None:
+        """A draft's index and level are marked «предварительно»: unanswered questions may change them."""
+        self.draft_mark.setVisible(draft)
+        for figure in (self.index, self.level):
+            figure.set_provisional(draft)
+
+    def _build_change_tab(self) -> None:
+        self.draft_mark = QLabel(
+            f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа, он изменится, когда оценка будет заполнена.",
+            self,
+        )
+        self.draft_mark.setObjectName("draft-mark")
+        self.draft_mark.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.draft_mark.hide()
+        change_tab = QWidget(self.tabs)
+        layout = QVBoxLayout(change_tab)
+        self.change_heading = QLabel(change_tab)
+        self.change_heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        layout.addWidget(self.change_heading)
+        self.change_text = QLabel(change_tab)
+        self.change_text.setObjectName("change-summary")
+        self.change_text.setWordWrap(True)
+        self.change_text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.change_text)
+        self.change_model = RowsTableModel(
+            [Column("Показатель"), Column(self._year_title(self.earlier.year if self.earlier else None), align_right=True),
+             Column(self._year_title(self.session.year), align_right=True), Column("Изменение", align_right=True)],
+            parent=self,
+        )  # fmt: skip
+        self.change_view = _table(self.change_model, change_tab, stretch_column=0, wrap=False)
+        layout.addWidget(self.change_view, 1)
+        self.change_tab = self.tabs.addTab(change_tab, CHANGE_TITLE)
+        self.tabs.setTabVisible(self.change_tab, self.earlier is not None)
+
+    @staticmethod
+    def _year_title(year: int | None) -> str:
+        return f"{year} год" if year is not None else "Было"
+
+    def _show_change(self, result) -> None:
+        """Index, level, each KPI and the norms against the latest earlier year (the workbook shows the same)."""
+        if self.earlier is None:
+            return
+        profile = self._profile
+        change = year_change(profile, self.session.year, result, self.earlier)
+        self.change = change
+        self.change_heading.setText(heading(change))
+        lines = [index_line(change), level_line(profile, change), *norm_lines(profile, change)]
+        self.change_text.setText("\n".join(lines))
+        tones = {True: "good", False: "bad"}
+        self.change_model.set_rows(
+            [
+                Row(cells, tone=None if k.change in (None, 0.0) else tones[k.change > 0])
+                for k, cells in zip(change.kpis, kpi_rows(change), strict=True)
+            ]
+        )
 
     def _fit_rows(self) -> None:
         """Wrapped rows as tall as their text at the columns' present widths."""
@@ -338,15 +425,27 @@ class ResultPage(QWizardPage):
             self.previous,
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
+            title=self._chart_title(),
             size=(5.2, 4.2),
             band=band,
         )
         self.chart.set_figure(figure)
 
+    def _organization_name(self) -> str:
+        return self._profile.organization_fact(self.session.answers, "name") or ""
+
+    def _chart_title(self) -> str:
+        """«ППО школы № 7 — 2025 год»: a saved chart says whose and when."""
+        name = self._organization_name()
+        name = name if len(name) <= 70 else name[:69] + "…"
+        year = f"{self.session.year} год"
+        return f"{name} — {year}" if name else year
+
     def _ask_and_save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Сохранить диаграмму", f"диаграмма-{self.session.year}.png", "Изображение PNG (*.png)"
-        )
+        from ui.file_dialogs import ask_save_path, proposed_name
+
+        name = proposed_name("диаграмма", self.session.year, self._organization_name(), ".png")
+        path, _ = ask_save_path(self, self.settings, "Сохранить диаграмму", name, "Изображение PNG (*.png)")
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
@@ -354,6 +453,13 @@ class ResultPage(QWizardPage):
                 self.chart.save_png(path)
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
+
+
+def _norm_tooltip(source: str, status: str) -> str | None:
+    """The norm's source; for «н/п» also what it means."""
+    parts = [NOT_APPLICABLE_NOTE] if status == "n/a" else []
+    parts += [source] if source else []
+    return "\n".join(parts) or None
 
 
 def _roman(quarter: int) -> str:

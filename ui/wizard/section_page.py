@@ -19,6 +19,8 @@ from ui.editors import AnswerEditor, editor_for
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 HELP_STYLE = "color: #555555; font-size: 9pt;"
+MISSING_STYLE = '*[missing="true"] { border-left: 4px solid #e0a030; background: #fff8e6; }'
+MISSING_TEXT = "Нет ответа на обязательный вопрос: оценка останется черновиком, пока его не заполнить."
 
 
 class QuestionRow(QFrame):
@@ -37,7 +39,8 @@ class QuestionRow(QFrame):
         self.label = QLabel(f"{_escape(question.text)}{mark}", self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setFixedWidth(self.LABEL_WIDTH)
+        self.label.setMinimumWidth(self.LABEL_WIDTH * 2 // 3)
+        self.label.setMaximumWidth(self.LABEL_WIDTH)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
@@ -58,6 +61,20 @@ class QuestionRow(QFrame):
         self.message.setWordWrap(True)
         self.message.hide()
         column.addWidget(self.message)
+        self.missing = False
+
+    def mark_missing(self, missing: bool) -> None:
+        """An amber bar at the left and a note when a required question was passed by unanswered."""
+        self.missing = missing
+        self.setProperty("missing", missing)
+        self.setStyleSheet(MISSING_STYLE if missing else "")
+        if missing and not self.message.isVisible():
+            self.message.setStyleSheet(WARNING_STYLE)
+            self.message.setText(MISSING_TEXT)
+            self.message.show()
+        elif not missing and self.message.text() == MISSING_TEXT:
+            self.message.clear()
+            self.message.hide()
 
     def show_issues(self, issues: list[Any]) -> None:
         if not issues:
@@ -79,6 +96,7 @@ class SectionPage(QWizardPage):
         super().__init__(parent)
         self.session = session
         self.section = section
+        self.passed = False  # «Далее» was pressed here once: unanswered required questions are marked
         self.setObjectName(f"page:{section.id}")
         self.setTitle(title_markup(section.title))
         step = f"Раздел {number} из {total}. Поля со звёздочкой обязательны для полной оценки."
@@ -116,10 +134,22 @@ class SectionPage(QWizardPage):
 
     def refresh(self) -> None:
         """Relevance and messages as the session sees them now."""
+        missing = {q.id for q in self.session.missing_required()} if self.passed else set()
         for qid, row in self.rows.items():
             row.setVisible(self.session.is_relevant(qid))
             row.show_issues(self.session.issues_for(qid))
+            row.mark_missing(qid in missing)
         self.completeChanged.emit()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        """«Далее» never stops at an unanswered question; it marks those that are required."""
+        self.passed = True
+        self.refresh()
+        return True
+
+    def missing_rows(self) -> list[QuestionRow]:
+        """The rows marked as required and unanswered."""
+        return [row for row in self.rows.values() if row.missing]
 
     # ------------------------------------------------------------ widgets → session
 

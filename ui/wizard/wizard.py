@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from maturity.engine.session import AssessmentSession
+from maturity.engine.year_change import EarlierYear
 from maturity.errors import BadInput
 from ui.wizard.result_page import ResultPage
 from ui.wizard.section_page import SectionPage
@@ -38,6 +39,8 @@ class AssessmentWizard(QWizard):
         organization_name: str = "",
         previous: Mapping[str, float | None] | None = None,
         previous_year: int | None = None,
+        earlier: EarlierYear | None = None,
+        settings: QSettings | None = None,
         on_finish: Callable[[AssessmentSession], None] | None = None,
         parent: QWidget | None = None,
     ):
@@ -62,7 +65,7 @@ class AssessmentWizard(QWizard):
             page = SectionPage(session, section, number, len(sections), self)
             self.page_ids[section.id] = self.addPage(page)
             self.section_pages.append(page)
-        self.result_page = ResultPage(session, previous, previous_year, self)
+        self.result_page = ResultPage(session, previous, previous_year, self, earlier=earlier, settings=settings)
         self.page_ids[RESULT_POSITION] = self.addPage(self.result_page)
         self.currentIdChanged.connect(self._remember_position)
 

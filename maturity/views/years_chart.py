@@ -1,0 +1,60 @@
+"""The organization's years at a glance: the index and each KPI over the assessed years, as lines.
+
+Plain data in, a matplotlib ``Figure`` out (no pyplot, no Qt): the main window embeds it beside the
+table of assessments; a missing figure («не оценивается») is a gap in its line, never a zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from maturity.views.compare_charts import PALETTE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+INDEX_LABEL = "Индекс"
+DRAFT_MARK = " (черновик)"
+
+
+def years_chart(
+    years: Sequence[int],
+    index: Sequence[float | None],
+    kpis: Mapping[str, Sequence[float | None]],
+    *,
+    drafts: Sequence[bool] = (),
+    title: str = "Индекс и показатели по годам",
+    size: tuple[float, float] = (4.6, 4.6),
+) -> Figure:
+    """``years`` oldest first; ``index`` and each of ``kpis`` (a legend label → a value per year).
+
+    The index is a thick line with its points; the KPIs thin lines. A draft's year is marked on the axis.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FixedLocator
+
+    figure = Figure(figsize=size, dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    xs = list(range(len(years)))
+
+    def values(series: Sequence[float | None]) -> list[float]:
+        return [math.nan if v is None else float(v) for v in series]
+
+    for number, (label, series) in enumerate(kpis.items()):
+        axes.plot(xs, values(series), color=PALETTE[number % len(PALETTE)], linewidth=1.0, alpha=0.75,
+                  marker=".", markersize=4, label=label)  # fmt: skip
+    axes.plot(xs, values(index), color="#000000", linewidth=2.6, marker="o", markersize=6, label=INDEX_LABEL)
+    axes.xaxis.set_major_locator(FixedLocator(xs))
+    flags = list(drafts) + [False] * (len(years) - len(drafts))
+    axes.set_xticklabels([f"{y}{'*' if draft else ''}" for y, draft in zip(years, flags, strict=True)])
+    axes.set_xlim(-0.3, max(len(years) - 1, 0) + 0.3)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("Баллы (0–100)")
+    axes.set_title(title, fontsize=10)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False)
+    if any(flags):
+        figure.text(0.01, 0.01, "* черновик: итог предварительный", fontsize=7, color="#8a5a00")
+    return figure
