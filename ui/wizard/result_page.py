@@ -184,7 +184,7 @@ class ResultPage(QWizardPage):
         self.roadmap_view = _table(self.roadmap_model, self.tabs, stretch_column=1)
         self.tabs.addTab(self.roadmap_view, "Дорожная карта")
         self.missing_view = _table(self.missing_model, self.tabs, stretch_column=1)
-        self.missing_tab = self.tabs.addTab(self.missing_view, "Без ответа")
+        self.tabs.addTab(self.missing_view, "Без ответа")
         self._build_change_tab()
 
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
@@ -204,7 +204,6 @@ class ResultPage(QWizardPage):
         """The «План» tab: the plan of the next year and last year's plan results."""
         self.plan_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.roadmap_view) + 1, panel, "План")
-        self.missing_tab = self.tabs.indexOf(self.missing_view)  # moved one to the right
         panel.refresh()
 
     def open_breakdown(self, row: int) -> KpiBreakdownDialog | None:
@@ -347,6 +346,16 @@ class ResultPage(QWizardPage):
         for figure in (self.index, self.level):
             figure.set_provisional(draft)
 
+    @property
+    def missing_tab(self) -> int:
+        """The index of the «Без ответа» tab (tabs such as «План» may be inserted before it)."""
+        return self.tabs.indexOf(self.missing_view)
+
+    @property
+    def change_tab(self) -> int:
+        """The index of the «Что изменилось» tab."""
+        return self.tabs.indexOf(self.change_widget)
+
     def _build_change_tab(self) -> None:
         self.draft_mark = QLabel(
             f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа, он изменится, когда оценка будет заполнена.",
@@ -372,7 +381,8 @@ class ResultPage(QWizardPage):
         )  # fmt: skip
         self.change_view = _table(self.change_model, change_tab, stretch_column=0, wrap=False)
         layout.addWidget(self.change_view, 1)
-        self.change_tab = self.tabs.addTab(change_tab, CHANGE_TITLE)
+        self.change_widget = change_tab
+        self.tabs.addTab(change_tab, CHANGE_TITLE)
         self.tabs.setTabVisible(self.change_tab, self.earlier is not None)
 
     @staticmethod
