@@ -51,4 +51,5 @@ COMMAND_MODULES = (
     "maturity.cli.scoring_commands",
     "maturity.cli.history_commands",
     "maturity.cli.excel_commands",
+    "maturity.cli.territory_commands",
 )
