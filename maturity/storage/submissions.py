@@ -82,9 +82,10 @@ def _conditions(db: Db, scope: Scope) -> list[sa.ColumnElement[bool]]:
     return conditions
 
 
-def submissions(db: Db, year: int, scope: Scope = Scope(), states: Sequence[str] | None = None) -> list[Submission]:
+def submissions(db: Db, year: int, scope: Scope | None = None, states: Sequence[str] | None = None) -> list[Submission]:
     """The expected organizations of ``scope`` with their state for ``year`` (only ``states`` when given),
     by name."""
+    scope = scope or Scope()
     parent = ORG.alias("parent")
     now_asm = ASM.alias("now_assessment")
     before_asm, before = ASM.alias("before_assessment"), SCORE.alias("before_score")

@@ -19,6 +19,7 @@ from maturity.storage.submissions import RegisterRow, Scope, Submission, Submiss
 from maturity.views.numbers import format_score
 
 NOT_SUBMITTED = ("missing", "draft")
+ALL = Scope()
 
 
 def status_document(year: int, parent: Organization | None, rows: Sequence[Submission]) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def status_text(year: int, parent: Organization | None, rows: Sequence[Submissio
 
 
 def export_not_submitted(
-    db: Any, profile: Profile, year: int, path: str | Path, scope: Scope = Scope(), scope_name: str = "все организации"
+    db: Any, profile: Profile, year: int, path: str | Path, scope: Scope = ALL, scope_name: str = "все организации"
 ) -> int:
     """Write the organizations of ``scope`` without a complete assessment for ``year``; their number."""
     rows = submissions(db, year, scope)
