@@ -138,7 +138,7 @@ def _mean(values: Sequence[float | None]) -> float | None:
 
 
 class _Writer:
-    def __init__(self, entries: Sequence[ReportEntry], year: int, scope: str):
+    def __init__(self, entries: Sequence[ReportEntry], year: int, scope: str, with_respondents: bool = False):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -158,7 +158,8 @@ class _Writer:
         self.norm_ids = _ordered_union(norm_lists)
         self.norm_titles = {n.id: n.title for p in self.profiles.values() for n in p.norms}
         question_lists = [[q.id for s in p.sections for q in s.questions] for p in self.profiles.values()]
-        self.question_ids = _ordered_union(question_lists)
+        personal = set() if with_respondents else {q for p in self.profiles.values() for q in p.personal_question_ids}
+        self.question_ids = [q for q in _ordered_union(question_lists) if q not in personal]
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
 
     # -------------------------------------------------------- helpers
@@ -439,11 +440,14 @@ def write_report(
     year: int,
     scope: str = "все организации",
     parent_organization_id: str | None = None,
+    with_respondents: bool = False,
 ) -> None:
-    """Write the consolidated report of ``entries`` (one per organization); whole file or nothing."""
+    """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
+    The answers of personal questions (who filled the form in: name, role) are left out unless
+    ``with_respondents``."""
     if not entries:
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
-    writer = _Writer(entries, year, scope)
+    writer = _Writer(entries, year, scope, with_respondents)
     writer.summary()
     writer.norms()
     writer.changes()

@@ -98,9 +98,11 @@ def export_report(
     parent: Organization | None = None,
     progress: Callable[[str], None] | None = None,
     organization_ids: Collection[int] | None = None,
+    with_respondents: bool = False,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
-    organizations. No assessment for the year is a BadInput and no file is written."""
+    organizations. No assessment for the year is a BadInput and no file is written. Respondents' names
+    and roles (personal data) are left out unless ``with_respondents``."""
     entries = report_entries(store.session, year, parent, organization_ids)
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
@@ -108,5 +110,6 @@ def export_report(
     if progress is not None:
         progress(f"Записываю отчёт: {len(entries)} организаций")
     scope = parent.name if parent is not None else "все организации"
-    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None)
+    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None,
+                 with_respondents=with_respondents)
     return len(entries)
