@@ -28,7 +28,7 @@ from maturity.errors import BadInput
 from maturity.exchange.organization_register import RegisterEntry, read_register
 from maturity.method.profile import Profile
 from maturity.storage.models import Organization, utcnow
-from maturity.usecases.org_matching import Org, Resolver, _listed, _same_region
+from maturity.usecases.org_matching import Org, Placement, Resolver, _listed, _same_region
 
 ORGANIZATION = Organization.__table__
 LOAD_BLOCK = 500  # rows whose organizations are looked up in one query
@@ -39,11 +39,18 @@ FACTS = ("level", "region", "sector", "members")
 class _Row:
     """A register row as the resolver reads a document: its codes in ``meta``, its facts by name."""
 
-    def __init__(self, entry: RegisterEntry):
-        self.entry = entry
-        self.meta = {"organization_id": entry.organization_id, "parent_organization_id": entry.parent_organization_id}
+    def __init__(self, entry: RegisterEntry, with_parent: bool = True):
+        self.entry, self.with_parent = entry, with_parent
+        self.org: Org | None = None  # where the row was placed
+        parent_uid = entry.parent_organization_id if with_parent else None
+        self.meta = {"organization_id": entry.organization_id, "parent_organization_id": parent_uid}
+
+    def without_parent(self) -> _Row:
+        return _Row(self.entry, with_parent=False)
 
     def fact(self, name: str) -> Any:
+        if name == "parent" and not self.with_parent:
+            return None
         return getattr(self.entry, name, None)
 
 
@@ -108,10 +115,11 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
         resolver.load(rows[start : start + LOAD_BLOCK])
     problems: list[str] = []
     placed: dict[int, tuple[Org, RegisterEntry]] = {}  # id(org) → (org, the row that placed it)
+    # first every row's own organization, then the parents: a parent's name is judged against the whole list
     for row in rows:
         entry = row.entry
         try:
-            placement = resolver.place(row)
+            placement = resolver.place(row.without_parent())
         except BadInput as exc:
             problems.append(f"{entry.where()}: {exc}")
             continue
@@ -122,9 +130,23 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
             continue
         org = resolver.accept(placement)
         placed[id(org)] = (org, entry)
-        if org.id is None and org.placeholder:  # a parent named by an earlier row: this row is its own
+        row.org = org
+        if org.id is None and org.placeholder:  # a placeholder made by a file earlier: this row is its own
             org.placeholder, org.level, org.region = False, entry.level or org.level, entry.region
             org.fields = {k: getattr(entry, k) for k in ("region", "sector", "members")}
+    for row in rows:
+        entry = row.entry
+        if problems or row.org is None or not (entry.parent or entry.parent_organization_id):
+            continue
+        try:
+            parent, placeholder = resolver.parent_to_set(row, row.org, bool(entry.organization_id),
+                                                         entry.parent_organization_id)
+            if parent is not None:
+                resolver.check_no_loop(row.org, parent, entry.name)
+        except BadInput as exc:
+            problems.append(f"{entry.where()}: {exc}")
+            continue
+        resolver.accept(Placement(row.org, parent, [placeholder] if placeholder is not None else []))
     if problems:
         listed = "; ".join(problems[:MAX_LISTED_PROBLEMS])
         more = f" (и ещё ошибок: {len(problems) - MAX_LISTED_PROBLEMS})" if len(problems) > MAX_LISTED_PROBLEMS else ""
