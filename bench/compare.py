@@ -12,7 +12,8 @@ bench/history.py's bulk Core inserts, then times, best of three after one warm-u
   each with a first screen;
 - ``maturity benchmark``'s spreads (the whole database, then under one regional organization);
 - memory of the table for 10 000 rows (tracemalloc): as opened, and with every row fetched (after
-  scrolling to the end).
+  scrolling to the end);
+- ``maturity status`` (who has submitted: the query and its JSON) for every organization and for a subtree.
 
 Aims: under 1 s to open, under 0.1 s to filter.
 """
@@ -139,6 +140,20 @@ def main() -> int:
             made, seconds = best_of_three(benchmark)
             groups = ", ".join(f"{g.level} {g.n}" for g in made.groups)
             print(f"benchmark, {label} ({groups}): {seconds:.3f} s  (aim: under 1 s for 100 000 on SQLite)")
+
+        from maturity.storage.submissions import Scope, submissions, totals
+        from maturity.usecases.submission_status import status_document
+
+        for label, scope in (("status: every organization", Scope()), ("status: --parent the union", Scope(1)),
+                             ("status: --parent one territorial", Scope(2))):
+            def status(scope=scope):
+                rows = submissions(engine, 2025, scope)
+                status_document(2025, None, rows)
+                return totals(rows)
+
+            counted, seconds = best_of_three(status)
+            print(f"{label}: {counted.expected} expected, {counted.submitted} submitted, JSON built, "
+                  f"in {seconds:.3f} s  (aim: under 1 s for 100 000)")
 
         tracemalloc.start()
         before = tracemalloc.take_snapshot()

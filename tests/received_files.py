@@ -38,7 +38,8 @@ def _originals() -> dict[str, Path]:
     document = example()
     write_assessment_workbook(document, paths["workbook"])
     write_blank_form(document.profile, paths["form"], year=document.year, answers=document.answers, meta=document.meta)
-    write_report([entry_from_document(d) for d in examples()], paths["report"], year=2025)
+    # with the respondents: every question column is there for the cells to be tried in
+    write_report([entry_from_document(d) for d in examples()], paths["report"], year=2025, with_respondents=True)
     return paths
 
 

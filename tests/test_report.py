@@ -55,7 +55,8 @@ def report(tmp_path):
     entries = [entry_from_document(documents[0], previous=score(documents[0].profile, previous))]
     entries += [entry_from_document(d) for d in documents[1:]]
     path = tmp_path / "отчёт.xlsx"
-    write_report(entries, path, year=2025, scope="Тестовая федерация", parent_organization_id=FEDERATION_UID)
+    write_report(entries, path, year=2025, scope="Тестовая федерация", parent_organization_id=FEDERATION_UID,
+                 with_respondents=True)  # every answer, for the round trips below
     return path
 
 
@@ -238,7 +239,7 @@ def test_a_federation_exports_its_report_and_the_level_above_imports_every_organ
     federation = store.organization_by_uid(FEDERATION_UID)
     path = tmp_path / "federation.xlsx"
 
-    assert export_report(store, 2025, path, parent=federation) == 3
+    assert export_report(store, 2025, path, parent=federation, with_respondents=True) == 3
     assert export_report(store, 2025, tmp_path / "all.xlsx") == 3
 
     read_back = read_assessment_files(path)

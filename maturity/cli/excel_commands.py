@@ -43,6 +43,11 @@ def register(subparsers) -> None:
         help="только эта организация и все подчинённые ей (идентификатор или точное наименование)",
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    p.add_argument(
+        "--with-respondents",
+        action="store_true",
+        help="включить ФИО и должности заполнивших анкеты (персональные данные; по умолчанию не включаются)",
+    )
     add_db_option(p)
     p.set_defaults(handler=run_export_report)
 
@@ -93,7 +98,7 @@ def run_export_report(args: argparse.Namespace) -> int:
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         parent = store.find_organization(args.parent) if args.parent else None
-        count = export_report(store, args.year, args.output, parent)
+        count = export_report(store, args.year, args.output, parent, with_respondents=args.with_respondents)
     print(f"Сводный отчёт за {args.year} год (организаций: {count}) записан в {args.output}")
     return EXIT_OK
 

@@ -53,4 +53,5 @@ COMMAND_MODULES = (
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",
     "maturity.cli.plan_commands",
+    "maturity.cli.territory_commands",
 )

@@ -158,7 +158,9 @@ def _mean(values: Sequence[float | None]) -> float | None:
 
 
 class _Writer:
-    def __init__(self, entries: Sequence[ReportEntry], year: int, scope: str, sender: Sender):
+    def __init__(
+        self, entries: Sequence[ReportEntry], year: int, scope: str, sender: Sender, with_respondents: bool = False
+    ):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -179,7 +181,8 @@ class _Writer:
         self.norm_ids = _ordered_union(norm_lists)
         self.norm_titles = {n.id: n.title for p in self.profiles.values() for n in p.norms}
         question_lists = [[q.id for s in p.sections for q in s.questions] for p in self.profiles.values()]
-        self.question_ids = _ordered_union(question_lists)
+        personal = set() if with_respondents else {q for p in self.profiles.values() for q in p.personal_question_ids}
+        self.question_ids = [q for q in _ordered_union(question_lists) if q not in personal]
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
 
     # -------------------------------------------------------- helpers
@@ -552,16 +555,18 @@ def write_report(
     parent_organization_id: str | None = None,
     expected: int | None = None,
     made_on: date | None = None,
+    with_respondents: bool = False,
 ) -> None:
     """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
 
     ``scope`` names the organization the report is made for (or «все организации»); ``expected`` is how
     many organizations it covers (the «Итоги» say «X из Y» when known); ``made_on`` the date it names
-    (today by default)."""
+    (today by default). The answers of personal questions (who filled the form in: name, role) are left
+    out unless ``with_respondents``."""
     if not entries:
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
     sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
-    writer = _Writer(entries, year, scope, sender)
+    writer = _Writer(entries, year, scope, sender, with_respondents)
     writer.totals(report_totals(entries, year, writer.main, expected))
     writer.summary()
     writer.norms()

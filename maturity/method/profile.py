@@ -128,6 +128,13 @@ class Profile:
         region, sector or respondent."""
         return getattr(self.data.organization, fact)
 
+    @property
+    def personal_question_ids(self) -> frozenset[str]:
+        """Questions whose answers are personal data: the respondent question and every question marked
+        ``personal: true``. A consolidated report leaves them out unless the user asks for them."""
+        marked = {q.id for q in self.questions.values() if q.personal}
+        return frozenset({self.organization_question("respondent"), *marked})
+
     def organization_fact(self, answers: Mapping[str, Any], fact: str) -> Any:
         """One fact from the answers (text stripped; None when blank or unanswered)."""
         value = answers.get(self.organization_question(fact))

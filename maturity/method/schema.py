@@ -46,6 +46,7 @@ class Question(Strict):
     help: str | None = None
     optional: bool = False
     informational: bool = False
+    personal: bool = False  # personal data (a person's name, role): left out of reports unless asked for
     options: tuple[Option, ...] = ()
     relevant_if: Condition | None = None
     min: float | None = None

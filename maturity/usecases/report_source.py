@@ -113,9 +113,11 @@ def export_report(
     parent: Organization | None = None,
     progress: Callable[[str], None] | None = None,
     organization_ids: Collection[int] | None = None,
+    with_respondents: bool = False,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
-    organizations. No assessment for the year is a BadInput and no file is written."""
+    organizations. No assessment for the year is a BadInput and no file is written. Respondents' names
+    and roles (personal data) are left out unless ``with_respondents``."""
     entries = report_entries(store.session, year, parent, organization_ids)
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
@@ -126,7 +128,7 @@ def export_report(
     # a report of chosen organizations (the comparison window's filtered table) does not know who else is expected
     expected = expected_organizations(store.session, parent) if organization_ids is None else None
     write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None,
-                 expected=expected)
+                 expected=expected, with_respondents=with_respondents)
     return len(entries)
 
 

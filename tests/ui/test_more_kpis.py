@@ -154,7 +154,7 @@ def test_the_consolidated_report_holds_the_added_kpis_and_imports_into_another_d
     from maturity.usecases.report_source import export_report
 
     path = tmp_path / "отчёт.xlsx"
-    assert export_report(store, 2025, path) == ORGANIZATIONS
+    assert export_report(store, 2025, path, with_respondents=True) == ORGANIZATIONS  # every answer travels
     summary = load_workbook(path)[SUMMARY_SHEET]
     header = [c.value for c in summary[FIRST_DATA_ROW - 1]]
     rows = {r[0]: r for r in summary.iter_rows(min_row=FIRST_DATA_ROW, values_only=True) if r[0]}

@@ -65,6 +65,14 @@ def main(out: str) -> int:
             window.refresh_chart()
             suffix = "-organization" if kind == "years" and rows else "-group" if kind == "years" else ""
             save(window, folder, f"compare-chart-{kind}{suffix}", app)
+
+        # who has submitted: the whole federation, the year with drafts, only those who have not submitted
+        window.parent_filter.setCurrentIndex(0)
+        window.level.setCurrentIndex(0)
+        window.year.setCurrentIndex(window.year.findData(2025))
+        window.tabs.setCurrentIndex(2)
+        window.only_missing.setChecked(True)
+        save(window, folder, "compare-status", app)
         window.close()
         main_window.store.close()
     return 0

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -35,6 +36,7 @@ from maturity.views.change_text import NOTHING_TO_COMPARE, organizations_dative
 from maturity.views.numbers import format_change, format_score
 from ui.chart_view import ChartView
 from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
+from ui.models.submissions import SubmissionModel
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -75,7 +77,7 @@ class CompareWindow(QWidget):
         self.settings: QSettings | None = None  # the app's (the last folder of a saved file), given by the main window
         self.setObjectName("compare-window")
         self.engine, self.profile, self.runner = engine, profile, runner
-        self._generation = {"summary": 0, "chart": 0}
+        self._generation = {"summary": 0, "chart": 0, "status": 0}
         self.last_summary: Any = None
 
         layout = QVBoxLayout(self)
@@ -150,6 +152,7 @@ class CompareWindow(QWidget):
         charts_layout.addWidget(self.chart_message)
         charts_layout.addWidget(self.chart, 1)
         self.tabs.addTab(charts_page, "Диаграммы")
+        self.tabs.addTab(self._build_status_page(), "Кто сдал")
         self.tabs.currentChanged.connect(lambda _i: self.refresh_chart())
         layout.addWidget(self.tabs, 1)
 
@@ -191,6 +194,9 @@ class CompareWindow(QWidget):
         self.export_button = QPushButton("Экспорт в Excel…", self)
         self.export_button.setToolTip("Сводный отчёт по организациям таблицы (тот же год и фильтр)")
         self.export_button.clicked.connect(self.ask_export)
+        self.with_respondents = QCheckBox("с ФИО", self)
+        self.with_respondents.setToolTip("Включить в отчёт ФИО и должности заполнивших анкеты. Это "
+                                         "персональные данные: без этой отметки в отчёт они не попадают")
         row = [("Год", self.year), ("Под организацией", self.parent_filter), ("Уровень", self.level),
                ("Зрелость", self.maturity)]
         for column, (label, widget) in enumerate(row):
@@ -200,7 +206,11 @@ class CompareWindow(QWidget):
         for column, (label, widget) in enumerate(second):
             grid.addWidget(QLabel(label + ":", self), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
-        grid.addWidget(self.export_button, 1, 7)
+        export = QHBoxLayout()
+        export.setSpacing(4)
+        export.addWidget(self.with_respondents)
+        export.addWidget(self.export_button)
+        grid.addLayout(export, 1, 6, 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
         for combo in (self.year, self.parent_filter, self.level, self.maturity, self.region, self.sector):
@@ -267,6 +277,7 @@ class CompareWindow(QWidget):
         self.export_button.setEnabled(self.model.rowCount() > 0)
         self.refresh_summary()
         self.refresh_chart()
+        self.refresh_status()
 
     # ------------------------------------------------------------ cards
 
@@ -422,6 +433,7 @@ class CompareWindow(QWidget):
         from ui.background import show_error
 
         f, ids = self.model.filter, list(self.model.ids)
+        with_respondents = self.with_respondents.isChecked()
         narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
 
         def work() -> int:
@@ -436,13 +448,114 @@ class CompareWindow(QWidget):
                 # the table's ids, unless the parent alone says the same (the report then adds the parent's own
                 # row) and the list would be very long for one query
                 exact = narrowed or (parent is not None and len(ids) <= MAX_EXPORT_IDS)
-                return export_report(store, f.year, path, parent, organization_ids=ids if exact else None)
+                return export_report(store, f.year, path, parent, organization_ids=ids if exact else None,
+                                     with_respondents=with_respondents)
 
         def done(count: int) -> None:
             self.count_label.setText(f"Сводный отчёт сохранён: {path} (организаций: {count})")
 
         self.runner.run(work, done, lambda error: show_error(self, error, "Отчёт не сохранён"),
                         busy_text="Записываю сводный отчёт…")
+
+    # ------------------------------------------------------------ who has submitted
+
+    def _build_status_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        bar = QHBoxLayout()
+        self.only_missing = QCheckBox("только не сдали", page)
+        self.only_missing.setToolTip("Организации без завершённой оценки за год: нет оценки или черновик")
+        self.only_missing.setChecked(True)
+        self.only_missing.toggled.connect(lambda _on: self.show_status(self.last_status))
+        self.status_label = QLabel(page)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_export = QPushButton("Экспорт списка…", page)
+        self.status_export.setToolTip("Список не сдавших в книгу Excel — для напоминаний")
+        self.status_export.clicked.connect(self.ask_export_status)
+        bar.addWidget(self.only_missing)
+        bar.addWidget(self.status_label, 1)
+        bar.addWidget(self.status_export)
+        layout.addLayout(bar)
+        self.status_model = SubmissionModel(self.profile, page)
+        self.status_table = QTableView(page)
+        self.status_table.setObjectName("status-table")
+        self.status_table.setModel(self.status_model)
+        self.status_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.status_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.status_table.verticalHeader().hide()
+        self.status_table.verticalHeader().setDefaultSectionSize(22)
+        self.status_table.setWordWrap(False)
+        for column, width in enumerate((420, 80, 380, 110, 90)):
+            self.status_table.horizontalHeader().resizeSection(column, width)
+        layout.addWidget(self.status_table, 1)
+        self.last_status: Any = None
+        return page
+
+    def status_scope(self) -> Any:
+        """The organizations of the filter (the parent itself included, as ``maturity status --parent``)."""
+        from maturity.storage.submissions import Scope
+
+        f = self.model.filter
+        return Scope(f.parent_id, f.level, f.region, f.sector, f.text)
+
+    def refresh_status(self) -> None:
+        from maturity.storage.submissions import submissions
+
+        f = self.model.filter
+        if f is None:
+            return
+        scope, year = self.status_scope(), f.year
+        generation = self._generation["status"] = self._generation["status"] + 1
+
+        def done(rows: Any) -> None:
+            if generation == self._generation["status"]:
+                self.show_status((year, rows))
+
+        self.runner.run(lambda: submissions(self.engine, year, scope), done)
+
+    def show_status(self, status: Any) -> None:
+        from maturity.storage.submissions import totals
+        from maturity.usecases.submission_status import NOT_SUBMITTED
+
+        self.last_status = status
+        if status is None:
+            return
+        year, rows = status
+        counted = totals(rows)
+        shown = [r for r in rows if r.state in NOT_SUBMITTED] if self.only_missing.isChecked() else rows
+        self.status_model.set_rows(shown, year)
+        self.status_label.setText(
+            f"<b>Сдали {counted.submitted}</b> за {year} год; черновиков: {counted.draft}, "
+            f"нет оценки: {counted.missing} <span style='color:#555'>(заготовки не считаются)</span>"
+        )
+        self.status_export.setEnabled(counted.draft + counted.missing > 0)
+
+    def ask_export_status(self) -> None:
+        f = self.model.filter
+        if f is None:
+            return
+        from ui.file_dialogs import ask_save_path
+
+        path, _ = ask_save_path(self, self.settings, "Список не сдавших", f"не-сдали-{f.year}.xlsx", "Книга Excel (*.xlsx)")
+        if path:
+            self.export_status(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_status(self, path: str) -> None:
+        """The organizations of the filter without a complete assessment, to a workbook, off the UI thread."""
+        from maturity.usecases.submission_status import export_not_submitted
+        from ui.background import show_error
+
+        f, scope, name = self.model.filter, self.status_scope(), self.scope()
+
+        def work() -> int:
+            return export_not_submitted(self.engine, self.profile, f.year, path, scope, name)
+
+        def done(count: int) -> None:
+            self.status_label.setText(f"Список не сдавших сохранён: {path} (организаций: {count})")
+
+        self.runner.run(work, done, lambda error: show_error(self, error, "Список не сохранён"),
+                        busy_text="Записываю список…")
 
 
 def _escape(text: str) -> str:

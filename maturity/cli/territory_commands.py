@@ -1,0 +1,154 @@
+"""``maturity status`` and ``maturity orgs …``: what a territory needs to know of its organizations.
+
+``status`` — who has submitted for a year (every expected organization of a subtree, its state and last
+year's index); ``orgs`` — the register of organizations: the list, a template workbook, and loading a
+filled one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from maturity.cli.options import EXIT_2_WRITES_A_FILE, EXIT_2_WRITES_NOTHING, add_db_option, year_argument
+
+EXIT_OK = 0
+PARENT_HELP = "только эта организация и все подчинённые ей (идентификатор или точное наименование), как у export --parent"
+PROFILE_HELP = "методика, уровни организаций которой используются (по умолчанию fnpr-base)"
+EXIT_2_REGISTER = (
+    "Код выхода 2: файл или параметры отклонены, причина напечатана по-русски (с ячейкой или строкой). "
+    "Список загружается целиком или не загружается совсем: при отказе в базе ничего не изменено."
+)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "status",
+        help="кто сдал оценку за год",
+        description="Кто сдал оценку за год: каждая ожидаемая организация (кроме заготовок — организаций, "
+        "известных только как чья-то вышестоящая) с состоянием оценки (нет оценки, черновик, сдана) и "
+        "индексом прошлого года; в конце — итоги.",
+        epilog=EXIT_2_WRITES_A_FILE,
+    )
+    p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
+    p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
+    p.add_argument("--json", action="store_true", help="вывести JSON вместо таблицы")
+    p.add_argument("-o", "--output", metavar="FILE", help="записать список не сдавших в книгу Excel (.xlsx) для напоминаний")
+    p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
+    add_db_option(p)
+    p.set_defaults(handler=run_status)
+
+    p = subparsers.add_parser(
+        "orgs",
+        help="реестр организаций: список, шаблон, загрузка",
+        description="Реестр организаций. Без подкоманды — список организаций (код, наименование, уровень, "
+        "вышестоящая, субъект РФ, отрасль, численность). «orgs template -o F.xlsx» — шаблон списка; "
+        "«orgs import F.xlsx» — загрузить заполненный список, чтобы территория знала, кого ждать.",
+        epilog=EXIT_2_WRITES_NOTHING,
+    )
+    p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
+    p.add_argument("--json", action="store_true", help="вывести JSON вместо таблицы")
+    add_db_option(p)
+    p.set_defaults(handler=run_orgs)
+    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import}")
+
+    t = actions.add_parser(
+        "template",
+        help="шаблон списка организаций в книге Excel",
+        description="Шаблон списка организаций: столбцы, уровень — выпадающим списком, пояснения по-русски.",
+        epilog=EXIT_2_WRITES_A_FILE,
+    )
+    t.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    t.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
+    t.set_defaults(handler=run_orgs_template)
+
+    i = actions.add_parser(
+        "import",
+        help="загрузить список организаций из книги Excel",
+        description="Загрузить список организаций. Строка с кодом относится только к организации с этим "
+        "кодом; строка без кода — к единственной организации с тем же наименованием, уровнем и субъектом "
+        "РФ (несколько таких — отказ с перечнем); вышестоящая — по коду или однозначному наименованию, "
+        "иначе создаётся заготовка. Строка никогда не меняет другую организацию.",
+        epilog=EXIT_2_REGISTER,
+    )
+    i.add_argument("path", metavar="FILE", help="заполненный список (.xlsx)")
+    i.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
+    add_db_option(i)
+    i.set_defaults(handler=run_orgs_import)
+
+
+def _xlsx_output(path: str) -> None:
+    from pathlib import Path
+
+    from maturity.errors import BadInput
+    from maturity.output_files import check_output_path, shown
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise BadInput(f"{shown(path)}: книга Excel должна иметь расширение .xlsx")
+    check_output_path(path)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from maturity.method.profile import load_profile
+    from maturity.storage.store import open_store
+    from maturity.storage.submissions import Scope, submissions
+    from maturity.usecases.submission_status import export_not_submitted, status_document, status_text
+
+    if args.output:
+        _xlsx_output(args.output)
+    profile = load_profile(args.profile)
+    with open_store(getattr(args, "db", None)) as store:
+        parent = store.find_organization(args.parent) if args.parent else None
+        scope = Scope(parent.id if parent is not None else None)
+        rows = submissions(store.session, args.year, scope)
+        if args.output:
+            name = parent.name if parent is not None else "все организации"
+            count = export_not_submitted(store.session, profile, args.year, args.output, scope, name)
+    if args.json:
+        print(json.dumps(status_document(args.year, parent, rows), ensure_ascii=False, indent=2))
+    else:
+        print(status_text(args.year, parent, rows, profile))
+    if args.output:
+        print(f"Список не сдавших (организаций: {count}) записан в {args.output}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def run_orgs(args: argparse.Namespace) -> int:
+    from maturity.storage.store import open_store
+    from maturity.storage.submissions import register_rows
+
+    with open_store(getattr(args, "db", None)) as store:
+        parent = store.find_organization(args.parent) if args.parent else None
+        rows = register_rows(store.session, parent.id if parent is not None else None)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from maturity.method.profile import load_profile
+    from maturity.usecases.submission_status import register_text
+
+    print(register_text(rows, load_profile()) if rows else "В базе нет организаций.")
+    return EXIT_OK
+
+
+def run_orgs_template(args: argparse.Namespace) -> int:
+    from maturity.exchange.organization_register import write_register_template
+    from maturity.method.profile import load_profile
+
+    _xlsx_output(args.output)
+    profile = load_profile(args.profile)
+    write_register_template(profile, args.output)
+    print(f"Шаблон списка организаций записан в {args.output}")
+    return EXIT_OK
+
+
+def run_orgs_import(args: argparse.Namespace) -> int:
+    from maturity.method.profile import load_profile
+    from maturity.storage.store import open_store
+    from maturity.usecases.organization_register import import_register
+
+    profile = load_profile(args.profile)
+    with open_store(getattr(args, "db", None)) as store:
+        outcome = import_register(store, profile, args.path)
+    print(outcome.summary())
+    return EXIT_OK

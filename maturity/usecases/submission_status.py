@@ -1,0 +1,92 @@
+"""Who has submitted for a year: what ``maturity status`` prints and what the comparison window exports.
+
+:func:`status_document` is the JSON of ``maturity status --json``; :func:`status_text` the readable
+table (figures through :mod:`maturity.views.numbers`); :func:`export_not_submitted` writes the list of
+those who have not submitted (no assessment or a draft) to a workbook for reminders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from maturity.engine.rounding import round_figure
+from maturity.exchange.submission_list import STATE_LABELS, write_submission_list
+from maturity.method.profile import Profile
+from maturity.storage.models import Organization
+from maturity.storage.submissions import RegisterRow, Scope, Submission, SubmissionTotals, submissions, totals
+from maturity.views.numbers import format_score
+
+NOT_SUBMITTED = ("missing", "draft")
+ALL = Scope()
+
+
+def status_document(year: int, parent: Organization | None, rows: Sequence[Submission]) -> dict[str, Any]:
+    counted = totals(rows)
+    return {
+        "year": year,
+        "parent": None if parent is None else {"organization_id": parent.uid, "name": parent.name},
+        "organizations": [
+            {"organization_id": r.organization_id, "name": r.name, "level": r.level, "parent": r.parent,
+             "state": r.state, "index_last_year": round_figure(r.index_last_year)}
+            for r in rows
+        ],  # fmt: skip
+        "totals": {"expected": counted.expected, "complete": counted.complete, "draft": counted.draft,
+                   "missing": counted.missing},  # fmt: skip
+    }
+
+
+def totals_line(counted: SubmissionTotals) -> str:
+    return (f"Сдали {counted.submitted}; черновиков: {counted.draft}; нет оценки: {counted.missing}")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
+    """Columns padded to their widest cell (at most 48, longer text cut at its end); the last ``right``
+    columns aligned right."""
+    table = [list(header), *map(list, rows)]
+    widths = [min(48, max(len(row[i]) for row in table)) for i in range(len(header))]
+    lines = []
+    for row in table:
+        cells = []
+        for i, (value, width) in enumerate(zip(row, widths, strict=True)):
+            value = value if len(value) <= width else value[: width - 1] + "…"
+            cells.append(value.rjust(width) if i >= len(header) - right else value.ljust(width))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def register_text(rows: Sequence[RegisterRow], profile: Profile) -> str:
+    """``maturity orgs``: code, name, level, parent, region, sector, members; placeholders marked."""
+    table = [
+        (r.organization_id, r.name + (" (заготовка)" if r.placeholder else ""),
+         profile.organization_level_short(r.level) if r.level else "—", r.parent or "—",
+         r.region or "—", r.sector or "—", "—" if r.members is None else str(r.members))
+        for r in rows
+    ]  # fmt: skip
+    header = ("Код", "Наименование", "Уровень", "Вышестоящая", "Субъект РФ", "Отрасль", "Численность")  # fmt: skip
+    return "\n".join([*_table(header, table, right=1), "", f"Организаций: {len(rows)}"])
+
+
+def status_text(year: int, parent: Organization | None, rows: Sequence[Submission], profile: Profile) -> str:
+    """A plain table: name, level, parent, state, last year's index; then the totals."""
+    scope = f"«{parent.name}» и подчинённые" if parent is not None else "все организации"
+    lines = [f"Кто сдал оценку за {year} год: {scope}", ""]
+    header = ("Наименование", "Уровень", "Вышестоящая", "Состояние", f"Индекс {year - 1}")
+    table = [
+        (r.name, profile.organization_level_short(r.level) if r.level else "—", r.parent or "—",
+         STATE_LABELS[r.state], format_score(r.index_last_year))
+        for r in rows
+    ]  # fmt: skip
+    lines += [*_table(header, table, right=1), "", totals_line(totals(rows))]
+    return "\n".join(lines)
+
+
+def export_not_submitted(
+    db: Any, profile: Profile, year: int, path: str | Path, scope: Scope = ALL, scope_name: str = "все организации"
+) -> int:
+    """Write the organizations of ``scope`` without a complete assessment for ``year``; their number."""
+    rows = submissions(db, year, scope)
+    missing = [r for r in rows if r.state in NOT_SUBMITTED]
+    write_submission_list(missing, path, year=year, scope=scope_name, submitted=totals(rows).submitted, profile=profile)
+    return len(missing)
