@@ -77,8 +77,10 @@ def main() -> int:
         answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
         start = time.perf_counter()
         build_federation(engine, args.organizations, answers)
-        print(f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
-              f"({engine.dialect.name})")
+        print(
+            f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
+            f"({engine.dialect.name})"
+        )
         everything = ComparisonFilter(2025)
 
         def open_table():
@@ -88,7 +90,9 @@ def main() -> int:
             return model
 
         model, seconds = best_of_three(open_table)
-        print(f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 1 s)")
+        print(
+            f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 1 s)"
+        )
 
         def open_window():
             window = CompareWindow(engine, profile, SyncRunner())
@@ -106,6 +110,7 @@ def main() -> int:
             ("filter by text «№ 12»", everything.replace(text="№ 12")),
             ("filter by maturity level", everything.replace(maturity_level="advanced")),
         ):
+
             def apply(f=f):
                 model.set_filter(f)
                 first_screen(model)
@@ -124,6 +129,7 @@ def main() -> int:
         print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s")
 
         for kpi in (profile.kpis[0], profile.kpis[-1]):
+
             def sort_kpi(kpi_id=kpi.id):
                 model.sort(model.column_of(kpi_id), Qt.SortOrder.DescendingOrder)
                 first_screen(model)
@@ -134,6 +140,7 @@ def main() -> int:
         from maturity.usecases.benchmark import make_benchmark
 
         for label, parent_id in (("whole database", None), ("under one regional", 2)):
+
             def benchmark(parent_id=parent_id):
                 return make_benchmark(engine, profile, 2025, parent_id)
 
@@ -144,16 +151,22 @@ def main() -> int:
         from maturity.storage.submissions import Scope, submissions, totals
         from maturity.usecases.submission_status import status_document
 
-        for label, scope in (("status: every organization", Scope()), ("status: --parent the union", Scope(1)),
-                             ("status: --parent one territorial", Scope(2))):
+        for label, scope in (
+            ("status: every organization", Scope()),
+            ("status: --parent the union", Scope(1)),
+            ("status: --parent one territorial", Scope(2)),
+        ):
+
             def status(scope=scope):
                 rows = submissions(engine, 2025, scope)
                 status_document(2025, None, rows)
                 return totals(rows)
 
             counted, seconds = best_of_three(status)
-            print(f"{label}: {counted.expected} expected, {counted.submitted} submitted, JSON built, "
-                  f"in {seconds:.3f} s  (aim: under 1 s for 100 000)")
+            print(
+                f"{label}: {counted.expected} expected, {counted.submitted} submitted, JSON built, "
+                f"in {seconds:.3f} s  (aim: under 1 s for 100 000)"
+            )
 
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
@@ -166,8 +179,10 @@ def main() -> int:
         def size(snapshot):
             return sum(s.size_diff for s in snapshot.compare_to(before, "filename")) / 1e6
 
-        print(f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids + first screen), "
-              f"{size(fetched):.2f} MB with every row fetched")
+        print(
+            f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids + first screen), "
+            f"{size(fetched):.2f} MB with every row fetched"
+        )
         engine.dispose()
     del app
     return 0

@@ -84,7 +84,9 @@ def empty_database(url: str | None, folder: Path, name: str) -> str:
 def bench_import(folder: Path, files: int, url: str | None) -> None:
     load_profile("fnpr-base")  # both timings start with the profile loaded
     (paths, seconds) = timed(write_files, folder, files)
-    print(f"wrote {len(paths)} assessment files in {seconds:.1f} s ({sum(p.stat().st_size for p in paths) / 1e6:.1f} MB)")
+    print(
+        f"wrote {len(paths)} assessment files in {seconds:.1f} s ({sum(p.stat().st_size for p in paths) / 1e6:.1f} MB)"
+    )
 
     documents, parse_seconds, parse_cpu = cpu_timed(lambda: [read_assessment_file(p) for p in paths])
     _, score_seconds, score_cpu = cpu_timed(lambda: [score(d.profile, d.answers) for d in documents])
@@ -94,14 +96,22 @@ def bench_import(folder: Path, files: int, url: str | None) -> None:
     engine.dispose()
     assert len(report.imported) == len(paths), report.summary()[:500]
     n = len(paths)
-    print(f"read + parse only (baseline): {n / parse_seconds:6.0f} files/s  ({parse_seconds:.2f} s wall, "
-          f"{parse_cpu:.2f} s CPU)")
-    print(f"import into the database:     {n / import_seconds:6.0f} files/s  ({import_seconds:.2f} s wall, "
-          f"{import_cpu:.2f} s CPU)")
-    print(f"import / baseline: {import_seconds / parse_seconds:.2f}x wall, {import_cpu / parse_cpu:.2f}x CPU "
-          "(aim: within 2x)")
-    print(f"  scoring alone takes {score_cpu:.2f} s CPU; writing (organizations, answers, scores in batched "
-          f"transactions) the remaining ~{import_cpu - parse_cpu - score_cpu:.2f} s CPU")
+    print(
+        f"read + parse only (baseline): {n / parse_seconds:6.0f} files/s  ({parse_seconds:.2f} s wall, "
+        f"{parse_cpu:.2f} s CPU)"
+    )
+    print(
+        f"import into the database:     {n / import_seconds:6.0f} files/s  ({import_seconds:.2f} s wall, "
+        f"{import_cpu:.2f} s CPU)"
+    )
+    print(
+        f"import / baseline: {import_seconds / parse_seconds:.2f}x wall, {import_cpu / parse_cpu:.2f}x CPU "
+        "(aim: within 2x)"
+    )
+    print(
+        f"  scoring alone takes {score_cpu:.2f} s CPU; writing (organizations, answers, scores in batched "
+        f"transactions) the remaining ~{import_cpu - parse_cpu - score_cpu:.2f} s CPU"
+    )
 
 
 def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> None:
@@ -113,19 +123,49 @@ def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> No
     rng = random.Random(1)
     now = datetime.now(UTC)
     common = dict(placeholder=False, sector="Образование", created_at=now, updated_at=now)
-    org_rows = [dict(id=1, uid=new_uid(), name="Профсоюз", level="union", parent_id=None, region=None,
-                     members=30000, **common)]
+    org_rows = [
+        dict(id=1, uid=new_uid(), name="Профсоюз", level="union", parent_id=None, region=None, members=30000, **common)
+    ]
     for r in range(10):
-        org_rows.append(dict(id=2 + r, uid=new_uid(), name=f"Региональная организация {r + 1}",
-                             level="territorial", parent_id=1, region=f"Регион {r + 1}", members=25000, **common))
+        org_rows.append(
+            dict(
+                id=2 + r,
+                uid=new_uid(),
+                name=f"Региональная организация {r + 1}",
+                level="territorial",
+                parent_id=1,
+                region=f"Регион {r + 1}",
+                members=25000,
+                **common,
+            )
+        )
     for t in range(100):
-        org_rows.append(dict(id=12 + t, uid=new_uid(), name=f"Местная организация {t + 1}", level="territorial",
-                             parent_id=2 + t % 10, region=f"Регион {t % 10 + 1}", members=5000, **common))
+        org_rows.append(
+            dict(
+                id=12 + t,
+                uid=new_uid(),
+                name=f"Местная организация {t + 1}",
+                level="territorial",
+                parent_id=2 + t % 10,
+                region=f"Регион {t % 10 + 1}",
+                members=5000,
+                **common,
+            )
+        )
     for p in range(organizations - len(org_rows)):
         t = p % 100
-        org_rows.append(dict(id=len(org_rows) + 1, uid=new_uid(), name=f"ППО № {p + 1}", level="primary",
-                             parent_id=12 + t, region=f"Регион {t % 10 + 1}", members=rng.randint(30, 3000),
-                             **common))
+        org_rows.append(
+            dict(
+                id=len(org_rows) + 1,
+                uid=new_uid(),
+                name=f"ППО № {p + 1}",
+                level="primary",
+                parent_id=12 + t,
+                region=f"Регион {t % 10 + 1}",
+                members=rng.randint(30, 3000),
+                **common,
+            )
+        )
     org_table, asm_table, score_table = Organization.__table__, Assessment.__table__, AssessmentScore.__table__
     kpi_table = AssessmentKpi.__table__
     chunk = 20_000
@@ -137,16 +177,34 @@ def build_federation(engine: sa.Engine, organizations: int, answers: dict) -> No
             asm_rows, score_rows, kpi_rows = [], [], []
             for org in org_rows:
                 assessment_id += 1
-                asm_rows.append(dict(id=assessment_id, organization_id=org["id"], year=year, profile_id="fnpr-base",
-                                     profile_version="2025.1", status="complete", answers=answers,
-                                     respondent=None, created_at=now, updated_at=now))
+                asm_rows.append(
+                    dict(
+                        id=assessment_id,
+                        organization_id=org["id"],
+                        year=year,
+                        profile_id="fnpr-base",
+                        profile_version="2025.1",
+                        status="complete",
+                        answers=answers,
+                        respondent=None,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
                 kpis = {k: rng.uniform(0, 100) for k in kpi_ids}
                 index = sum(kpis.values()) / len(kpis)
                 digital = [kpis[k] for k in profile.data.digital_kpis]
-                score_rows.append(dict(assessment_id=assessment_id, index=index,
-                                       digital_index=sum(digital) / len(digital), level=LEVELS[min(4, int(index // 20))],
-                                       norms={"n1_funding": "pass"}, failed_norms_count=rng.randint(0, 5),
-                                       completeness=1.0))
+                score_rows.append(
+                    dict(
+                        assessment_id=assessment_id,
+                        index=index,
+                        digital_index=sum(digital) / len(digital),
+                        level=LEVELS[min(4, int(index // 20))],
+                        norms={"n1_funding": "pass"},
+                        failed_norms_count=rng.randint(0, 5),
+                        completeness=1.0,
+                    )
+                )
                 kpi_rows += [dict(assessment_id=assessment_id, kpi_id=k, value=v) for k, v in kpis.items()]
             for start in range(0, len(asm_rows), chunk):
                 connection.execute(asm_table.insert(), asm_rows[start : start + chunk])
@@ -163,8 +221,10 @@ def bench_query(folder: Path, organizations: int, url: str | None) -> None:
     answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
     _, seconds = timed(build_federation, engine, organizations, answers)
     rows = organizations * len(YEARS)
-    print(f"built {organizations} organizations x {len(YEARS)} years with bulk Core inserts in {seconds:.1f} s "
-          f"({2 * rows / seconds:.0f} assessment + score rows/s)")
+    print(
+        f"built {organizations} organizations x {len(YEARS)} years with bulk Core inserts in {seconds:.1f} s "
+        f"({2 * rows / seconds:.0f} assessment + score rows/s)"
+    )
     with Session(engine) as session:
         for label, call in (
             ("all organizations under the union (everyone), 2025", lambda: organizations_under(session, 1, 2025)),
@@ -173,8 +233,7 @@ def bench_query(folder: Path, organizations: int, url: str | None) -> None:
             ("comparison table, everyone, 2025", lambda: comparison_rows(session, 2025, parent_id=1)),
             ("comparison table under a regional one, 2025", lambda: comparison_rows(session, 2025, parent_id=2)),
             ("comparison table under a local one, 2025", lambda: comparison_rows(session, 2025, parent_id=12)),
-            ("comparison table, name contains «77», 2025",
-             lambda: comparison_rows(session, 2025, name_contains="77")),
+            ("comparison table, name contains «77», 2025", lambda: comparison_rows(session, 2025, name_contains="77")),
         ):
             call()  # warm the cache once, then take the best of three
             results = [timed(call) for _ in range(3)]

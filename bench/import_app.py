@@ -58,16 +58,20 @@ def main() -> int:
 
         app_engine = open_database(f"sqlite:///{tmp}/app.db")
         cpu, wall, outcome = measure(lambda: import_files(app_engine, [folder], "skip", _NoProgress()))
-        print(f"app, growing chunks:          {args.files} files  {cpu:6.2f} s CPU  {wall:6.2f} s wall  "
-              f"({outcome.count('imported')} imported)")
+        print(
+            f"app, growing chunks:          {args.files} files  {cpu:6.2f} s CPU  {wall:6.2f} s wall  "
+            f"({outcome.count('imported')} imported)"
+        )
 
         from sqlmodel import Session
 
         cli_engine = open_database(f"sqlite:///{tmp}/cli.db")
         with Session(cli_engine) as session:
             cpu, wall, report = measure(lambda: import_documents(Store(session), [folder], "skip"))
-        print(f"command line, batched:        {args.files} files  {cpu:6.2f} s CPU  {wall:6.2f} s wall  "
-              f"({len(report.imported)} imported)")
+        print(
+            f"command line, batched:        {args.files} files  {cpu:6.2f} s CPU  {wall:6.2f} s wall  "
+            f"({len(report.imported)} imported)"
+        )
     return 0
 
 

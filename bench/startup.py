@@ -76,7 +76,9 @@ def main() -> int:
     bare, app = statistics.median(bare_times), statistics.median(app_times)
     platform = env["QT_QPA_PLATFORM"]
     print(f"platform {platform}, {args.runs} runs each, process start → first paint of the main window")
-    print(f"bare PySide6 window: median {bare * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in bare_times)})")
+    print(
+        f"bare PySide6 window: median {bare * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in bare_times)})"
+    )
     print(f"maturity app:        median {app * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in app_times)})")
     print(f"ratio app / bare: {app / bare:.2f} (aim ≤ 1.5)")
     return 0

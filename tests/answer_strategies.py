@@ -29,8 +29,11 @@ def value_of(question: Question) -> st.SearchStrategy:
 
 def _repair(answers: dict) -> dict:
     """Bring cross-field limits into line (validation would refuse them otherwise)."""
-    for small, big in (("profile.info_spending", "profile.budget"), ("k4.main_subscribers", "k4.subscribers"),
-                       ("k6.members_reached", "profile.members")):
+    for small, big in (
+        ("profile.info_spending", "profile.budget"),
+        ("k4.main_subscribers", "k4.subscribers"),
+        ("k6.members_reached", "profile.members"),
+    ):
         if small in answers and big in answers and answers[small] > answers[big]:
             answers[small] = answers[big]
     return answers
@@ -39,7 +42,5 @@ def _repair(answers: dict) -> dict:
 def answer_sets(profile: Profile, always: tuple[str, ...] = ("profile.level", "profile.members")) -> st.SearchStrategy:
     """Valid answers: each question answered or left out (the ids in ``always`` are always answered)."""
     questions = [q for s in profile.sections for q in s.questions]
-    fields = {
-        q.id: (value_of(q) if q.id in always else st.one_of(st.none(), value_of(q))) for q in questions
-    }
+    fields = {q.id: (value_of(q) if q.id in always else st.one_of(st.none(), value_of(q))) for q in questions}
     return st.fixed_dictionaries(fields).map(lambda d: _repair({k: v for k, v in d.items() if v is not None}))

@@ -59,18 +59,50 @@ ASSESSMENTS = [
 def fill(engine: sa.Engine) -> None:
     now = datetime.now(UTC)
     organizations = [
-        dict(id=i, uid=uid(i), name=name, level=level, parent_id=parent, region=region, sector="Отрасль Секретная",
-             members=100, placeholder=False, created_at=now, updated_at=now)
+        dict(
+            id=i,
+            uid=uid(i),
+            name=name,
+            level=level,
+            parent_id=parent,
+            region=region,
+            sector="Отрасль Секретная",
+            members=100,
+            placeholder=False,
+            created_at=now,
+            updated_at=now,
+        )
         for name, (i, level, parent, region) in ORGANIZATIONS.items()
     ]
     assessments, scores = [], []
     for number, (org_id, year, status, version, base, missing_last) in enumerate(ASSESSMENTS, start=1):
-        assessments.append(dict(id=number, organization_id=org_id, year=year, profile_id=PROFILE.id,
-                                profile_version=version, status=status, answers={}, respondent=f"Иванов-{org_id}",
-                                created_at=now, updated_at=now))
+        assessments.append(
+            dict(
+                id=number,
+                organization_id=org_id,
+                year=year,
+                profile_id=PROFILE.id,
+                profile_version=version,
+                status=status,
+                answers={},
+                respondent=f"Иванов-{org_id}",
+                created_at=now,
+                updated_at=now,
+            )
+        )
         kpis, index, digital = _scores(base, missing_last)
-        scores.append(dict(assessment_id=number, kpis=kpis, index=index, digital_index=digital, level="basic",
-                           norms={}, failed_norms_count=0, completeness=1.0))
+        scores.append(
+            dict(
+                assessment_id=number,
+                kpis=kpis,
+                index=index,
+                digital_index=digital,
+                level="basic",
+                norms={},
+                failed_norms_count=0,
+                completeness=1.0,
+            )
+        )
     with engine.begin() as connection:
         connection.execute(Organization.__table__.insert(), organizations)
         connection.execute(Assessment.__table__.insert(), assessments)

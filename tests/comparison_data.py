@@ -52,7 +52,10 @@ BASES = {  # name: {year: (base, status, failed norms)}
     "Территориальная Б": {2024: (75, "complete", ()), 2025: (70, "complete", ())},
     "ППО Школа № 1": {2024: (20, "complete", ("n6_site",)), 2025: (30, "complete", ("n1_funding", "n6_site"))},
     "ППО Гимназия": {2024: (80, "complete", ()), 2025: (85, "complete", ())},
-    "ППО Больница": {2024: (12, "complete", ("n6_site",)), 2025: (10, "complete", ("n1_funding", "n6_site", "n7_stand"))},
+    "ППО Больница": {
+        2024: (12, "complete", ("n6_site",)),
+        2025: (10, "complete", ("n1_funding", "n6_site", "n7_stand")),
+    },
     "ППО Поликлиника": {2024: (50, "complete", ()), 2025: (55, "draft", ("n6_site",))},
 }
 
@@ -64,22 +67,53 @@ def maturity_level(index: float) -> str:
 def fill(engine: sa.Engine) -> None:
     now = datetime.now(UTC)
     organizations = [
-        dict(id=i, uid=f"uid-{i}", name=name, level=level, parent_id=parent, region=region, sector=sector,
-             members=100, placeholder=False, created_at=now, updated_at=now)
+        dict(
+            id=i,
+            uid=f"uid-{i}",
+            name=name,
+            level=level,
+            parent_id=parent,
+            region=region,
+            sector=sector,
+            members=100,
+            placeholder=False,
+            created_at=now,
+            updated_at=now,
+        )
         for name, (i, level, parent, region, sector) in ORGANIZATIONS.items()
     ]
     assessments, scores = [], []
     for name, years in BASES.items():
         for year, (base, status, failed) in years.items():
             assessment_id = len(assessments) + 1
-            assessments.append(dict(id=assessment_id, organization_id=ID[name], year=year, profile_id="fnpr-base",
-                                    profile_version="2025.1", status=status, answers={}, respondent=None,
-                                    created_at=now, updated_at=now))
+            assessments.append(
+                dict(
+                    id=assessment_id,
+                    organization_id=ID[name],
+                    year=year,
+                    profile_id="fnpr-base",
+                    profile_version="2025.1",
+                    status=status,
+                    answers={},
+                    respondent=None,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             kpis = {k: float(base + i) for i, k in enumerate(KPI_IDS)}
             norms = {n: "fail" if n in failed else "pass" for n in ("n1_funding", "n6_site", "n7_stand")}
-            scores.append(dict(assessment_id=assessment_id, kpis=kpis, index=base + 4.5, digital_index=base + 6.5,
-                               level=maturity_level(base + 4.5), norms=norms, failed_norms_count=len(failed),
-                               completeness=1.0 if status == "complete" else 0.9))
+            scores.append(
+                dict(
+                    assessment_id=assessment_id,
+                    kpis=kpis,
+                    index=base + 4.5,
+                    digital_index=base + 6.5,
+                    level=maturity_level(base + 4.5),
+                    norms=norms,
+                    failed_norms_count=len(failed),
+                    completeness=1.0 if status == "complete" else 0.9,
+                )
+            )
     with engine.begin() as connection:
         connection.execute(Organization.__table__.insert(), organizations)
         connection.execute(Assessment.__table__.insert(), assessments)

@@ -16,9 +16,7 @@ def clean_text(max_size: int) -> st.SearchStrategy[str]:
     return st.text(_chars, max_size=max_size).map(str.strip)
 
 
-quarters = st.one_of(
-    st.none(), st.builds(lambda y, q: f"{y}-Q{q}", st.integers(*YEAR_RANGE), st.integers(1, 4))
-)
+quarters = st.one_of(st.none(), st.builds(lambda y, q: f"{y}-Q{q}", st.integers(*YEAR_RANGE), st.integers(1, 4)))
 
 
 def plans(profile: Profile, min_size: int = 1) -> st.SearchStrategy[list[PlanStep]]:
@@ -26,8 +24,14 @@ def plans(profile: Profile, min_size: int = 1) -> st.SearchStrategy[list[PlanSte
     return st.lists(st.sampled_from(ids), min_size=min_size, max_size=min(12, len(ids)), unique=True).flatmap(
         lambda chosen: st.tuples(
             *[
-                st.builds(PlanStep, st.just(step), st.sampled_from(STATUSES), clean_text(RESPONSIBLE_MAX),
-                          quarters, clean_text(NOTE_MAX))
+                st.builds(
+                    PlanStep,
+                    st.just(step),
+                    st.sampled_from(STATUSES),
+                    clean_text(RESPONSIBLE_MAX),
+                    quarters,
+                    clean_text(NOTE_MAX),
+                )
                 for step in chosen
             ]
         ).map(list)

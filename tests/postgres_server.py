@@ -84,8 +84,7 @@ class PostgresServer:
                 self._owner = pwd.getpwnam(SUPERUSER)
             except KeyError:
                 raise PostgresNotAvailable(
-                    f"running as root, but there is no `{SUPERUSER}` system user to run the server as. "
-                    + SETUP_HINT
+                    f"running as root, but there is no `{SUPERUSER}` system user to run the server as. " + SETUP_HINT
                 ) from None
             runuser = shutil.which("runuser")
             if not runuser:

@@ -15,10 +15,18 @@ def per_assessment(store, org) -> list[tuple]:
     lines = []
     for assessment in store.list_assessments(org):
         scores = store.get_score(assessment)
-        lines.append((
-            assessment.year, assessment.status, assessment.updated_at, scores.index, scores.digital_index,
-            scores.level, scores.completeness, scores.failed_norms_count,
-        ))
+        lines.append(
+            (
+                assessment.year,
+                assessment.status,
+                assessment.updated_at,
+                scores.index,
+                scores.digital_index,
+                scores.level,
+                scores.completeness,
+                scores.failed_norms_count,
+            )
+        )
     return sorted(lines, key=lambda line: line[0], reverse=True)
 
 
@@ -54,8 +62,14 @@ def test_one_query_lists_every_year_with_its_figures_newest_first(store, base_pr
     assert [line.year for line in lines] == sorted(years, reverse=True)
     assert [
         (
-            line.year, line.status, line.updated_at, line.index, line.digital_index,
-            line.maturity_level, line.completeness, line.failed_norms,
+            line.year,
+            line.status,
+            line.updated_at,
+            line.index,
+            line.digital_index,
+            line.maturity_level,
+            line.completeness,
+            line.failed_norms,
         )
         for line in lines
     ] == per_assessment(store, org)

@@ -46,7 +46,9 @@ def spread_json(n, mean, p10, p25, p50, p75, p90) -> dict:
 #   p25 h=1 → 29; p50 → 39; p75 → 49; p90 h=3.6 → 55; mean 39.
 #   index = base + 4.5, digital index = base + 6.5: the first KPI's figures moved by 4.5 and 6.5.
 def expected_primary() -> dict:
-    kpis = {k: spread_json(6, 35.0 + i, 15.0 + i, 22.5 + i, 35.0 + i, 47.5 + i, 55.0 + i) for i, k in enumerate(KPI_IDS)}
+    kpis = {
+        k: spread_json(6, 35.0 + i, 15.0 + i, 22.5 + i, 35.0 + i, 47.5 + i, 55.0 + i) for i, k in enumerate(KPI_IDS)
+    }
     kpis[KPI_IDS[-1]] = spread_json(5, 39.0, 23.0, 29.0, 39.0, 49.0, 55.0)
     return {
         "level": "primary",
@@ -97,7 +99,10 @@ def test_under_a_parent_only_its_subtree_is_counted(engine):
     assert (group.level, group.n) == ("primary", 5)
     assert group.kpis[KPI_IDS[0]].to_json() == spread_json(5, 30.0, 14.0, 20.0, 30.0, 40.0, 46.0)
     assert group.kpis[KPI_IDS[-1]].to_json() == spread_json(5, 39.0, 23.0, 29.0, 39.0, 49.0, 55.0)
-    assert make_benchmark(engine, PROFILE, 2025, parent_id=ORGANIZATIONS["Территориальная организация № 2"][0]).groups == ()
+    assert (
+        make_benchmark(engine, PROFILE, 2025, parent_id=ORGANIZATIONS["Территориальная организация № 2"][0]).groups
+        == ()
+    )
 
 
 def test_the_file_names_no_organization_identifier_region_or_person(engine):

@@ -39,7 +39,13 @@ VALID = {
     "demo": ["demo", "--seed", "1", *DB],
 }
 NUMBER_OPTIONS = ("--year", "--seed")
-REQUIRED = {"score": [EXAMPLE], "import": [EXAMPLE], "export-json": ["--org"], "export-xlsx": ["--year"], "export": ["-o"]}
+REQUIRED = {
+    "score": [EXAMPLE],
+    "import": [EXAMPLE],
+    "export-json": ["--org"],
+    "export-xlsx": ["--year"],
+    "export": ["-o"],
+}
 AMBIGUOUS = {"export-json": "--o", "export-xlsx": "--o"}  # --org or --output
 ENGLISH = (
     "usage:", "error:", "the following arguments", "invalid choice", "unrecognized arguments", "expected one argument",
@@ -74,7 +80,9 @@ def bad_argument_lists(draw) -> list[str]:
         elif kind == "unknown command":
             args[0] = "x" + draw(words)
         elif kind == "option without value":
-            args.append(draw(st.sampled_from(["--db", "-o", "--year", "--org", "--on-conflict", "--seed", "--profile"])))
+            args.append(
+                draw(st.sampled_from(["--db", "-o", "--year", "--org", "--on-conflict", "--seed", "--profile"]))
+            )
         elif kind == "word for a number":
             places = [args.index(o) + 1 for o in NUMBER_OPTIONS if o in args[:-1]]  # removed by «missing required»?
             if places:
@@ -137,9 +145,7 @@ PIPED = [(["profiles"], 1), (["score", EXAMPLE], 1), (["score", "--json", EXAMPL
 @pytest.mark.parametrize(("args", "code"), PIPED, ids=[" ".join(Path(x).name for x in a) for a, _ in PIPED])
 @pytest.mark.parametrize("entry", ["maturity", "ui.launcher"])
 def test_a_reader_that_went_away_gets_no_broken_pipe_message(entry, args, code):
-    child = subprocess.Popen(
-        [sys.executable, "-m", entry, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    child = subprocess.Popen([sys.executable, "-m", entry, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     child.stdout.close()  # the reader is gone before the program writes its first byte
     err = child.stderr.read()
     child.stderr.close()
@@ -195,7 +201,9 @@ def test_a_platform_plugin_qt_cannot_start_gives_the_russian_message_not_an_abor
                          "eglfs", "minimal", "wayland;offscreen"]),
 )  # fmt: skip
 def test_a_window_is_tried_only_where_one_can_open(platform, display, wayland, qpa):
-    env = {k: v for k, v in (("DISPLAY", display), ("WAYLAND_DISPLAY", wayland), ("QT_QPA_PLATFORM", qpa)) if v is not None}
+    env = {
+        k: v for k, v in (("DISPLAY", display), ("WAYLAND_DISPLAY", wayland), ("QT_QPA_PLATFORM", qpa)) if v is not None
+    }
     own_screen = platform.startswith(("win", "darwin", "cygwin"))
     other_platform = bool(qpa) and any(not p.split(":")[0].startswith(("xcb", "wayland")) for p in qpa.split(";"))
     can_open = own_screen or bool(display) or bool(wayland) or other_platform

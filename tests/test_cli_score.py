@@ -28,14 +28,33 @@ SMALL = {
     # K8 0.4·20 + 0 + 0.5·15 + 0 + 0 + 0 + 0 + 1/4·10 + 0 = 8 + 7.5 + 2.5 = 18
     # K9 (40/85)/0.5·70 = 65.88 + ratio(2,3)·30 = 20 → 85.88
     # K10 ratio(1, 1)·70 = 70
-    "kpis": {"k1": 44.0, "k2": 50.0, "k3": 63.8, "k4": 82.3, "k5": 60.0, "k6": 76.2, "k7": 34.0,
-             "k8": 18.0, "k9": 85.9, "k10": 70.0},
+    "kpis": {
+        "k1": 44.0,
+        "k2": 50.0,
+        "k3": 63.8,
+        "k4": 82.3,
+        "k5": 60.0,
+        "k6": 76.2,
+        "k7": 34.0,
+        "k8": 18.0,
+        "k9": 85.9,
+        "k10": 70.0,
+    },
     "index": 58.4,  # 584.10 / 10
     "digital_index": 26.0,  # (34 + 18) / 2
     "level": "developing",
-    "norms": {"n1_funding": "fail", "n2_responsible": "pass", "n3_email": "fail", "n4_chats": "pass",
-              "n5_social": "n/a", "n6_site": "n/a", "n7_stand": "fail", "n8_solidarnost": "pass",
-              "n9_contacts_db": "pass", "n10_body_review": "n/a"},
+    "norms": {
+        "n1_funding": "fail",
+        "n2_responsible": "pass",
+        "n3_email": "fail",
+        "n4_chats": "pass",
+        "n5_social": "n/a",
+        "n6_site": "n/a",
+        "n7_stand": "fail",
+        "n8_solidarnost": "pass",
+        "n9_contacts_db": "pass",
+        "n10_body_review": "n/a",
+    },
     "completeness": 1.0,
 }
 SHIPYARD = {
@@ -47,14 +66,33 @@ SHIPYARD = {
     # K6 (3720/6200 = 0.6)/0.8·40 = 30 + 7/8·20 = 17.5 + 10 + 50/62·20 = 16.13 + 310/620·10 = 5 → 78.63
     # K7 25 + 3/5·20 + 0.8·20 + 10 + 25 = 88;  K8 16 + 15 + 7.5 + 7.5 + 5 + 5 + 0 + 7.5 + 5 = 68.5
     # K9 (2100/6200)/0.5·70 = 47.42 + 30 = 77.42;  K10 5/ceil(6.2)=5/7·70 = 50 + 1/2·20 + 10 = 70
-    "kpis": {"k1": 94.0, "k2": 80.0, "k3": 100.0, "k4": 81.3, "k5": 90.0, "k6": 78.6, "k7": 88.0,
-             "k8": 68.5, "k9": 77.4, "k10": 70.0},
+    "kpis": {
+        "k1": 94.0,
+        "k2": 80.0,
+        "k3": 100.0,
+        "k4": 81.3,
+        "k5": 90.0,
+        "k6": 78.6,
+        "k7": 88.0,
+        "k8": 68.5,
+        "k9": 77.4,
+        "k10": 70.0,
+    },
     "index": 82.8,  # 828.06 / 10
     "digital_index": 78.2,  # (88 + 68.5) / 2 = 78.25 → 78.3? no: see test
     "level": "leading",
-    "norms": {"n1_funding": "fail", "n2_responsible": "pass", "n3_email": "pass", "n4_chats": "pass",
-              "n5_social": "pass", "n6_site": "pass", "n7_stand": "pass", "n8_solidarnost": "fail",
-              "n9_contacts_db": "pass", "n10_body_review": "n/a"},
+    "norms": {
+        "n1_funding": "fail",
+        "n2_responsible": "pass",
+        "n3_email": "pass",
+        "n4_chats": "pass",
+        "n5_social": "pass",
+        "n6_site": "pass",
+        "n7_stand": "pass",
+        "n8_solidarnost": "fail",
+        "n9_contacts_db": "pass",
+        "n10_body_review": "n/a",
+    },
     "completeness": 1.0,
 }
 SHIPYARD["digital_index"] = 78.3  # (88 + 68.5) / 2 = 78.25, halves round up
@@ -64,14 +102,33 @@ TERRITORIAL = {
     # K4 5400/7200·30 = 22.5 + (540/10/3600 = 0.015)/0.03·25 = 12.5 + 15 + 10 + (0.6 + 0.4·0.75)·20 = 18 → 78
     # K6 (16000/24000)/0.8·40 = 33.33 + 6/8·20 = 15 + 0 + 120/240·20 = 10 + 1200/2400·10 = 5 → 63.33
     # K7 25 + 20 + 20 + 10 + 0.7·25 = 92.5;  K9 (10000/24000)/0.5·70 = 58.33 + 30 = 88.33
-    "kpis": {"k1": 100.0, "k2": 100.0, "k3": 92.5, "k4": 78.0, "k5": 100.0, "k6": 63.3, "k7": 92.5,
-             "k8": 100.0, "k9": 88.3, "k10": 100.0},
+    "kpis": {
+        "k1": 100.0,
+        "k2": 100.0,
+        "k3": 92.5,
+        "k4": 78.0,
+        "k5": 100.0,
+        "k6": 63.3,
+        "k7": 92.5,
+        "k8": 100.0,
+        "k9": 88.3,
+        "k10": 100.0,
+    },
     "index": 91.5,  # 914.67 / 10
     "digital_index": 96.3,  # (92.5 + 100) / 2 = 96.25
     "level": "leading",
-    "norms": {"n1_funding": "pass", "n2_responsible": "pass", "n3_email": "pass", "n4_chats": "pass",
-              "n5_social": "pass", "n6_site": "pass", "n7_stand": "n/a", "n8_solidarnost": "n/a",
-              "n9_contacts_db": "pass", "n10_body_review": "pass"},
+    "norms": {
+        "n1_funding": "pass",
+        "n2_responsible": "pass",
+        "n3_email": "pass",
+        "n4_chats": "pass",
+        "n5_social": "pass",
+        "n6_site": "pass",
+        "n7_stand": "n/a",
+        "n8_solidarnost": "n/a",
+        "n9_contacts_db": "pass",
+        "n10_body_review": "pass",
+    },
     "completeness": 1.0,
 }
 
@@ -130,7 +187,10 @@ def good_document():
         (lambda d: d["questionnaire"].update(version="0.9"), "версия «0.9» неизвестна"),
         (lambda d: d.update(year="2025"), "отчётный год"),
         (lambda d: d["answers"].update({"k9.unknown": 1}), "k9.unknown: неизвестный вопрос"),
-        (lambda d: d["answers"].update({"k3.info_meetings": -2}), "k3.info_meetings: число не может быть отрицательным"),
+        (
+            lambda d: d["answers"].update({"k3.info_meetings": -2}),
+            "k3.info_meetings: число не может быть отрицательным",
+        ),
         (lambda d: d["answers"].update({"k1.structure": "boss"}), "k1.structure: нет такого варианта ответа"),
         (lambda d: d["answers"].update({"profile.info_spending": 999999999}), "profile.info_spending: Расходы"),
     ],

@@ -43,11 +43,18 @@ def test_kpi_bars_draw_one_bar_per_organization_and_kpi_with_its_score():
     assert bar_lengths(school)[:2] == [30.0, 31.0] and math.isnan(bar_lengths(school)[2])  # no bar for «—»
     assert bar_lengths(gymnasium) == [85.0, 86.0, 87.0]
     assert [t.get_text() for t in ax.get_yticklabels()] == KPIS
-    assert texts(figure) == ("Показатели выбранных организаций", "Балл (0–100)", "Показатель", ["ППО Школа", "ППО Гимназия"])
+    assert texts(figure) == (
+        "Показатели выбранных организаций",
+        "Балл (0–100)",
+        "Показатель",
+        ["ППО Школа", "ППО Гимназия"],
+    )
 
 
 def test_group_vs_level_draws_both_means_and_names_them():
-    figure = group_vs_level(KPIS, Series("Территориальная А", [62.0, 63.0, 64.0]), Series("Среднее ППО", [40.0, 41.5, 50.0]))
+    figure = group_vs_level(
+        KPIS, Series("Территориальная А", [62.0, 63.0, 64.0]), Series("Среднее ППО", [40.0, 41.5, 50.0])
+    )
     group, reference = figure.axes[0].containers[:2]
     assert bar_lengths(group) == [62.0, 63.0, 64.0]
     assert bar_lengths(reference) == [40.0, 41.5, 50.0]
@@ -72,7 +79,9 @@ def test_radar_refuses_more_than_five_organizations():
 
 
 def test_year_lines_put_each_year_at_its_value_with_gaps_for_missing_years():
-    figure = year_lines([2023, 2024, 2025], [Series("Индекс", [40.0, None, 54.5]), Series("Цифровой индекс", [30.0, 35.0, 36.5])])
+    figure = year_lines(
+        [2023, 2024, 2025], [Series("Индекс", [40.0, None, 54.5]), Series("Цифровой индекс", [30.0, 35.0, 36.5])]
+    )
     index, digital = figure.axes[0].get_lines()
     assert list(index.get_xdata()) == [2023, 2024, 2025]
     assert index.get_ydata()[0] == 40.0 and math.isnan(index.get_ydata()[1]) and index.get_ydata()[2] == 54.5
@@ -82,12 +91,19 @@ def test_year_lines_put_each_year_at_its_value_with_gaps_for_missing_years():
 
 def test_level_distribution_counts_organizations_per_level():
     labels = ["Начальный", "Базовый", "Развивающийся", "Продвинутый", "Лидер"]
-    counts = counts_in_order(["initial", "basic", "developing", "advanced", "leading"], {"basic": 2, "leading": 1, None: 4})
+    counts = counts_in_order(
+        ["initial", "basic", "developing", "advanced", "leading"], {"basic": 2, "leading": 1, None: 4}
+    )
     figure = level_distribution(labels, [Series("2025", counts), Series("2024", [1, 1, 1, 0, 0])])
     this_year, last_year = figure.axes[0].containers
     assert [p.get_height() for p in this_year.patches] == [0, 2, 0, 0, 1]
     assert [p.get_height() for p in last_year.patches] == [1, 1, 1, 0, 0]
-    assert texts(figure) == ("Распределение по уровням зрелости", "Уровень зрелости", "Число организаций", ["2025", "2024"])
+    assert texts(figure) == (
+        "Распределение по уровням зрелости",
+        "Уровень зрелости",
+        "Число организаций",
+        ["2025", "2024"],
+    )
 
 
 def test_heatmap_holds_the_matrix_with_blanks_for_missing_scores():
@@ -106,7 +122,11 @@ def test_heatmap_colours_follow_the_report_scale():
     figure = kpi_heatmap(["А"], ["K1", "K2", "K3"], [[0.0, 50.0, 100.0]])
     image = figure.axes[0].get_images()[0]
     rgba = image.cmap(image.norm(np.array([0.0, 50.0, 100.0])))
-    assert [tuple(round(c * 255) for c in colour[:3]) for colour in rgba] == [(248, 105, 107), (255, 235, 132), (99, 190, 123)]
+    assert [tuple(round(c * 255) for c in colour[:3]) for colour in rgba] == [
+        (248, 105, 107),
+        (255, 235, 132),
+        (99, 190, 123),
+    ]
 
 
 def test_charts_refuse_empty_data_with_a_russian_sentence():
@@ -126,7 +146,10 @@ def test_save_figure_writes_png_and_svg_and_refuses_other_formats(tmp_path):
 
 
 def test_kpi_labels_from_the_profile():
-    assert kpi_labels([("k1", "Информационная структура"), ("k10", "Обучение")]) == ["K1 Информационная структура", "K10 Обучение"]
+    assert kpi_labels([("k1", "Информационная структура"), ("k10", "Обучение")]) == [
+        "K1 Информационная структура",
+        "K10 Обучение",
+    ]
     assert kpi_labels([("k1", "Информационная структура")], full=False) == ["K1"]
 
 

@@ -62,7 +62,12 @@ Y = ComparisonFilter(2025)
 
 def test_the_table_lists_the_organizations_assessed_that_year_by_name(engine):
     assert names(engine, Y) == [
-        "ППО Больница", "ППО Гимназия", "ППО Поликлиника", "ППО Школа № 1", "Территориальная А", "Территориальная Б",
+        "ППО Больница",
+        "ППО Гимназия",
+        "ППО Поликлиника",
+        "ППО Школа № 1",
+        "Территориальная А",
+        "Территориальная Б",
     ]  # «Федерация» and «Детский сад» have no assessment for 2025
 
 
@@ -74,7 +79,11 @@ def test_parent_filter_reaches_any_depth_and_leaves_the_parent_out(engine):
 def test_level_region_sector_and_text_filters_combine(engine):
     assert names(engine, Y.replace(level="territorial")) == ["Территориальная А", "Территориальная Б"]
     assert names(engine, Y.replace(region="Самарская область", level="primary")) == ["ППО Гимназия", "ППО Школа № 1"]
-    assert names(engine, Y.replace(sector="Здравоохранение")) == ["ППО Больница", "ППО Поликлиника", "Территориальная Б"]
+    assert names(engine, Y.replace(sector="Здравоохранение")) == [
+        "ППО Больница",
+        "ППО Поликлиника",
+        "Территориальная Б",
+    ]
     assert names(engine, Y.replace(text="ппо б")) == ["ППО Больница"]  # any case, Cyrillic included
     assert names(engine, Y.replace(maturity_level="developing")) == ["ППО Поликлиника", "Территориальная А"]
     assert names(engine, Y.replace(text="нет такой")) == []
@@ -82,12 +91,23 @@ def test_level_region_sector_and_text_filters_combine(engine):
 
 def test_sorting_on_figures_puts_empty_values_last_both_ways(engine):
     by_index = names(engine, Y, sort="index")
-    assert by_index == ["ППО Больница", "ППО Школа № 1", "Территориальная А", "ППО Поликлиника",
-                        "Территориальная Б", "ППО Гимназия"]  # 14.5, 34.5, 54.5, 59.5, 74.5, 89.5
+    assert by_index == [
+        "ППО Больница",
+        "ППО Школа № 1",
+        "Территориальная А",
+        "ППО Поликлиника",
+        "Территориальная Б",
+        "ППО Гимназия",
+    ]  # 14.5, 34.5, 54.5, 59.5, 74.5, 89.5
     assert names(engine, Y, sort="index", descending=True) == by_index[::-1]
     # change since 2024: Б −5, Больница −2, Гимназия +5, Поликлиника +5, Школа +10, А +10
     assert names(engine, Y, sort="index_change") == [
-        "Территориальная Б", "ППО Больница", "ППО Гимназия", "ППО Поликлиника", "ППО Школа № 1", "Территориальная А",
+        "Территориальная Б",
+        "ППО Больница",
+        "ППО Гимназия",
+        "ППО Поликлиника",
+        "ППО Школа № 1",
+        "Территориальная А",
     ]
     assert names(engine, Y, sort="maturity_level")[0] == "ППО Больница"  # initial first
     assert names(engine, Y, sort="level")[-2:] == ["Территориальная А", "Территориальная Б"]

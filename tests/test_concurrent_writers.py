@@ -132,10 +132,12 @@ def assert_landed_once(url: str, made: dict[str, int], before: int = 0, others: 
     without an assessment written by someone else.
     """
     with open_store(url) as store:
-        rows = store.session.execute(sa.text(
-            "SELECT o.uid, o.name, o.placeholder, a.year FROM organization o "
-            "LEFT JOIN assessment a ON a.organization_id = o.id"
-        )).all()
+        rows = store.session.execute(
+            sa.text(
+                "SELECT o.uid, o.name, o.placeholder, a.year FROM organization o "
+                "LEFT JOIN assessment a ON a.organization_id = o.id"
+            )
+        ).all()
         scores = store.session.execute(sa.text("SELECT count(*) FROM assessment_score")).scalar()
     names = Counter(name for _uid, name, _placeholder, _year in rows)
     assert [name for name, times in names.items() if times > 1] == []  # no organization twice
@@ -186,8 +188,13 @@ def test_an_import_waits_while_the_app_holds_a_write_transaction(db_url, tmp_pat
     made = write_files(folder, 0, 10, random.Random(3))
     importer, importer_ready = start_writer(tmp_path, "import", db_url, [folder])
     holding = tmp_path / "holding"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(holding), db_url, "Окно программы", str(hold)],
-                              env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(holding), db_url, "Окно программы", str(hold)],
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for([importer_ready, holding], [importer, holder])
     began = time.monotonic()
     (tmp_path / "start").touch()  # the import begins while the app is in the middle of its write

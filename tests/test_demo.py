@@ -57,16 +57,21 @@ def test_the_demo_fills_a_database_where_comparisons_work_at_once(store):
 
     assert "Демонстрационные данные добавлены" in summary
     assert queries.years(store.session) == [2025, 2024, 2023]
-    union = store.session.execute(
-        sa.select(Organization.id).where(Organization.level == "union").order_by(Organization.id)
-    ).scalars().first()
+    union = (
+        store.session.execute(sa.select(Organization.id).where(Organization.level == "union").order_by(Organization.id))
+        .scalars()
+        .first()
+    )
     rows = queries.comparison_rows(store.session, 2025, parent_id=union)
     assert len(rows) > SMALL // 2
     changes = [r.index_change for r in rows if r.index_change is not None]
     assert any(c > 0 for c in changes) and any(c < 0 for c in changes)  # some improve, some decline
     assert len({r.maturity_level for r in rows}) >= 3
     assert {g.key for g in queries.averages(store.session, 2025, "level")} == {
-        "primary", "territorial", "association", "union"
+        "primary",
+        "territorial",
+        "association",
+        "union",
     }
 
 

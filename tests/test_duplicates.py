@@ -105,8 +105,9 @@ def test_a_formula_in_a_code_cell_of_a_blank_form_is_refused_naming_it(originals
     assert f"ячейка {named['cell']}: в ячейке формула" in reason
 
 
-@pytest.mark.parametrize("original,sheet", [("form.xlsx", SERVICE_SHEET), ("report.xlsx", SERVICE_SHEET),
-                                            ("assessment.xlsx", MACHINE_SHEET)])
+@pytest.mark.parametrize(
+    "original,sheet", [("form.xlsx", SERVICE_SHEET), ("report.xlsx", SERVICE_SHEET), ("assessment.xlsx", MACHINE_SHEET)]
+)
 @pytest.mark.parametrize("spoilt", ["key twice", "value formula", "key formula"])
 def test_every_service_key_twice_or_as_a_formula_refuses_the_file_naming_the_cell(
     originals, tmp_path, original, sheet, spoilt
@@ -202,8 +203,21 @@ def test_a_formula_in_a_key_column_of_a_report_is_refused_naming_the_cell(origin
     def change(workbook):
         ws = workbook[ANSWERS_SHEET]
         header = [c.value for c in ws[1]]
-        key = data.draw(st.sampled_from([k for k in ("organization_id", "parent_organization_id", "year",
-                                                       "questionnaire_id", "questionnaire_version") if k in header]))
+        key = data.draw(
+            st.sampled_from(
+                [
+                    k
+                    for k in (
+                        "organization_id",
+                        "parent_organization_id",
+                        "year",
+                        "questionnaire_id",
+                        "questionnaire_version",
+                    )
+                    if k in header
+                ]
+            )
+        )
         row = data.draw(st.integers(FIRST_DATA_ROW, ws.max_row))
         cell = ws.cell(row, header.index(key) + 1)
         cell.value = formula

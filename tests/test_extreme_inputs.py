@@ -125,9 +125,11 @@ def test_json_nested_thousands_deep_is_refused(depth, shape):
 def test_numbers_of_thousands_of_digits_are_refused(digits, where):
     number = "9" * digits
     text = json.dumps(example_json())
-    text = {"year": text.replace('"year": 2025', f'"year": {number}'),
-            "answer": text.replace('"profile.members": ', f'"profile.members": {number}, "x": '),
-            "format_version": text.replace('"format_version": 1', f'"format_version": {number}')}[where]
+    text = {
+        "year": text.replace('"year": 2025', f'"year": {number}'),
+        "answer": text.replace('"profile.members": ', f'"profile.members": {number}, "x": '),
+        "format_version": text.replace('"format_version": 1', f'"format_version": {number}'),
+    }[where]
     refusal = outcome(lambda: read_assessment_json(raw_json_file(text)))
     assert "число из тысяч цифр" in str(refusal)
 
@@ -281,7 +283,9 @@ WORST = {
     "digits.json": lambda: json.dumps(example_json()).replace('"year": 2025', '"year": ' + "9" * 5000),
     "nan.json": lambda: json.dumps(example_json()).replace('"year": 2025', '"year": NaN'),
     "bool-version.json": lambda: json.dumps(dict(example_json(), format_version=True)),
-    "members.json": lambda: json.dumps(example_json()).replace('"profile.members": 85', '"profile.members": ' + "9" * 40),
+    "members.json": lambda: json.dumps(example_json()).replace(
+        '"profile.members": 85', '"profile.members": ' + "9" * 40
+    ),
     "surrogate.json": lambda: json.dumps(example_json()).replace('"profile.name": "', '"profile.name": "\\udc80'),
     "megakey.json": lambda: json.dumps(dict(example_json(), answers={"ы" * 1_000_000: 1})),
 }
@@ -293,8 +297,14 @@ def test_the_worst_files_exit_2_with_a_russian_reason_and_no_traceback(tmp_path,
     path = tmp_path / name
     path.write_text(WORST[name](), encoding="utf-8")
     args = [str(path)] if command == "score" else [str(path), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}"]
-    run = subprocess.run([sys.executable, "-m", "maturity", command, *args],
-                         capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "maturity", command, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+    )
     assert run.returncode == 2, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and "Exception" not in run.stderr
     assert any("а" <= c <= "я" for c in run.stderr.lower())
@@ -311,10 +321,14 @@ YEAR_COMMANDS = {
 
 @pytest.mark.parametrize("command", sorted(YEAR_COMMANDS))
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(year=st.one_of(
-    st.integers(2101, 10**40).map(str), st.integers(-(10**40), 1999).map(str), st.just("9" * 5000),
-    st.sampled_from(["2025.5", "1e3", "двадцать", "", " ", "٢٠٢٥", "0x7e9", "true"]),
-))
+@given(
+    year=st.one_of(
+        st.integers(2101, 10**40).map(str),
+        st.integers(-(10**40), 1999).map(str),
+        st.just("9" * 5000),
+        st.sampled_from(["2025.5", "1e3", "двадцать", "", " ", "٢٠٢٥", "0x7e9", "true"]),
+    )
+)
 def test_a_year_out_of_range_is_refused_on_every_command(command, year, capsys, tmp_path):
     code = main(["--db", f"sqlite:///{tmp_path / 'db.sqlite'}", *YEAR_COMMANDS[command], "--year", year])
     assert code == 2

@@ -51,20 +51,60 @@ def write_groups(engine: sa.Engine, groups: dict[str, dict[str, dict[int, tuple[
     organizations, assessments, scores, parents = [], [], [], {}
     for group, members in groups.items():
         parents[group] = len(organizations) + 1
-        organizations.append(dict(id=parents[group], uid=f"uid-{parents[group]}", name=group, level="union",
-                                  parent_id=None, placeholder=False, created_at=now, updated_at=now))
+        organizations.append(
+            dict(
+                id=parents[group],
+                uid=f"uid-{parents[group]}",
+                name=group,
+                level="union",
+                parent_id=None,
+                placeholder=False,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         for name, years in members.items():
             org_id = len(organizations) + 1
-            organizations.append(dict(id=org_id, uid=f"uid-{org_id}", name=name, level="primary",
-                                      parent_id=parents[group], placeholder=False, created_at=now, updated_at=now))
+            organizations.append(
+                dict(
+                    id=org_id,
+                    uid=f"uid-{org_id}",
+                    name=name,
+                    level="primary",
+                    parent_id=parents[group],
+                    placeholder=False,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             for year, (index, status) in years.items():
                 assessment_id = len(assessments) + 1
-                assessments.append(dict(id=assessment_id, organization_id=org_id, year=year, profile_id="fnpr-base",
-                                        profile_version="2025.1", status=status, answers={}, respondent=None,
-                                        created_at=now, updated_at=now))
-                scores.append(dict(assessment_id=assessment_id, kpis={k: float(index) for k in KPI_IDS},
-                                   index=float(index), digital_index=float(index), level="developing",
-                                   norms={}, failed_norms_count=0, completeness=1.0))
+                assessments.append(
+                    dict(
+                        id=assessment_id,
+                        organization_id=org_id,
+                        year=year,
+                        profile_id="fnpr-base",
+                        profile_version="2025.1",
+                        status=status,
+                        answers={},
+                        respondent=None,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                scores.append(
+                    dict(
+                        assessment_id=assessment_id,
+                        kpis={k: float(index) for k in KPI_IDS},
+                        index=float(index),
+                        digital_index=float(index),
+                        level="developing",
+                        norms={},
+                        failed_norms_count=0,
+                        completeness=1.0,
+                    )
+                )
     with engine.begin() as connection:
         connection.execute(Organization.__table__.insert(), organizations)
         connection.execute(Assessment.__table__.insert(), assessments)
@@ -87,20 +127,29 @@ def test_the_cards_change_is_over_organizations_assessed_in_both_years_and_says_
     assert cards.average_index == pytest.approx(54.8) and cards.assessed == 5
     assert (cards.change.organizations, cards.change.index_before, cards.change.index_now) == (2, 75.0, 77.0)
     assert cards.index_change == pytest.approx(2.0)  # it rose
-    assert fair_change_text(cards.index_change, cards.change.organizations) == \
-        "+2,0 по 2 организациям, оценённым в оба года"
+    assert (
+        fair_change_text(cards.index_change, cards.change.organizations)
+        == "+2,0 по 2 организациям, оценённым в оба года"
+    )
 
 
 def test_the_groups_chart_of_years_says_the_fair_change_and_each_years_count(engine):
     from maturity.usecases.comparison_charts import build_chart
 
     parents = write_groups(engine, {"Федерация": HAND_BUILT})
-    figure = build_chart(engine, "years", ComparisonFilter(2025, parent_id=parents["Федерация"]), [],
-                         load_profile("fnpr-base"), scope="Федерация")
+    figure = build_chart(
+        engine,
+        "years",
+        ComparisonFilter(2025, parent_id=parents["Федерация"]),
+        [],
+        load_profile("fnpr-base"),
+        scope="Федерация",
+    )
     texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
     note = next(t for t in texts if t.startswith("Изменение среднего индекса"))
-    assert note.replace("\n", " ") == \
-        "Изменение среднего индекса 2024→2025: +2,0 по 2 организациям, оценённым в оба года"
+    assert (
+        note.replace("\n", " ") == "Изменение среднего индекса 2024→2025: +2,0 по 2 организациям, оценённым в оба года"
+    )
     ticks = [t.get_text() for t in figure.axes[0].get_xticklabels()]
     assert ticks == ["2024\n4 орг.", "2025\n5 орг."]  # each year's mean is over whoever was assessed
 
@@ -142,15 +191,19 @@ def test_generated_groups_change_is_the_mean_change_of_their_pairs(engine):
     groups = {f"Группа {n}": random_group(rng) for n in range(25)}
     parents = write_groups(engine, groups)
     for group, members in groups.items():
-        pairs = [(y[2024][0], y[2025][0]) for y in members.values()
-                 if y.get(2024, (0, ""))[1] == "complete" and y.get(2025, (0, ""))[1] == "complete"]
+        pairs = [
+            (y[2024][0], y[2025][0])
+            for y in members.values()
+            if y.get(2024, (0, ""))[1] == "complete" and y.get(2025, (0, ""))[1] == "complete"
+        ]
         change = fair_change(engine, ComparisonFilter(2025, parent_id=parents[group]))
         assert change.organizations == len(pairs), group
         if pairs:
             assert change.value == pytest.approx(sum(now - before for before, now in pairs) / len(pairs)), group
         else:
-            assert change.value is None and "ни одна организация не оценена в оба года" in \
-                fair_change_text(change.value, change.organizations)
+            assert change.value is None and "ни одна организация не оценена в оба года" in fair_change_text(
+                change.value, change.organizations
+            )
 
 
 @pytest.mark.parametrize("count", [*range(0, 25), 101, 111, 121, 1011])

@@ -116,7 +116,11 @@ def test_a_file_the_database_refuses_half_way_leaves_no_organization_behind(stor
         return write_records(self, writes)
 
     monkeypatch.setattr(Store, "write_records", refuse_one)
-    files = [EXAMPLES / "primary-small.json", write(tmp_path, "refused.json", small), EXAMPLES / "territorial-health.json"]
+    files = [
+        EXAMPLES / "primary-small.json",
+        write(tmp_path, "refused.json", small),
+        EXAMPLES / "territorial-health.json",
+    ]
 
     report = import_documents(store, files)
 
@@ -161,9 +165,14 @@ PARENT_UID = "11111111-2222-4333-8444-555555555555"
 
 def parent_file(small: dict, meta: dict) -> dict:
     """The school's parent's own assessment (territorial, 15 000 members)."""
-    answers = dict(small["answers"], **{
-        "profile.name": small["answers"]["profile.parent"], "profile.level": "territorial", "profile.members": 15000,
-    })
+    answers = dict(
+        small["answers"],
+        **{
+            "profile.name": small["answers"]["profile.parent"],
+            "profile.level": "territorial",
+            "profile.members": 15000,
+        },
+    )
     del answers["profile.parent"]
     return dict(small, answers=answers, meta=meta)
 
@@ -244,9 +253,7 @@ def second_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'second.db'}"
 
 
-def test_export_json_then_import_into_an_empty_database_gives_the_same_answers_and_scores(
-    db_url, second_url, tmp_path
-):
+def test_export_json_then_import_into_an_empty_database_gives_the_same_answers_and_scores(db_url, second_url, tmp_path):
     assert main(["import", str(EXAMPLES), "--db", db_url]) == 0
     exported = tmp_path / "exported.json"
     assert main(["export-json", "--org", SMALL_UID, "--year", "2025", "-o", str(exported), "--db", db_url]) == 0
@@ -360,6 +367,13 @@ def test_a_large_import_in_several_batches_keeps_file_order_in_the_report(store,
 
     report = import_documents(store, paths, batch_size=2)
 
-    assert [Path(i.source).name for i in report.imported] == ["0.json", "1.json", "2.json", "4.json", "5.json", "6.json"]
+    assert [Path(i.source).name for i in report.imported] == [
+        "0.json",
+        "1.json",
+        "2.json",
+        "4.json",
+        "5.json",
+        "6.json",
+    ]
     assert [Path(i.source).name for i in report.rejected] == ["3.json"]
     assert count(store, Assessment) == 6

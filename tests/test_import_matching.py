@@ -33,16 +33,36 @@ def empty(store) -> None:
     store.session.expunge_all()
 
 
-def document(name: str | None, *, uid: str | None = None, region: str | None = None, level: str | None = None,
-             parent: str | None = None, parent_uid: str | None = None, year: int = 2025,
-             mark: str = "", source: str | None = None) -> AssessmentDocument:
+def document(
+    name: str | None,
+    *,
+    uid: str | None = None,
+    region: str | None = None,
+    level: str | None = None,
+    parent: str | None = None,
+    parent_uid: str | None = None,
+    year: int = 2025,
+    mark: str = "",
+    source: str | None = None,
+) -> AssessmentDocument:
     """The example school's answers under another name, region, level, parent, uids; ``mark`` in respondent."""
-    answers = {k: v for k, v in BASE.answers.items() if not k.startswith("profile.") or k in (
-        "profile.members", "profile.employees", "profile.budget", "profile.info_spending")}
-    extra = {"profile.name": name, "profile.region": region, "profile.level": level, "profile.parent": parent,
-             "profile.respondent": mark or None}
+    answers = {
+        k: v
+        for k, v in BASE.answers.items()
+        if not k.startswith("profile.")
+        or k in ("profile.members", "profile.employees", "profile.budget", "profile.info_spending")
+    }
+    extra = {
+        "profile.name": name,
+        "profile.region": region,
+        "profile.level": level,
+        "profile.parent": parent,
+        "profile.respondent": mark or None,
+    }
     answers.update({k: v for k, v in extra.items() if v is not None})
-    meta = {k: v for k, v in (("organization_id", uid), ("parent_organization_id", parent_uid), ("source", source)) if v}
+    meta = {
+        k: v for k, v in (("organization_id", uid), ("parent_organization_id", parent_uid), ("source", source)) if v
+    }
     return AssessmentDocument(profile=BASE.profile, year=year, answers=answers, meta=meta)
 
 
@@ -50,8 +70,9 @@ def snapshot(store) -> dict[str, tuple]:
     """uid → (name, region, level, parent's uid, placeholder) of every organization."""
     org, parent = Organization.__table__, Organization.__table__.alias("parent")
     rows = store.session.execute(
-        sa.select(org.c.uid, org.c.name, org.c.region, org.c.level, parent.c.uid, org.c.placeholder)
-        .select_from(org.outerjoin(parent, parent.c.id == org.c.parent_id))
+        sa.select(org.c.uid, org.c.name, org.c.region, org.c.level, parent.c.uid, org.c.placeholder).select_from(
+            org.outerjoin(parent, parent.c.id == org.c.parent_id)
+        )
     )
     return {r[0]: tuple(r[1:]) for r in rows}
 
@@ -59,7 +80,9 @@ def snapshot(store) -> dict[str, tuple]:
 def assessments(store) -> dict[tuple[str, int], str | None]:
     """(organization uid, year) → the respondent (the mark of the file it came from)."""
     org, asm = Organization.__table__, Assessment.__table__
-    rows = store.session.execute(sa.select(org.c.uid, asm.c.year, asm.c.respondent).join(asm, asm.c.organization_id == org.c.id))
+    rows = store.session.execute(
+        sa.select(org.c.uid, asm.c.year, asm.c.respondent).join(asm, asm.c.organization_id == org.c.id)
+    )
     return {(uid, year): respondent for uid, year, respondent in rows}
 
 
@@ -82,8 +105,14 @@ def incoming(draw, count: int):
     if uid is not None and uid.startswith("org-") and count == 0:
         uid = "fresh"
     parent = draw(st.sampled_from((None, "name", "stored-uid", "fresh-uid")))
-    return (uid, draw(st.sampled_from(NAMES)), draw(st.sampled_from(REGIONS)), draw(st.sampled_from(LEVELS)),
-            parent, draw(st.sampled_from(("fail", "skip", "replace"))))
+    return (
+        uid,
+        draw(st.sampled_from(NAMES)),
+        draw(st.sampled_from(REGIONS)),
+        draw(st.sampled_from(LEVELS)),
+        parent,
+        draw(st.sampled_from(("fail", "skip", "replace"))),
+    )
 
 
 @PROPERTY
@@ -94,14 +123,23 @@ def test_a_file_lands_on_its_own_uid_or_the_one_namesake_or_is_refused_and_never
     parent = store.create_organization("Обком", "territorial", uid="obkom", region="Липецкая область")
     store.create_organization("Райком", "territorial", uid="raikom")
     for number, (name, region, level, placeholder, assessed) in enumerate(orgs):
-        org = store.create_organization(name, level, region=region, uid=f"org-{number}", placeholder=placeholder,
-                                        parent=None if placeholder else parent)
+        org = store.create_organization(
+            name,
+            level,
+            region=region,
+            uid=f"org-{number}",
+            placeholder=placeholder,
+            parent=None if placeholder else parent,
+        )
         if assessed:
             store.save_assessment(org, 2025, BASE.profile, document(name, region=region, level=level).answers)
     uid, name, region, level, parent_ref, on_conflict = data.draw(incoming(len(orgs)))
     uid = "new-uid" if uid == "fresh" else uid
-    parent_kw = {"name": {"parent": "Райком"}, "stored-uid": {"parent_uid": "obkom"},
-                 "fresh-uid": {"parent_uid": "new-parent"}}.get(parent_ref, {})
+    parent_kw = {
+        "name": {"parent": "Райком"},
+        "stored-uid": {"parent_uid": "obkom"},
+        "fresh-uid": {"parent_uid": "new-parent"},
+    }.get(parent_ref, {})
     before, stored_years = snapshot(store), assessments(store)
     file = document(name, uid=uid, region=region, level=level, mark="файл", **parent_kw)
 
@@ -111,8 +149,11 @@ def test_a_file_lands_on_its_own_uid_or_the_one_namesake_or_is_refused_and_never
     if uid is not None:
         target = uid
     else:
-        candidates = [f"org-{i}" for i, (n, r, lv, _p, _a) in enumerate(orgs)
-                      if n == name and compatible(level, lv) and compatible(region, r)]
+        candidates = [
+            f"org-{i}"
+            for i, (n, r, lv, _p, _a) in enumerate(orgs)
+            if n == name and compatible(level, lv) and compatible(region, r)
+        ]
         if len(candidates) > 1:
             [refused] = report.rejected
             assert "несколько организаций" in refused.reason
@@ -168,7 +209,8 @@ class Sent:
 
 files = st.lists(
     st.builds(Sent, st.integers(0, 5), st.one_of(st.none(), st.integers(0, 5)), st.sampled_from((2024, 2025))),
-    min_size=1, max_size=10,
+    min_size=1,
+    max_size=10,
 )
 
 
@@ -190,6 +232,7 @@ def ancestors_loop(store) -> list[int]:
 def has_loop(links: dict[int, set[int]]) -> bool:
     def reaches(a: int, b: int, seen: set[int]) -> bool:
         return a == b or any(n not in seen and reaches(n, b, seen | {n}) for n in links.get(a, ()))
+
     return any(reaches(p, c, {p}) for c, ps in links.items() for p in ps)
 
 
@@ -199,14 +242,27 @@ def test_random_parent_references_in_random_batches_never_store_a_loop(store, se
     empty(store)
     documents = []
     for number, s in enumerate(sent):
-        parent = {} if s.parent is None else (
-            {"parent": f"Организация {s.parent}"} if by_name else {"parent_uid": f"org-{s.parent}"})
-        documents.append(document(f"Организация {s.org}", uid=f"org-{s.org}", year=s.year, level="primary",
-                                  mark=f"файл {number}", source=str(number), **parent))
+        parent = (
+            {}
+            if s.parent is None
+            else ({"parent": f"Организация {s.parent}"} if by_name else {"parent_uid": f"org-{s.parent}"})
+        )
+        documents.append(
+            document(
+                f"Организация {s.org}",
+                uid=f"org-{s.org}",
+                year=s.year,
+                level="primary",
+                mark=f"файл {number}",
+                source=str(number),
+                **parent,
+            )
+        )
     reports, step = [], -(-len(documents) // imports)
     for start in range(0, len(documents), step):
-        reports.append(import_documents(store, documents[start:start + step], on_conflict="replace",
-                                        batch_size=batch_size))
+        reports.append(
+            import_documents(store, documents[start : start + step], on_conflict="replace", batch_size=batch_size)
+        )
 
     assert ancestors_loop(store) == []
     stored = assessments(store)
@@ -250,8 +306,11 @@ def test_an_organization_cannot_be_its_own_parent(store):
 
 
 @PROPERTY
-@given(parents=st.lists(st.one_of(st.none(), st.integers(0, 7)), min_size=2, max_size=8),
-       org=st.integers(0, 7), new_parent=st.integers(0, 7))
+@given(
+    parents=st.lists(st.one_of(st.none(), st.integers(0, 7)), min_size=2, max_size=8),
+    org=st.integers(0, 7),
+    new_parent=st.integers(0, 7),
+)
 def test_update_organization_refuses_exactly_the_parents_that_close_a_loop(store, parents, org, new_parent):
     empty(store)
     ids = [store.create_organization(f"О{i}").id for i in range(len(parents))]
@@ -278,15 +337,20 @@ def test_update_organization_refuses_exactly_the_parents_that_close_a_loop(store
 
 
 @PROPERTY
-@given(sent=st.lists(st.tuples(st.integers(0, 2), st.sampled_from((2024, 2025))), min_size=1, max_size=8),
-       stored_before=st.sets(st.tuples(st.integers(0, 2), st.sampled_from((2024, 2025)))),
-       on_conflict=st.sampled_from(("fail", "skip", "replace")), batch_size=st.integers(1, 4))
+@given(
+    sent=st.lists(st.tuples(st.integers(0, 2), st.sampled_from((2024, 2025))), min_size=1, max_size=8),
+    stored_before=st.sets(st.tuples(st.integers(0, 2), st.sampled_from((2024, 2025)))),
+    on_conflict=st.sampled_from(("fail", "skip", "replace")),
+    batch_size=st.integers(1, 4),
+)
 def test_every_imported_file_is_one_stored_assessment(store, sent, stored_before, on_conflict, batch_size):
     empty(store)
     for org, year in sorted(stored_before):
         import_documents(store, [document(f"ППО {org}", uid=f"u{org}", year=year, mark="было")])
-    documents = [document(f"ППО {org}", uid=f"u{org}", year=year, mark=f"файл {n}", source=str(n))
-                 for n, (org, year) in enumerate(sent)]
+    documents = [
+        document(f"ППО {org}", uid=f"u{org}", year=year, mark=f"файл {n}", source=str(n))
+        for n, (org, year) in enumerate(sent)
+    ]
 
     report = import_documents(store, documents, on_conflict=on_conflict, batch_size=batch_size)
 

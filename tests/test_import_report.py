@@ -38,8 +38,13 @@ def stored(store) -> dict[str, tuple[dict, float]]:
 
 def test_maturity_import_takes_every_organization_of_a_report(report, tmp_path):
     db = f"sqlite:///{tmp_path / 'federation.db'}"
-    run = subprocess.run([sys.executable, "-m", "maturity", "import", str(report), "--db", db],
-                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "maturity", "import", str(report), "--db", db],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     with open_store(f"sqlite:///{tmp_path / 'territory.db'}") as territory, open_store(db) as federation:
         assert stored(federation) == without_personal(stored(territory))
@@ -49,7 +54,9 @@ def test_maturity_import_takes_every_organization_of_a_report(report, tmp_path):
 def without_personal(found: dict[str, tuple[dict, float]]) -> dict[str, tuple[dict, float]]:
     """The answers as a report without respondents carries them: personal questions left out."""
     personal = find_profile("fnpr-base").personal_question_ids
-    return {uid: ({q: v for q, v in answers.items() if q not in personal}, index) for uid, (answers, index) in found.items()}
+    return {
+        uid: ({q: v for q, v in answers.items() if q not in personal}, index) for uid, (answers, index) in found.items()
+    }
 
 
 def test_a_clash_under_fail_rejects_the_whole_report_and_writes_nothing(store, report):

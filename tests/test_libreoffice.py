@@ -50,8 +50,13 @@ def written(tmp_path_factory) -> dict[str, Path]:
     write_assessment_workbook(assessment, paths["assessment"])
     shipyard = example("primary-shipyard.json")
     write_blank_form(shipyard.profile, paths["form"], year=2025, answers=shipyard.answers, meta=shipyard.meta)
-    write_report([entry_from_document(d) for d in examples()], paths["report"], year=2025, scope="Федерация",
-                 with_respondents=True)  # every answer makes the round trip
+    write_report(
+        [entry_from_document(d) for d in examples()],
+        paths["report"],
+        year=2025,
+        scope="Федерация",
+        with_respondents=True,
+    )  # every answer makes the round trip
     return paths
 
 

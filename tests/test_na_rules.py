@@ -30,8 +30,12 @@ def test_a_missing_answer_makes_only_its_component_na(base_profile):
 
 def test_explicit_zero_false_and_empty_selection_are_answers_not_missing(base_profile):
     result = result_for(
-        base_profile, k7__contacts=[], k7__feedback_forms=[], k7__hotline="none",
-        k7__legal_online=False, k7__response_time="over_week",
+        base_profile,
+        k7__contacts=[],
+        k7__feedback_forms=[],
+        k7__hotline="none",
+        k7__legal_online=False,
+        k7__response_time="over_week",
     )
     assert result.kpis["k7"] == 0.0
 
@@ -68,7 +72,11 @@ def test_social_components_are_na_when_the_page_count_is_missing(base_profile):
 
 def test_engagement_is_zero_when_the_main_page_has_no_subscribers(base_profile):
     result = result_for(
-        base_profile, k4__social_pages=1, k4__subscribers=0, k4__main_subscribers=0, k4__reactions_last10=0,
+        base_profile,
+        k4__social_pages=1,
+        k4__subscribers=0,
+        k4__main_subscribers=0,
+        k4__reactions_last10=0,
     )
     assert result.components["k4"]["engagement"] == 0.0
 
@@ -86,7 +94,10 @@ def test_site_is_na_when_site_existence_is_unknown(base_profile):
 
 def test_site_questions_do_not_count_without_a_site(base_profile):
     result = result_for(
-        base_profile, profile__members=9000, k4__site_exists=False, k4__site_visitors=9000,
+        base_profile,
+        profile__members=9000,
+        k4__site_exists=False,
+        k4__site_visitors=9000,
         k4__site_criteria=["bodies"],
     )
     assert result.components["k4"]["site"] == 0.0
@@ -111,9 +122,16 @@ def test_media_targets_need_the_level(base_profile):
 
 def test_digital_index_is_the_mean_of_the_non_null_of_k7_and_k8(base_profile):
     result = result_for(
-        base_profile, k8__member_registry="e_card", k8__vks="regularly", k8__elearning="own", k8__crm="regular",
-        k8__edo="most", k8__online_voting=True, k8__mobile_app=True,
-        k8__pd_protection=["consents", "responsible", "storage", "software"], k8__e_periodicals=True,
+        base_profile,
+        k8__member_registry="e_card",
+        k8__vks="regularly",
+        k8__elearning="own",
+        k8__crm="regular",
+        k8__edo="most",
+        k8__online_voting=True,
+        k8__mobile_app=True,
+        k8__pd_protection=["consents", "responsible", "storage", "software"],
+        k8__e_periodicals=True,
     )
     assert result.kpis["k7"] is None
     assert result.digital_index == pytest.approx(100.0)

@@ -15,6 +15,7 @@ def norm(profile, norm_id, level="primary", members=850, **answers):
 
 # n1_funding ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("spending", "status"), [(50_000, "pass"), (49_999, "fail"), (80_000, "pass")])
 def test_n1_funding_needs_five_percent_of_the_budget(base_profile, spending, status):
     outcome = norm(base_profile, "n1_funding", profile__budget=1_000_000, profile__info_spending=spending)
@@ -33,6 +34,7 @@ def test_n1_funding_reason_names_the_share(base_profile):
 
 # n2_responsible -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("structure", "designated", "status"),
     [("activist", True, "pass"), ("none", True, "fail"), ("chair", False, "fail"), ("none", False, "fail")],
@@ -48,6 +50,7 @@ def test_n2_is_na_when_an_input_is_missing(base_profile):
 
 # n3, n4: mandatory electronic channels -------------------------------------------------
 
+
 @pytest.mark.parametrize(("norm_id", "channel"), [("n3_email", "email"), ("n4_chats", "chats")])
 @pytest.mark.parametrize("level", LEVELS)
 def test_mandatory_channels_apply_to_every_level(base_profile, norm_id, channel, level):
@@ -57,6 +60,7 @@ def test_mandatory_channels_apply_to_every_level(base_profile, norm_id, channel,
 
 
 # n5_social: above social_threshold[level] -------------------------------------------
+
 
 @pytest.mark.parametrize(("members", "status"), [(1000, "n/a"), (1001, "fail")])
 @pytest.mark.parametrize("level", LEVELS)
@@ -80,6 +84,7 @@ def test_sudprof_keeps_1000_for_territorial_organizations(sudprof_profile, membe
 
 # n6_site: above site_threshold[level] -----------------------------------------------
 
+
 @pytest.mark.parametrize(("members", "status"), [(5000, "n/a"), (5001, "fail")])
 @pytest.mark.parametrize("level", LEVELS)
 def test_n6_site_applies_above_5000_members(base_profile, level, members, status):
@@ -91,6 +96,7 @@ def test_n6_site_passes_with_a_site(base_profile):
 
 
 # n7, n8: primary organizations only ----------------------------------------------------
+
 
 @pytest.mark.parametrize(("update", "status"), [("weekly", "pass"), ("monthly", "fail"), ("none", "fail")])
 def test_n7_stand_needs_weekly_updates(base_profile, update, status):
@@ -116,16 +122,23 @@ def test_primary_only_norms_are_na_elsewhere(base_profile, norm_id, level):
 
 # n9, n10 ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("level", "applies"), [("primary", True), ("territorial", True), ("association", False), ("union", False)])
+
+@pytest.mark.parametrize(
+    ("level", "applies"), [("primary", True), ("territorial", True), ("association", False), ("union", False)]
+)
 def test_n9_contacts_db_applies_to_primary_and_territorial(base_profile, level, applies):
     outcome = norm(base_profile, "n9_contacts_db", level, k3__contacts_db_sent=False)
     assert outcome.status == ("fail" if applies else "n/a")
 
 
-@pytest.mark.parametrize(("level", "applies"), [("primary", False), ("territorial", True), ("association", True), ("union", True)])
+@pytest.mark.parametrize(
+    ("level", "applies"), [("primary", False), ("territorial", True), ("association", True), ("union", True)]
+)
 def test_n10_body_review_applies_above_primary(base_profile, level, applies):
     assert norm(base_profile, "n10_body_review", level, k3__body_reviewed=True).status == ("pass" if applies else "n/a")
-    assert norm(base_profile, "n10_body_review", level, k3__body_reviewed=False).status == ("fail" if applies else "n/a")
+    assert norm(base_profile, "n10_body_review", level, k3__body_reviewed=False).status == (
+        "fail" if applies else "n/a"
+    )
 
 
 def test_a_norm_is_never_pass_when_its_input_is_missing(base_profile):

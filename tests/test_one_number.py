@@ -95,8 +95,9 @@ def test_the_assessment_really_hits_half_way_cases(result, expected):
 
 
 def maturity(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "maturity", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "maturity", *args], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -195,8 +196,10 @@ def test_the_assessments_table_shows_the_stored_figures_as_the_json(qapp, store,
     scores = store.get_score(store.get_assessment(organization, documents[0].year))
     model = AssessmentsModel()
     model.set_rows([AssessmentRow(documents[0].year, "complete", scores.index, scores.digital_index, "", 1.0, 0, "")])
-    assert (model.index(0, 2).data(), model.index(0, 3).data()) == (comma(expected["index"]),
-                                                                      comma(expected["digital_index"]))
+    assert (model.index(0, 2).data(), model.index(0, 3).data()) == (
+        comma(expected["index"]),
+        comma(expected["digital_index"]),
+    )
 
 
 def test_the_comparison_table_and_its_charts_show_the_json_figures(qapp, store, stored, documents, expected, change):

@@ -39,8 +39,16 @@ def empty(store) -> None:
 def snapshot(store) -> dict[str, tuple]:
     org, parent = Organization.__table__, Organization.__table__.alias("parent")
     rows = store.session.execute(
-        sa.select(org.c.uid, org.c.name, org.c.level, org.c.region, org.c.sector, org.c.members, parent.c.uid,
-                  org.c.placeholder).select_from(org.outerjoin(parent, parent.c.id == org.c.parent_id))
+        sa.select(
+            org.c.uid,
+            org.c.name,
+            org.c.level,
+            org.c.region,
+            org.c.sector,
+            org.c.members,
+            parent.c.uid,
+            org.c.placeholder,
+        ).select_from(org.outerjoin(parent, parent.c.id == org.c.parent_id))
     )
     return {r[0]: tuple(r[1:]) for r in rows}
 
@@ -111,11 +119,17 @@ def test_a_register_of_distinct_rows_gives_each_row_its_organization_and_a_place
 @given(data=st.data())
 def test_a_row_without_a_code_among_namesakes_is_refused_naming_them_and_nothing_changes(store, tmp_path_factory, data):
     empty(store)
-    twins = [store.create_organization("ППО Завод", "primary", region="Самарская область") for _ in range(data.draw(st.integers(2, 7)))]
+    twins = [
+        store.create_organization("ППО Завод", "primary", region="Самарская область")
+        for _ in range(data.draw(st.integers(2, 7)))
+    ]
     before = snapshot(store)
     path = tmp_path_factory.mktemp("reg") / "список.xlsx"
-    row = {"name": "ППО Завод", "level": data.draw(st.sampled_from(("primary", None))),
-           "region": data.draw(st.sampled_from(("Самарская область", " самарская  ОБЛАСТЬ", None)))}
+    row = {
+        "name": "ППО Завод",
+        "level": data.draw(st.sampled_from(("primary", None))),
+        "region": data.draw(st.sampled_from(("Самарская область", " самарская  ОБЛАСТЬ", None))),
+    }
     register(path, [{"name": "ППО Другая", "level": "primary"}, row])
 
     with pytest.raises(BadInput) as refused:
@@ -141,7 +155,8 @@ def test_a_row_with_a_code_changes_only_the_organization_with_that_code(store, t
 
     after = snapshot(store)
     assert {uid: row for uid, row in after.items() if uid != target.uid} == {
-        uid: row for uid, row in before.items() if uid != target.uid}
+        uid: row for uid, row in before.items() if uid != target.uid
+    }
     assert after[target.uid][:2] == (new_name, "territorial") and after[target.uid][4] == 77
 
 
@@ -193,8 +208,19 @@ def test_the_template_has_every_column_a_level_drop_down_and_notes(tmp_path):
 
 def test_orgs_lists_and_imports_on_the_command_line(tmp_path, db_url, capsys):
     path = tmp_path / "список.xlsx"
-    register(path, [{"name": "ППО Завод", "level": "primary", "parent": "Терорганизация", "region": "Тверская область",
-                     "members": 120}, {"name": "Терорганизация", "level": "Территориальная организация профсоюза"}])
+    register(
+        path,
+        [
+            {
+                "name": "ППО Завод",
+                "level": "primary",
+                "parent": "Терорганизация",
+                "region": "Тверская область",
+                "members": 120,
+            },
+            {"name": "Терорганизация", "level": "Территориальная организация профсоюза"},
+        ],
+    )
     assert main(["orgs", "import", str(path), "--db", db_url]) == 0
     capsys.readouterr()
     assert main(["orgs", "--parent", "Терорганизация", "--json", "--db", db_url]) == 0

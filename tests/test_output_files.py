@@ -47,7 +47,11 @@ FIGURE = _figure()
 
 # name: (suffix, write(path), is the written file right?)
 WRITERS: dict[str, tuple[str, Callable[[Path], object], Callable[[Path], bool]]] = {
-    "json": (".json", lambda p: write_assessment_json(DOCUMENT, p), lambda p: read_assessment_json(p).year == DOCUMENT.year),
+    "json": (
+        ".json",
+        lambda p: write_assessment_json(DOCUMENT, p),
+        lambda p: read_assessment_json(p).year == DOCUMENT.year,
+    ),
     "workbook": (".xlsx", lambda p: write_assessment_workbook(DOCUMENT, p), lambda p: p.read_bytes()[:2] == b"PK"),
     "blank form": (".xlsx", lambda p: write_blank_form(PROFILE, p, year=2025), lambda p: p.read_bytes()[:2] == b"PK"),
     "png chart": (".png", lambda p: save_figure(FIGURE, p), lambda p: p.read_bytes()[:4] == b"\x89PNG"),
@@ -142,7 +146,9 @@ def make_target(root: Path, kind: str, name: str, mode: int) -> Path:
     mode=st.sampled_from(MODES),
     mask=st.sampled_from(UMASKS),
 )
-def test_a_regular_file_or_a_new_name_is_written_with_the_old_mode_or_0666_less_the_umask(writer, kind, stem, mode, mask):
+def test_a_regular_file_or_a_new_name_is_written_with_the_old_mode_or_0666_less_the_umask(
+    writer, kind, stem, mode, mask
+):
     suffix, write, is_right = WRITERS[writer]
     with tempfile.TemporaryDirectory() as folder, umask(mask):
         root = Path(folder)

@@ -100,8 +100,14 @@ def run_spec(monkeypatch, system: str = "Linux") -> dict:
     for kind in (Analysis, PYZ, EXE, COLLECT):
         monkeypatch.setattr(kind, "made", [])
     monkeypatch.setattr(platform, "system", lambda: system)
-    namespace = {"SPEC": str(SPEC), "Analysis": Analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT,
-                 "__name__": "__main__"}
+    namespace = {
+        "SPEC": str(SPEC),
+        "Analysis": Analysis,
+        "PYZ": PYZ,
+        "EXE": EXE,
+        "COLLECT": COLLECT,
+        "__name__": "__main__",
+    }
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
     namespace["made"] = {kind.__name__: kind.made for kind in (Analysis, PYZ, EXE, COLLECT)}
     return namespace
@@ -116,10 +122,7 @@ def linux_spec():
 def bundled_paths(spec: dict) -> set[str]:
     """Every data file's place in the bundle, as '<folder>/<name>'."""
     (analysis,) = spec["made"]["Analysis"]
-    return {
-        f"{destination}/{Path(source).name}".replace("\\", "/")
-        for source, destination in analysis.kwargs["datas"]
-    }
+    return {f"{destination}/{Path(source).name}".replace("\\", "/") for source, destination in analysis.kwargs["datas"]}
 
 
 def test_the_bundle_carries_the_method_files_read_with_importlib_resources(linux_spec):
@@ -156,11 +159,29 @@ def test_modules_imported_by_name_are_hidden_imports(linux_spec):
 def test_unused_qt_modules_tkinter_and_test_tools_are_excluded(linux_spec):
     excluded = set(linux_spec["a"].kwargs["excludes"])
 
-    assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore",
-            "PySide6.Qt3DCore", "PySide6.QtMultimedia", "tkinter", "pytest", "hypothesis",
-            "matplotlib.backends.backend_tkagg", "PIL._imagingft", "PIL._webp", "PIL._imagingcms"} <= excluded
-    used_by_the_app = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "matplotlib.backends.backend_qtagg",
-                       "PySide6.QtSvg", "unittest"}  # imported by matplotlib's qt_compat and by pyparsing
+    assert {
+        "PySide6.QtNetwork",
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.QtWebEngineCore",
+        "PySide6.Qt3DCore",
+        "PySide6.QtMultimedia",
+        "tkinter",
+        "pytest",
+        "hypothesis",
+        "matplotlib.backends.backend_tkagg",
+        "PIL._imagingft",
+        "PIL._webp",
+        "PIL._imagingcms",
+    } <= excluded
+    used_by_the_app = {
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "matplotlib.backends.backend_qtagg",
+        "PySide6.QtSvg",
+        "unittest",
+    }  # imported by matplotlib's qt_compat and by pyparsing
     assert not used_by_the_app & excluded
 
 
@@ -240,7 +261,9 @@ def test_the_icon_exists_in_every_size_windows_asks_for():
         assert png.size == (256, 256) and png.mode == "RGBA"
 
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
-    assert (PACKAGING / "icons" / "maturity.png").read_bytes() == (ROOT / "ui" / "resources" / "maturity.png").read_bytes()
+    assert (PACKAGING / "icons" / "maturity.png").read_bytes() == (
+        ROOT / "ui" / "resources" / "maturity.png"
+    ).read_bytes()
     assert (PACKAGING / "icons" / "maturity.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
@@ -278,8 +301,11 @@ def test_the_windows_build_steps_use_the_spec_and_the_installer_script():
 
 
 def test_ci_checks_the_bundle_before_the_tests_so_that_pytests_summary_ends_the_log():
-    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     bundle = next(i for i, line in enumerate(lines) if "./scripts/build-bundle-check" in line)
     tests = next(i for i, line in enumerate(lines) if line.startswith("./scripts/test"))
 
@@ -288,6 +314,7 @@ def test_ci_checks_the_bundle_before_the_tests_so_that_pytests_summary_ends_the_
 
 
 # ------------------------------------------------------------------ packaging/bundle_trim.py
+
 
 def load_bundle_trim():
     import importlib.util
@@ -300,11 +327,19 @@ def load_bundle_trim():
 
 trim = load_bundle_trim()
 
-LIBRARY_NAMES = st.sampled_from([f"lib{name}.so.{n}" for name in ("gtk", "cairo", "pq", "ssl", "icu", "z", "xcb")
-                                 for n in (1, 2)])
-ROOT_NAMES = st.sampled_from(["numpy/_core/_umath.cpython-311-x86_64-linux-gnu.so", "PySide6/QtGui.abi3.so",
-                              "PySide6/Qt/plugins/platforms/libqxcb.so", "python3.11/lib-dynload/_ssl.cpython-311.so",
-                              "libpython3.11.so.1.0", "PIL\\_imaging.cp311-win_amd64.pyd"])
+LIBRARY_NAMES = st.sampled_from(
+    [f"lib{name}.so.{n}" for name in ("gtk", "cairo", "pq", "ssl", "icu", "z", "xcb") for n in (1, 2)]
+)
+ROOT_NAMES = st.sampled_from(
+    [
+        "numpy/_core/_umath.cpython-311-x86_64-linux-gnu.so",
+        "PySide6/QtGui.abi3.so",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "python3.11/lib-dynload/_ssl.cpython-311.so",
+        "libpython3.11.so.1.0",
+        "PIL\\_imaging.cp311-win_amd64.pyd",
+    ]
+)
 
 
 @st.composite
@@ -338,8 +373,13 @@ def test_a_library_is_dropped_exactly_when_no_root_reaches_it(graph):
 
 
 def test_the_dropped_gtk_theme_takes_its_libraries_but_not_the_shared_ones():
-    links = {"PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6Gui.so.6"], "libQt6Gui.so.6": ["libglib-2.0.so.0"],
-             "libgtk-3.so.0": ["libcairo.so.2", "libglib-2.0.so.0"], "libcairo.so.2": [], "libglib-2.0.so.0": []}
+    links = {
+        "PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6Gui.so.6"],
+        "libQt6Gui.so.6": ["libglib-2.0.so.0"],
+        "libgtk-3.so.0": ["libcairo.so.2", "libglib-2.0.so.0"],
+        "libcairo.so.2": [],
+        "libglib-2.0.so.0": [],
+    }
     entries = [(name, name, "BINARY") for name in links]
 
     assert trim.unneeded_libraries(entries, links.get) == {"libgtk-3.so.0", "libcairo.so.2"}
@@ -359,20 +399,40 @@ def test_icu_keeps_a_locales_data_only_for_root_russian_and_english(tree, langua
     assert trim.icu_item_kept(f"icudt73l/{tree}root.res")
 
 
-@pytest.mark.parametrize("name", [
-    "icudt73l/pool.res", "icudt73l/coll/pool.res", "icudt73l/res_index.res", "icudt73l/zone/res_index.res",
-    "icudt73l/supplementalData.res", "icudt73l/likelySubtags.res", "icudt73l/zoneinfo64.res",
-    "icudt73l/metaZones.res", "icudt73l/coll/ucadata.icu", "icudt73l/uts46.nrm", "icudt73l/cnvalias.icu",
-    "icudt73l/brkitr/word.brk", "icudt73l/ibm-5347_P100-1998.cnv", "icudt73l/ibm-878_P100-1996.cnv",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "icudt73l/pool.res",
+        "icudt73l/coll/pool.res",
+        "icudt73l/res_index.res",
+        "icudt73l/zone/res_index.res",
+        "icudt73l/supplementalData.res",
+        "icudt73l/likelySubtags.res",
+        "icudt73l/zoneinfo64.res",
+        "icudt73l/metaZones.res",
+        "icudt73l/coll/ucadata.icu",
+        "icudt73l/uts46.nrm",
+        "icudt73l/cnvalias.icu",
+        "icudt73l/brkitr/word.brk",
+        "icudt73l/ibm-5347_P100-1998.cnv",
+        "icudt73l/ibm-878_P100-1996.cnv",
+    ],
+)
 def test_icu_keeps_the_tables_that_are_no_locales_and_the_cyrillic_codecs(name):
     assert trim.icu_item_kept(name)
 
 
-@pytest.mark.parametrize("name", [
-    "icudt73l/translit/root.res", "icudt73l/translit/ru_ru_Latn_BGN.res", "icudt73l/brkitr/cjdict.dict",
-    "icudt73l/gb18030.cnv", "icudt73l/ibm-943_P15A-2003.cnv", "icudt73l/coll/de__PHONEBOOK.res",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "icudt73l/translit/root.res",
+        "icudt73l/translit/ru_ru_Latn_BGN.res",
+        "icudt73l/brkitr/cjdict.dict",
+        "icudt73l/gb18030.cnv",
+        "icudt73l/ibm-943_P15A-2003.cnv",
+        "icudt73l/coll/de__PHONEBOOK.res",
+    ],
+)
 def test_icu_drops_transliterators_dictionaries_and_other_codecs(name):
     assert not trim.icu_item_kept(name)
 
@@ -392,11 +452,11 @@ def test_icu_common_data_keeps_the_chosen_items_byte_for_byte_sorted_and_aligned
     read_header, read_items = trim.read_common_data(trimmed)
     assert read_header == header
     assert [name for name, _ in read_items] == sorted(kept_names, key=str.encode)
-    toc = trimmed[len(header):]
+    toc = trimmed[len(header) :]
     for index, (name, blob) in enumerate(read_items):
-        offset = int.from_bytes(toc[8 + 8 * index: 12 + 8 * index], "little")
+        offset = int.from_bytes(toc[8 + 8 * index : 12 + 8 * index], "little")
         assert offset % 16 == 0 and len(blob) % 16 == 0
-        assert blob[: len(items[name])] == items[name] and set(blob[len(items[name]):]) <= {0xAA}
+        assert blob[: len(items[name])] == items[name] and set(blob[len(items[name]) :]) <= {0xAA}
     assert trim.write_common_data(header, read_items) == trimmed
 
 
@@ -420,9 +480,23 @@ def test_pysides_icu_data_is_rewritten_byte_for_byte_and_trimmed_to_what_qt_uses
 
     out = trim.trimmed_icu_library(library, tmp_path / "icu")
 
-    kept = {name.split("/", 1)[1] for name, _ in trim.read_common_data((tmp_path / "icu" / "icudata.dat").read_bytes())[1]}
-    assert {"coll/ru.res", "coll/root.res", "coll/ucadata.icu", "ru.res", "en.res", "root.res", "pool.res",
-            "res_index.res", "cnvalias.icu", "ibm-5347_P100-1998.cnv", "uts46.nrm", "zoneinfo64.res"} <= kept
+    kept = {
+        name.split("/", 1)[1] for name, _ in trim.read_common_data((tmp_path / "icu" / "icudata.dat").read_bytes())[1]
+    }
+    assert {
+        "coll/ru.res",
+        "coll/root.res",
+        "coll/ucadata.icu",
+        "ru.res",
+        "en.res",
+        "root.res",
+        "pool.res",
+        "res_index.res",
+        "cnvalias.icu",
+        "ibm-5347_P100-1998.cnv",
+        "uts46.nrm",
+        "zoneinfo64.res",
+    } <= kept
     assert not any(name.startswith(("coll/de", "coll/zh", "translit/")) for name in kept)
     assert out.name == library.name and out.stat().st_size < library.stat().st_size / 4
     assert trim.icu_data_symbol(out) == trim.icu_data_symbol(library)
@@ -458,8 +532,9 @@ def test_nothing_the_self_test_imports_loads_or_draws_with_is_left_out_of_the_bu
     import sysconfig
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "MPLCONFIGDIR": str(tmp_path / "mpl")}
-    done = subprocess.run([sys.executable, "-c", TRACE_SELF_TEST], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", TRACE_SELF_TEST], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     trace = json.loads(done.stdout.splitlines()[-1])
     assert trace["status"] == 0, done.stderr[-2000:]

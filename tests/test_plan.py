@@ -87,11 +87,17 @@ def test_a_status_outside_the_list_is_refused(status):
 
 
 BAD_DUES = st.one_of(
-    st.builds(lambda y, q: f"{y}-Q{q}", st.integers(0, 9999).filter(lambda y: not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]),
-              st.integers(1, 4)).filter(lambda d: len(d) == 7),
+    st.builds(
+        lambda y, q: f"{y}-Q{q}",
+        st.integers(0, 9999).filter(lambda y: not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]),
+        st.integers(1, 4),
+    ).filter(lambda d: len(d) == 7),
     st.builds(lambda y, q: f"{y}-Q{q}", st.integers(*YEAR_RANGE), st.integers(5, 9) | st.just(0)),
     st.text(max_size=12).filter(lambda t: not __import__("re").match(r"^\s*\d{4}-Q[1-4]\s*$", t) and t != ""),
-    st.integers(), st.floats(allow_nan=False), st.booleans(), st.lists(st.integers(), max_size=2),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
 )
 
 
@@ -115,11 +121,16 @@ def test_texts_with_control_characters_or_beyond_their_length_are_refused(field,
     from maturity.method.profile import load_profile
 
     profile = load_profile("fnpr-base")
-    text = data.draw(st.one_of(
-        st.builds(lambda a, c, b: a + c + b, clean_text(20), CONTROL, clean_text(20)),
-        st.text(st.sampled_from("абвгд xyz"), min_size=limit + 1, max_size=limit + 30).filter(lambda t: len(t.strip()) > limit),
-        st.integers(), st.lists(st.text(), max_size=1, min_size=1),
-    ))
+    text = data.draw(
+        st.one_of(
+            st.builds(lambda a, c, b: a + c + b, clean_text(20), CONTROL, clean_text(20)),
+            st.text(st.sampled_from("абвгд xyz"), min_size=limit + 1, max_size=limit + 30).filter(
+                lambda t: len(t.strip()) > limit
+            ),
+            st.integers(),
+            st.lists(st.text(), max_size=1, min_size=1),
+        )
+    )
     with pytest.raises(PlanInvalid):
         check_plan(profile, [{"step": step_ids(profile)[0], field: text}])
 
@@ -133,7 +144,9 @@ def test_a_step_twice_or_an_unknown_field_or_not_a_list_is_refused(data):
     step = data.draw(st.sampled_from(step_ids(profile)))
     with pytest.raises(PlanInvalid, match="уже есть"):
         check_plan(profile, [{"step": step}, {"step": step, "status": "done"}])
-    field = data.draw(st.text(min_size=1, max_size=10).filter(lambda k: k not in ("step", "status", "responsible", "due", "note")))
+    field = data.draw(
+        st.text(min_size=1, max_size=10).filter(lambda k: k not in ("step", "status", "responsible", "due", "note"))
+    )
     with pytest.raises(PlanInvalid, match="неизвестное поле"):
         check_plan(profile, [{"step": step, field: "x"}])
     with pytest.raises(PlanInvalid):
@@ -152,10 +165,16 @@ def test_the_cli_refuses_a_hostile_plan_with_exit_code_2(base_profile, example_a
     import sys
 
     path = tmp_path / "plan.json"
-    data = file_with_plan(base_profile, example_answers("primary-small.json"), [{"step": step_ids(base_profile)[0], "due": "2026-Q7"}])
+    data = file_with_plan(
+        base_profile, example_answers("primary-small.json"), [{"step": step_ids(base_profile)[0], "due": "2026-Q7"}]
+    )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "maturity", "import", str(path), "--db", f"sqlite:///{tmp_path}/m.db"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "maturity", "import", str(path), "--db", f"sqlite:///{tmp_path}/m.db"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert "2026-Q7" in run.stderr and "Traceback" not in run.stderr
 
@@ -194,15 +213,24 @@ def test_a_file_without_a_plan_has_none_and_writes_no_key(base_profile, example_
 
 @pytest.mark.parametrize(
     "cell, value, reason",
-    [("A2", "нет-такого", "нет в методике"), ("D2", "почти готов", "неизвестный статус"),
-     ("F2", "2026-Q5", "срок"), ("E2", "=HYPERLINK(\"x\")", "формул"), ("A3", None, "уже есть в строке 2")],
+    [
+        ("A2", "нет-такого", "нет в методике"),
+        ("D2", "почти готов", "неизвестный статус"),
+        ("F2", "2026-Q5", "срок"),
+        ("E2", '=HYPERLINK("x")', "формул"),
+        ("A3", None, "уже есть в строке 2"),
+    ],
 )
-def test_a_hostile_plan_sheet_refuses_the_workbook_naming_the_row(base_profile, example_answers, tmp_path, cell, value, reason):
+def test_a_hostile_plan_sheet_refuses_the_workbook_naming_the_row(
+    base_profile, example_answers, tmp_path, cell, value, reason
+):
     from openpyxl import load_workbook
 
     steps = [PlanStep(i) for i in step_ids(base_profile)[:2]]
     path = tmp_path / "a.xlsx"
-    write_assessment_workbook(AssessmentDocument(base_profile, 2025, example_answers("primary-small.json"), plan=steps), path)
+    write_assessment_workbook(
+        AssessmentDocument(base_profile, 2025, example_answers("primary-small.json"), plan=steps), path
+    )
     workbook = load_workbook(path)
     sheet = workbook["План"]
     sheet[cell] = value if value is not None else sheet["A2"].value
@@ -223,7 +251,10 @@ def organization_with_year(store, profile, answers, year=2025):
 def test_a_saved_plan_is_read_back_in_its_order_and_rescoring_keeps_it(store, base_profile, example_answers):
     answers = example_answers("primary-small.json")
     org = organization_with_year(store, base_profile, answers)
-    steps = [PlanStep(i, STATUSES[n % 4], f"Иванова {n}", f"2026-Q{n % 4 + 1}", "прим.") for n, i in enumerate(step_ids(base_profile)[:7])]
+    steps = [
+        PlanStep(i, STATUSES[n % 4], f"Иванова {n}", f"2026-Q{n % 4 + 1}", "прим.")
+        for n, i in enumerate(step_ids(base_profile)[:7])
+    ]
     steps.reverse()
     store.save_plan(org, 2025, steps)
     assessment = store.get_assessment(org, 2025)
@@ -254,9 +285,13 @@ def test_import_keeps_the_plan_and_export_json_gives_it_back_exactly(store, base
     from maturity.usecases.documents import assessment_document
     from maturity.usecases.importing import import_documents
 
-    plan = [PlanStep(i, "in_progress", "Петров П. П.", "2026-Q3", "«кавычки» и ёлки") for i in step_ids(base_profile)[-3:]]
+    plan = [
+        PlanStep(i, "in_progress", "Петров П. П.", "2026-Q3", "«кавычки» и ёлки") for i in step_ids(base_profile)[-3:]
+    ]
     path = tmp_path / "in.json"
-    write_assessment_json(AssessmentDocument(base_profile, 2025, example_answers("primary-small.json"), plan=plan), path)
+    write_assessment_json(
+        AssessmentDocument(base_profile, 2025, example_answers("primary-small.json"), plan=plan), path
+    )
     assert import_documents(store, [path]).ok
     (org,) = [o for o in store.list_organizations() if not o.placeholder]
     exported = assessment_document(store, org, 2025)
@@ -266,7 +301,12 @@ def test_import_keeps_the_plan_and_export_json_gives_it_back_exactly(store, base
     assert json.loads(out.read_text(encoding="utf-8"))["plan"] == json.loads(path.read_text(encoding="utf-8"))["plan"]
     # a file without a plan, imported over it, says nothing of the plan: the stored one stays
     bare = tmp_path / "bare.json"
-    write_assessment_json(AssessmentDocument(base_profile, 2025, example_answers("primary-small.json"), meta={"organization_id": org.uid}), bare)
+    write_assessment_json(
+        AssessmentDocument(
+            base_profile, 2025, example_answers("primary-small.json"), meta={"organization_id": org.uid}
+        ),
+        bare,
+    )
     assert import_documents(store, [bare], on_conflict="replace").ok
     assert assessment_document(store, org, 2025).plan == plan
 
@@ -292,8 +332,11 @@ def test_the_report_gives_each_organization_its_share_of_steps_done(store, base_
     store.save_assessment(other, 2025, base_profile, {**answers, "profile.name": "ППО «Кама»"})
     ids = step_ids(base_profile)
     # 2 done of 3 counted (one dropped): 67 %
-    store.save_plan(org, 2025, [PlanStep(ids[0], "done"), PlanStep(ids[1], "done"), PlanStep(ids[2], "planned"),
-                                PlanStep(ids[3], "dropped")])
+    store.save_plan(
+        org,
+        2025,
+        [PlanStep(ids[0], "done"), PlanStep(ids[1], "done"), PlanStep(ids[2], "planned"), PlanStep(ids[3], "dropped")],
+    )
     path = tmp_path / "report.xlsx"
     export_report(store, 2025, path)
     sheet = load_workbook(path)[SUMMARY_SHEET]

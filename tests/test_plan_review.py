@@ -64,8 +64,15 @@ def test_a_step_not_done_is_not_done_even_when_its_component_rose(status):
     assert review.done == ()
 
 
-@pytest.mark.parametrize("before, after, verdict", [("fail", "pass", "risen"), ("fail", "fail", "not_risen"),
-                                                    ("pass", "pass", "not_risen"), ("n/a", "pass", "unknown")])
+@pytest.mark.parametrize(
+    "before, after, verdict",
+    [
+        ("fail", "pass", "risen"),
+        ("fail", "fail", "not_risen"),
+        ("pass", "pass", "not_risen"),
+        ("n/a", "pass", "unknown"),
+    ],
+)
 def test_a_norm_step_is_checked_by_the_norm(before, after, verdict):
     review = review_plan(PROFILE, [PlanStep(NORM, "done")], built({}, before), built({}, after), 2025, 2026)
     assert review.outcomes[0].verdict == verdict and review.outcomes[0].index_points is None

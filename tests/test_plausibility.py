@@ -26,7 +26,9 @@ def test_a_figure_far_above_its_base_is_a_warning_and_never_an_error(data, quest
     base_question = PROFILE.question(rule.question)
     base = data.draw(st.integers(1, 10_000))
     value = data.draw(st.integers(0, int(question.max)))
-    issues = [i for i in validate_answers(PROFILE, {rule.question: base, question.id: value}) if i.question_id == question.id]
+    issues = [
+        i for i in validate_answers(PROFILE, {rule.question: base, question.id: value}) if i.question_id == question.id
+    ]
     implausible = value > base * rule.times or (question.plausible_max is not None and value > question.plausible_max)
     warnings = [i for i in issues if i.message == question.plausible_message]
     assert bool(warnings) == implausible
@@ -43,7 +45,9 @@ def test_the_chairs_case_warns():
     ]
 
 
-@pytest.mark.parametrize("rule", [{"plausible_max": 10}, {"plausible_per": {"question": "profile.members", "times": 2}}])
+@pytest.mark.parametrize(
+    "rule", [{"plausible_max": 10}, {"plausible_per": {"question": "profile.members", "times": 2}}]
+)
 def test_a_plausibility_limit_on_a_text_question_is_refused(tmp_path, rule):
     def change(d):
         question = next(q for q in d["sections"][0]["questions"] if q["type"] == "text")

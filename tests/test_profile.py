@@ -63,7 +63,9 @@ def test_a_federation_can_copy_the_file_and_change_targets(tmp_path):
 
 
 def test_a_profile_file_can_extend_a_shipped_profile(tmp_path):
-    path = write(tmp_path, {"id": "mine", "version": "1", "extends": "fnpr-base", "parameters": {"campaigns_target": 5}})
+    path = write(
+        tmp_path, {"id": "mine", "version": "1", "extends": "fnpr-base", "parameters": {"campaigns_target": 5}}
+    )
     profile = load_profile_file(path)
     assert profile.parameters["campaigns_target"] == 5
     assert profile.parameters["meetings_target"] == 4

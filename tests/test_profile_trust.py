@@ -86,8 +86,20 @@ def path_like_ids(cwd: Path, received: Path) -> list[str]:
     for folder in (cwd, received):
         for name in PLANTED_NAMES:
             out += [str(folder / name), f"./{name}", f"../{folder.name}/{name}", name]
-    out += ["fnpr-base", "../cwd/fnpr-base", "fnpr-base/../fnpr-base", "C:\\fnpr-base.yaml", "C:fnpr-base",
-            "file:fnpr-base.yaml", "~/fnpr-base.yaml", "fnpr-base\x00", "fnpr-base.", "..", "/", ""]
+    out += [
+        "fnpr-base",
+        "../cwd/fnpr-base",
+        "fnpr-base/../fnpr-base",
+        "C:\\fnpr-base.yaml",
+        "C:fnpr-base",
+        "file:fnpr-base.yaml",
+        "~/fnpr-base.yaml",
+        "fnpr-base\x00",
+        "fnpr-base.",
+        "..",
+        "/",
+        "",
+    ]
     return out
 
 
@@ -96,7 +108,9 @@ def generated_ids() -> st.SearchStrategy[str]:
         st.text(max_size=80),
         st.from_regex(r"[A-Za-z0-9._/\\:~-]{1,30}", fullmatch=True),
         st.sampled_from(PLANTED_NAMES),
-        st.builds(lambda a, b: f"{a}/{b}", st.sampled_from(("..", ".", "cwd", "received", "")), st.sampled_from(PLANTED_NAMES)),
+        st.builds(
+            lambda a, b: f"{a}/{b}", st.sampled_from(("..", ".", "cwd", "received", "")), st.sampled_from(PLANTED_NAMES)
+        ),
     )
 
 

@@ -55,8 +55,14 @@ def report(tmp_path):
     entries = [entry_from_document(documents[0], previous=score(documents[0].profile, previous))]
     entries += [entry_from_document(d) for d in documents[1:]]
     path = tmp_path / "отчёт.xlsx"
-    write_report(entries, path, year=2025, scope="Тестовая федерация", parent_organization_id=FEDERATION_UID,
-                 with_respondents=True)  # every answer, for the round trips below
+    write_report(
+        entries,
+        path,
+        year=2025,
+        scope="Тестовая федерация",
+        parent_organization_id=FEDERATION_UID,
+        with_respondents=True,
+    )  # every answer, for the round trips below
     return path
 
 

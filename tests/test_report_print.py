@@ -28,15 +28,29 @@ from maturity.exchange.report_export import (
     write_report,
 )
 
-NAME_PARTS = ("ППО", "«Ёлочка & Ко»", "МБОУ «Средняя общеобразовательная школа № 172» г. Самара", "=1+2", "Детский сад",
-              "ГБУЗ «Областной онкологический диспансер»", "&P&N", "профсоюза работников")
+NAME_PARTS = (
+    "ППО",
+    "«Ёлочка & Ко»",
+    "МБОУ «Средняя общеобразовательная школа № 172» г. Самара",
+    "=1+2",
+    "Детский сад",
+    "ГБУЗ «Областной онкологический диспансер»",
+    "&P&N",
+    "профсоюза работников",
+)
 
 
 def generated_entries(rng: random.Random, count: int) -> list:
     """``count`` report rows from the examples, under generated names (long ones, «&», formula-like)."""
     base = [entry_from_document(d) for d in examples()]
-    return [dataclasses.replace(base[n % len(base)], name=" ".join(rng.sample(NAME_PARTS, rng.randint(1, 4))) + f" {n}",
-                                organization_id=f"uid-{n}") for n in range(count)]
+    return [
+        dataclasses.replace(
+            base[n % len(base)],
+            name=" ".join(rng.sample(NAME_PARTS, rng.randint(1, 4))) + f" {n}",
+            organization_id=f"uid-{n}",
+        )
+        for n in range(count)
+    ]
 
 
 @pytest.fixture(params=range(6))
@@ -44,8 +58,14 @@ def generated_report(request, tmp_path):
     rng = random.Random(request.param)
     scope = " ".join(rng.sample(NAME_PARTS, rng.randint(1, 5)))
     path = tmp_path / "отчёт.xlsx"
-    write_report(generated_entries(rng, rng.randint(1, 40)), path, year=2025, scope=scope,
-                 expected=rng.choice([None, 50]), made_on=date(2025, 3, 14))
+    write_report(
+        generated_entries(rng, rng.randint(1, 40)),
+        path,
+        year=2025,
+        scope=scope,
+        expected=rng.choice([None, 50]),
+        made_on=date(2025, 3, 14),
+    )
     return path, scope
 
 
@@ -118,9 +138,21 @@ def soffice_pdf(source: Path, outdir: Path) -> Path:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
         pytest.fail("LibreOffice (soffice) не установлен: выполните scripts/setup-system", pytrace=False)
-    done = subprocess.run([binary, f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return outdir / f"{source.stem}.pdf"
 
@@ -134,8 +166,9 @@ def pages_by_sheet(pdf: Path) -> list[str]:
     count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     sheets = []
     for page in range(1, count + 1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         found = re.search(r"Лист\s*«([^»]*)»", text)
         assert found, f"страница {page} без заголовка листа"
         sheets.append(re.sub(r"\s+", "", found.group(1)))  # pdftotext may split a word

@@ -38,7 +38,9 @@ def test_a_component_gain_is_what_bringing_it_to_one_adds_to_the_index(base_prof
     # K1 = 44 → 64 if planning were quarterly (+20 of 100); ten KPIs scored → index +2.0
     assert k1_plan.gain == pytest.approx(2.0)
     answers["k1.plan_quarterly"] = True
-    assert score(base_profile, answers).index - score(base_profile, example_answers("primary-small.json")).index == pytest.approx(2.0)
+    assert score(base_profile, answers).index - score(
+        base_profile, example_answers("primary-small.json")
+    ).index == pytest.approx(2.0)
 
 
 def test_a_norm_gain_is_the_index_gain_of_just_passing_it(base_profile, example_answers):

@@ -40,8 +40,14 @@ def test_passes_every_core_step_and_ends_with_a_summary_naming_the_example_index
     assert code == EXIT_OK
     summary = lines[-1]
     assert summary.startswith("самопроверка: методика ОК")
-    for part in ("база ОК (схема ", "пример ОК (primary-small.json", f"расчёт ОК (индекс {expected_index()})",
-                 "диаграмма ОК", "книга Excel ОК", "файл JSON ОК"):
+    for part in (
+        "база ОК (схема ",
+        "пример ОК (primary-small.json",
+        f"расчёт ОК (индекс {expected_index()})",
+        "диаграмма ОК",
+        "книга Excel ОК",
+        "файл JSON ОК",
+    ):
         assert part in summary
     assert "ОШИБКА" not in "\n".join(lines)
 
@@ -115,7 +121,9 @@ def test_without_the_optional_postgresql_driver_the_step_says_so_and_the_check_s
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real_find_spec(name, *a)
+    )
 
     code, lines = run()
 
@@ -147,7 +155,9 @@ def test_an_unexpected_exception_is_reported_with_its_type_and_a_traceback(capsy
 
 def test_a_long_unexpected_message_is_cut_to_its_first_and_last_lines(capsys):
     def broken(_context):
-        raise ImportError("\n\nIMPORTANT: PLEASE READ THIS\nadvice\nmore advice\n\nOriginal error was: lib.so: bad ELF\n")
+        raise ImportError(
+            "\n\nIMPORTANT: PLEASE READ THIS\nadvice\nmore advice\n\nOriginal error was: lib.so: bad ELF\n"
+        )
 
     out = io.StringIO()
     code = run_self_test(steps=(Step("диаграмма", broken),), out=out)
@@ -200,8 +210,9 @@ def test_the_window_step_turns_the_windows_error_message_into_a_failure(qapp, tm
     from maturity.usecases.selftest import SelfTestContext, SelfTestFailure
     from ui.selftest_window import check_main_window
 
-    context = SelfTestContext(folder=tmp_path, example_path=EXAMPLE,
-                              database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}")
+    context = SelfTestContext(
+        folder=tmp_path, example_path=EXAMPLE, database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}"
+    )
 
     with pytest.raises(SelfTestFailure, match="главное окно сообщило: .*папка для файла базы данных не существует"):
         check_main_window(context)
@@ -216,8 +227,9 @@ def test_the_option_works_from_the_command_line(module, has_window_step):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("MATURITY_DB", None)
 
-    done = subprocess.run([sys.executable, "-m", module, "--self-test"], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--self-test"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
 
     assert done.returncode == 0, done.stdout + done.stderr
     summary = done.stdout.splitlines()[-1]

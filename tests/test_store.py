@@ -122,8 +122,16 @@ def test_saving_the_same_organization_and_year_again_replaces_answers_and_scores
 def test_the_database_itself_refuses_a_second_assessment_for_the_same_year(store):
     org = store.create_organization("ППО", "primary")
     table = Assessment.__table__
-    row = dict(organization_id=org.id, year=2025, profile_id="fnpr-base", profile_version="2025.1",
-               status="draft", answers={}, created_at=sa.func.now(), updated_at=sa.func.now())
+    row = dict(
+        organization_id=org.id,
+        year=2025,
+        profile_id="fnpr-base",
+        profile_version="2025.1",
+        status="draft",
+        answers={},
+        created_at=sa.func.now(),
+        updated_at=sa.func.now(),
+    )
     store.session.execute(table.insert().values(**row))
 
     with pytest.raises(sa.exc.IntegrityError):

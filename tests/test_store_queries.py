@@ -30,16 +30,33 @@ def put(store, org, year, index, k1=None, digital_index=None, failed=0, status="
     session = store.session
     result = session.execute(
         Assessment.__table__.insert().values(
-            organization_id=org.id, year=year, profile_id="fnpr-base", profile_version="2025.1",
-            status=status, answers={}, created_at=sa.func.now(), updated_at=sa.func.now(),
+            organization_id=org.id,
+            year=year,
+            profile_id="fnpr-base",
+            profile_version="2025.1",
+            status=status,
+            answers={},
+            created_at=sa.func.now(),
+            updated_at=sa.func.now(),
         )
     )
     kpis = {k: index for k in KPI_IDS}
     kpis["k1"] = k1
-    insert_scores(session, [dict(
-        assessment_id=result.inserted_primary_key[0], kpis=kpis, index=index, digital_index=digital_index,
-        level="developing", norms={}, failed_norms_count=failed, completeness=1.0,
-    )])
+    insert_scores(
+        session,
+        [
+            dict(
+                assessment_id=result.inserted_primary_key[0],
+                kpis=kpis,
+                index=index,
+                digital_index=digital_index,
+                level="developing",
+                norms={},
+                failed_norms_count=failed,
+                completeness=1.0,
+            )
+        ],
+    )
     session.commit()
 
 
@@ -47,16 +64,29 @@ def put(store, org, year, index, k1=None, digital_index=None, failed=0, status="
 def tree(store):
     s = store
     union = s.create_organization("Профсоюз", "union", sector="Здравоохранение")
-    samara = s.create_organization("Самарская областная организация", "territorial", parent=union,
-                                   region="Самарская область", sector="Здравоохранение")
-    volga = s.create_organization("ППО «Волга»", "primary", parent=samara, region="Самарская область",
-                                  sector="Здравоохранение")
-    zhiguli = s.create_organization("ППО «Жигули»", "primary", parent=samara, region="Самарская область",
-                                    sector="Образование")
-    forge = s.create_organization("Цеховая организация «Кузница»", "primary", parent=zhiguli,
-                                  region="Самарская область", sector="Образование")
-    ural = s.create_organization("Уральская областная организация", "territorial", parent=union,
-                                 region="Свердловская область", sector="Здравоохранение")
+    samara = s.create_organization(
+        "Самарская областная организация",
+        "territorial",
+        parent=union,
+        region="Самарская область",
+        sector="Здравоохранение",
+    )
+    volga = s.create_organization(
+        "ППО «Волга»", "primary", parent=samara, region="Самарская область", sector="Здравоохранение"
+    )
+    zhiguli = s.create_organization(
+        "ППО «Жигули»", "primary", parent=samara, region="Самарская область", sector="Образование"
+    )
+    forge = s.create_organization(
+        "Цеховая организация «Кузница»", "primary", parent=zhiguli, region="Самарская область", sector="Образование"
+    )
+    ural = s.create_organization(
+        "Уральская областная организация",
+        "territorial",
+        parent=union,
+        region="Свердловская область",
+        sector="Здравоохранение",
+    )
     uralmash = s.create_organization("ППО «Уралмаш»", "primary", parent=ural, region="Свердловская область")
     federation = s.create_organization("Федерация профсоюзов", "association", region="Самарская область")
 
@@ -85,8 +115,12 @@ def test_organizations_under_a_parent_include_every_depth_and_nothing_else(store
     rows = queries.organizations_under(store.session, tree["Профсоюз"].id, 2025)
 
     assert [r.name for r in rows] == [
-        "ППО «Волга»", "ППО «Жигули»", "ППО «Уралмаш»", "Самарская областная организация",
-        "Уральская областная организация", "Цеховая организация «Кузница»",
+        "ППО «Волга»",
+        "ППО «Жигули»",
+        "ППО «Уралмаш»",
+        "Самарская областная организация",
+        "Уральская областная организация",
+        "Цеховая организация «Кузница»",
     ]
     by_name = {r.name: r for r in rows}
     assert by_name["ППО «Уралмаш»"].status is None and by_name["ППО «Уралмаш»"].index is None
@@ -153,9 +187,18 @@ def test_the_comparison_table_has_one_row_per_assessed_organization(store, tree)
     assert len(rows) == 6  # everyone assessed in 2025: not Профсоюз, not Уралмаш
     volga = rows["ППО «Волга»"]
     assert (volga.level, volga.region, volga.sector, volga.parent_name) == (
-        "primary", "Самарская область", "Здравоохранение", "Самарская областная организация"
+        "primary",
+        "Самарская область",
+        "Здравоохранение",
+        "Самарская областная организация",
     )
-    assert (volga.kpis["k1"], volga.kpis["k2"], volga.index, volga.digital_index, volga.failed_norms) == (70.0, 62.5, 62.5, 60.0, 1)
+    assert (volga.kpis["k1"], volga.kpis["k2"], volga.index, volga.digital_index, volga.failed_norms) == (
+        70.0,
+        62.5,
+        62.5,
+        60.0,
+        1,
+    )
     assert volga.index_change == pytest.approx(12.5)
     assert rows["ППО «Жигули»"].index_change is None
     assert rows["Федерация профсоюзов"].parent_name is None
@@ -168,7 +211,9 @@ def test_the_comparison_table_filters_by_subtree_level_region_and_sector(store, 
         return [r.name for r in queries.comparison_rows(session, 2025, **filters)]
 
     assert names(parent_id=tree["Самарская областная организация"].id) == [
-        "ППО «Волга»", "ППО «Жигули»", "Цеховая организация «Кузница»"
+        "ППО «Волга»",
+        "ППО «Жигули»",
+        "Цеховая организация «Кузница»",
     ]
     assert names(level="territorial") == ["Самарская областная организация", "Уральская областная организация"]
     assert names(region="Свердловская область") == ["Уральская областная организация"]

@@ -44,8 +44,14 @@ def trees(draw):
     nodes = []
     for i in range(count):
         parent = draw(st.none() | st.integers(0, i - 1)) if i else None
-        nodes.append((parent, draw(st.booleans()), draw(st.sampled_from(["missing", "draft", "complete"])),
-                      draw(st.sampled_from(["missing", "draft", "complete"]))))
+        nodes.append(
+            (
+                parent,
+                draw(st.booleans()),
+                draw(st.sampled_from(["missing", "draft", "complete"])),
+                draw(st.sampled_from(["missing", "draft", "complete"])),
+            )
+        )
     return nodes
 
 
@@ -53,8 +59,11 @@ def build(store, nodes) -> list[Organization]:
     orgs: list[Organization] = []
     for i, (parent, placeholder, _, _) in enumerate(nodes):
         name = f"Организация № {i % 4}"  # namesakes on purpose: the uid tells them apart
-        orgs.append(store.create_organization(name, "primary", parent=orgs[parent] if parent is not None else None,
-                                              placeholder=placeholder))
+        orgs.append(
+            store.create_organization(
+                name, "primary", parent=orgs[parent] if parent is not None else None, placeholder=placeholder
+            )
+        )
     writes = []
     for org, (_, _, now, before) in zip(orgs, nodes, strict=True):
         if now != "missing":
@@ -84,8 +93,11 @@ def test_every_expected_organization_of_the_subtree_has_its_state_and_last_years
 
     rows = submissions(store.session, YEAR, Scope(None if root is None else orgs[root].id))
 
-    expected = {orgs[i].uid: (nodes[i][2], BEFORE["complete"].result.index if nodes[i][3] == "complete" else None)
-                for i in wanted if not nodes[i][1]}
+    expected = {
+        orgs[i].uid: (nodes[i][2], BEFORE["complete"].result.index if nodes[i][3] == "complete" else None)
+        for i in wanted
+        if not nodes[i][1]
+    }
     assert {r.organization_id: (r.state, r.index_last_year) for r in rows} == expected
     assert [r.name for r in rows] == sorted(r.name for r in rows)
     counted = totals(rows)
@@ -108,7 +120,11 @@ def test_status_json_lists_the_same_organizations_as_export_parent_includes(stor
     wanted = {orgs[i].uid for i in subtree(nodes, root) if not nodes[i][1]}
     assert {o["organization_id"] for o in document["organizations"]} == wanted
     assert document["parent"] == {"organization_id": orgs[root].uid, "name": orgs[root].name}
-    assert set(document["organizations"][0]) == {"organization_id", "name", "level", "parent", "state", "index_last_year"} if wanted else True
+    assert (
+        set(document["organizations"][0]) == {"organization_id", "name", "level", "parent", "state", "index_last_year"}
+        if wanted
+        else True
+    )
     assert document["totals"]["expected"] == len(wanted)
     assert sum(document["totals"][k] for k in ("complete", "draft", "missing")) == len(wanted)
 
@@ -130,8 +146,12 @@ def test_the_list_of_those_who_have_not_submitted_holds_exactly_them(store, tmp_
 
 
 def test_a_readable_table_shows_the_states_in_russian_and_the_totals(store, db_url, capsys):
-    nodes = [(None, False, "complete", "complete"), (0, False, "draft", "missing"), (0, False, "missing", "missing"),
-             (0, True, "missing", "missing")]
+    nodes = [
+        (None, False, "complete", "complete"),
+        (0, False, "draft", "missing"),
+        (0, False, "missing", "missing"),
+        (0, True, "missing", "missing"),
+    ]
     build(store, nodes)
     capsys.readouterr()
     assert main(["status", "--year", str(YEAR), "--db", db_url]) == 0

@@ -65,7 +65,9 @@ def test_fewer_employees_than_members_is_only_a_warning(base_profile):
 
 
 def test_clean_answers_normalizes_and_refuses(base_profile):
-    cleaned = clean_answers(base_profile, {"profile.members": 120.0, "profile.name": "  ППО  ", "k3.info_meetings": None})
+    cleaned = clean_answers(
+        base_profile, {"profile.members": 120.0, "profile.name": "  ППО  ", "k3.info_meetings": None}
+    )
     assert cleaned == {"profile.members": 120, "profile.name": "ППО"}
     assert isinstance(cleaned["profile.members"], int)
     with pytest.raises(AnswersInvalid) as error:

@@ -55,11 +55,21 @@ class Progress:
 class Runner(Protocol):
     """What the app needs of a runner (:class:`ThreadRunner`, or :class:`SyncRunner` in tests)."""
 
-    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
-            busy_text: str | None = None) -> None: ...
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        busy_text: str | None = None,
+    ) -> None: ...
 
-    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                          on_error: Failed | None = None, title: str = "") -> Progress: ...
+    def run_with_progress(
+        self,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        title: str = "",
+    ) -> Progress: ...
 
 
 class ProgressDialog(QProgressDialog):
@@ -111,8 +121,13 @@ class SyncRunner:
         self.on_progress = on_progress
         self.progress_dialog: ProgressDialog | None = None
 
-    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                          on_error: Failed | None = None, title: str = "") -> Progress:
+    def run_with_progress(
+        self,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        title: str = "",
+    ) -> Progress:
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
 
         def report(done: int, total: int, text: str) -> None:
@@ -128,8 +143,13 @@ class SyncRunner:
             dialog.finish()
         return progress
 
-    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
-            busy_text: str | None = None) -> None:
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        busy_text: str | None = None,
+    ) -> None:
         try:
             result = work()
         except Exception as error:  # handed to on_error, never swallowed
@@ -169,8 +189,13 @@ class ThreadRunner:
         self._running: set[_Signals] = set()
         self.progress_dialog: ProgressDialog | None = None  # the latest one (tests read it)
 
-    def run(self, work: Callable[[], T], on_done: Callable[[T], None], on_error: Failed | None = None,
-            busy_text: str | None = None) -> None:
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        busy_text: str | None = None,
+    ) -> None:
         signals = _Signals()  # lives on the UI thread: its slots run there
         self._running.add(signals)
         dialog = None
@@ -190,8 +215,9 @@ class ThreadRunner:
         self._deliver(signals, finish, on_done, on_error)
         self.pool.start(Task(work, signals))
 
-    def _deliver(self, signals: _Signals, finish: Callable[[], None], on_done: Callable[[T], None],
-                 on_error: Failed | None) -> None:
+    def _deliver(
+        self, signals: _Signals, finish: Callable[[], None], on_done: Callable[[T], None], on_error: Failed | None
+    ) -> None:
         """On the UI thread: close what shows the work, then hand over its result or its error."""
 
         def done(result: T) -> None:  # a Signal(object) carries it; it is what the work returned
@@ -205,8 +231,13 @@ class ThreadRunner:
         signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
 
-    def run_with_progress(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                          on_error: Failed | None = None, title: str = "") -> Progress:
+    def run_with_progress(
+        self,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        on_error: Failed | None = None,
+        title: str = "",
+    ) -> Progress:
         signals = _Signals()  # lives on the UI thread: its slots (and the dialog's) run there
         self._running.add(signals)
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)

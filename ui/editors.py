@@ -376,4 +376,3 @@ EDITORS: dict[str, type[AnswerEditor]] = {
 def editor_for(question: Question, parent: QWidget | None = None) -> AnswerEditor:
     """The editor fitting the question's type."""
     return EDITORS[question.type](question, parent)
-

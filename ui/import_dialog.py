@@ -278,7 +278,8 @@ def summary_text(outcome: ImportOutcome) -> str:
         f"<b>Загружено: {outcome.count('imported')}</b>",
         f"пропущено: {outcome.count('skipped')}",
         f"<span style='color:#a31515'>отклонено: {outcome.count('rejected')}</span>"
-        if outcome.count("rejected") else "отклонено: 0",
+        if outcome.count("rejected")
+        else "отклонено: 0",
     ]
     text = " · ".join(parts) + f" (файлов: {outcome.processed})"
     if outcome.cancelled:

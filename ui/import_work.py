@@ -51,7 +51,7 @@ class ImportOutcome:
 def _reason(source: str, reason: str | None) -> str | None:
     """The core's reason without the file name in front (the list shows the file beside it)."""
     if reason and reason.startswith(f"{source}: "):
-        return reason[len(source) + 2:]
+        return reason[len(source) + 2 :]
     return reason
 
 
@@ -60,8 +60,9 @@ def rows_of(report: Any) -> list[ImportResultRow]:
     rows = []
     for outcome in OUTCOMES:
         for item in getattr(report, outcome):
-            rows.append(ImportResultRow(item.source, outcome, item.organization, item.year,
-                                        _reason(item.source, item.reason)))
+            rows.append(
+                ImportResultRow(item.source, outcome, item.organization, item.year, _reason(item.source, item.reason))
+            )
     return rows
 
 
@@ -99,10 +100,15 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
             if progress.cancelled:  # between files only: a file is imported whole or not at all
                 cancelled = True
                 break
-            batch, base = files[processed:processed + chunk], processed
+            batch, base = files[processed : processed + chunk], processed
             started = time.perf_counter()
-            report = import_documents(store, batch, on_conflict=on_conflict, ledger=ledger,
-                                      progress_callback=lambda done, _n, base=base: say(base + done))
+            report = import_documents(
+                store,
+                batch,
+                on_conflict=on_conflict,
+                ledger=ledger,
+                progress_callback=lambda done, _n, base=base: say(base + done),
+            )
             position = {str(path): number for number, path in enumerate(batch)}
             rows += sorted(rows_of(report), key=lambda row: position.get(row.source, len(batch)))  # file order
             processed += len(batch)

@@ -21,7 +21,7 @@ def app_database(argv: Sequence[str]) -> tuple[bool, str | None]:
     if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
         return True, argv[1]
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
-        return True, argv[0][len("--db="):]
+        return True, argv[0][len("--db=") :]
     return False, None
 
 

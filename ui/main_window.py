@@ -99,8 +99,14 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip("Загрузить оценки из файлов .json и книг Excel (или перетащите их в окно)")
         self.compare_window: CompareWindow | None = None
         self.import_dialog: ImportDialog | None = None
-        for action in (self.new_action, self.continue_action, self.open_action, self.export_action,
-                       self.compare_action, self.import_action):
+        for action in (
+            self.new_action,
+            self.continue_action,
+            self.open_action,
+            self.export_action,
+            self.compare_action,
+            self.import_action,
+        ):
             toolbar.addAction(action)
             action.setEnabled(False)
         self.compare_action.triggered.connect(self.open_comparison)
@@ -127,8 +133,7 @@ class MainWindow(QMainWindow):
         column.addLayout(selector_row)
 
         self.first_run = QLabel(
-            "Добро пожаловать! Чтобы начать, заполните карточку своей организации и нажмите "
-            "«Создать организацию».",
+            "Добро пожаловать! Чтобы начать, заполните карточку своей организации и нажмите «Создать организацию».",
             central,
         )
         self.first_run.setObjectName("first-run")
@@ -141,7 +146,9 @@ class MainWindow(QMainWindow):
         self.demo_button.clicked.connect(self.load_demo)
         self.demo_button.hide()
         self.first_import_button = QPushButton("Загрузить файлы оценок…", central)
-        self.first_import_button.setToolTip("Оценки организаций из файлов .json и книг Excel (можно и перетащить их в окно)")
+        self.first_import_button.setToolTip(
+            "Оценки организаций из файлов .json и книг Excel (можно и перетащить их в окно)"
+        )
         self.first_import_button.clicked.connect(lambda: self.open_import())
         self.first_import_button.hide()
         demo_row = QHBoxLayout()

@@ -72,8 +72,7 @@ class NewAssessmentDialog(QDialog):
         self.start_from.setVisible(source is not None)
         if source is not None:
             self.copy_button.setText(
-                f"С ответами за {source} год — изменить только то, что изменилось "
-                "(числа за год останутся пустыми)"
+                f"С ответами за {source} год — изменить только то, что изменилось (числа за год останутся пустыми)"
             )
 
     def copy_from(self) -> int | None:

@@ -28,8 +28,9 @@ Report = Callable[[str, bool], None]
 
 
 class PlanSaver:
-    def __init__(self, open_store: StoreOpener, organization_id: int, year: int, runner: Runner,
-                 report: Report | None = None):
+    def __init__(
+        self, open_store: StoreOpener, organization_id: int, year: int, runner: Runner, report: Report | None = None
+    ):
         self.open_store = open_store
         self.organization_id = organization_id
         self.year = year

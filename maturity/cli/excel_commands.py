@@ -13,8 +13,6 @@ from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, year_argum
 EXIT_OK = 0
 
 
-
-
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export-xlsx",

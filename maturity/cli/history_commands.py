@@ -11,8 +11,6 @@ from maturity.cli.options import EXIT_2_DEMO, EXIT_2_IMPORT, EXIT_2_WRITES_A_FIL
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-
-
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "import",
@@ -88,7 +86,11 @@ def run_import(args: argparse.Namespace) -> int:
         finally:
             close()
     print(report.summary(), file=sys.stderr if report.rejected else sys.stdout)
-    if report.rejected and args.on_conflict == "fail" and any("уже есть оценка" in (i.reason or "") for i in report.rejected):
+    if (
+        report.rejected
+        and args.on_conflict == "fail"
+        and any("уже есть оценка" in (i.reason or "") for i in report.rejected)
+    ):
         print("Чтобы заменить или пропустить такие оценки, укажите --on-conflict replace или skip.", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
 

@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="maturity",
         description="«Цифровая зрелость»: оценка информационной работы и цифровой зрелости профсоюзных "
         "организаций. Без команды открывает программу (нужен графический сеанс; без экрана работают команды).",
-        epilog=EXIT_CODES_HELP + " Что при коде 2 уже записано, сказано в справке каждой команды (maturity КОМАНДА --help).",
+        epilog=EXIT_CODES_HELP
+        + " Что при коде 2 уже записано, сказано в справке каждой команды (maturity КОМАНДА --help).",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help="показать версию программы и выйти"

@@ -50,8 +50,12 @@ def run_plan(args: argparse.Namespace) -> int:
                 "year": review.year_before,
                 "index_change": round_figure(review.index_change),
                 "steps": [
-                    {"step": o.step.step, "status": o.step.status, "verdict": o.verdict,
-                     "index_points": round_figure(o.index_points)}
+                    {
+                        "step": o.step.step,
+                        "status": o.step.status,
+                        "verdict": o.verdict,
+                        "index_points": round_figure(o.index_points),
+                    }
                     for o in review.outcomes
                 ],
             }

@@ -108,6 +108,7 @@ class RussianArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", WholeOptionsHelpFormatter)
         super().__init__(*args, **kwargs)
+
     add_argument_group = _in_russian(argparse.ArgumentParser.add_argument_group)
     add_subparsers = _in_russian(argparse.ArgumentParser.add_subparsers)
     parse_args = _in_russian(argparse.ArgumentParser.parse_args)

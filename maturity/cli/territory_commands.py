@@ -14,7 +14,9 @@ import sys
 from maturity.cli.options import EXIT_2_WRITES_A_FILE, EXIT_2_WRITES_NOTHING, add_db_option, year_argument
 
 EXIT_OK = 0
-PARENT_HELP = "только эта организация и все подчинённые ей (идентификатор или точное наименование), как у export --parent"
+PARENT_HELP = (
+    "только эта организация и все подчинённые ей (идентификатор или точное наименование), как у export --parent"
+)
 PROFILE_HELP = "методика, уровни организаций которой используются (по умолчанию fnpr-base)"
 EXIT_2_REGISTER = (
     "Код выхода 2: файл или параметры отклонены, причина напечатана по-русски (с ячейкой или строкой). "
@@ -34,7 +36,9 @@ def register(subparsers) -> None:
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
     p.add_argument("--json", action="store_true", help="вывести JSON вместо таблицы")
-    p.add_argument("-o", "--output", metavar="FILE", help="записать список не сдавших в книгу Excel (.xlsx) для напоминаний")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="записать список не сдавших в книгу Excel (.xlsx) для напоминаний"
+    )
     p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(p)
     p.set_defaults(handler=run_status)
@@ -110,7 +114,10 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         print(status_text(args.year, parent, rows, profile))
     if args.output:
-        print(f"Список не сдавших (организаций: {count}) записан в {args.output}", file=sys.stderr if args.json else sys.stdout)
+        print(
+            f"Список не сдавших (организаций: {count}) записан в {args.output}",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     return EXIT_OK
 
 

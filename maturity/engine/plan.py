@@ -47,8 +47,13 @@ class PlanStep:
     note: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "status": self.status, "responsible": self.responsible, "due": self.due,
-                "note": self.note}
+        return {
+            "step": self.step,
+            "status": self.status,
+            "responsible": self.responsible,
+            "due": self.due,
+            "note": self.note,
+        }
 
 
 def due_quarter(year: int, quarter: int) -> str:
@@ -84,7 +89,9 @@ def step_kpi_title(profile: Profile, step: str) -> str:
     return "норматив"
 
 
-def default_plan(profile: Profile, answers: Mapping[str, Any], year: int, result: ScoreResult | None = None) -> list[PlanStep]:
+def default_plan(
+    profile: Profile, answers: Mapping[str, Any], year: int, result: ScoreResult | None = None
+) -> list[PlanStep]:
     """The road map of ``year``'s assessment as the plan of the next year: every step planned, due in
     the road map's quarter."""
     return [_from_recommendation(r, year) for r in recommendations(profile, answers, result)]

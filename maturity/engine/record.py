@@ -79,7 +79,12 @@ def record_from_session(session: AssessmentSession, *, status: str | None = "dra
 
 
 def _record(
-    profile: Profile, year: int, answers: dict[str, Any], result: ScoreResult, status: str | None, respondent: str | None
+    profile: Profile,
+    year: int,
+    answers: dict[str, Any],
+    result: ScoreResult,
+    status: str | None,
+    respondent: str | None,
 ) -> AssessmentRecord:
     if status == "complete" and not result.complete:
         missing = relevance_rules(profile).missing_required(answers)

@@ -89,4 +89,3 @@ def relevance_rules(profile: Profile) -> RelevanceRules:
         conditional=tuple((q.id, condition_predicate(q.relevant_if)) for q in questions if q.relevant_if),
         required_set=frozenset(q.id for q in questions if not q.optional),
     )
-

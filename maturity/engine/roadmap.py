@@ -59,7 +59,9 @@ def _in_sentence(label: str) -> str:
     return label[0].lower() + label[1:] if label[1:2].islower() else label
 
 
-def recommendations(profile: Profile, answers: Mapping[str, Any], result: ScoreResult | None = None) -> list[Recommendation]:
+def recommendations(
+    profile: Profile, answers: Mapping[str, Any], result: ScoreResult | None = None
+) -> list[Recommendation]:
     """The road map for these answers, best gain first."""
     scorer = scorer_for(profile)
     result = result or score(profile, answers)

@@ -168,8 +168,6 @@ def _wrong_type(question: Question, value: Any) -> bool:
     return False
 
 
-def session_from_answers(
-    profile: Profile, year: int, answers: Mapping[str, Any], **kwargs: Any
-) -> AssessmentSession:
+def session_from_answers(profile: Profile, year: int, answers: Mapping[str, Any], **kwargs: Any) -> AssessmentSession:
     """A session over a copy of already stored answers."""
     return AssessmentSession(profile=profile, year=year, answers=dict(answers), **kwargs)

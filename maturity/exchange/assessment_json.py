@@ -81,9 +81,7 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
         raise fail(f"это не файл оценки: поле format должно быть «{FORMAT}»")
     version = data.get("format_version")
     if type(version) is not int or version != FORMAT_VERSION:  # true == 1 in Python, but it is not a version
-        raise fail(
-            f"версия формата {shorten(version)} не поддерживается (программа читает версию {FORMAT_VERSION})"
-        )
+        raise fail(f"версия формата {shorten(version)} не поддерживается (программа читает версию {FORMAT_VERSION})")
     questionnaire = data.get("questionnaire")
     if not isinstance(questionnaire, dict) or not isinstance(questionnaire.get("id"), str):
         raise fail("не указана методика (questionnaire.id)")
@@ -96,9 +94,7 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
         raise fail(f"методика: {exc}") from exc
     year = data.get("year")
     if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise fail(
-            f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}"
-        )
+        raise fail(f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}")
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise fail("нет ответов (answers должно быть JSON-объектом)")
@@ -136,7 +132,9 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in found:
             shown = key if len(key) <= MAX_SHOWN_KEY else key[:MAX_SHOWN_KEY] + "…"
-            raise RepeatedKey(f"ключ «{shown}» встречается в одном JSON-объекте дважды — какое значение верное, неизвестно")
+            raise RepeatedKey(
+                f"ключ «{shown}» встречается в одном JSON-объекте дважды — какое значение верное, неизвестно"
+            )
         found[key] = value
     return found
 
@@ -178,9 +176,7 @@ def _refuse_constant(name: str) -> Any:
     raise _NotANumber(name)
 
 
-def decode_json(
-    text: str, source: str, what: str = "файл оценки", error: type[BadInput] = AssessmentFileError
-) -> Any:
+def decode_json(text: str, source: str, what: str = "файл оценки", error: type[BadInput] = AssessmentFileError) -> Any:
     """A JSON text decoded; anything JSON does not allow, or too deep or too long a number, is refused
     (``error``, a sentence that says the file is not ``what``)."""
     try:

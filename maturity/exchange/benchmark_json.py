@@ -79,7 +79,9 @@ def _spread(data: Any, where: str, group_n: int, fail) -> Spread:
         raise fail(f"{where}: ожидался JSON-объект с n, mean, p10 … p90")
     if set(data) != SPREAD_KEYS:
         odd = sorted(set(data) ^ SPREAD_KEYS)
-        raise fail(f"{where}: поля должны быть n, mean, p10, p25, p50, p75, p90 (лишнее или недостающее: {shorten(', '.join(odd))})")
+        raise fail(
+            f"{where}: поля должны быть n, mean, p10, p25, p50, p75, p90 (лишнее или недостающее: {shorten(', '.join(odd))})"
+        )
     n = data["n"]
     if not _whole(n) or not MIN_GROUP <= n <= group_n:
         raise fail(f"{where}.n: ожидалось целое число от {MIN_GROUP} до {group_n}, а не {shorten(n)}")
@@ -97,7 +99,9 @@ def _group(data: Any, where: str, profile: Profile, fail) -> BenchmarkGroup:
         raise fail(f"{where}: ожидался JSON-объект")
     if set(data) != GROUP_KEYS:
         odd = sorted(set(data) ^ GROUP_KEYS)
-        raise fail(f"{where}: поля должны быть level, n, kpis, index, digital_index (лишнее или недостающее: {shorten(', '.join(odd))})")
+        raise fail(
+            f"{where}: поля должны быть level, n, kpis, index, digital_index (лишнее или недостающее: {shorten(', '.join(odd))})"
+        )
     level = data["level"]
     if not isinstance(level, str) or level not in profile.organization_level_ids:
         raise fail(f"{where}.level: уровня организации {shorten(level)} нет в методике «{profile.id}»")
@@ -136,8 +140,12 @@ def parse_benchmark(data: Any, source: str = "файл") -> Benchmark:
     if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise fail(f"год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}")
     named = data.get("profile")
-    if not isinstance(named, dict) or set(named) != {"id", "version"} or not all(isinstance(v, str) for v in named.values()):
-        raise fail("методика должна быть указана как {\"id\": …, \"version\": …} (строки)")
+    if (
+        not isinstance(named, dict)
+        or set(named) != {"id", "version"}
+        or not all(isinstance(v, str) for v in named.values())
+    ):
+        raise fail('методика должна быть указана как {"id": …, "version": …} (строки)')
     try:
         profile = find_profile(named["id"], named["version"])
     except BadInput as exc:

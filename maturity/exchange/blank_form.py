@@ -342,7 +342,9 @@ def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, 
         qid, _, option_id = code.partition(OPTION_SEPARATOR)
         question = profile.questions.get(qid)
         if question is None or (option_id and (question.type != "multi" or question.option(option_id) is None)):
-            note(f"A{number}", f"неизвестный код «{shorten(code)}»: такого вопроса нет в методике; не меняйте столбец A")
+            note(
+                f"A{number}", f"неизвестный код «{shorten(code)}»: такого вопроса нет в методике; не меняйте столбец A"
+            )
             continue
         if option_id:
             cells.setdefault(qid, name)

@@ -273,8 +273,12 @@ def read_register(profile: Profile, path: str | Path) -> list[RegisterEntry]:
                 issues.append(CellIssue(ws.title, where, str(problem)))
         if not any(v is not None for v in values.values()):
             continue  # a blank row
-        if values.get("name") is None and all(f"{column_letter(columns['name'] + 1)}{number}" != i.cell for i in issues):
-            issues.append(CellIssue(ws.title, f"{column_letter(columns['name'] + 1)}{number}", "нет наименования организации"))
+        if values.get("name") is None and all(
+            f"{column_letter(columns['name'] + 1)}{number}" != i.cell for i in issues
+        ):
+            issues.append(
+                CellIssue(ws.title, f"{column_letter(columns['name'] + 1)}{number}", "нет наименования организации")
+            )
             continue
         if values.get("name") is not None:
             entries.append(RegisterEntry(row=number, **values))

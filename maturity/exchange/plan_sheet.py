@@ -39,8 +39,15 @@ def write_plan_sheet(workbook: Any, profile: Profile, plan: list[PlanStep]) -> N
         put(ws, 1, column, title, font=bold, fill=fill)
         ws.column_dimensions[get_column_letter(column)].width = WIDTHS[column - 1]
     for row, step in enumerate(plan, start=2):
-        values = (step.step, step_title(profile, step.step), step_kpi_title(profile, step.step),
-                  STATUS_LABELS[step.status], step.responsible, step.due or "", step.note)
+        values = (
+            step.step,
+            step_title(profile, step.step),
+            step_kpi_title(profile, step.step),
+            STATUS_LABELS[step.status],
+            step.responsible,
+            step.due or "",
+            step.note,
+        )
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, alignment=wrap)
     ws.freeze_panes = "A2"

@@ -73,7 +73,9 @@ ANSWER_META_COLUMNS = (
 )
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
-CHART_PAGE_ROWS = 24  # «Диаграммы»: rows of a printed page holding one chart (the tallest, 11 cm from row 3, ends by row 24)
+CHART_PAGE_ROWS = (
+    24  # «Диаграммы»: rows of a printed page holding one chart (the tallest, 11 cm from row 3, ends by row 24)
+)
 TOTALS_WIDTHS = (44, 30, 2, 52, 14)  # «Итоги»: the cards and levels | a gap | the KPIs and norms
 TOTALS_LAST_COLUMN = "E"  # «Диаграммы»: the last rows of the first two printed pages (a chart on each page)
 
@@ -198,8 +200,9 @@ class _Writer:
             cell._style = self.one_decimal  # type: ignore[attr-defined]  # one shared style: cheaper than setting number_format per cell
         return cell
 
-    def sheet(self, title: str, columns: int | None = None, *, title_rows: str | None = "1:2",
-              fit_height: int = 0) -> Any:
+    def sheet(
+        self, title: str, columns: int | None = None, *, title_rows: str | None = "1:2", fit_height: int = 0
+    ) -> Any:
         """A streaming sheet set up for printing (``title_rows`` repeated on every page, the first column
         too); with ``columns``, one that declares its size (title, header, a row per entry).
 
@@ -212,8 +215,13 @@ class _Writer:
 
         ws = self.workbook.create_sheet(title)
         ws.conditional_formatting = ConditionalFormattingList()  # not set up by write-only sheets
-        set_page(ws, title_rows=title_rows, sender=self.sender, fit_height=fit_height,
-                 title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}")
+        set_page(
+            ws,
+            title_rows=title_rows,
+            sender=self.sender,
+            fit_height=fit_height,
+            title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}",
+        )
         if columns is not None:
             size = f"A1:{get_column_letter(columns)}{FIRST_DATA_ROW - 1 + len(self.entries)}"
             ws.calculate_dimension = lambda: size  # read by openpyxl's WorksheetWriter.write_dimensions
@@ -269,8 +277,15 @@ class _Writer:
             (False, [f"Изменение среднего индекса к {y - 1} году", fair_change_text(totals.change, totals.paired)]),
         ]
         if totals.change is not None:
-            left.append((False, [f"Их средний индекс: {y - 1} → {y}",
-                                 f"{format_score(totals.paired_before)} → {format_score(totals.paired_now)}"]))
+            left.append(
+                (
+                    False,
+                    [
+                        f"Их средний индекс: {y - 1} → {y}",
+                        f"{format_score(totals.paired_before)} → {format_score(totals.paired_now)}",
+                    ],
+                )
+            )
         left += [(False, ["", ""]), (True, ["Уровень зрелости", "Организаций"])]
         left += [(False, [label, count]) for label, count in totals.levels]
         right: list[tuple[bool, list[Any]]] = [(True, ["Показатель", "Средний балл"])]
@@ -391,8 +406,11 @@ class _Writer:
         self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         totals = report_totals(self.entries, self.year, self.main)
-        self.title_row(ws, f"Изменение к {self.year - 1} году: {self.scope}. Средний индекс: "
-                           f"{fair_change_text(totals.change, totals.paired)}")
+        self.title_row(
+            ws,
+            f"Изменение к {self.year - 1} году: {self.scope}. Средний индекс: "
+            f"{fair_change_text(totals.change, totals.paired)}",
+        )
         self.header(
             ws,
             ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
@@ -427,7 +445,8 @@ class _Writer:
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
-            ws, [caption for _, caption in ANSWER_META_COLUMNS] + [self.question_texts[q] for q in self.question_ids],
+            ws,
+            [caption for _, caption in ANSWER_META_COLUMNS] + [self.question_texts[q] for q in self.question_ids],
             row=2,
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
@@ -463,14 +482,31 @@ class _Writer:
         kpi_ids = [k for k, _ in self.kpis]
         # last year beside this year only over the same organizations: those assessed (complete) in both
         both = [e for e in self.entries if e.status == "complete" and e.previous_status == "complete"]
-        self.header(ws, ["Показатель", f"Среднее {self.year}", f"{self.year}: оценённые в оба года ({len(both)})",
-                         f"{self.year - 1}: оценённые в оба года ({len(both)})"], row=1)
+        self.header(
+            ws,
+            [
+                "Показатель",
+                f"Среднее {self.year}",
+                f"{self.year}: оценённые в оба года ({len(both)})",
+                f"{self.year - 1}: оценённые в оба года ({len(both)})",
+            ],
+            row=1,
+        )
         for kpi_id, title in self.kpis:
             now = _mean([e.kpis.get(kpi_id) for e in self.entries])
             paired_now = _mean([e.kpis.get(kpi_id) for e in both])
             paired_before = _mean([e.previous_kpis.get(kpi_id) for e in both])
-            ws.append(safe_row(ws, [f"{kpi_id.upper()} {title}", self.figure(ws, now), self.figure(ws, paired_now),
-                                    self.figure(ws, paired_before)]))
+            ws.append(
+                safe_row(
+                    ws,
+                    [
+                        f"{kpi_id.upper()} {title}",
+                        self.figure(ws, now),
+                        self.figure(ws, paired_now),
+                        self.figure(ws, paired_before),
+                    ],
+                )
+            )
         kpi_rows = (2, 1 + len(kpi_ids))
         chart = BarChart()
         chart.type = "bar"

@@ -204,7 +204,9 @@ def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:
         if cell.value is None:
             continue
         if cell.data_type == "f":
-            raise WorkbookError(f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: {FORMULA_MESSAGE}")
+            raise WorkbookError(
+                f"{path}: Лист „{ANSWERS_SHEET}“, ячейка {column_letter(index + 1)}1: {FORMULA_MESSAGE}"
+            )
         key = str(cell.value).strip()
         if key in columns:
             raise WorkbookError(

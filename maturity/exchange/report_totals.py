@@ -54,16 +54,18 @@ def report_totals(
     """The totals of ``entries`` (the report's rows; drafts are left out of every figure); ``main`` is the
     profile whose KPIs, maturity levels and norms name the rows."""
     complete = [e for e in entries if e.status == COMPLETE]
-    pairs = [e for e in complete
-             if e.previous_status == COMPLETE and e.index is not None and e.previous_index is not None]
+    pairs = [
+        e for e in complete if e.previous_status == COMPLETE and e.index is not None and e.previous_index is not None
+    ]
     levels: list[tuple[str, int]] = []
     counts = Counter(e.maturity_level for e in complete)
     if main is not None:
         levels = [(level.label, counts.get(level.id, 0)) for level in main.data.maturity_levels]
     if counts.get(None):
         levels.append(("не оценивается", counts[None]))
-    kpis = tuple((f"{k.id.upper()} {k.title}", _mean([e.kpis.get(k.id) for e in complete]))
-                 for k in (main.kpis if main else ()))
+    kpis = tuple(
+        (f"{k.id.upper()} {k.title}", _mean([e.kpis.get(k.id) for e in complete])) for k in (main.kpis if main else ())
+    )
     failed: Counter[str] = Counter(n for e in complete for n, status in e.norms.items() if status == "fail")
     titles: dict[str, str] = {}
     order: dict[str, int] = {}

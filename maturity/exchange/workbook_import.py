@@ -123,7 +123,9 @@ def _read_assessment(
         cells[qid] = name
         question = profile.questions.get(qid)
         if question is None:
-            issues.append(CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{shorten(qid)}»: такого нет в методике"))
+            issues.append(
+                CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{shorten(qid)}»: такого нет в методике")
+            )
             continue
         if value_cell is None or value_cell.value is None:
             continue

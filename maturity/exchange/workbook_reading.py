@@ -98,7 +98,9 @@ def key_values(rows: Iterable[tuple[int, tuple[Any, ...]]], max_rows: int = 40, 
             continue
         key = key.strip()
         if key in found:
-            issues.append(CellIssue(sheet, f"A{number}", f"служебный ключ «{key}» уже был в строке {found[key][1][1:]}"))
+            issues.append(
+                CellIssue(sheet, f"A{number}", f"служебный ключ «{key}» уже был в строке {found[key][1][1:]}")
+            )
             continue
         if value_cell is not None and getattr(value_cell, "data_type", None) == "f":
             issues.append(CellIssue(sheet, f"B{number}", f"{FORMULA_MESSAGE} (ключ «{key}»)"))

@@ -150,9 +150,7 @@ class Profile:
 
     def answers_for_organization(self, **facts: Any) -> dict[str, Any]:
         """The answers that state these facts (the inverse of :meth:`organization_facts`), blanks left out."""
-        return {
-            self.organization_question(fact): value for fact, value in facts.items() if value not in (None, "")
-        }
+        return {self.organization_question(fact): value for fact, value in facts.items() if value not in (None, "")}
 
     def level_parameter(self, name: str, level: str | None) -> Any:
         """A parameter's value for an organization level (the value itself if not per level)."""
@@ -344,7 +342,9 @@ class _References:
         level = self.question("organization.level", org.level, "choice")
         offered = {option.id for option in level.options}
         if offered != self.levels:
-            self.fail("organization.level", "варианты вопроса об уровне организации должны совпадать с organization_levels")
+            self.fail(
+                "organization.level", "варианты вопроса об уровне организации должны совпадать с organization_levels"
+            )
 
     def check_positive(self, where: str, value: Any) -> None:
         if isinstance(value, dict):
@@ -410,7 +410,9 @@ class _References:
             self.param(f"{where}.otherwise_zero_above", comp.otherwise_zero_above)
         template = getattr(comp, "advice_missing", None)
         if template is not None and "{missing}" not in template:
-            self.fail(f"{where}.advice_missing", "в тексте рекомендации нужно место {missing} для недостающих вариантов")
+            self.fail(
+                f"{where}.advice_missing", "в тексте рекомендации нужно место {missing} для недостающих вариантов"
+            )
         elif template is not None and template.replace("{missing}", "").count("{") + template.count("}") > 1:
             self.fail(f"{where}.advice_missing", "в тексте рекомендации допустимо только место {missing}")
 

@@ -61,7 +61,9 @@ def benchmark_spreads(
     at any depth when given, the parent itself not included), one group per organization level of at
     least :data:`MIN_GROUP` organizations, in ``level_order``."""
     joined, conditions = _complete(db, year, profile_id, profile_version, parent_id)
-    counts = dict(_rows(db, sa.select(ORG.c.level, sa.func.count()).select_from(joined).where(*conditions).group_by(ORG.c.level)))
+    counts = dict(
+        _rows(db, sa.select(ORG.c.level, sa.func.count()).select_from(joined).where(*conditions).group_by(ORG.c.level))
+    )
     levels = [lvl for lvl in level_order if counts.get(lvl, 0) >= MIN_GROUP]
     if not levels:
         return Benchmark(year, profile_id, profile_version, ())

@@ -179,9 +179,16 @@ def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow
         return {}
     joined, columns = _joined(year)
     statement = sa.select(
-        ORG.c.id, ORG.c.uid, *(columns[k] for k in ORGANIZATION_COLUMNS),
-        *(columns[k] for k in INDICES), columns["maturity_level"], columns["failed_norms"],
-        columns["index_change"], ASM.c.status, SCORE.c.completeness, ASM.c.id,
+        ORG.c.id,
+        ORG.c.uid,
+        *(columns[k] for k in ORGANIZATION_COLUMNS),
+        *(columns[k] for k in INDICES),
+        columns["maturity_level"],
+        columns["failed_norms"],
+        columns["index_change"],
+        ASM.c.status,
+        SCORE.c.completeness,
+        ASM.c.id,
     ).select_from(joined)
     found: dict[int, ComparisonRow] = {}
     for start in range(0, len(wanted), 500):  # well under every database's limit of bound parameters
@@ -253,7 +260,9 @@ def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
     dialect = _dialect(db)
     expected = _rows(db, sa.select(sa.func.count()).select_from(ORG).where(*_organizations(f, dialect)))[0][0]
     joined, conditions = _complete(f, f.year, dialect)
-    count, mean = _rows(db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions))[0]
+    count, mean = _rows(
+        db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions)
+    )[0]
     return Summary(
         year=f.year,
         expected=expected,
@@ -271,12 +280,15 @@ def fair_change(db: Db, f: ComparisonFilter) -> FairChange:
     before_asm, before = ASM.alias("fair_before_assessment"), SCORE.alias("fair_before")
     joined = joined.join(
         before_asm,
-        sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == f.year - 1,
-                before_asm.c.status == "complete"),
+        sa.and_(
+            before_asm.c.organization_id == ORG.c.id, before_asm.c.year == f.year - 1, before_asm.c.status == "complete"
+        ),
     ).join(before, before.c.assessment_id == before_asm.c.id)
-    statement = sa.select(sa.func.count(), sa.func.avg(before.c.index), sa.func.avg(SCORE.c.index)).select_from(
-        joined
-    ).where(*conditions, SCORE.c.index.is_not(None), before.c.index.is_not(None))
+    statement = (
+        sa.select(sa.func.count(), sa.func.avg(before.c.index), sa.func.avg(SCORE.c.index))
+        .select_from(joined)
+        .where(*conditions, SCORE.c.index.is_not(None), before.c.index.is_not(None))
+    )
     count, index_before, index_now = _rows(db, statement)[0]
     return FairChange(f.year, count, _number(index_before), _number(index_now))
 
@@ -286,8 +298,10 @@ def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[Fail
     from maturity.method.profile import find_profile
 
     joined, conditions = _complete(f, f.year, _dialect(db))
-    statement = sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms).select_from(joined).where(
-        *conditions, SCORE.c.failed_norms_count > 0
+    statement = (
+        sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms)
+        .select_from(joined)
+        .where(*conditions, SCORE.c.failed_norms_count > 0)
     )
     counts: Counter[str] = Counter()
     profiles: set[tuple[str, str]] = set()
@@ -327,7 +341,9 @@ class Figures:
 
 
 def _average(db: Db, label: str, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]]) -> Figures:
-    statement = sa.select(sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in INDICES)).select_from(joined).where(*conditions)
+    statement = (
+        sa.select(sa.func.count(), *(sa.func.avg(SCORE.c[k]) for k in INDICES)).select_from(joined).where(*conditions)
+    )
     count, index, digital_index = _rows(db, statement)[0]
     kpis = kpi_means(db, joined, conditions).get((), {})
     return Figures(label, count, kpis, _number(index), _number(digital_index))

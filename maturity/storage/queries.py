@@ -80,7 +80,9 @@ def kpis_of(db: Db, assessments: sa.Select | Iterable[int]) -> dict[int, dict[st
         statements = [columns.where(KPI.c.assessment_id.in_(assessments))]
     else:
         ids = list(assessments)
-        statements = [columns.where(KPI.c.assessment_id.in_(ids[i : i + ID_BLOCK])) for i in range(0, len(ids), ID_BLOCK)]
+        statements = [
+            columns.where(KPI.c.assessment_id.in_(ids[i : i + ID_BLOCK])) for i in range(0, len(ids), ID_BLOCK)
+        ]
     for statement in statements:
         for assessment_id, kpi_id, value in _rows(db, statement):
             found.setdefault(assessment_id, {})[kpi_id] = value
@@ -107,8 +109,9 @@ def plan_done_shares(db: Db, assessment_ids: Iterable[int]) -> dict[int, float]:
     return found
 
 
-def kpi_means(db: Db, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]],
-              group: Sequence[sa.ColumnElement] = ()) -> dict[tuple, dict[str, float | None]]:
+def kpi_means(
+    db: Db, joined: sa.FromClause, conditions: Sequence[sa.ColumnElement[bool]], group: Sequence[sa.ColumnElement] = ()
+) -> dict[tuple, dict[str, float | None]]:
     """Mean KPI scores of the assessments of ``joined`` (which has ``assessment``) that pass ``conditions``,
     by the values of ``group`` (a tuple, () without grouping), then KPI id; nulls are left out of means."""
     statement = (
@@ -193,8 +196,14 @@ def assessment_lines(db: Db, org_id: int) -> list[AssessmentLine]:
     """Every assessment of one organization with its headline figures, newest year first (one query)."""
     statement = (
         sa.select(
-            ASM.c.year, ASM.c.status, ASM.c.updated_at, SCORE.c.index, SCORE.c.digital_index,
-            SCORE.c.level, SCORE.c.completeness, SCORE.c.failed_norms_count,
+            ASM.c.year,
+            ASM.c.status,
+            ASM.c.updated_at,
+            SCORE.c.index,
+            SCORE.c.digital_index,
+            SCORE.c.level,
+            SCORE.c.completeness,
+            SCORE.c.failed_norms_count,
         )
         .select_from(ASM.outerjoin(SCORE, SCORE.c.assessment_id == ASM.c.id))
         .where(ASM.c.organization_id == org_id)
@@ -249,9 +258,21 @@ def organizations_under(
         SCORE, SCORE.c.assessment_id == ASM.c.id
     )
     statement = sa.select(
-        ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
-        ORG.c.parent_id, ORG.c.members, ASM.c.status, SCORE.c.index, SCORE.c.digital_index,
-        SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count, SCORE.c.completeness, ASM.c.id,
+        ORG.c.id,
+        ORG.c.uid,
+        ORG.c.name,
+        ORG.c.level.label("org_level"),
+        ORG.c.region,
+        ORG.c.sector,
+        ORG.c.parent_id,
+        ORG.c.members,
+        ASM.c.status,
+        SCORE.c.index,
+        SCORE.c.digital_index,
+        SCORE.c.level.label("maturity_level"),
+        SCORE.c.failed_norms_count,
+        SCORE.c.completeness,
+        ASM.c.id,
     ).select_from(joined)
     # "id IN (subtree)" rather than a join: SQLite then reads the organizations in id order when
     # the subtree is large (twice as fast for 100 000) and walks the subtree when it is small.
@@ -276,7 +297,9 @@ def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tupl
     assessment, scores = ASM.alias(f"{name}_assessment"), SCORE.alias(name)
     on_assessment = sa.and_(assessment.c.organization_id == ORG.c.id, assessment.c.year == year)
     if outer:
-        joined = joined.outerjoin(assessment, on_assessment).outerjoin(scores, scores.c.assessment_id == assessment.c.id)
+        joined = joined.outerjoin(assessment, on_assessment).outerjoin(
+            scores, scores.c.assessment_id == assessment.c.id
+        )
     else:
         joined = joined.join(assessment, on_assessment).join(scores, scores.c.assessment_id == assessment.c.id)
     return joined, scores
@@ -318,7 +341,9 @@ def averages(
         raise ValueError(f"unknown grouping {by!r}")
     statement = (
         sa.select(
-            key.label("key"), label.label("label"), sa.func.count().label("n"),
+            key.label("key"),
+            label.label("label"),
+            sa.func.count().label("n"),
             *[sa.func.avg(SCORE.c[k]).label(k) for k in INDICES],
             sa.func.avg(SCORE.c.failed_norms_count).label("failed"),
         )
@@ -339,9 +364,13 @@ def averages(
 
     return [
         GroupAverage(
-            key=r.key, label=r.label, count=r.n,
+            key=r.key,
+            label=r.label,
+            count=r.n,
             kpis=kpis.get((r.key,), {}),
-            index=number(r.index), digital_index=number(r.digital_index), failed_norms=number(r.failed),
+            index=number(r.index),
+            digital_index=number(r.digital_index),
+            failed_norms=number(r.failed),
         )
         for r in _rows(db, statement)
     ]
@@ -388,15 +417,23 @@ def comparison_rows(
         .outerjoin(parent, parent.c.id == ORG.c.parent_id)
     )
     joined, before = _join_year(joined, "before", year - 1, outer=True)
-    statement = (
-        sa.select(
-            ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region, ORG.c.sector,
-            parent.c.name.label("parent_name"), SCORE.c.index, SCORE.c.digital_index,
-            SCORE.c.level.label("maturity_level"), SCORE.c.failed_norms_count,
-            before.c.index.label("before_index"), ASM.c.status, SCORE.c.completeness, ASM.c.id,
-        )
-        .select_from(joined)
-    )
+    statement = sa.select(
+        ORG.c.id,
+        ORG.c.uid,
+        ORG.c.name,
+        ORG.c.level.label("org_level"),
+        ORG.c.region,
+        ORG.c.sector,
+        parent.c.name.label("parent_name"),
+        SCORE.c.index,
+        SCORE.c.digital_index,
+        SCORE.c.level.label("maturity_level"),
+        SCORE.c.failed_norms_count,
+        before.c.index.label("before_index"),
+        ASM.c.status,
+        SCORE.c.completeness,
+        ASM.c.id,
+    ).select_from(joined)
     if parent_id is not None:  # "IN", not a join: SQLite picks the cheaper side (see organizations_under)
         statement = statement.where(in_subtree(db, ORG.c.id, parent_id))
     if level is not None:

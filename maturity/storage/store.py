@@ -46,7 +46,6 @@ ORGANIZATION = table_of(Organization)
 PLAN = table_of(AssessmentPlanStep)
 
 
-
 class OrganizationNotFound(BadInput):
     """No organization (or more than one) matches an identifier or a name."""
 
@@ -326,13 +325,21 @@ class Store:
         new_rows, new_positions, replaced_rows = [], [], []
         for position, write in enumerate(writes):
             record = write.record
-            existing = found.get((write.organization_id, record.year)) if write.existing_id is LOOK_UP else write.existing_id
+            existing = (
+                found.get((write.organization_id, record.year)) if write.existing_id is LOOK_UP else write.existing_id
+            )
             values = {
-                "profile_id": record.profile.id, "profile_version": record.profile.version, "status": record.status,
-                "answers": record.answers, "respondent": record.respondent, "updated_at": now,
+                "profile_id": record.profile.id,
+                "profile_version": record.profile.version,
+                "status": record.status,
+                "answers": record.answers,
+                "respondent": record.respondent,
+                "updated_at": now,
             }
             if existing is None:
-                new_rows.append({**values, "organization_id": write.organization_id, "year": record.year, "created_at": now})
+                new_rows.append(
+                    {**values, "organization_id": write.organization_id, "year": record.year, "created_at": now}
+                )
                 new_positions.append(position)
                 ids.append(None)
             else:
@@ -341,9 +348,9 @@ class Store:
         if replaced_rows:
             c = ASSESSMENT.c
             execute(
-                ASSESSMENT.update().where(c.id == sa.bindparam("aid")).values(
-                    **{k: sa.bindparam(k) for k in replaced_rows[0] if k != "aid"}
-                ),
+                ASSESSMENT.update()
+                .where(c.id == sa.bindparam("aid"))
+                .values(**{k: sa.bindparam(k) for k in replaced_rows[0] if k != "aid"}),
                 replaced_rows,
             )
             execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
@@ -356,7 +363,10 @@ class Store:
         assessment_ids = [int(i) for i in ids if i is not None]
         insert_scores(
             self.session,
-            [{**score_values(w.record.result), "assessment_id": aid} for w, aid in zip(writes, assessment_ids, strict=True)],
+            [
+                {**score_values(w.record.result), "assessment_id": aid}
+                for w, aid in zip(writes, assessment_ids, strict=True)
+            ],
         )
         self._sync_organizations([w for w in writes if w.sync_organization])
         return assessment_ids
@@ -374,7 +384,9 @@ class Store:
         c = ASSESSMENT.c
         latest = dict(
             self.session.execute(
-                sa.select(c.organization_id, sa.func.max(c.year)).where(c.organization_id.in_(newest)).group_by(c.organization_id)
+                sa.select(c.organization_id, sa.func.max(c.year))
+                .where(c.organization_id.in_(newest))
+                .group_by(c.organization_id)
             ).all()
         )
         rows = []
@@ -435,8 +447,15 @@ class Store:
             return
         self.session.execute(PLAN.delete().where(PLAN.c.assessment_id.in_(list(plans))))
         rows = [
-            {"assessment_id": aid, "step": s.step, "position": position, "status": s.status,
-             "responsible": s.responsible, "due": s.due, "note": s.note}
+            {
+                "assessment_id": aid,
+                "step": s.step,
+                "position": position,
+                "status": s.status,
+                "responsible": s.responsible,
+                "due": s.due,
+                "note": s.note,
+            }
             for aid, steps in plans.items()
             for position, s in enumerate(steps)
         ]
@@ -452,7 +471,9 @@ class Store:
             organization = self._existing(org)
             assessment = self.get_assessment(organization, year)
             if assessment is None:
-                raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год — план хранится с оценкой")
+                raise BadInput(
+                    f"у организации «{organization.name}» нет оценки за {year} год — план хранится с оценкой"
+                )
             checked = check_plan(find_profile(assessment.profile_id, assessment.profile_version), list(steps))
             self.write_plans({self._stored(assessment.id): checked})
         return checked
@@ -468,7 +489,10 @@ class Store:
         ).all()
         if not rows:
             return None
-        return [PlanStep(step, status, responsible or "", due, note or "") for step, status, responsible, due, note in rows]
+        return [
+            PlanStep(step, status, responsible or "", due, note or "") for step, status, responsible, due, note in rows
+        ]
+
 
 @contextmanager
 def open_store(url: str | None = None) -> Iterator[Store]:

@@ -32,8 +32,9 @@ MAX_HEATMAP_ROWS = 30
 UNCHOSEN_ROWS = {"bars": 5, "radar": 5}  # the table's first rows a chart takes when none is chosen
 
 
-def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[ComparisonRow], profile: Any,
-                scope: str = "все организации") -> Any:
+def build_chart(
+    db: Db, kind: str, f: ComparisonFilter, rows: Sequence[ComparisonRow], profile: Any, scope: str = "все организации"
+) -> Any:
     """The Figure of one chart kind: ``rows`` are the organizations chosen in the table (or its first rows
     when none is chosen), ``scope`` names the group in titles. Reads what it needs from the database;
     raises ValueError with a Russian sentence when there is nothing to draw."""
@@ -46,44 +47,72 @@ def build_chart(db: Db, kind: str, f: ComparisonFilter, rows: Sequence[Compariso
     if kind == "bars":
         chosen = list(rows[:MAX_BARS])
         more = f" (первые {MAX_BARS} из {len(rows)})" if len(rows) > MAX_BARS else ""
-        return charts.kpi_bars(figure_labels, [charts.Series(r.name, kpi_values(r, figures)) for r in chosen],
-                               title=f"Показатели организаций, {f.year} год{more}")
+        return charts.kpi_bars(
+            figure_labels,
+            [charts.Series(r.name, kpi_values(r, figures)) for r in chosen],
+            title=f"Показатели организаций, {f.year} год{more}",
+        )
     if kind == "radar":
         chosen = list(rows[: charts.MAX_RADAR_SERIES])
-        return charts.kpi_radar(charts.kpi_labels(kpis), [charts.Series(r.name, kpi_values(r, kpi_ids)) for r in chosen],
-                                title=f"Профиль показателей, {f.year} год")
+        return charts.kpi_radar(
+            charts.kpi_labels(kpis),
+            [charts.Series(r.name, kpi_values(r, kpi_ids)) for r in chosen],
+            title=f"Профиль показателей, {f.year} год",
+        )
     if kind == "years":
         if len(rows) == 1:
             from maturity.storage.queries import organization_history
 
             history = organization_history(db, rows[0].organization_id)
             years = [h.year for h in history]
-            series = [charts.Series("Индекс", [h.index for h in history]),
-                      charts.Series("Цифровой индекс", [h.digital_index for h in history])]
+            series = [
+                charts.Series("Индекс", [h.index for h in history]),
+                charts.Series("Цифровой индекс", [h.digital_index for h in history]),
+            ]
             return charts.year_lines(years, series, title=f"Динамика: {rows[0].name}")
         by_year = group_history(db, f)
         if not by_year:
             raise ValueError("нет завершённых оценок у организаций группы")
         years = list(by_year)
-        series = [charts.Series("Средний индекс", [by_year[y].index for y in years]),
-                  charts.Series("Средний цифровой индекс", [by_year[y].digital_index for y in years])]
+        series = [
+            charts.Series("Средний индекс", [by_year[y].index for y in years]),
+            charts.Series("Средний цифровой индекс", [by_year[y].digital_index for y in years]),
+        ]
         # each year's mean is over whoever was assessed that year: the counts under the years say so, and
         # the change of the group is the fair one, over the organizations assessed in both years
         change = fair_change(db, f)
-        note = f"Изменение среднего индекса {f.year - 1}→{f.year}: {fair_change_text(change.value, change.organizations)}"
-        return charts.year_lines(years, series, title=f"Динамика группы: {scope}", ylabel="Средний балл (0–100)",
-                                 year_notes={y: f"{by_year[y].count} орг." for y in years}, note=note)
+        note = (
+            f"Изменение среднего индекса {f.year - 1}→{f.year}: {fair_change_text(change.value, change.organizations)}"
+        )
+        return charts.year_lines(
+            years,
+            series,
+            title=f"Динамика группы: {scope}",
+            ylabel="Средний балл (0–100)",
+            year_notes={y: f"{by_year[y].count} орг." for y in years},
+            note=note,
+        )
     if kind == "levels":
         levels = profile.data.maturity_levels
-        series = [charts.Series(f"{year} год", charts.counts_in_order([lvl.id for lvl in levels], level_counts(db, f.replace(year=year))))
-                  for year in (f.year, f.year - 1)]
-        return charts.level_distribution([lvl.label for lvl in levels], series,
-                                         title=f"Распределение по уровням зрелости: {scope}")
+        series = [
+            charts.Series(
+                f"{year} год",
+                charts.counts_in_order([lvl.id for lvl in levels], level_counts(db, f.replace(year=year))),
+            )
+            for year in (f.year, f.year - 1)
+        ]
+        return charts.level_distribution(
+            [lvl.label for lvl in levels], series, title=f"Распределение по уровням зрелости: {scope}"
+        )
     if kind == "heatmap":
         chosen = list(rows[:MAX_HEATMAP_ROWS])
         names, matrix = heatmap_data(chosen, [*kpi_ids, "index"])
-        return charts.kpi_heatmap(names, [*charts.kpi_labels(kpis, full=False), "Индекс"], matrix,
-                                  title=f"Показатели организаций, {f.year} год")
+        return charts.kpi_heatmap(
+            names,
+            [*charts.kpi_labels(kpis, full=False), "Индекс"],
+            matrix,
+            title=f"Показатели организаций, {f.year} год",
+        )
     if kind == "group":
         levels = group_levels(db, f, profile.organization_level_ids)
         if not levels:

@@ -40,6 +40,7 @@ from maturity.storage.models import Assessment
 DEFAULT_SEED = 2025
 DRAFT_SHARE = 0.04  # of the latest year's assessments, left unfinished
 
+
 def demo_answers(
     rng: random.Random, profile: Profile, org: DemoOrganization, year: int, draft: bool = False
 ) -> dict[str, Any]:
@@ -59,7 +60,9 @@ class DemoAssessment:
 
 
 def demo_assessments(
-    seed: int = DEFAULT_SEED, primaries: int = DEFAULT_PRIMARIES, years: tuple[int, ...] = YEARS,
+    seed: int = DEFAULT_SEED,
+    primaries: int = DEFAULT_PRIMARIES,
+    years: tuple[int, ...] = YEARS,
     profile: Profile | None = None,
 ) -> tuple[list[DemoOrganization], Iterator[DemoAssessment]]:
     """The organizations and (lazily) their assessments, year by year."""
@@ -79,7 +82,9 @@ def demo_assessments(
 
 
 def demo_documents(
-    seed: int = DEFAULT_SEED, primaries: int = DEFAULT_PRIMARIES, years: tuple[int, ...] = YEARS,
+    seed: int = DEFAULT_SEED,
+    primaries: int = DEFAULT_PRIMARIES,
+    years: tuple[int, ...] = YEARS,
     fresh_uids: bool = False,
 ) -> Iterator[AssessmentDocument]:
     """The demo assessments as exchange documents, with the organizations' uids in meta.

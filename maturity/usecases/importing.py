@@ -98,7 +98,9 @@ def expand_sources(items: Iterable[str | Path | AssessmentDocument]) -> list[Pat
         path = Path(item)
         if path.is_dir():
             sources += sorted(
-                p for p in path.iterdir() if p.suffix.lower() in FILE_SUFFIXES and p.is_file() and not p.name.startswith(".")
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in FILE_SUFFIXES and p.is_file() and not p.name.startswith(".")
             )
         else:
             sources.append(path)
@@ -274,7 +276,12 @@ def _write_batch(
             return [outcome for parsed in batch for outcome in _write_batch(store, [parsed], on_conflict, ledger)]
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
         parsed = batch[0]
-        return [("rejected", ImportItem(parsed.source, parsed.name, parsed.year, f"база данных не приняла оценку: {reason}"))]
+        return [
+            (
+                "rejected",
+                ImportItem(parsed.source, parsed.name, parsed.year, f"база данных не приняла оценку: {reason}"),
+            )
+        ]
 
 
 class _Batch:
@@ -370,9 +377,18 @@ class _Batch:
         new = [o for o in known if o.id is None]
         if new:
             rows = [
-                {"uid": o.uid, "name": o.name, "level": o.level, "placeholder": o.placeholder, "parent_id": None,
-                 "region": o.fields.get("region"), "sector": o.fields.get("sector"),
-                 "members": o.fields.get("members"), "created_at": now, "updated_at": now}
+                {
+                    "uid": o.uid,
+                    "name": o.name,
+                    "level": o.level,
+                    "placeholder": o.placeholder,
+                    "parent_id": None,
+                    "region": o.fields.get("region"),
+                    "sector": o.fields.get("sector"),
+                    "members": o.fields.get("members"),
+                    "created_at": now,
+                    "updated_at": now,
+                }
                 for o in new
             ]
             # RETURNING without sort_by_parameter_order: batched; the uid tells which row is which
@@ -401,9 +417,17 @@ class _Batch:
         writes = []
         for source, document, org in plan:
             key = (org.stored_id, document.year)
-            writes.append(RecordWrite(org.stored_id, document.record, self.stored.get(key),
-                                      sync_organization=org.created_from is not document))
+            writes.append(
+                RecordWrite(
+                    org.stored_id,
+                    document.record,
+                    self.stored.get(key),
+                    sync_organization=org.created_from is not document,
+                )
+            )
             self.written[key] = source
         ids = self.store.write_records(writes)
         # the files' plans, in the same transaction (a file without one leaves a stored plan alone)
-        self.store.write_plans({aid: document.plan for aid, (_, document, _) in zip(ids, plan, strict=True) if document.plan})
+        self.store.write_plans(
+            {aid: document.plan for aid, (_, document, _) in zip(ids, plan, strict=True) if document.plan}
+        )

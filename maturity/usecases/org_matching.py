@@ -197,7 +197,8 @@ class Resolver:
         if not name:
             return None
         candidates = [
-            o for o in self.by_name.get(name, ())
+            o
+            for o in self.by_name.get(name, ())
             if (level is None or o.level is None or o.level == level) and _same_region(region, o.region)
         ]
         if len(candidates) > 1:
@@ -209,9 +210,7 @@ class Resolver:
             )
         return candidates[0] if candidates else None
 
-    def parent_to_set(
-        self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None
-    ) -> tuple[Org | None, Org | None]:
+    def parent_to_set(self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None) -> tuple[Org | None, Org | None]:
         """(the parent to link ``org`` to, a new placeholder to create for it) — (None, None) to leave it."""
         parent_name = text(doc.fact("parent"))
         if not (parent_uid or parent_name):

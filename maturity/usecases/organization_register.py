@@ -140,8 +140,9 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
         if problems or row.org is None or not (entry.parent or entry.parent_organization_id):
             continue
         try:
-            parent, placeholder = resolver.parent_to_set(row, row.org, bool(entry.organization_id),
-                                                         entry.parent_organization_id)
+            parent, placeholder = resolver.parent_to_set(
+                row, row.org, bool(entry.organization_id), entry.parent_organization_id
+            )
             if parent is not None:
                 resolver.check_no_loop(row.org, parent, entry.name)
         except BadInput as exc:
@@ -177,7 +178,9 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
     links = [{"oid": o.id, "pid": o.parent.id} for o in known if o.parent is not None and o.parent.id != o.parent_id]
     c = ORGANIZATION.c
     if links:
-        session.execute(ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(parent_id=sa.bindparam("pid")), links)
+        session.execute(
+            ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(parent_id=sa.bindparam("pid")), links
+        )
     updates = []
     for org, entry in placed:
         if org.created_from is not None and org.created_from.entry is entry:
@@ -186,6 +189,8 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
                         **{f"new_{k}": getattr(entry, k) for k in FACTS}})  # fmt: skip
     if updates:
         values = {k: sa.func.coalesce(sa.bindparam(f"new_{k}", type_=c[k].type), c[k]) for k in ("name", *FACTS)}
-        update = ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(**values, placeholder=False, updated_at=now)
+        update = (
+            ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(**values, placeholder=False, updated_at=now)
+        )
         session.execute(update, updates)
     session.expire_all()

@@ -127,8 +127,15 @@ def export_report(
     scope = parent.name if parent is not None else "все организации"
     # a report of chosen organizations (the comparison window's filtered table) does not know who else is expected
     expected = expected_organizations(store.session, parent) if organization_ids is None else None
-    write_report(entries, path, year=year, scope=scope, parent_organization_id=parent.uid if parent else None,
-                 expected=expected, with_respondents=with_respondents)
+    write_report(
+        entries,
+        path,
+        year=year,
+        scope=scope,
+        parent_organization_id=parent.uid if parent else None,
+        expected=expected,
+        with_respondents=with_respondents,
+    )
     return len(entries)
 
 

@@ -28,17 +28,27 @@ def status_document(year: int, parent: Organization | None, rows: Sequence[Submi
         "year": year,
         "parent": None if parent is None else {"organization_id": parent.uid, "name": parent.name},
         "organizations": [
-            {"organization_id": r.organization_id, "name": r.name, "level": r.level, "parent": r.parent,
-             "state": r.state, "index_last_year": round_figure(r.index_last_year)}
+            {
+                "organization_id": r.organization_id,
+                "name": r.name,
+                "level": r.level,
+                "parent": r.parent,
+                "state": r.state,
+                "index_last_year": round_figure(r.index_last_year),
+            }
             for r in rows
         ],  # fmt: skip
-        "totals": {"expected": counted.expected, "complete": counted.complete, "draft": counted.draft,
-                   "missing": counted.missing},  # fmt: skip
+        "totals": {
+            "expected": counted.expected,
+            "complete": counted.complete,
+            "draft": counted.draft,
+            "missing": counted.missing,
+        },  # fmt: skip
     }
 
 
 def totals_line(counted: SubmissionTotals) -> str:
-    return (f"Сдали {counted.submitted}; черновиков: {counted.draft}; нет оценки: {counted.missing}")
+    return f"Сдали {counted.submitted}; черновиков: {counted.draft}; нет оценки: {counted.missing}"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:

@@ -65,9 +65,7 @@ def radar_figure(
     ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", ""], fontsize=7, color="#666666")
     ax.set_rlabel_position(180 / n)
     ax.set_xticks(angles)
-    labels = [
-        _axis_label(label, current.values[i] is None) for i, label in enumerate(axes_labels)
-    ]
+    labels = [_axis_label(label, current.values[i] is None) for i, label in enumerate(axes_labels)]
     ax.set_xticklabels(labels, fontsize=8)
     ax.tick_params(axis="x", pad=12)
     ax.grid(color="#d0d0d0", linewidth=0.6)
@@ -100,8 +98,9 @@ def _draw_band(ax, angles: Sequence[float], band: tuple[RadarSeries, RadarSeries
     lows = [nan if v is None else float(v) for v in low.values]
     highs = [nan if v is None else float(v) for v in high.values]
     closed = list(angles) + [angles[0] + 2 * math.pi]
-    ax.fill_between(closed, lows + lows[:1], highs + highs[:1], color=BAND_COLOR, alpha=0.25, linewidth=0,
-                    label=low.label)
+    ax.fill_between(
+        closed, lows + lows[:1], highs + highs[:1], color=BAND_COLOR, alpha=0.25, linewidth=0, label=low.label
+    )
     for values in (lows, highs):
         ax.plot(closed, values + values[:1], color=BAND_COLOR, linewidth=0.8, alpha=0.8)
 

@@ -13,4 +13,3 @@ def score_colour(value: float | None) -> str | None:
     (low, start), (high, end) = (SCALE[0], SCALE[1]) if value <= 50 else (SCALE[1], SCALE[2])
     t = (value - low) / (high - low)
     return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(start, end, strict=True))
-

@@ -62,7 +62,7 @@ def short_name(name: str, limit: int = 48) -> str:
     if len(name) <= limit:
         return name
     head = limit // 3
-    return name[:head].rstrip() + "…" + name[-(limit - head - 1):].lstrip()
+    return name[:head].rstrip() + "…" + name[-(limit - head - 1) :].lstrip()
 
 
 def _check(categories: Sequence[str], series: Sequence[Series]) -> None:
@@ -88,8 +88,13 @@ def _grouped_barh(ax: Axes, categories: Sequence[str], series: Sequence[Series],
     ax.set_axisbelow(True)
 
 
-def kpi_bars(categories: Sequence[str], series: Sequence[Series], *, title: str = "Показатели выбранных организаций",
-             size: tuple[float, float] = SIZE) -> Figure:
+def kpi_bars(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str = "Показатели выбранных организаций",
+    size: tuple[float, float] = SIZE,
+) -> Figure:
     """The selected organizations' KPIs side by side: a band of bars per KPI, a colour per organization."""
     _check(categories, series)
     figure = _figure(size)
@@ -97,14 +102,26 @@ def kpi_bars(categories: Sequence[str], series: Sequence[Series], *, title: str 
     _grouped_barh(ax, categories, series, PALETTE)
     ax.set_xlabel("Балл (0–100)")
     ax.set_ylabel("Показатель")
-    figure.legend(loc="outside lower center", ncols=min(len(series), 2), fontsize=8, title="Организации",
-                  title_fontsize=8, frameon=False)
+    figure.legend(
+        loc="outside lower center",
+        ncols=min(len(series), 2),
+        fontsize=8,
+        title="Организации",
+        title_fontsize=8,
+        frameon=False,
+    )
     figure.suptitle(title, fontsize=12)
     return figure
 
 
-def group_vs_level(categories: Sequence[str], group: Series, reference: Series, *,
-                   title: str = "Группа и среднее по уровню", size: tuple[float, float] = SIZE) -> Figure:
+def group_vs_level(
+    categories: Sequence[str],
+    group: Series,
+    reference: Series,
+    *,
+    title: str = "Группа и среднее по уровню",
+    size: tuple[float, float] = SIZE,
+) -> Figure:
     """The group's mean scores beside the mean of all organizations of the same level."""
     _check(categories, [group, reference])
     figure = _figure(size)
@@ -127,8 +144,13 @@ def score_label(value: float) -> str:
     return format_score(value, missing="")
 
 
-def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: str = "Профиль показателей",
-              size: tuple[float, float] = SIZE) -> Figure:
+def kpi_radar(
+    axes_labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str = "Профиль показателей",
+    size: tuple[float, float] = SIZE,
+) -> Figure:
     """Up to five organizations' KPIs as overlaid polygons on 0–100 axes."""
     _check(axes_labels, series)
     if len(series) > MAX_RADAR_SERIES:
@@ -157,9 +179,16 @@ def kpi_radar(axes_labels: Sequence[str], series: Sequence[Series], *, title: st
     return figure
 
 
-def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "Динамика по годам",
-               ylabel: str = "Балл (0–100)", size: tuple[float, float] = SIZE,
-               year_notes: Mapping[int, str] | None = None, note: str = "") -> Figure:
+def year_lines(
+    years: Sequence[int],
+    series: Sequence[Series],
+    *,
+    title: str = "Динамика по годам",
+    ylabel: str = "Балл (0–100)",
+    size: tuple[float, float] = SIZE,
+    year_notes: Mapping[int, str] | None = None,
+    note: str = "",
+) -> Figure:
     """One line per series across the years (a gap where a year has no value); ``year_notes`` are written
     under the years (e.g. how many organizations a group's mean is taken over), ``note`` under the chart
     (e.g. the group's change over the organizations assessed in both years)."""
@@ -171,8 +200,15 @@ def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "
         above = number % 2 == 0  # values of neighbouring lines written on opposite sides
         for year, value in zip(years, s.values, strict=True):
             if value is not None:
-                ax.annotate(score_label(value), (year, value), textcoords="offset points", xytext=(0, 7 if above else -14),
-                            ha="center", fontsize=8, color=color)
+                ax.annotate(
+                    score_label(value),
+                    (year, value),
+                    textcoords="offset points",
+                    xytext=(0, 7 if above else -14),
+                    ha="center",
+                    fontsize=8,
+                    color=color,
+                )
     notes = year_notes or {}
     ax.set_xticks(list(years), [f"{y}\n{notes[y]}" if y in notes else str(y) for y in years])
     ax.set_ylim(0, 100)
@@ -186,8 +222,13 @@ def year_lines(years: Sequence[int], series: Sequence[Series], *, title: str = "
     return figure
 
 
-def level_distribution(level_labels: Sequence[str], series: Sequence[Series], *,
-                       title: str = "Распределение по уровням зрелости", size: tuple[float, float] = SIZE) -> Figure:
+def level_distribution(
+    level_labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str = "Распределение по уровням зрелости",
+    size: tuple[float, float] = SIZE,
+) -> Figure:
     """How many organizations reached each maturity level: a group of bars per level, a bar per series
     (e.g. this year and last); counts written over the bars."""
     _check(level_labels, series)
@@ -197,7 +238,9 @@ def level_distribution(level_labels: Sequence[str], series: Sequence[Series], *,
     width = 0.8 / n
     for i, (s, color) in enumerate(zip(series, PALETTE, strict=False)):
         positions = [p - 0.4 + width * (i + 0.5) for p in range(len(level_labels))]
-        bars = ax.bar(positions, [0 if v is None else v for v in s.values], width=width * 0.92, color=color, label=s.label)
+        bars = ax.bar(
+            positions, [0 if v is None else v for v in s.values], width=width * 0.92, color=color, label=s.label
+        )
         ax.bar_label(bars, fontsize=8, padding=2)
     ax.set_xticks(range(len(level_labels)), list(level_labels))
     ax.set_xlabel("Уровень зрелости")
@@ -215,8 +258,14 @@ def level_distribution(level_labels: Sequence[str], series: Sequence[Series], *,
     return figure
 
 
-def kpi_heatmap(row_labels: Sequence[str], column_labels: Sequence[str], matrix: Sequence[Sequence[float | None]], *,
-                title: str = "Показатели организаций", size: tuple[float, float] = SIZE) -> Figure:
+def kpi_heatmap(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    matrix: Sequence[Sequence[float | None]],
+    *,
+    title: str = "Показатели организаций",
+    size: tuple[float, float] = SIZE,
+) -> Figure:
     """Organizations (rows) × KPIs (columns), coloured red–yellow–green on 0–100 as the report's scale;
     values written in the cells when they fit; an empty cell for no value."""
     import numpy as np
@@ -226,14 +275,17 @@ def kpi_heatmap(row_labels: Sequence[str], column_labels: Sequence[str], matrix:
         raise ValueError("нет данных для диаграммы: в таблице нет организаций")
     data = np.ma.masked_invalid(np.array([[_nan(v) for v in row] for row in matrix], dtype=float))
     colours = LinearSegmentedColormap.from_list(
-        "maturity", [(stop / 100, tuple(c / 255 for c in rgb)) for stop, rgb in SCALE], N=201  # a step per half point
+        "maturity",
+        [(stop / 100, tuple(c / 255 for c in rgb)) for stop, rgb in SCALE],
+        N=201,  # a step per half point
     ).with_extremes(bad="#f0f0f0")
     figure = _figure(size)
     ax = figure.add_subplot()
     image = ax.imshow(data, cmap=colours, vmin=0, vmax=100, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(column_labels)), list(column_labels), fontsize=8)
-    ax.set_yticks(range(len(row_labels)), [short_name(r, 50) for r in row_labels],
-                  fontsize=7 if len(row_labels) > 20 else 8)
+    ax.set_yticks(
+        range(len(row_labels)), [short_name(r, 50) for r in row_labels], fontsize=7 if len(row_labels) > 20 else 8
+    )
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
     if len(row_labels) * len(column_labels) <= 400:
         for (i, j), value in np.ndenumerate(data.filled(np.nan)):

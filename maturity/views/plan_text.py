@@ -54,8 +54,15 @@ def review_cells(profile: Profile, review: PlanReview) -> list[tuple[str, str, s
         else:
             change = f"{_met(outcome.before)} → {_met(outcome.after)}"
         points = format_change(outcome.index_points) if outcome.index_points is not None else "—"
-        rows.append((step_title(profile, step.step), STATUS_LABELS[step.status], change, points,
-                     VERDICT_LABELS[outcome.verdict]))
+        rows.append(
+            (
+                step_title(profile, step.step),
+                STATUS_LABELS[step.status],
+                change,
+                points,
+                VERDICT_LABELS[outcome.verdict],
+            )
+        )
     return rows
 
 

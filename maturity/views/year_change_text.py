@@ -19,9 +19,7 @@ def index_line(change: YearChange) -> str:
     """«Индекс: 45,0 (2024) → 52,3 (2025), +7,3»."""
     before = format_score(change.index_before, NOT_SCORED)
     now = format_score(change.index_now, NOT_SCORED)
-    return (
-        f"Индекс: {before} ({change.year_before}) → {now} ({change.year_now}), {format_change(change.index_change)}"
-    )
+    return f"Индекс: {before} ({change.year_before}) → {now} ({change.year_now}), {format_change(change.index_change)}"
 
 
 def level_line(profile: Profile, change: YearChange) -> str:
@@ -33,10 +31,7 @@ def level_line(profile: Profile, change: YearChange) -> str:
 
 def kpi_rows(change: YearChange) -> list[tuple[str, str, str, str]]:
     """(title, then, now, change) per KPI."""
-    return [
-        (k.title, format_score(k.before), format_score(k.now), format_change(k.change))
-        for k in change.kpis
-    ]
+    return [(k.title, format_score(k.before), format_score(k.now), format_change(k.change)) for k in change.kpis]
 
 
 def norm_lines(profile: Profile, change: YearChange) -> list[str]:

@@ -38,7 +38,7 @@ def test_an_error_in_the_work_reaches_on_error_on_the_ui_thread(qtbot):
     ThreadRunner().run(work, lambda _r: errors.append("done?!"), lambda e: errors.append((e, threading.get_ident())))
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
 
-    (error, thread), = errors
+    ((error, thread),) = errors
     assert str(error) == "файл не найден" and thread == ui_thread
 
 

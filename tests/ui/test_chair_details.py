@@ -32,7 +32,9 @@ def test_the_result_chart_is_titled_with_the_organization_and_year(main_window, 
     assert any(organization.name[:30] in t and "2025 год" in t for t in texts), texts
 
 
-def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(qtbot, qapp, sqlite_url, ui_settings, monkeypatch):
+def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
+    qtbot, qapp, sqlite_url, ui_settings, monkeypatch
+):
     from ui.background import SyncRunner
     from ui.main_window import MainWindow
 
@@ -57,7 +59,9 @@ def test_a_network_databases_password_is_never_shown():
 def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_folder(
     main_window, organization, example_answers, tmp_path, monkeypatch
 ):
-    main_window.store.save_assessment(organization, 2025, main_window.default_profile, example_answers("primary-small.json"))
+    main_window.store.save_assessment(
+        organization, 2025, main_window.default_profile, example_answers("primary-small.json")
+    )
     main_window.refresh()
     folder = tmp_path / "для района"
     folder.mkdir()

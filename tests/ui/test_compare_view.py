@@ -142,10 +142,20 @@ def test_model_sorts_in_the_database_on_any_column(qapp, engine, profile):
     model = ComparisonModel(engine, profile)
     model.set_filter(ComparisonFilter(2025))
     model.sort(COLUMNS.index("k1"), Qt.SortOrder.DescendingOrder)
-    assert shown_names(model) == ["ППО Гимназия", "Территориальная Б", "ППО Поликлиника", "Территориальная А",
-                                  "ППО Школа № 1", "ППО Больница"]  # k1 = 85, 70, 55, 50, 30, 10
+    assert shown_names(model) == [
+        "ППО Гимназия",
+        "Территориальная Б",
+        "ППО Поликлиника",
+        "Территориальная А",
+        "ППО Школа № 1",
+        "ППО Больница",
+    ]  # k1 = 85, 70, 55, 50, 30, 10
     model.sort(COLUMNS.index("region"))
-    assert shown_names(model)[:3] == ["ППО Больница", "ППО Поликлиника", "Территориальная Б"]  # Республика… < Самарская…
+    assert shown_names(model)[:3] == [
+        "ППО Больница",
+        "ППО Поликлиника",
+        "Территориальная Б",
+    ]  # Республика… < Самарская…
 
 
 # ------------------------------------------------------------ the window
@@ -153,8 +163,14 @@ def test_model_sorts_in_the_database_on_any_column(qapp, engine, profile):
 
 def test_window_opens_on_the_latest_year_with_every_assessed_organization(window):
     assert window.year.currentData() == 2025
-    assert shown_names(window.model) == ["ППО Больница", "ППО Гимназия", "ППО Поликлиника", "ППО Школа № 1",
-                                         "Территориальная А", "Территориальная Б"]
+    assert shown_names(window.model) == [
+        "ППО Больница",
+        "ППО Гимназия",
+        "ППО Поликлиника",
+        "ППО Школа № 1",
+        "Территориальная А",
+        "Территориальная Б",
+    ]
     assert window.count_label.text() == "Организаций в таблице: 6"
 
 
@@ -182,8 +198,14 @@ def test_search_filters_after_a_pause_in_typing(window, qtbot):
 
 def test_changing_the_year_shows_that_year(window):
     choose(window.year, 2024)
-    assert shown_names(window.model) == ["ППО Больница", "ППО Гимназия", "ППО Поликлиника", "ППО Школа № 1",
-                                         "Территориальная А", "Территориальная Б"]
+    assert shown_names(window.model) == [
+        "ППО Больница",
+        "ППО Гимназия",
+        "ППО Поликлиника",
+        "ППО Школа № 1",
+        "Территориальная А",
+        "Территориальная Б",
+    ]
     assert cell(window.model, "ППО Поликлиника", "index") == "54,5"
 
 
@@ -236,13 +258,22 @@ def test_without_a_selection_the_bars_take_the_tables_first_five_rows(window):
     window.model.sort(COLUMNS.index("index"), Qt.SortOrder.DescendingOrder)
     figure = show_chart(window, "bars")
     assert [t.get_text() for t in figure.legends[0].get_texts()] == [
-        "ППО Гимназия", "Территориальная Б", "ППО Поликлиника", "Территориальная А", "ППО Школа № 1"]
+        "ППО Гимназия",
+        "Территориальная Б",
+        "ППО Поликлиника",
+        "Территориальная А",
+        "ППО Школа № 1",
+    ]
 
 
 def test_radar_overlays_the_selected_organizations(window):
     select(window, "Территориальная А", "Территориальная Б", "ППО Больница")
     lines = show_chart(window, "radar").axes[0].get_lines()
-    assert [list(line.get_ydata())[:3] for line in lines] == [[10.0, 11.0, 12.0], [50.0, 51.0, 52.0], [70.0, 71.0, 72.0]]
+    assert [list(line.get_ydata())[:3] for line in lines] == [
+        [10.0, 11.0, 12.0],
+        [50.0, 51.0, 52.0],
+        [70.0, 71.0, 72.0],
+    ]
 
 
 def test_one_selected_organization_gives_its_own_lines_across_years(window):

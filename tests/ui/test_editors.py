@@ -113,8 +113,14 @@ def test_the_mouse_wheel_over_an_unfocused_field_does_not_change_the_answer(make
     qtbot.waitExposed(editor)
     center = QPointF(editor.spin.rect().center())
     wheel = QWheelEvent(
-        center, editor.spin.mapToGlobal(center), QPoint(0, 0), QPoint(0, 120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        center,
+        editor.spin.mapToGlobal(center),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     QApplication.sendEvent(editor.spin, wheel)
     assert editor.value() == 3 and values == []

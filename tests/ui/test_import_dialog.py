@@ -72,14 +72,20 @@ def shown_years(window) -> list[int]:
 
 def test_the_examples_and_an_exported_workbook_appear_in_the_selector_and_the_year_table(main_window, tmp_path):
     workbook = exported_workbook(tmp_path)
-    files = [EXAMPLES / "primary-small.json", EXAMPLES / "primary-shipyard.json",
-             EXAMPLES / "territorial-health.json", workbook]
+    files = [
+        EXAMPLES / "primary-small.json",
+        EXAMPLES / "primary-shipyard.json",
+        EXAMPLES / "territorial-health.json",
+        workbook,
+    ]
 
     dialog = run_import(main_window, files)
 
     assert [(row[0], row[3]) for row in results(dialog)] == [
-        ("primary-small.json", "загружено"), ("primary-shipyard.json", "загружено"),
-        ("territorial-health.json", "загружено"), ("книга.xlsx", "загружено"),
+        ("primary-small.json", "загружено"),
+        ("primary-shipyard.json", "загружено"),
+        ("territorial-health.json", "загружено"),
+        ("книга.xlsx", "загружено"),
     ]
     assert results(dialog)[3][1:3] == (WORKBOOK_ORG, "2025")
     assert "Загружено: 4" in dialog.summary.text()
@@ -117,7 +123,9 @@ def test_broken_files_are_rejected_with_their_russian_reason_and_nothing_of_them
 
     rows = results(dialog)
     assert [(row[0], row[3]) for row in rows] == [
-        ("отчёт.xlsx", "отклонено"), ("минус.json", "отклонено"), ("primary-small.json", "загружено"),
+        ("отчёт.xlsx", "отклонено"),
+        ("минус.json", "отклонено"),
+        ("primary-small.json", "загружено"),
     ]
     assert "Excel" in rows[0][4]
     assert "k4.subscribers" in rows[1][4]
@@ -155,13 +163,15 @@ def drag_and_drop(widget, paths) -> bool:
     """What the system does when files are dragged onto a widget and let go; whether the drag was taken."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
         return False
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, drop)
     return drop.isAccepted()
 
@@ -185,8 +195,9 @@ def test_a_folder_dropped_on_the_main_window_is_imported(main_window, tmp_path):
 def test_a_drag_without_files_is_not_taken(main_window):
     mime = QMimeData()
     mime.setText("просто текст")
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     enter.ignore()
     QApplication.sendEvent(main_window, enter)
     assert not enter.isAccepted()
@@ -211,8 +222,10 @@ def test_progress_reaches_the_dialog_file_by_file(main_window):
         (dialog.maximum(), dialog.value(), dialog.labelText())
     )
 
-    run_import(main_window, [EXAMPLES / "primary-small.json", EXAMPLES / "primary-shipyard.json",
-                             EXAMPLES / "territorial-health.json"])
+    run_import(
+        main_window,
+        [EXAMPLES / "primary-small.json", EXAMPLES / "primary-shipyard.json", EXAMPLES / "territorial-health.json"],
+    )
 
     assert [(maximum, value) for maximum, value, _text in seen] == [(3, 0), (3, 1), (3, 2), (3, 3)]
     assert seen[1][2] == "Файл 2 из 3: primary-shipyard.json"
@@ -224,8 +237,10 @@ def test_cancel_stops_between_files_and_leaves_the_rest_untouched(main_window):
             dialog.findChild(QPushButton).click()  # «Отмена»
 
     main_window.runner.on_progress = press_cancel_before_the_second_file
-    dialog = run_import(main_window, [EXAMPLES / "primary-small.json", EXAMPLES / "primary-shipyard.json",
-                                      EXAMPLES / "territorial-health.json"])
+    dialog = run_import(
+        main_window,
+        [EXAMPLES / "primary-small.json", EXAMPLES / "primary-shipyard.json", EXAMPLES / "territorial-health.json"],
+    )
 
     assert [(row[0], row[3]) for row in results(dialog)] == [("primary-small.json", "загружено")]
     assert "не обработано файлов — 2" in dialog.summary.text()
@@ -239,9 +254,7 @@ def test_an_empty_folder_says_there_was_nothing_to_import(main_window, tmp_path)
     assert "Файлов оценок не найдено" in dialog.summary.text()
 
 
-def test_with_the_real_background_runner_the_import_runs_off_the_ui_thread_and_the_window_follows(
-    main_window, qtbot
-):
+def test_with_the_real_background_runner_the_import_runs_off_the_ui_thread_and_the_window_follows(main_window, qtbot):
     from ui.background import ThreadRunner
 
     main_window.context.runner = ThreadRunner(main_window)

@@ -55,7 +55,9 @@ def test_assessments_are_listed_by_year_with_index_and_level(main_window, organi
 
 
 def test_opening_an_assessment_shows_its_result(main_window, organization, example_answers):
-    main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
+    main_window.store.save_assessment(
+        organization, 2024, main_window.default_profile, example_answers("primary-small.json")
+    )
     main_window.refresh()
     main_window.select_year(2024)
 
@@ -77,7 +79,9 @@ def test_a_new_assessment_starts_from_the_cards_answers(main_window, organizatio
 
 def test_excel_export_is_offered_when_an_assessment_is_selected(main_window, organization, example_answers):
     assert not main_window.export_action.isEnabled()
-    main_window.store.save_assessment(organization, 2024, main_window.default_profile, example_answers("primary-small.json"))
+    main_window.store.save_assessment(
+        organization, 2024, main_window.default_profile, example_answers("primary-small.json")
+    )
     main_window.refresh()
     main_window.select_year(2024)
 
@@ -160,7 +164,9 @@ def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_toolti
     assert main_window.card.sector.toolTip() == long_sector
 
 
-def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(main_window, organization, example_answers):
+def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
+    main_window, organization, example_answers
+):
     import sqlalchemy as sa
 
     answers = example_answers("primary-small.json")
@@ -184,7 +190,9 @@ def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
     main_window.store.save_assessment(organization, 2020, main_window.default_profile, answers)
     one_year = statements_to_show()
     for year in range(2021, 2026):
-        main_window.store.save_assessment(organization, year, main_window.default_profile, {"profile.members": year - 1900}, status="draft")
+        main_window.store.save_assessment(
+            organization, year, main_window.default_profile, {"profile.members": year - 1900}, status="draft"
+        )
 
     assert statements_to_show() == one_year
     assert main_window.assessments.rowCount() == 6

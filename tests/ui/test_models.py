@@ -18,7 +18,13 @@ def test_assessments_are_shown_newest_year_first_with_figures_as_people_write_th
 
     assert [model.index(r, 0).data() for r in range(3)] == ["2025", "2024", "2023"]
     assert [model.index(1, c).data() for c in range(7)] == [
-        "2024", "завершена", "58,4", "26,0", "Развивающийся", "50\u00a0%", "3",
+        "2024",
+        "завершена",
+        "58,4",
+        "26,0",
+        "Развивающийся",
+        "50\u00a0%",
+        "3",
     ]
     assert model.index(0, 2).data() == "—"  # a draft without an index yet
     assert model.row_of_year(2023) == 2 and model.row_at(5) is None

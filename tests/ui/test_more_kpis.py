@@ -190,10 +190,13 @@ def test_the_wizard_has_the_added_sections_and_shows_the_added_kpis(qtbot, profi
     page = wizard.result_page
     page.refresh()
     result = score(profile, answers)
-    table = {page.kpi_model.index(i, 0).data(): page.kpi_model.index(i, 1).data()
-             for i in range(page.kpi_model.rowCount())}
+    table = {
+        page.kpi_model.index(i, 0).data(): page.kpi_model.index(i, 1).data() for i in range(page.kpi_model.rowCount())
+    }
     assert len(table) == len(profile.kpis)
     for kpi in profile.kpis:
-        assert any(label.startswith(kpi.id.upper()) and value == format_score(result.kpis[kpi.id])
-                   for label, value in table.items())
+        assert any(
+            label.startswith(kpi.id.upper()) and value == format_score(result.kpis[kpi.id])
+            for label, value in table.items()
+        )
     assert len(page.chart.figure.axes[0].get_xticks()) == len(profile.kpis)

@@ -119,8 +119,13 @@ def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window
 
 def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_state_path, ui_settings):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MATURITY_UI_STATE=ui_state_path)
-    process = subprocess.Popen([sys.executable, DRIVER, sqlite_url, str(EXAMPLE)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, DRIVER, sqlite_url, str(EXAMPLE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         ready, _, _ = select.select([process.stdout], [], [], 90)
         assert ready, "the driver said nothing in 90 s"

@@ -17,7 +17,11 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json
 
 
 def benchmark(profile, level: str, n: int = 120) -> dict:
-    spread = {"n": n, "mean": 50.0, **{f"p{p}": v for p, v in zip(PERCENTILES, (20.0, 30.0, 50.0, 60.0, 80.0), strict=True)}}
+    spread = {
+        "n": n,
+        "mean": 50.0,
+        **{f"p{p}": v for p, v in zip(PERCENTILES, (20.0, 30.0, 50.0, 60.0, 80.0), strict=True)},
+    }
     return {
         "format": "maturity-benchmark", "format_version": 1, "year": 2025,
         "profile": {"id": profile.id, "version": profile.version},

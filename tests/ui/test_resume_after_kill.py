@@ -23,7 +23,10 @@ def run_until_ready_then_kill(db_url: str, ui_state_path: str, pause: str) -> st
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MATURITY_UI_STATE=ui_state_path)
     process = subprocess.Popen(
         [sys.executable, DRIVER, db_url, str(EXAMPLE), STOP_SECTION, pause],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         ready, _, _ = select.select([process.stdout], [], [], READY_TIMEOUT_S)

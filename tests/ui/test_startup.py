@@ -22,7 +22,11 @@ def test_the_window_paints_before_any_heavy_library_is_imported(tmp_path):
     db = tmp_path / "maturity.db"
     out = subprocess.run(
         [sys.executable, "-m", "ui.launcher", "--db", f"sqlite:///{db}"],
-        capture_output=True, text=True, env=env, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
     ).stdout
 
     (line,) = [line for line in out.splitlines() if line.startswith("first-paint ")]

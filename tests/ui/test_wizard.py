@@ -42,7 +42,9 @@ def cli_score() -> dict:
     """What the command line prints for examples/primary-small.json."""
     out = subprocess.run(
         [sys.executable, "-m", "maturity", "score", str(EXAMPLE), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out)
 

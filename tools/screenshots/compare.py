@@ -50,14 +50,23 @@ def main(out: str) -> int:
         save(window, folder, "compare-table", app)
 
         # a territorial organization's primaries: the group of the charts
-        parent = next(i for i in range(window.parent_filter.count()) if "Самарская областная" in window.parent_filter.itemText(i))
+        parent = next(
+            i for i in range(window.parent_filter.count()) if "Самарская областная" in window.parent_filter.itemText(i)
+        )
         window.parent_filter.setCurrentIndex(parent)
         window.level.setCurrentIndex(window.level.findData("primary"))
         save(window, folder, "compare-table-filtered", app)
 
         window.tabs.setCurrentIndex(1)
-        for kind, rows in (("bars", [0, 1, 2, 3]), ("radar", [0, 1, 2]), ("years", [0]), ("years", []),
-                           ("levels", []), ("heatmap", []), ("group", [])):
+        for kind, rows in (
+            ("bars", [0, 1, 2, 3]),
+            ("radar", [0, 1, 2]),
+            ("years", [0]),
+            ("years", []),
+            ("levels", []),
+            ("heatmap", []),
+            ("group", []),
+        ):
             window.table.clearSelection()
             if rows:
                 select_rows(window, rows)

@@ -67,8 +67,11 @@ def main(out: str) -> int:
 
         store, profile = window.store, window.default_profile
         org = store.create_organization(
-            answers["profile.name"], "primary", region=answers["profile.region"],
-            sector=answers["profile.sector"], members=answers["profile.members"],
+            answers["profile.name"],
+            "primary",
+            region=answers["profile.region"],
+            sector=answers["profile.sector"],
+            members=answers["profile.members"],
         )
         store.save_assessment(org, 2024, profile, answers | PREVIOUS_YEAR_CHANGES)
         window.refresh(org.id)

@@ -44,8 +44,14 @@ def main(out: str) -> int:
         store.save_assessment(org, 2024, profile, before)
         last_plan = default_plan(profile, before, 2024)[:6]
         statuses = ("done", "done", "done", "in_progress", "dropped", "planned")
-        store.save_plan(org, 2024, [PlanStep(s.step, status, "Председатель", s.due, "")
-                                    for s, status in zip(last_plan, statuses, strict=False)])
+        store.save_plan(
+            org,
+            2024,
+            [
+                PlanStep(s.step, status, "Председатель", s.due, "")
+                for s, status in zip(last_plan, statuses, strict=False)
+            ],
+        )
         store.save_assessment(org, 2025, profile, answers)
         window.refresh(org.id)
         window.select_year(2025)
@@ -60,8 +66,16 @@ def main(out: str) -> int:
         panel = page.plan_panel
         page.tabs.setCurrentWidget(panel)
         model = panel.model
-        edits = [(0, 2, "done"), (0, 3, "Иванова Е. В."), (1, 2, "in_progress"), (1, 3, "Петров А. С."),
-                 (1, 5, "смета на 2026 год"), (2, 3, "Иванова Е. В."), (3, 2, "dropped"), (3, 5, "перенесено")]
+        edits = [
+            (0, 2, "done"),
+            (0, 3, "Иванова Е. В."),
+            (1, 2, "in_progress"),
+            (1, 3, "Петров А. С."),
+            (1, 5, "смета на 2026 год"),
+            (2, 3, "Иванова Е. В."),
+            (3, 2, "dropped"),
+            (3, 5, "перенесено"),
+        ]
         for row, column, value in edits:
             model.setData(model.index(row, column), value)
         save(wizard, folder, "23-result-plan", app)

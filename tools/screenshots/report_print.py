@@ -26,10 +26,36 @@ def main(out: Path) -> None:
             chosen = [o.id for o in store.list_organizations() if o.uid in uids][:20]
             export_report(store, 2025, report, organization_ids=chosen)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(work), str(report)], check=True, capture_output=True)
-        subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", "-f", "1", "-l", "1", str(work / "report.pdf"),
-                        str(out / "report-summary-print")], check=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(report),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "110",
+                "-png",
+                "-singlefile",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(work / "report.pdf"),
+                str(out / "report-summary-print"),
+            ],
+            check=True,
+        )
     print(out / "report-summary-print.png")
 
 

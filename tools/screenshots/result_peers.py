@@ -46,8 +46,11 @@ def main(out: str) -> int:
         write_benchmark_json(make_benchmark(store.session, profile, 2025), peers)
         store.session.commit()
         org = store.create_organization(
-            answers["profile.name"], "primary", region=answers["profile.region"],
-            sector=answers["profile.sector"], members=answers["profile.members"],
+            answers["profile.name"],
+            "primary",
+            region=answers["profile.region"],
+            sector=answers["profile.sector"],
+            members=answers["profile.members"],
         )
         window.refresh(org.id)
         wizard = window.start_assessment(2025)

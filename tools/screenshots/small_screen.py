@@ -1,6 +1,6 @@
 """The wizard at 1024×600 (a netbook): no section cut on the right, marks on skipped required questions.
 
-    python -m tools.screenshots.small_screen docs/screenshots
+python -m tools.screenshots.small_screen docs/screenshots
 """
 
 from __future__ import annotations

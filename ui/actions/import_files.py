@@ -50,7 +50,9 @@ class ImportFinished:
         context, outcome = self.context, self.outcome
         context.reread()
         first = next((row for row in outcome.rows if row.outcome == "imported"), None)
-        found = context.store.organizations_named(first.organization) if first is not None and first.organization else []
+        found = (
+            context.store.organizations_named(first.organization) if first is not None and first.organization else []
+        )
         context.events.written.emit(found[0].id if found else None)
         context.events.message.emit(
             f"Загружено оценок: {outcome.count('imported')}, пропущено: {outcome.count('skipped')}, "

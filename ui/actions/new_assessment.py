@@ -35,7 +35,9 @@ class NewAssessment:
         from ui.new_assessment import NewAssessmentDialog
 
         default_id = self.context.default_profile.id
-        profiles = sorted(((pid, load_profile(pid).title) for pid in shipped_profile_ids()), key=lambda p: p[0] != default_id)
+        profiles = sorted(
+            ((pid, load_profile(pid).title) for pid in shipped_profile_ids()), key=lambda p: p[0] != default_id
+        )
         from maturity.storage.queries import assessment_lines
 
         earlier = [line.year for line in assessment_lines(self.context.store.session, self.organization.id)]

@@ -91,7 +91,9 @@ class WizardClosed:
         if assessment is None:
             return
         if self.result == QDialog.DialogCode.Accepted.value:
-            text = "завершена" if assessment.status == "complete" else "сохранена как черновик (есть вопросы без ответа)"
+            text = (
+                "завершена" if assessment.status == "complete" else "сохранена как черновик (есть вопросы без ответа)"
+            )
             context.events.message.emit(f"Оценка за {self.year} год {text}.", 10000)
         elif assessment.status == "draft":
             context.events.message.emit(

@@ -111,8 +111,16 @@ class CompareWindow(QWidget):
         header.setMinimumSectionSize(30)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names differ at their ends
-        for key, width in (("name", 366), ("level", 70), ("region", 130), ("maturity_level", 112), ("index", 54),
-                           ("digital_index", 68), ("failed_norms", 78), ("index_change", 70)):
+        for key, width in (
+            ("name", 366),
+            ("level", 70),
+            ("region", 130),
+            ("maturity_level", 112),
+            ("index", 54),
+            ("digital_index", 68),
+            ("failed_norms", 78),
+            ("index_change", 70),
+        ):
             header.resizeSection(self.model.column_of(key), width)
         for key in ("region", "sector", "parent_name"):  # in the name's tooltip; the filters choose by them
             self.table.setColumnHidden(self.model.column_of(key), True)
@@ -165,13 +173,13 @@ class CompareWindow(QWidget):
 
     # ------------------------------------------------------------ filters
 
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         """Escape closes the window (a field, a table or an open list takes it first when it needs it)."""
         if event.key() == Qt.Key.Key_Escape:
             self.close()
             return
         super().keyPressEvent(event)
+
     def _build_filters(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
@@ -195,10 +203,16 @@ class CompareWindow(QWidget):
         self.export_button.setToolTip("Сводный отчёт по организациям таблицы (тот же год и фильтр)")
         self.export_button.clicked.connect(self.ask_export)
         self.with_respondents = QCheckBox("с ФИО", self)
-        self.with_respondents.setToolTip("Включить в отчёт ФИО и должности заполнивших анкеты. Это "
-                                         "персональные данные: без этой отметки в отчёт они не попадают")
-        row = [("Год", self.year), ("Под организацией", self.parent_filter), ("Уровень", self.level),
-               ("Зрелость", self.maturity)]
+        self.with_respondents.setToolTip(
+            "Включить в отчёт ФИО и должности заполнивших анкеты. Это "
+            "персональные данные: без этой отметки в отчёт они не попадают"
+        )
+        row = [
+            ("Год", self.year),
+            ("Под организацией", self.parent_filter),
+            ("Уровень", self.level),
+            ("Зрелость", self.maturity),
+        ]
         for column, (label, widget) in enumerate(row):
             grid.addWidget(QLabel(label + ":", self), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
@@ -234,9 +248,10 @@ class CompareWindow(QWidget):
             combo.blockSignals(False)
 
         fill(self.year, [(str(y), y) for y in years(self.engine)] or [("нет оценок", None)])
-        fill(self.parent_filter, [("все организации", None), *((name, org_id) for org_id, name in parents(self.engine))])
-        fill(self.level, [(ANY, None), *((lvl.label, lvl.id)
-                                         for lvl in self.profile.data.organization_levels)])
+        fill(
+            self.parent_filter, [("все организации", None), *((name, org_id) for org_id, name in parents(self.engine))]
+        )
+        fill(self.level, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.organization_levels)])
         fill(self.maturity, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.maturity_levels)])
         fill(self.region, [(ANY, None), *((r, r) for r in regions(self.engine))])
         fill(self.sector, [(ANY, None), *((s, s) for s in sectors(self.engine))])
@@ -300,21 +315,30 @@ class CompareWindow(QWidget):
             f"<br><span style='color:#555'>завершённых оценок за {cards.year} год</span>"
         )
         change = cards.index_change
-        colour = "#1b7a2f" if change is not None and change > 0 else "#b00020" if change is not None and change < 0 else "#555"
+        colour = (
+            "#1b7a2f"
+            if change is not None and change > 0
+            else "#b00020"
+            if change is not None and change < 0
+            else "#555"
+        )
         # the change over the organizations assessed in both years, and over how many
-        since = (f"к {cards.year - 1} году: <span style='color:{colour}'>{format_change(change)}</span>"
-                 f" по {organizations_dative(cards.change.organizations)} в оба года"
-                 if change is not None else f"с {cards.year - 1} годом {NOTHING_TO_COMPARE}")
+        since = (
+            f"к {cards.year - 1} году: <span style='color:{colour}'>{format_change(change)}</span>"
+            f" по {organizations_dative(cards.change.organizations)} в оба года"
+            if change is not None
+            else f"с {cards.year - 1} годом {NOTHING_TO_COMPARE}"
+        )
         self.index_card.value.setText(
             f"<span style='font-size:16pt; font-weight:600'>{format_score(cards.average_index)}</span><br>{since}"
         )
         if cards.failed_norms:
-            lines = "".join(f"<tr><td>{_escape(n.title)}</td><td align='right'>&nbsp;{n.count}</td></tr>"
-                            for n in cards.failed_norms[:3])
-            self.norms_card.value.setText(f"<table width='100%'>{lines}</table>")
-            self.norms_card.value.setToolTip(
-                "\n".join(f"{n.title} — {n.count}" for n in cards.failed_norms)
+            lines = "".join(
+                f"<tr><td>{_escape(n.title)}</td><td align='right'>&nbsp;{n.count}</td></tr>"
+                for n in cards.failed_norms[:3]
             )
+            self.norms_card.value.setText(f"<table width='100%'>{lines}</table>")
+            self.norms_card.value.setToolTip("\n".join(f"{n.title} — {n.count}" for n in cards.failed_norms))
         else:
             self.norms_card.value.setText("все нормативы выполнены")
 
@@ -384,8 +408,11 @@ class CompareWindow(QWidget):
         if kind in ("levels", "group"):
             return "По всем организациям фильтра (завершённые оценки)."
         if kind == "years":
-            return ("Выбрана одна организация: её индексы по годам." if len(self.selected_numbers()) == 1
-                    else "Средние по организациям фильтра; выберите одну строку — будет её динамика.")
+            return (
+                "Выбрана одна организация: её индексы по годам."
+                if len(self.selected_numbers()) == 1
+                else "Средние по организациям фильтра; выберите одну строку — будет её динамика."
+            )
         if selected:
             return "Организации, выбранные в таблице."
         return "Первые строки таблицы; выберите строки (Ctrl+щелчок), чтобы сравнить нужные."
@@ -405,7 +432,11 @@ class CompareWindow(QWidget):
         from ui.file_dialogs import ask_save_path
 
         path, chosen = ask_save_path(
-            self, self.settings, "Сохранить диаграмму", f"сравнение-{kind}.png", "Рисунок PNG (*.png);;Рисунок SVG (*.svg)"
+            self,
+            self.settings,
+            "Сохранить диаграмму",
+            f"сравнение-{kind}.png",
+            "Рисунок PNG (*.png);;Рисунок SVG (*.svg)",
         )
         if not path:
             return
@@ -424,7 +455,9 @@ class CompareWindow(QWidget):
             return
         from ui.file_dialogs import ask_save_path
 
-        path, _ = ask_save_path(self, self.settings, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)")
+        path, _ = ask_save_path(
+            self, self.settings, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)"
+        )
         if path:
             self.export_table(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -448,14 +481,21 @@ class CompareWindow(QWidget):
                 # the table's ids, unless the parent alone says the same (the report then adds the parent's own
                 # row) and the list would be very long for one query
                 exact = narrowed or (parent is not None and len(ids) <= MAX_EXPORT_IDS)
-                return export_report(store, f.year, path, parent, organization_ids=ids if exact else None,
-                                     with_respondents=with_respondents)
+                return export_report(
+                    store,
+                    f.year,
+                    path,
+                    parent,
+                    organization_ids=ids if exact else None,
+                    with_respondents=with_respondents,
+                )
 
         def done(count: int) -> None:
             self.count_label.setText(f"Сводный отчёт сохранён: {path} (организаций: {count})")
 
-        self.runner.run(work, done, lambda error: show_error(self, error, "Отчёт не сохранён"),
-                        busy_text="Записываю сводный отчёт…")
+        self.runner.run(
+            work, done, lambda error: show_error(self, error, "Отчёт не сохранён"), busy_text="Записываю сводный отчёт…"
+        )
 
     # ------------------------------------------------------------ who has submitted
 
@@ -537,7 +577,9 @@ class CompareWindow(QWidget):
             return
         from ui.file_dialogs import ask_save_path
 
-        path, _ = ask_save_path(self, self.settings, "Список не сдавших", f"не-сдали-{f.year}.xlsx", "Книга Excel (*.xlsx)")
+        path, _ = ask_save_path(
+            self, self.settings, "Список не сдавших", f"не-сдали-{f.year}.xlsx", "Книга Excel (*.xlsx)"
+        )
         if path:
             self.export_status(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -554,8 +596,9 @@ class CompareWindow(QWidget):
         def done(count: int) -> None:
             self.status_label.setText(f"Список не сдавших сохранён: {path} (организаций: {count})")
 
-        self.runner.run(work, done, lambda error: show_error(self, error, "Список не сохранён"),
-                        busy_text="Записываю список…")
+        self.runner.run(
+            work, done, lambda error: show_error(self, error, "Список не сохранён"), busy_text="Записываю список…"
+        )
 
 
 def _escape(text: str) -> str:

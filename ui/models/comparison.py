@@ -42,8 +42,13 @@ TITLES = {
     "failed_norms": "Не выполнено нормативов",
     "index_change": "Изменение индекса за год",
 }
-SHORT_TITLES = {"failed_norms": "Нормативы\nне выполн.", "index_change": "Δ индекса\nза год",
-                "digital_index": "Цифровой\nиндекс", "level": "Уровень\nорг.", "maturity_level": "Уровень\nзрелости"}
+SHORT_TITLES = {
+    "failed_norms": "Нормативы\nне выполн.",
+    "index_change": "Δ индекса\nза год",
+    "digital_index": "Цифровой\nиндекс",
+    "level": "Уровень\nорг.",
+    "maturity_level": "Уровень\nзрелости",
+}
 COUNT_COLUMNS = frozenset({"failed_norms", "index_change"})  # right-aligned like the scores
 DRAFT_COLOUR = QColor("#6b6b6b")
 
@@ -68,9 +73,17 @@ class ComparisonModel(QAbstractTableModel):
 
     def set_filter(self, f: ComparisonFilter) -> None:
         """Show the organizations of the filter (one SQL query for their ids, in the current order)."""
-        self.set_ids(f, comparison_ids(self.db, f, self.sort_key, self.descending,
-            kpi_ids=self.kpi_ids,
-            level_order=self.profile.organization_level_ids))
+        self.set_ids(
+            f,
+            comparison_ids(
+                self.db,
+                f,
+                self.sort_key,
+                self.descending,
+                kpi_ids=self.kpi_ids,
+                level_order=self.profile.organization_level_ids,
+            ),
+        )
 
     def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
         self.beginResetModel()
@@ -86,9 +99,14 @@ class ComparisonModel(QAbstractTableModel):
         if self.filter is None:
             return
         self.layoutAboutToBeChanged.emit()
-        self.ids = comparison_ids(self.db, self.filter, self.sort_key, self.descending,
+        self.ids = comparison_ids(
+            self.db,
+            self.filter,
+            self.sort_key,
+            self.descending,
             kpi_ids=self.kpi_ids,
-            level_order=self.profile.organization_level_ids)
+            level_order=self.profile.organization_level_ids,
+        )
         self.layoutChanged.emit()
 
     def row(self, number: int) -> ComparisonRow:

@@ -72,7 +72,9 @@ class PlanTableModel(QAbstractTableModel):
         step = self.steps[index.row()]
         column = index.column()
         if role == EditRole:
-            return {STATUS: step.status, RESPONSIBLE: step.responsible, DUE: step.due or "", NOTE: step.note}.get(column)
+            return {STATUS: step.status, RESPONSIBLE: step.responsible, DUE: step.due or "", NOTE: step.note}.get(
+                column
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return {
                 TITLE: step_title(self.profile, step.step),

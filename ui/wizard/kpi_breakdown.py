@@ -28,8 +28,13 @@ from maturity.views.explain_text import answers_used, component_title, component
 from maturity.views.numbers import NOT_SCORED, format_gain, format_score
 from ui.models.rows import Column, Row, RowsTableModel
 
-COLUMNS = [Column("Компонент"), Column("Вес", align_right=True), Column("Ответы"), Column("Значение"),
-           Column("Прирост индекса\nпри полном значении", align_right=True)]
+COLUMNS = [
+    Column("Компонент"),
+    Column("Вес", align_right=True),
+    Column("Ответы"),
+    Column("Значение"),
+    Column("Прирост индекса\nпри полном значении", align_right=True),
+]
 
 
 def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any]) -> list[Row]:
@@ -38,8 +43,13 @@ def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, 
         used = "\n".join(f"{line.question}: {line.answer}" for line in answers_used(profile, component, answers))
         rows.append(
             Row(
-                (component_title(profile, component), format_number(component.weight), used,
-                 component_value_text(component), format_gain(component.gain)),
+                (
+                    component_title(profile, component),
+                    format_number(component.weight),
+                    used,
+                    component_value_text(component),
+                    format_gain(component.gain),
+                ),
                 tone="muted" if component.value is None else None,
             )
         )
@@ -47,7 +57,9 @@ def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, 
 
 
 class KpiBreakdownDialog(QDialog):
-    def __init__(self, profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any], parent: QWidget | None = None):
+    def __init__(
+        self, profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("kpi-breakdown")
         self.setWindowTitle(f"Из чего складывается балл: {kpi.title}")

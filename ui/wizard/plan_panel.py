@@ -82,8 +82,13 @@ class PlanPanel(QWidget):
         self.review_title.setObjectName("plan-review-summary")
         self.review_title.setWordWrap(True)
         self.review_model = RowsTableModel(
-            [Column("Шаг плана прошлого года"), Column("Статус"), Column("Было → стало"),
-             Column("Индекс", align_right=True), Column("Итог")],
+            [
+                Column("Шаг плана прошлого года"),
+                Column("Статус"),
+                Column("Было → стало"),
+                Column("Индекс", align_right=True),
+                Column("Итог"),
+            ],
             parent=self,
         )
         self.review_view = QTableView(self)
@@ -112,11 +117,15 @@ class PlanPanel(QWidget):
     def _say_intro(self) -> None:
         year = self.session.year + 1
         if self.saved:
-            self.intro.setText(f"План на {year} год хранится вместе с оценкой. Статус, ответственного, срок и "
-                               "примечание можно менять: двойной щелчок по ячейке.")
+            self.intro.setText(
+                f"План на {year} год хранится вместе с оценкой. Статус, ответственного, срок и "
+                "примечание можно менять: двойной щелчок по ячейке."
+            )
         else:
-            self.intro.setText(f"План на {year} год составлен по дорожной карте. Отметьте статус, ответственного, "
-                               "срок и примечание (двойной щелчок по ячейке) — план сохранится вместе с оценкой.")
+            self.intro.setText(
+                f"План на {year} год составлен по дорожной карте. Отметьте статус, ответственного, "
+                "срок и примечание (двойной щелчок по ячейке) — план сохранится вместе с оценкой."
+            )
 
     def _edited(self, steps: list[PlanStep]) -> None:
         self.saved = True

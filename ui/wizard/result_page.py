@@ -127,7 +127,12 @@ class ResultPage(QWizardPage):
         self.benchmark: Benchmark | None = None  # loaded by «Сравнить с другими…»
         self.norm_model = RowsTableModel([Column("Норматив"), Column("Пояснение"), Column("Итог")], parent=self)
         self.roadmap_model = RowsTableModel(
-            [Column("Квартал"), Column("Что сделать"), Column("Показатель"), Column("Прирост индекса", align_right=True)],
+            [
+                Column("Квартал"),
+                Column("Что сделать"),
+                Column("Показатель"),
+                Column("Прирост индекса", align_right=True),
+            ],
             parent=self,
         )
         self.missing_model = RowsTableModel([Column("Раздел"), Column("Вопрос без ответа")], parent=self)
@@ -250,7 +255,10 @@ class ResultPage(QWizardPage):
             kpi_rows.append(Row(tuple(cells), tone="muted" if result.kpis[kpi.id] is None else None))
         peers = self._peers(result)
         if peers is not None:
-            kpi_rows = [Row((*row.cells, peer_text(peers.get(kpi.id))), row.tone) for row, kpi in zip(kpi_rows, profile.kpis, strict=True)]
+            kpi_rows = [
+                Row((*row.cells, peer_text(peers.get(kpi.id))), row.tone)
+                for row, kpi in zip(kpi_rows, profile.kpis, strict=True)
+            ]
             if len(self.kpi_model.columns) == len(kpi_rows[0].cells) - 1:
                 self.kpi_model.set_columns((*self.kpi_model.columns, Column("Среди других", align_right=True)))
                 self.kpi_view.horizontalHeader().setSectionResizeMode(

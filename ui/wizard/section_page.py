@@ -91,7 +91,12 @@ class SectionPage(QWizardPage):
     """One page per section: the questions in the profile's order, each with a fitting editor."""
 
     def __init__(
-        self, session: AssessmentSession, section: Section, number: int = 1, total: int = 1, parent: QWidget | None = None
+        self,
+        session: AssessmentSession,
+        section: Section,
+        number: int = 1,
+        total: int = 1,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.session = session

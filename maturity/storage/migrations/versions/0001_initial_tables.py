@@ -30,9 +30,7 @@ def upgrade() -> None:
         sa.Column("uid", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=False),
         sa.Column("level", sa.String(length=20), nullable=True),
-        sa.Column(
-            "parent_id", sa.Integer(), sa.ForeignKey("organization.id", ondelete="SET NULL"), nullable=True
-        ),
+        sa.Column("parent_id", sa.Integer(), sa.ForeignKey("organization.id", ondelete="SET NULL"), nullable=True),
         sa.Column("region", sa.String(length=200), nullable=True),
         sa.Column("sector", sa.String(length=300), nullable=True),
         sa.Column("members", sa.Integer(), nullable=True),
