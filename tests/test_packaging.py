@@ -169,6 +169,8 @@ def test_unused_qt_modules_tkinter_and_test_tools_are_excluded(linux_spec):
         "tkinter",
         "pytest",
         "hypothesis",
+        "mypy",  # the type checker: pydantic's plugin module would bring all of it in
+        "pydantic.mypy",
         "matplotlib.backends.backend_tkagg",
         "PIL._imagingft",
         "PIL._webp",
