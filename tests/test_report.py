@@ -35,6 +35,7 @@ from maturity.exchange.workbook_import import read_assessment_workbook
 from maturity.storage.store import open_store
 from maturity.usecases.importing import import_documents
 from maturity.usecases.report_source import export_report
+from maturity.views.numbers import FIGURE_CELL_FORMAT
 
 FEDERATION_UID = "fed-0001"
 
@@ -97,7 +98,7 @@ def test_the_summary_lists_organizations_with_kpis_index_and_level(report):
 
 def test_the_summary_has_colour_scales_on_the_scores_and_frozen_headers(report):
     ws = load_workbook(report)[SUMMARY_SHEET]
-    assert {ws.cell(row=3, column=column).number_format for column in range(5, 17)} == {"0.0"}  # 72,0
+    assert {ws.cell(row=3, column=column).number_format for column in range(5, 17)} == {FIGURE_CELL_FORMAT}  # 72,0
     assert ws.freeze_panes == "B3"
     ranges = {str(cf.sqref): [r.type for r in cf.rules] for cf in ws.conditional_formatting}
     assert ranges == {"E3:P5": ["colorScale"]}  # K1 … K10, index, digital index; three organizations

@@ -51,7 +51,7 @@ from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
-from maturity.views.numbers import format_score
+from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
 from maturity.views.score_text import STATUS_LABELS
 
 REPORT_FORMAT = "maturity-report"
@@ -194,7 +194,7 @@ class _Writer:
             return None
         cell = WriteOnlyCell(ws, value=round_figure(value))
         if self.one_decimal is None:
-            cell.number_format = "0.0"
+            cell.number_format = FIGURE_CELL_FORMAT
             self.one_decimal = cell._style  # type: ignore[attr-defined]  # openpyxl's stubs omit Cell._style
         else:
             cell._style = self.one_decimal  # type: ignore[attr-defined]  # one shared style: cheaper than setting number_format per cell
@@ -265,7 +265,7 @@ class _Writer:
             if value is None:
                 return "—"
             cell = WriteOnlyCell(ws, value=round_figure(value))
-            cell.number_format, cell.alignment = "0.0", Alignment(vertical="top")
+            cell.number_format, cell.alignment = FIGURE_CELL_FORMAT, Alignment(vertical="top")
             return cell
 
         assessed = f"{totals.assessed} из {totals.expected}" if totals.expected is not None else str(totals.assessed)

@@ -31,6 +31,7 @@ from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer,
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
+from maturity.views.numbers import FIGURE_CELL_FORMAT
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import heading, level_line, norm_lines
@@ -54,7 +55,7 @@ META_KEYS = (
 ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
 # A figure with a decimal comma whatever the reader's locale ([$-419]: Russian), as printed.
-FIGURE_FORMAT = "[$-419]0.0"
+FIGURE_FORMAT = FIGURE_CELL_FORMAT
 CHANGE_FORMAT = "[$-419]+0.0;-0.0;0.0"
 ANSWER_NUMBER_FORMAT = "[$-419]General"  # an answered number as typed, with a decimal comma
 READABLE_WIDTHS = {"A": 52, "B": 16, "C": 13, "D": 46}

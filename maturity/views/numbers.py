@@ -57,3 +57,8 @@ def format_whole(value: float | None, missing: str = NO_FIGURE) -> str:
 def format_percent(share: float) -> str:
     """A share as a whole percentage, halves up: 0.125 → «13 %» (a non-breaking space before the sign)."""
     return f"{percent(share)}{NBSP}%"
+
+
+# A figure in a spreadsheet cell: one decimal with a decimal comma whatever the reader's locale
+# ([$-419]: Russian), so a printed workbook or report reads 58,4 like the window.
+FIGURE_CELL_FORMAT = "[$-419]0.0"
