@@ -78,3 +78,19 @@ def test_building_a_chart_never_imports_pyplot_or_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("length", [20, 59, 61, 120, 400])
+def test_a_long_title_wraps_to_at_most_two_lines_that_fit_the_figure(length):
+    """The result radar is titled with the organization's name: a long name must not run off both sides."""
+    name = ("Краснодарская краевая организация Профсоюза работников здравоохранения РФ " * 6)[:length].strip()
+    title = f"{name} — 2025 год"
+    figure = radar_figure([f"K{i}" for i in range(1, 11)], RadarSeries("2025 год", [50.0] * 10), title=title)
+
+    lines = figure.get_suptitle().split("\n")
+    assert len(lines) <= 2 and all(len(line) <= 60 for line in lines)
+    assert figure.get_suptitle().replace("\n", " ").startswith(title[:40])
+    figure.canvas.draw()
+    box = figure._suptitle.get_window_extent()  # matplotlib keeps the suptitle's Text there
+    width = figure.bbox.width
+    assert 0 <= box.x0 and box.x1 <= width  # inside the picture, not cut on either side

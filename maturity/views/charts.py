@@ -87,7 +87,8 @@ def radar_figure(
     if previous is not None or band is not None:
         figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     if title:
-        figure.suptitle(title, fontsize=11)
+        # a long organization's name wraps (at most two lines) instead of running off both sides
+        figure.suptitle(textwrap.fill(title, 60, max_lines=2, placeholder="…"), fontsize=11)
     return figure
 
 
