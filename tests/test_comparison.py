@@ -71,9 +71,13 @@ def test_the_table_lists_the_organizations_assessed_that_year_by_name(engine):
     ]  # «Федерация» and «Детский сад» have no assessment for 2025
 
 
-def test_parent_filter_reaches_any_depth_and_leaves_the_parent_out(engine):
+def test_parent_filter_reaches_any_depth_and_keeps_the_parent_itself(engine):
     assert names(engine, Y.replace(parent_id=ID["Федерация"])) == names(engine, Y)
-    assert names(engine, Y.replace(parent_id=ID["Территориальная Б"])) == ["ППО Больница", "ППО Поликлиника"]
+    assert names(engine, Y.replace(parent_id=ID["Территориальная Б"])) == [
+        "ППО Больница",
+        "ППО Поликлиника",
+        "Территориальная Б",  # the group's own line, as in the report and `maturity status --parent`
+    ]
 
 
 def test_level_region_sector_and_text_filters_combine(engine):
@@ -133,10 +137,10 @@ def test_a_row_without_last_year_has_no_change(fresh_engine):
 
 def test_summary_counts_complete_assessments_against_every_organization_covered(engine):
     cards = summary(engine, Y.replace(parent_id=ID["Территориальная А"]))
-    assert (cards.expected, cards.assessed) == (3, 2)  # Школа, Гимназия; Детский сад expected too
-    assert cards.average_index == pytest.approx((34.5 + 89.5) / 2)
-    assert (cards.change.organizations, cards.change.index_before) == (2, pytest.approx((24.5 + 84.5) / 2))
-    assert cards.index_change == pytest.approx(62.0 - 54.5)
+    assert (cards.expected, cards.assessed) == (4, 3)  # Терр. А, Школа, Гимназия; Детский сад expected too
+    assert cards.average_index == pytest.approx((54.5 + 34.5 + 89.5) / 3)
+    assert (cards.change.organizations, cards.change.index_before) == (3, pytest.approx((44.5 + 24.5 + 84.5) / 3))
+    assert cards.index_change == pytest.approx((178.5 - 153.5) / 3)
 
 
 def test_summary_of_everything_leaves_the_draft_out(engine):
@@ -153,22 +157,22 @@ def test_the_norms_most_often_failed_come_with_their_titles(engine):
 
 def test_group_average_is_the_mean_of_complete_assessments(engine):
     group = group_average(engine, Y.replace(parent_id=ID["Территориальная Б"]))
-    assert group.count == 1  # Поликлиника is a draft
-    assert group.kpis["k1"] == 10.0 and group.index == 14.5
+    assert group.count == 2  # Терр. Б and Больница; Поликлиника is a draft
+    assert group.kpis["k1"] == (70.0 + 10.0) / 2 and group.index == (74.5 + 14.5) / 2
 
 
 def test_level_average_takes_the_whole_database(engine):
     primaries = level_average(engine, 2025, ["primary"])
     assert primaries.count == 3 and primaries.index == pytest.approx((34.5 + 89.5 + 14.5) / 3)
-    assert group_levels(engine, Y.replace(parent_id=ID["Территориальная А"])) == ["primary"]
+    assert group_levels(engine, Y.replace(parent_id=ID["Территориальная А"])) == ["primary", "territorial"]
     assert group_levels(engine, Y) == ["primary", "territorial"]
 
 
 def test_group_history_gives_each_year(engine):
     history = group_history(engine, Y.replace(parent_id=ID["Территориальная А"]))
     assert list(history) == [2024, 2025]
-    assert history[2024].index == pytest.approx((24.5 + 84.5) / 2)
-    assert history[2025].digital_index == pytest.approx((36.5 + 91.5) / 2)
+    assert history[2024].index == pytest.approx((44.5 + 24.5 + 84.5) / 3)  # Терр. А, Школа, Гимназия
+    assert history[2025].digital_index == pytest.approx((56.5 + 36.5 + 91.5) / 3)
 
 
 def test_level_counts_of_complete_assessments(engine):

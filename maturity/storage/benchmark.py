@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from maturity.engine.benchmark import INDICES, MIN_GROUP, Benchmark, BenchmarkGroup, Spread, spread_of
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
-from maturity.storage.queries import Db, _rows, in_subtree
+from maturity.storage.queries import Db, _rows, in_group
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
@@ -33,7 +33,7 @@ def _complete(db: Db, year: int, profile_id: str, profile_version: str, parent_i
         ORG.c.level.is_not(None),
     ]
     if parent_id is not None:
-        conditions.append(in_subtree(db, ORG.c.id, parent_id))
+        conditions.append(in_group(db, ORG.c.id, parent_id))
     return joined, conditions
 
 
@@ -58,7 +58,7 @@ def benchmark_spreads(
     parent_id: int | None = None,
 ) -> Benchmark:
     """The benchmark of the complete assessments of ``year`` made with this profile (under ``parent_id``
-    at any depth when given, the parent itself not included), one group per organization level of at
+    at any depth when given, the parent itself included), one group per organization level of at
     least :data:`MIN_GROUP` organizations, in ``level_order``."""
     joined, conditions = _complete(db, year, profile_id, profile_version, parent_id)
     counts = dict(

@@ -37,11 +37,12 @@ from maturity.storage.queries import (
     Db,
     _dialect,
     _rows,
+    group_ids,
     kpi_means,
     kpis_of,
     name_matches,
-    subtree_cte,
 )
+from maturity.views.natural_order import natural_key
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
@@ -68,7 +69,7 @@ class ComparisonFilter:
     """Which organizations to compare; None or "" means "any"."""
 
     year: int
-    parent_id: int | None = None  # the organizations under it, at any depth (not itself)
+    parent_id: int | None = None  # its group: itself and the organizations under it at any depth
     level: str | None = None  # organization level: primary, territorial, …
     maturity_level: str | None = None  # initial, basic, …
     region: str | None = None
@@ -88,7 +89,7 @@ def _organizations(f: ComparisonFilter, dialect: str) -> list[sa.ColumnElement[b
     """Conditions on the organization itself (the parent's subtree, level, region, sector, text)."""
     conditions: list[sa.ColumnElement[bool]] = []
     if f.parent_id is not None:
-        conditions.append(ORG.c.id.in_(sa.select(subtree_cte(f.parent_id).c.id)))
+        conditions.append(ORG.c.id.in_(group_ids(f.parent_id)))
     if f.level:
         conditions.append(ORG.c.level == f.level)
     if f.region:
@@ -168,6 +169,9 @@ def comparison_ids(
     statement = sa.select(ORG.c.id).select_from(joined).where(*_organizations(f, _dialect(db)))
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
+    if sort == "name":  # natural order («№ 2» before «№ 10»), which SQL does not know
+        named = _rows(db, statement.add_columns(ORG.c.name))
+        return [r[0] for r in sorted(named, key=lambda r: (natural_key(r[1]), r[0]), reverse=descending)]
     statement = statement.order_by(key.is_(None), key.desc() if descending else key.asc(), ORG.c.name, ORG.c.id)
     return [r[0] for r in _rows(db, statement)]
 

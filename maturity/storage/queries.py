@@ -66,6 +66,20 @@ def in_subtree(db: Db, column: sa.ColumnElement, parent_id: int, *, include_pare
     return column == sa.any_(sa.bindparam("subtree_ids", ids, type_=ARRAY(sa.Integer)))
 
 
+def group_ids(org_id: int) -> sa.Select:
+    """The ids of ORG's group: ORG itself and every organization under it at any depth.
+
+    The one meaning of «под организацией» and of every ``--parent``: the comparison window's filter,
+    ``maturity export``, ``status``, ``benchmark`` and ``orgs`` all read their organizations through it
+    (or :func:`in_group`, the same set as a WHERE clause)."""
+    return sa.select(subtree_cte(org_id, include_parent=True, name="org_group").c.id)
+
+
+def in_group(db: Db, column: sa.ColumnElement, org_id: int):
+    """A WHERE clause: ``column`` is the id of an organization of ORG's group (:func:`group_ids`)."""
+    return in_subtree(db, column, org_id, include_parent=True)
+
+
 def kpi_order(kpi_ids: Iterable[str]) -> list[str]:
     """KPI ids in the profiles' order when no profile is at hand (k2 before k10): by length, then text."""
     return sorted(set(kpi_ids), key=lambda k: (len(k), k))
@@ -127,9 +141,8 @@ def kpi_means(
 
 
 def subtree_ids(db: Db, org_id: int) -> set[int]:
-    """The organization and every organization under it."""
-    cte = subtree_cte(org_id, include_parent=True)
-    return {row[0] for row in _rows(db, sa.select(cte.c.id))}
+    """The organization and every organization under it (its group, :func:`group_ids`)."""
+    return {row[0] for row in _rows(db, group_ids(org_id))}
 
 
 # ------------------------------------------------------------------ history of one organization

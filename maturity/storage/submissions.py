@@ -5,7 +5,7 @@ because a child named it as its parent). Its *state* for the year is ``missing``
 ``draft`` or ``complete``; beside it stands last year's index (of last year's complete assessment).
 
 The subtree follows the rule of ``maturity export --parent``: the parent itself and every organization
-under it at any depth (:func:`maturity.storage.queries.in_subtree` with ``include_parent=True``).
+under it at any depth (:func:`maturity.storage.queries.in_group`).
 One query reads it all, so 100 000 organizations take a fraction of a second.
 
 The register of organizations (:func:`register_rows`) is the same tree without the year: every
@@ -21,7 +21,8 @@ import sqlalchemy as sa
 
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import Db, _dialect, _rows, in_subtree, name_matches
+from maturity.storage.queries import Db, _dialect, _rows, in_group, name_matches
+from maturity.views.natural_order import natural_key
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
@@ -71,7 +72,7 @@ class Scope:
 def _conditions(db: Db, scope: Scope) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
     if scope.parent_id is not None:
-        conditions.append(in_subtree(db, ORG.c.id, scope.parent_id, include_parent=True))
+        conditions.append(in_group(db, ORG.c.id, scope.parent_id))
     if scope.level:
         conditions.append(ORG.c.level == scope.level)
     if scope.region:
@@ -106,7 +107,7 @@ def submissions(db: Db, year: int, scope: Scope | None = None, states: Sequence[
     )
     if states is not None:
         statement = statement.where(state.in_(list(states)))
-    return [Submission(*row) for row in _rows(db, statement)]
+    return [Submission(*row) for row in by_name(_rows(db, statement), 2)]
 
 
 def totals(rows: Sequence[Submission]) -> SubmissionTotals:
@@ -144,4 +145,10 @@ def register_rows(db: Db, parent_id: int | None = None) -> list[RegisterRow]:
         .where(*_conditions(db, Scope(parent_id)))
         .order_by(ORG.c.name, ORG.c.id)
     )  # fmt: skip
-    return [RegisterRow(*(*row[:-1], bool(row[-1]))) for row in _rows(db, statement)]
+    return [RegisterRow(*(*row[:-1], bool(row[-1]))) for row in by_name(_rows(db, statement), 1)]
+
+
+def by_name(rows: Sequence[sa.Row], name_column: int) -> list[sa.Row]:
+    """Rows in the natural order of their names (:func:`~maturity.views.natural_order.natural_key`); the SQL
+    order (name, id) keeps namesakes in the order of their ids."""
+    return sorted(rows, key=lambda row: natural_key(row[name_column]))

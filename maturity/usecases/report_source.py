@@ -10,17 +10,18 @@ command line and the app call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from maturity.errors import BadInput
-from maturity.exchange.report_export import ReportEntry, write_report
+from maturity.exchange.report_export import Progress, ReportEntry, write_report
 from maturity.method.profile import Profile, find_profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import kpis_of, plan_done_shares, subtree_cte
+from maturity.storage.queries import in_group, kpis_of, plan_done_shares
+from maturity.views.natural_order import natural_key
 
 ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
 
@@ -43,10 +44,9 @@ def report_entries(
         .outerjoin(parent_org, parent_org.c.id == ORG.c.parent_id)
         .outerjoin(before, before.c.organization_id == ORG.c.id)
     )
-    if parent is not None:
-        tree = subtree_cte(stored_id(parent), include_parent=True)
-        joined = joined.join(tree, tree.c.id == ORG.c.id)
     narrowed = [] if organization_ids is None else [ORG.c.id.in_(list(organization_ids))]
+    if parent is not None:
+        narrowed.append(in_group(session, ORG.c.id, stored_id(parent)))
     statement = (
         sa.select(
             ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
@@ -63,7 +63,7 @@ def report_entries(
     )  # fmt: skip
     profiles: dict[tuple[str, str], Profile] = {}
     entries = []
-    rows = session.execute(statement).all()
+    rows = sorted(session.execute(statement).all(), key=lambda r: natural_key(r.name))  # «№ 2» before «№ 10»
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
     for r in rows:
@@ -102,7 +102,7 @@ def expected_organizations(session, parent: Organization | None = None) -> int:
     placeholders (known only as someone's parent) left out."""
     statement = sa.select(sa.func.count()).select_from(ORG).where(ORG.c.placeholder.is_(False))
     if parent is not None:
-        statement = statement.where(ORG.c.id.in_(sa.select(subtree_cte(stored_id(parent), include_parent=True).c.id)))
+        statement = statement.where(in_group(session, ORG.c.id, stored_id(parent)))
     return session.execute(statement).scalar_one()
 
 
@@ -111,19 +111,20 @@ def export_report(
     year: int,
     path: str | Path,
     parent: Organization | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     organization_ids: Collection[int] | None = None,
     with_respondents: bool = False,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
     organizations. No assessment for the year is a BadInput and no file is written. Respondents' names
-    and roles (personal data) are left out unless ``with_respondents``."""
+    and roles (personal data) are left out unless ``with_respondents``. ``progress(done, total, text)``
+    hears how far the work is (:func:`~maturity.exchange.report_export.write_report`)."""
+    if progress is not None:
+        progress(0, 1, "Читаю оценки из базы…")
     entries = report_entries(store.session, year, parent, organization_ids)
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
         raise BadInput(f"нет оценок за {year} год{where} — отчёт не создан")
-    if progress is not None:
-        progress(f"Записываю отчёт: {len(entries)} организаций")
     scope = parent.name if parent is not None else "все организации"
     # a report of chosen organizations (the comparison window's filtered table) does not know who else is expected
     expected = expected_organizations(store.session, parent) if organization_ids is None else None
@@ -135,6 +136,7 @@ def export_report(
         parent_organization_id=parent.uid if parent else None,
         expected=expected,
         with_respondents=with_respondents,
+        progress=progress,
     )
     return len(entries)
 
