@@ -118,6 +118,13 @@ def test_heatmap_holds_the_matrix_with_blanks_for_missing_scores():
     assert figure.axes[0].get_ylabel() == "Организация"
 
 
+def test_heatmap_says_when_it_shows_only_the_first_rows():
+    rows = [f"ППО № {i}" for i in range(30)]
+    figure = kpi_heatmap(rows, ["K1"], [[50.0]] * 30, title="Показатели", of_total=5000)
+    assert figure.texts[0].get_text() == "Показатели — первые 30 из 5\u00a0000 организаций"
+    assert kpi_heatmap(rows, ["K1"], [[50.0]] * 30, title="Все", of_total=30).texts[0].get_text() == "Все"
+
+
 def test_heatmap_colours_follow_the_report_scale():
     figure = kpi_heatmap(["А"], ["K1", "K2", "K3"], [[0.0, 50.0, 100.0]])
     image = figure.axes[0].get_images()[0]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -159,14 +159,29 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
+Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what is being done)
+ROW_SHEETS = 4  # the sheets with a row per organization: summary, norms, changes, answers
+PROGRESS_REPORTS = 100  # reports per sheet at most, however many organizations
+
+
 class _Writer:
     def __init__(
-        self, entries: Sequence[ReportEntry], year: int, scope: str, sender: Sender, with_respondents: bool = False
+        self,
+        entries: Sequence[ReportEntry],
+        year: int,
+        scope: str,
+        sender: Sender,
+        with_respondents: bool = False,
+        progress: Progress | None = None,
     ):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.entries, self.year, self.scope, self.sender = entries, year, scope, sender
+        self.progress = progress
+        self.steps = ROW_SHEETS * len(entries) + 1  # a step per organization's row on each sheet, one to save
+        self.sheets_done = 0
+        self.report_every = max(1, len(entries) // PROGRESS_REPORTS)
         self.column_widths: dict[str, list[float]] = {}
         self.workbook = Workbook(write_only=True)
         self.bold, self.title = Font(bold=True), Font(bold=True, size=13)
@@ -188,6 +203,15 @@ class _Writer:
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
 
     # -------------------------------------------------------- helpers
+    def rows_written(self, sheet: str, count: int) -> None:
+        """Report ``count`` organizations' rows written on ``sheet`` (every so many, and the last)."""
+        if self.progress is None or (count % self.report_every and count != len(self.entries)):
+            return
+        done = self.sheets_done * len(self.entries) + count
+        self.progress(done, self.steps, f"Лист «{sheet}»: {count} из {len(self.entries)} организаций")
+        if count == len(self.entries):
+            self.sheets_done += 1
+
     def figure(self, ws: Any, value: float | None) -> Any:
         """A score rounded to one decimal (halves up) and shown with one decimal: 72,0."""
         if value is None:
@@ -345,7 +369,7 @@ class _Writer:
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
-        for e in self.entries:
+        for number, e in enumerate(self.entries, 1):
             row: list[Any] = [e.name, self.level_label(e), e.parent_name, e.region]
             row += [self.figure(ws, e.kpis.get(k)) for k in kpi_ids]
             row += [
@@ -359,6 +383,7 @@ class _Writer:
                 e.organization_id,
             ]
             ws.append(safe_row(ws, row))
+            self.rows_written(SUMMARY_SHEET, number)
         last_score = get_column_letter(first_score + len(kpi_ids) + 1)
         ws.conditional_formatting.add(
             f"{get_column_letter(first_score)}{FIRST_DATA_ROW}:{last_score}{self.last_row()}",
@@ -385,9 +410,10 @@ class _Writer:
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
         self.header(ws, ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"], row=2)
-        for e in self.entries:
+        for number, e in enumerate(self.entries, 1):
             statuses = [STATUS_LABELS.get(e.norms.get(n, "n/a"), "н/п") for n in self.norm_ids]
             ws.append(safe_row(ws, [e.name, *statuses, sum(1 for s in e.norms.values() if s == "fail")]))
+            self.rows_written(NORMS_SHEET, number)
         area = f"B{FIRST_DATA_ROW}:{get_column_letter(1 + len(self.norm_ids))}{self.last_row()}"
         red, green = PatternFill("solid", bgColor="F8CBAD"), PatternFill("solid", bgColor="C6EFCE")
         ws.conditional_formatting.add(
@@ -417,7 +443,7 @@ class _Writer:
             + [f"Изменение {k.upper()}" for k in kpi_ids],
             row=2,
         )
-        for e in self.entries:
+        for number, e in enumerate(self.entries, 1):
             row = [
                 e.name,
                 round_figure(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
@@ -426,6 +452,7 @@ class _Writer:
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             ws.append(safe_row(ws, row))
+            self.rows_written(CHANGES_SHEET, number)
         ws.conditional_formatting.add(
             f"D{FIRST_DATA_ROW}:{get_column_letter(4 + len(kpi_ids))}{self.last_row()}",
             ColorScaleRule(
@@ -450,7 +477,7 @@ class _Writer:
             row=2,
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
-        for e in self.entries:
+        for number, e in enumerate(self.entries, 1):
             row: list[Any] = [e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version]
             answers = e.answers
             for qid in self.question_ids:
@@ -462,6 +489,7 @@ class _Writer:
                         value = exact_number(value)
                 row.append(value)
             ws.append(safe_row(ws, row))
+            self.rows_written(ANSWERS_SHEET, number)
 
     def parameters(self) -> None:
         ws = self.sheet(PARAMETERS_SHEET, title_rows="1:1")
@@ -592,17 +620,19 @@ def write_report(
     expected: int | None = None,
     made_on: date | None = None,
     with_respondents: bool = False,
+    progress: Progress | None = None,
 ) -> None:
     """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
 
     ``scope`` names the organization the report is made for (or «все организации»); ``expected`` is how
     many organizations it covers (the «Итоги» say «X из Y» when known); ``made_on`` the date it names
     (today by default). The answers of personal questions (who filled the form in: name, role) are left
-    out unless ``with_respondents``."""
+    out unless ``with_respondents``. ``progress(done, total, text)`` hears how far the writing is: a step per
+    organization's row on each of its sheets and one to save (it may raise to stop: nothing is written)."""
     if not entries:
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
     sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
-    writer = _Writer(entries, year, scope, sender, with_respondents)
+    writer = _Writer(entries, year, scope, sender, with_respondents, progress)
     writer.totals(report_totals(entries, year, writer.main, expected))
     writer.summary()
     writer.norms()
@@ -611,4 +641,8 @@ def write_report(
     writer.parameters()
     writer.charts()
     writer.service(parent_organization_id)
+    if progress is not None:
+        progress(writer.steps - 1, writer.steps, "Сохраняю файл отчёта…")
     save_workbook_atomically(writer.workbook, path)
+    if progress is not None:
+        progress(writer.steps, writer.steps, "Отчёт записан")

@@ -33,11 +33,18 @@ UNCHOSEN_ROWS = {"bars": 5, "radar": 5}  # the table's first rows a chart takes 
 
 
 def build_chart(
-    db: Db, kind: str, f: ComparisonFilter, rows: Sequence[ComparisonRow], profile: Any, scope: str = "все организации"
+    db: Db,
+    kind: str,
+    f: ComparisonFilter,
+    rows: Sequence[ComparisonRow],
+    profile: Any,
+    scope: str = "все организации",
+    of_total: int | None = None,
 ) -> Any:
     """The Figure of one chart kind: ``rows`` are the organizations chosen in the table (or its first rows
-    when none is chosen), ``scope`` names the group in titles. Reads what it needs from the database;
-    raises ValueError with a Russian sentence when there is nothing to draw."""
+    when none is chosen; ``of_total``: how many there were to choose from), ``scope`` names the group in
+    titles. Reads what it needs from the database; raises ValueError with a Russian sentence when there is
+    nothing to draw."""
     from maturity.views import compare_charts as charts
 
     kpis = [(k.id, k.title) for k in profile.kpis]
@@ -112,6 +119,7 @@ def build_chart(
             [*charts.kpi_labels(kpis, full=False), "Индекс"],
             matrix,
             title=f"Показатели организаций, {f.year} год",
+            of_total=max(of_total or 0, len(rows)),
         )
     if kind == "group":
         levels = group_levels(db, f, profile.organization_level_ids)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 from maturity.errors import BadInput
 from maturity.output_files import check_output_path, write_output
 from maturity.views.colours import SCALE
-from maturity.views.numbers import format_score, format_whole
+from maturity.views.numbers import format_count, format_score, format_whole
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -265,9 +265,11 @@ def kpi_heatmap(
     *,
     title: str = "Показатели организаций",
     size: tuple[float, float] = SIZE,
+    of_total: int | None = None,
 ) -> Figure:
     """Organizations (rows) × KPIs (columns), coloured red–yellow–green on 0–100 as the report's scale;
-    values written in the cells when they fit; an empty cell for no value."""
+    values written in the cells when they fit; an empty cell for no value. ``of_total``: how many
+    organizations there were to show; when the rows are fewer, the title says «первые 30 из N»."""
     import numpy as np
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -296,8 +298,15 @@ def kpi_heatmap(
     ax.set_ylabel("Организация")
     bar = figure.colorbar(image, ax=ax, shrink=0.8)
     bar.set_label("Балл (0–100): красный — низкий, зелёный — высокий")
-    figure.suptitle(title, fontsize=12)
+    figure.suptitle(title + first_rows_caption(len(row_labels), of_total), fontsize=12)
     return figure
+
+
+def first_rows_caption(shown: int, of_total: int | None) -> str:
+    """« — первые 30 из 5 000 организаций» when only the first rows are drawn, else nothing."""
+    if of_total is None or of_total <= shown:
+        return ""
+    return f" — первые {shown} из {format_count(of_total)} организаций"
 
 
 def save_figure(figure: Figure, path: str | Path, dpi: int = 150) -> Path:

@@ -54,6 +54,11 @@ def format_whole(value: float | None, missing: str = NO_FIGURE) -> str:
     return (MINUS if figure < 0 else "") + _digits(abs(figure))
 
 
+def format_count(count: int) -> str:
+    """A count with its thousands apart, as Russian text writes them: 5000 → «5 000» (non-breaking spaces)."""
+    return f"{count:,}".replace(",", NBSP)
+
+
 def format_percent(share: float) -> str:
     """A share as a whole percentage, halves up: 0.125 → «13 %» (a non-breaking space before the sign)."""
     return f"{percent(share)}{NBSP}%"

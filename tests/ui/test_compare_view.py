@@ -84,7 +84,7 @@ def test_model_shows_stored_figures_rounded_with_a_comma_and_coloured(qapp, engi
 
     model = ComparisonModel(engine, profile)
     model.set_filter(ComparisonFilter(2025, parent_id=ID["Территориальная А"]))
-    assert shown_names(model) == ["ППО Гимназия", "ППО Школа № 1"]
+    assert shown_names(model) == ["ППО Гимназия", "ППО Школа № 1", "Территориальная А"]  # the parent too
     assert cell(model, "ППО Школа № 1", "index") == "34,5"
     assert cell(model, "ППО Школа № 1", "index_change") == "+10,0"
     assert cell(model, "ППО Школа № 1", "maturity_level") == "Базовый"
@@ -176,7 +176,7 @@ def test_window_opens_on_the_latest_year_with_every_assessed_organization(window
 
 def test_filters_narrow_the_table(window, qtbot):
     choose(window.parent_filter, ID["Территориальная Б"])
-    assert shown_names(window.model) == ["ППО Больница", "ППО Поликлиника"]
+    assert shown_names(window.model) == ["ППО Больница", "ППО Поликлиника", "Территориальная Б"]
     choose(window.parent_filter, ID["Федерация"])
     choose(window.level, "primary")
     choose(window.region, "Самарская область")
@@ -228,9 +228,9 @@ def test_cards_count_complete_assessments_and_name_the_norms(window):
     assert "53,5" in window.index_card.value.text()  # 267.5 / 5
     assert "Не менее 5 % бюджета на информационную работу" in window.norms_card.value.text()
     choose(window.parent_filter, ID["Территориальная А"])
-    assert "2 из 3" in window.assessed_card.value.text()
-    assert "+7,5" in window.index_card.value.text()  # 62.0 − 54.5
-    assert "по 2 организациям, оценённым в оба года" in window.index_card.value.text()
+    assert "3 из 4" in window.assessed_card.value.text()  # Терр. А itself, Школа, Гимназия; Детский сад expected
+    assert "+8,3" in window.index_card.value.text()  # (54.5 + 34.5 + 89.5) / 3 − (44.5 + 24.5 + 84.5) / 3 = 25 / 3
+    assert "по 3 организациям, оценённым в оба года" in window.index_card.value.text()
 
 
 def test_double_click_asks_to_open_the_organization(window, qtbot):
@@ -286,7 +286,7 @@ def test_one_selected_organization_gives_its_own_lines_across_years(window):
 def test_without_a_selection_the_lines_are_the_groups_average(window):
     choose(window.parent_filter, ID["Территориальная А"])
     index, _digital = show_chart(window, "years").axes[0].get_lines()
-    assert list(index.get_ydata()) == [pytest.approx(54.5), pytest.approx(62.0)]
+    assert list(index.get_ydata()) == [pytest.approx((44.5 + 24.5 + 84.5) / 3), pytest.approx(59.5)]  # Терр. А too
 
 
 def test_level_distribution_counts_this_year_and_last(window):
@@ -304,14 +304,27 @@ def test_heat_map_of_the_tables_rows(window):
     assert array.shape == (2, 11)
     assert array[0].tolist() == [50.0 + i for i in range(10)] + [54.5]
     assert array[1].tolist() == [70.0 + i for i in range(10)] + [74.5]
+    assert "первые" not in image.axes.figure.texts[0].get_text()  # every row of the table is drawn
+
+
+def test_heat_map_of_more_rows_than_it_draws_says_first_of_how_many(window, monkeypatch):
+    import maturity.usecases.comparison_charts as comparison_charts
+
+    monkeypatch.setattr(comparison_charts, "MAX_HEATMAP_ROWS", 2)
+    rows = window.model.rowCount()
+    assert rows > 2
+    figure = show_chart(window, "heatmap")
+    assert figure.axes[0].get_images()[0].get_array().shape[0] == 2
+    assert figure.texts[0].get_text().endswith(f"— первые 2 из {rows} организаций")
 
 
 def test_group_against_the_average_of_its_level(window):
     choose(window.parent_filter, ID["Территориальная А"])
     group, reference = show_chart(window, "group").axes[0].containers[:2]
     index = 10  # the bands: k1 … k10, index, digital index
-    assert group.patches[index].get_width() == pytest.approx((34.5 + 89.5) / 2)
-    assert reference.patches[index].get_width() == pytest.approx((34.5 + 89.5 + 14.5) / 3)  # every complete ППО
+    assert group.patches[index].get_width() == pytest.approx((54.5 + 34.5 + 89.5) / 3)  # Терр. А, Школа, Гимназия
+    # the group has a territorial and primaries: every complete assessment of those two levels
+    assert reference.patches[index].get_width() == pytest.approx((54.5 + 74.5 + 34.5 + 89.5 + 14.5) / 5)
 
 
 def test_a_chart_with_nothing_to_draw_says_so(window):
@@ -362,7 +375,7 @@ def test_the_export_button_asks_for_a_file(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "отчёт"), ""))
     window.export_button.click()
     assert (tmp_path / "отчёт.xlsx").exists()
-    assert "организаций: 2" in window.count_label.text()  # the parent's own row is not in the table
+    assert "организаций: 3" in window.count_label.text()  # the parent's own row, as in the table
 
 
 # ------------------------------------------------------------ from the main window

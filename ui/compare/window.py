@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from maturity.method.profile import Profile
-    from ui.background import Runner
+    from ui.background import Progress, Runner
 
 ANY = "все"
 TEXT_DELAY_MS = 250
@@ -110,7 +110,9 @@ class CompareWindow(QWidget):
         header.setDefaultSectionSize(46)
         header.setMinimumSectionSize(30)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names differ at their ends
+        self.table.setTextElideMode(
+            Qt.TextElideMode.ElideRight
+        )  # a name is read from its start; the tooltip has it whole
         for key, width in (
             ("name", 366),
             ("level", 70),
@@ -374,10 +376,11 @@ class CompareWindow(QWidget):
         selected = bool(self.selected_numbers())
         self.chart_hint.setText(self._hint(kind, selected))
         f, rows, scope = self.model.filter, self.chart_rows(kind), self.scope()
+        of_total = len(self.selected_numbers()) or self.model.rowCount()  # what the first rows were taken from
         generation = self._generation["chart"] = self._generation["chart"] + 1
 
         def work() -> Any:
-            return build_chart(self.engine, kind, f, rows, self.profile, scope)
+            return build_chart(self.engine, kind, f, rows, self.profile, scope, of_total)
 
         def done(figure: Any) -> None:
             if generation == self._generation["chart"]:
@@ -462,18 +465,24 @@ class CompareWindow(QWidget):
             self.export_table(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def export_table(self, path: str) -> None:
-        """The consolidated report of the table's organizations (the same year and filter), off the UI thread."""
+        """The consolidated report of the table's organizations (the same year and filter), off the UI thread,
+        with a determinate progress bar (a step per organization's row on each sheet) and «Отмена»."""
         from ui.background import show_error
 
         f, ids = self.model.filter, list(self.model.ids)
         with_respondents = self.with_respondents.isChecked()
         narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
 
-        def work() -> int:
+        def work(progress: Progress) -> int:
             from sqlmodel import Session
 
             from maturity.storage.store import Store
             from maturity.usecases.report_source import export_report
+
+            def report(done: int, total: int, text: str) -> None:
+                progress(done, total, text)
+                if progress.cancelled:  # the report is written whole or not at all: stopping loses nothing
+                    raise ExportCancelled
 
             with Session(self.engine) as session:
                 store = Store(session)
@@ -488,14 +497,22 @@ class CompareWindow(QWidget):
                     parent,
                     organization_ids=ids if exact else None,
                     with_respondents=with_respondents,
+                    progress=report,
                 )
 
         def done(count: int) -> None:
+            self.export_button.setEnabled(True)
             self.count_label.setText(f"Сводный отчёт сохранён: {path} (организаций: {count})")
 
-        self.runner.run(
-            work, done, lambda error: show_error(self, error, "Отчёт не сохранён"), busy_text="Записываю сводный отчёт…"
-        )
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            if isinstance(error, ExportCancelled):
+                self.count_label.setText("Экспорт отменён: файл отчёта не записан")
+                return
+            show_error(self, error, "Отчёт не сохранён")
+
+        self.export_button.setEnabled(False)  # one report at a time
+        self.runner.run_with_progress(work, done, failed, title="Сводный отчёт")
 
     # ------------------------------------------------------------ who has submitted
 
@@ -599,6 +616,10 @@ class CompareWindow(QWidget):
         self.runner.run(
             work, done, lambda error: show_error(self, error, "Список не сохранён"), busy_text="Записываю список…"
         )
+
+
+class ExportCancelled(Exception):
+    """«Отмена» pressed while the report was being written (nothing is written)."""
 
 
 def _escape(text: str) -> str:
