@@ -49,13 +49,30 @@ class FirstPaint(QObject):
         return False
 
 
-def install_russian(app: QApplication) -> None:
-    """Russian numbers in editors (120 000,50) and Qt's own dialogs in Russian."""
+def install_russian(app: QApplication) -> QTranslator | None:
+    """Russian numbers in editors (120 000,50) and Qt's own dialogs in Russian: Qt's ``qtbase_ru.qm``
+    (the PySide6 wheel ships it in its translations folder; the bundle keeps it, packaging/maturity.spec).
+    Returns the installed translator (None when the file is missing: Qt's buttons then read in English)."""
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", path):
-        app.installTranslator(translator)
+    if not translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", path):
+        sys.stderr.write(
+            f"Не найден перевод кнопок Qt (qtbase_ru.qm) в {path}: стандартные кнопки будут по-английски\n"
+        )
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def qt_cancel_text() -> str:
+    """The text Qt gives its standard «Cancel» button now (with the Russian translation: «Отмена»)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    text = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+    buttons.deleteLater()
+    return text
 
 
 def start_application() -> QApplication:
@@ -103,6 +120,7 @@ def run_app(db_url: str | None) -> int:
         if probe:
             loaded = [m for m in HEAVY_MODULES if m in sys.modules]
             print(f"first-paint {time.time():.6f} loaded:{','.join(loaded)}", flush=True)
+            print(f"qt-cancel-button {qt_cancel_text()}", flush=True)  # Qt's own buttons, as the app set them up
             app.quit()
             return
         window.open_database()

@@ -30,9 +30,31 @@ def test_the_window_paints_before_any_heavy_library_is_imported(tmp_path):
     ).stdout
 
     (line,) = [line for line in out.splitlines() if line.startswith("first-paint ")]
+    assert "qt-cancel-button Отмена" in out.splitlines()  # the app itself loads Qt's Russian, not only the bundle
     assert line.split()[2] == "loaded:", f"imported before the first paint: {line.split()[2]}"
     assert {"matplotlib", "alembic", "openpyxl"} <= set(HEAVY_MODULES)
     assert not db.exists()  # the database is opened after the paint, not before
+
+
+def test_qt_own_buttons_read_in_russian_once_the_app_installs_its_translator(qapp):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import install_russian, qt_cancel_text
+
+    translator = install_russian(qapp)
+
+    assert translator is not None and not translator.isEmpty()
+    assert translator.language().startswith("ru")
+    assert qt_cancel_text() == "Отмена"
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+    assert [
+        box.button(b).text() for b in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Close)
+    ] == [
+        "Сохранить",
+        "Закрыть",
+    ]
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
 
 
 @pytest.mark.parametrize(
