@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.import_work import ImportOutcome, import_files
-from ui.models.import_results import ImportResultsModel
+from ui.models.import_results import COLUMNS, ImportResultsModel
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -47,6 +48,7 @@ CONFLICT_CHOICES = (
     ("fail", "Отклонить такой файл (ничего не менять, показать его как ошибку)"),
 )
 DEFAULT_CONFLICT = "skip"
+PLAIN_COUNTS = (("imported", "загружено"), ("skipped", "пропущено"), ("rejected", "отклонено"))
 
 
 def local_paths(mime: QMimeData) -> list[str]:
@@ -77,6 +79,22 @@ class FileDrops(QObject):
             if paths:
                 event.acceptProposedAction()
                 self.on_paths(paths)
+                return True
+        return False
+
+
+class CopyKey(QObject):
+    """Ctrl+C (the platform's «copy») on ``widget`` calls ``on_copy`` — whole rows, not the view's one cell."""
+
+    def __init__(self, widget: QWidget, on_copy: Callable[[], Any]):
+        super().__init__(widget)
+        self.on_copy = on_copy
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.on_copy()
                 return True
         return False
 
@@ -242,13 +260,24 @@ class ImportDialog(QDialog):
             header.resizeSection(column_number, width)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # reasons wrap to the width
         column.addWidget(self.table, 1)
+        CopyKey(self.table, self.copy_selected)
         actions = QHBoxLayout()
         again = QPushButton("Загрузить ещё…", page)
         again.clicked.connect(self.again)
+        self.copy_button = QPushButton("Копировать", page)
+        self.copy_button.setToolTip("Скопировать таблицу (или выбранные строки) — вставляется в Excel по ячейкам")
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.save_button = QPushButton("Сохранить…", page)
+        self.save_button.setToolTip("Сохранить таблицу в книгу Excel (.xlsx) или файл CSV")
+        self.save_button.clicked.connect(self.ask_save)
+        self.save_message = QLabel(page)
+        self.save_message.setStyleSheet("color: #555555;")
         close = QPushButton("Закрыть", page)
         close.clicked.connect(self.accept)
         actions.addWidget(again)
-        actions.addStretch(1)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.save_message, 1)
         actions.addWidget(close)
         column.addLayout(actions)
         return page
@@ -264,14 +293,57 @@ class ImportDialog(QDialog):
         self._update_buttons()
         self.imported.emit(outcome)
 
+    def selected_numbers(self) -> list[int] | None:
+        """The chosen rows in order, or None (every row) when none is chosen."""
+        chosen = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return chosen or None
+
+    def copy_selected(self) -> str:
+        """The chosen rows (or all) with the header, as tab-separated text, to the clipboard; returns it."""
+        from maturity.exchange.plain_table import tab_separated
+
+        text = tab_separated(COLUMNS, self.results.table(self.selected_numbers()))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def ask_save(self) -> None:
+        from ui.file_dialogs import ask_save_path
+
+        path, chosen = ask_save_path(
+            self, self.settings, "Сохранить результаты загрузки", "результаты-загрузки.xlsx",
+            "Книга Excel (*.xlsx);;Файл CSV (*.csv)",
+        )  # fmt: skip
+        if path:
+            if not path.lower().endswith((".xlsx", ".csv")):
+                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+            self.save_results(path)
+
+    def save_results(self, path: str) -> None:
+        """Every row of the results to a workbook or a CSV file (by the name's ending)."""
+        from maturity.errors import BadInput
+        from maturity.exchange.plain_table import write_table
+        from ui.background import show_error
+
+        title = "Результаты загрузки файлов оценок: " + summary_text(self.outcome, plain=True) if self.outcome else ""
+        try:
+            written = write_table(path, title, COLUMNS, self.results.table())
+        except (BadInput, OSError) as error:
+            show_error(self, error, "Результаты не сохранены")
+            return
+        self.save_message.setText(f"Сохранено: {written.name}")
+
     def again(self) -> None:
         self.sources.setStringList([])
         self.stack.setCurrentIndex(0)
         self._update_buttons()
 
 
-def summary_text(outcome: ImportOutcome) -> str:
-    """«Загружено: 3 · пропущено: 1 · отклонено: 1» and, after «Отмена», how many files were left."""
+def summary_text(outcome: ImportOutcome, plain: bool = False) -> str:
+    """«Загружено: 3 · пропущено: 1 · отклонено: 1» and, after «Отмена», how many files were left
+    (``plain``: the counts alone, as text, for a saved table's title)."""
+    if plain:
+        counts = (f"{label}: {outcome.count(kind)}" for kind, label in PLAIN_COUNTS)
+        return ", ".join(counts) + f" (файлов: {outcome.processed})"
     if outcome.files == 0:
         return "<b>Файлов оценок не найдено.</b> Программа читает файлы .json и книги Excel .xlsx."
     parts = [

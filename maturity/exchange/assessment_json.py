@@ -17,6 +17,7 @@ same as no plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +39,23 @@ MAX_META_KEYS = 100
 
 
 class AssessmentFileError(BadInput):
-    """A file that is not a usable assessment; ``str()`` names the file and the problem in Russian."""
+    """A file that is not a usable assessment; ``str()`` names the file and the problem in Russian.
+
+    ``organization`` and ``year`` are what the file said of itself before it was refused (None: not
+    read, or not readable), so a list of refused files can still say whose file it was."""
+
+    organization: str | None = None
+    year: int | None = None
+
+    def about(self, organization: str | None, year: int | None) -> AssessmentFileError:
+        self.organization, self.year = organization, year
+        return self
+
+
+def said_name(profile: Profile, answers: Mapping[str, Any]) -> str | None:
+    """The organization's name as a refused file gives it (its name question's answer, if text), shortened."""
+    value = answers.get(profile.organization_question("name"))
+    return shorten(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 @dataclass
@@ -72,8 +89,10 @@ class AssessmentDocument:
 def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     """Check a decoded JSON object and return the document; every problem is an AssessmentFileError."""
 
+    said: dict[str, Any] = {"organization": None, "year": None}  # what the file has said of itself so far
+
     def fail(problem: str) -> AssessmentFileError:
-        return AssessmentFileError(f"{source}: {problem}")
+        return AssessmentFileError(f"{source}: {problem}").about(**said)
 
     if not isinstance(data, dict):
         raise fail("это не файл оценки: ожидался JSON-объект")
@@ -95,15 +114,17 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     year = data.get("year")
     if type(year) is not int or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise fail(f"отчётный год должен быть целым числом от {YEAR_RANGE[0]} до {YEAR_RANGE[1]}, а не {shorten(year)}")
+    said["year"] = year
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise fail("нет ответов (answers должно быть JSON-объектом)")
+    said["organization"] = said_name(profile, answers)
     try:
         cleaned = clean_answers(profile, answers)
     except AnswersInvalid as exc:
         details = "; ".join(str(i) for i in exc.issues[:5])
         more = f" и ещё {len(exc.issues) - 5}" if len(exc.issues) > 5 else ""
-        raise AssessmentFileError(f"{source}: неверные ответы — {details}{more}") from exc
+        raise fail(f"неверные ответы — {details}{more}") from exc
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
         raise fail("meta должно быть JSON-объектом")

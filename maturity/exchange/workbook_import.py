@@ -15,7 +15,7 @@ from typing import Any
 
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
-from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.assessment_json import AssessmentDocument, said_name
 from maturity.exchange.plan_sheet import read_plan_sheet
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
 from maturity.exchange.workbook_export import (
@@ -141,6 +141,6 @@ def _read_assessment(
     if not issues:
         cleaned, issues = checked_answers(profile, answers, cells, MACHINE_SHEET)
     if issues or year is None:  # a missing or bad year is among the issues
-        raise fail_with(path, issues)
+        raise fail_with(path, issues).about(said_name(profile, answers), year)
     ids = document_meta(path, MACHINE_SHEET, meta, DOCUMENT_META_KEYS)
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)

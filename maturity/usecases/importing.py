@@ -172,7 +172,7 @@ def _read_many(item: Path | AssessmentDocument) -> list[AssessmentDocument] | _P
     try:
         return read_assessment_files(item)
     except BadInput as exc:
-        return _Parsed(str(item), None, problem=str(exc))
+        return _refused(str(item), exc)
 
 
 class _WholeFileRefused(Exception):
@@ -222,8 +222,15 @@ def _prepare(
         # the reader has checked the answers: scored once here, written as they are
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
-        return _Parsed(source, None, problem=str(exc))
+        return _refused(source, exc)
     return _Parsed(source, _Doc(record, document.meta, document.plan))
+
+
+def _refused(source: str, error: BadInput) -> _Parsed:
+    """A file its reader refused, with the organization and year it gave, when the reader knew them
+    (:meth:`~maturity.exchange.assessment_json.AssessmentFileError.about`)."""
+    said = (getattr(error, "organization", None), getattr(error, "year", None))
+    return _Parsed(source, None, problem=str(error), said=said)
 
 
 @dataclass
@@ -252,14 +259,15 @@ class _Parsed:
     source: str
     document: _Doc | None
     problem: str | None = None
+    said: tuple[str | None, int | None] = (None, None)  # a refused file's organization and year, when it gave them
 
     @property
     def name(self) -> str | None:
-        return self.document.fact("name") if self.document else None
+        return self.document.fact("name") if self.document else self.said[0]
 
     @property
     def year(self) -> int | None:
-        return self.document.year if self.document else None
+        return self.document.year if self.document else self.said[1]
 
 
 def _write_batch(
@@ -309,7 +317,7 @@ class _Batch:
         for parsed in batch:
             document = parsed.document
             if document is None:
-                outcomes.append(("rejected", ImportItem(parsed.source, reason=parsed.problem)))
+                outcomes.append(("rejected", ImportItem(parsed.source, parsed.name, parsed.year, parsed.problem)))
                 continue
             try:
                 placement = self.organizations.place(document)

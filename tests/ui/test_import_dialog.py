@@ -129,6 +129,8 @@ def test_broken_files_are_rejected_with_their_russian_reason_and_nothing_of_them
     ]
     assert "Excel" in rows[0][4]
     assert "k4.subscribers" in rows[1][4]
+    assert rows[0][1:3] == ("", "")  # not a workbook: nothing known of it
+    assert rows[1][1:3] == (SHIPYARD, "2025")  # refused, but the file said whose it was
     assert "отклонено: 2" in dialog.summary.text()
     assert main_window.store.organizations_named(SHIPYARD) == []
     assert selector_names(main_window) in ([], [SMALL])  # one organization: the selector is not needed
@@ -273,3 +275,69 @@ def test_the_cancel_button_of_the_progress_dialog_is_in_russian(main_window):
     main_window.runner.on_progress = lambda dialog, *_: texts.append(dialog.findChild(QPushButton).text())
     run_import(main_window, [EXAMPLES / "primary-small.json"])
     assert texts and set(texts) == {"Отмена"}
+
+
+def test_a_refused_workbook_names_its_organization_and_year(main_window, tmp_path):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.workbook_export import MACHINE_SHEET
+
+    path = exported_workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book[MACHINE_SHEET]
+    members = next(row for row in sheet.iter_rows() if row[0].value == "profile.members")
+    members[2].value = "много"  # not a number: the reader refuses the file
+    book.save(path)
+
+    [row] = results(run_import(main_window, [path]))
+
+    assert row[1:4] == (WORKBOOK_ORG, "2025", "отклонено")
+    assert "C" in row[4] and "много" in row[4]
+
+
+def test_the_verdicts_are_copied_as_tab_separated_text_with_ctrl_c_and_the_button(main_window, tmp_path, qtbot):
+    negative = example("primary-shipyard.json")
+    negative["answers"]["k4.subscribers"] = -5
+    dialog = run_import(main_window, [write_json(tmp_path, "минус.json", negative), EXAMPLES / "primary-small.json"])
+    clipboard = QApplication.clipboard()
+
+    dialog.copy_button.click()
+    lines = clipboard.text().splitlines()
+    assert lines[0] == "Файл\tОрганизация\tГод\tРезультат\tПричина"
+    assert lines[1].split("\t")[:4] == [str(tmp_path / "минус.json"), SHIPYARD, "2025", "отклонено"]
+    assert lines[2].split("\t")[:4] == [str(EXAMPLES / "primary-small.json"), SMALL, "2025", "загружено"]
+    assert len(lines) == 3
+
+    clipboard.clear()
+    dialog.table.selectRow(1)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text().splitlines()[1:] == [lines[2]]  # the chosen row only
+
+
+def test_the_verdicts_are_saved_to_a_workbook_and_to_csv(main_window, tmp_path, monkeypatch):
+    import csv
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    negative = example("primary-shipyard.json")
+    negative["answers"]["k4.subscribers"] = -5
+    dialog = run_import(main_window, [write_json(tmp_path, "минус.json", negative), EXAMPLES / "primary-small.json"])
+
+    chosen = (str(tmp_path / "итог"), "Книга Excel (*.xlsx)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: chosen)
+    dialog.save_button.click()
+    sheet = load_workbook(tmp_path / "итог.xlsx").worksheets[0]
+    assert "загружено: 1, пропущено: 0, отклонено: 1" in sheet["A1"].value
+    table = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert table[0] == ["Файл", "Организация", "Год", "Результат", "Причина"]
+    assert table[1][1:4] == [SHIPYARD, "2025", "отклонено"] and "k4.subscribers" in table[1][4]
+    assert dialog.save_message.text() == "Сохранено: итог.xlsx"
+
+    dialog.save_results(str(tmp_path / "итог.csv"))
+    raw = (tmp_path / "итог.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # a Russian Excel opens it as UTF-8
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Файл", "Организация", "Год", "Результат", "Причина"]
+    assert rows[2][1:4] == [SMALL, "2025", "загружено"]

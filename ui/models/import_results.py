@@ -46,6 +46,11 @@ class ImportResultsModel(QAbstractTableModel):
             r.reason or "",
         )[column]
 
+    def table(self, numbers: Sequence[int] | None = None) -> list[tuple[str, ...]]:
+        """The rows as text (all, or those at ``numbers``), the file with its whole path: what is copied or saved."""
+        chosen = range(len(self.rows)) if numbers is None else numbers
+        return [(self.rows[n].source, *(self.text(n, c) for c in range(1, len(COLUMNS)))) for n in chosen]
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
