@@ -33,14 +33,15 @@ def trees(draw) -> list[int | None]:
     return [draw(st.none() | st.integers(0, i - 1)) if i else None for i in range(count)]
 
 
-def build(store, parents: list[int | None]) -> list[Organization]:
+def build(store, parents: list[int | None], names: list[str] | None = None) -> list[Organization]:
     for table in (AssessmentScore, Assessment, Organization):
         store.session.execute(sa.delete(table.__table__))
     store.session.commit()
     store.session.expunge_all()
     orgs: list[Organization] = []
     for i, parent in enumerate(parents):
-        org = store.create_organization(f"ППО № {i}", "primary", parent=orgs[parent] if parent is not None else None)
+        name = names[i] if names else f"ППО № {i}"
+        org = store.create_organization(name, "primary", parent=orgs[parent] if parent is not None else None)
         orgs.append(org)
     with store.atomic():
         store.write_records([RecordWrite(org.id, COMPLETE, None, sync_organization=False) for org in orgs])
@@ -73,3 +74,19 @@ def test_the_window_export_status_benchmark_and_orgs_agree_that_the_parent_is_in
     assert parent.uid in window  # the group's own line is in it
     groups = make_benchmark(session, BASE.profile, YEAR, parent.id).groups
     assert [g.n for g in groups] == ([len(wanted)] if len(wanted) >= MIN_GROUP else [])
+
+
+def test_the_table_status_register_and_report_list_names_in_natural_order(store):
+    names = ["ППО № 10", "ппо № 2", "ППО № 1", "ППО Ёлочка", "ППО елка № 3", "ППО № 02"]
+    orgs = build(store, [None] * len(names), names)
+    expected = ["ППО елка № 3", "ППО Ёлочка", "ППО № 1", "ППО № 02", "ппо № 2", "ППО № 10"]  # ё as е, any case
+    session, name_of = store.session, {org.id: org.name for org in orgs}
+
+    table = [name_of[i] for i in comparison_ids(session, ComparisonFilter(YEAR), "name")]
+    backwards = [name_of[i] for i in comparison_ids(session, ComparisonFilter(YEAR), "name", descending=True)]
+    status = [row.name for row in submissions(session, YEAR)]
+    register = [row.name for row in register_rows(session)]
+    report = [entry.name for entry in report_entries(session, YEAR)]
+
+    assert table == status == register == report == expected
+    assert backwards == expected[::-1]
