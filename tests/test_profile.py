@@ -128,3 +128,26 @@ def test_broken_yaml_is_refused_with_line_and_column(tmp_path):
     with pytest.raises(ProfileError) as error:
         load_profile_file(path)
     assert "строка" in error.value.where
+
+
+def _question(data: dict, kind: str) -> dict:
+    return next(q for s in data["sections"] for q in s["questions"] if q["type"] == kind)
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda d: _question(d, "int").update(suggested=["один"]), "только у текстовых вопросов"),
+        (lambda d: _question(d, "text").update(suggested=["А", "Б", "А"]), "повторяются ответы"),
+        (lambda d: _question(d, "text").update(suggested=[" А"]), "пробелами по краям"),
+        (lambda d: _question(d, "text").update(max_length=3, suggested=["Четыре"]), "длиннее max_length (3)"),
+    ],
+)
+def test_a_list_of_usual_answers_is_refused_when_it_cannot_be_answered(tmp_path, change, problem):
+    error = break_profile(tmp_path, change)
+    assert error.where.endswith(".suggested") and problem in error.problem
+
+
+def test_the_sector_question_of_the_base_profile_offers_a_list_of_sector_unions(base_profile):
+    question = base_profile.question(base_profile.organization_question("sector"))
+    assert question.type == "text" and len(question.suggested) >= 10  # any other text stays an answer

@@ -363,6 +363,60 @@ class TextEditor(AnswerEditor):
             self.line.setText("" if value is None else str(value))
 
 
+class SuggestedTextEditor(TextEditor):
+    """A text question with a list of usual answers (``suggested``): a combo box of them and «другое…»,
+    which opens a line edit for any other text. The answer is the text either way; an answer that is not
+    in the list (given before the list existed, or typed) shows as «другое…» with that text."""
+
+    OTHER = "другое…"
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        self.combo = _ComboBox(self)
+        self.combo.addItem("— не выбрано —", None)
+        for value in question.suggested:
+            self.combo.addItem(value, value)
+        self.combo.addItem(self.OTHER, self.OTHER)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(30)
+        self.layout().insertWidget(0, self.combo)
+        self.line.setPlaceholderText("название, если его нет в списке")
+        self.line.hide()
+        self.setFocusProxy(self.combo)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self.line.textEdited.connect(self._typed)
+
+    def other_chosen(self) -> bool:
+        return self.combo.currentData() == self.OTHER
+
+    def _chosen(self, _index: int) -> None:
+        self.line.setVisible(self.other_chosen())
+        if self.other_chosen():
+            self.line.setFocus()
+        self._emit()
+
+    def _typed(self, _text: str) -> None:
+        """Typing another name means «другое», whatever the list showed."""
+        if not self.other_chosen():
+            with QSignalBlocker(self.combo):
+                self.combo.setCurrentIndex(self.combo.findData(self.OTHER))
+            self.line.show()
+
+    def value(self) -> str | None:
+        if self.other_chosen():
+            return super().value()
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        text = None if value is None else str(value)
+        listed = text is not None and text in self.question.suggested
+        index = 0 if text is None else self.combo.findData(text) if listed else self.combo.findData(self.OTHER)
+        with QSignalBlocker(self.combo):
+            self.combo.setCurrentIndex(index)
+        super().set_value(None if listed else text)
+        self.line.setVisible(self.other_chosen())
+
+
 EDITORS: dict[str, type[AnswerEditor]] = {
     "bool": BoolEditor,
     "int": IntEditor,
@@ -374,5 +428,7 @@ EDITORS: dict[str, type[AnswerEditor]] = {
 
 
 def editor_for(question: Question, parent: QWidget | None = None) -> AnswerEditor:
-    """The editor fitting the question's type."""
+    """The editor fitting the question's type (a text question with a list of usual answers: the list)."""
+    if question.type == "text" and question.suggested:
+        return SuggestedTextEditor(question, parent)
     return EDITORS[question.type](question, parent)

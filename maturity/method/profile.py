@@ -353,6 +353,18 @@ class _References:
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             self.fail(where, f"параметр должен быть положительным числом, а не {value!r}")
 
+    def check_suggested(self, where: str, q: Question) -> None:
+        """A list of usual answers: only for text, each a non-blank answer the question accepts, none twice."""
+        if q.type != "text":
+            self.fail(where, "список ответов на выбор (suggested) бывает только у текстовых вопросов")
+        for value in q.suggested:
+            if not value.strip() or value != value.strip():
+                self.fail(where, f"ответ из списка «{value}» пустой или с пробелами по краям")
+            if q.max_length is not None and len(value) > q.max_length:
+                self.fail(where, f"ответ из списка «{value}» длиннее max_length ({q.max_length})")
+        if len(set(q.suggested)) != len(q.suggested):
+            self.fail(where, f"у вопроса «{q.id}» в списке повторяются ответы")
+
     def check_question(self, where: str, q: Question) -> None:
         if q.type in ("choice", "multi"):
             if not q.options:
@@ -362,6 +374,8 @@ class _References:
                 self.fail(f"{where}.options", f"у вопроса «{q.id}» повторяются варианты")
         elif q.options:
             self.fail(f"{where}.options", "варианты ответа бывают только у вопросов choice и multi")
+        if q.suggested:
+            self.check_suggested(f"{where}.suggested", q)
         self.condition(f"{where}.relevant_if", q.relevant_if)
         limit = STORED_INTEGER_LIMITS.get(q.id)
         if limit is not None and (q.type != "int" or q.max is None or q.max > limit):

@@ -48,6 +48,9 @@ class Question(Strict):
     informational: bool = False
     personal: bool = False  # personal data (a person's name, role): left out of reports unless asked for
     options: tuple[Option, ...] = ()
+    # A text question's usual answers: offered as a list with «другое» for any other text, which stays valid
+    # (an answer given before the list existed reads as it was).
+    suggested: tuple[str, ...] = ()
     relevant_if: Condition | None = None
     min: float | None = None
     max: float | None = None

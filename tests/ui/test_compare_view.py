@@ -222,6 +222,16 @@ def test_clicking_a_header_sorts_by_it(window, qtbot):
     assert shown_names(window.model) == order[::-1]
 
 
+def test_the_sector_filter_offers_the_profiles_list_then_the_other_sectors_stored(window, profile):
+    listed = profile.question(profile.organization_question("sector")).suggested
+    items = [window.sector.itemText(i) for i in range(window.sector.count())]
+    assert items == ["все", *listed, "Здравоохранение", "Образование"]  # stored free text reads as it was
+    choose(window.sector, listed[0])
+    assert shown_names(window.model) == []  # nobody of this database is in that sector
+    choose(window.sector, "Образование")
+    assert shown_names(window.model) == ["ППО Гимназия", "ППО Школа № 1", "Территориальная А"]
+
+
 def test_cards_count_complete_assessments_and_name_the_norms(window):
     assert "5 из 8" in window.assessed_card.value.text()
     assert window.last_summary.average_index == pytest.approx((54.5 + 74.5 + 34.5 + 89.5 + 14.5) / 5)

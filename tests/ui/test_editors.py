@@ -129,3 +129,44 @@ def test_the_mouse_wheel_over_an_unfocused_field_does_not_change_the_answer(make
     qtbot.waitUntil(editor.spin.hasFocus)
     QApplication.sendEvent(editor.spin, wheel)
     assert editor.value() == 4
+
+
+def test_a_text_question_with_a_list_offers_it_and_other_for_any_text(make, base_profile):
+    from ui.editors import SuggestedTextEditor
+
+    question = base_profile.questions[base_profile.organization_question("sector")]
+    editor, values = make(question.id)
+    assert type(editor) is SuggestedTextEditor
+    items = [editor.combo.itemText(i) for i in range(editor.combo.count())]
+    assert items == ["— не выбрано —", *question.suggested, "другое…"]  # the profile's list, then «другое»
+    assert editor.value() is None and not editor.line.isVisibleTo(editor)
+
+    editor.combo.setCurrentIndex(2)
+    assert editor.value() == question.suggested[1] and values[-1] == question.suggested[1]
+
+    editor.combo.setCurrentIndex(editor.combo.count() - 1)  # «другое…»: a field for the name
+    assert editor.line.isVisibleTo(editor) and editor.value() is None
+    editor.line.insert("Профсоюз работников чего-то ещё")
+    assert values[-1] == "Профсоюз работников чего-то ещё"
+
+
+def test_an_answer_outside_the_list_shows_as_it_was_under_other(make, base_profile):
+    question = base_profile.questions[base_profile.organization_question("sector")]
+    editor, values = make(question.id)
+
+    editor.set_value("Отраслевой профсоюз, записанный до списка")
+    assert editor.combo.currentText() == "другое…" and editor.line.text() == "Отраслевой профсоюз, записанный до списка"
+    assert editor.value() == "Отраслевой профсоюз, записанный до списка" and values == []  # set_value is silent
+
+    editor.set_value(question.suggested[0])
+    assert editor.combo.currentText() == question.suggested[0] and not editor.line.isVisibleTo(editor)
+    editor.set_value(None)
+    assert editor.value() is None
+
+
+def test_typing_a_name_in_the_other_field_chooses_other(make, base_profile):
+    question = base_profile.questions[base_profile.organization_question("sector")]
+    editor, values = make(question.id)
+    editor.set_value(question.suggested[0])
+    editor.line.insert("Свой профсоюз")  # what the wizard driver and a paste do
+    assert editor.combo.currentText() == "другое…" and values[-1] == "Свой профсоюз"

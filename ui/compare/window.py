@@ -256,7 +256,7 @@ class CompareWindow(QWidget):
         fill(self.level, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.organization_levels)])
         fill(self.maturity, [(ANY, None), *((lvl.label, lvl.id) for lvl in self.profile.data.maturity_levels)])
         fill(self.region, [(ANY, None), *((r, r) for r in regions(self.engine))])
-        fill(self.sector, [(ANY, None), *((s, s) for s in sectors(self.engine))])
+        fill(self.sector, [(ANY, None), *((s, s) for s in sector_choices(self.profile, sectors(self.engine)))])
 
     def refresh_all(self) -> None:
         """Read the database again (choices, rows, cards, chart): assessments may have changed."""
@@ -616,6 +616,16 @@ class CompareWindow(QWidget):
         self.runner.run(
             work, done, lambda error: show_error(self, error, "Список не сохранён"), busy_text="Записываю список…"
         )
+
+
+def sector_choices(profile: Profile, stored: list[str]) -> list[str]:
+    """The sector filter's list: the profile's list of sectors, then the other sectors stored (typed under
+    «другое», or given before the list existed), as they were, in natural order."""
+    from maturity.views.natural_order import natural_key
+
+    listed = profile.question(profile.organization_question("sector")).suggested
+    others = sorted(set(stored) - set(listed), key=natural_key)
+    return [*listed, *others]
 
 
 class ExportCancelled(Exception):
