@@ -231,3 +231,61 @@ def test_orgs_lists_and_imports_on_the_command_line(tmp_path, db_url, capsys):
     (tmp_path / "не книга.xlsx").write_text("это текст")
     assert main(["orgs", "import", str(tmp_path / "не книга.xlsx"), "--db", db_url]) == 2
     assert "не книга Excel" in capsys.readouterr().err
+
+
+def test_blank_cells_of_a_row_change_nothing_and_a_row_without_a_code_never_renames(store, tmp_path):
+    empty(store)
+    stored = store.create_organization("ППО Завод", "primary", region="Самарская область")
+    store.update_organization(stored, sector="машиностроение", members=300)
+    path = tmp_path / "список.xlsx"
+    register(path, [{"name": "ППО Завод", "level": "primary"}])  # region, sector, members left blank
+
+    outcome = import_register(store, PROFILE, path)
+
+    assert (outcome.created, outcome.updated) == (0, 1)
+    assert snapshot(store)[stored.uid] == ("ППО Завод", "primary", "Самарская область", "машиностроение", 300, None,
+                                           False)  # fmt: skip
+
+
+def test_a_placeholder_the_list_names_becomes_a_real_organization_with_its_code_kept(store, tmp_path):
+    empty(store)
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    register(first, [{"name": "ППО Школа", "level": "primary", "parent": "Районная организация"}])
+    import_register(store, PROFILE, first)
+    [(uid, placeholder)] = [(u, row) for u, row in snapshot(store).items() if row[-1]]
+    assert placeholder[0] == "Районная организация"
+
+    register(second, [{"name": "Районная организация", "level": "territorial", "members": 900}])
+    import_register(store, PROFILE, second)
+
+    assert snapshot(store)[uid] == ("Районная организация", "territorial", None, None, 900, None, False)
+
+
+def test_a_list_that_would_make_an_organization_its_own_ancestor_is_refused_and_nothing_changes(store, tmp_path):
+    empty(store)
+    top = store.create_organization("Областная организация", "territorial")
+    store.create_organization("ППО Школа", "primary", parent=top)
+    before = snapshot(store)
+    path = tmp_path / "список.xlsx"
+    register(path, [{"organization_id": top.uid, "name": "Областная организация", "parent": "ППО Школа"}])
+
+    with pytest.raises(BadInput, match="строка 2") as refused:
+        import_register(store, PROFILE, path)
+
+    assert "не загружен" in str(refused.value)
+    assert snapshot(store) == before
+
+
+def test_a_parent_named_by_name_never_moves_an_organization_from_its_real_parent_but_both_codes_do(store, tmp_path):
+    empty(store)
+    old, new = (store.create_organization(n, "territorial") for n in ("Старая вышестоящая", "Новая вышестоящая"))
+    school = store.create_organization("ППО Школа", "primary", parent=old)
+    by_name, by_code = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    register(by_name, [{"name": "ППО Школа", "level": "primary", "parent": "Новая вышестоящая"}])
+    register(by_code, [{"organization_id": school.uid, "name": "ППО Школа", "parent_organization_id": new.uid}])
+
+    import_register(store, PROFILE, by_name)
+    assert snapshot(store)[school.uid][5] == old.uid  # the name alone left it where it was
+
+    import_register(store, PROFILE, by_code)
+    assert snapshot(store)[school.uid][5] == new.uid  # a reorganization stated by codes moves it
