@@ -75,9 +75,15 @@ def main(out: str) -> int:
             suffix = "-organization" if kind == "years" and rows else "-group" if kind == "years" else ""
             save(window, folder, f"compare-chart-{kind}{suffix}", app)
 
-        # who has submitted: the whole federation, the year with drafts, only those who have not submitted
+        # the whole federation's heat map: its first rows, and the title says of how many
         window.parent_filter.setCurrentIndex(0)
         window.level.setCurrentIndex(0)
+        window.table.clearSelection()
+        window.chart_kind.setCurrentIndex(window.chart_kind.findData("heatmap"))
+        window.refresh_chart()
+        save(window, folder, "compare-chart-heatmap-first-rows", app)
+
+        # who has submitted: the whole federation, the year with drafts, only those who have not submitted
         window.year.setCurrentIndex(window.year.findData(2025))
         window.tabs.setCurrentIndex(2)
         window.only_missing.setChecked(True)
