@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_submissions import BASE
+from test_submissions import BASE, subtree
 
 from maturity.engine.benchmark import MIN_GROUP
 from maturity.engine.record import build_record
@@ -48,20 +48,12 @@ def build(store, parents: list[int | None], names: list[str] | None = None) -> l
     return orgs
 
 
-def group_in_python(parents: list[int | None], root: int) -> set[int]:
-    found = {root}
-    for i, parent in enumerate(parents):  # a parent always comes before its children
-        if parent in found:
-            found.add(i)
-    return found
-
-
 @PROPERTY
 @given(parents=trees(), data=st.data())
 def test_the_window_export_status_benchmark_and_orgs_agree_that_the_parent_is_in_its_group(store, parents, data):
     orgs = build(store, parents)
     root = data.draw(st.integers(0, len(parents) - 1))
-    wanted = {orgs[i].uid for i in group_in_python(parents, root)}
+    wanted = {orgs[i].uid for i in subtree([(parent,) for parent in parents], root)}  # as in Python
     uid_of = {org.id: org.uid for org in orgs}
     session, parent = store.session, orgs[root]
 
