@@ -251,7 +251,9 @@ class MainWindow(QMainWindow):
         events.year_wanted.connect(self.select_year)
         events.message.connect(self.statusBar().showMessage)
         events.wizard_opened.connect(self._wizard_opened)
-        self.card.set_levels([(lvl.id, lvl.label) for lvl in context.default_profile.data.organization_levels])
+        profile = context.default_profile
+        self.card.set_levels([(lvl.id, lvl.label) for lvl in profile.data.organization_levels])
+        self.card.set_sectors(profile.question(profile.organization_question("sector")).suggested)
         self.card.setEnabled(True)
         self.new_action.setEnabled(True)
         self._show_database(context.database_url)

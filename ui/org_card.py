@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -88,6 +89,14 @@ class OrganizationCard(QGroupBox):
         self.level.addItem("— не выбран —", None)
         for level_id, label in levels:
             self.level.addItem(label, level_id)
+
+    def set_sectors(self, listed: Sequence[str]) -> None:
+        """The method's list of sectors, offered while typing (any other text stays allowed, as in the form)."""
+        completer = QCompleter(list(listed), self.sector)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.sector.setCompleter(completer)
+        self.sector.setPlaceholderText("из списка методики или своё")
 
     def set_parents(self, candidates: Sequence[tuple[int, str]]) -> None:
         """(id, name) of the organizations that may be the parent."""

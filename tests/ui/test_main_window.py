@@ -164,6 +164,21 @@ def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_toolti
     assert main_window.card.sector.toolTip() == long_sector
 
 
+def test_the_card_offers_the_methods_sectors_while_typing_and_keeps_any_other_text(main_window, organization):
+    profile = main_window.context.default_profile
+    listed = profile.question(profile.organization_question("sector")).suggested
+    completer = main_window.card.sector.completer()
+    model = completer.model()
+    assert [model.index(i, 0).data() for i in range(model.rowCount())] == list(listed)
+    completer.setCompletionPrefix("здравоохран")  # part of the name, any case
+    assert completer.currentCompletion() == next(s for s in listed if "здравоохран" in s)
+
+    main_window.card.sector.setText("Свой отраслевой профсоюз")
+    main_window.card.save_button.click()
+    main_window.refresh(organization.id)
+    assert main_window.card.sector.text() == "Свой отраслевой профсоюз"
+
+
 def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
     main_window, organization, example_answers
 ):
