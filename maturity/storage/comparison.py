@@ -170,8 +170,9 @@ def comparison_ids(
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
     if sort == "name":  # natural order («№ 2» before «№ 10»), which SQL does not know
-        named = _rows(db, statement.add_columns(ORG.c.name))
-        return [r[0] for r in sorted(named, key=lambda r: (natural_key(r[1]), r[0]), reverse=descending)]
+        keyed = [(natural_key(name), org_id) for org_id, name in _rows(db, statement.add_columns(ORG.c.name))]
+        keyed.sort(reverse=descending)
+        return [org_id for _key, org_id in keyed]
     statement = statement.order_by(key.is_(None), key.desc() if descending else key.asc(), ORG.c.name, ORG.c.id)
     return [r[0] for r in _rows(db, statement)]
 
