@@ -116,3 +116,15 @@ def test_the_demo_command(tmp_path, capsys):
         assessments = connection.execute(sa.select(sa.func.count()).select_from(Assessment)).scalar()
     engine.dispose()
     assert 200 <= organizations <= 400 and assessments > 2 * organizations
+
+
+def test_the_demo_sectors_are_from_the_profiles_list_of_sectors():
+    import random
+
+    from maturity.method.demo_federation import demo_federation
+    from maturity.method.profile import load_profile
+
+    profile = load_profile("fnpr-base")
+    listed = profile.question(profile.organization_question("sector")).suggested
+    sectors = {org.sector for org in demo_federation(random.Random(3), primaries=40)} - {None}  # associations: none
+    assert len(sectors) == 2 and sectors <= set(listed)

@@ -87,6 +87,14 @@ UNIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+# each union's sector as the base profile's list of sectors names it (profile.sector's «suggested»)
+SECTORS = {
+    "Профессиональный союз работников здравоохранения Российской Федерации": "Профсоюз работников здравоохранения РФ",
+    "Профессиональный союз работников народного образования и науки Российской Федерации": (
+        "Профсоюз работников народного образования и науки РФ"
+    ),
+}
+
 SURNAMES = (
     "Иванов",
     "Смирнов",
@@ -182,14 +190,15 @@ def demo_federation(rng: random.Random, primaries: int = DEFAULT_PRIMARIES) -> l
             add(association, "association", None, region, None, rng.randint(12_000, 30_000), 0.62)
     territorials: list[tuple[DemoOrganization, tuple[str, ...], tuple[str, ...]]] = []
     for union_name, territorial_tail, templates in UNIONS:
-        union = add(union_name, "union", None, "г. Москва", union_name, rng.randint(25_000, 30_000), 0.68)
+        sector = SECTORS[union_name]
+        union = add(union_name, "union", None, "г. Москва", sector, rng.randint(25_000, 30_000), 0.68)
         for region, (start, _association, towns) in REGIONS.items():
             territorial = add(
                 f"{start} {territorial_tail}",
                 "territorial",
                 union,
                 region,
-                union_name,
+                sector,
                 rng.randint(3_000, 25_000),
                 0.55,
             )
