@@ -386,6 +386,11 @@ def test_the_export_button_asks_for_a_file(window, tmp_path, monkeypatch):
     window.export_button.click()
     assert (tmp_path / "отчёт.xlsx").exists()
     assert "организаций: 3" in window.count_label.text()  # the parent's own row, as in the table
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "отчёт.xlsx", read_only=True)["Сводка"]
+    listed = [r[0] for r in sheet.iter_rows(min_row=3, max_col=1, values_only=True) if r[0]]
+    assert listed == shown_names(window.model)  # the group the window shows is the group the report prints
 
 
 # ------------------------------------------------------------ from the main window

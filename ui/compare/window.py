@@ -45,8 +45,7 @@ if TYPE_CHECKING:
     from ui.background import Progress, Runner
 
 ANY = "все"
-TEXT_DELAY_MS = 250
-MAX_EXPORT_IDS = 30_000  # typing in the search box filters after a pause, not on every key
+TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
 
 
 class Card(QFrame):
@@ -487,15 +486,14 @@ class CompareWindow(QWidget):
             with Session(self.engine) as session:
                 store = Store(session)
                 parent = store.get_organization(f.parent_id) if f.parent_id is not None else None
-                # the table's ids, unless the parent alone says the same (the report then adds the parent's own
-                # row) and the list would be very long for one query
-                exact = narrowed or (parent is not None and len(ids) <= MAX_EXPORT_IDS)
+                # the table's ids when a filter narrowed them; else the group (or everyone) says the same — and
+                # then the report also knows whom it expects («X из Y» on «Итоги»)
                 return export_report(
                     store,
                     f.year,
                     path,
                     parent,
-                    organization_ids=ids if exact else None,
+                    organization_ids=ids if narrowed else None,
                     with_respondents=with_respondents,
                     progress=report,
                 )
