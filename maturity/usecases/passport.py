@@ -33,6 +33,9 @@ TITLE = "Паспорт информационной работы и цифро�
 INDEX_CAPTION = "Индекс информационной работы и цифровой зрелости"
 LEVEL_CAPTION = "Уровень зрелости"
 DIGITAL_CAPTION = "Индекс цифровой зрелости"
+# what became of a done step's component (or norm), in the column «Показатель» of the done steps;
+# the long forms (VERDICT_LABELS: «выполнен, показатель вырос»…) are the app's
+DONE_VERDICTS = {"risen": "вырос", "not_risen": "не вырос", "unknown": "не определить", "not_done": "—"}
 SIGNATURE_DATE = "Дата"
 SIGNATURE_CHAIR = "Председатель"
 SIGNATURE_CAPTIONS = ("Подпись", "Расшифровка подписи")
@@ -82,7 +85,7 @@ class ReviewLine:
     what: str
     change: str  # «40 % → 80 %»; a norm: «не выполнен → выполнен»
     points: str  # index points, «+1,2»; «—» for a norm
-    verdict: str
+    verdict: str  # «вырос» / «не вырос» / «не определить»: the table lists done steps only
     verdict_id: str  # risen | not_risen | unknown
 
 
@@ -319,11 +322,11 @@ def _last_year(profile: Profile, review: PlanReview | None, plan: Sequence[PlanS
     done, left = [], []
     carried = 0
     planned_now = {step.step for step in plan}
-    for (what, status, change, points, verdict), outcome in zip(
+    for (what, status, change, points, _verdict), outcome in zip(
         review_cells(profile, review), review.outcomes, strict=True
     ):
         if outcome.step.status == "done":
-            done.append(ReviewLine(what, change, points, verdict, outcome.verdict))
+            done.append(ReviewLine(what, change, points, DONE_VERDICTS[outcome.verdict], outcome.verdict))
         elif outcome.step.step in planned_now:
             carried += 1
         else:

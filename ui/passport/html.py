@@ -172,11 +172,11 @@ def _plan(passport: Passport) -> str:
         what = text(line.what)
         if line.status != PLANNED_LABEL:
             what += f" <b>({text(line.status)})</b>"
-        what += f' <span class="note">· {text(line.kpi)}</span>'
         if line.note:
             what += f'<br><span class="note"><i>{text(line.note)}</i></span>'
         rows.append([str(number), what, text(line.responsible), text(line.quarter)])
-    return html + _grid(("№", "Шаг (показатель)", "Ответственный", "Срок"), rows, (4, 66, 19, 11))
+    # the KPI a step improves is left out: the step says what to do, and two pages must hold the year
+    return html + _grid(("№", "Шаг", "Ответственный", "Срок"), rows, (4, 66, 19, 11))
 
 
 def _last_year(passport: Passport) -> str:
@@ -192,8 +192,8 @@ def _last_year(passport: Passport) -> str:
             if colour:
                 verdict = f'<span style="color: {colour};">{verdict}</span>'
             rows.append([text(line.what), text(line.change), text(line.points), verdict])
-        columns = ("Выполненный шаг", "Было → стало", "Индекс", "Итог")
-        html += _grid(columns, rows, (39, 16, 7, 38), right=(2,))
+        columns = ("Выполненный шаг", "Было → стало", "Индекс", "Показатель")
+        html += _grid(columns, rows, (57, 21, 8, 14), right=(2,))
     if results.not_done:
         html += f'<p class="small" style="margin-top: 3pt;">{text(results.not_done)}</p>'
     return html
