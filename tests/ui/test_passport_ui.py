@@ -188,3 +188,29 @@ def visible_words(path: Path) -> list[str]:
             assert left - SLACK <= word.x_min and word.x_max <= right + SLACK, word
             words.append(word.text)
     return words
+
+
+def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, monkeypatch, tmp_path):
+    from maturity.engine.benchmark import PERCENTILES
+
+    profile = two_years.default_profile
+    spread = {"n": 120, "mean": 50.0, **{f"p{p}": v for p, v in zip(PERCENTILES, (20, 30, 50, 60, 80), strict=True)}}
+    peers = tmp_path / "сравнение.json"
+    peers.write_text(
+        json.dumps({"format": "maturity-benchmark", "format_version": 1, "year": 2025,
+                    "profile": {"id": profile.id, "version": profile.version},
+                    "groups": [{"level": "primary", "n": 120, "kpis": {k.id: spread for k in profile.kpis},
+                                "index": spread, "digital_index": spread}]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    wizard = two_years.open_selected()
+    wizard.result_page.load_benchmark(str(peers))
+    answer_dialog(monkeypatch, tmp_path / "p.pdf")
+
+    wizard.result_page.save_passport()
+
+    text = pdf_text(tmp_path / "p.pdf")
+    # K1 44,0 between p25 = 30 and p50 = 50: the 43rd percentile; the index 58,4: the 71st
+    assert "Среди других" in text and "Медиана" in text and "43-й процентиль" in text
+    assert "среди 120: 71-й процентиль, медиана 50,0" in text
+    assert page_count(tmp_path / "p.pdf") <= 2

@@ -131,10 +131,12 @@ def _grid(
 
 def _kpi_table(passport: Passport) -> str:
     columns = passport.kpi_columns
-    figures = len(columns) - 1
-    title_width = 100 - 12 * figures if figures <= 4 else 100 - 11 * figures
-    widths = [title_width] + [(100 - title_width) // figures] * figures
-    widths[0] += 100 - sum(widths)
+    widths = [10] * (len(columns) - 1)  # a year's figure
+    if passport.year_before is not None:
+        widths[2] = 12  # «Изменение» whole
+    if passport.has_peers:
+        widths[-2:] = [23, 10]  # «не ниже 90-го процентиля» on one line; the median
+    widths.insert(0, 100 - sum(widths))
     rows = []
     for line in passport.kpis:
         cells = [line.title, *([line.before] if passport.year_before is not None else []), line.now]
@@ -203,7 +205,8 @@ def _signature() -> str:
     sign_caption, name_caption = SIGNATURE_CAPTIONS
     line = "_" * 26
     return (
-        '<table width="100%" cellspacing="0" cellpadding="1" style="margin-top: 10pt;">'
+        '<p style="font-size: 10pt;">&nbsp;</p>'
+        '<table width="100%" cellspacing="0" cellpadding="1">'
         f'<tr><td colspan="3">{SIGNATURE_DATE}: «____» ________________ 20____ г.</td></tr>'
         '<tr><td colspan="3" style="font-size: 8pt;">&nbsp;</td></tr>'
         f'<tr><td width="22%">{SIGNATURE_CHAIR}</td>'
