@@ -214,3 +214,20 @@ def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, mon
     assert "Среди других" in text and "Медиана" in text and "43-й процентиль" in text
     assert "среди 120: 71-й процентиль, медиана 50,0" in text
     assert page_count(tmp_path / "p.pdf") <= 2
+
+
+def test_a_year_whose_last_plan_was_done_whole_still_fits_two_pages(qapp, main_window, tmp_path):
+    from maturity.usecases.passport import passport_from_store
+    from ui.passport.pdf import write_passport_pdf
+
+    store, profile = main_window.store, main_window.default_profile
+    org = fill_two_years(store, profile)
+    last = default_plan(profile, LAST_YEAR, 2024)
+    store.save_plan(org, 2024, [PlanStep(s.step, "done", "Иванова Е. В.", s.due) for s in last])
+    content = passport_from_store(store, org, 2025)
+    assert len(content.last_year.done) == len(last) == 28 and len(content.plan) == 20
+
+    write_passport_pdf(content, str(tmp_path / "p.pdf"))
+
+    assert page_count(tmp_path / "p.pdf") == 2
+    assert "Подпись" in pdf_text(tmp_path / "p.pdf")
