@@ -18,12 +18,11 @@ from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import EarlierYear, YearChange, year_change
-from maturity.errors import BadInput
 from maturity.method.profile import Profile, find_profile
 from maturity.storage.models import Organization
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
-from maturity.usecases.plan import assessment_plan, last_year_review
+from maturity.usecases.plan import assessment_plan, last_year_review, organization_assessment
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
 from maturity.views.plan_text import plan_step_cells, review_cells, review_summary
@@ -195,12 +194,7 @@ def passport_from_store(
 ) -> Passport:
     """The passport of ``org``'s stored assessment of ``year``: its plan (or road map), the earlier year,
     last year's plan results. BadInput when the organization or the assessment is missing."""
-    organization = org if isinstance(org, Organization) else store.get_organization(int(org))
-    if organization is None:
-        raise BadInput(f"организация №{org} не найдена")
-    assessment = store.get_assessment(organization, year)
-    if assessment is None:
-        raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год")
+    organization, assessment = organization_assessment(store, org, year)
     org_id = store.stored_id(organization)
     profile = find_profile(assessment.profile_id, assessment.profile_version)
     kept = assessment_plan(store, organization, year)

@@ -16,11 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tools.screenshots.main_window import EXAMPLE, PREVIOUS_YEAR_CHANGES
-from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, settle
+from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, scratch_window, settle
 
 STATUSES = ("done", "done", "done", "in_progress", "dropped", "planned")
 PEOPLE = ("Иванова Е. В.", "Петров А. С.")
@@ -31,19 +30,11 @@ def main(out: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from maturity.engine.plan import PlanStep, default_plan
-    from ui.app import fit_main_window, install_russian
-    from ui.background import SyncRunner
-    from ui.main_window import MainWindow
     from ui.wizard.wizard import RESULT_POSITION
 
-    install_russian(app)
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
-        fit_main_window(window)
-        window.show()
-        window.open_database()
+        window = scratch_window(app, Path(tmp))
         store, profile = window.store, window.default_profile
         org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
         before = answers | PREVIOUS_YEAR_CHANGES
