@@ -41,6 +41,12 @@ def page_count(path: Path) -> int:
     return int(found.group(1))
 
 
+def images(path: Path) -> list[tuple[int, int]]:
+    """(width, height) in pixels of each picture of the PDF (``pdfimages -list``; soft masks left out)."""
+    lines = _run(_tool("pdfimages"), "-list", str(path)).splitlines()[2:]
+    return [(int(p[3]), int(p[4])) for p in (line.split() for line in lines) if p[2] == "image"]
+
+
 def fonts(path: Path) -> list[tuple[str, bool]]:
     """(name, embedded) of each font of the PDF."""
     lines = _run(_tool("pdffonts"), str(path)).splitlines()[2:]

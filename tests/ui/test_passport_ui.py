@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from pdf_reading import fonts, page_count, pages, pdf_text, squeezed
+from pdf_reading import fonts, images, page_count, pages, pdf_text, squeezed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -75,6 +75,8 @@ def assert_the_passport_of_2025(path: Path) -> None:
     assert "Итоги плана прошлого года" in text and "Дата" in text and "Председатель" in text and "Подпись" in text
     assert page_count(path) <= 2
     assert fonts(path) and all(embedded for _name, embedded in fonts(path))
+    ((width, _height),) = images(path)  # the radar, drawn at 220 dpi for a print about 11 cm wide
+    assert width > 800
 
 
 def test_the_result_pages_print_button_writes_the_passport(qtbot, two_years, monkeypatch, tmp_path):

@@ -26,6 +26,7 @@ class PrintPassport:
         from ui.passport.save import save_passport
 
         parent = self.context.parent()
+        self.context.reread()  # a plan saved in the background by the wizard's own session
         try:
             passport = passport_from_store(self.context.store, self.organization, self.year)
         except BadInput as error:

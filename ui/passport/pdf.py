@@ -47,10 +47,8 @@ def add_fonts() -> str:
         import matplotlib
 
         folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-        for name in FONT_FILES:
-            if (folder / name).is_file():
-                QFontDatabase.addApplicationFont(str(folder / name))
-        _fonts_added = True
+        added = [QFontDatabase.addApplicationFont(str(folder / name)) for name in FONT_FILES]
+        _fonts_added = any(font_id != -1 for font_id in added)  # -1: no file, or no QGuiApplication yet
     return FONT_FAMILY
 
 
@@ -103,7 +101,7 @@ def passport_pdf(passport: Passport) -> bytes:
     font.setPointSizeF(9)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
-    image = QImage.fromData(radar_png(passport), "PNG")
+    image = QImage.fromData(radar_png(passport))  # PNG, found from its signature
     document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(RADAR_URL), image)
     document.setHtml(passport_html(passport))
     width, height = writer.width(), writer.height() - _mm(FOOTER_MM)
