@@ -94,3 +94,18 @@ def test_a_long_title_wraps_to_at_most_two_lines_that_fit_the_figure(length):
     box = figure._suptitle.get_window_extent()  # matplotlib keeps the suptitle's Text there
     width = figure.bbox.width
     assert 0 <= box.x0 and box.x1 <= width  # inside the picture, not cut on either side
+
+
+def test_print_labels_keep_every_kpi_title_whole_and_sit_off_the_circle(base_profile):
+    from maturity.views.charts import RadarLabels
+
+    titles = {k.id: k.title for k in base_profile.kpis}
+    figure = kpi_radar(titles, {k: 50.0 for k in titles}, labels=RadarLabels(width=18, lines=6, size=7, outward=True))
+
+    ticks = figure.axes[0].get_xticklabels()
+    texts = [" ".join(t.get_text().split()) for t in ticks]
+    assert texts == [f"{k.upper()} {title}" for k, title in titles.items()]  # none shortened with «…»
+    # K1 at the top, K2–K5 on the right, K6 at the bottom, K7–K10 on the left (clockwise)
+    assert [t.get_horizontalalignment() for t in ticks] == ["center"] + ["left"] * 4 + ["center"] + ["right"] * 4
+    screen_ticks = kpi_radar(titles, {k: 50.0 for k in titles}).axes[0].get_xticklabels()
+    assert {t.get_horizontalalignment() for t in screen_ticks} == {"center"}  # the window's radar as it was

@@ -37,6 +37,7 @@ VALID = {
     "export": ["export", "--year", "2025", "-o", str(SCRATCH / "r.xlsx"), *DB],
     "template": ["template", "--year", "2025", "-o", str(SCRATCH / "t.xlsx")],
     "demo": ["demo", "--seed", "1", *DB],
+    "passport": ["passport", "--org", "A", "--year", "2025", "-o", str(SCRATCH / "p.pdf"), *DB],
 }
 NUMBER_OPTIONS = ("--year", "--seed")
 REQUIRED = {
@@ -45,8 +46,9 @@ REQUIRED = {
     "export-json": ["--org"],
     "export-xlsx": ["--year"],
     "export": ["-o"],
+    "passport": ["--org"],
 }
-AMBIGUOUS = {"export-json": "--o", "export-xlsx": "--o"}  # --org or --output
+AMBIGUOUS = {"export-json": "--o", "export-xlsx": "--o", "passport": "--o"}  # --org or --output
 ENGLISH = (
     "usage:", "error:", "the following arguments", "invalid choice", "unrecognized arguments", "expected one argument",
     "expected at", "invalid int value", "choose from", "argument ", "ambiguous option", "could match", "Traceback",

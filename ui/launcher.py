@@ -43,6 +43,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from ui.selftest_window import WINDOW_STEP
 
             return run_self_test(extra_steps=(WINDOW_STEP,))
+        if args.command == "passport":  # the PDF is painted by Qt: only this command loads it
+            from ui.passport.command import attach_pdf_writer
+
+            attach_pdf_writer(args)
         if args.command is not None:
             return run_command(args)
         db_url = args.db

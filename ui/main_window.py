@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from ui.models.assessments import AssessmentRow, AssessmentsModel
 from ui.org_card import OrganizationCard
+from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
+from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
 
 if TYPE_CHECKING:
     from maturity.method.profile import Profile
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         self.open_action = QAction("Открыть", self)
         self.open_action.setShortcut("Ctrl+O")
         self.export_action = QAction("Экспорт в Excel", self)
+        self.passport_action = QAction(PASSPORT_ACTION_TEXT, self)
+        self.passport_action.setToolTip(PASSPORT_ACTION_TIP)
         self.compare_action = QAction("Сравнение организаций", self)
         self.import_action = QAction("Загрузить файлы…", self)
         self.import_action.setShortcut("Ctrl+I")
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
             self.continue_action,
             self.open_action,
             self.export_action,
+            self.passport_action,
             self.compare_action,
             self.import_action,
         ):
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
         self.continue_action.triggered.connect(self.continue_selected)
         self.open_action.triggered.connect(self.open_selected)
         self.export_action.triggered.connect(self.export_selected)
+        self.passport_action.triggered.connect(self.print_passport_selected)
         self.import_action.triggered.connect(lambda: self.open_import())
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
 
@@ -395,6 +401,7 @@ class MainWindow(QMainWindow):
         self.continue_action.setEnabled(row is not None and row.status == "draft")
         self.open_action.setEnabled(row is not None)
         self.export_action.setEnabled(row is not None)
+        self.passport_action.setEnabled(row is not None)
 
     def open_comparison(self) -> CompareWindow:
         """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
@@ -478,6 +485,12 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is not None:
             ExportWorkbook(self.context, self.organization, row.year).do()
+
+    def print_passport_selected(self) -> str | None:
+        from ui.actions.print_passport import PrintPassport
+
+        row = self.selected_row()
+        return PrintPassport(self.context, self.organization, row.year).do() if row is not None else None
 
     def offer_resume(self) -> None:
         """After a start: offer the draft that was open last, at the section where it was left."""

@@ -55,5 +55,6 @@ COMMAND_MODULES = (
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",
     "maturity.cli.plan_commands",
+    "maturity.cli.passport_commands",
     "maturity.cli.territory_commands",
 )

@@ -48,7 +48,7 @@ def run_plan(args: argparse.Namespace) -> int:
         if review is not None:
             data["last_year"] = {
                 "year": review.year_before,
-                "index_change": round_figure(review.index_change),
+                "index_change": review.reported_index_change,
                 "steps": [
                     {
                         "step": o.step.step,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from maturity.engine.plan import PlanStep
+from maturity.engine.rounding import reported_change
 from maturity.engine.scoring import ScoreResult
 from maturity.method.profile import Profile
 
@@ -51,6 +52,11 @@ class PlanReview:
         if self.index_before is None or self.index_after is None:
             return None
         return self.index_after - self.index_before
+
+    @property
+    def reported_index_change(self) -> float | None:
+        """The index's change as the two reported figures show it («45,5 → 58,4»: +12,9)."""
+        return reported_change(self.index_after, self.index_before)
 
     @property
     def done_points(self) -> float:

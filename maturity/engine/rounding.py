@@ -24,6 +24,14 @@ def round_figure(value: float | None) -> float | None:
     return None if value is None else float(rounded(value))
 
 
+def reported_change(now: float | None, before: float | None) -> float | None:
+    """The change between two figures as they are reported (each rounded first), so «45,5 → 58,4» is
+    always «+12,9» and never the rounded raw difference «+13,0»; None when either is missing."""
+    if now is None or before is None:
+        return None
+    return round_figure(float(rounded(now)) - float(rounded(before)))
+
+
 def percent(share: float) -> int:
     """A share as a whole percentage, halves up, as it is shown and written: 0.125 → 13, 0.5 → 50."""
     return int((Decimal(repr(float(share))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))

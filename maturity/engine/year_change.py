@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from maturity.engine.rounding import round_figure
+from maturity.engine.rounding import reported_change, round_figure
 from maturity.engine.scoring import ScoreResult
 from maturity.method.profile import Profile
 
@@ -28,6 +28,7 @@ class EarlierYear:
     kpis: Mapping[str, float | None]
     norms: Mapping[str, str]  # norm id → "pass" | "fail" | "n/a"
     draft: bool = False
+    digital_index: float | None = None
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,9 @@ class YearChange:
     norms_met: tuple[str, ...]  # norm ids failed before and passed now
     norms_lost: tuple[str, ...]  # norm ids passed before and failed now
     before_was_draft: bool = False
-
-
-def _difference(now: float | None, before: float | None) -> float | None:
-    if now is None or before is None:
-        return None
-    return round_figure(now - before)
+    digital_before: float | None = None  # the digital index, rounded, as the index above
+    digital_now: float | None = None
+    digital_change: float | None = None
 
 
 def year_change(profile: Profile, year: int, result: ScoreResult, earlier: EarlierYear) -> YearChange:
@@ -69,7 +67,7 @@ def year_change(profile: Profile, year: int, result: ScoreResult, earlier: Earli
     kpis = []
     for kpi in profile.kpis:
         before, now = round_figure(earlier.kpis.get(kpi.id)), round_figure(result.kpis.get(kpi.id))
-        kpis.append(KpiChange(kpi.id, kpi.title, before, now, _difference(now, before)))
+        kpis.append(KpiChange(kpi.id, kpi.title, before, now, reported_change(now, before)))
     met, lost = [], []
     for norm in profile.norms:
         then, now_status = earlier.norms.get(norm.id), result.norms[norm.id].status
@@ -78,16 +76,20 @@ def year_change(profile: Profile, year: int, result: ScoreResult, earlier: Earli
         elif then == PASSED and now_status == FAILED:
             lost.append(norm.id)
     index_before, index_now = round_figure(earlier.index), round_figure(result.index)
+    digital_before, digital_now = round_figure(earlier.digital_index), round_figure(result.digital_index)
     return YearChange(
         year_before=earlier.year,
         year_now=year,
         index_before=index_before,
         index_now=index_now,
-        index_change=_difference(index_now, index_before),
+        index_change=reported_change(index_now, index_before),
         level_before=earlier.level,
         level_now=result.level,
         kpis=tuple(kpis),
         norms_met=tuple(met),
         norms_lost=tuple(lost),
         before_was_draft=earlier.draft,
+        digital_before=digital_before,
+        digital_now=digital_now,
+        digital_change=reported_change(digital_now, digital_before),
     )

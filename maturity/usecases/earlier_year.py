@@ -21,6 +21,7 @@ def latest_before(history: Sequence[YearScores], year: int) -> EarlierYear | Non
         kpis=dict(latest.kpis),
         norms=dict(latest.norms),
         draft=latest.status != "complete",
+        digital_index=latest.digital_index,
     )
 
 

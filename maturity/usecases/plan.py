@@ -17,7 +17,7 @@ from maturity.engine.plan_review import PlanReview, review_plan
 from maturity.engine.scoring import ScoreResult, score
 from maturity.errors import BadInput
 from maturity.method.profile import Profile, find_profile
-from maturity.storage.models import Organization
+from maturity.storage.models import Assessment, Organization
 from maturity.storage.store import Store
 
 
@@ -30,14 +30,20 @@ class AssessmentPlan:
     saved: bool  # False: the road map as a plan, not kept yet
 
 
-def assessment_plan(store: Store, org: Organization | int, year: int) -> AssessmentPlan:
-    """The plan of ``org``'s assessment of ``year``: the stored one, else the road map as a plan."""
+def organization_assessment(store: Store, org: Organization | int, year: int) -> tuple[Organization, Assessment]:
+    """``org`` and its stored assessment of ``year``; BadInput with the reason when either is missing."""
     organization = org if isinstance(org, Organization) else store.get_organization(int(org))
     if organization is None:
         raise BadInput(f"организация №{org} не найдена")
     assessment = store.get_assessment(organization, year)
     if assessment is None:
         raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год")
+    return organization, assessment
+
+
+def assessment_plan(store: Store, org: Organization | int, year: int) -> AssessmentPlan:
+    """The plan of ``org``'s assessment of ``year``: the stored one, else the road map as a plan."""
+    organization, assessment = organization_assessment(store, org, year)
     profile = find_profile(assessment.profile_id, assessment.profile_version)
     stored = store.get_plan(assessment)
     if stored is not None:

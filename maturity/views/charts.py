@@ -10,7 +10,7 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 CURRENT_COLOR = "#1f5fa8"
 PREVIOUS_COLOR = "#9a9a9a"
 BAND_COLOR = "#e08a1e"
+
+
+@dataclass(frozen=True)
+class RadarLabels:
+    """How the axis labels are set: wrapped at ``width`` characters to at most ``lines`` lines (then «…»),
+    in ``size`` points. ``outward`` (a printed page): the labels on the sides are aligned away from the
+    circle, which gets a fixed place leaving them ``room`` inches on each side — no label covers a point
+    and none is shortened; save such a figure with ``bbox_inches="tight"``."""
+
+    width: int = 20
+    lines: int = 3
+    size: float = 8
+    outward: bool = False
+    room: float = 1.15  # inches beside the circle for an outward label
+    room_above: float = 0.4
+    room_below: float = 0.75  # the lowest label and the legend
+
+
+SCREEN_LABELS = RadarLabels()
 
 
 @dataclass(frozen=True)
@@ -38,12 +57,14 @@ def radar_figure(
     size: tuple[float, float] = (6.0, 5.0),
     dpi: int = 100,
     band: tuple[RadarSeries, RadarSeries] | None = None,
+    labels: RadarLabels = SCREEN_LABELS,
 ) -> Figure:
     """A radar (spider) chart of KPI scores on 0–100, with an optional earlier series under it.
 
     A KPI that is not scored (None) is drawn at the centre and its axis label says «не оценивается».
     ``band`` (low, high; the legend says low's label) shades a range on each axis under the series,
-    e.g. other organizations' 25th–75th percentiles; an axis with None has no band.
+    e.g. other organizations' 25th–75th percentiles; an axis with None has no band. ``labels``: how the
+    axis labels are set (:class:`RadarLabels`).
     """
     from matplotlib.figure import Figure
 
@@ -55,9 +76,13 @@ def radar_figure(
             raise ValueError(f"ряд «{series.label}»: {len(series.values)} значений на {n} осей")
     angles = [2 * math.pi * i / n for i in range(n)]
 
-    figure = Figure(figsize=size, dpi=dpi, layout="constrained")
-    # matplotlib's stubs type add_subplot as Axes whatever the projection; "polar" makes a PolarAxes
-    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
+    if labels.outward:
+        figure = Figure(figsize=size, dpi=dpi)
+        ax = cast("PolarAxes", figure.add_axes(_circle_place(size, labels), projection="polar"))
+    else:
+        figure = Figure(figsize=size, dpi=dpi, layout="constrained")
+        # matplotlib's stubs type add_subplot as Axes whatever the projection; "polar" makes a PolarAxes
+        ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
     ax.set_theta_offset(math.pi / 2)  # the first KPI at the top, the others clockwise
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 100)
@@ -65,9 +90,12 @@ def radar_figure(
     ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", ""], fontsize=7, color="#666666")
     ax.set_rlabel_position(180 / n)
     ax.set_xticks(angles)
-    labels = [_axis_label(label, current.values[i] is None) for i, label in enumerate(axes_labels)]
-    ax.set_xticklabels(labels, fontsize=8)
-    ax.tick_params(axis="x", pad=12)
+    texts = [_axis_label(label, current.values[i] is None, labels) for i, label in enumerate(axes_labels)]
+    ax.set_xticklabels(texts, fontsize=labels.size)
+    ax.tick_params(axis="x", pad=5 if labels.outward else 12)
+    if labels.outward:
+        for angle, tick in zip(angles, ax.get_xticklabels(), strict=True):
+            tick.set_horizontalalignment(_outward(angle))
     ax.grid(color="#d0d0d0", linewidth=0.6)
 
     if band is not None:
@@ -85,7 +113,10 @@ def radar_figure(
         ax.fill(closed_angles, closed_values, color=color, alpha=fill)
         ax.scatter(angles, values, color=color, s=14, zorder=3)
     if previous is not None or band is not None:
-        figure.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+        if labels.outward:
+            figure.legend(loc="lower center", ncols=3, fontsize=labels.size, frameon=False)
+        else:
+            figure.legend(loc="outside lower center", ncols=3, fontsize=labels.size, frameon=False)
     if title:
         # a long organization's name wraps (at most two lines) instead of running off both sides
         figure.suptitle(textwrap.fill(title, 60, max_lines=2, placeholder="…"), fontsize=11)
@@ -106,8 +137,25 @@ def _draw_band(ax, angles: Sequence[float], band: tuple[RadarSeries, RadarSeries
         ax.plot(closed, values + values[:1], color=BAND_COLOR, linewidth=0.8, alpha=0.8)
 
 
-def _axis_label(label: str, missing: bool) -> str:
-    text = textwrap.fill(label, 20, max_lines=3, placeholder="…")
+def _circle_place(size: tuple[float, float], labels: RadarLabels) -> tuple[float, float, float, float]:
+    """Where the circle goes (left, bottom, width, height as shares of the figure) to leave the labels room."""
+    width, height = size
+    diameter = max(min(width - 2 * labels.room, height - labels.room_above - labels.room_below), 0.5)
+    return ((width - diameter) / 2 / width, labels.room_below / height, diameter / width, diameter / height)
+
+
+def _outward(angle: float) -> Literal["left", "center", "right"]:
+    """The alignment of an axis label at ``angle`` (0 at the top, clockwise) that keeps it off the circle."""
+    across = math.sin(angle)
+    if across > 0.2:
+        return "left"
+    if across < -0.2:
+        return "right"
+    return "center"
+
+
+def _axis_label(label: str, missing: bool, labels: RadarLabels = SCREEN_LABELS) -> str:
+    text = textwrap.fill(label, labels.width, max_lines=labels.lines, placeholder="…")
     return f"{text}\n(не оценивается)" if missing else text
 
 
@@ -122,17 +170,18 @@ def kpi_radar(
     size: tuple[float, float] = (6.0, 5.0),
     band: Mapping[str, tuple[float, float]] | None = None,
     band_label: str = "Другие организации: 25–75-й процентили",
+    labels: RadarLabels = SCREEN_LABELS,
 ) -> Figure:
     """The radar of the ten KPIs: ``kpi_titles`` in display order (id → title), ``scores`` by id;
     ``band``: a (low, high) range by KPI id shaded under them (KPIs absent from it have none)."""
     ids = list(kpi_titles)
     current = RadarSeries(current_label, [scores.get(k) for k in ids])
     earlier = RadarSeries(previous_label, [previous.get(k) for k in ids]) if previous is not None else None
-    labels = [f"{k.upper()} {kpi_titles[k]}" for k in ids]
+    axes_labels = [f"{k.upper()} {kpi_titles[k]}" for k in ids]
     shaded = None
     if band is not None:
         shaded = (
             RadarSeries(band_label, [band[k][0] if k in band else None for k in ids]),
             RadarSeries(band_label, [band[k][1] if k in band else None for k in ids]),
         )
-    return radar_figure(labels, current, earlier, title=title, size=size, band=shaded)
+    return radar_figure(axes_labels, current, earlier, title=title, size=size, band=shaded, labels=labels)

@@ -72,7 +72,7 @@ def review_summary(review: PlanReview) -> str:
     return (
         f"План {review.year_before} года: выполнено шагов {len(done)} из {len(review.outcomes)}, "
         f"из них показатель вырос у {risen}. Индекс: {format_score(review.index_before)} → "
-        f"{format_score(review.index_after)} ({format_change(review.index_change)}); "
+        f"{format_score(review.index_after)} ({format_change(review.reported_index_change)}); "
         f"выполненные шаги дали {format_change(review.done_points)}."
     )
 

@@ -21,3 +21,21 @@ def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
     widget.grab().save(str(path))
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return path
+
+
+def scratch_window(app: QApplication, folder: Path):
+    """The main window over a new database in ``folder`` (a temporary one), sized and opened as the app
+    opens it, Russian, with a synchronous runner."""
+    from PySide6.QtCore import QSettings
+
+    from ui.app import fit_main_window, install_russian
+    from ui.background import SyncRunner
+    from ui.main_window import MainWindow
+
+    install_russian(app)
+    settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(f"sqlite:///{folder / 'maturity.db'}", settings=settings, runner=SyncRunner())
+    fit_main_window(window)
+    window.show()
+    window.open_database()
+    return window

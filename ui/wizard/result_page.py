@@ -7,6 +7,7 @@ Every figure comes from the session's :class:`~maturity.engine.scoring.ScoreResu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -36,9 +37,14 @@ from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi
 from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.chart_view import ChartView
 from ui.models.rows import Column, Row, RowsTableModel
+from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
+from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
 from ui.wizard.kpi_breakdown import KpiBreakdownDialog
 from ui.wizard.plan_panel import PlanPanel
 from ui.wizard.section_page import title_markup
+
+if TYPE_CHECKING:
+    from maturity.usecases.passport import Passport
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
 
@@ -116,6 +122,11 @@ class ResultPage(QWizardPage):
         for figure in (self.index, self.level, self.digital):
             figures.addWidget(figure)
         figures.addStretch(1)
+        self.passport_button = QPushButton(PASSPORT_ACTION_TEXT, self)
+        self.passport_button.setObjectName("print-passport")
+        self.passport_button.setToolTip(PASSPORT_ACTION_TIP)
+        self.passport_button.clicked.connect(self.save_passport)
+        figures.addWidget(self.passport_button, 0, Qt.AlignmentFlag.AlignTop)
         self.completeness = QLabel(self)
         self.completeness.setObjectName("completeness")
         self.completeness.setWordWrap(True)
@@ -458,6 +469,41 @@ class ResultPage(QWizardPage):
         name = name if len(name) <= 70 else name[:69] + "…"
         year = f"{self.session.year} год"
         return f"{name} — {year}" if name else year
+
+    def passport(self) -> Passport:
+        """The passport of what this page shows: the session's answers, the plan as the «План» tab has it
+        (the chair's edits included), last year's plan results, the earlier year, a loaded benchmark."""
+        from maturity.usecases.passport import passport_content
+
+        profile, session = self._profile, self.session
+        result = session.score()
+        panel = self.plan_panel
+        review = None
+        if panel is not None and panel.last_year is not None:
+            review = panel.last_year.review(profile, result, session.year)
+        return passport_content(
+            profile,
+            session.year,
+            session.answers,
+            result,
+            organization_name=self._organization_name(),
+            draft=bool(session.missing_required()),
+            earlier=self.earlier,
+            plan=list(panel.model.steps) if panel is not None else None,
+            plan_saved=panel.saved if panel is not None else False,
+            review=review,
+            benchmark=self.benchmark,
+        )
+
+    def save_passport(self) -> str | None:
+        """«Печать / PDF…»: the passport into a PDF file the chair chooses; the path (None: not written)."""
+        from ui.passport.save import save_passport
+
+        path = save_passport(self, self.settings, self.passport())
+        if path:
+            self.status.setStyleSheet("color: #777777;")
+            self.status.setText(f"Паспорт сохранён: {path}")
+        return path
 
     def _ask_and_save_png(self) -> None:
         from ui.file_dialogs import ask_save_path, proposed_name
