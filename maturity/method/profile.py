@@ -2,8 +2,8 @@
 
 A profile named in a received file is looked up by id (and version) among the files shipped in
 the ``questionnaires`` package, and nowhere else: :func:`find_profile` never reads a path. Only
-the user chooses a file (:func:`load_profile_file`, ``maturity score --profile PATH``). ``extends: BASE`` merges the file over its base (mappings deep-merged, everything
-else replaced). Every error is a :class:`ProfileError` naming the file, the place in it and what
+the user chooses a file (:func:`load_profile_file`, ``maturity score --profile PATH``). ``extends: BASE`` merges the file over its base (the rules: :mod:`maturity.method.extending`).
+Every error is a :class:`ProfileError` naming the file, the place in it and what
 is wrong.
 """
 
@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from maturity.errors import BadInput, shorten
+from maturity.method.extending import merge_extension
 from maturity.method.schema import (
     BlendComponent,
     Component,
@@ -214,15 +215,6 @@ def _shipped_text(profile_id: str) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
 
 
-def _deep_merge(base: Any, override: Any) -> Any:
-    if isinstance(base, dict) and isinstance(override, dict):
-        merged = dict(base)
-        for key, value in override.items():
-            merged[key] = _deep_merge(base.get(key), value) if key in base else value
-        return merged
-    return override
-
-
 def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
     """``data`` merged over the installed profile it ``extends`` (by id only, never a path)."""
     base_id = data.get("extends")
@@ -237,7 +229,7 @@ def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[st
             source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
         )
     base = _shipped_raw(base_id, seen + (str(data.get("id", source)),))
-    return _deep_merge(base, data)
+    return merge_extension(base, data)
 
 
 def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
