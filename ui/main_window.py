@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.open_selected)
         self.export_action.triggered.connect(self.export_selected)
         self.import_action.triggered.connect(lambda: self.open_import())
+        self.profile_editor: QWidget | None = None
+        method_menu = self.menuBar().addMenu("Методика")
+        self.profile_editor_action = method_menu.addAction("Редактор методики…")
+        self.profile_editor_action.setToolTip("Изменить цели, веса и формулировки методики и выпустить новую версию")
+        self.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
 
         central = QWidget(self)
@@ -412,6 +417,19 @@ class MainWindow(QMainWindow):
         self.compare_window.show()
         self.compare_window.raise_()
         return self.compare_window
+
+    def open_profile_editor(self) -> QWidget:
+        """The profile editor (ui/profile_editor), one window, started from the profiles this database knows."""
+        from ui.app import fit_to_screen
+        from ui.profile_editor.sources import editor_source
+        from ui.profile_editor.window import ProfileEditorWindow
+
+        if self.profile_editor is None:
+            self.profile_editor = ProfileEditorWindow(editor_source(self.context), self.settings, self)
+            fit_to_screen(self.profile_editor, 1100, 720)
+        self.profile_editor.show()
+        self.profile_editor.raise_()
+        return self.profile_editor
 
     def _show_from_comparison(self, organization_id: int) -> None:
         self.refresh(organization_id)

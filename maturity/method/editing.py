@@ -405,3 +405,53 @@ def saved_text(tree: Mapping[str, Any], start: Mapping[str, Any]) -> str:
         f"сделана в редакторе методики из «{start['id']}» версии {start['version']}.\n"
     )
     return header + yaml.safe_dump(dict(tree), allow_unicode=True, sort_keys=False, width=100)
+
+
+class ProfileDraft:
+    """A profile being edited: the starting tree, the edited one, and what a person typed that is not a number yet.
+
+    The editor's window holds one; tests drive it without Qt. Every edit checks the whole profile again
+    (:attr:`beside` — errors by field, :attr:`elsewhere` — the rest).
+    """
+
+    def __init__(self, start: Profile):
+        self.start_profile = start
+        self.start = profile_tree(start)
+        self.tree = copy.deepcopy(self.start)
+        self.groups = editable_groups(self.start)
+        self.fields = all_fields(self.groups)
+        self.typed: dict[str, str] = {}  # field key → why the typed text is not a value
+        self.beside: dict[str, str] = {}
+        self.elsewhere: list[str] = []
+
+    def text_of(self, item: EditableField) -> Any:
+        return _value_or_none(self.tree, item.path)
+
+    def set_text(self, item: EditableField, text: str) -> None:
+        """A person's text for a field: a number is read the Russian way; an empty optional text removes it."""
+        self.typed.pop(item.key, None)
+        if item.kind == "number":
+            try:
+                value: Any = parse_number(text)
+            except ValueError as error:
+                self.typed[item.key] = str(error)
+                self.check()
+                return
+        else:
+            value = text if text.strip() or item.path[-1] not in _OPTIONAL_TEXTS else None
+        self.tree = with_value(self.tree, item.path, value)
+        self.check()
+
+    def check(self) -> None:
+        self.beside, self.elsewhere = problems_by_field(problems(self.tree), self.fields)
+        self.beside = {**self.beside, **self.typed}
+
+    @property
+    def valid(self) -> bool:
+        return not self.beside and not self.elsewhere
+
+    def changes(self) -> list[Change]:
+        return changes(self.start, self.tree)
+
+
+_OPTIONAL_TEXTS = ("help", "advice_missing")  # an empty one is no text at all (None)
