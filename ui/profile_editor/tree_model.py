@@ -15,6 +15,7 @@ from maturity.method.editing import EditGroup
 
 ERROR_COLOUR = QColor("#b00020")
 Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the root
 
 
 class GroupTreeModel(QAbstractItemModel):
@@ -30,13 +31,13 @@ class GroupTreeModel(QAbstractItemModel):
     def group(self, index: Index) -> EditGroup:
         return index.internalPointer() if index.isValid() else self.root
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
         children = self.group(parent).children
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
         return self.createIndex(row, 0, children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         above = self._parents.get(id(index.internalPointer()))
@@ -45,10 +46,10 @@ class GroupTreeModel(QAbstractItemModel):
         grand = self._parents[id(above)]
         return self.createIndex(grand.children.index(above), 0, above)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
         return len(self.group(parent).children) if parent.column() <= 0 else 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
         return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
