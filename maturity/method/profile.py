@@ -9,11 +9,12 @@ is wrong.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
@@ -63,6 +64,16 @@ class Profile:
     data: ProfileFile
     source: str
     questions: dict[str, Question] = field(repr=False)
+    text: str = field(default="", repr=False)  # the exact text that is stored and hashed (see stored_text)
+
+    @cached_property
+    def sha256(self) -> str:
+        """The sha256 of the profile's normalised text: which text of ``id`` + ``version`` this is."""
+        return text_sha256(self.text)
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:SHORT_HASH_LENGTH]
 
     @property
     def id(self) -> str:
@@ -165,6 +176,31 @@ class Profile:
         return max(1, math.ceil(members / self.data.parameters[param]))
 
 
+# ---------------------------------------------------------------- the text of a profile and its hash
+
+SHORT_HASH_LENGTH = 12
+
+
+def normalised_text(text: str) -> str:
+    """The text as it is stored and hashed: no byte-order mark, «\\n» line ends, one final line end."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.rstrip("\n") + "\n"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
+
+
+def stored_text(own_text: str, raw: Mapping[str, Any], merged: Mapping[str, Any]) -> str:
+    """The text a profile is kept and hashed by: its own file's text, or, when it ``extends`` a base, the
+    merged method written out whole (so the kept text alone says how an assessment was scored)."""
+    if raw.get("extends") is None:
+        return normalised_text(own_text)
+    whole = {key: value for key, value in merged.items() if key != "extends"}
+    header = f"# Методика «{raw.get('id')}» целиком: файл, наследующий «{raw.get('extends')}», вместе с базовой.\n"
+    return normalised_text(header + yaml.safe_dump(whole, allow_unicode=True, sort_keys=False, width=100))
+
+
 # ---------------------------------------------------------------- finding and reading files
 
 # An installed profile is named by a plain identifier: letters, digits, «-» and «_». Nothing that
@@ -215,20 +251,7 @@ def _shipped_text(profile_id: str) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
 
 
-def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    """``data`` merged over the installed profile it ``extends`` (by id only, never a path)."""
-    base_id = data.get("extends")
-    if base_id is None:
-        return data
-    if not isinstance(base_id, str):
-        raise ProfileError(source, "extends", "ожидался id базового профиля")
-    if base_id in seen:
-        raise ProfileError(source, "extends", f"циклическое наследование: {' → '.join(seen + (base_id,))}")
-    if not is_plain_id(base_id):
-        raise ProfileError(
-            source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
-        )
-    base = _shipped_raw(base_id, seen + (str(data.get("id", source)),))
+    base = (base_of or _shipped_raw)(base_id, seen + (str(data.get("id", source)),))
     return merge_extension(base, data)
 
 
@@ -240,14 +263,35 @@ def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
 # ---------------------------------------------------------------- validation
 
 
-def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
-    first = exc.errors()[0]
-    loc = list(first["loc"])
+def _error_place(error: Any) -> str:
+    loc = list(error["loc"])
     # pydantic adds the discriminator of a tagged union (components.1.value.weight): drop it
     loc = [p for i, p in enumerate(loc) if not (p in COMPONENT_KINDS and i and isinstance(loc[i - 1], int))]
-    where = ".".join(str(p) for p in loc)
+    return ".".join(str(p) for p in loc)
+
+
+def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
+    first = exc.errors()[0]
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
-    return ProfileError(source, where, f"{first['msg']}{more}")
+    return ProfileError(source, _error_place(first), f"{first['msg']}{more}")
+
+
+def validation_problems(text: str, source: str, base_of: BaseLookup | None = None) -> list[ProfileError]:
+    """Every problem of a profile text, each a ProfileError with its place: all the schema's errors at
+    once; when the schema passes, the first reference error (an unknown question, a missing level…)."""
+    try:
+        raw = _read_yaml(text, source)
+        merged = _merged(raw, source, (), base_of)
+        data = ProfileFile.model_validate(merged)
+    except ProfileError as exc:
+        return [exc]
+    except ValidationError as exc:
+        return [ProfileError(source, _error_place(error), error["msg"]) for error in exc.errors()]
+    try:
+        _References(data, source).check()
+    except ProfileError as exc:
+        return [exc]
+    return []
 
 
 class _References:
@@ -436,15 +480,28 @@ class _References:
                 self.fail(where, "правилу at_least нужно value или per_members_param")
 
 
-def profile_from_mapping(raw: dict[str, Any], source: str) -> Profile:
-    """Validate an already merged mapping and build the :class:`Profile`."""
+def profile_from_mapping(raw: dict[str, Any], source: str, text: str = "") -> Profile:
+    """Validate an already merged mapping and build the :class:`Profile` (``text``: its stored text)."""
     try:
         data = ProfileFile.model_validate(raw)
     except ValidationError as exc:
         raise _pydantic_error(source, exc) from exc
     checker = _References(data, source)
     checker.check()
-    return Profile(data=data, source=source, questions=checker.questions)
+    return Profile(data=data, source=source, questions=checker.questions, text=text)
+
+
+def profile_from_text(text: str, source: str, base_of: BaseLookup | None = None) -> Profile:
+    """Read, merge over its base (``extends``, found by ``base_of``), validate: the :class:`Profile` of a
+    YAML text, whose :attr:`Profile.text` is the text kept for it (:func:`stored_text`)."""
+    raw = _read_yaml(text, source)
+    merged = _merged(raw, source, (), base_of)
+    return profile_from_mapping(merged, source, stored_text(text, raw, merged))
+
+
+def read_yaml_mapping(text: str, source: str) -> dict[str, Any]:
+    """A profile text's YAML mapping (a ProfileError naming the line when it is not one)."""
+    return _read_yaml(text, source)
 
 
 def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
@@ -456,7 +513,7 @@ def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
 @cache
 def _load_shipped(profile_id: str) -> Profile:
     text, source = _shipped_text(profile_id)
-    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
+    return profile_from_text(text, source)
 
 
 def find_profile(profile_id: str, version: str | None = None) -> Profile:
@@ -486,8 +543,7 @@ def load_profile_file(path: str | Path) -> Profile:
         raise ProfileError(str(path), "", "файл профиля не в кодировке UTF-8") from None
     except OSError as exc:
         raise ProfileError(str(path), "", f"файл профиля не открывается ({exc.strerror})") from None
-    source = str(path)
-    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
+    return profile_from_text(text, str(path))
 
 
 def load_profile_argument(text: str) -> Profile:
