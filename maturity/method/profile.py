@@ -251,6 +251,25 @@ def _shipped_text(profile_id: str) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
 
 
+BaseLookup = Callable[[str, tuple[str, ...]], dict[str, Any]]  # a base profile's mapping by id
+
+
+def _merged(
+    data: dict[str, Any], source: str, seen: tuple[str, ...], base_of: BaseLookup | None = None
+) -> dict[str, Any]:
+    """``data`` merged over the installed profile it ``extends`` (by id only, never a path); ``base_of``
+    finds the base (default: among the shipped profiles; a catalog passes its own lookup)."""
+    base_id = data.get("extends")
+    if base_id is None:
+        return data
+    if not isinstance(base_id, str):
+        raise ProfileError(source, "extends", "ожидался id базового профиля")
+    if base_id in seen:
+        raise ProfileError(source, "extends", f"циклическое наследование: {' → '.join(seen + (base_id,))}")
+    if not is_plain_id(base_id):
+        raise ProfileError(
+            source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
+        )
     base = (base_of or _shipped_raw)(base_id, seen + (str(data.get("id", source)),))
     return merge_extension(base, data)
 
