@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from maturity.errors import BadInput
 from maturity.method import editing
-from maturity.method.profile import Profile
+from maturity.method.profile import Profile, ProfileError
 from maturity.output_files import write_output
 from maturity.views.profile_changes_text import change_lines
 from ui.profile_editor.form import ERROR_STYLE, GroupForm
@@ -238,11 +238,29 @@ class ProfileEditorWindow(QWidget):
             return False
         try:
             said = self.source.install(self.saved_text())
+        except ProfileError as error:  # the database refuses: say why, without the text's internal name
+            self._say(error.problem[:1].upper() + error.problem[1:], error=True)
+            return False
         except (editing.SaveRefused, BadInput) as error:
             self._say(str(error), error=True)
             return False
         self._say(said)
+        self.reload_choices()
         return True
+
+    def reload_choices(self) -> None:
+        """List the starting profiles again (a version just installed joins them); the draft stays."""
+        self.choices = list(self.source.profiles())
+        self.start_choice.blockSignals(True)
+        self.start_choice.clear()
+        for label, _profile in self.choices:
+            self.start_choice.addItem(label)
+        start = self.draft.start_profile
+        for position, (_label, profile) in enumerate(self.choices):
+            if (profile.id, profile.version) == (start.id, start.version):
+                self.start_choice.setCurrentIndex(position)
+                self._position = position
+        self.start_choice.blockSignals(False)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
