@@ -196,13 +196,13 @@ def _component_title(tree: Mapping[str, Any], component: Mapping[str, Any], numb
     first = parts[0]
     question = first.get("question") or (first.get("sum") or [None])[0]
     about = questions.get(question, "")
-    return f"Компонент {number}: {_short(about, 45)}" if about else f"Компонент {number}"
+    return f"Компонент {number}: {_short(about, 90)}" if about else f"Компонент {number}"
 
 
 def _add_kpis(root: EditGroup, tree: Mapping[str, Any]) -> None:
     group = root.child("Показатели (КПЭ)")
     for ki, kpi in enumerate(tree["kpis"]):
-        node = group.child(f"{ki + 1}. {_short(kpi['title'], 50)}")
+        node = group.child(f"{ki + 1}. {_short(kpi['title'], 90)}")
         node.fields += [
             EditableField(("kpis", ki, "title"), "Название показателя", "line"),
             EditableField(("kpis", ki, "weight"), "Вес в индексе", "number"),
@@ -223,11 +223,11 @@ def _add_kpis(root: EditGroup, tree: Mapping[str, Any]) -> None:
 def _add_sections(root: EditGroup, tree: Mapping[str, Any]) -> None:
     group = root.child("Разделы и вопросы")
     for si, section in enumerate(tree["sections"]):
-        node = group.child(_short(section["title"], 50))
+        node = group.child(_short(section["title"], 90))
         node.fields.append(EditableField(("sections", si, "title"), "Название раздела", "line"))
         for qi, question in enumerate(section["questions"]):
             where: Path = ("sections", si, "questions", qi)
-            inner = node.child(f"Вопрос {qi + 1}: {_short(question['text'], 45)}")
+            inner = node.child(f"Вопрос {qi + 1}: {_short(question['text'], 90)}")
             inner.fields.append(EditableField((*where, "text"), "Текст вопроса", "text"))
             inner.fields.append(EditableField((*where, "help"), "Пояснение под полем", "text"))
             for oi, option in enumerate(question.get("options", ())):
@@ -241,7 +241,7 @@ def _add_sections(root: EditGroup, tree: Mapping[str, Any]) -> None:
 def _add_norms(root: EditGroup, tree: Mapping[str, Any]) -> None:
     group = root.child("Нормативы")
     for ni, norm in enumerate(tree.get("norms", ())):
-        node = group.child(_short(norm["title"], 50))
+        node = group.child(_short(norm["title"], 90))
         node.fields += [
             EditableField(("norms", ni, "title"), "Название норматива", "line"),
             EditableField(("norms", ni, "advice"), "Рекомендация", "text"),

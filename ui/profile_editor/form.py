@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from maturity.method.editing import EditableField, EditGroup, ProfileDraft
 from maturity.views.profile_changes_text import value_text
 
 ERROR_STYLE = "color: #b00020;"
+LABEL_WIDTH = 230
 
 
 def shown_text(value: object) -> str:
@@ -79,9 +80,9 @@ class GroupForm(QWidget):
             hint = QLabel("Выберите в списке слева, что изменить.", self)
             hint.setWordWrap(True)
             column.addWidget(hint)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = QGridLayout()  # a label column of fixed width: a long label wraps, never cut
+        form.setColumnStretch(1, 1)
+        form.setVerticalSpacing(8)
         self.rows: dict[str, FieldRow] = {}
         for item in group.fields:
             row = self.rows[item.key] = FieldRow(item, self)
@@ -94,8 +95,11 @@ class GroupForm(QWidget):
             inner.addWidget(row.error)
             label = QLabel(item.label, self)
             label.setWordWrap(True)
+            label.setFixedWidth(LABEL_WIDTH)
             label.setBuddy(row.editor)
-            form.addRow(label, holder)
+            line = form.rowCount()
+            form.addWidget(label, line, 0, Qt.AlignmentFlag.AlignTop)
+            form.addWidget(holder, line, 1, Qt.AlignmentFlag.AlignTop)
             self._connect(row)
         column.addLayout(form)
         column.addStretch(1)

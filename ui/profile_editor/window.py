@@ -96,6 +96,8 @@ class ProfileEditorWindow(QWidget):
         self.changes_view.setObjectName("changes")
         self.changes_view.setModel(self.changes_model)
         self.changes_view.setWordWrap(True)
+        self.changes_view.setSpacing(3)
+        self.changes_view.setAlternatingRowColors(True)
         self.changes_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.tabs.addTab(self.changes_view, CHANGES_TAB)
         splitter.setStretchFactor(0, 2)
