@@ -354,13 +354,17 @@ class MainWindow(QMainWindow):
         self.years_chart.setVisible(len(history) >= 2)
         if len(history) < 2:
             return
+        from maturity.usecases.method_changes import redefined_by_year
+
         kpis = self.default_profile.kpis
+        redefined = set().union(*redefined_by_year(self.store.session, history).values())
         self.years_chart.set_figure(
             years_chart(
                 [h.year for h in history],
                 [h.index for h in history],
                 {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
+                method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined],
             )
         )
 

@@ -88,3 +88,12 @@ def kpis_defined_differently(before: Profile, now: Profile) -> frozenset[str]:
         if then is not None and then != kpi_fingerprint(now, kpi.id):
             changed.add(kpi.id)
     return frozenset(changed)
+
+
+def kpis_redefined_among(profiles: list[Profile]) -> frozenset[str]:
+    """The KPIs defined differently in any two of ``profiles`` (the versions one comparison mixes)."""
+    changed: set[str] = set()
+    for i, first in enumerate(profiles):
+        for second in profiles[i + 1 :]:
+            changed |= kpis_defined_differently(first, second) | kpis_defined_differently(second, first)
+    return frozenset(changed)

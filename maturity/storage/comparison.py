@@ -410,3 +410,14 @@ def parents(db: Db) -> list[tuple[int, str]]:
     with_children = sa.select(ORG.c.parent_id).where(ORG.c.parent_id.is_not(None)).distinct()
     statement = sa.select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(with_children)).order_by(ORG.c.name, ORG.c.id)
     return [(r[0], r[1]) for r in _rows(db, statement)]
+
+
+def profile_versions(db: Db, f: ComparisonFilter) -> list[tuple[str, str]]:
+    """The profile versions (id, version) of the filter's complete assessments of ``f.year`` and the year before:
+    the versions one comparison mixes (their KPIs may be defined differently)."""
+    found: set[tuple[str, str]] = set()
+    for year in (f.year - 1, f.year):
+        joined, conditions = _complete(f, year, _dialect(db))
+        statement = sa.select(ASM.c.profile_id, ASM.c.profile_version).select_from(joined).where(*conditions).distinct()
+        found.update((profile_id, version) for profile_id, version in _rows(db, statement))
+    return sorted(found)
