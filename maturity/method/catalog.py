@@ -150,9 +150,7 @@ class ProfileCatalog:
         candidates = [e for e in self.entries() if e.id == profile_id]
         if not candidates:
             known = ", ".join(self.ids())
-            raise ProfileError(
-                f"методика «{profile_id}»", "", f"не установлена в этой базе; {INSTALL_HINT}. Известны: {known}"
-            )
+            raise ProfileError(f"«{profile_id}»", "", f"такая методика не установлена в этой базе; {INSTALL_HINT}. Известны: {known}")
         if version is None:
             found = self.current_entry(profile_id)
             assert found is not None
@@ -163,9 +161,9 @@ class ProfileCatalog:
         if not same_version:
             known = ", ".join(self.versions(profile_id))
             raise ProfileError(
-                f"методика «{profile_id}»",
+                f"«{profile_id}»",
                 "",
-                f"версия «{shorten(version)}» не установлена в этой базе (есть: {known}); {INSTALL_HINT}",
+                f"версия «{shorten(version)}» этой методики не установлена в этой базе (есть: {known}); {INSTALL_HINT}",
             )
         if sha256 is None:
             shipped = [e for e in same_version if e.source == SHIPPED]
@@ -175,7 +173,7 @@ class ProfileCatalog:
                 return entry
         here = ", ".join(e.short_hash for e in same_version)
         raise ProfileError(
-            f"методика «{profile_id}» версии {version}",
+            f"«{profile_id}» версии {version}",
             "",
             f"файл заполнен по другому тексту этой версии (хэш {sha256[:SHORT_HASH_LENGTH]}, здесь установлен "
             f"{here}): методику изменили, не сменив версию. Попросите у того, кто прислал файл, файл его методики "
