@@ -150,7 +150,9 @@ class ProfileCatalog:
         candidates = [e for e in self.entries() if e.id == profile_id]
         if not candidates:
             known = ", ".join(self.ids())
-            raise ProfileError(f"«{profile_id}»", "", f"такая методика не установлена в этой базе; {INSTALL_HINT}. Известны: {known}")
+            raise ProfileError(
+                f"«{profile_id}»", "", f"такая методика не установлена в этой базе; {INSTALL_HINT}. Известны: {known}"
+            )
         if version is None:
             found = self.current_entry(profile_id)
             assert found is not None

@@ -10,7 +10,6 @@ from typing import Any
 from maturity.method.profile import SHORT_HASH_LENGTH
 from maturity.views.numbers import format_score
 
-
 ASSESSMENT_STATUS = {"complete": "завершена", "draft": "черновик"}
 
 
