@@ -70,6 +70,7 @@ ANSWER_META_COLUMNS = (
     ("year", "Год"),
     ("questionnaire_id", "Методика"),
     ("questionnaire_version", "Версия методики"),
+    ("questionnaire_sha256", "Хэш текста методики"),
 )
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
@@ -441,7 +442,7 @@ class _Writer:
 
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
-        self.widths(ws, [38, 38, 8, 12, 12] + [20] * len(self.question_ids))
+        self.widths(ws, [38, 38, 8, 12, 12, 16] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
@@ -451,7 +452,9 @@ class _Writer:
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
         for e in self.entries:
-            row: list[Any] = [e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version]
+            row: list[Any] = [
+                e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
+            ]  # fmt: skip
             answers = e.answers
             for qid in self.question_ids:
                 value = answers.get(qid)

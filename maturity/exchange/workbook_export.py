@@ -51,6 +51,7 @@ META_KEYS = (
     "parent_organization_id",
     "created",
     "app_version",
+    "questionnaire_sha256",  # the sha256 of the profile's text (added last: the rows above keep their places)
 )
 ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
@@ -307,6 +308,7 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
         "format_version": WORKBOOK_FORMAT_VERSION,
         "questionnaire_id": profile.id,
         "questionnaire_version": profile.version,
+        "questionnaire_sha256": profile.sha256,
         "year": document.year,
         "app_version": __version__,
     }

@@ -151,7 +151,7 @@ class ProfileCatalog:
         if not candidates:
             known = ", ".join(self.ids())
             raise ProfileError(
-                f"методика «{profile_id}»", "", f"не установлена в этой базе; {INSTALL_HINT}. Известны: {known}"
+                f"«{profile_id}»", "", f"такая методика не установлена в этой базе; {INSTALL_HINT}. Известны: {known}"
             )
         if version is None:
             found = self.current_entry(profile_id)
@@ -163,9 +163,9 @@ class ProfileCatalog:
         if not same_version:
             known = ", ".join(self.versions(profile_id))
             raise ProfileError(
-                f"методика «{profile_id}»",
+                f"«{profile_id}»",
                 "",
-                f"версия «{shorten(version)}» не установлена в этой базе (есть: {known}); {INSTALL_HINT}",
+                f"версия «{shorten(version)}» этой методики не установлена в этой базе (есть: {known}); {INSTALL_HINT}",
             )
         if sha256 is None:
             shipped = [e for e in same_version if e.source == SHIPPED]
@@ -175,7 +175,7 @@ class ProfileCatalog:
                 return entry
         here = ", ".join(e.short_hash for e in same_version)
         raise ProfileError(
-            f"методика «{profile_id}» версии {version}",
+            f"«{profile_id}» версии {version}",
             "",
             f"файл заполнен по другому тексту этой версии (хэш {sha256[:SHORT_HASH_LENGTH]}, здесь установлен "
             f"{here}): методику изменили, не сменив версию. Попросите у того, кто прислал файл, файл его методики "

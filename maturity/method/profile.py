@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -565,10 +565,21 @@ def load_profile_file(path: str | Path) -> Profile:
     return profile_from_text(text, str(path))
 
 
-def load_profile_argument(text: str) -> Profile:
-    """The profile a user named on the command line: an installed id, or else the path of a YAML file."""
-    if is_plain_id(text) and text in shipped_profile_ids():
-        return load_profile(text)
+class ProfileLookup(Protocol):
+    """Where an id is looked up (a :class:`maturity.method.catalog.ProfileCatalog`)."""
+
+    def ids(self) -> list[str]: ...
+
+    def find(self, profile_id: str, version: str | None = None, sha256: str | None = None) -> Profile: ...
+
+
+def load_profile_argument(text: str, catalog: ProfileLookup | None = None) -> Profile:
+    """The profile a user named on the command line: an id shipped or installed (in ``catalog``; default: the
+    shipped ones), or else the path of a YAML file."""
+    find = catalog.find if catalog is not None else load_profile
+    known = catalog.ids() if catalog is not None else shipped_profile_ids()
+    if is_plain_id(text) and text in known:
+        return find(text)
     if is_plain_id(text) and not Path(text).is_file():
-        return load_profile(text)  # an unknown id: the refusal lists the installed ones
+        return find(text)  # an unknown id: the refusal lists the known ones
     return load_profile_file(text)

@@ -37,6 +37,7 @@ from maturity.storage.queries import (
     Db,
     _dialect,
     _rows,
+    catalog_of,
     kpi_means,
     kpis_of,
     name_matches,
@@ -295,8 +296,6 @@ def fair_change(db: Db, f: ComparisonFilter) -> FairChange:
 
 def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:
     """The norms failed by the most complete assessments of the year, with their Russian titles."""
-    from maturity.method.profile import find_profile
-
     joined, conditions = _complete(f, f.year, _dialect(db))
     statement = (
         sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms)
@@ -314,8 +313,9 @@ def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[Fail
             profiles.add((profile_id, version))
     titles: dict[str, str] = {}
     order: dict[str, int] = {}
+    catalog = catalog_of(db)
     for key in sorted(profiles):
-        for position, norm in enumerate(find_profile(*key).norms):
+        for position, norm in enumerate(catalog.find(*key).norms):
             titles.setdefault(norm.id, norm.title)
             order.setdefault(norm.id, position)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], 999), item[0]))

@@ -449,11 +449,9 @@ class Store:
     def catalog(self) -> ProfileCatalog:
         """The profiles this database knows: the shipped ones and every kept text (installed, or kept
         with an assessment)."""
-        c = PROFILE_TEXT.c
-        rows = self.session.execute(sa.select(c.id, c.version, c.text, c.source, c.installed_at)).all()
-        return ProfileCatalog(
-            ProfileText(pid, version, text, source, installed_at) for pid, version, text, source, installed_at in rows
-        )
+        from maturity.storage.queries import catalog_of
+
+        return catalog_of(self.session)
 
     def install_profile_text(self, text: str, source: str = "текст методики") -> InstallCheck:
         """Validate a profile text against this database's catalog and install it (one transaction).

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from maturity.engine.record import build_record
 from maturity.engine.validation import AnswersInvalid
 from maturity.errors import BadInput
-from maturity.method.catalog import InstallCheck, ProfileText
+from maturity.method.catalog import InstallCheck, ProfileCatalog, ProfileText, shipped_catalog
 from maturity.method.profile import ProfileError
 from maturity.storage.models import Organization
+from maturity.storage.queries import catalog_of
 from maturity.storage.store import OrganizationNotFound, RecordWrite, Store
 
 MAX_PROFILE_FILE_BYTES = 4_000_000
@@ -51,6 +54,35 @@ def read_profile_file(path: str | Path) -> str:
 def install_profile_file(store: Store, path: str | Path) -> InstallCheck:
     """Install the profile file at ``path`` (see :func:`install_profile`)."""
     return install_profile(store, read_profile_file(path), str(path))
+
+
+def database_catalog(url: str | None) -> ProfileCatalog:
+    """The profiles of the database at ``url`` (None: the default) for a command that writes nothing
+    (``score``, ``template``, ``profiles``): read without migrating; a database that does not exist yet,
+    or has no installed profiles, gives the shipped ones."""
+    from sqlalchemy.engine import make_url
+
+    from maturity.storage.database import create_db_engine, resolve_database_url
+
+    resolved = resolve_database_url(url)
+    try:
+        parsed = make_url(resolved)
+    except sa.exc.ArgumentError:
+        parsed = None
+    if parsed is not None and parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or not Path(database).expanduser().is_file():
+            return shipped_catalog()
+    engine = create_db_engine(resolved)
+    try:
+        if "profile_text" not in sa.inspect(engine).get_table_names():
+            return shipped_catalog()
+        return catalog_of(engine)
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise BadInput(f"база данных не открывается: {reason}") from exc
+    finally:
+        engine.dispose()
 
 
 def installed_profiles(store: Store) -> list[ProfileText]:

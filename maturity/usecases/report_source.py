@@ -17,10 +17,10 @@ import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
-from maturity.method.profile import Profile, find_profile
+from maturity.method.profile import Profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import kpis_of, plan_done_shares, subtree_cte
+from maturity.storage.queries import catalog_of, kpis_of, plan_done_shares, subtree_cte
 
 ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
 
@@ -51,7 +51,7 @@ def report_entries(
         sa.select(
             ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
             parent_org.c.uid.label("parent_uid"), parent_org.c.name.label("parent_name"),
-            ASM.c.id, ASM.c.profile_id, ASM.c.profile_version, ASM.c.status, ASM.c.answers,
+            ASM.c.id, ASM.c.profile_id, ASM.c.profile_version, ASM.c.profile_sha256, ASM.c.status, ASM.c.answers,
             SCORE.c.index, SCORE.c.digital_index,
             SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
             before.c.id.label("before_id"), before.c.index.label("before_index"),
@@ -61,15 +61,16 @@ def report_entries(
         .where(ASM.c.year == year, *narrowed)
         .order_by(ORG.c.name, ORG.c.id)
     )  # fmt: skip
-    profiles: dict[tuple[str, str], Profile] = {}
+    profiles: dict[tuple[str, str, str | None], Profile] = {}
+    catalog = catalog_of(session)
     entries = []
     rows = session.execute(statement).all()
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
     for r in rows:
-        key = (r.profile_id, r.profile_version)
+        key = (r.profile_id, r.profile_version, r.profile_sha256)
         if key not in profiles:
-            profiles[key] = find_profile(*key)
+            profiles[key] = catalog.find(*key)  # the very text each assessment was scored with
         entries.append(
             ReportEntry(
                 organization_id=r.uid,
