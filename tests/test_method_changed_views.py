@@ -82,3 +82,19 @@ def test_the_years_chart_marks_a_redefined_kpi_in_its_legend_with_a_footnote():
     assert any(CHART_FOOTNOTE in text.get_text() for text in figure.texts)
     plain = years_chart([2024, 2025], [40.0, 45.0], {"Собрания": [50.0, 25.0]})
     assert not any("†" in text.get_text() for text in plain.texts)
+
+
+def test_the_reports_year_on_year_sheet_names_the_redefined_kpi(two_versions, tmp_path):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.report_export import CHANGES_SHEET, FIRST_DATA_ROW, METHOD_CHANGED_COLUMN
+    from maturity.usecases.report_source import export_report
+
+    store, _org, _newer, _answers = two_versions
+    path = tmp_path / "report.xlsx"
+    export_report(store, 2025, path)
+    sheet = load_workbook(path)[CHANGES_SHEET]
+    header = [c.value for c in sheet[FIRST_DATA_ROW - 1]]
+    row = [c.value for c in sheet[FIRST_DATA_ROW]]
+    assert header[-1] == METHOD_CHANGED_COLUMN
+    assert row[-1] == meetings_kpi().upper()

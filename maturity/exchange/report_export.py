@@ -49,6 +49,7 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
+from maturity.method.fingerprint import kpis_defined_differently
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
@@ -105,6 +106,7 @@ class ReportEntry:
     previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
     previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
     plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
+    previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
 
 
 def entry_from_document(
@@ -139,6 +141,16 @@ def entry_from_document(
         previous_kpis=dict(previous.kpis) if previous else {},
         previous_status=("complete" if previous.complete else "draft") if previous else None,
     )
+
+
+METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
+
+
+def redefined_kpis(entry: ReportEntry) -> frozenset[str]:
+    """The KPIs whose definition differs between last year's profile version and this year's (none when unknown)."""
+    if entry.previous_profile is None:
+        return frozenset()
+    return kpis_defined_differently(entry.previous_profile, entry.profile)
 
 
 def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
@@ -403,8 +415,10 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         kpi_ids = [k for k, _ in self.kpis]
-        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids))
-        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids))
+        redefined = [redefined_kpis(e) for e in self.entries]
+        noted = any(redefined)  # a last column «методика изменилась» only when some KPI was redefined
+        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted)
+        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         totals = report_totals(self.entries, self.year, self.main)
         self.title_row(
@@ -415,10 +429,11 @@ class _Writer:
         self.header(
             ws,
             ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
-            + [f"Изменение {k.upper()}" for k in kpi_ids],
+            + [f"Изменение {k.upper()}" for k in kpi_ids]
+            + [METHOD_CHANGED_COLUMN] * noted,
             row=2,
         )
-        for e in self.entries:
+        for e, changed in zip(self.entries, redefined, strict=True):
             row = [
                 e.name,
                 round_figure(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
@@ -426,6 +441,8 @@ class _Writer:
                 round_figure(_difference(e.index, e.previous_index)),
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
+            if noted:
+                row.append(", ".join(k.upper() for k in kpi_ids if k in changed) or None)
             ws.append(safe_row(ws, row))
         ws.conditional_formatting.add(
             f"D{FIRST_DATA_ROW}:{get_column_letter(4 + len(kpi_ids))}{self.last_row()}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from typing import Any
 
 from maturity.method.profile import Profile
@@ -78,6 +79,7 @@ def kpi_fingerprint(profile: Profile, kpi_id: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=256)  # profiles are compared by identity: a report asks the same pair for each organization
 def kpis_defined_differently(before: Profile, now: Profile) -> frozenset[str]:
     """The KPIs both versions have whose definition differs (a KPI only one of them has is not listed)."""
     if before is now or (before.text and now.text and before.sha256 == now.sha256):

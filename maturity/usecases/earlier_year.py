@@ -33,10 +33,10 @@ def with_profile(db: Db, earlier: EarlierYear | None) -> EarlierYear | None:
     if earlier is None or earlier.profile_id is None:
         return earlier
     from maturity.method.profile import ProfileError
-    from maturity.storage.store import Store
+    from maturity.storage.queries import catalog_of
 
     try:
-        profile = Store(db).catalog().find(earlier.profile_id, earlier.profile_version)
+        profile = catalog_of(db).find(earlier.profile_id, earlier.profile_version)
     except ProfileError:
         return earlier
     return replace(earlier, profile=profile)

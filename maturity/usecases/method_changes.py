@@ -10,28 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from maturity.method.catalog import ProfileCatalog
 from maturity.method.fingerprint import kpis_defined_differently, kpis_redefined_among
 from maturity.method.profile import Profile, ProfileError
 from maturity.storage.comparison import ComparisonFilter, profile_versions
-from maturity.storage.queries import Db, YearScores
-
-
-def _catalog(db: Db) -> ProfileCatalog:
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
-
-    from maturity.storage.store import Store
-
-    if isinstance(db, Engine):
-        with Session(db) as session:
-            return Store(session).catalog()
-    return Store(db).catalog()
+from maturity.storage.queries import Db, YearScores, catalog_of
 
 
 def known_profiles(db: Db, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Profile]:
     """The profiles of these (id, version) the database knows."""
-    catalog = _catalog(db)
+    catalog = catalog_of(db)
     found = {}
     for profile_id, version in set(keys):
         try:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.report_export import ReportEntry, write_report
-from maturity.method.profile import Profile
+from maturity.method.catalog import ProfileCatalog
+from maturity.method.profile import Profile, ProfileError
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.queries import catalog_of, kpis_of, plan_done_shares, subtree_cte
@@ -32,7 +34,15 @@ def report_entries(
     ``organization_ids`` narrows them to these organizations (the comparison window's filtered table)."""
     parent_org = ORG.alias("parent_org")
     before = (
-        sa.select(ASM.c.organization_id, ASM.c.id, ASM.c.status, SCORE.c.index)
+        sa.select(
+            ASM.c.organization_id,
+            ASM.c.id,
+            ASM.c.status,
+            SCORE.c.index,
+            ASM.c.profile_id,
+            ASM.c.profile_version,
+            ASM.c.profile_sha256,
+        )  # fmt: skip
         .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
         .where(ASM.c.year == year - 1)
         .subquery("before")
@@ -56,6 +66,8 @@ def report_entries(
             SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
             before.c.id.label("before_id"), before.c.index.label("before_index"),
             before.c.status.label("before_status"),
+            before.c.profile_id.label("before_profile_id"), before.c.profile_version.label("before_version"),
+            before.c.profile_sha256.label("before_sha256"),
         )
         .select_from(joined)
         .where(ASM.c.year == year, *narrowed)
@@ -93,9 +105,26 @@ def report_entries(
                 previous_kpis=kpis.get(r.before_id, {}),
                 previous_status=r.before_status,
                 plan_done=plans.get(r.id),
+                previous_profile=_previous_profile(catalog, profiles, r),
             )
         )
     return entries
+
+
+def _previous_profile(
+    catalog: ProfileCatalog, profiles: dict[tuple[str, str, str | None], Profile], row: Any
+) -> Profile | None:
+    """The profile version last year's assessment was scored with (None: none, or not known here), so the
+    report can say where a KPI's definition changed («методика изменилась»)."""
+    if row.before_id is None:
+        return None
+    key = (row.before_profile_id, row.before_version, row.before_sha256)
+    if key not in profiles:
+        try:
+            profiles[key] = catalog.find(*key)
+        except ProfileError:
+            return None
+    return profiles[key]
 
 
 def expected_organizations(session, parent: Organization | None = None) -> int:
