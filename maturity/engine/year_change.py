@@ -75,8 +75,8 @@ def year_change(
     version the earlier assessment was scored with; by default ``earlier.profile``), a KPI defined
     differently there is marked ``method_changed``.
     """
-    then = earlier_profile or earlier.profile
-    redefined = kpis_defined_differently(then, profile) if then is not None else frozenset()
+    earlier_version = earlier_profile or earlier.profile
+    redefined = kpis_defined_differently(earlier_version, profile) if earlier_version is not None else frozenset()
     kpis = []
     for kpi in profile.kpis:
         before, now = round_figure(earlier.kpis.get(kpi.id)), round_figure(result.kpis.get(kpi.id))

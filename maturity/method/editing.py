@@ -179,7 +179,7 @@ def _add_parameters(root: EditGroup, tree: Mapping[str, Any]) -> None:
             continue
         inner = group.child(label)
         for level, per_level in value.items():
-            level_label = levels.get(level, level)
+            level_label = str(levels.get(level, level))
             if isinstance(per_level, dict):
                 for key in per_level:
                     key_label = MEDIA_KEY_LABELS.get(key, key)
