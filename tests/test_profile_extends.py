@@ -188,3 +188,15 @@ def test_an_added_component_naming_an_unknown_question_is_refused(tmp_path):
     with pytest.raises(ProfileError, match="неизвестный вопрос «k11.nothing»") as error:
         load_profile_file(write(tmp_path, extension))
     assert error.value.where == "kpis.10.components.0.sum.0"
+
+
+def test_the_example_of_the_format_page_loads_with_an_eleventh_kpi(tmp_path):
+    page = (Path(__file__).resolve().parent.parent / "docs" / "profile-format.md").read_text(encoding="utf-8")
+    example = next(block for block in page.split("```yaml\n")[1:] if "extends: fnpr-base" in block).split("```")[0]
+    path = tmp_path / "lipetsk.yaml"
+    path.write_text(example, encoding="utf-8")
+    profile, base = load_profile_file(path), load_profile("fnpr-base")
+    assert [k.id for k in profile.kpis] == [*(k.id for k in base.kpis), "k11"]
+    assert profile.parameters["meetings_target"] == 6 and profile.kpi("k3").components[3].weight == 20
+    assert len(profile.norms) == len(base.norms) - 1
+    assert "k3.chat" in profile.questions and "k11.newsletters" in profile.questions
