@@ -10,13 +10,11 @@ target (the error beside the field), fixes it, edits a KPI's recommendation, and
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from tools.screenshots.shots import DEFAULT_FOLDER, save, settle
+from tools.screenshots.shots import DEFAULT_FOLDER, main_window_on_a_throwaway_database, save, settle
 
 TARGET = "parameters.meetings_target"
 
@@ -25,17 +23,7 @@ def main(out: str) -> int:
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    from ui.app import fit_main_window, install_russian
-    from ui.background import SyncRunner
-    from ui.main_window import MainWindow
-
-    install_russian(app)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        main_window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
-        fit_main_window(main_window)
-        main_window.show()
-        main_window.open_database()
+    with main_window_on_a_throwaway_database(app) as main_window:
         editor = main_window.open_profile_editor()
         editor.move(0, 0)
         settle(app)
@@ -63,8 +51,6 @@ def main(out: str) -> int:
         editor.show_group(kpis.children[2].children[0])
         save(editor, folder, "profile-editor-1024x600", app)
         editor.close()
-        main_window.close()
-        main_window.store.close()
     return 0
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,3 +25,27 @@ def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
     widget.grab().save(str(path))
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return path
+
+
+@contextmanager
+def main_window_on_a_throwaway_database(app: QApplication) -> Iterator[Any]:
+    """The app's main window, opened as the app opens it, on an empty database deleted afterwards."""
+    from PySide6.QtCore import QSettings
+
+    from ui.app import fit_main_window, install_russian
+    from ui.background import SyncRunner
+    from ui.main_window import MainWindow
+
+    install_russian(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
+        fit_main_window(window)
+        window.show()
+        window.open_database()
+        try:
+            yield window
+        finally:
+            window.close()
+            if window.store is not None:
+                window.store.close()
