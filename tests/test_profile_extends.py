@@ -200,3 +200,37 @@ def test_the_example_of_the_format_page_loads_with_an_eleventh_kpi(tmp_path):
     assert profile.parameters["meetings_target"] == 6 and profile.kpi("k3").components[3].weight == 20
     assert len(profile.norms) == len(base.norms) - 1
     assert "k3.chat" in profile.questions and "k11.newsletters" in profile.questions
+
+
+def test_a_schema_error_is_said_in_russian_with_its_place(tmp_path):
+    added = eleventh_kpi("k11", 1, 5)
+    added["kpis"][0]["components"][0]["weight"] = 0
+    added["kpis"][0]["components"][0]["kind"] = "ratio"
+    extension = {"id": "bad", "version": "1", "extends": "fnpr-base", **added}
+    with pytest.raises(ProfileError) as error:
+        load_profile_file(write(tmp_path, extension))
+    assert error.value.where == "kpis.10.components.0.weight"
+    assert error.value.problem.startswith("должно быть больше 0")
+
+
+@pytest.mark.parametrize(
+    "change, where, problem",
+    [
+        ({"options": [{"id": "yes", "label": "Да", "value": 2}]}, "options.0.value", "должно быть не больше 1"),
+        ({"text": ""}, "text", "текст не может быть пустым"),
+        ({"colour": "red"}, "colour", "такого поля в методике нет"),
+        (
+            {"type": "date"},
+            "type",
+            "недопустимое значение; можно: 'bool', 'int', 'number', 'choice', 'multi' или 'text'",
+        ),
+    ],
+)
+def test_schema_errors_of_a_question_name_the_field_in_russian(tmp_path, change, where, problem):
+    question = {"id": "k11.x", "type": "choice", "text": "Вопрос", **change}
+    extension = {"id": "bad", "version": "1", "extends": "fnpr-base",
+                 "sections": [{"id": "k11", "title": "Раздел", "questions": [question]}]}  # fmt: skip
+    with pytest.raises(ProfileError) as error:
+        load_profile_file(write(tmp_path, extension))
+    assert error.value.where == f"sections.10.questions.0.{where}"
+    assert error.value.problem.split(" (и ещё")[0] == problem

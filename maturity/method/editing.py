@@ -22,6 +22,7 @@ import yaml
 
 from maturity.method.extending import NotExpressible, extension_of
 from maturity.method.profile import Profile, ProfileError, check_profile_id, profile_from_mapping
+from maturity.method.schema_errors import schema_message, schema_place
 
 Path = tuple[str | int, ...]
 FieldKind = Literal["number", "line", "text"]
@@ -49,25 +50,6 @@ MEDIA_KEY_LABELS = {
     "citations": "цитирования",
     "publications": "публикации",
     "materials_up": "материалы в вышестоящую организацию",
-}
-
-# pydantic's error types in Russian (the schema's constraints: positive weights, values in [0, 1], …)
-_PYDANTIC_MESSAGES = {
-    "greater_than": "должно быть больше {gt}",
-    "greater_than_equal": "должно быть не меньше {ge}",
-    "less_than": "должно быть меньше {lt}",
-    "less_than_equal": "должно быть не больше {le}",
-    "float_parsing": "нужно число",
-    "float_type": "нужно число",
-    "int_parsing": "нужно целое число",
-    "int_type": "нужно целое число",
-    "int_from_float": "нужно целое число",
-    "finite_number": "нужно конечное число",
-    "string_too_short": "текст не может быть пустым",
-    "string_type": "нужен текст",
-    "missing": "поле обязательно",
-    "extra_forbidden": "такого поля в методике нет",
-    "string_pattern_mismatch": "недопустимые символы",
 }
 
 
@@ -271,31 +253,6 @@ def editable_groups(tree: Mapping[str, Any]) -> EditGroup:
 # ---------------------------------------------------------------- the live check
 
 
-def _russian(error: Mapping[str, Any]) -> str:
-    template = _PYDANTIC_MESSAGES.get(error["type"])
-    if template is None:
-        return "значение не подходит методике"
-    context = {key: _number_text(value) for key, value in (error.get("ctx") or {}).items()}
-    return template.format(**context)
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",")
-
-
-def _place(loc: tuple[Any, ...]) -> str:
-    # pydantic adds the kind of a tagged union after an index (components.1.value.weight): drop it,
-    # but not an option's own «value» (options.0.value), which ends the place
-    last = len(loc) - 1
-    parts = [p for i, p in enumerate(loc) if not (p in _KINDS and 0 < i < last and isinstance(loc[i - 1], int))]
-    return ".".join(str(p) for p in parts)
-
-
-_KINDS = ("value", "share", "ratio", "blend")
-
-
 def problems(tree: Mapping[str, Any]) -> dict[str, str]:
     """Every error of the schema (or else the first of the reference checks) by its dotted place, in Russian."""
     from pydantic import ValidationError
@@ -307,7 +264,7 @@ def problems(tree: Mapping[str, Any]) -> dict[str, str]:
     except ValidationError as exc:
         found: dict[str, str] = {}
         for error in exc.errors():
-            found.setdefault(_place(tuple(error["loc"])), _russian(error))
+            found.setdefault(schema_place(error), schema_message(error))
         return found
     try:
         profile_from_mapping(dict(tree), "редактор")

@@ -38,6 +38,7 @@ from maturity.method.schema import (
     Target,
     ValuePart,
 )
+from maturity.method.schema_errors import schema_message, schema_place
 
 DEFAULT_PROFILE_ID = "fnpr-base"
 ORGANIZATION_FACTS = ("name", "level", "region", "sector", "members")  # kept on the organization itself
@@ -283,16 +284,13 @@ def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def _error_place(error: Any) -> str:
-    loc = list(error["loc"])
-    # pydantic adds the discriminator of a tagged union (components.1.value.weight): drop it
-    loc = [p for i, p in enumerate(loc) if not (p in COMPONENT_KINDS and i and isinstance(loc[i - 1], int))]
-    return ".".join(str(p) for p in loc)
+    return schema_place(error)
 
 
 def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
     first = exc.errors()[0]
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
-    return ProfileError(source, _error_place(first), f"{first['msg']}{more}")
+    return ProfileError(source, _error_place(first), f"{schema_message(first)}{more}")
 
 
 def validation_problems(text: str, source: str, base_of: BaseLookup | None = None) -> list[ProfileError]:
@@ -305,7 +303,7 @@ def validation_problems(text: str, source: str, base_of: BaseLookup | None = Non
     except ProfileError as exc:
         return [exc]
     except ValidationError as exc:
-        return [ProfileError(source, _error_place(error), error["msg"]) for error in exc.errors()]
+        return [ProfileError(source, _error_place(error), schema_message(error)) for error in exc.errors()]
     try:
         _References(data, source).check()
     except ProfileError as exc:
