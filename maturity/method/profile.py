@@ -297,10 +297,47 @@ def _error_place(error: Any) -> str:
     return ".".join(str(p) for p in loc)
 
 
+# The schema's errors in Russian, by pydantic's error type (ctx fills the places); others keep pydantic's text.
+RUSSIAN_SCHEMA_ERRORS = {
+    "missing": "обязательное поле не заполнено",
+    "extra_forbidden": "такого поля в файле методики не бывает",
+    "string_type": "ожидалась строка",
+    "int_parsing": "ожидалось целое число",
+    "int_type": "ожидалось целое число",
+    "int_from_float": "ожидалось целое число",
+    "float_parsing": "ожидалось число",
+    "float_type": "ожидалось число",
+    "bool_parsing": "ожидалось true или false",
+    "bool_type": "ожидалось true или false",
+    "list_type": "ожидался список",
+    "tuple_type": "ожидался список",
+    "dict_type": "ожидался словарь (поля с значениями)",
+    "model_type": "ожидался словарь (поля с значениями)",
+    "literal_error": "допустимые значения: {expected}",
+    "greater_than": "значение должно быть больше {gt}",
+    "greater_than_equal": "значение должно быть не меньше {ge}",
+    "less_than": "значение должно быть меньше {lt}",
+    "less_than_equal": "значение должно быть не больше {le}",
+    "too_short": "слишком мало элементов (нужно не меньше {min_length})",
+    "string_too_short": "строка слишком короткая (нужно не меньше {min_length} знаков)",
+    "union_tag_invalid": "неизвестный вид {tag!r}; допустимые: {expected_tags}",
+}
+
+
+def _russian_message(error: Any) -> str:
+    template = RUSSIAN_SCHEMA_ERRORS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**(error.get("ctx") or {})).replace("' or '", "' или '")
+    except (KeyError, IndexError, ValueError):
+        return str(error["msg"])
+
+
 def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
     first = exc.errors()[0]
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
-    return ProfileError(source, _error_place(first), f"{first['msg']}{more}")
+    return ProfileError(source, _error_place(first), f"{_russian_message(first)}{more}")
 
 
 def validation_problems(text: str, source: str, base_of: BaseLookup | None = None) -> list[ProfileError]:
@@ -313,7 +350,7 @@ def validation_problems(text: str, source: str, base_of: BaseLookup | None = Non
     except ProfileError as exc:
         return [exc]
     except ValidationError as exc:
-        return [ProfileError(source, _error_place(error), error["msg"]) for error in exc.errors()]
+        return [ProfileError(source, _error_place(error), _russian_message(error)) for error in exc.errors()]
     try:
         _References(data, source).check()
     except ProfileError as exc:
