@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from maturity.errors import shorten
@@ -61,6 +62,21 @@ class ProfileText:
     @property
     def short_hash(self) -> str:
         return self.sha256[:SHORT_HASH_LENGTH]
+
+    @property
+    def shown_title(self) -> str:
+        """The profile's title: the one given, else read from its text («—» when it has none)."""
+        return self.title or _title_in(self.text)
+
+
+@lru_cache(maxsize=64)
+def _title_in(text: str) -> str:
+    try:
+        data = read_yaml_mapping(text, "текст методики")
+    except ProfileError:
+        return "—"
+    title = data.get("title")
+    return title if isinstance(title, str) and title.strip() else "—"
 
 
 def profile_text_of(profile: Profile, source: str = SHIPPED) -> ProfileText:
