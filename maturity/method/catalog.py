@@ -113,22 +113,28 @@ class ProfileCatalog:
 
     def __init__(self, texts: Iterable[ProfileText] = ()):
         self.kept = list(texts)
+        self._shipped: list[Profile] | None = None  # read once per catalog (a catalog lives for one task)
+        self._entries: list[ProfileText] | None = None
 
     # ------------------------------------------------------------ what is known
 
     def shipped(self) -> list[Profile]:
-        return [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+        if self._shipped is None:
+            self._shipped = [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+        return self._shipped
 
     def entries(self) -> list[ProfileText]:
         """Every known text: the shipped profiles first, then the kept texts (each (id, version, sha256) once)."""
-        seen: set[tuple[str, str, str]] = set()
-        found = []
-        for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
-            key = (entry.id, entry.version, entry.sha256)
-            if key not in seen:
-                seen.add(key)
-                found.append(entry)
-        return found
+        if self._entries is None:
+            seen: set[tuple[str, str, str]] = set()
+            found = []
+            for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
+                key = (entry.id, entry.version, entry.sha256)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(entry)
+            self._entries = found
+        return self._entries
 
     def listed(self) -> list[ProfileText]:
         """What ``maturity profiles`` lists: shipped and installed texts by id and version (texts kept only
