@@ -133,24 +133,31 @@ def generated_scores(seed: int, count: int) -> dict[int, dict[str, float | None]
     return {aid: {k: figure() for k in OLD_KPI_COLUMNS} for aid in range(1, count + 1)}
 
 
+def insert_organization_and_assessment(
+    connection: sa.Connection, aid: int, profile_id: str, version: str, status: str
+) -> None:
+    """Organization ``aid`` and its assessment ``aid`` of 2024 (no answers), as any schema since 0001 holds them."""
+    now = "2024-03-01 10:00:00+00:00"
+    connection.execute(
+        sa.text(
+            "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
+            "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
+        ),
+        {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
+    )
+    connection.execute(
+        sa.text(
+            "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
+            "created_at, updated_at) VALUES (:id, :id, 2024, :p, :v, :s, '{}', :t, :t)"
+        ),
+        {"id": aid, "p": profile_id, "v": version, "s": status, "t": now},
+    )
+
+
 def insert_old_scores(connection: sa.Connection, revision: str, scores: dict[int, dict[str, float | None]]) -> None:
     """One organization per assessment, and the scores in the columns k1 … k10 of schema ``revision``."""
-    now = "2024-03-01 10:00:00+00:00"
     for aid, kpis in scores.items():
-        connection.execute(
-            sa.text(
-                "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
-                "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
-            ),
-            {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
-                "created_at, updated_at) VALUES (:id, :id, 2024, 'fnpr-base', '2025.1', 'complete', '{}', :t, :t)"
-            ),
-            {"id": aid, "t": now},
-        )
+        insert_organization_and_assessment(connection, aid, "fnpr-base", "2025.1", "complete")
         failed = ", failed_norms_count" if revision == "0002" else ""
         columns = ", ".join(OLD_KPI_COLUMNS)
         marks = ", ".join(f":{k}" for k in OLD_KPI_COLUMNS)
@@ -298,24 +305,10 @@ def insert_assessments_of_versions(connection: sa.Connection, seed: int) -> dict
     """Assessments (with scores of schema 0003 and later left out: none are needed) of the profile versions
     in KEPT_VERSIONS, drawn at random; their ids → (profile id, version)."""
     rng = random.Random(seed)
-    now = "2024-03-01 10:00:00+00:00"
     made = {}
     for aid in range(1, 2 + seed * 7):
         profile_id, version = rng.choice(KEPT_VERSIONS)
-        connection.execute(
-            sa.text(
-                "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
-                "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
-            ),
-            {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
-                "created_at, updated_at) VALUES (:id, :id, 2024, :p, :v, 'draft', '{}', :t, :t)"
-            ),
-            {"id": aid, "p": profile_id, "v": version, "t": now},
-        )
+        insert_organization_and_assessment(connection, aid, profile_id, version, "draft")
         made[aid] = (profile_id, version)
     return made
 
