@@ -372,7 +372,10 @@ def test_template_and_score_use_the_profiles_of_the_database_named_by_db(tmp_pat
     form = tmp_path / "анкета.xlsx"
     made = maturity("template", "--profile", FEDERATION, "--year", "2025", "-o", str(form), *db)
     assert made.returncode == 0, made.stderr
-    elsewhere = maturity("template", "--profile", FEDERATION, "-o", str(tmp_path / "другая.xlsx"))
-    assert elsewhere.returncode == 2 and INSTALL_COMMAND in elsewhere.stderr
+    other = tmp_path / "другая.db"  # a database without the profile (not created by a command that only reads)
+    elsewhere = maturity(
+        "template", "--profile", FEDERATION, "-o", str(tmp_path / "другая.xlsx"), "--db", f"sqlite:///{other}"
+    )
+    assert elsewhere.returncode == 2 and INSTALL_COMMAND in elsewhere.stderr and not other.exists()
     scored = maturity("score", str(form), *db)  # an empty form: refused for its answers, not for its method
     assert scored.returncode == 2 and "методика" not in scored.stderr, scored.stderr
