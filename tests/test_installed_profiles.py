@@ -315,6 +315,23 @@ def test_a_profile_text_with_errors_gets_each_problem_with_its_place_in_russian(
     assert ProfileCatalog().problems(federation_text()) == []
 
 
+@settings(max_examples=15, deadline=None)
+@given(version=st.one_of(st.text(max_size=60), st.sampled_from(["../2026", "2026 1", "x" * 51, "", "2026.1\n"])))
+def test_a_version_that_is_not_a_plain_number_is_refused_in_russian(version):
+    text = federation_text(version=version)
+    try:
+        profile = ProfileCatalog().validate(text)
+    except ProfileError as refused:
+        assert refused.where in ("version", "") and "Traceback" not in str(refused)
+    else:
+        assert (
+            profile.version == version
+            and len(version) <= 50
+            and version.replace(".", "").replace("-", "").replace("_", "").isalnum()
+            and version.isascii()
+        )
+
+
 # ---------------------------------------------------------------- the command line
 
 

@@ -13,6 +13,7 @@ has: a changed method gets a new version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +40,7 @@ SHIPPED = "встроенная"
 INSTALLED = "установлена"
 SOURCES = (SHIPPED, INSTALLED)
 INSTALL_HINT = "установите её командой «maturity profiles install ФАЙЛ.yaml» (или в окне программы)"
+PLAIN_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,49}")  # fits assessment.profile_version
 MAX_TEXT_LENGTH = 2_000_000  # characters of one profile text (fnpr-base is about 60 000)
 
 
@@ -252,6 +254,13 @@ class ProfileCatalog:
                 raise ProfileError(source, key, f'нужно поле {key} — строка (например, version: "2026.1")')
         if not is_plain_id(raw["id"]):
             check_profile_id(raw["id"])
+        if not PLAIN_VERSION.fullmatch(raw["version"]):
+            raise ProfileError(
+                source,
+                "version",
+                f"«{shorten(raw['version'])}» — не номер версии: латинские буквы, цифры, «.», «-» и «_», до 50 знаков "
+                "(например, 2026.1)",
+            )
         return profile_from_text(text, source, self._base_mapping)
 
     def problems(self, text: str, source: str = "текст методики") -> list[ProfileError]:
