@@ -210,19 +210,23 @@ def test_a_schema_error_is_said_in_russian_with_its_place(tmp_path):
     with pytest.raises(ProfileError) as error:
         load_profile_file(write(tmp_path, extension))
     assert error.value.where == "kpis.10.components.0.weight"
-    assert error.value.problem.startswith("должно быть больше 0")
+    assert error.value.problem.startswith("значение должно быть больше 0 ")
 
 
 @pytest.mark.parametrize(
     "change, where, problem",
     [
-        ({"options": [{"id": "yes", "label": "Да", "value": 2}]}, "options.0.value", "должно быть не больше 1"),
-        ({"text": ""}, "text", "текст не может быть пустым"),
-        ({"colour": "red"}, "colour", "такого поля в методике нет"),
+        (
+            {"options": [{"id": "yes", "label": "Да", "value": 2}]},
+            "options.0.value",
+            "значение должно быть не больше 1",
+        ),
+        ({"text": ""}, "text", "строка слишком короткая (нужно не меньше 1 знаков)"),
+        ({"colour": "red"}, "colour", "такого поля в файле методики не бывает"),
         (
             {"type": "date"},
             "type",
-            "недопустимое значение; можно: 'bool', 'int', 'number', 'choice', 'multi' или 'text'",
+            "допустимые значения: 'bool', 'int', 'number', 'choice', 'multi' или 'text'",
         ),
     ],
 )

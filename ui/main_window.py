@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        # the selected assessment's less frequent actions: a context menu of the table
+        self.rescore_action = QAction("Пересчитать по новой версии методики…", self)
+        self.rescore_action.setEnabled(False)
+        self.rescore_action.triggered.connect(self.rescore_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.rescore_action)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         from ui.chart_view import ChartView
 
@@ -402,6 +408,7 @@ class MainWindow(QMainWindow):
         self.continue_action.setEnabled(row is not None and row.status == "draft")
         self.open_action.setEnabled(row is not None)
         self.export_action.setEnabled(row is not None)
+        self.rescore_action.setEnabled(row is not None)
 
     def open_comparison(self) -> CompareWindow:
         """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
@@ -498,6 +505,13 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is not None:
             ExportWorkbook(self.context, self.organization, row.year).do()
+
+    def rescore_selected(self) -> None:
+        from ui.actions.rescore import RescoreAssessment
+
+        row = self.selected_row()
+        if row is not None:
+            RescoreAssessment(self.context, self.organization, row.year).do()
 
     def offer_resume(self) -> None:
         """After a start: offer the draft that was open last, at the section where it was left."""

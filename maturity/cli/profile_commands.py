@@ -87,26 +87,15 @@ def run_profiles(args: argparse.Namespace) -> int:
 
     shipped = set(shipped_profile_ids())
     for entry in database_catalog(getattr(args, "db", None)).listed():
-        title = entry.title
+        title = entry.shown_title
         base = None
         if entry.id in shipped:
             profile = load_profile(entry.id)
             if profile.sha256 == entry.sha256:
                 title, base = profile.title, profile.data.extends
-        title = title or _title_of(entry.text)
         title += f" (на основе {base})" if base else ""
         print(f"{entry.id}\t{entry.version}\t{title}\t{entry.source}\t{entry.short_hash}")
     return EXIT_OK
-
-
-def _title_of(text: str) -> str:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return "—"
-    return str(data.get("title", "—")) if isinstance(data, dict) else "—"
 
 
 def run_install(args: argparse.Namespace) -> int:

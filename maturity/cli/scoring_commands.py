@@ -54,7 +54,7 @@ def run_score(args: argparse.Namespace) -> int:
     result = score(profile, answers)
     peers_block = None
     if args.benchmark:
-        peers_block = _peers(args.benchmark, profile, answers, result)
+        peers_block = _peers(args.benchmark, profile, answers, result, catalog)
     explained = explain(profile, answers, result) if args.explain else None
     if args.json:
         output = result.to_json()
@@ -75,12 +75,12 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _peers(path: str, profile, answers, result):
+def _peers(path: str, profile, answers, result, catalog):
     """(level, positions or None, year) of the organization against the benchmark file at ``path``."""
     from maturity.engine.benchmark import organization_peers
     from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
 
-    benchmark = read_benchmark_json(path)
+    benchmark = read_benchmark_json(path, catalog)
     check_benchmark_profile(benchmark, profile)
     level = profile.organization_fact(answers, "level")
     return level, organization_peers(benchmark, level, result), benchmark.year

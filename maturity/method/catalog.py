@@ -13,9 +13,11 @@ has: a changed method gets a new version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from maturity.errors import shorten
@@ -38,6 +40,7 @@ SHIPPED = "встроенная"
 INSTALLED = "установлена"
 SOURCES = (SHIPPED, INSTALLED)
 INSTALL_HINT = "установите её командой «maturity profiles install ФАЙЛ.yaml» (или в окне программы)"
+PLAIN_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,49}")  # fits assessment.profile_version
 MAX_TEXT_LENGTH = 2_000_000  # characters of one profile text (fnpr-base is about 60 000)
 
 
@@ -61,6 +64,21 @@ class ProfileText:
     @property
     def short_hash(self) -> str:
         return self.sha256[:SHORT_HASH_LENGTH]
+
+    @property
+    def shown_title(self) -> str:
+        """The profile's title: the one given, else read from its text («—» when it has none)."""
+        return self.title or _title_in(self.text)
+
+
+@lru_cache(maxsize=64)
+def _title_in(text: str) -> str:
+    try:
+        data = read_yaml_mapping(text, "текст методики")
+    except ProfileError:
+        return "—"
+    title = data.get("title")
+    return title if isinstance(title, str) and title.strip() else "—"
 
 
 def profile_text_of(profile: Profile, source: str = SHIPPED) -> ProfileText:
@@ -97,22 +115,28 @@ class ProfileCatalog:
 
     def __init__(self, texts: Iterable[ProfileText] = ()):
         self.kept = list(texts)
+        self._shipped: list[Profile] | None = None  # read once per catalog (a catalog lives for one task)
+        self._entries: list[ProfileText] | None = None
 
     # ------------------------------------------------------------ what is known
 
     def shipped(self) -> list[Profile]:
-        return [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+        if self._shipped is None:
+            self._shipped = [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+        return self._shipped
 
     def entries(self) -> list[ProfileText]:
         """Every known text: the shipped profiles first, then the kept texts (each (id, version, sha256) once)."""
-        seen: set[tuple[str, str, str]] = set()
-        found = []
-        for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
-            key = (entry.id, entry.version, entry.sha256)
-            if key not in seen:
-                seen.add(key)
-                found.append(entry)
-        return found
+        if self._entries is None:
+            seen: set[tuple[str, str, str]] = set()
+            found = []
+            for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
+                key = (entry.id, entry.version, entry.sha256)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(entry)
+            self._entries = found
+        return self._entries
 
     def listed(self) -> list[ProfileText]:
         """What ``maturity profiles`` lists: shipped and installed texts by id and version (texts kept only
@@ -230,6 +254,13 @@ class ProfileCatalog:
                 raise ProfileError(source, key, f'нужно поле {key} — строка (например, version: "2026.1")')
         if not is_plain_id(raw["id"]):
             check_profile_id(raw["id"])
+        if not PLAIN_VERSION.fullmatch(raw["version"]):
+            raise ProfileError(
+                source,
+                "version",
+                f"«{shorten(raw['version'])}» — не номер версии: латинские буквы, цифры, «.», «-» и «_», до 50 знаков "
+                "(например, 2026.1)",
+            )
         return profile_from_text(text, source, self._base_mapping)
 
     def problems(self, text: str, source: str = "текст методики") -> list[ProfileError]:

@@ -21,8 +21,8 @@ from typing import Any, Literal
 import yaml
 
 from maturity.method.extending import NotExpressible, extension_of
-from maturity.method.profile import Profile, ProfileError, check_profile_id, profile_from_mapping
-from maturity.method.schema_errors import schema_message, schema_place
+from maturity.method.profile import Profile, ProfileError, check_profile_id, profile_from_mapping, schema_message
+from maturity.method.schema_errors import schema_place
 
 Path = tuple[str | int, ...]
 FieldKind = Literal["number", "line", "text"]

@@ -38,7 +38,7 @@ from maturity.method.schema import (
     Target,
     ValuePart,
 )
-from maturity.method.schema_errors import schema_message, schema_place
+from maturity.method.schema_errors import schema_place
 
 DEFAULT_PROFILE_ID = "fnpr-base"
 ORGANIZATION_FACTS = ("name", "level", "region", "sector", "members")  # kept on the organization itself
@@ -287,10 +287,63 @@ def _error_place(error: Any) -> str:
     return schema_place(error)
 
 
+# The schema's errors in Russian, by pydantic's error type (ctx fills the places); others keep pydantic's text.
+RUSSIAN_SCHEMA_ERRORS = {
+    "missing": "обязательное поле не заполнено",
+    "extra_forbidden": "такого поля в файле методики не бывает",
+    "string_type": "ожидалась строка",
+    "int_parsing": "ожидалось целое число",
+    "int_type": "ожидалось целое число",
+    "int_from_float": "ожидалось целое число",
+    "float_parsing": "ожидалось число",
+    "float_type": "ожидалось число",
+    "bool_parsing": "ожидалось true или false",
+    "bool_type": "ожидалось true или false",
+    "list_type": "ожидался список",
+    "tuple_type": "ожидался список",
+    "dict_type": "ожидался словарь (поля с значениями)",
+    "model_type": "ожидался словарь (поля с значениями)",
+    "literal_error": "допустимые значения: {expected}",
+    "greater_than": "значение должно быть больше {gt}",
+    "greater_than_equal": "значение должно быть не меньше {ge}",
+    "less_than": "значение должно быть меньше {lt}",
+    "less_than_equal": "значение должно быть не больше {le}",
+    "too_short": "слишком мало элементов (нужно не меньше {min_length})",
+    "string_too_short": "строка слишком короткая (нужно не меньше {min_length} знаков)",
+    "union_tag_invalid": "неизвестный вид {tag!r}; допустимые: {expected_tags}",
+}
+
+
+def _russian_message(error: Any) -> str:
+    template = RUSSIAN_SCHEMA_ERRORS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**_ctx_numbers(error.get("ctx") or {})).replace("' or '", "' или '")
+    except (KeyError, IndexError, ValueError):
+        return str(error["msg"])
+
+
+def _ctx_numbers(ctx: Mapping[str, Any]) -> dict[str, Any]:
+    """A limit in a message as a person writes it: 0.0 → «0», 0.5 → «0,5»."""
+
+    def text(value: Any) -> Any:
+        if isinstance(value, float) and not isinstance(value, bool):
+            return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+        return value
+
+    return {key: text(value) for key, value in ctx.items()}
+
+
+def schema_message(error: Any) -> str:
+    """A schema error's sentence in Russian (the profile editor shows it beside the field)."""
+    return _russian_message(error)
+
+
 def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
     first = exc.errors()[0]
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
-    return ProfileError(source, _error_place(first), f"{schema_message(first)}{more}")
+    return ProfileError(source, _error_place(first), f"{_russian_message(first)}{more}")
 
 
 def validation_problems(text: str, source: str, base_of: BaseLookup | None = None) -> list[ProfileError]:
@@ -303,7 +356,7 @@ def validation_problems(text: str, source: str, base_of: BaseLookup | None = Non
     except ProfileError as exc:
         return [exc]
     except ValidationError as exc:
-        return [ProfileError(source, _error_place(error), schema_message(error)) for error in exc.errors()]
+        return [ProfileError(source, _error_place(error), _russian_message(error)) for error in exc.errors()]
     try:
         _References(data, source).check()
     except ProfileError as exc:

@@ -18,7 +18,7 @@ from maturity.engine.validation import AnswersInvalid
 from maturity.errors import BadInput
 from maturity.method.catalog import InstallCheck, ProfileCatalog, ProfileText, shipped_catalog
 from maturity.method.profile import ProfileError
-from maturity.storage.models import Organization
+from maturity.storage.models import Assessment, Organization
 from maturity.storage.queries import catalog_of
 from maturity.storage.store import OrganizationNotFound, RecordWrite, Store
 
@@ -93,6 +93,19 @@ def installed_profiles(store: Store) -> list[ProfileText]:
 def profile_yaml(store: Store, profile_id: str, version: str | None = None) -> ProfileText:
     """The kept text of a profile (``version`` None: the one used when no version is named)."""
     return store.catalog().entry(profile_id, version)
+
+
+def other_versions(store: Store, assessment: Assessment) -> list[ProfileText]:
+    """The versions of the assessment's method in the database other than the text it was scored with
+    (what it may be re-scored with), newest first."""
+    found = [
+        entry
+        for entry in store.catalog().listed()
+        if entry.id == assessment.profile_id
+        and (entry.version, entry.sha256) != (assessment.profile_version, assessment.profile_sha256)
+        and entry.version != assessment.profile_version
+    ]
+    return sorted(found, key=lambda e: e.version, reverse=True)
 
 
 @dataclass(frozen=True)
