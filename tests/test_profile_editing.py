@@ -157,3 +157,15 @@ def test_a_change_reads_place_before_and_after():
         "Целевые значения и пороги › Целевая доля расходов на информационную работу в бюджете: 0,05 → 0,1"
     ]
     assert change_lines([]) == [NO_CHANGES]
+
+
+def test_a_rule_about_all_level_boundaries_is_said_beside_the_first_one():
+    edited = editing.with_value(START, ("maturity_levels", 0, "from"), 10)
+    beside, elsewhere = editing.problems_by_field(editing.problems(edited), FIELDS)
+    assert beside == {"maturity_levels.0.from": "границы уровней должны начинаться с 0 и возрастать"}
+    assert elsewhere == []
+
+
+def test_an_error_no_field_shows_is_said_without_internal_names():
+    beside, elsewhere = editing.problems_by_field({"organization.level": "варианты не совпадают"}, FIELDS)
+    assert beside == {} and elsewhere == ["варианты не совпадают"]

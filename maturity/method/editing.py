@@ -213,7 +213,7 @@ def _add_sections(root: EditGroup, tree: Mapping[str, Any]) -> None:
             inner.fields.append(EditableField((*where, "text"), "Текст вопроса", "text"))
             inner.fields.append(EditableField((*where, "help"), "Пояснение под полем", "text"))
             for oi, option in enumerate(question.get("options", ())):
-                inner.fields.append(EditableField((*where, "options", oi, "label"), f"Вариант {oi + 1}", "line"))
+                inner.fields.append(EditableField((*where, "options", oi, "label"), f"Вариант {oi + 1}: текст", "line"))
                 if "value" in option:
                     inner.fields.append(
                         EditableField((*where, "options", oi, "value"), f"Вариант {oi + 1}: балл (0–1)", "number")
@@ -274,15 +274,19 @@ def problems(tree: Mapping[str, Any]) -> dict[str, str]:
 
 
 def problems_by_field(found: Mapping[str, str], fields: list[EditableField]) -> tuple[dict[str, str], list[str]]:
-    """Each error beside the field it is about (the field whose place is the longest start of the error's),
-    and the errors no field shows (said at the top of the editor, with their place)."""
+    """Each error beside the field it is about — the field whose place starts the error's, or else the first
+    field inside the error's place (a rule about all level boundaries goes beside the first one) — and the
+    errors no field shows (said at the top of the editor, without the profile's internal names)."""
     keys = sorted((f.key for f in fields), key=len, reverse=True)
+    in_order = [f.key for f in fields]
     beside: dict[str, str] = {}
     elsewhere: list[str] = []
     for where, message in found.items():
         owner = next((key for key in keys if where == key or where.startswith(key + ".")), None)
+        if owner is None and where:
+            owner = next((key for key in in_order if key.startswith(where + ".")), None)
         if owner is None:
-            elsewhere.append(f"{where}: {message}" if where else message)
+            elsewhere.append(message)
         else:
             beside.setdefault(owner, message)
     return beside, elsewhere
