@@ -21,17 +21,16 @@ from functools import lru_cache
 from typing import Any
 
 from maturity.errors import shorten
+from maturity.method import profile as shipped_profiles  # looked up at call time (tests install test profiles)
 from maturity.method.profile import (
     SHORT_HASH_LENGTH,
     Profile,
     ProfileError,
     check_profile_id,
     is_plain_id,
-    load_profile,
     normalised_text,
     profile_from_text,
     read_yaml_mapping,
-    shipped_profile_ids,
     text_sha256,
     validation_problems,
 )
@@ -122,7 +121,7 @@ class ProfileCatalog:
 
     def shipped(self) -> list[Profile]:
         if self._shipped is None:
-            self._shipped = [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+            self._shipped = [shipped_profiles.load_profile(pid) for pid in shipped_profiles.shipped_profile_ids()]
         return self._shipped
 
     def entries(self) -> list[ProfileText]:

@@ -26,7 +26,7 @@ from maturity.engine.record import AssessmentRecord, build_record
 from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
 from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCatalog, ProfileConflict, ProfileText
-from maturity.method.profile import ORGANIZATION_FACTS, Profile, load_profile, shipped_profile_ids
+from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.database import begin_writing, table_of
 from maturity.storage.models import (
     Assessment,
@@ -590,10 +590,7 @@ class Store:
 
 def _is_shipped(profile: Profile) -> bool:
     """Whether ``profile`` is exactly a profile this program ships (its id, version and text)."""
-    if profile.id not in shipped_profile_ids():
-        return False
-    shipped = load_profile(profile.id)
-    return shipped.version == profile.version and shipped.sha256 == profile.sha256
+    return any(shipped is profile or shipped.sha256 == profile.sha256 for shipped in ProfileCatalog().shipped())
 
 
 @contextmanager
