@@ -65,6 +65,16 @@ def _report_cell(ws: Any, column_id: str, row: int = FIRST_DATA_ROW) -> Any:
     raise KeyError(column_id)
 
 
+def report_column(path: Path, column_id: str, value: Any) -> None:
+    """Put ``value`` in the column ``column_id`` of every organization's row of the report at ``path``."""
+    workbook = load_workbook(path)
+    ws = workbook[ANSWERS_SHEET]
+    column = _report_cell(ws, column_id).column
+    for row in range(FIRST_DATA_ROW, ws.max_row + 1):
+        ws.cell(row=row, column=column).value = value
+    workbook.save(path)
+
+
 def workbook_with(kind: str, target: Path, where: str, value: Any, *, in_code_column: bool = False) -> Path:
     """A copy of the ``kind`` workbook with ``value`` in the cell of key or question ``where``.
 

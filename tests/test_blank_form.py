@@ -233,7 +233,7 @@ def test_maturity_template_writes_a_blank_form(tmp_path):
         capture_output=True, text=True, encoding="utf-8", timeout=60,
     )  # fmt: skip
     assert refused.returncode == 2
-    assert "неизвестный профиль" in refused.stderr
+    assert "такая методика не установлена" in refused.stderr
     assert not (tmp_path / "x.xlsx").exists()
 
 

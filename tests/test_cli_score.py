@@ -183,8 +183,8 @@ def good_document():
     [
         (lambda d: d.update(format="something-else"), "это не файл оценки"),
         (lambda d: d.update(format_version=7), "версия формата 7 не поддерживается"),
-        (lambda d: d["questionnaire"].update(id="nope"), "неизвестный профиль"),
-        (lambda d: d["questionnaire"].update(version="0.9"), "версия «0.9» неизвестна"),
+        (lambda d: d["questionnaire"].update(id="nope"), "такая методика не установлена"),
+        (lambda d: d["questionnaire"].update(version="0.9"), "версия «0.9» этой методики не установлена"),
         (lambda d: d.update(year="2025"), "отчётный год"),
         (lambda d: d["answers"].update({"k9.unknown": 1}), "k9.unknown: неизвестный вопрос"),
         (

@@ -27,8 +27,8 @@ from maturity.storage.database import (
 )
 
 
-def test_the_migrations_end_at_0004():
-    assert head_revision() == "0004"
+def test_the_migrations_end_at_0005_profiles():
+    assert head_revision() == "0005_profiles"
 
 
 def test_opening_an_empty_database_creates_the_current_schema(db_url):
@@ -55,7 +55,7 @@ def test_opening_a_database_twice_changes_nothing(db_url):
     open_database(db_url).dispose()
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0004"
+        assert current_revision(engine) == "0005_profiles"
     finally:
         engine.dispose()
 
@@ -102,7 +102,7 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
 
     engine = open_database(db_url)  # the program of today opens yesterday's file
     try:
-        assert current_revision(engine) == "0004"
+        assert current_revision(engine) == "0005_profiles"
         with engine.connect() as connection:
             names = connection.execute(sa.text("SELECT name FROM organization ORDER BY id")).scalars().all()
             assert names == ["Областная организация", "ППО «Волга»"]
@@ -133,24 +133,31 @@ def generated_scores(seed: int, count: int) -> dict[int, dict[str, float | None]
     return {aid: {k: figure() for k in OLD_KPI_COLUMNS} for aid in range(1, count + 1)}
 
 
+def insert_organization_and_assessment(
+    connection: sa.Connection, aid: int, profile_id: str, version: str, status: str
+) -> None:
+    """Organization ``aid`` and its assessment ``aid`` of 2024 (no answers), as any schema since 0001 holds them."""
+    now = "2024-03-01 10:00:00+00:00"
+    connection.execute(
+        sa.text(
+            "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
+            "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
+        ),
+        {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
+    )
+    connection.execute(
+        sa.text(
+            "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
+            "created_at, updated_at) VALUES (:id, :id, 2024, :p, :v, :s, '{}', :t, :t)"
+        ),
+        {"id": aid, "p": profile_id, "v": version, "s": status, "t": now},
+    )
+
+
 def insert_old_scores(connection: sa.Connection, revision: str, scores: dict[int, dict[str, float | None]]) -> None:
     """One organization per assessment, and the scores in the columns k1 … k10 of schema ``revision``."""
-    now = "2024-03-01 10:00:00+00:00"
     for aid, kpis in scores.items():
-        connection.execute(
-            sa.text(
-                "INSERT INTO organization (id, uid, name, level, placeholder, created_at, updated_at) "
-                "VALUES (:id, :uid, :name, 'primary', :f, :t, :t)"
-            ),
-            {"id": aid, "uid": f"u-{aid}", "name": f"ППО № {aid}", "f": False, "t": now},
-        )
-        connection.execute(
-            sa.text(
-                "INSERT INTO assessment (id, organization_id, year, profile_id, profile_version, status, answers, "
-                "created_at, updated_at) VALUES (:id, :id, 2024, 'fnpr-base', '2025.1', 'complete', '{}', :t, :t)"
-            ),
-            {"id": aid, "t": now},
-        )
+        insert_organization_and_assessment(connection, aid, "fnpr-base", "2025.1", "complete")
         failed = ", failed_norms_count" if revision == "0002" else ""
         columns = ", ".join(OLD_KPI_COLUMNS)
         marks = ", ".join(f":{k}" for k in OLD_KPI_COLUMNS)
@@ -181,7 +188,7 @@ def test_every_kpi_figure_of_an_earlier_schema_moves_to_the_kpi_rows_unchanged(d
 
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0004"
+        assert current_revision(engine) == "0005_profiles"
         columns = {c["name"] for c in sa.inspect(engine).get_columns("assessment_score")}
         assert not columns & set(OLD_KPI_COLUMNS)
         assert queries.kpis_of(engine, list(scores)) == scores  # every value, None included, bit for bit
@@ -287,3 +294,73 @@ def test_maturity_db_chooses_another_database(monkeypatch, tmp_path):
     monkeypatch.setenv("MATURITY_DB", f"sqlite:///{tmp_path / 'other.db'}")
 
     assert default_database_url() == f"sqlite:///{tmp_path / 'other.db'}"
+
+
+# ---------------------------------------------------------------- 0005_profiles: the texts of the profiles
+
+KEPT_VERSIONS = [("fnpr-base", "2025.1"), ("sudprof", "2025.1"), ("fnpr-base", "2019.1")]  # the last: not shipped
+
+
+def insert_assessments_of_versions(connection: sa.Connection, seed: int) -> dict[int, tuple[str, str]]:
+    """Assessments (with scores of schema 0003 and later left out: none are needed) of the profile versions
+    in KEPT_VERSIONS, drawn at random; their ids → (profile id, version)."""
+    rng = random.Random(seed)
+    made = {}
+    for aid in range(1, 2 + seed * 7):
+        profile_id, version = rng.choice(KEPT_VERSIONS)
+        insert_organization_and_assessment(connection, aid, profile_id, version, "draft")
+        made[aid] = (profile_id, version)
+    return made
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
+@pytest.mark.parametrize("seed", range(2))
+def test_0005_keeps_the_shipped_text_of_every_stored_assessment_and_its_sha256(db_url, revision, seed):
+    from sqlmodel import Session
+
+    from maturity.method.profile import load_profile, text_sha256
+    from maturity.storage.models import Assessment
+    from maturity.storage.store import Store
+
+    old = create_db_engine(db_url)
+    upgrade_database(old, revision)
+    with old.begin() as connection:
+        made = insert_assessments_of_versions(connection, seed)
+    old.dispose()
+
+    engine = open_database(db_url)
+    try:
+        assert current_revision(engine) == "0005_profiles"
+        with engine.connect() as connection:
+            hashes = dict(connection.execute(sa.text("SELECT id, profile_sha256 FROM assessment")).all())
+            kept = connection.execute(sa.text("SELECT id, version, sha256, text, source FROM profile_text")).all()
+        for aid, (profile_id, version) in made.items():
+            shipped = load_profile(profile_id)
+            assert hashes[aid] == (shipped.sha256 if shipped.version == version else None)
+        used = {key for key in made.values() if load_profile(key[0]).version == key[1]}
+        assert {(r.id, r.version) for r in kept} == used
+        assert all(text_sha256(r.text) == r.sha256 and r.source == "встроенная" for r in kept)
+        with Session(engine) as session:  # an assessment of a kept version opens with exactly that text
+            store = Store(session)
+            for aid in made:
+                assessment = store.session.get(Assessment, aid)
+                if assessment.profile_sha256 is not None:
+                    assert store.profile_of(assessment).sha256 == assessment.profile_sha256
+    finally:
+        engine.dispose()
+
+
+def test_the_0005_downgrade_drops_the_profile_texts_and_keeps_every_assessment_and_kpi(
+    store, base_profile, example_answers
+):
+    org = store.create_organization("ППО «Волга»", "primary")
+    saved = store.save_assessment(org, 2025, base_profile, example_answers("primary-small.json"))
+    kpis = store.get_kpis(saved)
+    engine = store.session.get_bind()
+    store.session.close()
+    with engine.connect() as connection, writing(connection):
+        command.downgrade(alembic_config(connection), "0004")
+    assert current_revision(engine) == "0004"
+    assert {"profile_text", "assessment_rescore"}.isdisjoint(sa.inspect(engine).get_table_names())
+    assert "profile_sha256" not in {c["name"] for c in sa.inspect(engine).get_columns("assessment")}
+    assert queries.kpis_of(engine, [saved.id]) == {saved.id: kpis}

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from received_files import json_with, workbook_with
+from received_files import json_with, report_column, workbook_with
 
 from maturity.engine.scoring import score
 from maturity.errors import BadInput
@@ -199,6 +199,8 @@ def test_a_file_naming_fnpr_base_beside_a_planted_fnpr_base_yaml_is_scored_with_
             path = json_with(received / "оценка.json", lambda d: None)
         else:
             path = workbook_with(kind, received / f"{kind}.xlsx", "questionnaire_id", "fnpr-base")
+            if kind == "report":  # its sudprof row now names fnpr-base: with fnpr-base's text too
+                report_column(path, "questionnaire_sha256", SHIPPED["fnpr-base"].sha256)
         with watching_opens() as opened:
             documents = assert_shipped_or_refused(
                 lambda: read_assessment_files(path), opened, planted_files(cwd, received)

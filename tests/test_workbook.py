@@ -167,8 +167,8 @@ def test_a_formula_in_an_answer_cell_is_refused_not_computed(tmp_path):
 @pytest.mark.parametrize(
     ("key", "value", "reason"),
     [
-        ("questionnaire_version", "1999.9", "версия «1999.9» неизвестна"),
-        ("questionnaire_id", "no-such-profile", "неизвестный профиль"),
+        ("questionnaire_version", "1999.9", "версия «1999.9» этой методики не установлена"),
+        ("questionnaire_id", "no-such-profile", "такая методика не установлена"),
         ("format_version", 7, "версия формата книги 7 не поддерживается"),
         ("year", 1812, "отчётный год должен быть целым числом от 2000 до 2100"),
     ],

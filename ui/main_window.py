@@ -121,6 +121,11 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_selected)
         self.passport_action.triggered.connect(self.print_passport_selected)
         self.import_action.triggered.connect(lambda: self.open_import())
+        self.profile_editor: QWidget | None = None
+        method_menu = self.menuBar().addMenu("Методика")
+        self.profile_editor_action = method_menu.addAction("Редактор методики…")
+        self.profile_editor_action.setToolTip("Изменить цели, веса и формулировки методики и выпустить новую версию")
+        self.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
 
         central = QWidget(self)
@@ -182,6 +187,12 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        # the selected assessment's less frequent actions: a context menu of the table
+        self.rescore_action = QAction("Пересчитать по новой версии методики…", self)
+        self.rescore_action.setEnabled(False)
+        self.rescore_action.triggered.connect(self.rescore_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.rescore_action)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         from ui.chart_view import ChartView
 
@@ -357,13 +368,17 @@ class MainWindow(QMainWindow):
         self.years_chart.setVisible(len(history) >= 2)
         if len(history) < 2:
             return
+        from maturity.usecases.method_changes import redefined_by_year
+
         kpis = self.default_profile.kpis
+        redefined = set().union(*redefined_by_year(self.store.session, history).values())
         self.years_chart.set_figure(
             years_chart(
                 [h.year for h in history],
                 [h.index for h in history],
                 {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
+                method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined],
             )
         )
 
@@ -402,6 +417,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(row is not None)
         self.export_action.setEnabled(row is not None)
         self.passport_action.setEnabled(row is not None)
+        self.rescore_action.setEnabled(row is not None)
 
     def open_comparison(self) -> CompareWindow:
         """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
@@ -421,6 +437,19 @@ class MainWindow(QMainWindow):
         self.compare_window.show()
         self.compare_window.raise_()
         return self.compare_window
+
+    def open_profile_editor(self) -> QWidget:
+        """The profile editor (ui/profile_editor), one window, started from the profiles this database knows."""
+        from ui.app import fit_to_screen
+        from ui.profile_editor.sources import editor_source
+        from ui.profile_editor.window import ProfileEditorWindow
+
+        if self.profile_editor is None:
+            self.profile_editor = ProfileEditorWindow(editor_source(self.context), self.settings, self)
+            fit_to_screen(self.profile_editor, 1100, 720)
+        self.profile_editor.show()
+        self.profile_editor.raise_()
+        return self.profile_editor
 
     def _show_from_comparison(self, organization_id: int) -> None:
         self.refresh(organization_id)
@@ -491,6 +520,13 @@ class MainWindow(QMainWindow):
 
         row = self.selected_row()
         return PrintPassport(self.context, self.organization, row.year).do() if row is not None else None
+
+    def rescore_selected(self) -> None:
+        from ui.actions.rescore import RescoreAssessment
+
+        row = self.selected_row()
+        if row is not None:
+            RescoreAssessment(self.context, self.organization, row.year).do()
 
     def offer_resume(self) -> None:
         """After a start: offer the draft that was open last, at the section where it was left."""

@@ -38,8 +38,8 @@ def run_benchmark(args: argparse.Namespace) -> int:
     from maturity.usecases.benchmark import make_benchmark
 
     check_output_path(args.output)
-    profile = load_profile(args.profile) if args.profile else load_profile()
     with open_store(getattr(args, "db", None)) as store:
+        profile = store.catalog().find(args.profile) if args.profile else load_profile()  # shipped or installed
         parent_id = store.find_organization(args.parent).id if args.parent else None
         benchmark = make_benchmark(store.session, profile, args.year, parent_id)
     write_benchmark_json(benchmark, args.output)

@@ -56,9 +56,18 @@ def register(subparsers) -> None:
         "Заполненная анкета загружается командой import.",
         epilog=EXIT_2_WRITES_A_FILE,
     )
-    p.add_argument("--profile", metavar="ID", default="fnpr-base", help="методика (по умолчанию fnpr-base)")
+    p.add_argument(
+        "--profile",
+        metavar="ID",
+        default="fnpr-base",
+        help="методика, встроенная или установленная (по умолчанию fnpr-base)",
+    )
+    p.add_argument(
+        "--version", metavar="V", help="версия методики (по умолчанию — последняя установленная или встроенная)"
+    )
     p.add_argument("--year", type=year_argument, metavar="Y", help="заранее вписать отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
+    add_db_option(p)
     p.set_defaults(handler=run_template)
 
 
@@ -103,10 +112,10 @@ def run_export_report(args: argparse.Namespace) -> int:
 
 def run_template(args: argparse.Namespace) -> int:
     from maturity.exchange.blank_form import write_blank_form
-    from maturity.method.profile import load_profile
+    from maturity.usecases.profiles import database_catalog
 
     _check_output(args.output)
-    profile = load_profile(args.profile)
+    profile = database_catalog(getattr(args, "db", None)).find(args.profile, args.version)
     write_blank_form(profile, args.output, year=args.year)
     print(f"Пустая анкета ({profile.title}, версия {profile.version}) записана в {args.output}")
     return EXIT_OK

@@ -48,7 +48,6 @@ def register(subparsers) -> None:
 
 def run_passport(args: argparse.Namespace) -> int:
     from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
-    from maturity.method.profile import find_profile
     from maturity.output_files import check_output_path
     from maturity.storage.store import open_store
     from maturity.usecases.passport import passport_from_store
@@ -63,7 +62,7 @@ def run_passport(args: argparse.Namespace) -> int:
         organization = store.find_organization(args.org)
         assessment = store.get_assessment(organization, args.year)
         if benchmark is not None and assessment is not None:
-            check_benchmark_profile(benchmark, find_profile(assessment.profile_id, assessment.profile_version))
+            check_benchmark_profile(benchmark, store.profile_of(assessment))
         passport = passport_from_store(store, organization, args.year, benchmark)
     write_pdf(passport, args.output)
     print(f"Паспорт «{passport.organization}» за {args.year} год записан в {args.output}")

@@ -1,4 +1,4 @@
-"""``maturity score`` and ``maturity profiles``."""
+"""``maturity score`` (``maturity profiles`` is in :mod:`maturity.cli.profile_commands`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 
-from maturity.cli.options import EXIT_2_WRITES_NOTHING
+from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option
 from maturity.engine.explain import explain, explanation_json
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
-from maturity.method.profile import load_profile, load_profile_argument, shipped_profile_ids
+from maturity.method.profile import load_profile_argument
 from maturity.views.explain_text import explanation_text
 from maturity.views.score_text import score_table
 
@@ -24,7 +24,9 @@ def register(subparsers) -> None:
         epilog=EXIT_2_WRITES_NOTHING,
     )
     p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
-    p.add_argument("--profile", metavar="ID|PATH", help="методика: id встроенной или путь к YAML-файлу")
+    p.add_argument(
+        "--profile", metavar="ID|PATH", help="методика: id встроенной или установленной в базе, или путь к YAML-файлу"
+    )
     p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
     p.add_argument(
         "--benchmark", metavar="FILE",
@@ -36,27 +38,23 @@ def register(subparsers) -> None:
         help="показать, из чего складывается каждый КПЭ: компоненты, их веса, ответы, значения и прирост индекса "
         "(с --json — объект components)",
     )
+    add_db_option(p)
     p.set_defaults(handler=run_score)
-
-    p = subparsers.add_parser(
-        "profiles",
-        help="список встроенных методик",
-        description="Список встроенных методик.",
-        epilog=EXIT_2_WRITES_NOTHING,
-    )
-    p.set_defaults(handler=run_profiles)
 
 
 def run_score(args: argparse.Namespace) -> int:
-    document = read_assessment_file(args.file)
+    from maturity.usecases.profiles import database_catalog
+
+    catalog = database_catalog(getattr(args, "db", None))  # read only: score writes nothing
+    document = read_assessment_file(args.file, catalog)
     profile, answers = document.profile, document.answers
     if args.profile:
-        profile = load_profile_argument(args.profile)  # the user's choice: an installed id or a YAML path
+        profile = load_profile_argument(args.profile, catalog)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)
     peers_block = None
     if args.benchmark:
-        peers_block = _peers(args.benchmark, profile, answers, result)
+        peers_block = _peers(args.benchmark, profile, answers, result, catalog)
     explained = explain(profile, answers, result) if args.explain else None
     if args.json:
         output = result.to_json()
@@ -77,20 +75,12 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _peers(path: str, profile, answers, result):
+def _peers(path: str, profile, answers, result, catalog):
     """(level, positions or None, year) of the organization against the benchmark file at ``path``."""
     from maturity.engine.benchmark import organization_peers
     from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
 
-    benchmark = read_benchmark_json(path)
+    benchmark = read_benchmark_json(path, catalog)
     check_benchmark_profile(benchmark, profile)
     level = profile.organization_fact(answers, "level")
     return level, organization_peers(benchmark, level, result), benchmark.year
-
-
-def run_profiles(args: argparse.Namespace) -> int:
-    for profile_id in shipped_profile_ids():
-        profile = load_profile(profile_id)
-        base = f" (на основе {profile.data.extends})" if profile.data.extends else ""
-        print(f"{profile.id}\t{profile.version}\t{profile.title}{base}")
-    return 0

@@ -8,10 +8,11 @@ say the same. Changes are taken between the figures as the method reports them (
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from maturity.engine.rounding import reported_change, round_figure
 from maturity.engine.scoring import ScoreResult
+from maturity.method.fingerprint import kpis_defined_differently
 from maturity.method.profile import Profile
 
 PASSED = "pass"
@@ -29,6 +30,9 @@ class EarlierYear:
     norms: Mapping[str, str]  # norm id → "pass" | "fail" | "n/a"
     draft: bool = False
     digital_index: float | None = None
+    profile_id: str | None = None  # the profile version that assessment was scored with
+    profile_version: str | None = None
+    profile: Profile | None = field(default=None, compare=False, repr=False)  # that version, when known
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class KpiChange:
     before: float | None  # rounded
     now: float | None  # rounded
     change: float | None  # now − before of the rounded figures; None when either is missing
+    method_changed: bool = False  # the KPI's definition differs between the two years' profile versions
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,22 @@ class YearChange:
     digital_change: float | None = None
 
 
-def year_change(profile: Profile, year: int, result: ScoreResult, earlier: EarlierYear) -> YearChange:
+def year_change(
+    profile: Profile, year: int, result: ScoreResult, earlier: EarlierYear, earlier_profile: Profile | None = None
+) -> YearChange:
     """The change from ``earlier`` to ``result`` (the assessment of ``year`` under ``profile``).
 
     KPIs and norms are those of ``profile``; one the earlier assessment lacks (another method)
-    has no figure then and is never counted as newly met or lost.
+    has no figure then and is never counted as newly met or lost. With ``earlier_profile`` (the
+    version the earlier assessment was scored with; by default ``earlier.profile``), a KPI defined
+    differently there is marked ``method_changed``.
     """
+    earlier_version = earlier_profile or earlier.profile
+    redefined = kpis_defined_differently(earlier_version, profile) if earlier_version is not None else frozenset()
     kpis = []
     for kpi in profile.kpis:
         before, now = round_figure(earlier.kpis.get(kpi.id)), round_figure(result.kpis.get(kpi.id))
-        kpis.append(KpiChange(kpi.id, kpi.title, before, now, reported_change(now, before)))
+        kpis.append(KpiChange(kpi.id, kpi.title, before, now, reported_change(now, before), kpi.id in redefined))
     met, lost = [], []
     for norm in profile.norms:
         then, now_status = earlier.norms.get(norm.id), result.norms[norm.id].status

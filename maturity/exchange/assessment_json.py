@@ -1,13 +1,17 @@
 """The assessment file (JSON), the canonical machine format (method §8).
 
     {"format": "maturity-assessment", "format_version": 1,
-     "questionnaire": {"id": "fnpr-base", "version": "2025.1"},
+     "questionnaire": {"id": "fnpr-base", "version": "2025.1", "sha256": "a3913a90…"},
      "year": 2025, "answers": {...}, "meta": {"created": "...", "app_version": "...",
      "organization_id": "...", "parent_organization_id": "..."},
      "plan": [{"step": "k8.crm", "status": "done", "responsible": "...", "due": "2026-Q2", "note": "..."}]}
 
 ``meta.organization_id`` (optional) is the organization's stable identifier, which survives
 renames; ``meta.parent_organization_id`` the parent's. Both travel up the union structure.
+
+``questionnaire.sha256`` (written since profiles are installed; optional when read) is the sha256 of the
+profile's text: the file is read only with that very text of the id and version (a file without it is
+read with the text of the id and version the database knows).
 
 ``plan`` (optional) is the plan kept with the assessment (:mod:`maturity.engine.plan`): checked step
 by step against the file's method like every other value of a received file. An empty list is the
@@ -28,7 +32,8 @@ from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput, shorten
-from maturity.method.profile import Profile, find_profile
+from maturity.method.catalog import ProfileCatalog, shipped_catalog
+from maturity.method.profile import Profile
 from maturity.output_files import write_output
 
 FORMAT = "maturity-assessment"
@@ -76,7 +81,7 @@ class AssessmentDocument:
         data = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "questionnaire": {"id": self.profile.id, "version": self.profile.version},
+            "questionnaire": {"id": self.profile.id, "version": self.profile.version, "sha256": self.profile.sha256},
             "year": self.year,
             "answers": self.answers,
             "meta": meta,
@@ -86,8 +91,9 @@ class AssessmentDocument:
         return data
 
 
-def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
-    """Check a decoded JSON object and return the document; every problem is an AssessmentFileError."""
+def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalog | None = None) -> AssessmentDocument:
+    """Check a decoded JSON object and return the document; every problem is an AssessmentFileError. The
+    profile is looked up in ``catalog`` only (default: the shipped profiles)."""
 
     said: dict[str, Any] = {"organization": None, "year": None}  # what the file has said of itself so far
 
@@ -107,8 +113,11 @@ def parse_assessment(data: Any, source: str = "файл") -> AssessmentDocument:
     profile_version = questionnaire.get("version")
     if profile_version is not None and not isinstance(profile_version, str):
         raise fail("версия методики (questionnaire.version) должна быть строкой")
+    sha256 = questionnaire.get("sha256")
+    if sha256 is not None and not isinstance(sha256, str):
+        raise fail("хэш методики (questionnaire.sha256) должен быть строкой")
     try:
-        profile = find_profile(questionnaire["id"], profile_version)
+        profile = (catalog or shipped_catalog()).find(questionnaire["id"], profile_version, sha256)
     except BadInput as exc:
         raise fail(f"методика: {exc}") from exc
     year = data.get("year")
@@ -214,7 +223,7 @@ def decode_json(text: str, source: str, what: str = "файл оценки", err
         raise error(f"{source}: в файле число из тысяч цифр — это не {what}") from None
 
 
-def read_assessment_json(path: str | Path) -> AssessmentDocument:
+def read_assessment_json(path: str | Path, catalog: ProfileCatalog | None = None) -> AssessmentDocument:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -226,7 +235,7 @@ def read_assessment_json(path: str | Path) -> AssessmentDocument:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AssessmentFileError(f"{path}: файл не в кодировке UTF-8") from exc
-    return parse_assessment(decode_json(text, str(path)), str(path))
+    return parse_assessment(decode_json(text, str(path)), str(path), catalog)
 
 
 def write_json_atomically(data: Any, path: str | Path) -> None:

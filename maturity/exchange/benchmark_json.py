@@ -23,7 +23,8 @@ from maturity.engine.benchmark import MIN_GROUP, PERCENTILES, Benchmark, Benchma
 from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput, shorten
 from maturity.exchange.assessment_json import decode_json, write_json_atomically
-from maturity.method.profile import Profile, find_profile
+from maturity.method.catalog import ProfileCatalog, shipped_catalog
+from maturity.method.profile import Profile
 
 FORMAT = "maturity-benchmark"
 FORMAT_VERSION = 1
@@ -122,7 +123,7 @@ def _group(data: Any, where: str, profile: Profile, fail) -> BenchmarkGroup:
     return BenchmarkGroup(level, n, spreads, indices["index"], indices["digital_index"])
 
 
-def parse_benchmark(data: Any, source: str = "файл") -> Benchmark:
+def parse_benchmark(data: Any, source: str = "файл", catalog: ProfileCatalog | None = None) -> Benchmark:
     """Check a decoded JSON object and return the benchmark; every problem is a BenchmarkFileError."""
 
     def fail(problem: str) -> BenchmarkFileError:
@@ -147,7 +148,7 @@ def parse_benchmark(data: Any, source: str = "файл") -> Benchmark:
     ):
         raise fail('методика должна быть указана как {"id": …, "version": …} (строки)')
     try:
-        profile = find_profile(named["id"], named["version"])
+        profile = (catalog or shipped_catalog()).find(named["id"], named["version"])
     except BadInput as exc:
         raise fail(f"методика: {exc}") from exc
     groups = data.get("groups")
@@ -160,7 +161,7 @@ def parse_benchmark(data: Any, source: str = "файл") -> Benchmark:
     return Benchmark(year, profile.id, profile.version, tuple(parsed))
 
 
-def read_benchmark_json(path: str | Path) -> Benchmark:
+def read_benchmark_json(path: str | Path, catalog: ProfileCatalog | None = None) -> Benchmark:
     """A benchmark file from disk; anything else is a BenchmarkFileError with the reason in Russian."""
     path = Path(path)
     try:
@@ -177,7 +178,7 @@ def read_benchmark_json(path: str | Path) -> Benchmark:
         raise BenchmarkFileError(f"{path}: файл не в кодировке UTF-8") from exc
     except OSError as exc:
         raise BenchmarkFileError(f"{path}: файл не читается ({exc.strerror})") from exc
-    return parse_benchmark(decode_json(text, str(path), WHAT, BenchmarkFileError), str(path))
+    return parse_benchmark(decode_json(text, str(path), WHAT, BenchmarkFileError), str(path), catalog)
 
 
 def check_benchmark_profile(benchmark: Benchmark, profile: Profile) -> None:

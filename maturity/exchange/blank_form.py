@@ -50,6 +50,7 @@ from maturity.exchange.workbook_reading import (
     sheet_rows,
     year_problem,
 )
+from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import Profile
 from maturity.method.schema import Question
 
@@ -271,6 +272,7 @@ def write_blank_form(
         "questionnaire_id": profile.id,
         "questionnaire_version": profile.version,
         "app_version": __version__,
+        "questionnaire_sha256": profile.sha256,
     }
     for key in ("organization_id", "parent_organization_id"):
         if meta and meta.get(key):
@@ -296,10 +298,12 @@ def _fit_to_page_width(ws: Any, title_rows: str) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def read_blank_form(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]]) -> AssessmentDocument:
+def read_blank_form(
+    path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
+) -> AssessmentDocument:
     """A filled form's answers as an assessment; every bad cell is named in the WorkbookError."""
     check_format_version(path, meta, BLANK_FORM_FORMAT_VERSION)
-    profile = profile_from_meta(path, SERVICE_SHEET, meta)
+    profile = profile_from_meta(path, SERVICE_SHEET, meta, catalog)
     if FORM_SHEET not in workbook.sheetnames:
         raise WorkbookError(f"{path}: в книге нет листа «{FORM_SHEET}» с ответами")
     issues: list[CellIssue] = []

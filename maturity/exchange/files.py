@@ -13,23 +13,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from maturity.exchange.assessment_json import AssessmentDocument, AssessmentFileError, read_assessment_json
+from maturity.method.catalog import ProfileCatalog
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_SPREADSHEETS = (".xls", ".ods", ".csv", ".xlsb")
 
 
-def read_assessment_files(path: str | Path) -> list[AssessmentDocument]:
+def read_assessment_files(path: str | Path, catalog: ProfileCatalog | None = None) -> list[AssessmentDocument]:
     """Every assessment in a file: one from a JSON file, an assessment workbook or a blank form, one per
-    organization from a consolidated report (parents before their children); raises AssessmentFileError."""
+    organization from a consolidated report (parents before their children); raises AssessmentFileError.
+    Profiles are looked up in ``catalog`` only (the database's; default: the shipped ones)."""
     path = Path(path)
     if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
         from maturity.exchange.workbook_import import read_workbook_documents
 
-        return read_workbook_documents(path)
-    return [read_assessment_file(path)]
+        return read_workbook_documents(path, catalog)
+    return [read_assessment_file(path, catalog)]
 
 
-def read_assessment_file(path: str | Path) -> AssessmentDocument:
+def read_assessment_file(path: str | Path, catalog: ProfileCatalog | None = None) -> AssessmentDocument:
     """One assessment from a JSON file or a workbook; raises AssessmentFileError (a BadInput).
 
     A consolidated report of several organizations is refused here: importers should call
@@ -42,9 +44,9 @@ def read_assessment_file(path: str | Path) -> AssessmentDocument:
     if suffix in WORKBOOK_SUFFIXES:
         from maturity.exchange.workbook_import import read_assessment_workbook
 
-        return read_assessment_workbook(path)
+        return read_assessment_workbook(path, catalog)
     if suffix in (".json", ""):
-        return read_assessment_json(path)
+        return read_assessment_json(path, catalog)
     if suffix in OTHER_SPREADSHEETS:
         raise AssessmentFileError(
             f"{path}: книги «{suffix}» программа не читает; откройте файл в Excel или LibreOffice и сохраните "

@@ -49,6 +49,7 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
+from maturity.method.fingerprint import kpis_defined_differently
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
@@ -70,6 +71,7 @@ ANSWER_META_COLUMNS = (
     ("year", "Год"),
     ("questionnaire_id", "Методика"),
     ("questionnaire_version", "Версия методики"),
+    ("questionnaire_sha256", "Хэш текста методики"),
 )
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
@@ -104,6 +106,7 @@ class ReportEntry:
     previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
     previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
     plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
+    previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
 
 
 def entry_from_document(
@@ -138,6 +141,16 @@ def entry_from_document(
         previous_kpis=dict(previous.kpis) if previous else {},
         previous_status=("complete" if previous.complete else "draft") if previous else None,
     )
+
+
+METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
+
+
+def redefined_kpis(entry: ReportEntry) -> frozenset[str]:
+    """The KPIs whose definition differs between last year's profile version and this year's (none when unknown)."""
+    if entry.previous_profile is None:
+        return frozenset()
+    return kpis_defined_differently(entry.previous_profile, entry.profile)
 
 
 def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
@@ -428,8 +441,10 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         kpi_ids = [k for k, _ in self.kpis]
-        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids))
-        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids))
+        redefined = [redefined_kpis(e) for e in self.entries]
+        noted = any(redefined)  # a last column «методика изменилась» only when some KPI was redefined
+        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted)
+        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         totals = report_totals(self.entries, self.year, self.main)
         self.title_row(
@@ -440,10 +455,11 @@ class _Writer:
         self.header(
             ws,
             ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
-            + [f"Изменение {k.upper()}" for k in kpi_ids],
+            + [f"Изменение {k.upper()}" for k in kpi_ids]
+            + [METHOD_CHANGED_COLUMN] * noted,
             row=2,
         )
-        for number, e in enumerate(self.entries, 1):
+        for number, (e, changed) in enumerate(zip(self.entries, redefined, strict=True), 1):
             row = [
                 e.name,
                 round_figure(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
@@ -451,6 +467,8 @@ class _Writer:
                 round_figure(_difference(e.index, e.previous_index)),
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
+            if noted:
+                row.append(", ".join(k.upper() for k in kpi_ids if k in changed) or None)
             ws.append(safe_row(ws, row))
             self.rows_written(CHANGES_SHEET, number)
         ws.conditional_formatting.add(
@@ -468,7 +486,7 @@ class _Writer:
 
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
-        self.widths(ws, [38, 38, 8, 12, 12] + [20] * len(self.question_ids))
+        self.widths(ws, [38, 38, 8, 12, 12, 16] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
@@ -478,7 +496,9 @@ class _Writer:
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
         for number, e in enumerate(self.entries, 1):
-            row: list[Any] = [e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version]
+            row: list[Any] = [
+                e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
+            ]  # fmt: skip
             answers = e.answers
             for qid in self.question_ids:
                 value = answers.get(qid)

@@ -31,17 +31,27 @@ from maturity.exchange.workbook_reading import (
     parse_year,
     year_problem,
 )
-from maturity.method.profile import Profile, find_profile
+from maturity.method.catalog import ProfileCatalog, shipped_catalog
+from maturity.method.profile import Profile
 
 __all__ = ["REPORT_FORMAT", "read_report"]
 
 MAX_REPORT_ROWS = 200_000
 MAX_REPORT_COLUMNS = 2000
 REQUIRED_COLUMNS = ("organization_id", "year", "questionnaire_id")
-META_COLUMNS = ("organization_id", "parent_organization_id", "year", "questionnaire_id", "questionnaire_version")
+META_COLUMNS = (
+    "organization_id",
+    "parent_organization_id",
+    "year",
+    "questionnaire_id",
+    "questionnaire_version",
+    "questionnaire_sha256",  # optional: a report written before profiles were installed has none
+)
 
 
-def read_report(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]]) -> list[AssessmentDocument]:
+def read_report(
+    path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
+) -> list[AssessmentDocument]:
     from maturity.exchange.workbook_reading import sheet_rows
 
     check_format_version(path, meta, REPORT_FORMAT_VERSION)
@@ -50,7 +60,8 @@ def read_report(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]
     ws = workbook[ANSWERS_SHEET]
     rows = sheet_rows(path, ws, max_col=None, max_rows=MAX_REPORT_ROWS)
     columns = _columns(path, next(rows, (1, ()))[1])
-    profiles: dict[tuple[str, str | None], Profile] = {}
+    profiles: dict[tuple[str, str | None, str | None], Profile] = {}
+    catalog = catalog or shipped_catalog()
     documents: list[AssessmentDocument] = []
     issues: list[CellIssue] = []
     seen: dict[str, int] = {}  # the organization's uid (or «name» without one) → its row
@@ -60,7 +71,7 @@ def read_report(path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]
             continue
         if len(issues) > MAX_LISTED_ISSUES:
             break
-        document = _read_row(_Row(number, row, columns), profiles, seen, issues)
+        document = _read_row(_Row(number, row, columns), catalog, profiles, seen, issues)
         if document is not None:
             documents.append(document)
     if issues:
@@ -124,7 +135,8 @@ class _CellNames:
 
 def _read_row(
     row: _Row,
-    profiles: dict[tuple[str, str | None], Profile],
+    catalog: ProfileCatalog,
+    profiles: dict[tuple[str, str | None, str | None], Profile],
     seen: dict[str, int],
     issues: list[CellIssue],
 ) -> AssessmentDocument | None:
@@ -146,11 +158,12 @@ def _read_row(
         if problem:
             note(row.name(key), f"код организации {problem}")
             return None
-    named = (row.text("questionnaire_id") or "", row.text("questionnaire_version"))
+    sha256 = row.text("questionnaire_sha256") if "questionnaire_sha256" in row.columns else None
+    named = (row.text("questionnaire_id") or "", row.text("questionnaire_version"), sha256)
     profile = profiles.get(named)
     if profile is None:
         try:
-            profile = profiles[named] = find_profile(*named)
+            profile = profiles[named] = catalog.find(*named)
         except BadInput as exc:
             note(row.name("questionnaire_id"), f"методика: {exc}")
             return None

@@ -34,7 +34,7 @@ from maturity.exchange.safe_xlsx import put, save_workbook_atomically
 from maturity.views.numbers import FIGURE_CELL_FORMAT
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
-from maturity.views.year_change_text import heading, level_line, norm_lines
+from maturity.views.year_change_text import heading, kpi_label, level_line, norm_lines
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -51,6 +51,7 @@ META_KEYS = (
     "parent_organization_id",
     "created",
     "app_version",
+    "questionnaire_sha256",  # the sha256 of the profile's text (added last: the rows above keep their places)
 )
 ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
@@ -285,7 +286,7 @@ def _write_change(ws: Any, row: int, profile: Any, change: YearChange, st: _Styl
         put(ws, row, col, title, font=st.bold, fill=st.header_fill)
     lines = [("Индекс информационной работы и цифровой зрелости", change.index_before, change.index_now,
               change.index_change, st.bold)]  # fmt: skip
-    lines += [(f"{k.kpi_id.upper()} {k.title}", k.before, k.now, k.change, None) for k in change.kpis]
+    lines += [(kpi_label(k), k.before, k.now, k.change, None) for k in change.kpis]
     for label, before, now, difference, font in lines:
         row += 1
         put(ws, row, 1, label, alignment=st.wrap, font=font)
@@ -307,6 +308,7 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
         "format_version": WORKBOOK_FORMAT_VERSION,
         "questionnaire_id": profile.id,
         "questionnaire_version": profile.version,
+        "questionnaire_sha256": profile.sha256,
         "year": document.year,
         "app_version": __version__,
     }

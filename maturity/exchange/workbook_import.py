@@ -41,13 +41,15 @@ from maturity.exchange.workbook_reading import (
     sheet_rows,
     year_problem,
 )
+from maturity.method.catalog import ProfileCatalog
 
 SERVICE_SHEET = "Служебный"  # the hidden key/value sheet of the blank form and the report
 MAX_ANSWER_ROWS = 2000
 
 
-def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
-    """Every assessment in a workbook of the program: one, or one per organization of a report."""
+def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = None) -> list[AssessmentDocument]:
+    """Every assessment in a workbook of the program: one, or one per organization of a report; profiles
+    are looked up in ``catalog`` only (default: the shipped ones)."""
     from maturity.exchange.blank_form import BLANK_FORM_FORMAT, read_blank_form
     from maturity.exchange.report_import import REPORT_FORMAT, read_report
 
@@ -60,15 +62,15 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
             if kind in (BLANK_FORM_FORMAT, REPORT_FORMAT):
                 check_key_values(path, meta)
             if kind == BLANK_FORM_FORMAT:
-                return [read_blank_form(path, workbook, meta)]
+                return [read_blank_form(path, workbook, meta, catalog)]
             if kind == REPORT_FORMAT:
-                return read_report(path, workbook, meta)
+                return read_report(path, workbook, meta, catalog)
         if MACHINE_SHEET in names:
             rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
             meta = key_values(rows, sheet=MACHINE_SHEET)
             if meta_text(meta, "format") == WORKBOOK_FORMAT:
                 check_key_values(path, meta)
-                document = _read_assessment(path, rows, meta)
+                document = _read_assessment(path, rows, meta, catalog)
                 document.plan = read_plan_sheet(path, workbook, document.profile)
                 return [document]
     raise WorkbookError(
@@ -77,9 +79,9 @@ def read_workbook_documents(path: str | Path) -> list[AssessmentDocument]:
     )
 
 
-def read_assessment_workbook(path: str | Path) -> AssessmentDocument:
+def read_assessment_workbook(path: str | Path, catalog: ProfileCatalog | None = None) -> AssessmentDocument:
     """One assessment from an assessment workbook or a filled blank form (a report of one organization too)."""
-    documents = read_workbook_documents(path)
+    documents = read_workbook_documents(path, catalog)
     if len(documents) != 1:
         raise WorkbookError(
             f"{path}: это сводный отчёт (организаций: {len(documents)}), а не одна оценка; "
@@ -89,10 +91,13 @@ def read_assessment_workbook(path: str | Path) -> AssessmentDocument:
 
 
 def _read_assessment(
-    path: Path, rows: list[tuple[int, tuple[Any, ...]]], meta: dict[str, tuple[Any, str]]
+    path: Path,
+    rows: list[tuple[int, tuple[Any, ...]]],
+    meta: dict[str, tuple[Any, str]],
+    catalog: ProfileCatalog | None,
 ) -> AssessmentDocument:
     check_format_version(path, meta, WORKBOOK_FORMAT_VERSION)
-    profile = profile_from_meta(path, MACHINE_SHEET, meta)
+    profile = profile_from_meta(path, MACHINE_SHEET, meta, catalog)
     year_value, year_cell = meta.get("year", (None, "B5"))
     year = parse_year(year_value)
     issues: list[CellIssue] = []

@@ -17,7 +17,8 @@ from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.assessment_json import YEAR_RANGE, uid_problem
 from maturity.exchange.safe_xlsx import WorkbookError, read_guard
-from maturity.method.profile import Profile, find_profile
+from maturity.method.catalog import ProfileCatalog, shipped_catalog
+from maturity.method.profile import Profile
 
 MAX_LISTED_ISSUES = 5
 FORMULA_MESSAGE = "в ячейке формула; программа не вычисляет формулы — впишите значение"
@@ -126,12 +127,18 @@ def meta_text(meta: Mapping[str, tuple[Any, str]], key: str) -> str | None:
     return str(value)
 
 
-def profile_from_meta(path: str | Path, sheet: str, meta: Mapping[str, tuple[Any, str]]) -> Profile:
+def profile_from_meta(
+    path: str | Path, sheet: str, meta: Mapping[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
+) -> Profile:
+    """The profile a workbook names (id, version and, since profiles are installed, the sha256 of its text),
+    looked up in ``catalog`` only (default: the shipped profiles)."""
     profile_id = meta_text(meta, "questionnaire_id")
     if profile_id is None:
         raise WorkbookError(f"{path}: на листе «{sheet}» не указана методика (questionnaire_id)")
     try:
-        return find_profile(profile_id, meta_text(meta, "questionnaire_version"))
+        return (catalog or shipped_catalog()).find(
+            profile_id, meta_text(meta, "questionnaire_version"), meta_text(meta, "questionnaire_sha256")
+        )
     except BadInput as exc:
         raise WorkbookError(f"{path}: методика: {exc}") from exc
 

@@ -2,26 +2,28 @@
 
 A profile named in a received file is looked up by id (and version) among the files shipped in
 the ``questionnaires`` package, and nowhere else: :func:`find_profile` never reads a path. Only
-the user chooses a file (:func:`load_profile_file`, ``maturity score --profile PATH``). ``extends: BASE`` merges the file over its base (mappings deep-merged, everything
-else replaced). Every error is a :class:`ProfileError` naming the file, the place in it and what
+the user chooses a file (:func:`load_profile_file`, ``maturity score --profile PATH``). ``extends: BASE`` merges the file over its base (the rules: :mod:`maturity.method.extending`).
+Every error is a :class:`ProfileError` naming the file, the place in it and what
 is wrong.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 import yaml
 from pydantic import ValidationError
 
 from maturity.errors import BadInput, shorten
+from maturity.method.extending import merge_extension
 from maturity.method.schema import (
     BlendComponent,
     Component,
@@ -36,6 +38,7 @@ from maturity.method.schema import (
     Target,
     ValuePart,
 )
+from maturity.method.schema_errors import schema_place
 
 DEFAULT_PROFILE_ID = "fnpr-base"
 ORGANIZATION_FACTS = ("name", "level", "region", "sector", "members")  # kept on the organization itself
@@ -62,6 +65,16 @@ class Profile:
     data: ProfileFile
     source: str
     questions: dict[str, Question] = field(repr=False)
+    text: str = field(default="", repr=False)  # the exact text that is stored and hashed (see stored_text)
+
+    @cached_property
+    def sha256(self) -> str:
+        """The sha256 of the profile's normalised text: which text of ``id`` + ``version`` this is."""
+        return text_sha256(self.text)
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:SHORT_HASH_LENGTH]
 
     @property
     def id(self) -> str:
@@ -164,6 +177,31 @@ class Profile:
         return max(1, math.ceil(members / self.data.parameters[param]))
 
 
+# ---------------------------------------------------------------- the text of a profile and its hash
+
+SHORT_HASH_LENGTH = 12
+
+
+def normalised_text(text: str) -> str:
+    """The text as it is stored and hashed: no byte-order mark, «\\n» line ends, one final line end."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.rstrip("\n") + "\n"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
+
+
+def stored_text(own_text: str, raw: Mapping[str, Any], merged: Mapping[str, Any]) -> str:
+    """The text a profile is kept and hashed by: its own file's text, or, when it ``extends`` a base, the
+    merged method written out whole (so the kept text alone says how an assessment was scored)."""
+    if raw.get("extends") is None:
+        return normalised_text(own_text)
+    whole = {key: value for key, value in merged.items() if key != "extends"}
+    header = f"# Методика «{raw.get('id')}» целиком: файл, наследующий «{raw.get('extends')}», вместе с базовой.\n"
+    return normalised_text(header + yaml.safe_dump(whole, allow_unicode=True, sort_keys=False, width=100))
+
+
 # ---------------------------------------------------------------- finding and reading files
 
 # An installed profile is named by a plain identifier: letters, digits, «-» and «_». Nothing that
@@ -214,17 +252,14 @@ def _shipped_text(profile_id: str) -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
 
 
-def _deep_merge(base: Any, override: Any) -> Any:
-    if isinstance(base, dict) and isinstance(override, dict):
-        merged = dict(base)
-        for key, value in override.items():
-            merged[key] = _deep_merge(base.get(key), value) if key in base else value
-        return merged
-    return override
+BaseLookup = Callable[[str, tuple[str, ...]], dict[str, Any]]  # a base profile's mapping by id
 
 
-def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    """``data`` merged over the installed profile it ``extends`` (by id only, never a path)."""
+def _merged(
+    data: dict[str, Any], source: str, seen: tuple[str, ...], base_of: BaseLookup | None = None
+) -> dict[str, Any]:
+    """``data`` merged over the installed profile it ``extends`` (by id only, never a path); ``base_of``
+    finds the base (default: among the shipped profiles; a catalog passes its own lookup)."""
     base_id = data.get("extends")
     if base_id is None:
         return data
@@ -236,8 +271,8 @@ def _merged(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[st
         raise ProfileError(
             source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
         )
-    base = _shipped_raw(base_id, seen + (str(data.get("id", source)),))
-    return _deep_merge(base, data)
+    base = (base_of or _shipped_raw)(base_id, seen + (str(data.get("id", source)),))
+    return merge_extension(base, data)
 
 
 def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -248,14 +283,85 @@ def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
 # ---------------------------------------------------------------- validation
 
 
+def _error_place(error: Any) -> str:
+    return schema_place(error)
+
+
+# The schema's errors in Russian, by pydantic's error type (ctx fills the places); others keep pydantic's text.
+RUSSIAN_SCHEMA_ERRORS = {
+    "missing": "обязательное поле не заполнено",
+    "extra_forbidden": "такого поля в файле методики не бывает",
+    "string_type": "ожидалась строка",
+    "int_parsing": "ожидалось целое число",
+    "int_type": "ожидалось целое число",
+    "int_from_float": "ожидалось целое число",
+    "float_parsing": "ожидалось число",
+    "float_type": "ожидалось число",
+    "bool_parsing": "ожидалось true или false",
+    "bool_type": "ожидалось true или false",
+    "list_type": "ожидался список",
+    "tuple_type": "ожидался список",
+    "dict_type": "ожидался словарь (поля с значениями)",
+    "model_type": "ожидался словарь (поля с значениями)",
+    "literal_error": "допустимые значения: {expected}",
+    "greater_than": "значение должно быть больше {gt}",
+    "greater_than_equal": "значение должно быть не меньше {ge}",
+    "less_than": "значение должно быть меньше {lt}",
+    "less_than_equal": "значение должно быть не больше {le}",
+    "too_short": "слишком мало элементов (нужно не меньше {min_length})",
+    "string_too_short": "строка слишком короткая (нужно не меньше {min_length} знаков)",
+    "union_tag_invalid": "неизвестный вид {tag!r}; допустимые: {expected_tags}",
+}
+
+
+def _russian_message(error: Any) -> str:
+    template = RUSSIAN_SCHEMA_ERRORS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**_ctx_numbers(error.get("ctx") or {})).replace("' or '", "' или '")
+    except (KeyError, IndexError, ValueError):
+        return str(error["msg"])
+
+
+def _ctx_numbers(ctx: Mapping[str, Any]) -> dict[str, Any]:
+    """A limit in a message as a person writes it: 0.0 → «0», 0.5 → «0,5»."""
+
+    def text(value: Any) -> Any:
+        if isinstance(value, float) and not isinstance(value, bool):
+            return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+        return value
+
+    return {key: text(value) for key, value in ctx.items()}
+
+
+def schema_message(error: Any) -> str:
+    """A schema error's sentence in Russian (the profile editor shows it beside the field)."""
+    return _russian_message(error)
+
+
 def _pydantic_error(source: str, exc: ValidationError) -> ProfileError:
     first = exc.errors()[0]
-    loc = list(first["loc"])
-    # pydantic adds the discriminator of a tagged union (components.1.value.weight): drop it
-    loc = [p for i, p in enumerate(loc) if not (p in COMPONENT_KINDS and i and isinstance(loc[i - 1], int))]
-    where = ".".join(str(p) for p in loc)
     more = f" (и ещё ошибок: {exc.error_count() - 1})" if exc.error_count() > 1 else ""
-    return ProfileError(source, where, f"{first['msg']}{more}")
+    return ProfileError(source, _error_place(first), f"{_russian_message(first)}{more}")
+
+
+def validation_problems(text: str, source: str, base_of: BaseLookup | None = None) -> list[ProfileError]:
+    """Every problem of a profile text, each a ProfileError with its place: all the schema's errors at
+    once; when the schema passes, the first reference error (an unknown question, a missing level…)."""
+    try:
+        raw = _read_yaml(text, source)
+        merged = _merged(raw, source, (), base_of)
+        data = ProfileFile.model_validate(merged)
+    except ProfileError as exc:
+        return [exc]
+    except ValidationError as exc:
+        return [ProfileError(source, _error_place(error), _russian_message(error)) for error in exc.errors()]
+    try:
+        _References(data, source).check()
+    except ProfileError as exc:
+        return [exc]
+    return []
 
 
 class _References:
@@ -458,15 +564,28 @@ class _References:
                 self.fail(where, "правилу at_least нужно value или per_members_param")
 
 
-def profile_from_mapping(raw: dict[str, Any], source: str) -> Profile:
-    """Validate an already merged mapping and build the :class:`Profile`."""
+def profile_from_mapping(raw: dict[str, Any], source: str, text: str = "") -> Profile:
+    """Validate an already merged mapping and build the :class:`Profile` (``text``: its stored text)."""
     try:
         data = ProfileFile.model_validate(raw)
     except ValidationError as exc:
         raise _pydantic_error(source, exc) from exc
     checker = _References(data, source)
     checker.check()
-    return Profile(data=data, source=source, questions=checker.questions)
+    return Profile(data=data, source=source, questions=checker.questions, text=text)
+
+
+def profile_from_text(text: str, source: str, base_of: BaseLookup | None = None) -> Profile:
+    """Read, merge over its base (``extends``, found by ``base_of``), validate: the :class:`Profile` of a
+    YAML text, whose :attr:`Profile.text` is the text kept for it (:func:`stored_text`)."""
+    raw = _read_yaml(text, source)
+    merged = _merged(raw, source, (), base_of)
+    return profile_from_mapping(merged, source, stored_text(text, raw, merged))
+
+
+def read_yaml_mapping(text: str, source: str) -> dict[str, Any]:
+    """A profile text's YAML mapping (a ProfileError naming the line when it is not one)."""
+    return _read_yaml(text, source)
 
 
 def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
@@ -478,7 +597,7 @@ def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
 @cache
 def _load_shipped(profile_id: str) -> Profile:
     text, source = _shipped_text(profile_id)
-    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
+    return profile_from_text(text, source)
 
 
 def find_profile(profile_id: str, version: str | None = None) -> Profile:
@@ -508,14 +627,24 @@ def load_profile_file(path: str | Path) -> Profile:
         raise ProfileError(str(path), "", "файл профиля не в кодировке UTF-8") from None
     except OSError as exc:
         raise ProfileError(str(path), "", f"файл профиля не открывается ({exc.strerror})") from None
-    source = str(path)
-    return profile_from_mapping(_merged(_read_yaml(text, source), source, ()), source)
+    return profile_from_text(text, str(path))
 
 
-def load_profile_argument(text: str) -> Profile:
-    """The profile a user named on the command line: an installed id, or else the path of a YAML file."""
-    if is_plain_id(text) and text in shipped_profile_ids():
-        return load_profile(text)
+class ProfileLookup(Protocol):
+    """Where an id is looked up (a :class:`maturity.method.catalog.ProfileCatalog`)."""
+
+    def ids(self) -> list[str]: ...
+
+    def find(self, profile_id: str, version: str | None = None, sha256: str | None = None) -> Profile: ...
+
+
+def load_profile_argument(text: str, catalog: ProfileLookup | None = None) -> Profile:
+    """The profile a user named on the command line: an id shipped or installed (in ``catalog``; default: the
+    shipped ones), or else the path of a YAML file."""
+    find = catalog.find if catalog is not None else load_profile
+    known = catalog.ids() if catalog is not None else shipped_profile_ids()
+    if is_plain_id(text) and text in known:
+        return find(text)
     if is_plain_id(text) and not Path(text).is_file():
-        return load_profile(text)  # an unknown id: the refusal lists the installed ones
+        return find(text)  # an unknown id: the refusal lists the known ones
     return load_profile_file(text)

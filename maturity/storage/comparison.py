@@ -37,6 +37,7 @@ from maturity.storage.queries import (
     Db,
     _dialect,
     _rows,
+    catalog_of,
     group_ids,
     kpi_means,
     kpis_of,
@@ -300,8 +301,6 @@ def fair_change(db: Db, f: ComparisonFilter) -> FairChange:
 
 def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:
     """The norms failed by the most complete assessments of the year, with their Russian titles."""
-    from maturity.method.profile import find_profile
-
     joined, conditions = _complete(f, f.year, _dialect(db))
     statement = (
         sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms)
@@ -319,8 +318,9 @@ def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[Fail
             profiles.add((profile_id, version))
     titles: dict[str, str] = {}
     order: dict[str, int] = {}
+    catalog = catalog_of(db)
     for key in sorted(profiles):
-        for position, norm in enumerate(find_profile(*key).norms):
+        for position, norm in enumerate(catalog.find(*key).norms):
             titles.setdefault(norm.id, norm.title)
             order.setdefault(norm.id, position)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], 999), item[0]))
@@ -415,3 +415,14 @@ def parents(db: Db) -> list[tuple[int, str]]:
     with_children = sa.select(ORG.c.parent_id).where(ORG.c.parent_id.is_not(None)).distinct()
     statement = sa.select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(with_children)).order_by(ORG.c.name, ORG.c.id)
     return [(r[0], r[1]) for r in _rows(db, statement)]
+
+
+def profile_versions(db: Db, f: ComparisonFilter) -> list[tuple[str, str]]:
+    """The profile versions (id, version) of the filter's complete assessments of ``f.year`` and the year before:
+    the versions one comparison mixes (their KPIs may be defined differently)."""
+    found: set[tuple[str, str]] = set()
+    for year in (f.year - 1, f.year):
+        joined, conditions = _complete(f, year, _dialect(db))
+        statement = sa.select(ASM.c.profile_id, ASM.c.profile_version).select_from(joined).where(*conditions).distinct()
+        found.update((profile_id, version) for profile_id, version in _rows(db, statement))
+    return sorted(found)

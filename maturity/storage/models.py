@@ -68,8 +68,43 @@ class Assessment(SQLModel, table=True):
     status: str = Field(default="draft", max_length=10, nullable=False)
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
     respondent: str | None = Field(default=None, max_length=300)
+    # The sha256 of the profile text it was scored with (a row of profile_text); None only for an old row
+    # whose profile version the program no longer ships.
+    profile_sha256: str | None = Field(default=None, max_length=64)
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
+
+
+class ProfileTextRow(SQLModel, table=True):
+    """The exact text of a profile version: installed by a user («установлена»), or shipped with the
+    program and kept because an assessment was scored with it («встроенная»). Never changed: a
+    different text of the same id and version is refused (a changed method gets a new version)."""
+
+    __tablename__ = "profile_text"
+
+    id: str = Field(primary_key=True, max_length=100)
+    version: str = Field(primary_key=True, max_length=50)
+    sha256: str = Field(primary_key=True, max_length=64)
+    text: str = Field(sa_type=sa.Text, nullable=False)
+    source: str = Field(max_length=20, nullable=False)
+    installed_at: datetime = _timestamp()
+
+
+class AssessmentRescore(SQLModel, table=True):
+    """An explicit re-scoring of an assessment with another version of its profile: from which version
+    (and text) to which, when, and by whom (the user's name as the program knows it)."""
+
+    __tablename__ = "assessment_rescore"
+    __table_args__ = (sa.Index("ix_assessment_rescore_assessment_id", "assessment_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", ondelete="CASCADE", nullable=False)
+    from_version: str = Field(max_length=50, nullable=False)
+    from_sha256: str | None = Field(default=None, max_length=64)
+    to_version: str = Field(max_length=50, nullable=False)
+    to_sha256: str = Field(max_length=64, nullable=False)
+    rescored_at: datetime = _timestamp()
+    rescored_by: str = Field(default="", max_length=300, nullable=False)
 
 
 class AssessmentScore(SQLModel, table=True):

@@ -16,8 +16,9 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from maturity.method.catalog import ProfileCatalog, ProfileText
 from maturity.storage.database import table_of
-from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
+from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization, ProfileTextRow
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
@@ -34,6 +35,15 @@ def _rows(db: Db, statement: sa.Executable) -> Sequence[sa.Row]:
         with db.connect() as connection:
             return connection.execute(statement).all()
     return db.execute(statement).all()
+
+
+def catalog_of(db: Db) -> ProfileCatalog:
+    """The profiles of the database: the shipped ones and every text kept in ``profile_text``."""
+    c = table_of(ProfileTextRow).c
+    rows = _rows(db, sa.select(c.id, c.version, c.text, c.source, c.installed_at))
+    return ProfileCatalog(
+        ProfileText(pid, version, text, source, installed_at) for pid, version, text, source, installed_at in rows
+    )
 
 
 def _dialect(db: Db) -> str:

@@ -25,14 +25,17 @@ from maturity.engine.plan import PlanStep, check_plan
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
+from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCatalog, ProfileConflict, ProfileText
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.database import begin_writing, table_of
 from maturity.storage.models import (
     Assessment,
     AssessmentKpi,
     AssessmentPlanStep,
+    AssessmentRescore,
     AssessmentScore,
     Organization,
+    ProfileTextRow,
     utcnow,
 )
 
@@ -44,6 +47,8 @@ SCORE = table_of(AssessmentScore)
 KPI = table_of(AssessmentKpi)
 ORGANIZATION = table_of(Organization)
 PLAN = table_of(AssessmentPlanStep)
+PROFILE_TEXT = table_of(ProfileTextRow)
+RESCORE = table_of(AssessmentRescore)
 
 
 class OrganizationNotFound(BadInput):
@@ -314,6 +319,7 @@ class Store:
             return []
         now = utcnow()
         execute = self.session.execute
+        self.keep_profile_texts([w.record.profile for w in writes])
         lookups = [w for w in writes if w.existing_id is LOOK_UP]
         found: dict[tuple[int, int], int] = {}
         if lookups:
@@ -331,6 +337,7 @@ class Store:
             values = {
                 "profile_id": record.profile.id,
                 "profile_version": record.profile.version,
+                "profile_sha256": record.profile.sha256,
                 "status": record.status,
                 "answers": record.answers,
                 "respondent": record.respondent,
@@ -437,6 +444,95 @@ class Store:
         query = select(Assessment).where(Assessment.organization_id == self._org_id(org)).order_by(col(Assessment.year))
         return list(self.session.exec(query.execution_options(populate_existing=True)))
 
+    # ------------------------------------------------------------ profiles kept in the database
+
+    def catalog(self) -> ProfileCatalog:
+        """The profiles this database knows: the shipped ones and every kept text (installed, or kept
+        with an assessment)."""
+        from maturity.storage.queries import catalog_of
+
+        return catalog_of(self.session)
+
+    def install_profile_text(self, text: str, source: str = "текст методики") -> InstallCheck:
+        """Validate a profile text against this database's catalog and install it (one transaction).
+
+        The same text again changes nothing (``already``); another text under an id and version already
+        known is a ProfileConflict. Raises ProfileError with the place of the error inside the text."""
+        with self.atomic():
+            check = self.catalog().check_install(text, source)
+            if not check.already:
+                self._insert_profile_text(check.entry)
+        return check
+
+    def _insert_profile_text(self, entry: ProfileText) -> None:
+        self.session.execute(
+            PROFILE_TEXT.insert().values(
+                id=entry.id,
+                version=entry.version,
+                sha256=entry.sha256,
+                text=entry.text,
+                source=entry.source,
+                installed_at=entry.installed_at or utcnow(),
+            )
+        )
+
+    def keep_profile_texts(self, profiles: Sequence[Profile]) -> None:
+        """Keep the exact text of each profile assessments are written with, if not kept yet (no commit:
+        inside :meth:`atomic`). Another text under a kept id and version is refused (ProfileConflict),
+        unless it is the text this program ships."""
+        distinct = {(p.id, p.version, p.sha256): p for p in profiles}
+        if not distinct:
+            return
+        c = PROFILE_TEXT.c
+        kept = self.session.execute(
+            sa.select(c.id, c.version, c.sha256).where(c.id.in_({key[0] for key in distinct}))
+        ).all()
+        known = {tuple(row) for row in kept}
+        for key, profile in distinct.items():
+            if key in known:
+                continue
+            shipped = _is_shipped(profile)
+            if not shipped and any(row[:2] == key[:2] for row in known):
+                raise ProfileConflict(
+                    f"методика «{profile.id}» версии {profile.version}",
+                    "",
+                    "в базе уже есть другой текст этой версии: методика изменилась — дайте ей новую версию",
+                )
+            self._insert_profile_text(
+                ProfileText(profile.id, profile.version, profile.text, SHIPPED if shipped else INSTALLED)
+            )
+            known.add(key)
+
+    def profile_of(self, assessment: Assessment, catalog: ProfileCatalog | None = None) -> Profile:
+        """The profile an assessment was scored with: its id, version and kept text."""
+        return (catalog or self.catalog()).find(
+            assessment.profile_id, assessment.profile_version, assessment.profile_sha256
+        )
+
+    def record_rescore(self, assessment_id: int, before: Assessment, profile: Profile, by: str = "") -> None:
+        """Note an explicit re-scoring of an assessment with ``profile`` (no commit: inside :meth:`atomic`)."""
+        self.session.execute(
+            RESCORE.insert().values(
+                assessment_id=assessment_id,
+                from_version=before.profile_version,
+                from_sha256=before.profile_sha256,
+                to_version=profile.version,
+                to_sha256=profile.sha256,
+                rescored_at=utcnow(),
+                rescored_by=by[:300],
+            )
+        )
+
+    def rescores(self, assessment: Assessment | int) -> list[AssessmentRescore]:
+        """The re-scorings of an assessment, oldest first."""
+        assessment_id = assessment.id if isinstance(assessment, Assessment) else assessment
+        query = (
+            select(AssessmentRescore)
+            .where(AssessmentRescore.assessment_id == assessment_id)
+            .order_by(col(AssessmentRescore.rescored_at), col(AssessmentRescore.id))
+        )
+        return list(self.session.exec(query))
+
     # ------------------------------------------------------------ the plan kept with an assessment
 
     def write_plans(self, plans: Mapping[int, Sequence[PlanStep]]) -> None:
@@ -465,8 +561,6 @@ class Store:
     def save_plan(self, org: Organization | int, year: int, steps: Sequence[PlanStep]) -> list[PlanStep]:
         """Keep ``steps`` as the plan of the organization's assessment of ``year`` (checked against the
         assessment's method first: a bad step is a BadInput and nothing is written)."""
-        from maturity.method.profile import find_profile
-
         with self.atomic():
             organization = self._existing(org)
             assessment = self.get_assessment(organization, year)
@@ -474,7 +568,7 @@ class Store:
                 raise BadInput(
                     f"у организации «{organization.name}» нет оценки за {year} год — план хранится с оценкой"
                 )
-            checked = check_plan(find_profile(assessment.profile_id, assessment.profile_version), list(steps))
+            checked = check_plan(self.profile_of(assessment), list(steps))
             self.write_plans({self._stored(assessment.id): checked})
         return checked
 
@@ -492,6 +586,11 @@ class Store:
         return [
             PlanStep(step, status, responsible or "", due, note or "") for step, status, responsible, due, note in rows
         ]
+
+
+def _is_shipped(profile: Profile) -> bool:
+    """Whether ``profile`` is exactly a profile this program ships (its id, version and text)."""
+    return any(shipped is profile or shipped.sha256 == profile.sha256 for shipped in ProfileCatalog().shipped())
 
 
 @contextmanager

@@ -8,7 +8,6 @@ from maturity.engine.scoring import score
 from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.method.profile import find_profile
 from maturity.storage.models import Organization
 from maturity.storage.store import OrganizationNotFound, Store
 from maturity.usecases.earlier_year import earlier_year
@@ -29,7 +28,7 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
         parent = store.get_organization(organization.parent_id)
         if parent is not None:
             meta["parent_organization_id"] = parent.uid
-    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    profile = store.profile_of(assessment)  # the very text it was scored with
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment)
     )

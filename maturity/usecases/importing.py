@@ -31,6 +31,7 @@ from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
+from maturity.method.catalog import ProfileCatalog
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
 from maturity.usecases.org_matching import Org, Resolver
@@ -137,6 +138,7 @@ def import_documents(
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     sources = expand_sources(items)
+    catalog = store.catalog()  # a file names a profile this database knows (shipped or installed)
     report = ImportReport()
     ledger = ledger if ledger is not None else ImportLedger()
     batch: list[_Parsed] = []
@@ -151,12 +153,12 @@ def import_documents(
             batch.clear()
 
     for number, item in enumerate(sources, start=1):
-        documents = _read_many(item)
+        documents = _read_many(item, catalog)
         if isinstance(documents, list) and len(documents) > 1:
             flush()  # keep the file order of the report
             record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
         else:
-            batch.append(documents if isinstance(documents, _Parsed) else _prepare(item, number, documents))
+            batch.append(documents if isinstance(documents, _Parsed) else _prepare(item, number, documents, catalog))
         if len(batch) >= batch_size:
             flush()
         if progress_callback is not None:  # reading is the slow part: count files as they are read
@@ -165,12 +167,12 @@ def import_documents(
     return report
 
 
-def _read_many(item: Path | AssessmentDocument) -> list[AssessmentDocument] | _Parsed | None:
+def _read_many(item: Path | AssessmentDocument, catalog: ProfileCatalog) -> list[AssessmentDocument] | _Parsed | None:
     """A workbook's documents (a consolidated report has many), a rejection, or None to read later."""
     if not (isinstance(item, Path) and item.suffix.lower() in WORKBOOK_SUFFIXES):
         return None
     try:
-        return read_assessment_files(item)
+        return read_assessment_files(item, catalog)
     except BadInput as exc:
         return _refused(str(item), exc)
 
@@ -210,7 +212,10 @@ def _write_whole_file(
 
 
 def _prepare(
-    item: Path | AssessmentDocument, number: int, documents: list[AssessmentDocument] | None = None
+    item: Path | AssessmentDocument,
+    number: int,
+    documents: list[AssessmentDocument] | None = None,
+    catalog: ProfileCatalog | None = None,
 ) -> _Parsed:
     """Read (unless ``documents`` already holds it), check and score one item: everything but the writing."""
     source = _source_name(item, number)
@@ -218,7 +223,7 @@ def _prepare(
         if documents:
             document = documents[0]
         else:
-            document = item if isinstance(item, AssessmentDocument) else read_assessment_file(item)
+            document = item if isinstance(item, AssessmentDocument) else read_assessment_file(item, catalog)
         # the reader has checked the answers: scored once here, written as they are
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:

@@ -18,7 +18,7 @@ from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import EarlierYear, YearChange, year_change
-from maturity.method.profile import Profile, find_profile
+from maturity.method.profile import Profile
 from maturity.storage.models import Organization
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
@@ -196,7 +196,7 @@ def passport_from_store(
     last year's plan results. BadInput when the organization or the assessment is missing."""
     organization, assessment = organization_assessment(store, org, year)
     org_id = store.stored_id(organization)
-    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    profile = store.profile_of(assessment)
     kept = assessment_plan(store, organization, year)
     return passport_content(
         profile,

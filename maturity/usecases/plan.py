@@ -16,7 +16,7 @@ from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview, review_plan
 from maturity.engine.scoring import ScoreResult, score
 from maturity.errors import BadInput
-from maturity.method.profile import Profile, find_profile
+from maturity.method.profile import Profile
 from maturity.storage.models import Assessment, Organization
 from maturity.storage.store import Store
 
@@ -44,7 +44,7 @@ def organization_assessment(store: Store, org: Organization | int, year: int) ->
 def assessment_plan(store: Store, org: Organization | int, year: int) -> AssessmentPlan:
     """The plan of ``org``'s assessment of ``year``: the stored one, else the road map as a plan."""
     organization, assessment = organization_assessment(store, org, year)
-    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    profile = store.profile_of(assessment)
     stored = store.get_plan(assessment)
     if stored is not None:
         return AssessmentPlan(organization.name, year, profile, stored, True)
@@ -75,7 +75,7 @@ def last_year_plan(store: Store, org_id: int, year: int) -> LastYearPlan | None:
     steps = store.get_plan(before)
     if steps is None:
         return None
-    profile = find_profile(before.profile_id, before.profile_version)
+    profile = store.profile_of(before)
     return LastYearPlan(before.year, profile, steps, score(profile, before.answers))
 
 
@@ -85,5 +85,5 @@ def last_year_review(store: Store, org_id: int, year: int) -> PlanReview | None:
     now = store.get_assessment(org_id, year)
     if last is None or now is None:
         return None
-    profile = find_profile(now.profile_id, now.profile_version)
+    profile = store.profile_of(now)
     return last.review(profile, score(profile, now.answers), year)

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.exchange.report_export import Progress, ReportEntry, write_report
-from maturity.method.profile import Profile, find_profile
+from maturity.method.catalog import ProfileCatalog
+from maturity.method.profile import Profile, ProfileError
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
-from maturity.storage.queries import in_group, kpis_of, plan_done_shares
+from maturity.storage.queries import catalog_of, in_group, kpis_of, plan_done_shares
 from maturity.views.natural_order import natural_key
 
 ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
@@ -33,7 +35,15 @@ def report_entries(
     ``organization_ids`` narrows them to these organizations (the comparison window's filtered table)."""
     parent_org = ORG.alias("parent_org")
     before = (
-        sa.select(ASM.c.organization_id, ASM.c.id, ASM.c.status, SCORE.c.index)
+        sa.select(
+            ASM.c.organization_id,
+            ASM.c.id,
+            ASM.c.status,
+            SCORE.c.index,
+            ASM.c.profile_id,
+            ASM.c.profile_version,
+            ASM.c.profile_sha256,
+        )  # fmt: skip
         .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
         .where(ASM.c.year == year - 1)
         .subquery("before")
@@ -51,25 +61,28 @@ def report_entries(
         sa.select(
             ORG.c.uid, ORG.c.name, ORG.c.level.label("org_level"), ORG.c.region,
             parent_org.c.uid.label("parent_uid"), parent_org.c.name.label("parent_name"),
-            ASM.c.id, ASM.c.profile_id, ASM.c.profile_version, ASM.c.status, ASM.c.answers,
+            ASM.c.id, ASM.c.profile_id, ASM.c.profile_version, ASM.c.profile_sha256, ASM.c.status, ASM.c.answers,
             SCORE.c.index, SCORE.c.digital_index,
             SCORE.c.level.label("maturity_level"), SCORE.c.norms, SCORE.c.completeness,
             before.c.id.label("before_id"), before.c.index.label("before_index"),
             before.c.status.label("before_status"),
+            before.c.profile_id.label("before_profile_id"), before.c.profile_version.label("before_version"),
+            before.c.profile_sha256.label("before_sha256"),
         )
         .select_from(joined)
         .where(ASM.c.year == year, *narrowed)
         .order_by(ORG.c.name, ORG.c.id)
     )  # fmt: skip
-    profiles: dict[tuple[str, str], Profile] = {}
+    profiles: dict[tuple[str, str, str | None], Profile] = {}
+    catalog = catalog_of(session)
     entries = []
     rows = sorted(session.execute(statement).all(), key=lambda r: natural_key(r.name))  # «№ 2» before «№ 10»
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
     for r in rows:
-        key = (r.profile_id, r.profile_version)
+        key = (r.profile_id, r.profile_version, r.profile_sha256)
         if key not in profiles:
-            profiles[key] = find_profile(*key)
+            profiles[key] = catalog.find(*key)  # the very text each assessment was scored with
         entries.append(
             ReportEntry(
                 organization_id=r.uid,
@@ -92,9 +105,26 @@ def report_entries(
                 previous_kpis=kpis.get(r.before_id, {}),
                 previous_status=r.before_status,
                 plan_done=plans.get(r.id),
+                previous_profile=_previous_profile(catalog, profiles, r),
             )
         )
     return entries
+
+
+def _previous_profile(
+    catalog: ProfileCatalog, profiles: dict[tuple[str, str, str | None], Profile], row: Any
+) -> Profile | None:
+    """The profile version last year's assessment was scored with (None: none, or not known here), so the
+    report can say where a KPI's definition changed («методика изменилась»)."""
+    if row.before_id is None:
+        return None
+    key = (row.before_profile_id, row.before_version, row.before_sha256)
+    if key not in profiles:
+        try:
+            profiles[key] = catalog.find(*key)
+        except ProfileError:
+            return None
+    return profiles[key]
 
 
 def expected_organizations(session, parent: Organization | None = None) -> int:

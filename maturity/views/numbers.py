@@ -67,3 +67,12 @@ def format_percent(share: float) -> str:
 # A figure in a spreadsheet cell: one decimal with a decimal comma whatever the reader's locale
 # ([$-419]: Russian), so a printed workbook or report reads 58,4 like the window.
 FIGURE_CELL_FORMAT = "[$-419]0.0"
+
+
+def format_parameter(value: float | None) -> str:
+    """A method's parameter or weight exactly as written, the Russian way: 0.05 → «0,05», 30.0 → «30»,
+    −3 → «−3» (no rounding: a target is shown as the profile holds it)."""
+    if value is None or isinstance(value, bool) or math.isnan(value):
+        return NO_FIGURE
+    text = f"{Decimal(str(value)).normalize():f}"
+    return text.replace("-", MINUS).replace(".", ",")

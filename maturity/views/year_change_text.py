@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from maturity.views.numbers import NOT_SCORED, format_change, format_score
 
 if TYPE_CHECKING:  # the main window reads DRAFT_NOTE before the first paint: no pydantic, no YAML yet
-    from maturity.engine.year_change import YearChange
+    from maturity.engine.year_change import KpiChange, YearChange
     from maturity.method.profile import Profile
 
 TITLE = "Что изменилось"
+METHOD_CHANGED = "методика изменилась"  # beside a KPI defined differently in the two years (method/fingerprint.py)
 DRAFT_NOTE = "предварительно"
 
 
@@ -29,9 +30,21 @@ def level_line(profile: Profile, change: YearChange) -> str:
     return f"Уровень: {before} → {now}"
 
 
+def change_text(kpi: KpiChange) -> str:
+    """«+1,3», or «+1,3 (методика изменилась)» when the KPI was defined differently that year."""
+    text = format_change(kpi.change)
+    return f"{text} ({METHOD_CHANGED})" if kpi.method_changed else text
+
+
+def kpi_label(kpi: KpiChange) -> str:
+    """The workbook's label of a KPI's line: «K3 Название», with «(методика изменилась)» where it was redefined."""
+    label = f"{kpi.kpi_id.upper()} {kpi.title}"
+    return f"{label} ({METHOD_CHANGED})" if kpi.method_changed else label
+
+
 def kpi_rows(change: YearChange) -> list[tuple[str, str, str, str]]:
-    """(title, then, now, change) per KPI."""
-    return [(k.title, format_score(k.before), format_score(k.now), format_change(k.change)) for k in change.kpis]
+    """(title, then, now, change) per KPI; the change says «методика изменилась» where the KPI's definition differs."""
+    return [(k.title, format_score(k.before), format_score(k.now), change_text(k)) for k in change.kpis]
 
 
 def norm_lines(profile: Profile, change: YearChange) -> list[str]:

@@ -27,13 +27,18 @@ def years_chart(
     drafts: Sequence[bool] = (),
     title: str = "Индекс и показатели по годам",
     size: tuple[float, float] = (4.6, 4.6),
+    method_changed: Sequence[str] = (),
 ) -> Figure:
     """``years`` oldest first; ``index`` and each of ``kpis`` (a legend label → a value per year).
 
-    The index is a thick line with its points; the KPIs thin lines. A draft's year is marked on the axis.
+    The index is a thick line with its points; the KPIs thin lines. A draft's year is marked on the axis;
+    a KPI of ``method_changed`` (labels of ``kpis``: defined differently in some year than the year before)
+    is marked «†» in the legend with a footnote.
     """
     from matplotlib.figure import Figure
     from matplotlib.ticker import FixedLocator
+
+    from maturity.views.method_change_text import CHART_FOOTNOTE, MARK
 
     figure = Figure(figsize=size, dpi=100, layout="constrained")
     axes = figure.add_subplot()
@@ -43,8 +48,9 @@ def years_chart(
         return [math.nan if v is None else float(v) for v in series]
 
     for number, (label, series) in enumerate(kpis.items()):
+        shown = f"{label} {MARK}" if label in method_changed else label
         axes.plot(xs, values(series), color=PALETTE[number % len(PALETTE)], linewidth=1.0, alpha=0.75,
-                  marker=".", markersize=4, label=label)  # fmt: skip
+                  marker=".", markersize=4, label=shown)  # fmt: skip
     axes.plot(xs, values(index), color="#000000", linewidth=2.6, marker="o", markersize=6, label=INDEX_LABEL)
     axes.xaxis.set_major_locator(FixedLocator(xs))
     flags = list(drafts) + [False] * (len(years) - len(drafts))
@@ -55,6 +61,9 @@ def years_chart(
     axes.set_title(title, fontsize=10)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False)
-    if any(flags):
-        figure.text(0.01, 0.01, "* черновик: итог предварительный", fontsize=7, color="#8a5a00")
+    notes = (["* черновик: итог предварительный"] if any(flags) else []) + (
+        [CHART_FOOTNOTE] if any(label in method_changed for label in kpis) else []
+    )
+    if notes:
+        figure.text(0.01, 0.01, "\n".join(notes), fontsize=7, color="#8a5a00")
     return figure

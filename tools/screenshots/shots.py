@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -39,3 +43,16 @@ def scratch_window(app: QApplication, folder: Path):
     window.show()
     window.open_database()
     return window
+
+
+@contextmanager
+def main_window_on_a_throwaway_database(app: QApplication) -> Iterator[Any]:
+    """The app's main window, opened as the app opens it, on an empty database deleted afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        window = scratch_window(app, Path(tmp))
+        try:
+            yield window
+        finally:
+            window.close()
+            if window.store is not None:
+                window.store.close()

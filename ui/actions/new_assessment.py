@@ -31,13 +31,12 @@ class NewAssessment:
     def do(self) -> AssessmentWizard | None:
         from PySide6.QtWidgets import QDialog
 
-        from maturity.method.profile import load_profile, shipped_profile_ids
         from ui.new_assessment import NewAssessmentDialog
 
         default_id = self.context.default_profile.id
-        profiles = sorted(
-            ((pid, load_profile(pid).title) for pid in shipped_profile_ids()), key=lambda p: p[0] != default_id
-        )
+        catalog = self.context.store.catalog()  # shipped and installed in this database
+        current = [catalog.find(pid) for pid in catalog.ids()]
+        profiles = sorted(((p.id, f"{p.title}, версия {p.version}") for p in current), key=lambda p: p[0] != default_id)
         from maturity.storage.queries import assessment_lines
 
         earlier = [line.year for line in assessment_lines(self.context.store.session, self.organization.id)]
@@ -62,7 +61,6 @@ class StartAssessment:
     def do(self) -> AssessmentWizard | None:
         from maturity.engine.carry_over import carried_answers
         from maturity.engine.session import AssessmentSession
-        from maturity.method.profile import load_profile
         from ui.actions.open_assessment import OpenAssessment
 
         context, org, year = self.context, self.organization, self.year
@@ -75,7 +73,7 @@ class StartAssessment:
             if answer == QMessageBox.StandardButton.Yes:
                 return OpenAssessment(context, org, year, "profile").do()
             return None
-        profile = load_profile(self.profile_id) if self.profile_id else context.default_profile
+        profile = context.store.catalog().find(self.profile_id) if self.profile_id else context.default_profile
         answers = answers_from_card(context, org, profile)
         source = context.store.get_assessment(org, self.copy_from) if self.copy_from is not None else None
         if source is not None:  # the card wins for who the organization is

@@ -50,10 +50,9 @@ class ContinueAssessment:
 def stored_session(context: AppContext, organization: Organization, year: int) -> AssessmentSession:
     """The stored assessment as a session of the method it was made under."""
     from maturity.engine.session import AssessmentSession
-    from maturity.method.profile import find_profile
 
     assessment = context.store.get_assessment(organization, year)
     if assessment is None:
         raise LookupError(f"no assessment of {organization.id} for {year}")
-    profile = find_profile(assessment.profile_id, assessment.profile_version)
+    profile = context.store.profile_of(assessment)  # the very text it was scored with
     return AssessmentSession(profile=profile, year=year, answers=dict(assessment.answers))

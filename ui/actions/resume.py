@@ -20,8 +20,6 @@ class ResumeOffer:
     context: AppContext
 
     def do(self) -> str | None:
-        from maturity.method.profile import find_profile
-
         store, mark = self.context.store, self.context.marks.last()
         org = store.organization_by_uid(mark.organization_uid) if mark else None
         assessment = store.get_assessment(org, mark.year) if org is not None and mark is not None else None
@@ -30,7 +28,7 @@ class ResumeOffer:
         if mark.position == RESULT_POSITION:
             where = "Результат оценки"
         else:
-            titles = {s.id: s.title for s in find_profile(assessment.profile_id, assessment.profile_version).sections}
+            titles = {s.id: s.title for s in store.profile_of(assessment).sections}
             where = titles.get(mark.position, mark.position)
         return (
             f"Заполнение оценки за {mark.year} год не закончено: «{escape(org.name)}», "

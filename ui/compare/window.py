@@ -133,6 +133,12 @@ class CompareWindow(QWidget):
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.count_label)
+        self.method_note = QLabel(self)  # «Методика изменилась: …» when the compared assessments mix definitions
+        self.method_note.setObjectName("method-note")
+        self.method_note.setWordWrap(True)
+        self.method_note.setStyleSheet("color: #8a5a00;")
+        self.method_note.hide()
+        table_layout.addWidget(self.method_note)
         self.tabs.addTab(table_page, "Таблица")
 
         charts_page = QWidget(self)
@@ -294,6 +300,24 @@ class CompareWindow(QWidget):
         self.refresh_summary()
         self.refresh_chart()
         self.refresh_status()
+        self.refresh_method_note()
+
+    def refresh_method_note(self) -> None:
+        """Say «методика изменилась» under the table when its assessments were scored by different definitions
+        of some KPIs (this year's and last year's, as the change column compares them)."""
+        from maturity.usecases.method_changes import redefined_in_comparison
+        from maturity.views.method_change_text import comparison_note
+
+        f = self.model.filter
+        generation = self._generation["method"] = self._generation.get("method", 0) + 1
+
+        def done(redefined: Any) -> None:
+            if generation == self._generation["method"]:
+                note = comparison_note(self.profile, redefined)
+                self.method_note.setText(note)
+                self.method_note.setVisible(bool(note))
+
+        self.runner.run(lambda: redefined_in_comparison(self.engine, f), done)
 
     # ------------------------------------------------------------ cards
 

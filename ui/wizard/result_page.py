@@ -339,7 +339,10 @@ class ResultPage(QWizardPage):
 
     def load_benchmark(self, path: str) -> None:
         """Read a benchmark file and show the organization among its peers; BadInput when it is refused."""
-        benchmark = read_benchmark_json(path)
+        from maturity.method.catalog import ProfileCatalog, profile_text_of
+
+        # the file must name the assessment's own method (shipped or installed): that is the catalog it is read in
+        benchmark = read_benchmark_json(path, ProfileCatalog([profile_text_of(self._profile)]))
         check_benchmark_profile(benchmark, self._profile)
         self.benchmark = benchmark
         self.refresh()

@@ -1,0 +1,73 @@
+"""«Пересчитать по новой версии методики…» in the main window: the chair picks an installed version of the
+assessment's method, the assessment is re-scored with it and the re-scoring is recorded."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from test_installed_profiles import FEDERATION, federation_answers, federation_text
+
+from maturity.engine.scoring import score
+from maturity.usecases.profiles import install_profile
+
+
+def answer_rescore_dialog(version: str, seen: dict) -> None:
+    """Pick ``version`` in the dialog once it is open, and press «Пересчитать»."""
+    from ui.rescore_dialog import RescoreDialog
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RescoreDialog) and w.isVisible())
+        combo = dialog.version
+        seen["offered"] = [combo.itemData(i) for i in range(combo.count())]
+        combo.setCurrentIndex(combo.findData(version))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def select_year(main_window, year: int) -> None:
+    main_window.refresh()
+    main_window.select_year(year)
+    assert main_window.selected_row().year == year
+
+
+def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_is_recorded(
+    main_window, organization, example_answers
+):
+    store = main_window.store
+    install_profile(store, federation_text(version="2026.1", meetings_target=6))
+    first = store.catalog().find(FEDERATION, "2026.1")
+    answers = federation_answers(first, example_answers)
+    store.save_assessment(organization, 2025, first, answers)
+    install_profile(store, federation_text(version="2026.2", meetings_target=12))
+    second = store.catalog().find(FEDERATION, "2026.2")
+    select_year(main_window, 2025)
+    assert main_window.rescore_action in main_window.table.actions() and main_window.rescore_action.isEnabled()
+
+    seen: dict = {}
+    answer_rescore_dialog("2026.2", seen)
+    main_window.rescore_action.trigger()
+
+    assert seen["offered"] == ["2026.2"]  # not the version it was scored with
+    expected = score(second, answers)
+    assessment = store.get_assessment(organization, 2025)
+    assert (assessment.profile_version, store.get_score(assessment).index) == ("2026.2", expected.index)
+    [rescore] = store.rescores(assessment)
+    assert (rescore.from_version, rescore.to_version) == ("2026.1", "2026.2")
+    assert main_window.selected_row().index == expected.index  # the table shows the new figure
+
+
+def test_without_another_version_the_chair_is_told_how_to_install_one(
+    main_window, organization, example_answers, monkeypatch
+):
+    store = main_window.store
+    store.save_assessment(organization, 2025, main_window.default_profile, example_answers("primary-small.json"))
+    select_year(main_window, 2025)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: told.append(text))
+
+    main_window.rescore_action.trigger()
+
+    [text] = told
+    assert "другой версии этой методики в базе нет" in text and "maturity profiles install" in text
+    assert store.rescores(store.get_assessment(organization, 2025)) == []

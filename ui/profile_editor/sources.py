@@ -1,0 +1,53 @@
+"""Where the editor's starting profiles come from and where a saved one is installed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from maturity.method.profile import Profile, load_profile, shipped_profile_ids
+from ui.profile_editor.window import ProfileSource
+
+if TYPE_CHECKING:
+    from maturity.storage.store import Store
+    from ui.actions.context import AppContext
+
+
+def profile_label(profile: Profile, where: str) -> str:
+    return f"{profile.title} — {profile.id}, версия {profile.version} ({where})"
+
+
+def builtin_profiles() -> list[tuple[str, Profile]]:
+    profiles = [load_profile(profile_id) for profile_id in shipped_profile_ids()]
+    return [(profile_label(profile, "встроенная"), profile) for profile in profiles]
+
+
+def builtin_source() -> ProfileSource:
+    """The built-in profiles only, nothing to install into (no database)."""
+    return ProfileSource(profiles=builtin_profiles)
+
+
+def database_profiles(store: Store) -> list[tuple[str, Profile]]:
+    """Every profile version the database knows (built-in and installed), as the editor lists them."""
+    catalog = store.catalog()
+    found = [(catalog.find(entry.id, entry.version, entry.sha256), entry.source) for entry in catalog.listed()]
+    return [(profile_label(profile, source), profile) for profile, source in found]
+
+
+def editor_source(context: AppContext | None) -> ProfileSource:
+    """The profiles of the app's database, and installing into it; the built-in ones before a database is open.
+
+    The editor saves a full copy, never an ``extends:`` file: ``extends`` names its base by id only, and each
+    database resolves it to its own latest version of that id, so the same file could mean different methods.
+    """
+    if context is None:
+        return builtin_source()
+    store = context.store
+
+    def install(text: str) -> str:
+        from maturity.usecases.profiles import install_profile
+
+        check = install_profile(store, text, "редактор методики")
+        context.events.message.emit(check.message[:1].upper() + check.message[1:], 8000)
+        return check.message[:1].upper() + check.message[1:] + "."
+
+    return ProfileSource(profiles=lambda: database_profiles(store), install=install)
