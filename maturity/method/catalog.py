@@ -85,6 +85,12 @@ def profile_text_of(profile: Profile, source: str = SHIPPED) -> ProfileText:
     return ProfileText(profile.id, profile.version, profile.text, source, title=profile.title)
 
 
+@lru_cache(maxsize=32)
+def _shipped_entry(profile: Profile) -> ProfileText:
+    """The entry of a loaded shipped profile (a Profile hashes by identity: one per loaded object)."""
+    return profile_text_of(profile)
+
+
 class ProfileConflict(ProfileError):
     """Another text is already known under the same id and version."""
 
@@ -129,7 +135,7 @@ class ProfileCatalog:
         if self._entries is None:
             seen: set[tuple[str, str, str]] = set()
             found = []
-            for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
+            for entry in [_shipped_entry(p) for p in self.shipped()] + self.kept:
                 key = (entry.id, entry.version, entry.sha256)
                 if key not in seen:
                     seen.add(key)
