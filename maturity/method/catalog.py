@@ -256,7 +256,8 @@ class ProfileCatalog:
         raw = read_yaml_mapping(text, source)
         for key in ("id", "version"):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise ProfileError(source, key, f'нужно поле {key} — строка (например, version: "2026.1")')
+                what = "идентификатор методики" if key == "id" else "номер версии"
+                raise ProfileError(source, key, f"не указан {what} (строка в кавычках, например «2026.1»)")
         if not is_plain_id(raw["id"]):
             check_profile_id(raw["id"])
         if not PLAIN_VERSION.fullmatch(raw["version"]):
@@ -293,7 +294,7 @@ class ProfileCatalog:
                 "version",
                 f"методика «{profile.id}» версии {profile.version} уже есть ({where}, хэш "
                 f"{same[0].short_hash}), а этот текст другой (хэш {entry.short_hash}): методика изменилась — "
-                "дайте ей новую версию (поле version)",
+                "дайте ей новую версию",
             )
         return InstallCheck(profile, entry, already=False)
 
