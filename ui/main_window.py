@@ -412,12 +412,12 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(ready and self.organization is not None)
         self.import_action.setEnabled(ready)
         row = self.selected_row()
+        self.rescore_action.setEnabled(row is not None)  # the table's context menu
         self.new_action.setEnabled(ready and self.organization is not None)
         self.continue_action.setEnabled(row is not None and row.status == "draft")
         self.open_action.setEnabled(row is not None)
         self.export_action.setEnabled(row is not None)
         self.passport_action.setEnabled(row is not None)
-        self.rescore_action.setEnabled(row is not None)
 
     def open_comparison(self) -> CompareWindow:
         """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
@@ -496,6 +496,13 @@ class MainWindow(QMainWindow):
 
         return StartAssessment(self.context, self.organization, year, profile_id).do()
 
+    def rescore_selected(self) -> None:
+        from ui.actions.rescore import RescoreAssessment
+
+        row = self.selected_row()
+        if row is not None:
+            RescoreAssessment(self.context, self.organization, row.year).do()
+
     def continue_selected(self) -> AssessmentWizard | None:
         from ui.actions.open_assessment import ContinueAssessment
 
@@ -520,13 +527,6 @@ class MainWindow(QMainWindow):
 
         row = self.selected_row()
         return PrintPassport(self.context, self.organization, row.year).do() if row is not None else None
-
-    def rescore_selected(self) -> None:
-        from ui.actions.rescore import RescoreAssessment
-
-        row = self.selected_row()
-        if row is not None:
-            RescoreAssessment(self.context, self.organization, row.year).do()
 
     def offer_resume(self) -> None:
         """After a start: offer the draft that was open last, at the section where it was left."""

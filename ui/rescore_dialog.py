@@ -26,6 +26,8 @@ class RescoreDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
+        self.setMinimumWidth(480)
+        column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # the wrapped question is shown whole
 
     def chosen(self) -> str:
         return str(self.version.currentData())

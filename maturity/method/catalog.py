@@ -85,6 +85,12 @@ def profile_text_of(profile: Profile, source: str = SHIPPED) -> ProfileText:
     return ProfileText(profile.id, profile.version, profile.text, source, title=profile.title)
 
 
+@lru_cache(maxsize=32)
+def _shipped_entry(profile: Profile) -> ProfileText:
+    """The entry of a loaded shipped profile (a Profile hashes by identity: one per loaded object)."""
+    return profile_text_of(profile)
+
+
 class ProfileConflict(ProfileError):
     """Another text is already known under the same id and version."""
 
@@ -129,7 +135,7 @@ class ProfileCatalog:
         if self._entries is None:
             seen: set[tuple[str, str, str]] = set()
             found = []
-            for entry in [profile_text_of(p) for p in self.shipped()] + self.kept:
+            for entry in [_shipped_entry(p) for p in self.shipped()] + self.kept:
                 key = (entry.id, entry.version, entry.sha256)
                 if key not in seen:
                     seen.add(key)
@@ -250,7 +256,8 @@ class ProfileCatalog:
         raw = read_yaml_mapping(text, source)
         for key in ("id", "version"):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise ProfileError(source, key, f'нужно поле {key} — строка (например, version: "2026.1")')
+                what = "идентификатор методики" if key == "id" else "номер версии"
+                raise ProfileError(source, key, f"не указан {what} (строка в кавычках, например «2026.1»)")
         if not is_plain_id(raw["id"]):
             check_profile_id(raw["id"])
         if not PLAIN_VERSION.fullmatch(raw["version"]):
@@ -287,7 +294,7 @@ class ProfileCatalog:
                 "version",
                 f"методика «{profile.id}» версии {profile.version} уже есть ({where}, хэш "
                 f"{same[0].short_hash}), а этот текст другой (хэш {entry.short_hash}): методика изменилась — "
-                "дайте ей новую версию (поле version)",
+                "дайте ей новую версию",
             )
         return InstallCheck(profile, entry, already=False)
 

@@ -210,8 +210,14 @@ PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def shipped_profile_ids() -> list[str]:
+    return list(_shipped_ids())
+
+
+@cache
+def _shipped_ids() -> tuple[str, ...]:
+    """The package's profile files, listed once (a catalog asks for every file it reads)."""
     folder = resources.files("questionnaires")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def is_plain_id(text: object) -> bool:

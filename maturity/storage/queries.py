@@ -37,15 +37,6 @@ def _rows(db: Db, statement: sa.Executable) -> Sequence[sa.Row]:
     return db.execute(statement).all()
 
 
-def catalog_of(db: Db) -> ProfileCatalog:
-    """The profiles of the database: the shipped ones and every text kept in ``profile_text``."""
-    c = table_of(ProfileTextRow).c
-    rows = _rows(db, sa.select(c.id, c.version, c.text, c.source, c.installed_at))
-    return ProfileCatalog(
-        ProfileText(pid, version, text, source, installed_at) for pid, version, text, source, installed_at in rows
-    )
-
-
 def _dialect(db: Db) -> str:
     if isinstance(db, (Engine, sa.Connection)):
         return db.dialect.name
@@ -497,3 +488,12 @@ def regions(db: Db) -> list[str]:
 def sectors(db: Db) -> list[str]:
     statement = sa.select(ORG.c.sector).where(ORG.c.sector.is_not(None)).distinct().order_by(ORG.c.sector)
     return [r[0] for r in _rows(db, statement)]
+
+
+def catalog_of(db: Db) -> ProfileCatalog:
+    """The profiles of the database: the shipped ones and every text kept in ``profile_text``."""
+    c = table_of(ProfileTextRow).c
+    rows = _rows(db, sa.select(c.id, c.version, c.text, c.source, c.installed_at))
+    return ProfileCatalog(
+        ProfileText(pid, version, text, source, installed_at) for pid, version, text, source, installed_at in rows
+    )

@@ -4,7 +4,7 @@ assessment's method, the assessment is re-scored with it and the re-scoring is r
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from test_installed_profiles import FEDERATION, federation_answers, federation_text
 
 from maturity.engine.scoring import score
@@ -17,6 +17,8 @@ def answer_rescore_dialog(version: str, seen: dict) -> None:
 
     def answer() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RescoreDialog) and w.isVisible())
+        question = dialog.findChild(QLabel)
+        seen["whole"] = question.height() >= question.heightForWidth(question.width())  # not cut off
         combo = dialog.version
         seen["offered"] = [combo.itemData(i) for i in range(combo.count())]
         combo.setCurrentIndex(combo.findData(version))
@@ -49,6 +51,7 @@ def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_
     main_window.rescore_action.trigger()
 
     assert seen["offered"] == ["2026.2"]  # not the version it was scored with
+    assert seen["whole"]
     expected = score(second, answers)
     assessment = store.get_assessment(organization, 2025)
     assert (assessment.profile_version, store.get_score(assessment).index) == ("2026.2", expected.index)
