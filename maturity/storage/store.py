@@ -53,7 +53,7 @@ class OrganizationNotFound(BadInput):
 def score_values(result: ScoreResult) -> dict[str, Any]:
     """The ``assessment_score`` columns of a score result (unrounded figures), and under ``"kpis"``
     the KPI scores by the profile's KPI ids (the rows of ``assessment_kpi``): what :func:`insert_scores` writes."""
-    norms = {norm_id: outcome.status for norm_id, outcome in result.norms.items()}
+    norms = dict(result.norm_statuses)
     return {
         "index": result.index,
         "digital_index": result.digital_index,
