@@ -31,6 +31,7 @@ from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
+from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
 from maturity.usecases.org_matching import Org, Resolver
@@ -40,6 +41,9 @@ ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
 FILE_SUFFIXES = (".json", *WORKBOOK_SUFFIXES)
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 BATCH_SIZE = 250
+NEW_ORGANIZATION_COLUMNS = (
+    "uid", "name", "level", "placeholder", "parent_id", "region", "sector", "members", "created_at", "updated_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -376,24 +380,16 @@ class _Batch:
         known = self.organizations.by_uid.values()
         new = [o for o in known if o.id is None]
         if new:
+            for o in new:  # a parent already stored is linked in the insert; a new one once it has its id
+                o.parent_id = o.parent.id if o.parent is not None else None
             rows = [
-                {
-                    "uid": o.uid,
-                    "name": o.name,
-                    "level": o.level,
-                    "placeholder": o.placeholder,
-                    "parent_id": None,
-                    "region": o.fields.get("region"),
-                    "sector": o.fields.get("sector"),
-                    "members": o.fields.get("members"),
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                (o.uid, o.name, o.level, o.placeholder, o.parent_id, o.fields.get("region"), o.fields.get("sector"),
+                 o.fields.get("members"), now, now)
                 for o in new
-            ]
-            # RETURNING without sort_by_parameter_order: batched; the uid tells which row is which
-            statement = ORGANIZATION.insert().returning(ORGANIZATION.c.uid, ORGANIZATION.c.id)
-            ids = dict(self.session.execute(statement, rows).all())
+            ]  # fmt: skip
+            insert_rows(self.session, ORGANIZATION, NEW_ORGANIZATION_COLUMNS, rows)
+            query = sa.select(ORGANIZATION.c.uid, ORGANIZATION.c.id).where(ORGANIZATION.c.uid.in_([o.uid for o in new]))
+            ids = dict(self.session.execute(query).all())  # the uid is unique: it tells which new id is whose
             for o in new:
                 o.id = ids[o.uid]
         links = []
