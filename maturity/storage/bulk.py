@@ -4,8 +4,8 @@ SQLAlchemy Core's executemany works through every parameter set in Python (its p
 each value through the column type's processor): with the ten KPI rows of each imported file that
 was most of the time the import spent writing. Here the plain ``INSERT`` is rendered once per table
 and columns, a column's bind processor (the JSON serialiser of a JSON column, SQLite's text form of a
-timestamp) is applied only where the column has one, and the rows go to the driver as tuples — on
-PostgreSQL psycopg sends them in one pipeline. Errors still come as SQLAlchemy's ``DBAPIError``,
+timestamp) is applied only where the column has one, and the rows go to the driver as tuples (on
+PostgreSQL through ``COPY``). Errors still come as SQLAlchemy's ``DBAPIError``,
 inside the session's transaction.
 """
 
@@ -54,4 +54,24 @@ def insert_rows(
             else:
                 columns_of_rows[i] = tuple(map(process, values))
         rows = list(zip(*columns_of_rows, strict=True))
-    connection.exec_driver_sql(sql, list(rows))
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, columns, rows)
+    else:
+        connection.exec_driver_sql(sql, list(rows))
+
+
+def _copy(connection: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """PostgreSQL: the rows through ``COPY … FROM STDIN`` (psycopg writes each row in C), in the same
+    transaction; a refusal comes as SQLAlchemy's ``DBAPIError``, as from any statement."""
+    preparer = connection.dialect.identifier_preparer
+    sql = f"COPY {preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)}) FROM STDIN"
+    driver = connection.connection.driver_connection
+    if driver is None:
+        raise AssertionError("a connection inside a transaction has its driver's connection")
+    error = connection.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except error as exc:
+        raise sa.exc.DBAPIError.instance(sql, None, exc, error, dialect=connection.dialect) from exc
