@@ -80,30 +80,25 @@ def hostile_answers(draw, profile: Profile) -> dict:
     return answers
 
 
-@pytest.mark.parametrize("name", PROFILES)
-def test_compiled_scoring_gives_the_reference_figures_on_valid_answers(name):
-    profile = PROFILES[name]
+def _same_figures_on(profile: Profile, answers: st.SearchStrategy) -> None:
     scorer = Scorer(profile)
 
     @SETTINGS
-    @given(answer_sets(profile))
+    @given(answers)
     def check(answers):
         assert figures(scorer.score(answers)) == figures(scorer.reference(answers))
 
     check()
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_compiled_scoring_gives_the_reference_figures_on_valid_answers(name):
+    _same_figures_on(PROFILES[name], answer_sets(PROFILES[name]))
 
 
 @pytest.mark.parametrize("name", PROFILES)
 def test_compiled_scoring_gives_the_reference_figures_with_blanks_and_missing_answers(name):
-    profile = PROFILES[name]
-    scorer = Scorer(profile)
-
-    @SETTINGS
-    @given(hostile_answers(profile))
-    def check(answers):
-        assert figures(scorer.score(answers)) == figures(scorer.reference(answers))
-
-    check()
+    _same_figures_on(PROFILES[name], hostile_answers(PROFILES[name]))
 
 
 @SETTINGS
