@@ -8,7 +8,7 @@ have to change for it to pass (:meth:`CompiledNorm.fixed`), which the road map u
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal, TypeVar
 
 from maturity.engine.rounding import rounded
@@ -239,3 +239,37 @@ class CompiledNorms:
 
 def compile_norms(profile: Profile) -> CompiledNorms:
     return CompiledNorms(profile)
+
+
+class NormResults(Mapping[str, NormOutcome]):
+    """Each norm's outcome by norm id, in the profile's order.
+
+    Scoring gives the statuses (:attr:`statuses`: what is stored and counted); the outcomes with their
+    reasons — sentences a person reads — are worked out by the rules above when first read, from the
+    answers that counted. A bulk import or a report never reads them.
+    """
+
+    __slots__ = ("statuses", "_outcomes", "_norms", "_inputs")
+
+    def __init__(self, statuses: dict[str, Status], norms: CompiledNorms, a: Answers, members: Any, level: Any):
+        self.statuses = statuses
+        self._outcomes: dict[str, NormOutcome] | None = None
+        self._norms, self._inputs = norms, (a, members, level)
+
+    @property
+    def outcomes(self) -> dict[str, NormOutcome]:
+        if self._outcomes is None:
+            self._outcomes = self._norms.evaluate(*self._inputs)
+        return self._outcomes
+
+    def __getitem__(self, norm_id: str) -> NormOutcome:
+        return self.outcomes[norm_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.statuses)
+
+    def __len__(self) -> int:
+        return len(self.statuses)
+
+    def __repr__(self) -> str:
+        return f"NormResults({self.statuses!r})"

@@ -27,6 +27,7 @@ from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
 from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCatalog, ProfileConflict, ProfileText
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
+from maturity.storage.bulk import insert_rows
 from maturity.storage.database import begin_writing, table_of
 from maturity.storage.models import (
     Assessment,
@@ -58,7 +59,7 @@ class OrganizationNotFound(BadInput):
 def score_values(result: ScoreResult) -> dict[str, Any]:
     """The ``assessment_score`` columns of a score result (unrounded figures), and under ``"kpis"``
     the KPI scores by the profile's KPI ids (the rows of ``assessment_kpi``): what :func:`insert_scores` writes."""
-    norms = {norm_id: outcome.status for norm_id, outcome in result.norms.items()}
+    norms = dict(result.norm_statuses)
     return {
         "index": result.index,
         "digital_index": result.digital_index,
@@ -70,24 +71,27 @@ def score_values(result: ScoreResult) -> dict[str, Any]:
     }
 
 
-def insert_scores(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert score rows (:func:`score_values` plus ``assessment_id``) with their KPI rows, in bulk.
+SCORE_COLUMNS = ("assessment_id", "index", "digital_index", "level", "norms", "failed_norms_count", "completeness")
+KPI_COLUMNS = ("assessment_id", "kpi_id", "value")
+
+
+def insert_scores(into: Session | sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert score rows (:func:`score_values` plus ``assessment_id``) with their KPI rows, in bulk
+    (:func:`maturity.storage.bulk.insert_rows`: a thousand files' eleven thousand rows in two statements).
 
     An assessment's old scores are deleted first by deleting its ``assessment_score`` row: its KPI
     rows go with it (ON DELETE CASCADE).
     """
-    if not rows:
-        return
-    scores = [{k: v for k, v in row.items() if k != "kpis"} for row in rows]
-    kpis = [
-        {"assessment_id": row["assessment_id"], "kpi_id": kpi_id, "value": value}
-        for row in rows
-        for kpi_id, value in row["kpis"].items()
-    ]
-    session.execute(SCORE.insert(), scores)
-    if kpis:
-        session.execute(KPI.insert(), kpis)
+    insert_rows(into, SCORE, SCORE_COLUMNS, [tuple(row[c] for c in SCORE_COLUMNS) for row in rows])
+    kpis = [(row["assessment_id"], kpi_id, value) for row in rows for kpi_id, value in row["kpis"].items()]
+    insert_rows(into, KPI, KPI_COLUMNS, kpis)
 
+
+# a new assessment's row: (organization id, year, the values of a replaced one…, created_at)
+NEW_ASSESSMENT_COLUMNS = (
+    "organization_id", "year", "profile_id", "profile_version", "profile_sha256", "status", "answers", "respondent", "updated_at",
+    "created_at",
+)  # fmt: skip
 
 LOOK_UP: Any = object()  # RecordWrite.existing_id: find the assessment to replace
 
@@ -345,7 +349,7 @@ class Store:
             }
             if existing is None:
                 new_rows.append(
-                    {**values, "organization_id": write.organization_id, "year": record.year, "created_at": now}
+                    (write.organization_id, record.year, *(values[k] for k in NEW_ASSESSMENT_COLUMNS[2:-1]), now)
                 )
                 new_positions.append(position)
                 ids.append(None)
@@ -362,11 +366,12 @@ class Store:
             )
             execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
         if new_rows:
-            c = ASSESSMENT.c  # (organization, year) is unique: it tells which returned id is whose
-            statement = ASSESSMENT.insert().returning(c.organization_id, c.year, c.id)
-            returned = {(oid, year): aid for oid, year, aid in execute(statement, new_rows)}
+            insert_rows(self.session, ASSESSMENT, NEW_ASSESSMENT_COLUMNS, new_rows)
+            c = ASSESSMENT.c  # (organization, year) is unique: it tells which new id is whose
+            query = sa.select(c.organization_id, c.year, c.id).where(c.organization_id.in_({r[0] for r in new_rows}))
+            returned = {(oid, year): aid for oid, year, aid in execute(query)}
             for position, row in zip(new_positions, new_rows, strict=True):
-                ids[position] = returned[(row["organization_id"], row["year"])]
+                ids[position] = returned[(row[0], row[1])]
         assessment_ids = [int(i) for i in ids if i is not None]
         insert_scores(
             self.session,
