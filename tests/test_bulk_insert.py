@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from maturity.method.profile import load_profile
 from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, KPI, KPI_COLUMNS, NEW_ASSESSMENT_COLUMNS, insert_scores
@@ -14,13 +15,14 @@ from maturity.storage.store import ASSESSMENT, KPI, KPI_COLUMNS, NEW_ASSESSMENT_
 
 def _assessment(store, answers):
     org = store.create_organization("Первичная организация «Ромашка»", "primary")
+    profile = load_profile()
     now = utcnow()
     with store.atomic():
         insert_rows(
             store.session,
             ASSESSMENT,
             NEW_ASSESSMENT_COLUMNS,
-            [(org.id, 2025, "fnpr-base", "2025.1", "draft", answers, None, now, now)],
+            [(org.id, 2025, profile.id, profile.version, profile.sha256, "draft", answers, None, now, now)],
         )
     return org, store.get_assessment(org, 2025)
 

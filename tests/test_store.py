@@ -96,6 +96,7 @@ def test_saving_an_assessment_stores_the_answers_and_the_scores_of_the_method(st
     stored = store.get_score(saved)
     assert saved.status == "complete"
     assert saved.profile_id == "fnpr-base" and saved.profile_version == base_profile.version
+    assert saved.profile_sha256 == base_profile.sha256  # the exact text it was scored with (new and replaced)
     assert store.get_assessment(org, 2025).answers == answers
     assert store.get_kpis(saved) == pytest.approx(expected.kpis)
     assert stored.index == pytest.approx(expected.index)
@@ -114,6 +115,7 @@ def test_saving_the_same_organization_and_year_again_replaces_answers_and_scores
     second = store.save_assessment(org, 2025, base_profile, changed)
 
     assert second.id == first.id
+    assert store.get_assessment(org, 2025).profile_sha256 == base_profile.sha256
     assert count(store, Assessment) == 1 and count(store, AssessmentScore) == 1
     assert store.get_assessment(org, 2025).answers["k1.structure"] == "none"
     assert store.get_kpis(second)["k1"] == pytest.approx(score(base_profile, changed).kpis["k1"])
