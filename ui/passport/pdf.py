@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextOption,
 )
 
 from maturity.output_files import write_output
@@ -101,6 +102,9 @@ def passport_pdf(passport: Passport) -> bytes:
     font.setPointSizeF(9)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
+    option = document.defaultTextOption()  # a word wider than its cell (a name of 300 «Ш») breaks anywhere
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
     image = QImage.fromData(radar_png(passport))  # PNG, found from its signature
     document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(RADAR_URL), image)
     document.setHtml(passport_html(passport))
