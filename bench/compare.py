@@ -1,9 +1,12 @@
 """Benchmark of the comparison table: 10 000 organizations, opening, filtering, sorting, memory.
 
-    QT_QPA_PLATFORM=offscreen python bench/compare.py [--organizations 10000] [--db URL]
+    QT_QPA_PLATFORM=offscreen python bench/compare.py [--organizations 10000] [--db URL] [--cache DIR]
+    QT_QPA_PLATFORM=offscreen python bench/compare.py --organizations 100000   # the federation's size
 
 Builds a federation (1 union, territorial organizations of ~1000, primaries) over three years with
-bench/history.py's bulk Core inserts, then times, best of three after one warm-up:
+bench/history.py's bulk Core inserts — on SQLite once per size into a cache file
+(``--cache``, default the system's temporary folder), reused by later runs (the benchmark only
+reads it) — then times, best of three after one warm-up:
 
 - opening the table: the model's SQL for the ids (every organization of 2025) and the rows of a
   first screen (40 rows × 22 columns through ``data()``, as the view asks for them);
@@ -15,13 +18,16 @@ bench/history.py's bulk Core inserts, then times, best of three after one warm-u
   scrolling to the end);
 - ``maturity status`` (who has submitted: the query and its JSON) for every organization and for a subtree.
 
-Aims: under 1 s to open, under 0.1 s to filter.
+Aims (issue 15, at 100 000 organizations): the window open in under 0.5 s, a filter or a sort in under
+0.3 s (a KPI's first sort included: its column is read then), the cards as fast, the table under 50 MB;
+``status`` and ``benchmark`` under 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -53,10 +59,40 @@ def first_screen(model) -> None:
             model.data(model.index(row, column), 8)  # BackgroundRole
 
 
+def cached_database(organizations: int, cache: Path, answers: dict) -> str:
+    """The URL of a SQLite federation of ``organizations`` built once into ``cache`` (the build goes to a
+    temporary name first, so an interrupted build is never reused)."""
+    from maturity.storage.database import open_database
+
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"compare-{organizations}.db"
+    if path.exists():
+        print(f"reusing the federation of {organizations} organizations × 3 years in {path}")
+        return f"sqlite:///{path}"
+    building = path.with_suffix(".building")
+    for leftover in cache.glob(building.name + "*"):
+        leftover.unlink()
+    engine = open_database(f"sqlite:///{building}")
+    start = time.perf_counter()
+    build_federation(engine, organizations, answers)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    shutil.move(building, path)
+    print(f"built {organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s into {path}")
+    return f"sqlite:///{path}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=10_000)
-    parser.add_argument("--db", help="an empty PostgreSQL database instead of a temporary SQLite file")
+    parser.add_argument("--db", help="an empty PostgreSQL database instead of a cached SQLite file")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "maturity-bench-cache",
+        help="the folder of the SQLite federations built once per size (default: %(default)s)",
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import Qt
@@ -73,14 +109,17 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     profile = load_profile()
     with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
-        engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
         answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
-        start = time.perf_counter()
-        build_federation(engine, args.organizations, answers)
-        print(
-            f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
-            f"({engine.dialect.name})"
-        )
+        if args.db:
+            engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
+            start = time.perf_counter()
+            build_federation(engine, args.organizations, answers)
+            print(
+                f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
+                f"({engine.dialect.name})"
+            )
+        else:
+            engine = open_database(cached_database(args.organizations, args.cache, answers))
         everything = ComparisonFilter(2025)
 
         def open_table():
@@ -91,7 +130,7 @@ def main() -> int:
 
         model, seconds = best_of_three(open_table)
         print(
-            f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 1 s)"
+            f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 0.5 s)"
         )
 
         def open_window():
@@ -100,7 +139,23 @@ def main() -> int:
             return window
 
         window, seconds = best_of_three(open_window)
-        print(f"open the whole window (choices, table, summary cards): {seconds:.3f} s")
+        print(f"open the whole window (choices, table, summary cards): {seconds:.3f} s  (aim: under 0.5 s)")
+
+        def cards():
+            window.refresh_summary()
+            return window.last_summary
+
+        _, seconds = best_of_three(cards)
+        print(f"summary cards of the whole table: {seconds:.3f} s  (aim: under 0.3 s)")
+
+        window.tabs.setCurrentIndex(2)  # the tab is read while shown
+
+        def status_tab():
+            window.refresh_status()
+            return window.status_model.rowCount()
+
+        _, seconds = best_of_three(status_tab)
+        print(f"open the tab «Кто сдал» (who has submitted, every organization): {seconds:.3f} s")
         window.deleteLater()
 
         for label, f in (
@@ -117,7 +172,7 @@ def main() -> int:
                 return model.rowCount()
 
             count, seconds = best_of_three(apply)
-            print(f"{label}: {count} rows in {seconds:.3f} s  (aim: under 0.1 s)")
+            print(f"{label}: {count} rows in {seconds:.3f} s  (aim: under 0.3 s)")
 
         model.set_filter(everything)
 
@@ -126,16 +181,17 @@ def main() -> int:
             first_screen(model)
 
         _, seconds = best_of_three(sort)
-        print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s")
+        print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s  (aim: under 0.3 s)")
 
         for kpi in (profile.kpis[0], profile.kpis[-1]):
 
             def sort_kpi(kpi_id=kpi.id):
+                model.frame.kpis.clear()  # the first sort by a KPI reads its column: timed every time
                 model.sort(model.column_of(kpi_id), Qt.SortOrder.DescendingOrder)
                 first_screen(model)
 
             _, seconds = best_of_three(sort_kpi)
-            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f} s")
+            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f} s  (aim: under 0.3 s)")
 
         from maturity.usecases.benchmark import make_benchmark
 

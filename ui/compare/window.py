@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 ANY = "все"
 TEXT_DELAY_MS = 250
 MAX_EXPORT_IDS = 30_000  # typing in the search box filters after a pause, not on every key
+STATUS_TAB = 2
 
 
 class Card(QFrame):
@@ -77,7 +78,8 @@ class CompareWindow(QWidget):
         self.settings: QSettings | None = None  # the app's (the last folder of a saved file), given by the main window
         self.setObjectName("compare-window")
         self.engine, self.profile, self.runner = engine, profile, runner
-        self._generation = {"summary": 0, "chart": 0, "status": 0}
+        self._generation = {"chart": 0, "status": 0}
+        self._status_stale = True
         self.last_summary: Any = None
 
         layout = QVBoxLayout(self)
@@ -161,7 +163,7 @@ class CompareWindow(QWidget):
         charts_layout.addWidget(self.chart, 1)
         self.tabs.addTab(charts_page, "Диаграммы")
         self.tabs.addTab(self._build_status_page(), "Кто сдал")
-        self.tabs.currentChanged.connect(lambda _i: self.refresh_chart())
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         layout.addWidget(self.tabs, 1)
 
         self._text_timer = QTimer(self)
@@ -259,7 +261,7 @@ class CompareWindow(QWidget):
     def refresh_all(self) -> None:
         """Read the database again (choices, rows, cards, chart): assessments may have changed."""
         self.load_choices()
-        self.model.cache.clear()
+        self.model.reload()
         self.apply_filter()
 
     def current_filter(self) -> ComparisonFilter | None:
@@ -297,16 +299,9 @@ class CompareWindow(QWidget):
     # ------------------------------------------------------------ cards
 
     def refresh_summary(self) -> None:
-        from maturity.storage.comparison import summary
-
-        f = self.model.filter
-        generation = self._generation["summary"] = self._generation["summary"] + 1
-
-        def done(cards: Any) -> None:
-            if generation == self._generation["summary"]:
-                self.show_summary(cards)
-
-        self.runner.run(lambda: summary(self.engine, f), done)
+        """The cards, from the columns the table holds (milliseconds for 100 000 organizations)."""
+        if self.model.frame is not None and self.model.filter is not None:
+            self.show_summary(self.model.frame.summary(self.model.filter))
 
     def show_summary(self, cards: Any) -> None:
         self.last_summary = cards
@@ -465,7 +460,7 @@ class CompareWindow(QWidget):
         """The consolidated report of the table's organizations (the same year and filter), off the UI thread."""
         from ui.background import show_error
 
-        f, ids = self.model.filter, list(self.model.ids)
+        f, ids = self.model.filter, self.model.id_list()
         with_respondents = self.with_respondents.isChecked()
         narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
 
@@ -539,11 +534,20 @@ class CompareWindow(QWidget):
         f = self.model.filter
         return Scope(f.parent_id, f.level, f.region, f.sector, f.text)
 
+    def _tab_changed(self) -> None:
+        self.refresh_chart()
+        if self._status_stale:
+            self.refresh_status()
+
     def refresh_status(self) -> None:
+        """Who has submitted, read while its tab is shown (else when it is next opened)."""
         from maturity.storage.submissions import submissions
 
         f = self.model.filter
         if f is None:
+            return
+        self._status_stale = self.tabs.currentIndex() != STATUS_TAB
+        if self._status_stale:
             return
         scope, year = self.status_scope(), f.year
         generation = self._generation["status"] = self._generation["status"] + 1
