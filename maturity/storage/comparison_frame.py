@@ -36,7 +36,7 @@ from maturity.storage.comparison import (
     FairChange,
     Summary,
 )
-from maturity.storage.queries import Db
+from maturity.storage.queries import Db, plain_rows
 
 Mask = Any  # numpy array of bool
 SEPARATOR = "\x1f"  # between the norms' JSON (where it is always escaped) and the profile's id and version
@@ -86,25 +86,6 @@ def _ids(values: Sequence[Any]) -> Any:
 
 def _equal(values: Sequence[Any], value: str) -> Any:
     return np.array(values, dtype=object) == value
-
-
-def _raw_rows(db: Db, statement: sa.Select) -> list[tuple]:
-    """The rows of a SELECT of plain values as the driver returns them (no per-row processing: 100 000
-    rows read in a third of the time)."""
-    if isinstance(db, sa.Engine):
-        with db.connect() as connection:
-            return _raw_rows(connection, statement)
-    connection = db if isinstance(db, sa.Connection) else db.connection()
-    compiled = statement.compile(dialect=connection.dialect)
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        if connection.dialect.paramstyle == "qmark":
-            cursor.execute(str(compiled), tuple(compiled.params[name] for name in compiled.positiontup or ()))
-        else:
-            cursor.execute(str(compiled), compiled.params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 @dataclass
@@ -240,7 +221,7 @@ class ComparisonFrame:
         statement = sa.select(KPI.c.assessment_id, KPI.c.value).where(
             KPI.c.kpi_id == kpi_id, KPI.c.assessment_id.in_(year_assessments)
         )
-        rows = _raw_rows(self.db, statement)
+        rows = plain_rows(self.db, statement)
         if rows:
             assessment_ids, numbers = zip(*rows, strict=True)
             order = np.argsort(self.assessment_id)
@@ -324,7 +305,7 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
         .select_from(joined)
         .order_by(ORG.c.name, ORG.c.id)
     )  # fmt: skip
-    rows = _raw_rows(db, statement)
+    rows = plain_rows(db, statement)
     n = len(rows)
     columns = list(zip(*rows, strict=True)) if rows else [()] * 15
     (org_id, parent_id, names, levels, regions, sectors, assessment_id, status, maturity, index, digital,
