@@ -13,8 +13,11 @@ Each figure is printed beside a baseline measured in the same run on the same ce
 Times are CPU seconds of this process (``time.process_time``): on a shared machine wall-clock time
 measures the neighbours as much as the code. The report is written and read twice, interleaved with
 its baseline, and the better time of each is printed. The aim is to stay within 1.5× of each baseline.
+Peak memory of writing and of reading (``tracemalloc``, in a separate untimed pass: tracing slows
+Python down) is printed beside the baseline's.
 
     python bench/excel.py [--organizations 10000] [--workbooks 1000] [--no-store]
+    python bench/excel.py --organizations 100000 --workbooks 0     # the federation's report alone
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
 from pathlib import Path
 
@@ -48,6 +53,16 @@ def timed(function, *args, **kwargs) -> float:
     start = time.process_time()
     function(*args, **kwargs)
     return time.process_time() - start
+
+
+def peak(function, *args, **kwargs) -> float:
+    """Peak MB allocated by Python while ``function`` runs (what it holds at most, beyond what exists)."""
+    gc.collect()
+    tracemalloc.start()
+    function(*args, **kwargs)
+    top = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return top / 1e6
 
 
 def line(label: str, ours: float, baseline: float) -> None:
@@ -110,6 +125,13 @@ def bench_report(profile, count: int, folder: Path) -> None:
         baseline = min(baseline, timed(baseline_write, cells, base_path))
     total = sum(len(r) for rows in cells.values() for r in rows)
     line(f"write the report ({count} organizations, {total:,} cells)", ours, baseline)
+    del cells
+    ours_peak = peak(write_report, entries, ours_path, year=2025, scope="Федерация")
+    base_peak = peak(lambda: baseline_write(report_cells(ours_path), base_path))
+    print(
+        f"{'  peak memory of writing (the entries exist before)':<58} {ours_peak:8.1f} MB  baseline {base_peak:7.1f} MB"
+        " (its cells read back first)"
+    )
 
     ours = baseline = float("inf")
     for _ in range(2):
@@ -118,6 +140,13 @@ def bench_report(profile, count: int, folder: Path) -> None:
         baseline = min(baseline, timed(baseline_read_sheet, ours_path, ANSWERS_SHEET))
         assert len(result) == count
     line(f"read the report back ({count} validated assessments)", ours, baseline)
+    del result
+    ours_peak = peak(lambda: len(read_assessment_files(ours_path)))
+    base_peak = peak(baseline_read_sheet, ours_path, ANSWERS_SHEET)
+    print(
+        f"{'  peak memory of reading (the documents kept)':<58} {ours_peak:8.1f} MB  baseline {base_peak:7.1f} MB"
+        " (cells counted, none kept)"
+    )
 
 
 def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None:
@@ -162,8 +191,10 @@ def main() -> None:
     profile = load_profile("fnpr-base")
     with tempfile.TemporaryDirectory(prefix="bench-excel-") as tmp:
         folder = Path(tmp)
+        print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
         bench_report(profile, args.organizations, folder)
-        bench_workbooks(profile, args.workbooks, folder, not args.no_store)
+        if args.workbooks:
+            bench_workbooks(profile, args.workbooks, folder, not args.no_store)
 
 
 if __name__ == "__main__":

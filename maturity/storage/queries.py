@@ -44,13 +44,13 @@ def plain_rows(db: Db, statement: sa.Select | sa.CompoundSelect) -> list[tuple]:
             return plain_rows(connection, statement)
     connection = db if isinstance(db, sa.Connection) else db.connection()
     compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    cursor = connection.connection.driver_connection.cursor()
+    cursor = connection.connection.cursor()
     try:
         if compiled.positional:
             cursor.execute(str(compiled), tuple(compiled.params[name] for name in compiled.positiontup or ()))
         else:
             cursor.execute(str(compiled), compiled.params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
