@@ -17,7 +17,7 @@ Peak memory of writing and of reading (``tracemalloc``, in a separate untimed pa
 Python down) is printed beside the baseline's.
 
     python bench/excel.py [--organizations 10000] [--workbooks 1000] [--no-store]
-    python bench/excel.py --organizations 100000 --workbooks 0     # the federation's report alone
+    python bench/excel.py --organizations 100000 --workbooks 0 --repeat 1   # the federation's report alone
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def baseline_read_sheet(path: Path, sheet: str) -> int:
     return count
 
 
-def bench_report(profile, count: int, folder: Path) -> None:
+def bench_report(profile, count: int, folder: Path, repeat: int = 2) -> None:
     docs = documents(profile, count, seed=2025)
     before = [score(profile, json.loads(t)) for t in generate(profile, count, seed=2024)]
     entries = [entry_from_document(d, previous=b) for d, b in zip(docs, before, strict=True)]
@@ -119,7 +119,7 @@ def bench_report(profile, count: int, folder: Path) -> None:
 
     # each measured twice, interleaved with its baseline; the better time of each counts
     ours = baseline = float("inf")
-    for _ in range(2):
+    for _ in range(repeat):
         ours = min(ours, timed(write_report, entries, ours_path, year=2025, scope="Федерация"))
         cells = report_cells(ours_path)
         baseline = min(baseline, timed(baseline_write, cells, base_path))
@@ -134,7 +134,7 @@ def bench_report(profile, count: int, folder: Path) -> None:
     )
 
     ours = baseline = float("inf")
-    for _ in range(2):
+    for _ in range(repeat):
         result: list = []
         ours = min(ours, timed(lambda result=result: result.extend(read_assessment_files(ours_path))))
         baseline = min(baseline, timed(baseline_read_sheet, ours_path, ANSWERS_SHEET))
@@ -187,12 +187,13 @@ def main() -> None:
     parser.add_argument("--organizations", type=int, default=10_000)
     parser.add_argument("--workbooks", type=int, default=1_000)
     parser.add_argument("--no-store", action="store_true", help="skip importing into a SQLite store")
+    parser.add_argument("--repeat", type=int, default=2, help="timed runs of the report and its baseline (default 2)")
     args = parser.parse_args()
     profile = load_profile("fnpr-base")
     with tempfile.TemporaryDirectory(prefix="bench-excel-") as tmp:
         folder = Path(tmp)
         print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        bench_report(profile, args.organizations, folder)
+        bench_report(profile, args.organizations, folder, args.repeat)
         if args.workbooks:
             bench_workbooks(profile, args.workbooks, folder, not args.no_store)
 

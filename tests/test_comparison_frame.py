@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from comparison_data import ID, fill
+from comparison_data import ID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_comparison import engine as federation  # noqa: F401 (comparison_data on both databases)
 
 from maturity.method.profile import load_profile
 from maturity.storage.comparison import ComparisonFilter, comparison_columns, comparison_ids, summary
@@ -22,24 +23,6 @@ PROFILE = load_profile("fnpr-base")
 KPI_IDS = [k.id for k in PROFILE.kpis]
 COLUMNS = comparison_columns(KPI_IDS)
 LEVELS = PROFILE.organization_level_ids
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path_factory):
-    from maturity.storage.database import open_database
-
-    if request.param == "sqlite":
-        url, server, name = f"sqlite:///{tmp_path_factory.mktemp('frame') / 'maturity.db'}", None, None
-    else:
-        server = request.getfixturevalue("postgres_server")
-        name = server.create_database()
-        url = server.url(name)
-    engine = open_database(url)
-    fill(engine)
-    yield engine
-    engine.dispose()
-    if server is not None:
-        server.drop_database(name)
 
 
 def same_everything(engine, filters) -> None:
@@ -60,10 +43,10 @@ def same_everything(engine, filters) -> None:
         assert cards.failed_norms == in_sql.failed_norms, f
 
 
-def test_the_columns_filter_sort_and_count_as_the_database_does(engine):
+def test_the_columns_filter_sort_and_count_as_the_database_does(federation):  # noqa: F811 (the fixture)
     y = ComparisonFilter(2025)
     same_everything(
-        engine,
+        federation,
         [
             y,
             ComparisonFilter(2024),

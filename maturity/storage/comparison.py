@@ -295,8 +295,6 @@ def fair_change(db: Db, f: ComparisonFilter) -> FairChange:
 
 def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[FailedNorm]:
     """The norms failed by the most complete assessments of the year, with their Russian titles."""
-    from maturity.method.profile import find_profile
-
     joined, conditions = _complete(f, f.year, _dialect(db))
     statement = (
         sa.select(ASM.c.profile_id, ASM.c.profile_version, SCORE.c.norms)
@@ -312,6 +310,14 @@ def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[Fail
         if failed:
             counts.update(failed)
             profiles.add((profile_id, version))
+    return ranked_failed_norms(counts, profiles, top)
+
+
+def ranked_failed_norms(counts: Counter[str], profiles: Iterable[tuple[str, str]], top: int) -> list[FailedNorm]:
+    """The ``top`` norms by how many assessments fail them (then in the profiles' order), titled from the
+    profiles (id, version) those assessments were made with."""
+    from maturity.method.profile import find_profile
+
     titles: dict[str, str] = {}
     order: dict[str, int] = {}
     for key in sorted(profiles):

@@ -35,6 +35,7 @@ from maturity.storage.comparison import (
     FailedNorm,
     FairChange,
     Summary,
+    ranked_failed_norms,
 )
 from maturity.storage.queries import Db, plain_rows
 
@@ -256,8 +257,6 @@ class ComparisonFrame:
         )
 
     def _most_failed_norms(self, rows: Mask, top: int) -> list[FailedNorm]:
-        from maturity.method.profile import find_profile
-
         counts: Counter[str] = Counter()
         profiles: set[tuple[str, str]] = set()
         per_set = np.bincount(self.norms[rows], minlength=len(self.norm_sets.values))
@@ -269,14 +268,7 @@ class ComparisonFrame:
             if failed:
                 counts.update({norm_id: int(per_set[code]) for norm_id in failed})
                 profiles.add((profile_id, version))
-        titles: dict[str, str] = {}
-        order: dict[str, int] = {}
-        for key in sorted(profiles):
-            for position, norm in enumerate(find_profile(*key).norms):
-                titles.setdefault(norm.id, norm.title)
-                order.setdefault(norm.id, position)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], 999), item[0]))
-        return [FailedNorm(norm_id, titles.get(norm_id, norm_id), count) for norm_id, count in ranked[:top]]
+        return ranked_failed_norms(counts, profiles, top)
 
     def memory(self) -> int:
         """Bytes held by the arrays and the names (what the table costs)."""
