@@ -42,14 +42,27 @@ from history import build_federation, empty_database  # noqa: E402 (bench/ is no
 SCREEN_ROWS = 40
 
 
+class Seconds(float):
+    """The best wall-clock time, printed with the CPU time of the same run beside it: on a shared machine
+    the wall clock measures the neighbours as well."""
+
+    cpu = 0.0
+
+    def __format__(self, spec: str) -> str:
+        return f"{float(self):{spec}} s wall, {self.cpu:{spec}} CPU"
+
+
 def best_of_three(call):
     call()
-    times = []
+    best = None
     for _ in range(3):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = call()
-        times.append(time.perf_counter() - start)
-    return result, min(times)
+        seconds = Seconds(time.perf_counter() - start)
+        seconds.cpu = time.process_time() - cpu
+        if best is None or seconds.cpu < best.cpu:
+            best = seconds
+    return result, best
 
 
 def first_screen(model) -> None:
@@ -107,6 +120,7 @@ def main() -> int:
     from ui.models.comparison import ComparisonModel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     profile = load_profile()
     with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
         answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
@@ -130,7 +144,18 @@ def main() -> int:
 
         model, seconds = best_of_three(open_table)
         print(
-            f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 0.5 s)"
+            f"open the table ({model.rowCount()} rows, ids by SQL + first {SCREEN_ROWS} rows): {seconds:.3f}  "
+            "(aim: under 0.5 s)"
+        )
+
+        def read_columns():
+            model.use_columns(model.load_columns(2025))
+            return model.frame
+
+        frame, seconds = best_of_three(read_columns)
+        print(
+            f"read the year's columns (what filters, sorts and cards use; the window reads them in the background): "
+            f"{seconds:.3f}, {frame.memory() / 1e6:.1f} MB"
         )
 
         def open_window():
@@ -139,14 +164,17 @@ def main() -> int:
             return window
 
         window, seconds = best_of_three(open_window)
-        print(f"open the whole window (choices, table, summary cards): {seconds:.3f} s  (aim: under 0.5 s)")
+        print(
+            f"open the whole window (choices, table, the columns, summary cards; all in the foreground here): {seconds:.3f}"
+            "  (aim: under 0.5 s)"
+        )
 
         def cards():
             window.refresh_summary()
             return window.last_summary
 
         _, seconds = best_of_three(cards)
-        print(f"summary cards of the whole table: {seconds:.3f} s  (aim: under 0.3 s)")
+        print(f"summary cards of the whole table: {seconds:.3f}  (aim: under 0.3 s)")
 
         window.tabs.setCurrentIndex(2)  # the tab is read while shown
 
@@ -155,7 +183,7 @@ def main() -> int:
             return window.status_model.rowCount()
 
         _, seconds = best_of_three(status_tab)
-        print(f"open the tab «Кто сдал» (who has submitted, every organization): {seconds:.3f} s")
+        print(f"open the tab «Кто сдал» (who has submitted, every organization): {seconds:.3f}")
         window.deleteLater()
 
         for label, f in (
@@ -172,7 +200,7 @@ def main() -> int:
                 return model.rowCount()
 
             count, seconds = best_of_three(apply)
-            print(f"{label}: {count} rows in {seconds:.3f} s  (aim: under 0.3 s)")
+            print(f"{label}: {count} rows in {seconds:.3f}  (aim: under 0.3 s)")
 
         model.set_filter(everything)
 
@@ -181,7 +209,7 @@ def main() -> int:
             first_screen(model)
 
         _, seconds = best_of_three(sort)
-        print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s  (aim: under 0.3 s)")
+        print(f"sort {model.rowCount()} rows by index: {seconds:.3f}  (aim: under 0.3 s)")
 
         for kpi in (profile.kpis[0], profile.kpis[-1]):
 
@@ -191,7 +219,7 @@ def main() -> int:
                 first_screen(model)
 
             _, seconds = best_of_three(sort_kpi)
-            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f} s  (aim: under 0.3 s)")
+            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f}  (aim: under 0.3 s)")
 
         from maturity.usecases.benchmark import make_benchmark
 
@@ -202,7 +230,7 @@ def main() -> int:
 
             made, seconds = best_of_three(benchmark)
             groups = ", ".join(f"{g.level} {g.n}" for g in made.groups)
-            print(f"benchmark, {label} ({groups}): {seconds:.3f} s  (aim: under 1 s for 100 000 on SQLite)")
+            print(f"benchmark, {label} ({groups}): {seconds:.3f}  (aim: under 1 s for 100 000 on SQLite)")
 
         from maturity.storage.submissions import Scope, submissions, totals
         from maturity.usecases.submission_status import status_document
@@ -221,12 +249,13 @@ def main() -> int:
             counted, seconds = best_of_three(status)
             print(
                 f"{label}: {counted.expected} expected, {counted.submitted} submitted, JSON built, "
-                f"in {seconds:.3f} s  (aim: under 1 s for 100 000)"
+                f"in {seconds:.3f}  (aim: under 1 s for 100 000)"
             )
 
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
         fresh = open_table()
+        fresh.use_columns(fresh.load_columns(2025))
         opened = tracemalloc.take_snapshot()
         fresh.rows(range(fresh.rowCount()))
         fetched = tracemalloc.take_snapshot()
@@ -236,8 +265,11 @@ def main() -> int:
             return sum(s.size_diff for s in snapshot.compare_to(before, "filename")) / 1e6
 
         print(
-            f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids + first screen), "
-            f"{size(fetched):.2f} MB with every row fetched"
+            f"  of which the columns of the year (ids, codes, scores, casefolded names): {fresh.frame.memory() / 1e6:.1f} MB"
+        )
+        print(
+            f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids, the year's columns, first screen), "
+            f"{size(fetched):.2f} MB after every row was fetched (scrolled through; the cache keeps at most 5 000)"
         )
         engine.dispose()
     del app

@@ -78,7 +78,7 @@ class CompareWindow(QWidget):
         self.settings: QSettings | None = None  # the app's (the last folder of a saved file), given by the main window
         self.setObjectName("compare-window")
         self.engine, self.profile, self.runner = engine, profile, runner
-        self._generation = {"chart": 0, "status": 0}
+        self._generation = {"chart": 0, "status": 0, "columns": 0}
         self._status_stale = True
         self.last_summary: Any = None
 
@@ -292,16 +292,33 @@ class CompareWindow(QWidget):
         self.model.set_filter(f)
         self.count_label.setText(f"Организаций в таблице: {self.model.rowCount()}")
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        self.refresh_summary()
+        if self.model.needs_columns(f.year):
+            self._load_columns(f.year)
+        else:
+            self.refresh_summary()
         self.refresh_chart()
         self.refresh_status()
+
+    def _load_columns(self, year: int) -> None:
+        """The year's columns read off the UI thread; then filters and sorts use them, and the cards show."""
+        generation = self._generation["columns"] = self._generation["columns"] + 1
+
+        def done(frame: Any) -> None:
+            if generation == self._generation["columns"]:
+                self.model.use_columns(frame)
+                self.refresh_summary()
+
+        self.runner.run(lambda: self.model.load_columns(year), done)
 
     # ------------------------------------------------------------ cards
 
     def refresh_summary(self) -> None:
-        """The cards, from the columns the table holds (milliseconds for 100 000 organizations)."""
-        if self.model.frame is not None and self.model.filter is not None:
-            self.show_summary(self.model.frame.summary(self.model.filter))
+        """The cards, from the columns the table holds (milliseconds for 100 000 organizations); none until
+        the year's columns are read."""
+        f = self.model.filter
+        frame = self.model.frame
+        if f is not None and frame is not None and frame.year == f.year:
+            self.show_summary(frame.summary(f))
 
     def show_summary(self, cards: Any) -> None:
         self.last_summary = cards

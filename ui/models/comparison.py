@@ -1,7 +1,7 @@
 """The comparison table: organizations × KPIs over the database, like Anki's browser table.
 
 The model holds the year's organizations as columns (a :class:`~maturity.storage.comparison_frame.ComparisonFrame`,
-read in one query when a year is first shown), the ids of the rows in their order (filtered and sorted on those
+read in one query, off the UI thread by the window; until it arrives one SQL query gives the ids), the ids of the rows in their order (filtered and sorted on those
 columns, with the rules of :mod:`maturity.storage.comparison`) and a bounded cache of the rows shown, fetched a
 block at a time as the view asks for them; 100 000 organizations cost a few arrays and the rows on screen. The
 columns are the profile's: its KPIs, whatever their number and ids. Scores are coloured on the report's red–yellow–green scale;
@@ -20,6 +20,7 @@ from maturity.storage.comparison import (
     FETCH_BLOCK,
     ComparisonFilter,
     comparison_columns,
+    comparison_ids,
     kpi_values,
     rows_by_id,
     score_columns,
@@ -75,11 +76,20 @@ class ComparisonModel(QAbstractTableModel):
     # ------------------------------------------------------------ what is shown
 
     def set_filter(self, f: ComparisonFilter) -> None:
-        """Show the organizations of the filter, in the current order (the year's columns are read from the
-        database when the year is first shown)."""
-        if self.frame is None or self.frame.year != f.year:
-            self.frame = load_frame(self.db, f.year)
+        """Show the organizations of the filter, in the current order: from the year's columns once they are
+        loaded (:meth:`load_columns`, :meth:`use_columns`), else by one SQL query for the ids."""
         self.set_ids(f, self._ordered(f))
+
+    def needs_columns(self, year: int) -> bool:
+        return self.frame is None or self.frame.year != year
+
+    def load_columns(self, year: int) -> ComparisonFrame:
+        """The year's columns (one SQL read; safe off the UI thread: the model is not touched)."""
+        return load_frame(self.db, year)
+
+    def use_columns(self, frame: ComparisonFrame) -> None:
+        """Filter and sort on ``frame`` from now on (the rows shown stay as they are)."""
+        self.frame = frame
 
     def reload(self) -> None:
         """Forget what was read: the next filter reads the database again (assessments may have changed)."""
@@ -87,14 +97,10 @@ class ComparisonModel(QAbstractTableModel):
         self.cache.clear()
 
     def _ordered(self, f: ComparisonFilter) -> Sequence[int]:
-        assert self.frame is not None
-        return self.frame.ids(
-            f,
-            self.sort_key,
-            self.descending,
-            kpi_ids=self.kpi_ids,
-            level_order=self.profile.organization_level_ids,
-        )
+        level_order = self.profile.organization_level_ids
+        if self.frame is None or self.frame.year != f.year:
+            return comparison_ids(self.db, f, self.sort_key, self.descending, self.kpi_ids, level_order)
+        return self.frame.ids(f, self.sort_key, self.descending, kpi_ids=self.kpi_ids, level_order=level_order)
 
     def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
         self.beginResetModel()
@@ -107,7 +113,7 @@ class ComparisonModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = self.columns[column]
         self.descending = order == Qt.SortOrder.DescendingOrder
-        if self.filter is None or self.frame is None:
+        if self.filter is None:
             return
         self.layoutAboutToBeChanged.emit()
         self.ids = self._ordered(self.filter)
