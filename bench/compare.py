@@ -265,9 +265,6 @@ def main() -> int:
             return sum(s.size_diff for s in snapshot.compare_to(before, "filename")) / 1e6
 
         print(
-            f"  of which the columns of the year (ids, codes, scores, casefolded names): {fresh.frame.memory() / 1e6:.1f} MB"
-        )
-        print(
             f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids, the year's columns, first screen), "
             f"{size(fetched):.2f} MB after every row was fetched (scrolled through; the cache keeps at most 5 000)"
         )
