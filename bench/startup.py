@@ -34,7 +34,7 @@ class Probe(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(f"first-paint {time.time():.6f}", flush=True)
+            print(f"first-paint {time.time():.6f} cpu:{time.process_time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -51,15 +51,25 @@ sys.exit(app.exec())
 
 def time_to_first_paint(command: list[str], env: dict[str, str], content: list[float] | None = None) -> float:
     """Seconds from the start to the first paint; the app's paint of its content (card, history), which it
-    builds right after the first paint, is appended to ``content``."""
+    builds right after the first paint, is appended to ``content``. The CPU seconds of the process up to its
+    first paint (its own count: the neighbours on a shared machine do not change it) go to ``CPU``."""
     started = time.time()
     out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-    painted = {line.split()[0]: float(line.split()[1]) - started for line in out.stdout.splitlines() if " " in line}
+    painted, cpu = {}, {}
+    for line in out.stdout.splitlines():
+        words = line.split()
+        if words and words[0].endswith("-paint"):
+            painted[words[0]] = float(words[1]) - started
+            cpu[words[0]] = next((float(w[4:]) for w in words if w.startswith("cpu:")), float("nan"))
     if "first-paint" not in painted:
         raise RuntimeError(f"{command[:3]} did not report its first paint:\n{out.stdout}\n{out.stderr}")
     if content is not None and "content-paint" in painted:
         content.append(painted["content-paint"])
+    CPU.setdefault(command[-1][:40], []).append(cpu["first-paint"])
     return painted["first-paint"]
+
+
+CPU: dict[str, list[float]] = {}
 
 
 def main() -> int:
@@ -95,6 +105,11 @@ def main() -> int:
         f"bare PySide6 window: median {bare * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in bare_times)})"
     )
     print(f"maturity app:        median {app * 1000:.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in app_times)})")
+    app_cpu, bare_cpu = (statistics.median(CPU[c[-1][:40]][1:]) for c in (app_cmd, bare_cmd))
+    print(
+        f"CPU seconds to the first paint (each process's own count, robust to the load): app {app_cpu * 1000:.0f} ms, "
+        f"bare {bare_cpu * 1000:.0f} ms, ratio {app_cpu / bare_cpu:.2f}"
+    )
     if content_times:
         content = statistics.median(content_times)
         print(

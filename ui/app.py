@@ -3,7 +3,7 @@
 Only PySide6 is imported before the window shows; the database (SQLAlchemy, Alembic), the method
 (pydantic, YAML) and matplotlib load when first needed. ``MATURITY_STARTUP_PROBE=1`` makes the app
 print the time of its first paint and the heavy modules already loaded
-(``first-paint <unix time> loaded:<modules>``), then build the window's content and print the time of its
+(``first-paint <unix time> loaded:<modules> cpu:<CPU seconds>``), then build the window's content and print the time of its
 paint (``content-paint <unix time>``) and quit: bench/startup.py and the tests use it.
 """
 
@@ -103,14 +103,14 @@ def run_app(db_url: str | None) -> int:
     def painted() -> None:
         if probe:
             loaded = [m for m in HEAVY_MODULES if m in sys.modules]
-            print(f"first-paint {time.time():.6f} loaded:{','.join(loaded)}", flush=True)
+            print(f"first-paint {time.time():.6f} loaded:{','.join(loaded)} cpu:{time.process_time():.6f}", flush=True)
             window.build_content()
             FirstPaint(window.centralWidget(), content_painted)
             return
         window.open_database()  # builds the content first
 
     def content_painted() -> None:
-        print(f"content-paint {time.time():.6f}", flush=True)
+        print(f"content-paint {time.time():.6f} cpu:{time.process_time():.6f}", flush=True)
         app.quit()
 
     FirstPaint(window, painted)
