@@ -73,8 +73,12 @@ def documents(profile, count: int, seed: int) -> list[AssessmentDocument]:
     """``count`` assessments of a federation: a few territorial parents, the rest primary."""
     parents = [str(uuid.UUID(int=seed * 1_000_000 + i)) for i in range(max(1, count // 200))]
     out = []
+    bounded = [q for s in profile.sections for q in s.questions if q.type in ("int", "number") and q.max is not None]
     for i, text in enumerate(generate(profile, count, seed=seed)):
         answers = json.loads(text)
+        for q in bounded:  # bench/score.py draws counts up to the members; the profile caps some of them
+            if isinstance(answers.get(q.id), (int, float)) and not isinstance(answers[q.id], bool):
+                answers[q.id] = min(answers[q.id], q.max)
         answers["profile.name"] = f"Первичная профсоюзная организация № {i + 1}"
         meta = {"organization_id": str(uuid.UUID(int=seed * 1_000_000 + 500_000 + i)),
                 "parent_organization_id": parents[i % len(parents)]}  # fmt: skip
