@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from maturity.engine.rounding import rounded
+from maturity.views.numbers import MINUS, format_score
 
 EXAMPLES = [26.25, 96.25, -0.05, -0.04, 0.0, -0.0, 0.95, 99.95, 100.0, 1e16, 1e-7, 123456.75, 5e-324]
 
@@ -32,3 +33,15 @@ def test_any_float_rounds_to_the_same_decimal_as_quantize(value):
 def test_decimal_halves_round_away_from_zero(thousandths, decimals):
     value = thousandths / 1000
     assert str(rounded(value, decimals)) == str(by_quantize(value, decimals))
+
+
+def by_decimal_text(value: float) -> str:
+    figure = by_quantize(value)
+    return (MINUS if figure < 0 else "") + f"{abs(figure):f}".replace(".", ",")
+
+
+@given(
+    st.one_of(st.floats(-1e15, 1e15), st.sampled_from(EXAMPLES), st.integers(-(10**6), 10**6).map(lambda t: t / 100))
+)
+def test_a_score_reads_as_its_decimal_rounding_does(value):
+    assert format_score(value) == by_decimal_text(value)
