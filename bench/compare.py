@@ -1,9 +1,12 @@
 """Benchmark of the comparison table: 10 000 organizations, opening, filtering, sorting, memory.
 
-    QT_QPA_PLATFORM=offscreen python bench/compare.py [--organizations 10000] [--db URL]
+    QT_QPA_PLATFORM=offscreen python bench/compare.py [--organizations 10000] [--db URL] [--cache DIR]
+    QT_QPA_PLATFORM=offscreen python bench/compare.py --organizations 100000   # the federation's size
 
 Builds a federation (1 union, territorial organizations of ~1000, primaries) over three years with
-bench/history.py's bulk Core inserts, then times, best of three after one warm-up:
+bench/history.py's bulk Core inserts — on SQLite once per size into a cache file
+(``--cache``, default the system's temporary folder), reused by later runs (the benchmark only
+reads it) — then times, best of three after one warm-up:
 
 - opening the table: the model's SQL for the ids (every organization of 2025) and the rows of a
   first screen (40 rows × 22 columns through ``data()``, as the view asks for them);
@@ -15,13 +18,16 @@ bench/history.py's bulk Core inserts, then times, best of three after one warm-u
   scrolling to the end);
 - ``maturity status`` (who has submitted: the query and its JSON) for every organization and for a subtree.
 
-Aims: under 1 s to open, under 0.1 s to filter.
+Aims (issue 15, at 100 000 organizations): the window open in under 0.5 s, a filter or a sort in under
+0.3 s (a KPI's first sort included: its column is read then), the cards as fast, the table under 50 MB;
+``status`` and ``benchmark`` under 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -36,14 +42,27 @@ from history import build_federation, empty_database  # noqa: E402 (bench/ is no
 SCREEN_ROWS = 40
 
 
+class Seconds(float):
+    """The best wall-clock time, printed with the CPU time of the same run beside it: on a shared machine
+    the wall clock measures the neighbours as well."""
+
+    cpu = 0.0
+
+    def __format__(self, spec: str) -> str:
+        return f"{float(self):{spec}} s wall, {self.cpu:{spec}} CPU"
+
+
 def best_of_three(call):
     call()
-    times = []
+    best = None
     for _ in range(3):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = call()
-        times.append(time.perf_counter() - start)
-    return result, min(times)
+        seconds = Seconds(time.perf_counter() - start)
+        seconds.cpu = time.process_time() - cpu
+        if best is None or seconds.cpu < best.cpu:
+            best = seconds
+    return result, best
 
 
 def first_screen(model) -> None:
@@ -53,10 +72,40 @@ def first_screen(model) -> None:
             model.data(model.index(row, column), 8)  # BackgroundRole
 
 
+def cached_database(organizations: int, cache: Path, answers: dict) -> str:
+    """The URL of a SQLite federation of ``organizations`` built once into ``cache`` (the build goes to a
+    temporary name first, so an interrupted build is never reused)."""
+    from maturity.storage.database import open_database
+
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"compare-{organizations}.db"
+    if path.exists():
+        print(f"reusing the federation of {organizations} organizations × 3 years in {path}")
+        return f"sqlite:///{path}"
+    building = path.with_suffix(".building")
+    for leftover in cache.glob(building.name + "*"):
+        leftover.unlink()
+    engine = open_database(f"sqlite:///{building}")
+    start = time.perf_counter()
+    build_federation(engine, organizations, answers)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    shutil.move(building, path)
+    print(f"built {organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s into {path}")
+    return f"sqlite:///{path}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=10_000)
-    parser.add_argument("--db", help="an empty PostgreSQL database instead of a temporary SQLite file")
+    parser.add_argument("--db", help="an empty PostgreSQL database instead of a cached SQLite file")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "maturity-bench-cache",
+        help="the folder of the SQLite federations built once per size (default: %(default)s)",
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import Qt
@@ -71,16 +120,20 @@ def main() -> int:
     from ui.models.comparison import ComparisonModel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     profile = load_profile()
     with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
-        engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
         answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
-        start = time.perf_counter()
-        build_federation(engine, args.organizations, answers)
-        print(
-            f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
-            f"({engine.dialect.name})"
-        )
+        if args.db:
+            engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
+            start = time.perf_counter()
+            build_federation(engine, args.organizations, answers)
+            print(
+                f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
+                f"({engine.dialect.name})"
+            )
+        else:
+            engine = open_database(cached_database(args.organizations, args.cache, answers))
         everything = ComparisonFilter(2025)
 
         def open_table():
@@ -91,7 +144,18 @@ def main() -> int:
 
         model, seconds = best_of_three(open_table)
         print(
-            f"open the table ({model.rowCount()} rows, ids + first {SCREEN_ROWS} rows): {seconds:.3f} s  (aim: under 1 s)"
+            f"open the table ({model.rowCount()} rows, ids by SQL + first {SCREEN_ROWS} rows): {seconds:.3f}  "
+            "(aim: under 0.5 s)"
+        )
+
+        def read_columns():
+            model.use_columns(model.load_columns(2025))
+            return model.frame
+
+        frame, seconds = best_of_three(read_columns)
+        print(
+            f"read the year's columns (what filters, sorts and cards use; the window reads them in the background): "
+            f"{seconds:.3f}, {frame.memory() / 1e6:.1f} MB"
         )
 
         def open_window():
@@ -100,7 +164,26 @@ def main() -> int:
             return window
 
         window, seconds = best_of_three(open_window)
-        print(f"open the whole window (choices, table, summary cards): {seconds:.3f} s")
+        print(
+            f"open the whole window (choices, table, the columns, summary cards; all in the foreground here): {seconds:.3f}"
+            "  (aim: under 0.5 s)"
+        )
+
+        def cards():
+            window.refresh_summary()
+            return window.last_summary
+
+        _, seconds = best_of_three(cards)
+        print(f"summary cards of the whole table: {seconds:.3f}  (aim: under 0.3 s)")
+
+        window.tabs.setCurrentIndex(2)  # the tab is read while shown
+
+        def status_tab():
+            window.refresh_status()
+            return window.status_model.rowCount()
+
+        _, seconds = best_of_three(status_tab)
+        print(f"open the tab «Кто сдал» (who has submitted, every organization): {seconds:.3f}")
         window.deleteLater()
 
         for label, f in (
@@ -117,7 +200,7 @@ def main() -> int:
                 return model.rowCount()
 
             count, seconds = best_of_three(apply)
-            print(f"{label}: {count} rows in {seconds:.3f} s  (aim: under 0.1 s)")
+            print(f"{label}: {count} rows in {seconds:.3f}  (aim: under 0.3 s)")
 
         model.set_filter(everything)
 
@@ -126,16 +209,17 @@ def main() -> int:
             first_screen(model)
 
         _, seconds = best_of_three(sort)
-        print(f"sort {model.rowCount()} rows by index: {seconds:.3f} s")
+        print(f"sort {model.rowCount()} rows by index: {seconds:.3f}  (aim: under 0.3 s)")
 
         for kpi in (profile.kpis[0], profile.kpis[-1]):
 
             def sort_kpi(kpi_id=kpi.id):
+                model.frame.kpis.clear()  # the first sort by a KPI reads its column: timed every time
                 model.sort(model.column_of(kpi_id), Qt.SortOrder.DescendingOrder)
                 first_screen(model)
 
             _, seconds = best_of_three(sort_kpi)
-            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f} s")
+            print(f"sort {model.rowCount()} rows by KPI {kpi.id}: {seconds:.3f}  (aim: under 0.3 s)")
 
         from maturity.usecases.benchmark import make_benchmark
 
@@ -146,7 +230,7 @@ def main() -> int:
 
             made, seconds = best_of_three(benchmark)
             groups = ", ".join(f"{g.level} {g.n}" for g in made.groups)
-            print(f"benchmark, {label} ({groups}): {seconds:.3f} s  (aim: under 1 s for 100 000 on SQLite)")
+            print(f"benchmark, {label} ({groups}): {seconds:.3f}  (aim: under 1 s for 100 000 on SQLite)")
 
         from maturity.storage.submissions import Scope, submissions, totals
         from maturity.usecases.submission_status import status_document
@@ -165,12 +249,13 @@ def main() -> int:
             counted, seconds = best_of_three(status)
             print(
                 f"{label}: {counted.expected} expected, {counted.submitted} submitted, JSON built, "
-                f"in {seconds:.3f} s  (aim: under 1 s for 100 000)"
+                f"in {seconds:.3f}  (aim: under 1 s for 100 000)"
             )
 
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
         fresh = open_table()
+        fresh.use_columns(fresh.load_columns(2025))
         opened = tracemalloc.take_snapshot()
         fresh.rows(range(fresh.rowCount()))
         fetched = tracemalloc.take_snapshot()
@@ -180,8 +265,8 @@ def main() -> int:
             return sum(s.size_diff for s in snapshot.compare_to(before, "filename")) / 1e6
 
         print(
-            f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids + first screen), "
-            f"{size(fetched):.2f} MB with every row fetched"
+            f"table memory for {fresh.rowCount()} rows: {size(opened):.2f} MB as opened (ids, the year's columns, first screen), "
+            f"{size(fetched):.2f} MB after every row was fetched (scrolled through; the cache keeps at most 5 000)"
         )
         engine.dispose()
     del app

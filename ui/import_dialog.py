@@ -3,7 +3,7 @@ them in the background with a progress bar, then list what became of each file.
 
 The dialog holds only what the user chose; the import itself is :func:`ui.import_work.import_files`
 (the core's importer, one file per transaction) run by the app's background runner, and the results
-are an :class:`ui.models.import_results.ImportResultsModel`. :class:`FileDrops` lets any window take
+are an :class:`ui.models.import_results.ImportResultsModel`. :class:`ui.file_drops.FileDrops` lets any window take
 files and folders dropped on it.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.file_drops import FileDrops
 from ui.import_work import ImportOutcome, import_files
 from ui.models.import_results import COLUMNS, ImportResultsModel
 
@@ -49,38 +50,6 @@ CONFLICT_CHOICES = (
 )
 DEFAULT_CONFLICT = "skip"
 PLAIN_COUNTS = (("imported", "загружено"), ("skipped", "пропущено"), ("rejected", "отклонено"))
-
-
-def local_paths(mime: QMimeData) -> list[str]:
-    """The local files and folders of a drag (URLs of other kinds are ignored)."""
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
-
-
-class FileDrops(QObject):
-    """Makes ``widget`` take dropped files and folders and hand their paths to ``on_paths``."""
-
-    def __init__(self, widget: QWidget, on_paths: Callable[[list[str]], Any]):
-        super().__init__(widget)
-        self.on_paths = on_paths
-        widget.setAcceptDrops(True)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if local_paths(event.mimeData()):
-                event.acceptProposedAction()
-                return True
-            return False
-        if kind == QEvent.Type.Drop:
-            paths = local_paths(event.mimeData())
-            if paths:
-                event.acceptProposedAction()
-                self.on_paths(paths)
-                return True
-        return False
 
 
 class CopyKey(QObject):

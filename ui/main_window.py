@@ -15,14 +15,12 @@ import datetime
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -32,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.assessments import AssessmentRow, AssessmentsModel
-from ui.org_card import OrganizationCard
 from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
 from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from maturity.method.profile import Profile
     from maturity.storage.models import Organization
     from maturity.storage.store import Store
@@ -46,6 +44,7 @@ if TYPE_CHECKING:
     from ui.compare.window import CompareWindow
     from ui.drafts import ResumeMarks
     from ui.import_dialog import ImportDialog
+    from ui.models.assessments import AssessmentRow
     from ui.wizard.wizard import AssessmentWizard
 
 APP_TITLE = "Цифровая зрелость"
@@ -72,8 +71,18 @@ class ResumeBanner(QFrame):
 
 
 class MainWindow(QMainWindow):
+    """The frame (title, toolbar, status bar) is built at once; its content (the card, the history) by
+    :meth:`build_content` — in the constructor, or, when the app starts (``content_later``), right after the
+    first paint: the content needs Qt's enumerations (Qt namespace, item views), whose first use costs
+    as much as a bare window's whole start."""
+
     def __init__(
-        self, database_url: str | None = None, settings: QSettings | None = None, runner: Runner | None = None
+        self,
+        database_url: str | None = None,
+        settings: QSettings | None = None,
+        runner: Runner | None = None,
+        *,
+        content_later: bool = False,
     ):
         super().__init__()
         self.database_url = database_url
@@ -84,10 +93,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
 
-        toolbar = QToolBar("Действия", self)
+        toolbar = self.toolbar = QToolBar("Действия", self)
         toolbar.setObjectName("actions")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)  # the actions have no icons: their text shows in any button style
         self.addToolBar(toolbar)
         self.new_action = QAction("Новая оценка", self)
         self.new_action.setShortcut("Ctrl+N")
@@ -127,7 +135,23 @@ class MainWindow(QMainWindow):
         self.profile_editor_action.setToolTip("Изменить цели, веса и формулировки методики и выпустить новую версию")
         self.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
+        self.statusBar().showMessage("Открываю базу данных…")
+        self.content_built = False
+        if not content_later:
+            self.build_content()
 
+    def build_content(self) -> None:
+        """The organization's card and its assessments by year (once)."""
+        if self.content_built:
+            return
+        self.content_built = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+        from ui.models.assessments import AssessmentsModel
+        from ui.org_card import OrganizationCard
+
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         central = QWidget(self)
         column = QVBoxLayout(central)
         self.banner = ResumeBanner(central)
@@ -210,11 +234,10 @@ class MainWindow(QMainWindow):
         column.addWidget(history, 1)
         column.addStretch(0)  # takes the free space while the history is hidden (first run)
         self.setCentralWidget(central)
-        self.statusBar().showMessage("Открываю базу данных…")
         self.card.setEnabled(False)
         self.org_selector_label.hide()
         self.org_selector.hide()
-        from ui.import_dialog import FileDrops
+        from ui.file_drops import FileDrops
 
         FileDrops(self, self._files_dropped)
 
@@ -249,6 +272,7 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         """Open (and migrate) the database and load the method off the UI thread, then show them."""
+        self.build_content()
         from ui.actions.database import OpenDatabase
 
         def failed(error: BaseException) -> None:
@@ -333,6 +357,7 @@ class MainWindow(QMainWindow):
 
     def show_organization(self, org: Organization) -> None:
         from maturity.storage.queries import assessment_lines
+        from ui.models.assessments import AssessmentRow
 
         self.organization = org
         self.card.set_parents([(o.id, o.name) for o in self.store.list_organizations() if o.id != org.id])
@@ -425,7 +450,7 @@ class MainWindow(QMainWindow):
         from ui.compare.window import CompareWindow
 
         if self.compare_window is None:
-            from ui.import_dialog import FileDrops
+            from ui.file_drops import FileDrops
 
             self.compare_window = CompareWindow(self.context.engine, self.default_profile, self.runner, self)
             self.compare_window.organization_opened.connect(self._show_from_comparison)

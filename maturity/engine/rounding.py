@@ -16,7 +16,19 @@ FIGURE_DECIMALS = 1  # a score, an index, a change, a road-map gain; a share is 
 def rounded(value: float, decimals: int = FIGURE_DECIMALS) -> Decimal:
     """``value`` to ``decimals`` places, halves away from zero, read as its shortest decimal form
     (``repr``): 26.25 → 26.3, -0.05 → -0.1, 96.25 → 96.3."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = repr(float(value))
+    if decimals == 1 and "e" not in text and "n" not in text:  # a plain decimal: rounded on its digits
+        return Decimal(one_decimal_text(text))
+    return Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def one_decimal_text(text: str) -> str:
+    """A plain decimal (``repr`` of a finite float, no exponent) to one place, halves away from zero, as
+    ``Decimal.quantize`` with ROUND_HALF_UP writes it — a third of its time (100 000 figures in a list)."""
+    sign = "-" if text[0] == "-" else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    tenths = int(whole + fraction[:1]) + (len(fraction) > 1 and fraction[1] >= "5")
+    return f"{sign}{tenths // 10}.{tenths % 10}"
 
 
 def round_figure(value: float | None) -> float | None:

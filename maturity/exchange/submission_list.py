@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from maturity.exchange.safe_xlsx import put, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.numbers import format_score
 
@@ -29,6 +28,8 @@ def write_submission_list(
     region, state, index_last_year, organization_id); ``submitted``: «X из Y»."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
+    from maturity.exchange.safe_xlsx import put, save_workbook_atomically  # openpyxl: only when a list is written
 
     workbook = Workbook()
     ws = workbook.worksheets[0]

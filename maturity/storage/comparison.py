@@ -29,6 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from maturity.method.catalog import ProfileCatalog
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 from maturity.storage.queries import (
@@ -316,9 +317,17 @@ def most_failed_norms(db: Db, f: ComparisonFilter, *, top: int = 5) -> list[Fail
         if failed:
             counts.update(failed)
             profiles.add((profile_id, version))
+    return ranked_failed_norms(counts, profiles, top, catalog_of(db))
+
+
+def ranked_failed_norms(
+    counts: Counter[str], profiles: Iterable[tuple[str, str]], top: int, catalog: ProfileCatalog
+) -> list[FailedNorm]:
+    """The ``top`` norms by how many assessments fail them (then in the profiles' order), titled from the
+    profiles (id, version) those assessments were made with."""
+
     titles: dict[str, str] = {}
     order: dict[str, int] = {}
-    catalog = catalog_of(db)
     for key in sorted(profiles):
         for position, norm in enumerate(catalog.find(*key).norms):
             titles.setdefault(norm.id, norm.title)

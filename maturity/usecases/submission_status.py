@@ -54,16 +54,14 @@ def totals_line(counted: SubmissionTotals) -> str:
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
     """Columns padded to their widest cell (at most 48, longer text cut at its end); the last ``right``
     columns aligned right."""
-    table = [list(header), *map(list, rows)]
-    widths = [min(48, max(len(row[i]) for row in table)) for i in range(len(header))]
-    lines = []
-    for row in table:
-        cells = []
-        for i, (value, width) in enumerate(zip(row, widths, strict=True)):
-            value = value if len(value) <= width else value[: width - 1] + "…"
-            cells.append(value.rjust(width) if i >= len(header) - right else value.ljust(width))
-        lines.append("  ".join(cells).rstrip())
-    return lines
+    columns = []
+    for column in zip(header, *rows, strict=False):
+        width = min(48, max(map(len, column)))
+        columns.append((width, [v if len(v) <= width else v[: width - 1] + "…" for v in column]))
+    line = "  ".join(
+        f"{{:{'>' if i >= len(header) - right else '<'}{width}}}" for i, (width, _cells) in enumerate(columns)
+    )
+    return [line.format(*cells).rstrip() for cells in zip(*(cells for _width, cells in columns), strict=True)]
 
 
 def register_text(rows: Sequence[RegisterRow], profile: Profile) -> str:

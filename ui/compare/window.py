@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 ANY = "все"
 TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
+STATUS_TAB = 2
 
 
 class Card(QFrame):
@@ -76,7 +77,8 @@ class CompareWindow(QWidget):
         self.settings: QSettings | None = None  # the app's (the last folder of a saved file), given by the main window
         self.setObjectName("compare-window")
         self.engine, self.profile, self.runner = engine, profile, runner
-        self._generation = {"summary": 0, "chart": 0, "status": 0}
+        self._generation = {"chart": 0, "status": 0, "columns": 0}
+        self._status_stale = True
         self.last_summary: Any = None
 
         layout = QVBoxLayout(self)
@@ -168,7 +170,7 @@ class CompareWindow(QWidget):
         charts_layout.addWidget(self.chart, 1)
         self.tabs.addTab(charts_page, "Диаграммы")
         self.tabs.addTab(self._build_status_page(), "Кто сдал")
-        self.tabs.currentChanged.connect(lambda _i: self.refresh_chart())
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         layout.addWidget(self.tabs, 1)
 
         self._text_timer = QTimer(self)
@@ -266,7 +268,7 @@ class CompareWindow(QWidget):
     def refresh_all(self) -> None:
         """Read the database again (choices, rows, cards, chart): assessments may have changed."""
         self.load_choices()
-        self.model.cache.clear()
+        self.model.reload()
         self.apply_filter()
 
     def current_filter(self) -> ComparisonFilter | None:
@@ -297,7 +299,10 @@ class CompareWindow(QWidget):
         self.model.set_filter(f)
         self.count_label.setText(f"Организаций в таблице: {self.model.rowCount()}")
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        self.refresh_summary()
+        if self.model.needs_columns(f.year):
+            self._load_columns(f.year)
+        else:
+            self.refresh_summary()
         self.refresh_chart()
         self.refresh_status()
         self.refresh_method_note()
@@ -319,19 +324,26 @@ class CompareWindow(QWidget):
 
         self.runner.run(lambda: redefined_in_comparison(self.engine, f), done)
 
+    def _load_columns(self, year: int) -> None:
+        """The year's columns read off the UI thread; then filters and sorts use them, and the cards show."""
+        generation = self._generation["columns"] = self._generation["columns"] + 1
+
+        def done(frame: Any) -> None:
+            if generation == self._generation["columns"]:
+                self.model.use_columns(frame)
+                self.refresh_summary()
+
+        self.runner.run(lambda: self.model.load_columns(year), done)
+
     # ------------------------------------------------------------ cards
 
     def refresh_summary(self) -> None:
-        from maturity.storage.comparison import summary
-
+        """The cards, from the columns the table holds (milliseconds for 100 000 organizations); none until
+        the year's columns are read."""
         f = self.model.filter
-        generation = self._generation["summary"] = self._generation["summary"] + 1
-
-        def done(cards: Any) -> None:
-            if generation == self._generation["summary"]:
-                self.show_summary(cards)
-
-        self.runner.run(lambda: summary(self.engine, f), done)
+        frame = self.model.frame
+        if f is not None and frame is not None and frame.year == f.year:
+            self.show_summary(frame.summary(f))
 
     def show_summary(self, cards: Any) -> None:
         self.last_summary = cards
@@ -492,7 +504,7 @@ class CompareWindow(QWidget):
         with a determinate progress bar (a step per organization's row on each sheet) and «Отмена»."""
         from ui.background import show_error
 
-        f, ids = self.model.filter, list(self.model.ids)
+        f, ids = self.model.filter, self.model.id_list()
         with_respondents = self.with_respondents.isChecked()
         narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
 
@@ -578,11 +590,20 @@ class CompareWindow(QWidget):
         f = self.model.filter
         return Scope(f.parent_id, f.level, f.region, f.sector, f.text)
 
+    def _tab_changed(self) -> None:
+        self.refresh_chart()
+        if self._status_stale:
+            self.refresh_status()
+
     def refresh_status(self) -> None:
+        """Who has submitted, read while its tab is shown (else when it is next opened)."""
         from maturity.storage.submissions import submissions
 
         f = self.model.filter
         if f is None:
+            return
+        self._status_stale = self.tabs.currentIndex() != STATUS_TAB
+        if self._status_stale:
             return
         scope, year = self.status_scope(), f.year
         generation = self._generation["status"] = self._generation["status"] + 1

@@ -1,22 +1,21 @@
-"""The organization's assessments by year: a table model over rows read from the store."""
+"""The organization's assessments by year: a table model over rows read from the store.
+
+The main window builds it before its first paint, so it loads nothing beyond Qt until it shows a row
+(the number formatting, with :mod:`decimal`, comes with the first figure).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from maturity.views.numbers import format_percent, format_score
-from maturity.views.year_change_text import DRAFT_NOTE
-
 STATUS_LABELS = {"draft": "черновик", "complete": "завершена"}
 
 
-@dataclass(frozen=True)
-class AssessmentRow:
+class AssessmentRow(NamedTuple):
     """What the table shows of one stored assessment (figures as the store keeps them)."""
 
     year: int
@@ -66,6 +65,9 @@ class AssessmentsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            from maturity.views.numbers import format_percent, format_score
+            from maturity.views.year_change_text import DRAFT_NOTE
+
             provisional = f" ({DRAFT_NOTE})" if row.status == "draft" and row.index is not None else ""
             return (
                 str(row.year),

@@ -1,9 +1,10 @@
 """The comparison table: organizations × KPIs over the database, like Anki's browser table.
 
-The model holds the ids of the rows in their order (filtered and sorted by SQL in
-:mod:`maturity.storage.comparison`) and a cache of the rows already shown, fetched a block at a time as the
-view asks for them; 10 000 organizations cost 10 000 ints and the rows on screen. The columns are
-the profile's: its KPIs, whatever their number and ids. Sorting a column asks the database for the new order. Scores are coloured on the report's red–yellow–green scale;
+The model holds the year's organizations as columns (a :class:`~maturity.storage.comparison_frame.ComparisonFrame`,
+read in one query, off the UI thread by the window; until it arrives one SQL query gives the ids), the ids of the rows in their order (filtered and sorted on those
+columns, with the rules of :mod:`maturity.storage.comparison`) and a bounded cache of the rows shown, fetched a
+block at a time as the view asks for them; 100 000 organizations cost a few arrays and the rows on screen. The
+columns are the profile's: its KPIs, whatever their number and ids. Scores are coloured on the report's red–yellow–green scale;
 an empty score shows «—». The model computes nothing: every figure is the stored one, formatted.
 """
 
@@ -24,6 +25,7 @@ from maturity.storage.comparison import (
     rows_by_id,
     score_columns,
 )
+from maturity.storage.comparison_frame import ComparisonFrame, load_frame
 from maturity.storage.queries import ComparisonRow, Db
 from maturity.views.colours import score_colour
 from maturity.views.numbers import format_change, format_score
@@ -51,6 +53,7 @@ SHORT_TITLES = {
 }
 COUNT_COLUMNS = frozenset({"failed_norms", "index_change"})  # right-aligned like the scores
 DRAFT_COLOUR = QColor("#6b6b6b")
+MAX_CACHED_ROWS = 5_000  # rows kept after being shown: scrolling through 100 000 never holds them all
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -60,7 +63,8 @@ class ComparisonModel(QAbstractTableModel):
         self.profile = profile
         self.filter: ComparisonFilter | None = None
         self.sort_key, self.descending = "name", False
-        self.ids: list[int] = []
+        self.ids: Sequence[int] = []  # an int64 array once a filter is set
+        self.frame: ComparisonFrame | None = None
         self.cache: dict[int, ComparisonRow] = {}
         self._brushes: dict[str, QBrush] = {}
         self._kpi_titles = {k.id: k.title for k in profile.kpis}
@@ -72,25 +76,38 @@ class ComparisonModel(QAbstractTableModel):
     # ------------------------------------------------------------ what is shown
 
     def set_filter(self, f: ComparisonFilter) -> None:
-        """Show the organizations of the filter (one SQL query for their ids, in the current order)."""
-        self.set_ids(
-            f,
-            comparison_ids(
-                self.db,
-                f,
-                self.sort_key,
-                self.descending,
-                kpi_ids=self.kpi_ids,
-                level_order=self.profile.organization_level_ids,
-            ),
-        )
+        """Show the organizations of the filter, in the current order: from the year's columns once they are
+        loaded (:meth:`load_columns`, :meth:`use_columns`), else by one SQL query for the ids."""
+        self.set_ids(f, self._ordered(f))
+
+    def needs_columns(self, year: int) -> bool:
+        return self.frame is None or self.frame.year != year
+
+    def load_columns(self, year: int) -> ComparisonFrame:
+        """The year's columns (one SQL read; safe off the UI thread: the model is not touched)."""
+        return load_frame(self.db, year)
+
+    def use_columns(self, frame: ComparisonFrame) -> None:
+        """Filter and sort on ``frame`` from now on (the rows shown stay as they are)."""
+        self.frame = frame
+
+    def reload(self) -> None:
+        """Forget what was read: the next filter reads the database again (assessments may have changed)."""
+        self.frame = None
+        self.cache.clear()
+
+    def _ordered(self, f: ComparisonFilter) -> Sequence[int]:
+        level_order = self.profile.organization_level_ids
+        if self.frame is None or self.frame.year != f.year:
+            return comparison_ids(self.db, f, self.sort_key, self.descending, self.kpi_ids, level_order)
+        return self.frame.ids(f, self.sort_key, self.descending, kpi_ids=self.kpi_ids, level_order=level_order)
 
     def set_ids(self, f: ComparisonFilter, ids: Sequence[int]) -> None:
         self.beginResetModel()
         if self.filter is None or self.filter.year != f.year:
             self.cache.clear()  # a row is one organization's figures for one year
         self.filter = f
-        self.ids = list(ids)
+        self.ids = ids
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -99,34 +116,38 @@ class ComparisonModel(QAbstractTableModel):
         if self.filter is None:
             return
         self.layoutAboutToBeChanged.emit()
-        self.ids = comparison_ids(
-            self.db,
-            self.filter,
-            self.sort_key,
-            self.descending,
-            kpi_ids=self.kpi_ids,
-            level_order=self.profile.organization_level_ids,
-        )
+        self.ids = self._ordered(self.filter)
         self.layoutChanged.emit()
+
+    def id_list(self) -> list[int]:
+        """The ids of the rows, in their order, as Python ints."""
+        return [int(i) for i in self.ids]
 
     def row(self, number: int) -> ComparisonRow:
         """The row at a position, fetched with its block from the database if not yet cached."""
-        org_id = self.ids[number]
+        org_id = int(self.ids[number])
         row = self.cache.get(org_id)
         if row is None:
             start = number - number % FETCH_BLOCK
-            block = [i for i in self.ids[start : start + FETCH_BLOCK] if i not in self.cache]
-            self.cache.update(rows_by_id(self.db, self.filter.year, block))
+            block = [int(i) for i in self.ids[start : start + FETCH_BLOCK]]
+            self._keep(rows_by_id(self.db, self.filter.year, [i for i in block if i not in self.cache]))
             row = self.cache[org_id]
         return row
 
     def rows(self, numbers: Sequence[int]) -> list[ComparisonRow]:
         if self.filter is None:
             return []
-        missing = [self.ids[n] for n in numbers if self.ids[n] not in self.cache]
-        if missing:
-            self.cache.update(rows_by_id(self.db, self.filter.year, missing))
-        return [self.cache[self.ids[n]] for n in numbers]
+        wanted = [int(self.ids[n]) for n in numbers]
+        fetched = rows_by_id(self.db, self.filter.year, [i for i in wanted if i not in self.cache])
+        found = [self.cache.get(i) or fetched[i] for i in wanted]
+        self._keep(fetched)
+        return found
+
+    def _keep(self, rows: dict[int, ComparisonRow]) -> None:
+        if len(self.cache) + len(rows) > MAX_CACHED_ROWS:
+            self.cache.clear()
+        if len(rows) <= MAX_CACHED_ROWS:
+            self.cache.update(rows)
 
     def column_of(self, key: str) -> int:
         return self.columns.index(key)
@@ -162,7 +183,7 @@ class ComparisonModel(QAbstractTableModel):
                 return f"{row.name}{draft}\n{where}{parent}".rstrip()
             return self.text(row, key) + draft
         if role == ORGANIZATION_ID_ROLE:
-            return self.ids[index.row()]
+            return int(self.ids[index.row()])
         return None
 
     def text(self, row: ComparisonRow, key: str) -> str:
