@@ -125,10 +125,11 @@ class ComparisonFrame:
 
     # ------------------------------------------------------------ filters
 
-    def subtree(self, parent_id: int) -> Mask:
-        """The organizations under ``parent_id`` at any depth, not itself (a cycle cannot loop)."""
-        inside = np.zeros(len(self.org_id), dtype=bool)
-        frontier = np.array([parent_id], dtype=np.int64)
+    def group(self, org_id: int) -> Mask:
+        """ORG's group: itself and the organizations under it at any depth, as
+        :func:`~maturity.storage.queries.group_ids` (a cycle cannot loop)."""
+        inside = self.org_id == org_id
+        frontier = np.array([org_id], dtype=np.int64)
         while frontier.size:
             found = np.isin(self.parent_id, frontier) & ~inside
             inside |= found
@@ -139,7 +140,7 @@ class ComparisonFrame:
         """The organizations the filter covers (the maturity level aside): :func:`comparison._organizations`."""
         mask = np.ones(len(self.org_id), dtype=bool)
         if f.parent_id is not None:
-            mask &= self.subtree(f.parent_id)
+            mask &= self.group(f.parent_id)
         for value, column, codes in (
             (f.level, self.level, self.levels),
             (f.region, self.region, self.regions),

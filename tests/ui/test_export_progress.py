@@ -24,7 +24,7 @@ def window(qtbot, sqlite_url, base_profile):
     window.runner.parent = window  # the progress dialog belongs to the window
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.last_status is not None, timeout=10000)  # the window's own background reads
+    qtbot.waitUntil(lambda: window.model.frame is not None, timeout=10000)  # the window's own background read
     yield window
     engine.dispose()
 

@@ -127,8 +127,8 @@ def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_stat
         env=env,
     )
     try:
-        ready, _, _ = select.select([process.stdout], [], [], 90)
-        assert ready, "the driver said nothing in 90 s"
+        ready, _, _ = select.select([process.stdout], [], [], 240)
+        assert ready, "the driver said nothing in 240 s"
         line = process.stdout.readline()
         assert line.startswith("READY"), process.stderr.read() if process.poll() is not None else line
     finally:
