@@ -96,6 +96,19 @@ def test_a_long_title_wraps_to_at_most_two_lines_that_fit_the_figure(length):
     assert 0 <= box.x0 and box.x1 <= width  # inside the picture, not cut on either side
 
 
+@pytest.mark.parametrize("width", [3.5, 4.6, 5.2])
+def test_a_long_title_stays_inside_a_narrow_figure(width):
+    """The result page's chart is narrower than 60 characters of the title at 1366×768 (seen cut on both
+    sides): the title wraps again to the figure's width when drawn."""
+    title = "Первичная профсоюзная организация МБОУ «Средняя школа № 7» — 2025 год"
+    figure = radar_figure(
+        [f"K{i}" for i in range(1, 11)], RadarSeries("2025 год", [50.0] * 10), title=title, size=(width, 4.2)
+    )
+    figure.canvas.draw()
+    box = figure._suptitle.get_window_extent()
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.width
+
+
 def test_print_labels_keep_every_kpi_title_whole_and_sit_off_the_circle(base_profile):
     from maturity.views.charts import RadarLabels
 

@@ -118,8 +118,9 @@ def radar_figure(
         else:
             figure.legend(loc="outside lower center", ncols=3, fontsize=labels.size, frameon=False)
     if title:
-        # a long organization's name wraps (at most two lines) instead of running off both sides
-        figure.suptitle(textwrap.fill(title, 60, max_lines=2, placeholder="…"), fontsize=11)
+        # a long organization's name wraps (at most two lines of 60 characters) instead of running off both
+        # sides; ``wrap``: matplotlib wraps again at draw time when the figure is narrower (a window's chart)
+        figure.suptitle(textwrap.fill(title, 60, max_lines=2, placeholder="…"), fontsize=11, wrap=True)
     return figure
 
 
