@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 PROBE_VARIABLE = "MATURITY_STARTUP_PROBE"
 WINDOW_ICON = Path(__file__).resolve().parent / "resources" / "maturity.png"  # packaging/icons/make_icons.py
+QT_GAPS_TRANSLATION = WINDOW_ICON.with_name("qt_gaps_ru.qm")  # from qt_gaps_ru.ts beside it (pyside6-lrelease)
 # Loaded only when first needed: none of them may be imported before the window is on screen.
 HEAVY_MODULES = ("matplotlib", "openpyxl", "alembic", "sqlalchemy", "sqlmodel", "pydantic", "yaml")
 
@@ -63,6 +64,9 @@ def install_russian(app: QApplication) -> QTranslator | None:
         )
         return None
     app.installTranslator(translator)
+    gaps = QTranslator(app)  # asked first: the few words qtbase_ru lacks (Qt's file dialog), nothing else
+    if gaps.load(str(QT_GAPS_TRANSLATION)):
+        app.installTranslator(gaps)
     return translator
 
 

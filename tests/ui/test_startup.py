@@ -57,6 +57,26 @@ def test_qt_own_buttons_read_in_russian_once_the_app_installs_its_translator(qap
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
 
 
+def test_qt_file_dialog_has_no_english_label(qapp):
+    """Qt's own file dialog (Linux without a desktop's dialog) asked «&Look in:» and «Files of &type:» in English:
+    qtbase_ru lacks them with their shortcut letters (seen under Xvfb). The app's small translation fills them."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    from ui.app import install_russian
+
+    install_russian(qapp)
+    dialog = QFileDialog(None, "Сохранить паспорт", "", "Документ PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) if w.text()]
+
+    assert {"&Папка:", "&Тип файлов:"} <= set(texts)
+    assert not [t for t in texts if re.search("[A-Za-z]{2}", t.replace("PDF", ""))], texts
+    dialog.deleteLater()
+
+
 @pytest.mark.parametrize(
     "argv, expected",
     [
