@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         events.wizard_opened.connect(self._wizard_opened)
         profile = context.default_profile
         self.card.set_levels([(lvl.id, lvl.label) for lvl in profile.data.organization_levels])
-        self.card.set_sectors(profile.question(profile.organization_question("sector")).suggested)
+        self.card.set_sectors(profile.sector_choices)
         self.card.setEnabled(True)
         self.new_action.setEnabled(True)
         self._show_database(context.database_url)

@@ -142,6 +142,11 @@ class Profile:
         return getattr(self.data.organization, fact)
 
     @property
+    def sector_choices(self) -> tuple[str, ...]:
+        """The sector unions the profile lists for the organization's sector (offered, any other text kept)."""
+        return tuple(self.question(self.organization_question("sector")).suggested or ())
+
+    @property
     def personal_question_ids(self) -> frozenset[str]:
         """Questions whose answers are personal data: the respondent question and every question marked
         ``personal: true``. A consolidated report leaves them out unless the user asks for them."""

@@ -666,7 +666,7 @@ def sector_choices(profile: Profile, stored: list[str]) -> list[str]:
     «другое», or given before the list existed), as they were, in natural order."""
     from maturity.views.natural_order import natural_key
 
-    listed = profile.question(profile.organization_question("sector")).suggested
+    listed = profile.sector_choices
     others = sorted(set(stored) - set(listed), key=natural_key)
     return [*listed, *others]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from maturity.method.profile import Profile, load_profile, shipped_profile_ids
+from maturity.method.catalog import shipped_catalog
+from maturity.method.profile import Profile
 from ui.profile_editor.window import ProfileSource
 
 if TYPE_CHECKING:
@@ -17,8 +18,7 @@ def profile_label(profile: Profile, where: str) -> str:
 
 
 def builtin_profiles() -> list[tuple[str, Profile]]:
-    profiles = [load_profile(profile_id) for profile_id in shipped_profile_ids()]
-    return [(profile_label(profile, "встроенная"), profile) for profile in profiles]
+    return [(profile_label(profile, "встроенная"), profile) for profile in shipped_catalog().shipped()]
 
 
 def builtin_source() -> ProfileSource:
