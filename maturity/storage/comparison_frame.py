@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from maturity.method.catalog import ProfileCatalog
 from maturity.storage.comparison import (
     ASM,
     KPI,
@@ -120,6 +121,7 @@ class ComparisonFrame:
     sectors: Codes
     maturity_levels: Codes
     norm_sets: Codes  # the norms as JSON text, the profile id and version, joined by SEPARATOR
+    catalog: ProfileCatalog  # the database's profiles when the columns were read (the norms' titles)
     kpis: dict[str, Any] = field(default_factory=dict)  # KPI id -> float64, read on the first sort by it
     _row_of: Any = None
 
@@ -274,7 +276,7 @@ class ComparisonFrame:
             if failed:
                 counts.update({norm_id: int(per_set[code]) for norm_id in failed})
                 profiles.add((profile_id, version))
-        return ranked_failed_norms(counts, profiles, top, catalog_of(self.db))
+        return ranked_failed_norms(counts, profiles, top, self.catalog)
 
     def memory(self) -> int:
         """Bytes held by the arrays and the names (what the table costs)."""
@@ -356,5 +358,6 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
         sectors=sector_codes,
         maturity_levels=maturity_codes,
         norm_sets=norm_codes,
+        catalog=catalog_of(db),  # read here, off the UI thread: a filter's cards need no query
     )
     return frame
