@@ -125,7 +125,6 @@ def run_app(db_url: str | None) -> int:
         if probe:
             loaded = [m for m in HEAVY_MODULES if m in sys.modules]
             print(f"first-paint {time.time():.6f} loaded:{','.join(loaded)} cpu:{time.process_time():.6f}", flush=True)
-            print(f"qt-cancel-button {qt_cancel_text()}", flush=True)  # Qt's own buttons, as the app set them up
             window.build_content()
             FirstPaint(window.centralWidget(), content_painted)
             return
@@ -133,6 +132,7 @@ def run_app(db_url: str | None) -> int:
 
     def content_painted() -> None:
         print(f"content-paint {time.time():.6f} cpu:{time.process_time():.6f}", flush=True)
+        print(f"qt-cancel-button {qt_cancel_text()}", flush=True)  # Qt's own buttons, as the app set them up
         app.quit()
 
     FirstPaint(window, painted)
