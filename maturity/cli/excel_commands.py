@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, year_argument
+from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, add_org_option, year_argument
 
 EXIT_OK = 0
 
@@ -21,7 +21,7 @@ def register(subparsers) -> None:
         "индекс, уровень, нормативы, дорожная карта) и лист «Ответы», по которому оценка загружается обратно.",
         epilog=EXIT_2_WRITES_A_FILE,
     )
-    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(p)
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
     add_db_option(p)

@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from maturity.cli.options import EXIT_2_DEMO, EXIT_2_IMPORT, EXIT_2_WRITES_A_FILE, add_db_option, year_argument
+from maturity.cli.options import (
+    EXIT_2_DEMO,
+    EXIT_2_IMPORT,
+    EXIT_2_WRITES_A_FILE,
+    add_db_option,
+    add_org_option,
+    year_argument,
+)
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -36,7 +43,7 @@ def register(subparsers) -> None:
         description="Выгрузить оценку организации за год в файл оценки JSON.",
         epilog=EXIT_2_WRITES_A_FILE,
     )
-    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(p)
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл, в который записать оценку")
     add_db_option(p)

@@ -20,6 +20,13 @@ def add_db_option(parser: argparse.ArgumentParser, *, before_command: bool = Fal
     parser.add_argument("--db", metavar="URL", default=default, help=DB_HELP)
 
 
+def add_org_option(parser: argparse.ArgumentParser) -> None:
+    """``--org ORG``: the organization a command is about, by its identifier or exact name."""
+    parser.add_argument(
+        "--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование"
+    )
+
+
 def year_argument(text: str) -> int:
     """``--year Y``: a whole number in the years an assessment may have; anything else is refused in Russian."""
     from maturity.exchange.assessment_json import YEAR_RANGE

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, year_argument
+from maturity.cli.options import EXIT_2_WRITES_A_FILE, add_db_option, add_org_option, year_argument
 
 if TYPE_CHECKING:
     from maturity.usecases.passport import Passport
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         "итоги плана прошлого года и место для даты и подписи председателя.",
         epilog=EXIT_2_WRITES_A_FILE,
     )
-    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(p)
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год оценки")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл паспорта .pdf")
     p.add_argument(

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option, year_argument
+from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option, add_org_option, year_argument
 from maturity.engine.plan import done_share
 from maturity.engine.rounding import round_figure
 
@@ -21,7 +21,7 @@ def register(subparsers) -> None:
         "Если с оценкой прошлого года хранится план, показать и его итоги: какие шаги выполнены и вырос ли показатель.",
         epilog=EXIT_2_WRITES_NOTHING,
     )
-    p.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(p)
     p.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год оценки")
     p.add_argument("--json", action="store_true", help="вывести план в JSON")
     add_db_option(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option, year_argument
+from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option, add_org_option, year_argument
 
 EXIT_OK = 0
 EXIT_2_INSTALL = (
@@ -63,7 +63,7 @@ def register(subparsers) -> None:
         "версия. Пересчёт записывается (с какой версии, на какую, когда) и виден в «maturity history».",
         epilog=EXIT_2_RESCORE,
     )
-    r.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(r)
     r.add_argument("--year", required=True, type=year_argument, metavar="Y", help="отчётный год")
     r.add_argument("--version", required=True, metavar="V", help="версия методики, по которой пересчитать")
     add_db_option(r)
@@ -76,7 +76,7 @@ def register(subparsers) -> None:
         "а также пересчёты по другим версиям методики.",
         epilog=EXIT_2_WRITES_NOTHING,
     )
-    h.add_argument("--org", required=True, metavar="ORG", help="идентификатор организации или её точное наименование")
+    add_org_option(h)
     add_db_option(h)
     h.set_defaults(handler=run_history)
 
