@@ -13,13 +13,17 @@ shows how far it is, and «Отмена» only sets the flag — the work decide
 
 from __future__ import annotations
 
+import functools
+import itertools
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from maturity.errors import BadInput
@@ -158,26 +162,78 @@ class SyncRunner:
             on_done(result)
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
+class _Relay(QObject):
+    """The one way back from the pool's threads to the UI thread, for every task.
 
+    Created once on the UI thread and never deleted while the program runs: a task's signals are
+    emitted on it with the task's number, and the UI thread finds the task's handlers by that
+    number. (A QObject made per task was destroyed by whichever thread dropped the last
+    reference — sometimes the pool's thread discarding the finished task, while the UI thread was
+    still delivering its signal: a crash.)
+    """
 
-class Task(QRunnable, Generic[T]):
-    """The work of one ``run`` on a pool thread; its result or error goes out through ``signals``."""
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int, str)
 
-    def __init__(self, work: Callable[[], T], signals: _Signals):
+    def __init__(self) -> None:
         super().__init__()
-        self.work, self.signals = work, signals
+        self.handlers: dict[int, _Handlers] = {}
+        self.numbers = itertools.count(1)
+        self.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
 
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as error:  # delivered to the UI thread, never swallowed
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
+    def add(self, handlers: _Handlers) -> int:
+        number = next(self.numbers)
+        self.handlers[number] = handlers
+        return number
+
+    def _done(self, number: int, result: object) -> None:
+        handlers = self.handlers.pop(number)
+        handlers.finish()
+        handlers.on_done(result)
+
+    def _failed(self, number: int, error: BaseException) -> None:
+        handlers = self.handlers.pop(number)
+        handlers.finish()
+        handlers.on_error(error)
+
+    def _progressed(self, number: int, done: int, total: int, text: str) -> None:
+        handlers = self.handlers.get(number)
+        if handlers is not None and handlers.on_progress is not None:
+            handlers.on_progress(done, total, text)
+
+
+@dataclass
+class _Handlers:
+    """What the UI thread does when a task reports, ends or fails."""
+
+    finish: Callable[[], None]
+    on_done: Callable[[Any], None]
+    on_error: Failed
+    on_progress: Callable[[int, int, str], None] | None = None
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """The relay, made on first use (on the UI thread, after the application object exists)."""
+    global _relay
+    if _relay is None or not shiboken6.isValid(_relay):
+        _relay = _Relay()
+    return _relay
+
+
+def _run_task(work: Callable[[], T], relay: _Relay, number: int) -> None:
+    """On a pool thread: the work, then its result or its error out through the relay."""
+    try:
+        result = work()
+    except Exception as error:  # delivered to the UI thread, never swallowed
+        relay.failed.emit(number, error)
+    else:
+        relay.done.emit(number, result)
 
 
 class ThreadRunner:
@@ -186,7 +242,6 @@ class ThreadRunner:
     def __init__(self, parent: QWidget | None = None, pool: QThreadPool | None = None):
         self.parent = parent
         self.pool = pool or QThreadPool.globalInstance()
-        self._running: set[_Signals] = set()
         self.progress_dialog: ProgressDialog | None = None  # the latest one (tests read it)
 
     def run(
@@ -196,8 +251,6 @@ class ThreadRunner:
         on_error: Failed | None = None,
         busy_text: str | None = None,
     ) -> None:
-        signals = _Signals()  # lives on the UI thread: its slots run there
-        self._running.add(signals)
         dialog = None
         if busy_text and self.parent is not None:
             dialog = QProgressDialog(busy_text, "", 0, 0, self.parent)
@@ -207,29 +260,16 @@ class ThreadRunner:
             dialog.setMinimumDuration(400)
 
         def finish() -> None:
-            self._running.discard(signals)
             if dialog is not None:
                 dialog.reset()
                 dialog.deleteLater()
 
-        self._deliver(signals, finish, on_done, on_error)
-        self.pool.start(Task(work, signals))
+        relay = _the_relay()
+        number = relay.add(_Handlers(finish, on_done, self._on_error(on_error)))
+        self.pool.start(functools.partial(_run_task, work, relay, number))
 
-    def _deliver(
-        self, signals: _Signals, finish: Callable[[], None], on_done: Callable[[T], None], on_error: Failed | None
-    ) -> None:
-        """On the UI thread: close what shows the work, then hand over its result or its error."""
-
-        def done(result: T) -> None:  # a Signal(object) carries it; it is what the work returned
-            finish()
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            finish()
-            (on_error or (lambda e: show_error(self.parent, e)))(error)
-
-        signals.done.connect(done, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    def _on_error(self, on_error: Failed | None) -> Failed:
+        return on_error or (lambda error: show_error(self.parent, error))
 
     def run_with_progress(
         self,
@@ -238,17 +278,13 @@ class ThreadRunner:
         on_error: Failed | None = None,
         title: str = "",
     ) -> Progress:
-        signals = _Signals()  # lives on the UI thread: its slots (and the dialog's) run there
-        self._running.add(signals)
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
-        progress = Progress(signals.progressed.emit)  # emitted on the worker, delivered queued
-        dialog.canceled.connect(progress.cancel)
-        signals.progressed.connect(dialog.show_progress, Qt.ConnectionType.QueuedConnection)
-
-        def finish() -> None:
-            self._running.discard(signals)
-            dialog.finish()
-
-        self._deliver(signals, finish, on_done, on_error)
-        self.pool.start(Task(lambda: work(progress), signals))
+        relay = _the_relay()
+        number = relay.add(_Handlers(dialog.finish, on_done, self._on_error(on_error), dialog.show_progress))
+        progress = Progress(lambda done, total, text: relay.progressed.emit(number, done, total, text))
+        # A lambda, not the bound method: for a bound method the binding watches ``progress`` through a
+        # weak reference and, when the pool's thread drops it last, edits the connection on that
+        # thread while the UI thread uses it (the heap was corrupted).
+        dialog.canceled.connect(lambda: progress.cancel())
+        self.pool.start(functools.partial(_run_task, lambda: work(progress), relay, number))
         return progress

@@ -95,3 +95,21 @@ def test_the_synchronous_runner_reports_the_same_way(qapp):
 
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert results == [False]
+
+
+def test_many_works_with_progress_in_a_row_end_cleanly(qtbot):
+    """Each round's progress object and closures may be dropped last on a pool thread; the UI thread's
+    connections must not be touched from there (a crash within some hundred rounds before)."""
+    for round_number in range(200):
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        results = []
+
+        def work(progress, round_number=round_number):
+            progress(0, 2, "первый файл")
+            progress(1, 2, "второй файл")
+            return round_number
+
+        ThreadRunner(parent).run_with_progress(work, results.append, title="Загрузка")
+        qtbot.waitUntil(lambda results=results: bool(results), timeout=5000)
+        assert results == [round_number]
