@@ -6,7 +6,8 @@ same values, in the same order — as straight-line code: every answer read once
 parameter a constant, no call per component, KPI or norm. Scoring a federation's files is mostly
 this function (a test compares it with the reference on generated answers, figure by figure).
 
-The function gives a plain tuple (the effective answers, M, the level, the KPIs, the components,
+The function gives a plain tuple (the effective answers, M, the level, the KPIs, the components
+(one flat tuple, KPI by KPI, made into dicts only when read: see ``ComponentValues``),
 the index, the digital index, the maturity level, the norms' statuses, completeness); the norms'
 reasons — sentences a person reads — are not worked out here (see ``NormResults``).
 """
@@ -326,7 +327,7 @@ class _Compiler:
                     src.line(f"asked -= {hidden_required}")
 
     def kpi(self, kpi: Kpi) -> tuple[str, str]:
-        """Write the KPI's components and score; (its local name, its components as a dict display)."""
+        """Write the KPI's components and score; (its local name, its components' names as tuple items)."""
         src = self.src
         names = []
         for comp in kpi.components:
@@ -348,15 +349,18 @@ class _Compiler:
             src.line(f"weights += {src.constant(kpi.weight)}")
         src.line("else:")
         src.line(f"    {kpi_name} = None")
-        inner = ", ".join(f"{c.id!r}: {n}" for c, n in zip(kpi.components, names, strict=True))
-        return kpi_name, f"{{{inner}}}"
+        return kpi_name, "".join(f"{n}, " for n in names)
 
     def function(self) -> str:
         src, profile = self.src, self.profile
         questions = [q for s in profile.sections for q in s.questions]
         required = frozenset(q.id for q in questions if not q.optional)
         src.constants["_REQUIRED"] = required
-        src.line("a = {k: v for k, v in answers.items() if v is not None and v != ''}")
+        # An empty answer is no answer. Most answer sets have none: a copy (in C) and two scans beat
+        # a comprehension that tests every value in Python.
+        src.line("a = dict(answers)")
+        with src.block("if None in a.values() or '' in a.values():"):
+            src.line("a = {k: v for k, v in answers.items() if v is not None and v != ''}")
         src.line(f"asked = {len(required)}")
         self.relevance(questions, required)
         reads_at = len(src.lines)  # every effective answer the formulas use is read here, once
@@ -384,7 +388,7 @@ class _Compiler:
             self.norm(statuses[norm.id], norm)
         src.line("completeness = len(_REQUIRED.intersection(a)) / asked if asked else 1.0")
         src.line(
-            f"return (a, members, level, {_display(kpis)}, {_display(components)}, index, digital_index, maturity, "
+            f"return (a, members, level, {_display(kpis)}, ({''.join(components.values())}), index, digital_index, maturity, "
             f"{_display(statuses)}, completeness)"
         )
         src.lines[reads_at:reads_at] = [f"    {name} = a.get({qid!r})" for qid, name in self.answers.items()]

@@ -13,7 +13,7 @@ Every figure is kept unrounded here; :meth:`ScoreResult.to_json` rounds it as th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -35,7 +35,7 @@ class ScoreResult:
     profile_id: str
     profile_version: str
     kpis: dict[str, float | None]
-    components: dict[str, dict[str, float | None]]
+    components: Mapping[str, Mapping[str, float | None]]  # ComponentValues from the scorer: dicts when read
     index: float | None
     digital_index: float | None
     level: str | None
@@ -63,6 +63,36 @@ class ScoreResult:
             "norms": dict(self.norm_statuses),
             "completeness": float(rounded(self.completeness, 3)),
         }
+
+
+class ComponentValues(Mapping[str, dict[str, float | None]]):
+    """Each KPI's component values, ``{kpi id: {component id: value}}``, as the compiled function gave them:
+    one flat tuple, KPI by KPI. The dicts are made when first read — the explanation and the road map
+    read them; an import or a report, scoring thousands, never does."""
+
+    __slots__ = ("_dicts", "_layout", "_values")
+
+    def __init__(self, layout: tuple[tuple[str, tuple[str, ...]], ...], values: tuple[float | None, ...]):
+        self._layout, self._values = layout, values
+        self._dicts: dict[str, dict[str, float | None]] | None = None
+
+    def _made(self) -> dict[str, dict[str, float | None]]:
+        if self._dicts is None:
+            values = iter(self._values)
+            self._dicts = {kpi: {c: next(values) for c in comps} for kpi, comps in self._layout}
+        return self._dicts
+
+    def __getitem__(self, kpi_id: str) -> dict[str, float | None]:
+        return self._made()[kpi_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._layout)
+
+    def __repr__(self) -> str:
+        return repr(self._made())
 
 
 def ratio(x: float, target: float) -> float:
@@ -219,6 +249,7 @@ class Scorer:
         self.levels = sorted(((lvl.from_, lvl.id) for lvl in profile.data.maturity_levels), reverse=True)
         self.norms = compile_norms(profile)
         self.compiled, self.source = compile_scoring(profile, self.levels)
+        self.component_layout = tuple((kpi.id, tuple(c.id for c in kpi.components)) for kpi in profile.kpis)
 
     def level_of(self, index: float | None) -> str | None:
         if index is None:
@@ -235,7 +266,7 @@ class Scorer:
             self.profile.id,
             self.profile.version,
             kpis,
-            components,
+            ComponentValues(self.component_layout, components),
             index,
             digital,
             maturity,
