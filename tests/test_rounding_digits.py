@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maturity.engine.rounding import rounded
+from maturity.engine.rounding import round_figure, rounded
 from maturity.views.numbers import MINUS, format_score
 
 EXAMPLES = [26.25, 96.25, -0.05, -0.04, 0.0, -0.0, 0.95, 99.95, 100.0, 1e16, 1e-7, 123456.75, 5e-324]
@@ -45,3 +45,12 @@ def by_decimal_text(value: float) -> str:
 )
 def test_a_score_reads_as_its_decimal_rounding_does(value):
     assert format_score(value) == by_decimal_text(value)
+
+
+@given(st.one_of(st.floats(-1e15, 1e15), st.sampled_from(EXAMPLES)))
+def test_a_reported_figure_is_the_float_of_its_decimal_rounding(value):
+    """round_figure skips Decimal for a plain decimal; the float it gives is the one Decimal gives, sign of
+    zero included (a value written with an exponent still goes through Decimal)."""
+    expected = float(by_quantize(value))
+    got = round_figure(value)
+    assert repr(got) == repr(expected)

@@ -33,7 +33,12 @@ def one_decimal_text(text: str) -> str:
 
 def round_figure(value: float | None) -> float | None:
     """A figure as the method reports it (None stays None): 26.25 → 26.3."""
-    return None if value is None else float(rounded(value))
+    if value is None:
+        return None
+    text = repr(float(value))
+    if "e" not in text and "n" not in text:  # a plain decimal (most figures): rounded on its digits, no Decimal
+        return float(one_decimal_text(text))
+    return float(rounded(value))
 
 
 def reported_change(now: float | None, before: float | None) -> float | None:

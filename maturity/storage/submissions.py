@@ -105,7 +105,7 @@ def submissions(db: Db, year: int, scope: Scope | None = None, states: Sequence[
         sa.select(ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level, parent.c.name, ORG.c.region, state, before.c.index)
         .select_from(joined)
         .where(ORG.c.placeholder.is_(False), *_conditions(db, scope))
-        .order_by(ORG.c.name, ORG.c.id)
+        .order_by(ORG.c.id)  # namesakes by id: the sort by name below is stable
     )
     if states is not None:
         statement = statement.where(state.in_(list(states)))
@@ -144,12 +144,12 @@ def register_rows(db: Db, parent_id: int | None = None) -> list[RegisterRow]:
                   ORG.c.members, ORG.c.placeholder)
         .select_from(ORG.outerjoin(parent, parent.c.id == ORG.c.parent_id))
         .where(*_conditions(db, Scope(parent_id)))
-        .order_by(ORG.c.name, ORG.c.id)
+        .order_by(ORG.c.id)  # namesakes by id: the sort by name below is stable
     )  # fmt: skip
     return [RegisterRow(*(*row[:-1], bool(row[-1]))) for row in by_name(_rows(db, statement), 1)]
 
 
 def by_name(rows: Sequence[Any], name_column: int) -> list[Any]:
-    """Rows in the natural order of their names (:func:`~maturity.views.natural_order.natural_key`); the SQL
-    order (name, id) keeps namesakes in the order of their ids."""
+    """Rows in the natural order of their names (:func:`~maturity.views.natural_order.natural_key`); namesakes
+    keep the SQL order (by id): the sort is stable."""
     return sorted(rows, key=lambda row: natural_key(row[name_column]))
