@@ -11,6 +11,8 @@ reads it) — then times, best of three after one warm-up:
 - opening the table: the model's SQL for the ids (every organization of 2025) and the rows of a
   first screen (40 rows × 22 columns through ``data()``, as the view asks for them);
 - the whole window (filter choices, table, summary cards computed synchronously);
+- the window as the app opens it (the same, with the year's columns and the cards read on a pool thread):
+  the wall time to the table's first screen, and to the cards;
 - a filter (region, then a text search) and a sort (by index, then by the first and the last KPI, descending),
   each with a first screen;
 - ``maturity benchmark``'s spreads (the whole database, then under one regional organization);
@@ -108,14 +110,14 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from maturity.method.profile import load_profile
     from maturity.storage.comparison import ComparisonFilter
     from maturity.storage.database import open_database
     from maturity.usecases.demo import demo_documents
-    from ui.background import SyncRunner
+    from ui.background import SyncRunner, ThreadRunner
     from ui.compare.window import CompareWindow
     from ui.models.comparison import ComparisonModel
 
@@ -167,6 +169,30 @@ def main() -> int:
         print(
             f"open the whole window (choices, table, the columns, summary cards; all in the foreground here): {seconds:.3f}"
             "  (aim: under 0.5 s)"
+        )
+
+        def open_as_the_app_does():
+            """The window with the app's runner: the table's first screen in the foreground, the year's
+            columns and the cards on a pool thread; (seconds to the first screen, seconds to the cards)."""
+            start = time.perf_counter()
+            shown = CompareWindow(engine, profile, ThreadRunner())
+            first_screen(shown.model)
+            table = time.perf_counter() - start
+            while shown.last_summary is None:
+                QApplication.processEvents()
+                time.sleep(0.001)
+            cards_at = time.perf_counter() - start
+            while QThreadPool.globalInstance().activeThreadCount():  # the rest of its background work
+                QApplication.processEvents()
+                time.sleep(0.001)
+            shown.deleteLater()
+            return table, cards_at
+
+        opened = [open_as_the_app_does() for _ in range(4)][1:]  # one warm-up
+        table_at, cards_at = min(opened)
+        print(
+            f"open the window as the app does (columns and cards in the background): first screen of the table "
+            f"{table_at:.3f} s wall (aim: under 0.5 s), the cards {cards_at:.3f} s after opening"
         )
 
         def cards():
