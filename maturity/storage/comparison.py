@@ -43,6 +43,7 @@ from maturity.storage.queries import (
     kpi_means,
     kpis_of,
     name_matches,
+    plain_rows,
 )
 from maturity.views.natural_order import natural_key
 
@@ -172,11 +173,11 @@ def comparison_ids(
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
     if sort == "name":  # natural order («№ 2» before «№ 10»), which SQL does not know
-        keyed = [(natural_key(name), org_id) for org_id, name in _rows(db, statement.add_columns(ORG.c.name))]
+        keyed = [(natural_key(name), org_id) for org_id, name in plain_rows(db, statement.add_columns(ORG.c.name))]
         keyed.sort(reverse=descending)
         return [org_id for _key, org_id in keyed]
     statement = statement.order_by(key.is_(None), key.desc() if descending else key.asc(), ORG.c.name, ORG.c.id)
-    return [r[0] for r in _rows(db, statement)]
+    return [r[0] for r in plain_rows(db, statement)]
 
 
 def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow]:
