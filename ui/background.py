@@ -260,7 +260,7 @@ class ThreadRunner:
             dialog.setMinimumDuration(400)
 
         def finish() -> None:
-            if dialog is not None:
+            if dialog is not None and shiboken6.isValid(dialog):  # gone with its window: nothing to close
                 dialog.reset()
                 dialog.deleteLater()
 
@@ -280,7 +280,16 @@ class ThreadRunner:
     ) -> Progress:
         dialog = self.progress_dialog = ProgressDialog(title, self.parent)
         relay = _the_relay()
-        number = relay.add(_Handlers(dialog.finish, on_done, self._on_error(on_error), dialog.show_progress))
+        number = relay.add(
+            _Handlers(
+                lambda: dialog.finish() if shiboken6.isValid(dialog) else None,  # gone with its window
+                on_done,
+                self._on_error(on_error),
+                lambda done, total, text: (
+                    dialog.show_progress(done, total, text) if shiboken6.isValid(dialog) else None
+                ),
+            )
+        )
         progress = Progress(lambda done, total, text: relay.progressed.emit(number, done, total, text))
         # A lambda, not the bound method: for a bound method the binding watches ``progress`` through a
         # weak reference and, when the pool's thread drops it last, edits the connection on that

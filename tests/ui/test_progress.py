@@ -113,3 +113,26 @@ def test_many_works_with_progress_in_a_row_end_cleanly(qtbot):
         ThreadRunner(parent).run_with_progress(work, results.append, title="Загрузка")
         qtbot.waitUntil(lambda results=results: bool(results), timeout=5000)
         assert results == [round_number]
+
+
+def test_work_whose_window_was_closed_still_hands_over_its_result(qtbot):
+    """The window (and with it the progress dialog) is deleted while the work runs: the later reports are
+    dropped and the result still reaches on_done, with no error."""
+    parent = QWidget()
+    runner = ThreadRunner(parent)
+    may_go_on, results, errors = threading.Event(), [], []
+
+    def work(progress):
+        progress(0, 2, "первый файл")
+        assert may_go_on.wait(10)
+        progress(1, 2, "второй файл")
+        return "готово"
+
+    runner.run_with_progress(work, results.append, errors.append, title="Загрузка")
+    dialog = runner.progress_dialog
+    shiboken6.delete(parent)
+    assert not shiboken6.isValid(dialog)
+    may_go_on.set()
+    qtbot.waitUntil(lambda: bool(results or errors), timeout=5000)
+
+    assert results == ["готово"] and errors == []
