@@ -77,6 +77,25 @@ def test_qt_file_dialog_has_no_english_label(qapp):
     dialog.deleteLater()
 
 
+def test_qt_file_dialog_names_a_folder_in_russian(qapp, qtbot, tmp_path):
+    """The «Тип» column of Qt's file dialog read «Folder» (seen under Xvfb): qtbase_ru lacks Qt 6's
+    QAbstractFileIconProvider context; the app's small translation has it."""
+    from PySide6.QtWidgets import QFileDialog, QFileSystemModel
+
+    from ui.app import install_russian
+
+    (tmp_path / "оценки").mkdir()
+    install_russian(qapp)
+    dialog = QFileDialog(None, "Добавить папку", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    model = dialog.findChild(QFileSystemModel)
+    root = model.index(str(tmp_path))
+    qtbot.waitUntil(lambda: model.rowCount(root) == 1, timeout=5000)
+
+    assert model.data(model.index(0, 2, root)) == "Папка"
+    dialog.deleteLater()
+
+
 @pytest.mark.parametrize(
     "argv, expected",
     [
