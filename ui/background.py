@@ -231,9 +231,19 @@ def _run_task(work: Callable[[], T], relay: _Relay, number: int) -> None:
     try:
         result = work()
     except Exception as error:  # delivered to the UI thread, never swallowed
-        relay.failed.emit(number, error)
+        _send(relay, relay.failed, number, error)
     else:
-        relay.done.emit(number, result)
+        _send(relay, relay.done, number, result)
+
+
+def _send(relay: _Relay, signal: Any, number: int, outcome: object) -> None:
+    """Emit on the relay — unless the program is closing and the relay has gone with it: then nobody
+    waits for the outcome (a background read the window started), and it is dropped without a traceback."""
+    try:
+        signal.emit(number, outcome)
+    except RuntimeError:  # «Signal source has been deleted»
+        if shiboken6.isValid(relay):
+            raise
 
 
 class ThreadRunner:

@@ -50,3 +50,20 @@ def test_the_synchronous_runner_gives_the_same_answers_at_once():
 
     assert results == [2]
     assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_a_task_that_ends_after_the_program_closed_is_dropped_quietly(qapp):
+    """At exit the relay goes with the program while a background read may still be running: its result
+    has nobody to go to and is dropped (before, the pool thread printed «Signal source has been deleted»)."""
+    import shiboken6
+
+    from ui import background
+
+    relay = background._the_relay()
+    number = relay.add(background._Handlers(lambda: None, lambda _r: None, lambda _e: None))
+    shiboken6.delete(relay)
+
+    background._run_task(lambda: 42, relay, number)  # no RuntimeError
+    background._run_task(lambda: 1 / 0, relay, number)
+
+    assert shiboken6.isValid(background._the_relay())  # the next task gets a new relay
