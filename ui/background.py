@@ -190,14 +190,16 @@ class _Relay(QObject):
         return number
 
     def _done(self, number: int, result: object) -> None:
-        handlers = self.handlers.pop(number)
-        handlers.finish()
-        handlers.on_done(result)
+        handlers = self.handlers.pop(number, None)
+        if handlers is not None:  # always, but a slot must not raise for a number it does not know
+            handlers.finish()
+            handlers.on_done(result)
 
     def _failed(self, number: int, error: BaseException) -> None:
-        handlers = self.handlers.pop(number)
-        handlers.finish()
-        handlers.on_error(error)
+        handlers = self.handlers.pop(number, None)
+        if handlers is not None:
+            handlers.finish()
+            handlers.on_error(error)
 
     def _progressed(self, number: int, done: int, total: int, text: str) -> None:
         handlers = self.handlers.get(number)

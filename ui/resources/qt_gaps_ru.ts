@@ -24,9 +24,9 @@
         <translation>Папка</translation>
     </message>
     <message>
-        <source>Folder</source>
+        <source>File Folder</source>
         <comment>Match Windows Explorer</comment>
-        <translation>Папка</translation>
+        <translation>Папка с файлами</translation>
     </message>
     <message>
         <source>Drive</source>
@@ -38,12 +38,11 @@
     </message>
     <message>
         <source>File</source>
-        <comment>Match Windows Explorer</comment>
         <translation>Файл</translation>
     </message>
     <message>
         <source>Alias</source>
-        <comment>OS X Finder</comment>
+        <comment>macOS Finder</comment>
         <translation>Ярлык</translation>
     </message>
     <message>
