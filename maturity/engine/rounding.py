@@ -16,10 +16,19 @@ FIGURE_DECIMALS = 1  # a score, an index, a change, a road-map gain; a share is 
 def rounded(value: float, decimals: int = FIGURE_DECIMALS) -> Decimal:
     """``value`` to ``decimals`` places, halves away from zero, read as its shortest decimal form
     (``repr``): 26.25 → 26.3, -0.05 → -0.1, 96.25 → 96.3."""
+    if decimals == 1 and (digits := one_decimal(value)) is not None:
+        return Decimal(digits)
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def one_decimal(value: float) -> str | None:
+    """``value`` to one place as plain decimal text («26.3», «-0.0»), rounded on the digits of its ``repr``
+    without Decimal; None when ``repr`` is not a plain decimal (an exponent, inf, nan): then use
+    :func:`rounded`. Most figures are plain, and a list of 100 000 is read this way."""
     text = repr(float(value))
-    if decimals == 1 and "e" not in text and "n" not in text:  # a plain decimal: rounded on its digits
-        return Decimal(one_decimal_text(text))
-    return Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if "e" in text or "n" in text:
+        return None
+    return one_decimal_text(text)
 
 
 def one_decimal_text(text: str) -> str:
@@ -35,10 +44,8 @@ def round_figure(value: float | None) -> float | None:
     """A figure as the method reports it (None stays None): 26.25 → 26.3."""
     if value is None:
         return None
-    text = repr(float(value))
-    if "e" not in text and "n" not in text:  # a plain decimal (most figures): rounded on its digits, no Decimal
-        return float(one_decimal_text(text))
-    return float(rounded(value))
+    digits = one_decimal(value)
+    return float(digits) if digits is not None else float(rounded(value))
 
 
 def reported_change(now: float | None, before: float | None) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from maturity.engine.rounding import one_decimal_text, percent, rounded
+from maturity.engine.rounding import one_decimal, percent, rounded
 
 NO_FIGURE = "—"  # nothing to show: not scored, nothing to compare
 NOT_SCORED = "не оценивается"  # the same, where a sentence has room for it
@@ -27,9 +27,8 @@ def format_score(value: float | None, missing: str = NO_FIGURE) -> str:
     """A score, an index or a mean to one decimal, halves up: 26.25 → «26,3»; ``missing`` for None (or NaN)."""
     if value is None or math.isnan(value):
         return missing
-    text = repr(float(value))
-    if "e" not in text and "n" not in text:  # a plain decimal: its rounded digits, without Decimal (a list of 100 000)
-        text = one_decimal_text(text)
+    text = one_decimal(value)
+    if text is not None:  # a plain decimal: its rounded digits, without Decimal (a list of 100 000)
         negative = text[0] == "-" and text != "-0.0"
         return (MINUS if negative else "") + text.lstrip("-").replace(".", ",")
     figure = rounded(value)
