@@ -8,13 +8,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.dialog_buttons import ok_cancel_buttons
 
 
 class NewAssessmentDialog(QDialog):
@@ -53,11 +54,7 @@ class NewAssessmentDialog(QDialog):
         choice.addWidget(self.empty_button)
         self.copy_button.setChecked(True)
         form.addRow("Начать:", self.start_from)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Начать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "Начать")
         form.addRow(buttons)
         self.year.valueChanged.connect(lambda _year: self._show_copy())
         self._show_copy()

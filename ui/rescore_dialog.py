@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
+
+from ui.dialog_buttons import ok_cancel_buttons
 
 
 class RescoreDialog(QDialog):
@@ -20,11 +22,7 @@ class RescoreDialog(QDialog):
         for version, label in versions:
             self.version.addItem(label, version)
         column.addWidget(self.version)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Пересчитать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "Пересчитать")
         column.addWidget(buttons)
         self.setMinimumWidth(480)
         column.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # the wrapped question is shown whole
