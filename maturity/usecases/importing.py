@@ -19,7 +19,6 @@ none, never onto another organization, and never into a loop of parents.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from maturity.collector import CollectorPause
 from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
@@ -158,7 +158,7 @@ def import_documents(
             batch.clear()
         collector.resume()
 
-    collector = _CollectorPause()
+    collector = CollectorPause()  # held off while a batch is read and written, run between batches
     try:
         for number, item in enumerate(sources, start=1):
             collector.pause()
@@ -178,29 +178,6 @@ def import_documents(
     finally:
         collector.resume()  # also when the import is interrupted
     return report
-
-
-class _CollectorPause:
-    """Python's cyclic garbage collector held off while a batch is read and written, run between batches.
-
-    A batch keeps a few hundred parsed documents alive until it is written; each pass of the collector
-    walked them all again (about a tenth of the import's time). Nearly everything a batch makes is freed
-    by reference counting; what is left in cycles is collected after the batch, so memory stays bounded
-    by one batch. Nothing is paused when the collector was off already.
-    """
-
-    def __init__(self) -> None:
-        self.paused = False
-
-    def pause(self) -> None:
-        if not self.paused and gc.isenabled():
-            gc.disable()
-            self.paused = True
-
-    def resume(self) -> None:
-        if self.paused:
-            gc.enable()
-            self.paused = False
 
 
 def _read_many(item: Path | AssessmentDocument, catalog: ProfileCatalog) -> list[AssessmentDocument] | _Parsed | None:
