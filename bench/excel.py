@@ -4,17 +4,19 @@ Each figure is printed beside a baseline measured in the same run on the same ce
 
 - writing the report vs. openpyxl writing exactly the report's cell values in write-only mode
   (no styles, colour scales, charts, formula protection);
-- reading the report back (every organization's assessment, validated) vs. openpyxl reading the
-  answers sheet in read-only mode;
+- reading the report back (every organization's assessment, validated), and importing it into an
+  empty SQLite database as ``maturity import`` does (read, check, score, write in one transaction),
+  vs. openpyxl reading the answers sheet in read-only mode;
 - reading 1,000 assessment workbooks (checked, validated documents) vs. openpyxl opening each in
   read-only mode and reading the machine sheet's cells;
 - then, for information, importing those 1,000 files into a SQLite store (read + save + score).
 
-Times are CPU seconds of this process (``time.process_time``): on a shared machine wall-clock time
-measures the neighbours as much as the code. The report is written and read twice, interleaved with
-its baseline, and the better time of each is printed. The aim is to stay within 1.5× of each baseline.
-Peak memory of writing and of reading (``tracemalloc``, in a separate untimed pass: tracing slows
-Python down) is printed beside the baseline's.
+Times are CPU seconds (``time.process_time``): on a shared machine wall-clock time measures the
+neighbours as much as the code. The report is written and read twice, interleaved with its baseline,
+and the better time of each is printed. The aim is to stay within 1.5× of each baseline. Peak memory
+is printed beside the baseline's: of writing by ``tracemalloc`` (in a separate untimed pass: tracing
+slows Python down), of reading and importing as the largest resident set of a fresh process that does
+only that step (``--step``), so that nothing the writing made is counted.
 
     python bench/excel.py [--organizations 10000] [--workbooks 1000] [--no-store]
     python bench/excel.py --organizations 100000 --workbooks 0 --repeat 1   # the federation's report alone
@@ -26,7 +28,9 @@ import argparse
 import gc
 import json
 import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -137,20 +141,78 @@ def bench_report(profile, count: int, folder: Path, repeat: int = 2) -> None:
         " (its cells read back first)"
     )
 
-    ours = baseline = float("inf")
-    for _ in range(repeat):
-        result: list = []
-        ours = min(ours, timed(lambda result=result: result.extend(read_assessment_files(ours_path))))
-        baseline = min(baseline, timed(baseline_read_sheet, ours_path, ANSWERS_SHEET))
-        assert len(result) == count
-    line(f"read the report back ({count} validated assessments)", ours, baseline)
-    del result
-    ours_peak = peak(lambda: len(read_assessment_files(ours_path)))
-    base_peak = peak(baseline_read_sheet, ours_path, ANSWERS_SHEET)
+    read_back(ours_path, count, folder, repeat)
+
+
+def read_back(path: Path, count: int, folder: Path, repeat: int) -> None:
+    """The report read back and imported, each run in a fresh process of its own, alternating with the
+    baseline: its peak memory is its own, and nothing of the writing above is still in memory."""
+    ours, raw, imported = [], [], []
+    for number in range(repeat):
+        ours.append(measured("read-report", str(path)))
+        raw.append(measured("read-raw", str(path)))
+        database = folder / f"imported-{number}.db"
+        imported.append(measured("import-report", str(path), f"sqlite:///{database}"))
+        database.unlink()
+        assert ours[-1]["count"] == imported[-1]["count"] == count, (ours[-1], imported[-1])
+    best = {name: min(r["cpu"] for r in runs) for name, runs in (("ours", ours), ("raw", raw), ("import", imported))}
+    line(f"read the report back ({count} validated assessments)", best["ours"], best["raw"])
+    line("import it into an empty SQLite database (one transaction)", best["import"], best["raw"])
+    peaks = {
+        name: max(r["peak_mb"] for r in runs) for name, runs in (("ours", ours), ("raw", raw), ("import", imported))
+    }
+    start = min(r["start_mb"] for r in (*ours, *raw, *imported))
     print(
-        f"{'  peak memory of reading (the documents kept)':<58} {ours_peak:8.1f} MB  baseline {base_peak:7.1f} MB"
-        " (cells counted, none kept)"
+        f"{'  peak memory of reading / of importing (whole process)':<58} {peaks['ours']:8.0f} MB / "
+        f"{peaks['import']:.0f} MB  baseline {peaks['raw']:5.0f} MB (cells counted, none kept; "
+        f"{start:.0f} MB before the step)"
     )
+
+
+# ---------------------------------------------------------------- the read-back steps, each in its own process
+
+
+def run_step(argv: list[str]) -> None:
+    """``--step read-report|read-raw|import-report PATH [URL]``: one step; its figures as one JSON line."""
+    kind, path = argv[0], Path(argv[1])
+    load_profile("fnpr-base")  # every step starts with the method loaded and openpyxl imported
+    if kind == "import-report":
+        from sqlmodel import Session
+
+        from maturity.storage.database import open_database
+        from maturity.storage.store import Store
+        from maturity.usecases.importing import import_documents
+
+        engine = open_database(argv[2])  # created and migrated before the clock starts
+
+        def run() -> int:
+            with Session(engine, expire_on_commit=False) as session:
+                report = import_documents(Store(session), [path])
+            if report.rejected or report.skipped:
+                raise SystemExit(report.summary()[:1000])
+            return len(report.imported)
+
+    elif kind == "read-report":
+
+        def run() -> int:
+            return len(read_assessment_files(path))
+
+    else:
+
+        def run() -> int:
+            return baseline_read_sheet(path, ANSWERS_SHEET)
+
+    start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak_mb, "start_mb": start_mb}))
+
+
+def measured(*argv: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--step", *argv], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None:
@@ -187,6 +249,9 @@ def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--step":
+        run_step(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organizations", type=int, default=10_000)
     parser.add_argument("--workbooks", type=int, default=1_000)

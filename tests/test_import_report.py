@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from test_report import FEDERATION_UID, family
 
 from maturity.method.profile import find_profile
@@ -82,3 +83,52 @@ def test_under_skip_a_report_adds_the_organizations_that_are_missing(store, repo
     assert len(outcome.imported) == 2
     assert len(outcome.skipped) == 1
     assert len(stored(store)) == 3
+
+
+def tree(store) -> dict[str, tuple[str | None, str, str | None, int | None]]:
+    """uid → (parent's uid, name, level, members) of every organization in the store."""
+    uids = {org.id: org.uid for org in store.list_organizations()}
+    return {org.uid: (uids.get(org.parent_id), org.name, org.level, org.members) for org in store.list_organizations()}
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_a_report_written_in_parts_stores_what_it_stores_in_one_part(store, report, tmp_path, monkeypatch, chunk):
+    """A report's rows go to the database a thousand assessments at a time, in its one transaction; with
+    parts of one or two the stored answers, indices, organizations and links are the same."""
+    import maturity.usecases.importing as importing
+
+    with open_store(f"sqlite:///{tmp_path / 'whole.db'}") as whole:
+        assert import_documents(whole, [report]).ok
+        expected = stored(whole), tree(whole)
+    monkeypatch.setattr(importing, "WRITE_CHUNK", chunk)
+
+    outcome = import_documents(store, [report])
+
+    assert outcome.ok and len(outcome.imported) == 3
+    assert (stored(store), tree(store)) == expected
+    assert tree(store)[FEDERATION_UID][0] is None  # the federation is the placeholder above the territory
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_a_report_refused_in_its_last_part_writes_nothing_of_the_first(store, report, monkeypatch, chunk):
+    """The parts share one transaction: a refusal after the first parts were sent undoes them too."""
+    import maturity.usecases.importing as importing
+    from maturity.storage.store import Store
+
+    monkeypatch.setattr(importing, "WRITE_CHUNK", chunk)
+    calls = []
+    real = Store.write_records
+
+    def fails_last(self, writes):
+        calls.append(len(writes))
+        if len(calls) == -(-3 // chunk):
+            raise sa.exc.IntegrityError("INSERT", {}, Exception("отказ базы на последней части"))
+        return real(self, writes)
+
+    monkeypatch.setattr(Store, "write_records", fails_last)
+
+    outcome = import_documents(store, [report])
+
+    assert len(calls) > 1 and outcome.imported == []
+    assert "база данных не приняла сводный отчёт" in outcome.rejected[0].reason
+    assert stored(store) == {} and store.list_organizations() == []

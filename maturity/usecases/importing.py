@@ -43,6 +43,10 @@ ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
 FILE_SUFFIXES = (".json", *WORKBOOK_SUFFIXES)
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 BATCH_SIZE = 250
+# A consolidated report is written in one transaction, its rows built and sent this many assessments at
+# a time (the same statements, in the same transaction: an organization's facts still come from its
+# newest year, which the database already holds when a later part is written).
+WRITE_CHUNK = 1000
 NEW_ORGANIZATION_COLUMNS = (
     "uid", "name", "level", "placeholder", "parent_id", "region", "sector", "members", "created_at", "updated_at",
 )  # fmt: skip
@@ -432,20 +436,22 @@ class _Batch:
         """The accepted files' assessments and scores, and their organizations' facts: through the
         store's one write path (an organization made from these very answers a moment ago is not
         brought up to date again)."""
-        writes = []
-        for source, document, org in plan:
-            key = (org.stored_id, document.year)
-            writes.append(
-                RecordWrite(
-                    org.stored_id,
-                    document.record,
-                    self.stored.get(key),
-                    sync_organization=org.created_from is not document,
+        for start in range(0, len(plan), WRITE_CHUNK):  # a report's 100 000 rows are not built all at once
+            part = plan[start : start + WRITE_CHUNK]
+            writes = []
+            for source, document, org in part:
+                key = (org.stored_id, document.year)
+                writes.append(
+                    RecordWrite(
+                        org.stored_id,
+                        document.record,
+                        self.stored.get(key),
+                        sync_organization=org.created_from is not document,
+                    )
                 )
+                self.written[key] = source
+            ids = self.store.write_records(writes)
+            # the files' plans, in the same transaction (a file without one leaves a stored plan alone)
+            self.store.write_plans(
+                {aid: document.plan for aid, (_, document, _) in zip(ids, part, strict=True) if document.plan}
             )
-            self.written[key] = source
-        ids = self.store.write_records(writes)
-        # the files' plans, in the same transaction (a file without one leaves a stored plan alone)
-        self.store.write_plans(
-            {aid: document.plan for aid, (_, document, _) in zip(ids, plan, strict=True) if document.plan}
-        )
