@@ -11,6 +11,8 @@ from workbook_helpers import example
 from maturity.collector import CollectorPause, collector_paused
 from maturity.exchange.files import read_assessment_files
 from maturity.exchange.report_export import entry_from_document, write_report
+from maturity.storage.store import open_store
+from maturity.usecases.importing import import_documents
 
 
 @pytest.fixture
@@ -62,15 +64,15 @@ def report_of(count: int, path) -> None:
     write_report(entries, path, year=2025, scope="Федерация")
 
 
-def ours_in_cycles_after_reading(path) -> list[str]:
-    """The program's own objects that only the cyclic collector could free once the report was read and
-    dropped. (The XML parser under openpyxl keeps its elements in a cycle of its own until the file is
-    read; that is one structure per file, not ours.)"""
+def ours_in_cycles_after(work) -> list[str]:
+    """The program's own objects that only the cyclic collector could free once ``work`` was done and its
+    result dropped. (The XML parser under openpyxl keeps its elements in a cycle of its own until the file
+    is read; that is one structure per file, not ours.)"""
     gc.collect()
     gc.disable()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
-        assert read_assessment_files(path)
+        assert work()
         gc.collect()
         return [type(o).__qualname__ for o in gc.garbage if type(o).__module__.startswith("maturity")]
     finally:
@@ -84,4 +86,22 @@ def test_reading_a_report_leaves_no_reference_cycle_of_its_own(tmp_path, collect
     until the end, 100 000 times over in a federation's report."""
     path = tmp_path / "report.xlsx"
     report_of(30, path)
-    assert ours_in_cycles_after_reading(path) == []
+    assert ours_in_cycles_after(lambda: read_assessment_files(path)) == []
+
+
+def test_importing_a_report_leaves_no_reference_cycle_per_row(tmp_path, collector_on):
+    """The import holds the collector off while it checks, scores and writes a report's assessments. What
+    it leaves in cycles (the method compiled once per store) does not grow with the report's rows."""
+
+    def imported(rows: int):
+        path = tmp_path / f"report-{rows}.xlsx"
+        report_of(rows, path)
+
+        def work() -> int:
+            with open_store(f"sqlite:///{tmp_path / f'federation-{rows}.db'}") as store:
+                return len(import_documents(store, [path]).imported)
+
+        return sorted(ours_in_cycles_after(work))
+
+    imported(10)  # the method compiled (a cycle of its own, once)
+    assert imported(20) == imported(60)

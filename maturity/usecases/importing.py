@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from maturity.collector import CollectorPause
+from maturity.collector import CollectorPause, collector_paused
 from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
@@ -169,7 +169,8 @@ def import_documents(
             documents = _read_many(item, catalog)
             if isinstance(documents, list) and len(documents) > 1:
                 flush()  # keep the file order of the report
-                record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
+                with collector_paused():  # its documents are all alive: each pass would walk them all again
+                    record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
             else:
                 batch.append(
                     documents if isinstance(documents, _Parsed) else _prepare(item, number, documents, catalog)
