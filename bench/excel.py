@@ -28,9 +28,7 @@ import argparse
 import gc
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from import_files import measured as measured_step  # noqa: E402  (bench/import_files.py: a step in its own process)
+from import_files import print_step, step_import  # noqa: E402
 from score import generate  # noqa: E402  (bench/score.py: random valid answer sets)
 
 from maturity.engine.scoring import score  # noqa: E402
@@ -177,42 +177,15 @@ def run_step(argv: list[str]) -> None:
     kind, path = argv[0], Path(argv[1])
     load_profile("fnpr-base")  # every step starts with the method loaded and openpyxl imported
     if kind == "import-report":
-        from sqlmodel import Session
-
-        from maturity.storage.database import open_database
-        from maturity.storage.store import Store
-        from maturity.usecases.importing import import_documents
-
-        engine = open_database(argv[2])  # created and migrated before the clock starts
-
-        def run() -> int:
-            with Session(engine, expire_on_commit=False) as session:
-                report = import_documents(Store(session), [path])
-            if report.rejected or report.skipped:
-                raise SystemExit(report.summary()[:1000])
-            return len(report.imported)
-
+        print_step(step_import(path, argv[2]))  # bench/import_files.py's import: a fresh database, migrated
     elif kind == "read-report":
-
-        def run() -> int:
-            return len(read_assessment_files(path))
-
+        print_step(lambda: len(read_assessment_files(path)))
     else:
-
-        def run() -> int:
-            return baseline_read_sheet(path, ANSWERS_SHEET)
-
-    start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    wall, cpu = time.perf_counter(), time.process_time()
-    count = run()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak_mb, "start_mb": start_mb}))
+        print_step(lambda: baseline_read_sheet(path, ANSWERS_SHEET))
 
 
 def measured(*argv: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--step", *argv], check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return measured_step(*argv, script=__file__)
 
 
 def bench_workbooks(profile, count: int, folder: Path, with_store: bool) -> None:

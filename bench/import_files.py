@@ -103,17 +103,23 @@ def run_step(argv: list[str]) -> None:
 
     kind, folder = argv[0], Path(argv[1])
     load_profile("fnpr-base")  # both steps start with the method loaded and their modules imported
-    run = step_read(folder) if kind == "read" else step_import(folder, argv[2])
+    print_step(step_read(folder) if kind == "read" else step_import(folder, argv[2]))
+
+
+def print_step(run) -> None:
+    """Run one step; print its count, wall and CPU seconds and memory (at the start, at the peak) as JSON."""
+    start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
     wall, cpu = time.perf_counter(), time.process_time()
     count = run()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak_mb}))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak_mb, "start_mb": start_mb}))
 
 
-def measured(*argv: str) -> dict:
+def measured(*argv: str, script: str = __file__) -> dict:
+    """The figures of ``script --step ARGV…``, run in a fresh process."""
     done = subprocess.run(
-        [sys.executable, __file__, "--step", *argv], check=True, capture_output=True, text=True, cwd=HERE.parent
+        [sys.executable, script, "--step", *argv], check=True, capture_output=True, text=True, cwd=HERE.parent
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
