@@ -106,14 +106,30 @@ def run_step(argv: list[str]) -> None:
     print_step(step_read(folder) if kind == "read" else step_import(folder, argv[2]))
 
 
+def peak_mb() -> float:
+    """The largest resident set of this process so far, in MB.
+
+    From ``VmHWM`` in ``/proc/self/status``: ``ru_maxrss`` keeps the parent's peak across ``exec`` on Linux,
+    so a step started by a bench that holds a lot would report the bench's memory, not its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes (Linux without /proc)
+
+
 def print_step(run) -> None:
     """Run one step; print its count, wall and CPU seconds and memory (at the start, at the peak) as JSON."""
-    start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    start_mb = peak_mb()
     wall, cpu = time.perf_counter(), time.process_time()
     count = run()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak_mb, "start_mb": start_mb}))
+    peak = peak_mb()
+    print(json.dumps({"count": count, "wall": wall, "cpu": cpu, "peak_mb": peak, "start_mb": start_mb}))
 
 
 def measured(*argv: str, script: str = __file__) -> dict:
