@@ -14,9 +14,9 @@ Each figure is printed beside a baseline measured in the same run on the same ce
 Times are CPU seconds (``time.process_time``): on a shared machine wall-clock time measures the
 neighbours as much as the code. The report is written and read twice, interleaved with its baseline,
 and the better time of each is printed. The aim is to stay within 1.5× of each baseline. Peak memory
-is printed beside the baseline's: of writing by ``tracemalloc`` (in a separate untimed pass, up to
-20 000 organizations: tracing slows Python down), of reading and importing as the largest resident set of a fresh process that does
-only that step (``--step``), so that nothing the writing made is counted.
+is printed beside the baseline's, each step in a fresh process of its own (``--step``): the resident set
+when the step begins (its input made: the entries for writing, the cells for the raw write) and the
+largest while it runs, so that nothing else the bench made is counted.
 
     python bench/excel.py [--organizations 10000] [--workbooks 1000] [--no-store]
     python bench/excel.py --organizations 100000 --workbooks 0 --repeat 1   # the federation's report alone
@@ -32,7 +32,6 @@ import shutil
 import sys
 import tempfile
 import time
-import tracemalloc
 import uuid
 from pathlib import Path
 
@@ -50,8 +49,6 @@ from maturity.exchange.workbook_export import MACHINE_SHEET, write_assessment_wo
 from maturity.exchange.workbook_import import read_assessment_workbook  # noqa: E402
 from maturity.method.profile import load_profile  # noqa: E402
 
-TRACED_UP_TO = 20_000  # tracemalloc over 11 million cells would take longer than the rest of the bench
-
 
 def timed(function, *args, **kwargs) -> float:
     """CPU seconds of this process (the machine is shared: wall time would measure the neighbours)."""
@@ -59,16 +56,6 @@ def timed(function, *args, **kwargs) -> float:
     start = time.process_time()
     function(*args, **kwargs)
     return time.process_time() - start
-
-
-def peak(function, *args, **kwargs) -> float:
-    """Peak MB allocated by Python while ``function`` runs (what it holds at most, beyond what exists)."""
-    gc.collect()
-    tracemalloc.start()
-    function(*args, **kwargs)
-    top = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return top / 1e6
 
 
 def line(label: str, ours: float, baseline: float) -> None:
@@ -121,10 +108,15 @@ def baseline_read_sheet(path: Path, sheet: str) -> int:
     return count
 
 
-def bench_report(profile, count: int, folder: Path, repeat: int = 2) -> None:
+def report_entries(profile, count: int) -> list:
+    """The report's entries of ``count`` organizations, each with last year's scores beside."""
     docs = documents(profile, count, seed=2025)
     before = [score(profile, json.loads(t)) for t in generate(profile, count, seed=2024)]
-    entries = [entry_from_document(d, previous=b) for d, b in zip(docs, before, strict=True)]
+    return [entry_from_document(d, previous=b) for d, b in zip(docs, before, strict=True)]
+
+
+def bench_report(profile, count: int, folder: Path, repeat: int = 2) -> None:
+    entries = report_entries(profile, count)
     ours_path, base_path = folder / "report.xlsx", folder / "baseline.xlsx"
 
     # each measured twice, interleaved with its baseline; the better time of each counts
@@ -135,16 +127,14 @@ def bench_report(profile, count: int, folder: Path, repeat: int = 2) -> None:
         baseline = min(baseline, timed(baseline_write, cells, base_path))
     total = sum(len(r) for rows in cells.values() for r in rows)
     line(f"write the report ({count} organizations, {total:,} cells)", ours, baseline)
-    del cells
-    if count <= TRACED_UP_TO:
-        ours_peak = peak(write_report, entries, ours_path, year=2025, scope="Федерация")
-        base_peak = peak(lambda: baseline_write(report_cells(ours_path), base_path))
-        print(
-            f"{'  peak memory of writing (the entries exist before)':<58} {ours_peak:8.1f} MB  "
-            f"baseline {base_peak:7.1f} MB (its cells read back first)"
-        )
-    else:
-        print(f"  peak memory of writing: traced up to {TRACED_UP_TO} organizations only (tracing is slow)")
+    del cells, entries
+    ours_peak = measured("write-report", str(count), str(folder / "peak.xlsx"))
+    base_peak = measured("write-raw", str(ours_path), str(base_path))
+    print(
+        f"{'  memory of writing: resident when it began → its peak':<58} "
+        f"{ours_peak['start_mb']:.0f} → {ours_peak['peak_mb']:.0f} MB (the entries made first)  "
+        f"baseline {base_peak['start_mb']:.0f} → {base_peak['peak_mb']:.0f} MB (its cells read back first)"
+    )
 
     read_back(ours_path, count, folder, repeat)
 
@@ -178,10 +168,20 @@ def read_back(path: Path, count: int, folder: Path, repeat: int) -> None:
 
 
 def run_step(argv: list[str]) -> None:
-    """``--step read-report|read-raw|import-report PATH [URL]``: one step; its figures as one JSON line."""
-    kind, path = argv[0], Path(argv[1])
-    load_profile("fnpr-base")  # every step starts with the method loaded and openpyxl imported
-    if kind == "import-report":
+    """``--step read-report|read-raw|import-report PATH [URL]``, ``--step write-report COUNT OUT`` or
+    ``--step write-raw REPORT OUT``: one step; its figures as one JSON line."""
+    kind = argv[0]
+    profile = load_profile("fnpr-base")  # every step starts with the method loaded and openpyxl imported
+    if kind == "write-report":  # the entries are made before the clock, and the peak counted from there
+        count, out = int(argv[1]), Path(argv[2])
+        entries = report_entries(profile, count)
+        print_step(lambda: write_report(entries, out, year=2025, scope="Федерация") or count)
+        return
+    path = Path(argv[1])
+    if kind == "write-raw":
+        cells = report_cells(path)
+        print_step(lambda: baseline_write(cells, Path(argv[2])) or len(cells))
+    elif kind == "import-report":
         print_step(step_import(path, argv[2]))  # bench/import_files.py's import: a fresh database, migrated
     elif kind == "read-report":
         print_step(lambda: len(read_assessment_files(path)))

@@ -106,25 +106,43 @@ def run_step(argv: list[str]) -> None:
     print_step(step_read(folder) if kind == "read" else step_import(folder, argv[2]))
 
 
-def peak_mb() -> float:
-    """The largest resident set of this process so far, in MB.
-
-    From ``VmHWM`` in ``/proc/self/status``: ``ru_maxrss`` keeps the parent's peak across ``exec`` on Linux,
-    so a step started by a bench that holds a lot would report the bench's memory, not its own.
-    """
+def _status_mb(field: str) -> float | None:
+    """A ``/proc/self/status`` figure in MB (``VmHWM``, ``VmRSS``), None without ``/proc``."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) / 1024  # kB
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes (Linux without /proc)
+    return None
+
+
+def peak_mb() -> float:
+    """The largest resident set of this process since the last :func:`reset_peak`, in MB.
+
+    From ``VmHWM``: ``ru_maxrss`` keeps the parent's peak across ``exec`` on Linux, so a step started by a
+    bench that holds a lot would report the bench's memory, not its own.
+    """
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak() -> float:
+    """Start counting the peak from now (Linux: ``5`` to ``/proc/self/clear_refs``), so that what a step
+    built before its clock (its inputs) does not hide its own peak; the resident set now, in MB."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+    now = _status_mb("VmRSS")
+    return now if now is not None else peak_mb()
 
 
 def print_step(run) -> None:
     """Run one step; print its count, wall and CPU seconds and memory (at the start, at the peak) as JSON."""
-    start_mb = peak_mb()
+    start_mb = reset_peak()
     wall, cpu = time.perf_counter(), time.process_time()
     count = run()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
