@@ -159,8 +159,8 @@ def main() -> int:
     from maturity.storage.database import open_database
     from maturity.usecases.demo import demo_documents
     from ui.background import SyncRunner, ThreadRunner
+    from ui.compare.comparison_model import ComparisonModel
     from ui.compare.window import CompareWindow
-    from ui.models.comparison import ComparisonModel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -27,8 +27,8 @@ from maturity.exchange.assessment_json import write_assessment_json  # noqa: E40
 from maturity.method.profile import load_profile  # noqa: E402
 from maturity.storage.database import open_database  # noqa: E402
 from maturity.storage.store import Store  # noqa: E402
+from maturity.usecases.import_work import import_files  # noqa: E402  (no Qt: the work function alone)
 from maturity.usecases.importing import import_documents  # noqa: E402
-from ui.import_work import import_files  # noqa: E402  (no Qt: the work function alone)
 
 
 class _NoProgress:

@@ -82,7 +82,7 @@ class Chair:
     def __init__(self, app: QApplication, folder: Path, answers: dict):
         from ui.app import install_russian
         from ui.background import SyncRunner
-        from ui.main_window import MainWindow
+        from ui.main.main_window import MainWindow
 
         install_russian(app)
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)

@@ -190,7 +190,7 @@ def test_the_result_page_shows_the_json_figures(qtbot, documents, expected):
 
 
 def test_the_assessments_table_shows_the_stored_figures_as_the_json(qapp, store, stored, documents, expected):
-    from ui.models.assessments import AssessmentRow, AssessmentsModel
+    from ui.main.assessments_model import AssessmentRow, AssessmentsModel
 
     organization = store.organization_by_uid(documents[0].organization_id)
     scores = store.get_score(store.get_assessment(organization, documents[0].year))
@@ -205,7 +205,7 @@ def test_the_assessments_table_shows_the_stored_figures_as_the_json(qapp, store,
 def test_the_comparison_table_and_its_charts_show_the_json_figures(qapp, store, stored, documents, expected, change):
     from maturity.storage.comparison import ComparisonFilter
     from maturity.usecases.comparison_charts import build_chart
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     profile = documents[0].profile
     model = ComparisonModel(store.session, profile)

@@ -515,7 +515,7 @@ def recording_get_font(paths, *args, **kwargs):
     return get_font(paths, *args, **kwargs)
 font_manager.get_font = recording_get_font
 from maturity.usecases.selftest import run_self_test
-from ui.selftest_window import WINDOW_STEP
+from ui.selftest.window import WINDOW_STEP
 status = run_self_test(extra_steps=(WINDOW_STEP,), out=sys.stderr)
 maps = open("/proc/self/maps").read().split() if os.path.exists("/proc/self/maps") else []
 print(json.dumps({"status": status, "modules": sorted(sys.modules), "fonts": sorted(fonts),

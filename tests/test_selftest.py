@@ -198,7 +198,7 @@ def test_extra_steps_run_after_the_core_ones_and_see_its_database():
 
 
 def test_the_window_step_opens_the_main_window_on_the_temporary_database(qapp):
-    from ui.selftest_window import WINDOW_STEP
+    from ui.selftest.window import WINDOW_STEP
 
     code, lines = run(extra_steps=(WINDOW_STEP,))
 
@@ -208,7 +208,7 @@ def test_the_window_step_opens_the_main_window_on_the_temporary_database(qapp):
 
 def test_the_window_step_turns_the_windows_error_message_into_a_failure(qapp, tmp_path):
     from maturity.usecases.selftest import SelfTestContext, SelfTestFailure
-    from ui.selftest_window import check_main_window
+    from ui.selftest.window import check_main_window
 
     context = SelfTestContext(
         folder=tmp_path, example_path=EXAMPLE, database_url=f"sqlite:///{tmp_path / 'нет такой папки' / 'maturity.db'}"

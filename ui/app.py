@@ -116,7 +116,8 @@ def run_app(db_url: str | None) -> int:
     app.setOrganizationName("maturity")
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))
     install_russian(app)
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
+    from ui.widgets.screen import fit_main_window
 
     window = MainWindow(db_url, content_later=True)
     fit_main_window(window)
@@ -138,23 +139,3 @@ def run_app(db_url: str | None) -> int:
     FirstPaint(window, painted)
     window.show()
     return app.exec()
-
-
-def fit_main_window(window: QWidget) -> None:
-    """1100×680, or the screen's free area when it is smaller (a 1366×768 laptop fits)."""
-    screen = window.screen()
-    width, height = 1100, 680
-    if screen is not None:
-        free = screen.availableGeometry()
-        width, height = min(width, free.width() - 20), min(height, free.height() - 40)
-    window.resize(width, height)
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """``width``×``height``, or less where the screen's free area is smaller."""
-    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
-    if screen is not None:
-        available = screen.availableGeometry()
-        width = min(width, available.width() - 40)
-        height = min(height, available.height() - 28)
-    widget.resize(width, height)

@@ -40,7 +40,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parse_args(argv)
         if args.self_test:  # the core's checks and the main window's, off screen
             from maturity.usecases.selftest import run_self_test
-            from ui.selftest_window import WINDOW_STEP
+            from ui.selftest.window import WINDOW_STEP
 
             return run_self_test(extra_steps=(WINDOW_STEP,))
         if args.command == "passport":  # the PDF is painted by Qt: only this command loads it

@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -42,14 +41,12 @@ from openpyxl.cell import WriteOnlyCell
 
 from maturity import __version__
 from maturity.engine.rounding import percent, round_figure
-from maturity.engine.scoring import ScoreResult, score
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
-from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
+from maturity.exchange.report_entry import ReportEntry, redefined_kpis
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
-from maturity.method.fingerprint import kpis_defined_differently
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
@@ -82,77 +79,6 @@ TOTALS_WIDTHS = (44, 30, 2, 52, 14)  # «Итоги»: the cards and levels | a 
 TOTALS_LAST_COLUMN = "E"  # «Диаграммы»: the last rows of the first two printed pages (a chart on each page)
 
 
-@dataclass(frozen=True)
-class ReportEntry:
-    """One organization's assessment of the report year, with its figures (unrounded)."""
-
-    organization_id: str  # the uid
-    name: str
-    year: int
-    profile: Profile
-    answers: Mapping[str, Any]
-    kpis: Mapping[str, float | None]
-    index: float | None
-    digital_index: float | None
-    maturity_level: str | None
-    norms: Mapping[str, str]  # norm id → "pass" | "fail" | "n/a"
-    completeness: float
-    level: str | None = None
-    parent_organization_id: str | None = None
-    parent_name: str | None = None
-    region: str | None = None
-    status: str | None = None
-    previous_index: float | None = None
-    previous_kpis: Mapping[str, float | None] = field(default_factory=dict)
-    previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
-    plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
-    previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
-
-
-def entry_from_document(
-    document: AssessmentDocument,
-    result: ScoreResult | None = None,
-    previous: ScoreResult | None = None,
-    *,
-    name: str | None = None,
-    status: str | None = None,
-) -> ReportEntry:
-    """A report row from an assessment (scored here unless ``result`` is given) and last year's scores."""
-    result = result or score(document.profile, document.answers)
-    answers = document.answers
-    return ReportEntry(
-        organization_id=str(document.meta.get("organization_id") or ""),
-        name=name or document.profile.organization_fact(answers, "name") or "—",
-        year=document.year,
-        profile=document.profile,
-        answers=answers,
-        kpis=result.kpis,
-        index=result.index,
-        digital_index=result.digital_index,
-        maturity_level=result.level,
-        norms={k: v.status for k, v in result.norms.items()},
-        completeness=result.completeness,
-        level=document.profile.organization_fact(answers, "level"),
-        parent_organization_id=document.meta.get("parent_organization_id"),
-        parent_name=document.profile.organization_fact(answers, "parent"),
-        region=document.profile.organization_fact(answers, "region"),
-        status=status or ("complete" if result.complete else "draft"),
-        previous_index=previous.index if previous else None,
-        previous_kpis=dict(previous.kpis) if previous else {},
-        previous_status=("complete" if previous.complete else "draft") if previous else None,
-    )
-
-
-METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
-
-
-def redefined_kpis(entry: ReportEntry) -> frozenset[str]:
-    """The KPIs whose definition differs between last year's profile version and this year's (none when unknown)."""
-    if entry.previous_profile is None:
-        return frozenset()
-    return kpis_defined_differently(entry.previous_profile, entry.profile)
-
-
 def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
     seen: dict[str, None] = {}
     for items in lists:
@@ -170,6 +96,9 @@ def _difference(now: float | None, before: float | None) -> float | None:
 def _mean(values: Sequence[float | None]) -> float | None:
     known = [v for v in values if v is not None]
     return sum(known) / len(known) if known else None
+
+
+METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
 
 
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what is being done)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from maturity.exchange.report_export import ReportEntry
+    from maturity.exchange.report_entry import ReportEntry
     from maturity.method.profile import Profile
 
 COMPLETE = "complete"

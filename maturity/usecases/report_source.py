@@ -17,7 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from maturity.errors import BadInput
-from maturity.exchange.report_export import Progress, ReportEntry, write_report
+from maturity.exchange.report_entry import ReportEntry
+from maturity.exchange.report_export import Progress, write_report
 from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import Profile, ProfileError
 from maturity.storage.database import table_of

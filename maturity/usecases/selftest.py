@@ -16,7 +16,7 @@ Steps, in order (each needs the ones before it):
 6. «файл JSON» the JSON exchange file likewise;
    «драйвер PostgreSQL» psycopg and its libpq load (for a federation's shared database); «нет» when
    the optional driver is not installed — the bundle's check (scripts/build-bundle-check) requires it;
-7. further steps given by the caller — the desktop app adds «окно» (:mod:`ui.selftest_window`),
+7. further steps given by the caller — the desktop app adds «окно» (:mod:`ui.selftest.window`),
    since this core module imports no Qt.
 
 Each step prints a line; the last line is the summary, e.g.

@@ -26,7 +26,7 @@ def main_window(qtbot, qapp, sqlite_url, ui_settings):
     """The main window on an empty database, opened as the app opens it."""
     from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     install_russian(qapp)
     window = MainWindow(sqlite_url, settings=ui_settings, runner=SyncRunner())

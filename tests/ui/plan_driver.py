@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTabWidget
 
-from ui.models.plan import DUE, RESPONSIBLE, STATUS
+from ui.plan.model import DUE, RESPONSIBLE, STATUS
 
 RESPONSIBLE_NAME = "Иванова Е. В."
 DUE_QUARTER = "2026-Q3"
@@ -76,7 +76,7 @@ def main(db_url: str, answers_path: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import install_russian
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     install_russian(app)

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 from wizard_driver import fill_wizard
 
-from ui.file_dialogs import LAST_FOLDER_KEY, file_name_part, proposed_name
+from ui.widgets.file_dialogs import LAST_FOLDER_KEY, file_name_part, proposed_name
 
 
 def test_not_applicable_is_explained_beside_the_norms_and_on_its_rows(main_window, organization, example_answers):
@@ -36,7 +36,7 @@ def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
     qtbot, qapp, sqlite_url, ui_settings, monkeypatch
 ):
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     for default in (True, False):
         url = sqlite_url if default else "sqlite:///elsewhere.db"
@@ -51,7 +51,7 @@ def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
 
 
 def test_a_network_databases_password_is_never_shown():
-    from ui.main_window import _short_url
+    from ui.main.main_window import _short_url
 
     assert _short_url("postgresql://chair:secret@db.local/maturity") == "db.local/maturity"
 

@@ -80,7 +80,7 @@ def show_chart(window, kind: str):
 
 
 def test_model_shows_stored_figures_rounded_with_a_comma_and_coloured(qapp, engine, profile):
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     model = ComparisonModel(engine, profile)
     model.set_filter(ComparisonFilter(2025, parent_id=ID["Территориальная А"]))
@@ -97,7 +97,7 @@ def test_model_shows_stored_figures_rounded_with_a_comma_and_coloured(qapp, engi
 
 def test_model_shows_a_dash_for_a_missing_value_and_marks_drafts(qapp, engine, profile):
     from maturity.storage.models import Assessment
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     with engine.begin() as connection:  # no 2024: no change to show
         connection.execute(Assessment.__table__.delete().where(Assessment.__table__.c.year == 2024))
@@ -110,7 +110,7 @@ def test_model_shows_a_dash_for_a_missing_value_and_marks_drafts(qapp, engine, p
 
 
 def test_model_holds_ids_and_fetches_rows_only_when_shown(qapp, engine, profile):
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     model = ComparisonModel(engine, profile)
     model.set_filter(ComparisonFilter(2025))
@@ -120,7 +120,7 @@ def test_model_holds_ids_and_fetches_rows_only_when_shown(qapp, engine, profile)
 
 
 def test_model_fetches_the_block_of_a_row_and_keeps_it(qapp, engine, profile, monkeypatch):
-    import ui.models.comparison as module
+    import ui.compare.comparison_model as module
 
     monkeypatch.setattr(module, "FETCH_BLOCK", 2)
     model = module.ComparisonModel(engine, profile)
@@ -137,7 +137,7 @@ def test_model_fetches_the_block_of_a_row_and_keeps_it(qapp, engine, profile, mo
 
 
 def test_model_sorts_in_the_database_on_any_column(qapp, engine, profile):
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     model = ComparisonModel(engine, profile)
     model.set_filter(ComparisonFilter(2025))

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from maturity.engine.session import AssessmentSession
 from ui.background import SyncRunner, ThreadRunner
-from ui.drafts import DraftSaver, ResumeMarks
+from ui.wizard.drafts import DraftSaver, ResumeMarks
 
 DELAY_MS = 150
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.editors import BoolEditor, ChoiceEditor, IntEditor, MultiEditor, NumberEditor, TextEditor, editor_for
+from ui.wizard.editors import BoolEditor, ChoiceEditor, IntEditor, MultiEditor, NumberEditor, TextEditor, editor_for
 
 
 @pytest.fixture
@@ -132,7 +132,7 @@ def test_the_mouse_wheel_over_an_unfocused_field_does_not_change_the_answer(make
 
 
 def test_a_text_question_with_a_list_offers_it_and_other_for_any_text(make, base_profile):
-    from ui.editors import SuggestedTextEditor
+    from ui.wizard.editors import SuggestedTextEditor
 
     question = base_profile.questions[base_profile.organization_question("sector")]
     editor, values = make(question.id)

@@ -10,7 +10,7 @@ import pytest
 
 from maturity.errors import BadInput
 from maturity.storage.database import open_database
-from ui.import_work import import_files
+from maturity.usecases.import_work import import_files
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

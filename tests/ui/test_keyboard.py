@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from maturity.engine.session import AssessmentSession
 from maturity.method.profile import load_profile
-from ui.editors import BoolEditor
+from ui.wizard.editors import BoolEditor
 from ui.wizard.section_page import SectionPage
 
 PROFILE = load_profile()

@@ -90,7 +90,7 @@ def test_excel_export_is_offered_when_an_assessment_is_selected(main_window, org
 
 
 def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlite_url, ui_settings):
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     window = MainWindow(sqlite_url, settings=ui_settings)  # the real ThreadRunner
     qtbot.addWidget(window)
@@ -144,7 +144,7 @@ def test_a_new_assessment_may_follow_another_shipped_method(main_window, organiz
 
 
 def test_the_new_assessment_dialog_offers_the_year_and_the_shipped_methods(qtbot):
-    from ui.new_assessment import NewAssessmentDialog
+    from ui.dialogs.new_assessment import NewAssessmentDialog
 
     dialog = NewAssessmentDialog(2025, [("fnpr-base", "Базовая методика ФНПР"), ("sudprof", "Методика Судпрофа")])
     qtbot.addWidget(dialog)

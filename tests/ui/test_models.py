@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ui.models.assessments import AssessmentRow, AssessmentsModel
-from ui.models.rows import Column, Row, RowsTableModel
+from ui.main.assessments_model import AssessmentRow, AssessmentsModel
+from ui.widgets.table_rows import Column, Row, RowsTableModel
 
 
 def row(year: int, status: str = "complete", index: float | None = 58.35) -> AssessmentRow:

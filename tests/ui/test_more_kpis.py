@@ -89,7 +89,7 @@ def test_the_added_kpis_are_scored_and_stored_by_id(store, profile, saved):
 
 def test_the_comparison_table_has_a_column_per_kpi_and_sorts_by_an_added_one(qapp, store, profile, saved):
     from maturity.storage.comparison import ComparisonFilter
-    from ui.models.comparison import ComparisonModel
+    from ui.compare.comparison_model import ComparisonModel
 
     model = ComparisonModel(store.session, profile)
     model.set_filter(ComparisonFilter(2025))

@@ -11,7 +11,7 @@ from maturity.engine.carry_over import yearly_questions
 
 def accept_new_assessment_dialog(main_window, year: int, copy: bool | None, seen: dict) -> None:
     """Answer «Новая оценка»'s dialog as the chair would, once it is open."""
-    from ui.new_assessment import NewAssessmentDialog
+    from ui.dialogs.new_assessment import NewAssessmentDialog
 
     def answer() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewAssessmentDialog) and w.isVisible())
@@ -61,7 +61,7 @@ def test_without_an_earlier_year_there_is_nothing_to_copy(main_window, organizat
 
 
 def test_the_offer_follows_the_chosen_year(qtbot):
-    from ui.new_assessment import NewAssessmentDialog
+    from ui.dialogs.new_assessment import NewAssessmentDialog
 
     dialog = NewAssessmentDialog(2025, [("fnpr-base", "Базовая методика")], earlier_years=[2022, 2024])
     qtbot.addWidget(dialog)

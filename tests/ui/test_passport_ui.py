@@ -119,7 +119,7 @@ def test_an_unwritable_place_is_refused_with_the_reason_and_nothing_is_written(t
 
 
 def test_the_chairs_plan_edits_are_in_the_passport_before_they_are_saved(qtbot, two_years, monkeypatch, tmp_path):
-    from ui.models.plan import RESPONSIBLE
+    from ui.plan.model import RESPONSIBLE
 
     wizard = two_years.open_selected()
     model = wizard.result_page.plan_panel.model

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 
 from maturity.engine.explain import explain
 from maturity.engine.plan import PlanStep, default_plan
-from ui.models.plan import NOTE, STATUS
+from ui.plan.model import NOTE, STATUS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
 
@@ -137,7 +137,7 @@ def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_stat
     step = line.split()[1]
 
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     window = MainWindow(sqlite_url, settings=ui_settings, runner=SyncRunner())
     qtbot.addWidget(window)

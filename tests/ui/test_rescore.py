@@ -13,7 +13,7 @@ from maturity.usecases.profiles import install_profile
 
 def answer_rescore_dialog(version: str, seen: dict) -> None:
     """Pick ``version`` in the dialog once it is open, and press «Пересчитать»."""
-    from ui.rescore_dialog import RescoreDialog
+    from ui.dialogs.rescore import RescoreDialog
 
     def answer() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RescoreDialog) and w.isVisible())

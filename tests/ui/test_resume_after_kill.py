@@ -48,7 +48,7 @@ def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was
     from PySide6.QtCore import QSettings
 
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     assert run_until_ready_then_kill(sqlite_url, ui_state_path, pause) == STOP_SECTION
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
-from ui.editors import AnswerEditor, BoolEditor, ChoiceEditor, IntEditor, MultiEditor, NumberEditor, TextEditor
+from ui.wizard.editors import AnswerEditor, BoolEditor, ChoiceEditor, IntEditor, MultiEditor, NumberEditor, TextEditor
 
 
 def set_editor(editor: AnswerEditor, value: Any) -> None:
@@ -80,7 +80,7 @@ def main(db_url: str, answers_path: str, stop_section: str, pause: str = "pause"
 
     from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     install_russian(app)

@@ -31,9 +31,10 @@ def main(out: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from maturity.usecases.demo import fill_demo
-    from ui.app import fit_main_window, install_russian
+    from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
+    from ui.widgets.screen import fit_main_window
 
     install_russian(app)
     with tempfile.TemporaryDirectory() as tmp:

@@ -67,8 +67,8 @@ def _shown_names(dialog: QFileDialog) -> list[str]:
 
 def main(out: str) -> int:
     from ui.app import install_russian
-    from ui.new_assessment import NewAssessmentDialog
-    from ui.rescore_dialog import RescoreDialog
+    from ui.dialogs.new_assessment import NewAssessmentDialog
+    from ui.dialogs.rescore import RescoreDialog
 
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)

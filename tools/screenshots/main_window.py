@@ -51,9 +51,10 @@ def main(out: str) -> int:
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    from ui.app import fit_main_window, install_russian
+    from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
+    from ui.widgets.screen import fit_main_window
 
     install_russian(app)
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]

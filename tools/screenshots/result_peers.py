@@ -28,9 +28,10 @@ def main(out: str) -> int:
     from maturity.exchange.benchmark_json import write_benchmark_json
     from maturity.usecases.benchmark import make_benchmark
     from maturity.usecases.demo import fill_demo
-    from ui.app import fit_main_window, install_russian
+    from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
+    from ui.widgets.screen import fit_main_window
 
     install_russian(app)
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]

@@ -32,9 +32,10 @@ def scratch_window(app: QApplication, folder: Path):
     opens it, Russian, with a synchronous runner."""
     from PySide6.QtCore import QSettings
 
-    from ui.app import fit_main_window, install_russian
+    from ui.app import install_russian
     from ui.background import SyncRunner
-    from ui.main_window import MainWindow
+    from ui.main.main_window import MainWindow
+    from ui.widgets.screen import fit_main_window
 
     install_russian(app)
     settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)

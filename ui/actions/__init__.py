@@ -7,7 +7,7 @@ never the main window. Each is a class with ``do()``, in the module named for it
 - ``new_assessment.py`` — «Новая оценка»: the year and method, then a draft and the wizard.
 - ``open_assessment.py`` — «Открыть» (the result page) and «Продолжить» (where the user left off).
 - ``resume.py`` — the banner «Заполнение оценки … не закончено» and its «Продолжить заполнение».
-- ``wizard.py`` — the wizard of one assessment with its draft saver (:mod:`ui.drafts`); what its closing shows.
+- ``wizard.py`` — the wizard of one assessment with its draft saver (:mod:`ui.wizard.drafts`); what its closing shows.
 - ``export_workbook.py`` — «Экспорт в Excel».
 - ``import_files.py`` — «Загрузить файлы…» (and files dropped on a window): the dialog and what it imported.
 - ``demo.py`` — «Загрузить демонстрационные данные».

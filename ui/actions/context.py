@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from maturity.method.profile import Profile
     from maturity.storage.store import Store
     from ui.background import Runner
-    from ui.drafts import ResumeMarks
+    from ui.wizard.drafts import ResumeMarks
     from ui.wizard.wizard import AssessmentWizard
 
 

@@ -47,7 +47,7 @@ class OpenDatabase:
         from sqlmodel import Session
 
         from maturity.storage.store import Store
-        from ui.drafts import ResumeMarks
+        from ui.wizard.drafts import ResumeMarks
 
         url, engine, profile = opened
         context = AppContext(

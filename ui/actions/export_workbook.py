@@ -27,7 +27,7 @@ class ExportWorkbook:
         from ui.background import show_error
 
         parent = self.context.parent()
-        from ui.file_dialogs import ask_save_path, proposed_name
+        from ui.widgets.file_dialogs import ask_save_path, proposed_name
 
         name = proposed_name("оценка", self.year, self.organization.name, ".xlsx")
         path, _ = ask_save_path(parent, self.context.settings, "Экспорт в Excel", name, "Книга Excel (*.xlsx)")

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from ui.actions.context import AppContext
 
 if TYPE_CHECKING:
-    from ui.import_dialog import ImportDialog
-    from ui.import_work import ImportOutcome
+    from maturity.usecases.import_work import ImportOutcome
+    from ui.importing.dialog import ImportDialog
 
 
 @dataclass
@@ -21,8 +21,8 @@ class OpenImport:
     paths: list[str] | None = None
 
     def do(self) -> ImportDialog:
-        from ui.app import fit_to_screen
-        from ui.import_dialog import ImportDialog
+        from ui.importing.dialog import ImportDialog
+        from ui.widgets.screen import fit_to_screen
 
         dialog = self.dialog
         if dialog is None:

@@ -31,7 +31,7 @@ class NewAssessment:
     def do(self) -> AssessmentWizard | None:
         from PySide6.QtWidgets import QDialog
 
-        from ui.new_assessment import NewAssessmentDialog
+        from ui.dialogs.new_assessment import NewAssessmentDialog
 
         default_id = self.context.default_profile.id
         catalog = self.context.store.catalog()  # shipped and installed in this database

@@ -35,7 +35,7 @@ class RescoreAssessment:
         from maturity.usecases.profiles import other_versions
         from maturity.views.numbers import format_score
         from ui.background import show_error
-        from ui.rescore_dialog import RescoreDialog
+        from ui.dialogs.rescore import RescoreDialog
 
         parent, store = self.context.parent(), self.context.store
         assessment = store.get_assessment(self.organization, self.year)

@@ -17,8 +17,8 @@ from ui.actions.context import AppContext
 if TYPE_CHECKING:
     from maturity.engine.session import AssessmentSession
     from maturity.storage.models import Organization
-    from ui.drafts import DraftSaver
-    from ui.plan_saver import PlanSaver
+    from ui.plan.saver import PlanSaver
+    from ui.wizard.drafts import DraftSaver
     from ui.wizard.wizard import AssessmentWizard
 
 
@@ -34,8 +34,8 @@ class OpenWizard:
     stored: Mapping[str, Any] | None
 
     def do(self) -> AssessmentWizard:
-        from ui.app import fit_to_screen
-        from ui.drafts import DraftSaver
+        from ui.widgets.screen import fit_to_screen
+        from ui.wizard.drafts import DraftSaver
         from ui.wizard.wizard import AssessmentWizard
 
         context, org, session = self.context, self.organization, self.session
@@ -105,8 +105,8 @@ def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> Plan
     """The result page's «План» tab: the stored plan of this year (or the road map), last year's plan
     results, and the saver that keeps the chair's edits."""
     from maturity.usecases.plan import last_year_plan
-    from ui.plan_saver import PlanSaver
-    from ui.wizard.plan_panel import PlanPanel
+    from ui.plan.panel import PlanPanel
+    from ui.plan.saver import PlanSaver
 
     session = wizard.session
     assessment = context.store.get_assessment(org_id, session.year)

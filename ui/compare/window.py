@@ -1,7 +1,7 @@
 """«Сравнение организаций»: filters, summary cards, the table and the charts, over the database.
 
 The window is thin: the filter widgets make a :class:`~maturity.storage.comparison.ComparisonFilter`, the
-table is a :class:`~ui.models.comparison.ComparisonModel` (ids from SQL, rows fetched as shown), the
+table is a :class:`~ui.compare.comparison_model.ComparisonModel` (ids from SQL, rows fetched as shown), the
 cards and the charts come from :mod:`maturity.storage.comparison` through the app's background helper (a
 result that arrives after a newer request is dropped). Double-clicking a row asks the main window
 to show that organization.
@@ -34,9 +34,9 @@ from maturity.storage.comparison import ComparisonFilter
 from maturity.usecases.comparison_charts import CHART_KINDS
 from maturity.views.change_text import NOTHING_TO_COMPARE, organizations_dative
 from maturity.views.numbers import format_change, format_score
-from ui.chart_view import ChartView
-from ui.models.comparison import ORGANIZATION_ID_ROLE, ComparisonModel
-from ui.models.submissions import SubmissionModel
+from ui.compare.comparison_model import ORGANIZATION_ID_ROLE, ComparisonModel
+from ui.compare.submissions_model import SubmissionModel
+from ui.widgets.chart_view import ChartView
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -467,7 +467,7 @@ class CompareWindow(QWidget):
         from ui.background import show_error
 
         kind = self.chart_kind.currentData()
-        from ui.file_dialogs import ask_save_path
+        from ui.widgets.file_dialogs import ask_save_path
 
         path, chosen = ask_save_path(
             self,
@@ -491,7 +491,7 @@ class CompareWindow(QWidget):
         f = self.model.filter
         if f is None:
             return
-        from ui.file_dialogs import ask_save_path
+        from ui.widgets.file_dialogs import ask_save_path
 
         path, _ = ask_save_path(
             self, self.settings, "Сводный отчёт", f"сводный-отчёт-{f.year}.xlsx", "Книга Excel (*.xlsx)"
@@ -635,7 +635,7 @@ class CompareWindow(QWidget):
         f = self.model.filter
         if f is None:
             return
-        from ui.file_dialogs import ask_save_path
+        from ui.widgets.file_dialogs import ask_save_path
 
         path, _ = ask_save_path(
             self, self.settings, "Список не сдавших", f"не-сдали-{f.year}.xlsx", "Книга Excel (*.xlsx)"

@@ -12,8 +12,8 @@ from maturity.usecases.passport import Passport
 def save_passport(parent: QWidget | None, settings: QSettings | None, passport: Passport) -> str | None:
     """The path the passport was written to; None when the chair cancelled or it could not be written
     (the reason is shown, and a file already there is left as it was)."""
-    from ui.file_dialogs import ask_save_path, proposed_name
     from ui.passport.pdf import write_passport_pdf
+    from ui.widgets.file_dialogs import ask_save_path, proposed_name
 
     name = proposed_name("паспорт", passport.year, passport.organization, ".pdf")
     path, _ = ask_save_path(parent, settings, "Паспорт для заседания выборного органа", name, "Документ PDF (*.pdf)")

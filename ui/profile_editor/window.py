@@ -228,7 +228,7 @@ class ProfileEditorWindow(QWidget):
         return written
 
     def ask_and_save(self) -> Path | None:
-        from ui.file_dialogs import ask_save_path, file_name_part
+        from ui.widgets.file_dialogs import ask_save_path, file_name_part
 
         name = f"{file_name_part(self.new_id.text()) or 'методика'}-{file_name_part(self.new_version.text())}.yaml"
         path, _ = ask_save_path(self, self.settings, "Сохранить методику", name, "Методика (*.yaml)")

@@ -26,7 +26,7 @@ from maturity.engine.validation import format_number
 from maturity.method.profile import Profile
 from maturity.views.explain_text import answers_used, component_title, component_value_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_score
-from ui.models.rows import Column, Row, RowsTableModel
+from ui.widgets.table_rows import Column, Row, RowsTableModel
 
 COLUMNS = [
     Column("Компонент"),

@@ -35,12 +35,12 @@ from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
 from maturity.views.year_change_text import TITLE as CHANGE_TITLE
-from ui.chart_view import ChartView
-from ui.models.rows import Column, Row, RowsTableModel
 from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
 from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
+from ui.plan.panel import PlanPanel
+from ui.widgets.chart_view import ChartView
+from ui.widgets.table_rows import Column, Row, RowsTableModel
 from ui.wizard.kpi_breakdown import KpiBreakdownDialog
-from ui.wizard.plan_panel import PlanPanel
 from ui.wizard.section_page import title_markup
 
 if TYPE_CHECKING:
@@ -348,7 +348,7 @@ class ResultPage(QWizardPage):
         self.refresh()
 
     def _ask_and_load_benchmark(self) -> None:
-        from ui.file_dialogs import ask_open_paths
+        from ui.widgets.file_dialogs import ask_open_paths
 
         paths = ask_open_paths(
             self, self.settings, "Файл сравнения с другими организациями", "Файл сравнения (*.json);;Все файлы (*)"
@@ -509,7 +509,7 @@ class ResultPage(QWizardPage):
         return path
 
     def _ask_and_save_png(self) -> None:
-        from ui.file_dialogs import ask_save_path, proposed_name
+        from ui.widgets.file_dialogs import ask_save_path, proposed_name
 
         name = proposed_name("диаграмма", self.session.year, self._organization_name(), ".png")
         path, _ = ask_save_path(self, self.settings, "Сохранить диаграмму", name, "Изображение PNG (*.png)")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from maturity.engine.session import AssessmentSession
 from maturity.method.schema import Question, Section
-from ui.editors import AnswerEditor, editor_for
+from ui.wizard.editors import AnswerEditor, editor_for
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"

@@ -2,7 +2,7 @@
 
 Nothing here is specific to a question: pages are generated from ``profile.sections``. Answers
 live in the :class:`~maturity.engine.session.AssessmentSession`, whose ``on_change`` saves the draft
-(:class:`ui.drafts.DraftSaver`: after a pause in typing, at once when the page changes).
+(:class:`ui.wizard.drafts.DraftSaver`: after a pause in typing, at once when the page changes).
 «Готово» hands the session to ``on_finish`` (the app saves the assessment there).
 """
 

@@ -1,7 +1,7 @@
 """The result page's «План» tab: the plan of the next year (editable) and last year's plan results.
 
 The plan is the road map of these answers until the chair edits it; from the first edit it is the
-organization's plan, kept with the assessment (:class:`ui.plan_saver.PlanSaver`) and no longer
+organization's plan, kept with the assessment (:class:`ui.plan.saver.PlanSaver`) and no longer
 follows the answers. Last year's plan is set beside this year's scores by the core
 (:meth:`maturity.usecases.plan.LastYearPlan.review`); the panel only shows the rows.
 """
@@ -16,10 +16,10 @@ from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.session import AssessmentSession
 from maturity.usecases.plan import LastYearPlan
 from maturity.views.plan_text import review_cells, review_summary
-from ui.models.plan import DUE, NOTE, RESPONSIBLE, STATUS, TITLE, PlanTableModel
-from ui.models.rows import Column, Row, RowsTableModel
-from ui.plan_delegates import QuarterDelegate, StatusDelegate, note_delegate, responsible_delegate
-from ui.plan_saver import PlanSaver
+from ui.plan.delegates import QuarterDelegate, StatusDelegate, note_delegate, responsible_delegate
+from ui.plan.model import DUE, NOTE, RESPONSIBLE, STATUS, TITLE, PlanTableModel
+from ui.plan.saver import PlanSaver
+from ui.widgets.table_rows import Column, Row, RowsTableModel
 
 VERDICT_TONES = {"risen": "good", "not_risen": "bad", "not_done": "muted"}
 

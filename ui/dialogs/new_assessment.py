@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialog_buttons import ok_cancel_buttons
+from ui.widgets.dialog_buttons import ok_cancel_buttons
 
 
 class NewAssessmentDialog(QDialog):

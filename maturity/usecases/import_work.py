@@ -13,7 +13,10 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from maturity.usecases.importing import OnConflict
 
 Outcome = Literal["imported", "skipped", "rejected"]
 OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")
@@ -66,7 +69,7 @@ def rows_of(report: Any) -> list[ImportResultRow]:
     return rows
 
 
-def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, progress: Any) -> ImportOutcome:
+def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: OnConflict, progress: Any) -> ImportOutcome:
     """Import the files (folders give their .json and .xlsx files) into the database of ``engine``.
 
     ``progress(done, total, text)`` is called as files are read; ``progress.cancelled`` is read
@@ -102,13 +105,11 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
                 break
             batch, base = files[processed : processed + chunk], processed
             started = time.perf_counter()
-            report = import_documents(
-                store,
-                batch,
-                on_conflict=on_conflict,
-                ledger=ledger,
-                progress_callback=lambda done, _n, base=base: say(base + done),
-            )
+
+            def said(done: int, _total: int, base: int = base) -> None:
+                say(base + done)
+
+            report = import_documents(store, batch, on_conflict=on_conflict, ledger=ledger, progress_callback=said)
             position = {str(path): number for number, path in enumerate(batch)}
             rows += sorted(rows_of(report), key=lambda row: position.get(row.source, len(batch)))  # file order
             processed += len(batch)

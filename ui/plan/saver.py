@@ -1,6 +1,6 @@
 """The plan of the assessment on screen goes to the database after every edit, in the background.
 
-Like the draft (:mod:`ui.drafts`): each edit starts a write off the UI thread (:mod:`ui.background`)
+Like the draft (:mod:`ui.wizard.drafts`): each edit starts a write off the UI thread (:mod:`ui.background`)
 in a database session of its own; writes are numbered and never overlap, an older one that has
 not started when a newer one is done is skipped, and :meth:`PlanSaver.flush` (closing the wizard)
 writes what is left before it returns. The plan is written through ``Store.save_plan``: it is kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
-from ui.dialog_buttons import ok_cancel_buttons
+from ui.widgets.dialog_buttons import ok_cancel_buttons
 
 
 class RescoreDialog(QDialog):

@@ -1,9 +1,9 @@
 """«Загрузить файлы…»: choose files or folders, say what to do with assessments already stored, import
 them in the background with a progress bar, then list what became of each file.
 
-The dialog holds only what the user chose; the import itself is :func:`ui.import_work.import_files`
+The dialog holds only what the user chose; the import itself is :func:`maturity.usecases.import_work.import_files`
 (the core's importer, one file per transaction) run by the app's background runner, and the results
-are an :class:`ui.models.import_results.ImportResultsModel`. :class:`ui.file_drops.FileDrops` lets any window take
+are an :class:`ui.importing.results_model.ImportResultsModel`. :class:`ui.importing.file_drops.FileDrops` lets any window take
 files and folders dropped on it.
 """
 
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.file_drops import FileDrops
-from ui.import_work import ImportOutcome, import_files
-from ui.models.import_results import COLUMNS, ImportResultsModel
+from maturity.usecases.import_work import ImportOutcome, import_files
+from ui.importing.file_drops import FileDrops
+from ui.importing.results_model import COLUMNS, ImportResultsModel
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -156,7 +156,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def ask_files(self) -> None:
-        from ui.file_dialogs import ask_open_paths
+        from ui.widgets.file_dialogs import ask_open_paths
 
         paths = ask_open_paths(self, self.settings, "Файлы оценок", FILE_FILTER)
         if paths:
@@ -276,7 +276,7 @@ class ImportDialog(QDialog):
         return text
 
     def ask_save(self) -> None:
-        from ui.file_dialogs import ask_save_path
+        from ui.widgets.file_dialogs import ask_save_path
 
         path, chosen = ask_save_path(
             self, self.settings, "Сохранить результаты загрузки", "результаты-загрузки.xlsx",

@@ -26,7 +26,7 @@ from maturity.engine.plan import (
 )
 from maturity.method.profile import Profile
 from maturity.views.plan_text import quarter_text
-from ui.models.rows import NO_PARENT, TONES
+from ui.widgets.table_rows import NO_PARENT, TONES
 
 COLUMNS = ("Что сделать", "Показатель", "Статус", "Ответственный", "Срок", "Примечание")
 TITLE, KPI, STATUS, RESPONSIBLE, DUE, NOTE = range(len(COLUMNS))

@@ -1,5 +1,5 @@
 """Editors of the plan table's cells: the status and the due quarter are picked from lists, the texts
-typed within the plan's length limits. The model checks every value again (ui.models.plan)."""
+typed within the plan's length limits. The model checks every value again (ui.plan.model)."""
 
 from __future__ import annotations
 

@@ -25,8 +25,9 @@ def check_main_window(context: SelfTestContext) -> str:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import WINDOW_ICON, fit_main_window, install_russian
-    from ui.main_window import APP_TITLE, MainWindow
+    from ui.app import WINDOW_ICON, install_russian
+    from ui.main.main_window import APP_TITLE, MainWindow
+    from ui.widgets.screen import fit_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -65,7 +66,7 @@ def check_main_window(context: SelfTestContext) -> str:
 def check_chart_canvas(context: SelfTestContext) -> None:
     """The result page's radar on matplotlib's Qt canvas: drawn, and not a blank picture."""
     from maturity.views.charts import kpi_radar
-    from ui.chart_view import ChartView
+    from ui.widgets.chart_view import ChartView
 
     profile = context.document.profile
     view = ChartView()

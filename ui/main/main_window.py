@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from ui.actions.context import AppContext
     from ui.background import Runner
     from ui.compare.window import CompareWindow
-    from ui.drafts import ResumeMarks
-    from ui.import_dialog import ImportDialog
-    from ui.models.assessments import AssessmentRow
+    from ui.importing.dialog import ImportDialog
+    from ui.main.assessments_model import AssessmentRow
+    from ui.wizard.drafts import ResumeMarks
     from ui.wizard.wizard import AssessmentWizard
 
 APP_TITLE = "Цифровая зрелость"
@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
-        from ui.models.assessments import AssessmentsModel
-        from ui.org_card import OrganizationCard
+        from ui.main.assessments_model import AssessmentsModel
+        from ui.main.org_card import OrganizationCard
 
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         central = QWidget(self)
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.rescore_action)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        from ui.chart_view import ChartView
+        from ui.widgets.chart_view import ChartView
 
         beside = QHBoxLayout()
         beside.addWidget(self.table, 3)
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self.card.setEnabled(False)
         self.org_selector_label.hide()
         self.org_selector.hide()
-        from ui.file_drops import FileDrops
+        from ui.importing.file_drops import FileDrops
 
         FileDrops(self, self._files_dropped)
 
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def show_organization(self, org: Organization) -> None:
         from maturity.storage.queries import assessment_lines
-        from ui.models.assessments import AssessmentRow
+        from ui.main.assessments_model import AssessmentRow
 
         self.organization = org
         self.card.set_parents([(o.id, o.name) for o in self.store.list_organizations() if o.id != org.id])
@@ -446,11 +446,11 @@ class MainWindow(QMainWindow):
 
     def open_comparison(self) -> CompareWindow:
         """The comparison of organizations and years (ui/compare); a double-clicked row comes back here."""
-        from ui.app import fit_to_screen
         from ui.compare.window import CompareWindow
+        from ui.widgets.screen import fit_to_screen
 
         if self.compare_window is None:
-            from ui.file_drops import FileDrops
+            from ui.importing.file_drops import FileDrops
 
             self.compare_window = CompareWindow(self.context.engine, self.default_profile, self.runner, self)
             self.compare_window.organization_opened.connect(self._show_from_comparison)
@@ -465,9 +465,9 @@ class MainWindow(QMainWindow):
 
     def open_profile_editor(self) -> QWidget:
         """The profile editor (ui/profile_editor), one window, started from the profiles this database knows."""
-        from ui.app import fit_to_screen
         from ui.profile_editor.sources import editor_source
         from ui.profile_editor.window import ProfileEditorWindow
+        from ui.widgets.screen import fit_to_screen
 
         if self.profile_editor is None:
             self.profile_editor = ProfileEditorWindow(editor_source(self.context), self.settings, self)

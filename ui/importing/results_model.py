@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ui.import_work import ImportResultRow
+from maturity.usecases.import_work import ImportResultRow
 
 COLUMNS = ("Файл", "Организация", "Год", "Результат", "Причина")
 OUTCOME_LABELS = {"imported": "загружено", "skipped": "пропущено: уже есть", "rejected": "отклонено"}
