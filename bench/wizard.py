@@ -96,12 +96,12 @@ class Chair:
         card.level.setCurrentIndex(card.level.findData("primary"))
         card.members.setValue(answers["profile.members"])
         card.save_button.click()
-        if self.window.organization is None:
+        if self.window.view.organization is None:
             raise RuntimeError(f"the organization was not saved: {card.message.text()}")
         self.wizard = None
 
     def open(self, year: int) -> None:
-        self.wizard = self.window.start_assessment(year)
+        self.wizard = self.window.view.start_assessment(year)
         settle(self.app)
 
     def answer_page(self, times: list[float]) -> list[str]:
@@ -233,7 +233,7 @@ def main() -> int:
                 figures[key] += ours[key]
                 baseline[key] += theirs[key]
         chair.window.close()
-        chair.window.store.close()
+        chair.window.view.store.close()
 
     print(f"rounds: {args.rounds} (after a warm-up), {pages} section pages, {count} answers a round")
     print(f"{'CPU ms, median':<34} {'the app':>11}   {'baseline':<22} {'':>11}   {'ratio':>6}")

@@ -35,10 +35,10 @@ def main_window(qtbot, qapp, sqlite_url, ui_settings):
     window.show()
     window.open_database()
     yield window
-    if window.wizard is not None:
-        window.wizard.close()
-    if window.store is not None:
-        window.store.close()
+    if window.is_open:
+        if window.view.wizard is not None:
+            window.view.wizard.close()
+        window.view.store.close()
 
 
 @pytest.fixture
@@ -49,5 +49,5 @@ def organization(main_window, example_answers):
     main_window.card.level.setCurrentIndex(main_window.card.level.findData("primary"))
     main_window.card.members.setValue(answers["profile.members"])
     main_window.card.save_button.click()
-    assert main_window.organization is not None, main_window.card.message.text()
-    return main_window.organization
+    assert main_window.view.organization is not None, main_window.card.message.text()
+    return main_window.view.organization

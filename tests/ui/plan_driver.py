@@ -84,13 +84,13 @@ def main(db_url: str, answers_path: str) -> int:
     window = MainWindow(db_url)
     window.show()
     window.open_database()
-    while window.store is None:
+    while not window.is_open:
         QTest.qWait(50)
-    org = window.store.create_organization(answers["profile.name"], answers["profile.level"])
-    window.store.save_assessment(org, 2025, window.default_profile, answers)
-    window.refresh(org.id)
-    window.select_year(2025)
-    wizard = window.open_selected()
+    org = window.view.store.create_organization(answers["profile.name"], answers["profile.level"])
+    window.view.store.save_assessment(org, 2025, window.view.default_profile, answers)
+    window.view.refresh(org.id)
+    window.view.select_year(2025)
+    wizard = window.view.open_selected()
     panel = wizard.result_page.plan_panel
     mark_first_step_done(panel)
     while panel.saver.pending:

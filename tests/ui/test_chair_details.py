@@ -15,7 +15,7 @@ from ui.widgets.file_dialogs import LAST_FOLDER_KEY, file_name_part, proposed_na
 
 
 def test_not_applicable_is_explained_beside_the_norms_and_on_its_rows(main_window, organization, example_answers):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
     page = wizard.result_page
     assert page.norm_legend.text().startswith("н/п — не применяется")
@@ -25,7 +25,7 @@ def test_not_applicable_is_explained_beside_the_norms_and_on_its_rows(main_windo
 
 
 def test_the_result_chart_is_titled_with_the_organization_and_year(main_window, organization, example_answers):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
     figure = wizard.result_page.chart.figure
     texts = [t.get_text() for t in figure.texts] + [a.get_title() for a in figure.axes] + [figure.get_suptitle()]
@@ -47,11 +47,11 @@ def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
         message = window.statusBar().currentMessage()
         assert ("maturity.db" in message) is not default
         assert "maturity.db" in window.statusBar().toolTip()  # on request: the tooltip
-        window.store.close()
+        window.view.store.close()
 
 
 def test_a_network_databases_password_is_never_shown():
-    from ui.main.main_window import _short_url
+    from ui.main.organization_view import _short_url
 
     assert _short_url("postgresql://chair:secret@db.local/maturity") == "db.local/maturity"
 
@@ -59,10 +59,10 @@ def test_a_network_databases_password_is_never_shown():
 def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_folder(
     main_window, organization, example_answers, tmp_path, monkeypatch
 ):
-    main_window.store.save_assessment(
-        organization, 2025, main_window.default_profile, example_answers("primary-small.json")
+    main_window.view.store.save_assessment(
+        organization, 2025, main_window.view.default_profile, example_answers("primary-small.json")
     )
-    main_window.refresh()
+    main_window.view.refresh()
     folder = tmp_path / "для района"
     folder.mkdir()
     offered = []
@@ -72,22 +72,22 @@ def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_f
         return str(folder / "моя-книга.xlsx"), file_filter
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
-    main_window.export_selected()
+    main_window.view.export_selected()
     assert (folder / "моя-книга.xlsx").exists()
     assert offered[0] == proposed_name("оценка", 2025, organization.name, ".xlsx")
     assert "2025" in offered[0] and file_name_part(organization.name) in offered[0]
-    assert main_window.context.settings.value(LAST_FOLDER_KEY) == str(folder)
+    assert main_window.view.context.settings.value(LAST_FOLDER_KEY) == str(folder)
 
-    main_window.export_selected()  # the next dialog starts in that folder
+    main_window.view.export_selected()  # the next dialog starts in that folder
     assert offered[1] == str(folder / proposed_name("оценка", 2025, organization.name, ".xlsx"))
 
 
 def test_the_import_dialog_starts_in_the_folder_used_last(main_window, tmp_path, monkeypatch):
-    main_window.context.settings.setValue(LAST_FOLDER_KEY, str(tmp_path))
+    main_window.view.context.settings.setValue(LAST_FOLDER_KEY, str(tmp_path))
     asked = []
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda parent, title, start, flt: (asked.append(start), ([], ""))[1]))  # fmt: skip
-    dialog = main_window.open_import()
+    dialog = main_window.view.open_import()
     dialog.ask_files()
     assert asked == [str(tmp_path)]
 
@@ -102,7 +102,7 @@ def test_a_proposed_file_name_is_safe_whatever_the_organizations_name(name):
 
 @pytest.mark.parametrize("focus_filter", [False, True])
 def test_escape_closes_the_comparison_window(main_window, organization, qtbot, focus_filter):
-    compare = main_window.open_comparison()
+    compare = main_window.view.open_comparison()
     qtbot.waitExposed(compare)
     target = compare
     if focus_filter:  # even while the chair types in a field

@@ -397,13 +397,13 @@ def test_the_export_button_asks_for_a_file(window, tmp_path, monkeypatch):
 
 
 def test_main_window_opens_the_comparison_and_shows_a_double_clicked_organization(main_window, qtbot):
-    fill(main_window.store.session.get_bind())
-    main_window.store.session.rollback()  # end the first run's read, which cannot see rows written beside it
-    main_window.refresh()
+    fill(main_window.view.store.session.get_bind())
+    main_window.view.store.session.rollback()  # end the first run's read, which cannot see rows written beside it
+    main_window.view.refresh()
     assert main_window.compare_action.isEnabled()
     main_window.compare_action.trigger()
-    compare = main_window.compare_window
+    compare = main_window.view.compare_window
     assert compare.isVisible() and len(shown_names(compare.model)) == 6
     compare.organization_opened.emit(ID["ППО Больница"])
-    assert main_window.organization.id == ID["ППО Больница"]
+    assert main_window.view.organization.id == ID["ППО Больница"]
     assert main_window.assessments.rowCount() == 2

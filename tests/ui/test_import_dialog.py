@@ -44,7 +44,7 @@ def exported_workbook(folder: Path) -> Path:
 
 def run_import(window, paths, on_conflict: str | None = None):
     """Choose the paths in the dialog, the clash rule if given, press «Загрузить»; the dialog after the run."""
-    dialog = window.open_import([str(p) for p in paths])
+    dialog = window.view.open_import([str(p) for p in paths])
     if on_conflict is not None:
         dialog.conflict_buttons[on_conflict].click()
     dialog.start_button.click()
@@ -63,7 +63,7 @@ def selector_names(window) -> list[str]:
 
 def show(window, name: str) -> None:
     window.org_selector.setCurrentIndex(window.org_selector.findText(name))
-    assert window.organization.name == name
+    assert window.view.organization.name == name
 
 
 def shown_years(window) -> list[int]:
@@ -100,9 +100,9 @@ def test_the_import_action_is_in_the_toolbar_once_the_database_is_open(main_wind
     assert main_window.import_action.text() == "Загрузить файлы…"
     assert main_window.import_action.isEnabled()
     main_window.import_action.trigger()
-    assert main_window.import_dialog.isVisible()
-    assert main_window.import_dialog.on_conflict() == "skip"
-    assert not main_window.import_dialog.start_button.isEnabled()  # nothing chosen yet
+    assert main_window.view.import_dialog.isVisible()
+    assert main_window.view.import_dialog.on_conflict() == "skip"
+    assert not main_window.view.import_dialog.start_button.isEnabled()  # nothing chosen yet
 
 
 def test_an_empty_database_offers_to_import_files_and_stops_once_there_are_organizations(main_window):
@@ -132,9 +132,9 @@ def test_broken_files_are_rejected_with_their_russian_reason_and_nothing_of_them
     assert rows[0][1:3] == ("", "")  # not a workbook: nothing known of it
     assert rows[1][1:3] == (SHIPYARD, "2025")  # refused, but the file said whose it was
     assert "отклонено: 2" in dialog.summary.text()
-    assert main_window.store.organizations_named(SHIPYARD) == []
+    assert main_window.view.store.organizations_named(SHIPYARD) == []
     assert selector_names(main_window) in ([], [SMALL])  # one organization: the selector is not needed
-    assert main_window.organization.name == SMALL
+    assert main_window.view.organization.name == SMALL
 
 
 def test_a_duplicate_is_skipped_by_default_replaced_on_request_and_refused_with_fail(main_window, tmp_path):
@@ -186,7 +186,7 @@ def test_a_folder_dropped_on_the_main_window_is_imported(main_window, tmp_path):
     (folder / "заметки.txt").write_text("не оценка", encoding="utf-8")
 
     assert drag_and_drop(main_window, [folder])
-    dialog = main_window.import_dialog
+    dialog = main_window.view.import_dialog
     assert dialog.isVisible() and dialog.source_paths() == [str(folder)]
     dialog.start_button.click()
 
@@ -203,16 +203,16 @@ def test_a_drag_without_files_is_not_taken(main_window):
     enter.ignore()
     QApplication.sendEvent(main_window, enter)
     assert not enter.isAccepted()
-    assert main_window.import_dialog is None
+    assert main_window.view.import_dialog is None
 
 
 def test_files_dropped_on_the_comparison_window_are_imported_and_it_shows_them(main_window):
     run_import(main_window, [EXAMPLES / "primary-small.json"])
-    compare = main_window.open_comparison()
+    compare = main_window.view.open_comparison()
     assert compare.model.rowCount() == 1
 
     assert drag_and_drop(compare, [EXAMPLES / "primary-shipyard.json", EXAMPLES / "territorial-health.json"])
-    main_window.import_dialog.start_button.click()
+    main_window.view.import_dialog.start_button.click()
 
     assert compare.model.rowCount() == 3
     compare.close()
@@ -246,8 +246,8 @@ def test_cancel_stops_between_files_and_leaves_the_rest_untouched(main_window):
 
     assert [(row[0], row[3]) for row in results(dialog)] == [("primary-small.json", "загружено")]
     assert "не обработано файлов — 2" in dialog.summary.text()
-    assert main_window.store.organizations_named(SHIPYARD) == []
-    assert main_window.organization.name == SMALL
+    assert main_window.view.store.organizations_named(SHIPYARD) == []
+    assert main_window.view.organization.name == SMALL
 
 
 def test_an_empty_folder_says_there_was_nothing_to_import(main_window, tmp_path):
@@ -259,8 +259,10 @@ def test_an_empty_folder_says_there_was_nothing_to_import(main_window, tmp_path)
 def test_with_the_real_background_runner_the_import_runs_off_the_ui_thread_and_the_window_follows(main_window, qtbot):
     from ui.background import ThreadRunner
 
-    main_window.context.runner = ThreadRunner(main_window)
-    dialog = main_window.open_import([str(EXAMPLES / "primary-small.json"), str(EXAMPLES / "primary-shipyard.json")])
+    main_window.view.context.runner = ThreadRunner(main_window)
+    dialog = main_window.view.open_import(
+        [str(EXAMPLES / "primary-small.json"), str(EXAMPLES / "primary-shipyard.json")]
+    )
     dialog.start_button.click()
     assert not dialog.start_button.isEnabled()  # no second run while one is under way
 

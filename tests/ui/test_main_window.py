@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_an_empty_database_leads_straight_to_creating_the_organization(main_window):
-    assert main_window.organization is None
+    assert main_window.view.organization is None
     assert not main_window.first_run.isHidden()
     assert main_window.card.save_button.text() == "Создать организацию"
     assert not main_window.new_action.isEnabled()
@@ -14,7 +14,7 @@ def test_a_card_without_a_name_says_so_and_creates_nothing(main_window):
     main_window.card.save_button.click()
 
     assert main_window.card.message.text() == "Укажите наименование организации."
-    assert main_window.store.count_organizations() == 0
+    assert main_window.view.store.count_organizations() == 0
 
 
 def test_creating_the_organization_shows_its_card_and_allows_a_new_assessment(main_window, organization):
@@ -30,16 +30,16 @@ def test_editing_the_card_changes_the_organization_in_the_database(main_window, 
     main_window.card.members.setValue(90)
     main_window.card.save_button.click()
 
-    stored = main_window.store.get_organization(organization.id)
+    stored = main_window.view.store.get_organization(organization.id)
     assert (stored.region, stored.members) == ("Липецкая область", 90)
 
 
 def test_assessments_are_listed_by_year_with_index_and_level(main_window, organization, example_answers):
-    store = main_window.store
+    store = main_window.view.store
     answers = example_answers("primary-small.json")
-    store.save_assessment(organization, 2024, main_window.default_profile, answers)
-    store.save_assessment(organization, 2025, main_window.default_profile, {"profile.members": 85}, status="draft")
-    main_window.refresh()
+    store.save_assessment(organization, 2024, main_window.view.default_profile, answers)
+    store.save_assessment(organization, 2025, main_window.view.default_profile, {"profile.members": 85}, status="draft")
+    main_window.view.refresh()
 
     model = main_window.assessments
     table = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
@@ -47,21 +47,21 @@ def test_assessments_are_listed_by_year_with_index_and_level(main_window, organi
         ["2025", "черновик", "—", "—", "—"],
         ["2024", "завершена", "58,4", "26,0", "Развивающийся"],
     ]
-    main_window.select_year(2025)
+    main_window.view.select_year(2025)
     assert main_window.continue_action.isEnabled()
-    main_window.select_year(2024)
+    main_window.view.select_year(2024)
     assert not main_window.continue_action.isEnabled()
     assert main_window.open_action.isEnabled()
 
 
 def test_opening_an_assessment_shows_its_result(main_window, organization, example_answers):
-    main_window.store.save_assessment(
-        organization, 2024, main_window.default_profile, example_answers("primary-small.json")
+    main_window.view.store.save_assessment(
+        organization, 2024, main_window.view.default_profile, example_answers("primary-small.json")
     )
-    main_window.refresh()
-    main_window.select_year(2024)
+    main_window.view.refresh()
+    main_window.view.select_year(2024)
 
-    wizard = main_window.open_selected()
+    wizard = main_window.view.open_selected()
 
     assert wizard.position() == "result"
     assert wizard.result_page.index.value.text() == "58,4"
@@ -69,21 +69,21 @@ def test_opening_an_assessment_shows_its_result(main_window, organization, examp
 
 
 def test_a_new_assessment_starts_from_the_cards_answers(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
 
     page = wizard.currentPage()
     assert page.rows["profile.members"].editor.value() == 85
     assert page.rows["profile.level"].editor.value() == "primary"
-    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+    assert main_window.view.store.get_assessment(organization, 2025).status == "draft"
 
 
 def test_excel_export_is_offered_when_an_assessment_is_selected(main_window, organization, example_answers):
     assert not main_window.export_action.isEnabled()
-    main_window.store.save_assessment(
-        organization, 2024, main_window.default_profile, example_answers("primary-small.json")
+    main_window.view.store.save_assessment(
+        organization, 2024, main_window.view.default_profile, example_answers("primary-small.json")
     )
-    main_window.refresh()
-    main_window.select_year(2024)
+    main_window.view.refresh()
+    main_window.view.select_year(2024)
 
     assert main_window.export_action.isEnabled()
     assert "книгу Excel" in main_window.export_action.toolTip()
@@ -98,10 +98,10 @@ def test_the_app_opens_the_database_in_the_background_then_shows_it(qtbot, sqlit
     window.open_database()
     assert window.statusBar().currentMessage() == "Открываю базу данных…"
 
-    qtbot.waitUntil(lambda: window.store is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.is_open, timeout=20000)
     assert not window.first_run.isHidden()
-    assert window.store.count_organizations() == 0
-    window.store.close()
+    assert window.view.store.count_organizations() == 0
+    window.view.store.close()
 
 
 def test_excel_export_writes_a_workbook_that_reads_back_the_same_answers(
@@ -112,9 +112,9 @@ def test_excel_export_writes_a_workbook_that_reads_back_the_same_answers(
     from maturity.exchange.files import read_assessment_file
 
     answers = example_answers("primary-small.json")
-    main_window.store.save_assessment(organization, 2025, main_window.default_profile, answers)
-    main_window.refresh()
-    main_window.select_year(2025)
+    main_window.view.store.save_assessment(organization, 2025, main_window.view.default_profile, answers)
+    main_window.view.refresh()
+    main_window.view.select_year(2025)
     target = tmp_path / "оценка"  # no extension: the program adds .xlsx
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
 
@@ -130,17 +130,17 @@ def test_demo_data_fills_an_empty_database_on_request(main_window):
 
     main_window.demo_button.click()
 
-    assert main_window.store.count_organizations() > 100
-    assert main_window.organization is not None
-    assert main_window.org_selector.count() == len(main_window.organizations())
+    assert main_window.view.store.count_organizations() > 100
+    assert main_window.view.organization is not None
+    assert main_window.org_selector.count() == len(main_window.view.organizations())
     assert "Демонстрационные данные добавлены" in main_window.statusBar().currentMessage()
 
 
 def test_a_new_assessment_may_follow_another_shipped_method(main_window, organization):
-    wizard = main_window.start_assessment(2025, "sudprof")
+    wizard = main_window.view.start_assessment(2025, "sudprof")
 
     assert wizard.session.profile.id == "sudprof"
-    assert main_window.store.get_assessment(organization, 2025).profile_id == "sudprof"
+    assert main_window.view.store.get_assessment(organization, 2025).profile_id == "sudprof"
 
 
 def test_the_new_assessment_dialog_offers_the_year_and_the_shipped_methods(qtbot):
@@ -158,14 +158,14 @@ def test_a_long_name_in_the_card_shows_its_beginning_and_all_of_it_in_the_toolti
     main_window.card.sector.setText(long_sector)
     main_window.card.save_button.click()
 
-    main_window.refresh(organization.id)
+    main_window.view.refresh(organization.id)
 
     assert main_window.card.sector.cursorPosition() == 0
     assert main_window.card.sector.toolTip() == long_sector
 
 
 def test_the_card_offers_the_methods_sectors_while_typing_and_keeps_any_other_text(main_window, organization):
-    profile = main_window.context.default_profile
+    profile = main_window.view.context.default_profile
     listed = profile.question(profile.organization_question("sector")).suggested
     completer = main_window.card.sector.completer()
     model = completer.model()
@@ -175,7 +175,7 @@ def test_the_card_offers_the_methods_sectors_while_typing_and_keeps_any_other_te
 
     main_window.card.sector.setText("Свой отраслевой профсоюз")
     main_window.card.save_button.click()
-    main_window.refresh(organization.id)
+    main_window.view.refresh(organization.id)
     assert main_window.card.sector.text() == "Свой отраслевой профсоюз"
 
 
@@ -185,7 +185,7 @@ def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
     import sqlalchemy as sa
 
     answers = example_answers("primary-small.json")
-    engine = main_window.context.engine
+    engine = main_window.view.context.engine
 
     def statements_to_show() -> int:
         seen: list[str] = []
@@ -193,20 +193,20 @@ def test_the_list_of_assessments_takes_as_many_queries_for_six_years_as_for_one(
         def count(_conn, _cursor, statement, *_args) -> None:
             seen.append(statement)
 
-        main_window.context.reread()
-        org = main_window.store.get_organization(organization.id)
+        main_window.view.context.reread()
+        org = main_window.view.store.get_organization(organization.id)
         sa.event.listen(engine, "before_cursor_execute", count)
         try:
-            main_window.show_organization(org)
+            main_window.view.show_organization(org)
         finally:
             sa.event.remove(engine, "before_cursor_execute", count)
         return len(seen)
 
-    main_window.store.save_assessment(organization, 2020, main_window.default_profile, answers)
+    main_window.view.store.save_assessment(organization, 2020, main_window.view.default_profile, answers)
     one_year = statements_to_show()
     for year in range(2021, 2026):
-        main_window.store.save_assessment(
-            organization, year, main_window.default_profile, {"profile.members": year - 1900}, status="draft"
+        main_window.view.store.save_assessment(
+            organization, year, main_window.view.default_profile, {"profile.members": year - 1900}, status="draft"
         )
 
     assert statements_to_show() == one_year

@@ -67,16 +67,16 @@ def test_the_result_pages_change_tab_says_the_method_changed_beside_that_kpi(
 ):
     from wizard_driver import fill_wizard
 
-    store = main_window.store
+    store = main_window.view.store
     start = editing.profile_tree(BASE)
     edited = editing.with_value(start, ("parameters", "meetings_target"), 8)
     tree = editing.saved_tree(start, edited, "fnpr-base", "2024.1", extends=None)
     store.install_profile_text(editing.saved_text(tree, start), "тест")
     answers = example_answers("primary-small.json")
     store.save_assessment(organization, 2024, store.catalog().find("fnpr-base", "2024.1"), answers)
-    main_window.refresh()
+    main_window.view.refresh()
 
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, answers)
     shown = {row.cells[0]: row.cells[3] for row in wizard.result_page.change_model.rows}
     flagged = [title for title, change in shown.items() if change.endswith("(методика изменилась)")]

@@ -29,15 +29,15 @@ def accept_new_assessment_dialog(main_window, year: int, copy: bool | None, seen
 def test_a_new_year_starts_with_last_years_answers_or_empty_as_the_chair_chooses(
     main_window, organization, example_answers, copy
 ):
-    profile = main_window.default_profile
+    profile = main_window.view.default_profile
     answers = example_answers("primary-small.json")
-    main_window.store.save_assessment(organization, 2024, profile, answers)
-    main_window.refresh()
+    main_window.view.store.save_assessment(organization, 2024, profile, answers)
+    main_window.view.refresh()
 
     seen: dict = {}
     accept_new_assessment_dialog(main_window, 2025, copy, seen)
-    main_window.ask_new_assessment()
-    wizard = main_window.wizard
+    main_window.view.ask_new_assessment()
+    wizard = main_window.view.wizard
     assert seen["offered"] and "2024" in seen["text"]
     assert wizard is not None and wizard.session.year == 2025
     started = wizard.session.answers
@@ -48,16 +48,16 @@ def test_a_new_year_starts_with_last_years_answers_or_empty_as_the_chair_chooses
         assert {q: started.get(q) for q in facts} == {q: answers[q] for q in facts}
     else:
         assert not any(q in started for q in facts)
-    stored = main_window.store.get_assessment(organization, 2025)
+    stored = main_window.view.store.get_assessment(organization, 2025)
     assert stored is not None and dict(stored.answers) == wizard.session.savable_answers()  # a draft at once
 
 
 def test_without_an_earlier_year_there_is_nothing_to_copy(main_window, organization):
     seen: dict = {}
     accept_new_assessment_dialog(main_window, 2025, None, seen)
-    main_window.ask_new_assessment()
+    main_window.view.ask_new_assessment()
     assert seen["offered"] is False
-    assert main_window.wizard is not None
+    assert main_window.view.wizard is not None
 
 
 def test_the_offer_follows_the_chosen_year(qtbot):

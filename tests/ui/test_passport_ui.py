@@ -55,9 +55,9 @@ def answer_dialog(monkeypatch, path: Path) -> list[str]:
 
 @pytest.fixture
 def two_years(main_window):
-    org = fill_two_years(main_window.store, main_window.default_profile)
-    main_window.refresh(org.id)
-    main_window.select_year(2025)
+    org = fill_two_years(main_window.view.store, main_window.view.default_profile)
+    main_window.view.refresh(org.id)
+    main_window.view.select_year(2025)
     return main_window
 
 
@@ -82,7 +82,7 @@ def assert_the_passport_of_2025(path: Path) -> None:
 def test_the_result_pages_print_button_writes_the_passport(qtbot, two_years, monkeypatch, tmp_path):
     from ui.wizard.wizard import RESULT_POSITION
 
-    wizard = two_years.open_selected()
+    wizard = two_years.view.open_selected()
     wizard.go_to(RESULT_POSITION)
     page = wizard.result_page
     assert page.passport_button.text() == "Печать / PDF…" and page.passport_button.isVisible()
@@ -112,7 +112,7 @@ def test_an_unwritable_place_is_refused_with_the_reason_and_nothing_is_written(t
     target = tmp_path / "нет такой папки" / "паспорт.pdf"
     warnings = answer_dialog(monkeypatch, target)
 
-    assert two_years.print_passport_selected() is None
+    assert two_years.view.print_passport_selected() is None
 
     assert len(warnings) == 1 and "не существует" in warnings[0]
     assert not target.parent.exists()
@@ -121,7 +121,7 @@ def test_an_unwritable_place_is_refused_with_the_reason_and_nothing_is_written(t
 def test_the_chairs_plan_edits_are_in_the_passport_before_they_are_saved(qtbot, two_years, monkeypatch, tmp_path):
     from ui.plan.model import RESPONSIBLE
 
-    wizard = two_years.open_selected()
+    wizard = two_years.view.open_selected()
     model = wizard.result_page.plan_panel.model
     assert model.setData(model.index(0, RESPONSIBLE), "Сидорова Н. П.")
     answer_dialog(monkeypatch, tmp_path / "p.pdf")
@@ -230,7 +230,7 @@ def column_text(words: list[tuple[int, Word]], heading: str, next_heading: str) 
 def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, monkeypatch, tmp_path):
     from maturity.engine.benchmark import PERCENTILES
 
-    profile = two_years.default_profile
+    profile = two_years.view.default_profile
     spread = {"n": 120, "mean": 50.0, **{f"p{p}": v for p, v in zip(PERCENTILES, (20, 30, 50, 60, 80), strict=True)}}
     peers = tmp_path / "сравнение.json"
     peers.write_text(
@@ -240,7 +240,7 @@ def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, mon
                                 "index": spread, "digital_index": spread}]}),
         encoding="utf-8",
     )  # fmt: skip
-    wizard = two_years.open_selected()
+    wizard = two_years.view.open_selected()
     wizard.result_page.load_benchmark(str(peers))
     answer_dialog(monkeypatch, tmp_path / "p.pdf")
 
@@ -257,7 +257,7 @@ def test_a_year_whose_last_plan_was_done_whole_still_fits_two_pages(qapp, main_w
     from maturity.usecases.passport import passport_from_store
     from ui.passport.pdf import write_passport_pdf
 
-    store, profile = main_window.store, main_window.default_profile
+    store, profile = main_window.view.store, main_window.view.default_profile
     org = fill_two_years(store, profile)
     last = default_plan(profile, LAST_YEAR, 2024)
     store.save_plan(org, 2024, [PlanStep(s.step, "done", "Иванова Е. В.", s.due) for s in last])

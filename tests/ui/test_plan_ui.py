@@ -23,10 +23,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json
 
 
 def open_result(window, organization, answers, year=2025):
-    window.store.save_assessment(organization, year, window.default_profile, answers)
-    window.refresh()
-    window.select_year(year)
-    wizard = window.open_selected()
+    window.view.store.save_assessment(organization, year, window.view.default_profile, answers)
+    window.view.refresh()
+    window.view.select_year(year)
+    wizard = window.view.open_selected()
     assert wizard.position() == "result"
     return wizard
 
@@ -34,7 +34,7 @@ def open_result(window, organization, answers, year=2025):
 def test_a_kpi_row_opens_its_breakdown_with_each_component(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     page = open_result(main_window, organization, answers).result_page
-    profile = main_window.default_profile
+    profile = main_window.view.default_profile
     explained = explain(profile, answers)
     for row in (0, len(profile.kpis) - 1):
         rect = page.kpi_view.visualRect(page.kpi_model.index(row, 0))
@@ -57,7 +57,7 @@ def test_a_kpi_row_opens_its_breakdown_with_each_component(main_window, organiza
 def test_the_breakdown_shows_the_reason_of_a_component_not_applicable(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     page = open_result(main_window, organization, answers).result_page
-    explained = explain(main_window.default_profile, answers)
+    explained = explain(main_window.view.default_profile, answers)
     row, component = next((r, c) for r, k in enumerate(explained) for c in k.components if c.value is None)
     page.kpi_view.setCurrentIndex(page.kpi_model.index(row, 0))
     page.breakdown_button.click()
@@ -69,11 +69,11 @@ def test_the_plan_starts_as_the_road_map_and_edits_are_kept_with_the_assessment(
     main_window, organization, example_answers
 ):
     answers = example_answers("primary-small.json")
-    profile = main_window.default_profile
+    profile = main_window.view.default_profile
     wizard = open_result(main_window, organization, answers)
     panel = wizard.result_page.plan_panel
     assert panel.model.steps == default_plan(profile, answers, 2025)
-    assert main_window.store.get_plan(main_window.store.get_assessment(organization, 2025)) is None
+    assert main_window.view.store.get_plan(main_window.view.store.get_assessment(organization, 2025)) is None
 
     mark_first_step_done(panel)
     edit_choice(panel, 1, STATUS, "dropped")
@@ -82,13 +82,13 @@ def test_the_plan_starts_as_the_road_map_and_edits_are_kept_with_the_assessment(
     expected[0] = PlanStep(expected[0].step, "done", RESPONSIBLE_NAME, DUE_QUARTER, "")
     expected[1] = PlanStep(expected[1].step, "dropped", "", expected[1].due, "нет денег в этом году")
     assert panel.model.steps == expected
-    main_window.context.reread()
-    assert main_window.store.get_plan(main_window.store.get_assessment(organization, 2025)) == expected
+    main_window.view.context.reread()
+    assert main_window.view.store.get_plan(main_window.view.store.get_assessment(organization, 2025)) == expected
     assert "План сохранён" in wizard.result_page.status.text()
     wizard.close()
 
-    main_window.select_year(2025)
-    reopened = main_window.open_selected().result_page.plan_panel
+    main_window.view.select_year(2025)
+    reopened = main_window.view.open_selected().result_page.plan_panel
     assert reopened.model.steps == expected
     assert reopened.model.data(reopened.model.index(0, STATUS)) == "выполнен"
 
@@ -103,8 +103,8 @@ def test_a_refused_edit_says_why_and_changes_nothing(main_window, organization, 
 
 def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
-    profile = main_window.default_profile
-    store = main_window.store
+    profile = main_window.view.default_profile
+    store = main_window.view.store
     store.save_assessment(organization, 2024, profile, answers)
     zero = [c for kpi in explain(profile, answers) for c in kpi.components if c.value == 0.0]
     question = profile.question(zero[0].questions[0])
@@ -143,9 +143,9 @@ def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_stat
     qtbot.addWidget(window)
     window.show()
     window.open_database()
-    window.refresh(window.store.list_organizations()[0].id)
-    window.select_year(2025)
-    panel = window.open_selected().result_page.plan_panel
+    window.view.refresh(window.view.store.list_organizations()[0].id)
+    window.view.select_year(2025)
+    panel = window.view.open_selected().result_page.plan_panel
     assert panel.model.steps[0] == PlanStep(step, "done", RESPONSIBLE_NAME, DUE_QUARTER, "")
     assert panel.saved
-    window.wizard.close()
+    window.view.wizard.close()

@@ -149,7 +149,7 @@ def test_the_main_window_opens_the_editor_from_its_menu(main_window):
     menu = next(a for a in main_window.menuBar().actions() if a.text() == "Методика")
     assert [a.text() for a in menu.menu().actions()] == ["Редактор методики…"]
     main_window.profile_editor_action.trigger()
-    assert main_window.profile_editor is not None and main_window.profile_editor.isVisible()
+    assert main_window.view.profile_editor is not None and main_window.view.profile_editor.isVisible()
 
 
 def edit_and_name(editor, qtbot, target: str, profile_id: str, version: str) -> None:
@@ -162,7 +162,7 @@ def edit_and_name(editor, qtbot, target: str, profile_id: str, version: str) -> 
 def test_install_puts_the_new_version_into_the_database_and_it_scores_there(main_window, qtbot, example_answers):
     from maturity.engine.scoring import score
 
-    editor = main_window.open_profile_editor()
+    editor = main_window.view.open_profile_editor()
     assert editor.install_button.isVisible()
     edit_and_name(editor, qtbot, "8", "lipetsk", "2026.1")
     assert editor.install()
@@ -172,7 +172,7 @@ def test_install_puts_the_new_version_into_the_database_and_it_scores_there(main
         for i in range(editor.start_choice.count())
     )
 
-    installed = main_window.context.store.catalog().find("lipetsk", "2026.1")
+    installed = main_window.view.context.store.catalog().find("lipetsk", "2026.1")
     base = load_profile("fnpr-base")
     assert installed.parameters["meetings_target"] == 8
     answers = example_answers("primary-small.json")
@@ -181,15 +181,15 @@ def test_install_puts_the_new_version_into_the_database_and_it_scores_there(main
 
 
 def editor_hash(main_window) -> str:
-    return main_window.context.store.catalog().find("lipetsk", "2026.1").short_hash
+    return main_window.view.context.store.catalog().find("lipetsk", "2026.1").short_hash
 
 
 def test_installing_another_text_under_the_same_version_is_refused_beside_the_buttons(main_window, qtbot):
-    editor = main_window.open_profile_editor()
+    editor = main_window.view.open_profile_editor()
     edit_and_name(editor, qtbot, "8", "lipetsk", "2026.1")
     assert editor.install()
     editor.start_from(0)
     edit_and_name(editor, qtbot, "9", "lipetsk", "2026.1")
     assert not editor.install()
     assert "новую версию" in editor.message.text() or "новым номером версии" in editor.message.text()
-    assert main_window.context.store.catalog().find("lipetsk", "2026.1").parameters["meetings_target"] == 8
+    assert main_window.view.context.store.catalog().find("lipetsk", "2026.1").parameters["meetings_target"] == 8

@@ -28,15 +28,15 @@ def answer_rescore_dialog(version: str, seen: dict) -> None:
 
 
 def select_year(main_window, year: int) -> None:
-    main_window.refresh()
-    main_window.select_year(year)
-    assert main_window.selected_row().year == year
+    main_window.view.refresh()
+    main_window.view.select_year(year)
+    assert main_window.view.selected_row().year == year
 
 
 def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_is_recorded(
     main_window, organization, example_answers
 ):
-    store = main_window.store
+    store = main_window.view.store
     install_profile(store, federation_text(version="2026.1", meetings_target=6))
     first = store.catalog().find(FEDERATION, "2026.1")
     answers = federation_answers(first, example_answers)
@@ -57,14 +57,14 @@ def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_
     assert (assessment.profile_version, store.get_score(assessment).index) == ("2026.2", expected.index)
     [rescore] = store.rescores(assessment)
     assert (rescore.from_version, rescore.to_version) == ("2026.1", "2026.2")
-    assert main_window.selected_row().index == expected.index  # the table shows the new figure
+    assert main_window.view.selected_row().index == expected.index  # the table shows the new figure
 
 
 def test_without_another_version_the_chair_is_told_how_to_install_one(
     main_window, organization, example_answers, monkeypatch
 ):
-    store = main_window.store
-    store.save_assessment(organization, 2025, main_window.default_profile, example_answers("primary-small.json"))
+    store = main_window.view.store
+    store.save_assessment(organization, 2025, main_window.view.default_profile, example_answers("primary-small.json"))
     select_year(main_window, 2025)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: told.append(text))

@@ -59,12 +59,12 @@ def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was
     window.open_database()
 
     answers = example_answers("primary-small.json")
-    order = relevance_rules(window.default_profile).ordered_ids
+    order = relevance_rules(window.view.default_profile).ordered_ids
     given = [q for q in order if q in answers and not q.startswith(("k5.", "k6.", "k7.", "k8.", "k9.", "k10."))]
     expected = {q: answers[q] for q in given}
     if pause == "pause":
         expected["k5.leader_citations"] = answers["k5.leader_citations"]
-    draft = window.store.get_assessment(window.organization, 2025)
+    draft = window.view.store.get_assessment(window.view.organization, 2025)
     assert draft.status == "draft"
     assert draft.answers == expected
 
@@ -72,7 +72,7 @@ def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was
     assert "2025" in window.banner.text.text() and "Цитируемость и публикации" in window.banner.text.text()
     window.banner.continue_button.click()
 
-    wizard = window.wizard
+    wizard = window.view.wizard
     assert wizard.position() == STOP_SECTION
     page = wizard.currentPage()
     assert page.rows["k5.leader_citations"].editor.value() == expected.get("k5.leader_citations")
@@ -81,4 +81,4 @@ def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was
     assert wizard.position() == "k4"  # the way back is there too
     assert wizard.currentPage().rows["k4.subscribers"].editor.value() == answers["k4.subscribers"]
     wizard.close()
-    window.store.close()
+    window.view.store.close()

@@ -53,7 +53,7 @@ def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_print
     main_window, organization, example_answers, cli_score
 ):
     answers = example_answers("primary-small.json")
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     assert [p.section.id for p in wizard.section_pages] == [s.id for s in wizard.session.profile.sections]
 
     fill_wizard(wizard, answers)
@@ -62,7 +62,7 @@ def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_print
     assert wizard.result_page.index.value.text() == f"{cli_score['index']:.1f}".replace(".", ",")
     wizard.button(QWizard.WizardButton.FinishButton).click()
 
-    store = main_window.store
+    store = main_window.view.store
     saved = store.get_assessment(organization, 2025)
     assert saved.answers == answers
     assert saved.status == "complete"
@@ -72,26 +72,26 @@ def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_print
 
 
 def draft_answers(main_window, organization, year: int = 2025) -> dict:
-    main_window.context.reread()
-    return main_window.store.get_assessment(organization, year).answers
+    main_window.view.context.reread()
+    return main_window.view.store.get_assessment(organization, year).answers
 
 
 def test_every_answer_is_in_the_database_as_a_draft_after_a_short_pause(qtbot, main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     press_next(wizard)  # to «Информационная структура»
     set_editor(wizard.currentPage().rows["k1.structure"].editor, "activist")
 
-    assert main_window.marks.last().position == "k1"
+    assert main_window.view.context.marks.last().position == "k1"
     qtbot.waitUntil(lambda: draft_answers(main_window, organization).get("k1.structure") == "activist", timeout=3000)
-    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+    assert main_window.view.store.get_assessment(organization, 2025).status == "draft"
 
 
 def test_typing_the_name_writes_the_draft_and_renames_the_organization_once(qtbot, main_window, organization):
     import sqlalchemy as sa
 
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     line = wizard.currentPage().rows["profile.name"].editor.line
-    engine = main_window.context.engine
+    engine = main_window.view.context.engine
     writes: list[str] = []
 
     def count(_conn, _cursor, statement, *_args) -> None:
@@ -111,12 +111,12 @@ def test_typing_the_name_writes_the_draft_and_renames_the_organization_once(qtbo
 
     assert 1 <= writes.count("assessment") <= 2
     assert 1 <= writes.count("organization") <= 2
-    main_window.context.reread()
-    assert main_window.store.get_organization(organization.id).name == name.strip()
+    main_window.view.context.reread()
+    assert main_window.view.store.get_organization(organization.id).name == name.strip()
 
 
 def test_closing_the_wizard_writes_the_last_answer_at_once(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     set_editor(wizard.currentPage().rows["profile.budget"].editor, 120000)
     wizard.close()
 
@@ -125,7 +125,7 @@ def test_closing_the_wizard_writes_the_last_answer_at_once(main_window, organiza
 
 def test_site_questions_are_hidden_and_unanswered_when_there_is_no_site(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")  # k4.site_exists: false
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, answers, stop_at="k4")
     page = wizard.currentPage()
     fill_page(page, answers)
@@ -142,7 +142,7 @@ def test_site_questions_are_hidden_and_unanswered_when_there_is_no_site(main_win
 
 
 def test_social_questions_appear_only_when_the_organization_has_pages(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, {}, stop_at="k4")
     page = wizard.currentPage()
     social = ("k4.social_networks", "k4.subscribers", "k4.main_subscribers", "k4.reactions_last10")
@@ -155,7 +155,7 @@ def test_social_questions_appear_only_when_the_organization_has_pages(main_windo
 
 
 def test_spending_above_the_budget_blocks_next_and_says_why_beside_the_field(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     page = wizard.currentPage()
     set_editor(page.rows["profile.budget"].editor, 100000)
     assert next_enabled(wizard)
@@ -171,7 +171,7 @@ def test_spending_above_the_budget_blocks_next_and_says_why_beside_the_field(mai
 
 
 def test_main_subscribers_above_all_subscribers_blocks_next(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, {}, stop_at="k4")
     page = wizard.currentPage()
     fill_page(page, {"k4.social_pages": 1, "k4.subscribers": 40, "k4.main_subscribers": 90})
@@ -188,7 +188,7 @@ def test_main_subscribers_above_all_subscribers_blocks_next(main_window, organiz
 
 
 def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, {})  # «Далее» on every page without answering anything
 
     assert wizard.position() == "result"
@@ -198,16 +198,16 @@ def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_w
     assert "Кто ведёт информационную работу" in missing_texts
     assert page.tabs.isTabVisible(page.missing_tab)
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+    assert main_window.view.store.get_assessment(organization, 2025).status == "draft"
 
 
 def test_the_result_page_overlays_last_years_scores(main_window, organization, example_answers):
-    store = main_window.store
+    store = main_window.view.store
     answers = example_answers("primary-small.json")
-    store.save_assessment(organization, 2024, main_window.default_profile, answers)
-    main_window.refresh()
+    store.save_assessment(organization, 2024, main_window.view.default_profile, answers)
+    main_window.view.refresh()
 
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, answers)
 
     page = wizard.result_page
@@ -217,7 +217,7 @@ def test_the_result_page_overlays_last_years_scores(main_window, organization, e
 
 
 def test_the_chart_saves_as_a_png_file(main_window, organization, example_answers, tmp_path):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
 
     target = tmp_path / "диаграмма.png"

@@ -9,7 +9,7 @@ from ui.wizard.section_page import MISSING_TEXT
 
 
 def test_next_with_required_questions_empty_goes_on_and_marks_them(main_window, organization, example_answers):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     answers = example_answers("primary-small.json")
     for page in wizard.section_pages:  # every section: answer half of it, then «Далее»
         assert wizard.currentPage() is page
@@ -37,7 +37,7 @@ def test_next_with_required_questions_empty_goes_on_and_marks_them(main_window, 
 
 
 def test_an_implausible_figure_is_a_warning_beside_the_field_and_next_stays_enabled(main_window, organization):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     page = wizard.currentPage()
     profile = wizard.session.profile
     members_id = profile.organization_question("members")

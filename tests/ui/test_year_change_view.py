@@ -11,13 +11,13 @@ from maturity.views.numbers import format_change
 
 
 def test_the_change_tab_shows_each_kpis_change_and_the_norms_met_and_lost(main_window, organization, example_answers):
-    store, profile = main_window.store, main_window.default_profile
+    store, profile = main_window.view.store, main_window.view.default_profile
     answers = example_answers("primary-small.json")
     earlier_answers = {**answers, "k1.responsible_designated": False, "profile.info_spending": 6000}
     store.save_assessment(organization, 2024, profile, earlier_answers)
-    main_window.refresh()
+    main_window.view.refresh()
 
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, answers)
     page = wizard.result_page
     assert page.tabs.isTabVisible(page.change_tab) and page.tabs.tabText(page.change_tab) == "Что изменилось"
@@ -40,14 +40,14 @@ def test_the_change_tab_shows_each_kpis_change_and_the_norms_met_and_lost(main_w
 
 
 def test_without_an_earlier_year_there_is_no_change_tab(main_window, organization, example_answers):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
     assert not wizard.result_page.tabs.isTabVisible(wizard.result_page.change_tab)
 
 
 @pytest.mark.parametrize("answered", [False, True])
 def test_a_drafts_index_and_level_read_preliminary(main_window, organization, example_answers, answered):
-    wizard = main_window.start_assessment(2025)
+    wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json") if answered else {})
     page = wizard.result_page
     captions = (page.index.caption.text(), page.level.caption.text())
@@ -59,13 +59,13 @@ def test_the_main_window_draws_the_index_and_kpis_over_the_years(main_window, or
     from maturity.storage.queries import organization_history
     from maturity.views.years_chart import INDEX_LABEL
 
-    store, profile = main_window.store, main_window.default_profile
+    store, profile = main_window.view.store, main_window.view.default_profile
     answers = example_answers("primary-small.json")
     store.save_assessment(organization, 2024, profile, {**answers, "k1.responsible_designated": False})
-    main_window.refresh()
+    main_window.view.refresh()
     assert not main_window.years_chart.isVisible()  # one year is no line
     store.save_assessment(organization, 2025, profile, answers)
-    main_window.refresh()
+    main_window.view.refresh()
 
     assert main_window.years_chart.isVisible()
     axes = main_window.years_chart.figure.axes[0]
@@ -79,8 +79,8 @@ def test_the_main_window_draws_the_index_and_kpis_over_the_years(main_window, or
 def test_a_draft_row_reads_preliminary_beside_its_index_and_level(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     answers.pop("k1.structure")  # a required question left empty: a draft, yet scored
-    main_window.store.save_assessment(organization, 2025, main_window.default_profile, answers)
-    main_window.refresh()
+    main_window.view.store.save_assessment(organization, 2025, main_window.view.default_profile, answers)
+    main_window.view.refresh()
     model = main_window.assessments
     assert model.index(0, 1).data() == "черновик"
     assert model.index(0, 2).data().endswith("(предварительно)")

@@ -91,7 +91,7 @@ def main(db_url: str, answers_path: str, stop_section: str, pause: str = "pause"
     window.card.name.setText(answers["profile.name"])
     window.card.members.setValue(answers["profile.members"])
     window.card.save_button.click()
-    wizard = window.start_assessment(2025)
+    wizard = window.view.start_assessment(2025)
     fill_wizard(wizard, answers, stop_at=stop_section)
     fill_page(wizard.currentPage(), answers, limit=1)
     if pause == "pause":

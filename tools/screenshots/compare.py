@@ -43,9 +43,9 @@ def main(out: str) -> int:
         fit_main_window(main_window)
         main_window.show()
         main_window.open_database()
-        fill_demo(main_window.store)
-        main_window.refresh()
-        window = main_window.open_comparison()
+        fill_demo(main_window.view.store)
+        main_window.view.refresh()
+        window = main_window.view.open_comparison()
         settle(app)
         window.table.scrollToTop()
         save(window, folder, "compare-table", app)
@@ -90,7 +90,7 @@ def main(out: str) -> int:
         window.only_missing.setChecked(True)
         save(window, folder, "compare-status", app)
         window.close()
-        main_window.store.close()
+        main_window.view.store.close()
     return 0
 
 

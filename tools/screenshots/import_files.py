@@ -73,12 +73,12 @@ def main(out: str) -> int:
         window.show()
         window.open_database()
         settle(app)
-        dialog = window.open_import([str(p) for p in files])
+        dialog = window.view.open_import([str(p) for p in files])
         save(dialog, folder, "import-choose", app)
         dialog.start_button.click()
         save(dialog, folder, "import-results", app)
         dialog.close()
-        window.store.close()
+        window.view.store.close()
     return 0
 
 

@@ -66,7 +66,7 @@ def main(out: str) -> int:
         window.open_database()
         save(window, folder, "01-first-run", app)
 
-        store, profile = window.store, window.default_profile
+        store, profile = window.view.store, window.view.default_profile
         org = store.create_organization(
             answers["profile.name"],
             "primary",
@@ -75,9 +75,9 @@ def main(out: str) -> int:
             members=answers["profile.members"],
         )
         store.save_assessment(org, 2024, profile, answers | PREVIOUS_YEAR_CHANGES)
-        window.refresh(org.id)
+        window.view.refresh(org.id)
 
-        wizard = window.start_assessment(2025)
+        wizard = window.view.start_assessment(2025)
         first = wizard.section_pages[0]
         fill(first, answers | {"profile.info_spending": 250000})  # an error beside its field
         save(wizard, folder, "02-wizard-profile-error", app)
@@ -98,18 +98,18 @@ def main(out: str) -> int:
         save(wizard, folder, "20-result-change", app)  # «Что изменилось» since 2024
         wizard.accept()
         settle(app)
-        window.select_year(2025)
+        window.view.select_year(2025)
         save(window, folder, "00-main-window", app)  # the years chart beside the table
         save(window.years_chart, folder, "00-main-window-years-chart", app)
 
-        draft = window.start_assessment(2026)  # begun, left at «Сайт и социальные сети»
+        draft = window.view.start_assessment(2026)  # begun, left at «Сайт и социальные сети»
         fill(draft.currentPage(), answers)
         draft.go_to("k4")
         draft.close()
-        window.offer_resume()
+        window.view.offer_resume()
         save(window, folder, "00-main-window-resume", app)
 
-        unfinished = window.resume_last()  # the draft's result: completeness and what is missing
+        unfinished = window.view.resume_last()  # the draft's result: completeness and what is missing
         unfinished.go_to("result")
         unfinished.result_page.tabs.setCurrentIndex(unfinished.result_page.missing_tab)
         save(unfinished, folder, "21-result-incomplete", app)

@@ -35,7 +35,7 @@ def main(out: str) -> int:
     answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
     with tempfile.TemporaryDirectory() as tmp:
         window = scratch_window(app, Path(tmp))
-        store, profile = window.store, window.default_profile
+        store, profile = window.view.store, window.view.default_profile
         org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
         before = answers | PREVIOUS_YEAR_CHANGES
         store.save_assessment(org, 2024, profile, before)
@@ -46,9 +46,9 @@ def main(out: str) -> int:
         steps = [PlanStep(s.step, "planned", PEOPLE[i % 2], s.due) for i, s in enumerate(plan)]
         steps[0] = PlanStep(plan[0].step, "planned", PEOPLE[0], plan[0].due, "смета на 2026 год")
         store.save_plan(org, 2025, steps)
-        window.refresh(org.id)
-        window.select_year(2025)
-        wizard = window.open_selected()
+        window.view.refresh(org.id)
+        window.view.select_year(2025)
+        wizard = window.view.open_selected()
         wizard.go_to(RESULT_POSITION)
         settle(app)
         save(wizard, folder, "passport-action", app)

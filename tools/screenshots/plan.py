@@ -39,7 +39,7 @@ def main(out: str) -> int:
         fit_main_window(window)
         window.show()
         window.open_database()
-        store, profile = window.store, window.default_profile
+        store, profile = window.view.store, window.view.default_profile
         org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
         before = answers | PREVIOUS_YEAR_CHANGES
         store.save_assessment(org, 2024, profile, before)
@@ -54,9 +54,9 @@ def main(out: str) -> int:
             ],
         )
         store.save_assessment(org, 2025, profile, answers)
-        window.refresh(org.id)
-        window.select_year(2025)
-        wizard = window.open_selected()
+        window.view.refresh(org.id)
+        window.view.select_year(2025)
+        wizard = window.view.open_selected()
         page = wizard.result_page
 
         page.kpi_view.selectRow(0)

@@ -24,7 +24,7 @@ def main(out: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     with main_window_on_a_throwaway_database(app) as main_window:
-        editor = main_window.open_profile_editor()
+        editor = main_window.view.open_profile_editor()
         editor.move(0, 0)
         settle(app)
         editor.show_group(editor.group_titled("Целевые значения"))

@@ -41,7 +41,7 @@ def main(out: str) -> int:
         fit_main_window(window)
         window.show()
         window.open_database()
-        store, profile = window.store, window.default_profile
+        store, profile = window.view.store, window.view.default_profile
         fill_demo(store)
         peers = Path(tmp) / "peers.json"
         write_benchmark_json(make_benchmark(store.session, profile, 2025), peers)
@@ -53,8 +53,8 @@ def main(out: str) -> int:
             sector=answers["profile.sector"],
             members=answers["profile.members"],
         )
-        window.refresh(org.id)
-        wizard = window.start_assessment(2025)
+        window.view.refresh(org.id)
+        wizard = window.view.start_assessment(2025)
         for page in wizard.section_pages:
             fill(page, answers)
             wizard.next()

@@ -55,5 +55,5 @@ def main_window_on_a_throwaway_database(app: QApplication) -> Iterator[Any]:
             yield window
         finally:
             window.close()
-            if window.store is not None:
-                window.store.close()
+            if window.is_open:
+                window.view.store.close()

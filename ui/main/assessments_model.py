@@ -7,7 +7,8 @@ The main window builds it before its first paint, so it loads nothing beyond Qt 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -15,7 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 STATUS_LABELS = {"draft": "черновик", "complete": "завершена"}
 
 
-class AssessmentRow(NamedTuple):
+@dataclass(frozen=True)
+class AssessmentRow:
     """What the table shows of one stored assessment (figures as the store keeps them)."""
 
     year: int
@@ -35,7 +37,7 @@ NO_PARENT = QModelIndex()  # the root: these tables have no children
 
 
 class AssessmentsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.rows: list[AssessmentRow] = []
 
