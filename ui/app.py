@@ -111,7 +111,8 @@ def start_application() -> QApplication:
 def run_app(db_url: str | None) -> int:
     """Open the main window on the database ``db_url`` (None: MATURITY_DB or the default file)."""
     probe = os.environ.get(PROBE_VARIABLE) == "1"
-    app = QApplication.instance() or start_application()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else start_application()
     app.setApplicationName("Цифровая зрелость")
     app.setOrganizationName("maturity")
     app.setWindowIcon(QIcon(str(WINDOW_ICON)))
@@ -127,7 +128,7 @@ def run_app(db_url: str | None) -> int:
             loaded = [m for m in HEAVY_MODULES if m in sys.modules]
             print(f"first-paint {time.time():.6f} loaded:{','.join(loaded)} cpu:{time.process_time():.6f}", flush=True)
             window.build_content()
-            FirstPaint(window.centralWidget(), content_painted)
+            FirstPaint(window.content_widget(), content_painted)
             return
         window.open_database()  # builds the content first
 

@@ -36,9 +36,9 @@ def test_no_section_is_wider_than_the_window(small_wizard, qtbot, section):
     page = wizard.currentPage()
     assert page.section.id == section.id
     qtbot.wait(10)
-    viewport = page.scroll.viewport()
-    assert page.scroll.widget().minimumSizeHint().width() <= viewport.width()
-    assert not page.scroll.horizontalScrollBar().isVisible()
+    viewport = page.scroll_area.viewport()
+    assert page.scroll_area.widget().minimumSizeHint().width() <= viewport.width()
+    assert not page.scroll_area.horizontalScrollBar().isVisible()
     for row in page.rows.values():
         if row.isVisible():
             right = row.editor.mapTo(viewport, row.editor.rect().topRight()).x()

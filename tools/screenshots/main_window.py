@@ -83,7 +83,7 @@ def main(out: str) -> int:
         save(wizard, folder, "02-wizard-profile-error", app)
         for number, page in enumerate(wizard.section_pages, start=2):
             fill(page, answers)
-            scroll = page.scroll.verticalScrollBar()
+            scroll = page.scroll_area.verticalScrollBar()
             scroll.setValue(0)
             save(wizard, folder, f"{number:02d}-wizard-{page.section.id}", app)
             if scroll.maximum() > 0:  # a long page: its lower part as well

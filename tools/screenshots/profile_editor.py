@@ -32,7 +32,7 @@ def main(out: str) -> int:
         target = editor.findChild(QLineEdit, f"field:{TARGET}")
         target.setText("-4")
         settle(app)
-        editor.scroll.ensureWidgetVisible(target, 50, 120)
+        editor.scroll_area.ensureWidgetVisible(target, 50, 120)
         save(editor, folder, "profile-editor-error", app)
 
         target.setText("6")

@@ -50,7 +50,12 @@ class AppContext:
 
     @property
     def engine(self) -> Engine:
-        return self.store.session.get_bind()
+        from sqlalchemy.engine import Engine
+
+        bind = self.store.session.get_bind()
+        if not isinstance(bind, Engine):
+            raise TypeError("the UI's store is bound to a connection, not an engine")
+        return bind
 
     def open_store(self) -> AbstractContextManager[Store]:
         """A store on a database session of its own (for work off the UI thread; closed after)."""

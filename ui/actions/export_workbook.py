@@ -37,7 +37,9 @@ class ExportWorkbook:
             path += ".xlsx"
         try:
             document = assessment_document(self.context.store, self.organization, self.year)
-            change = change_since_earlier_year(self.context.store, document, self.organization.id)
+            change = change_since_earlier_year(
+                self.context.store, document, self.context.store.stored_id(self.organization)
+            )
         except BadInput as error:
             QMessageBox.warning(parent, "Экспорт не выполнен", str(error))
             return

@@ -39,7 +39,10 @@ class NewAssessment:
         profiles = sorted(((p.id, f"{p.title}, версия {p.version}") for p in current), key=lambda p: p[0] != default_id)
         from maturity.storage.queries import assessment_lines
 
-        earlier = [line.year for line in assessment_lines(self.context.store.session, self.organization.id)]
+        earlier = [
+            line.year
+            for line in assessment_lines(self.context.store.session, self.context.store.stored_id(self.organization))
+        ]
         dialog = NewAssessmentDialog(default_year(), profiles, self.context.parent(), earlier_years=earlier)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

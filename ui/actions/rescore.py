@@ -60,7 +60,12 @@ class RescoreAssessment:
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        org_id, year, version, who = self.organization.id, self.year, dialog.chosen(), current_user()
+        org_id, year, version, who = (
+            self.context.store.stored_id(self.organization),
+            self.year,
+            dialog.chosen(),
+            current_user(),
+        )
 
         def work():
             from maturity.usecases.profiles import rescore_assessment

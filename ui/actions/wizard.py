@@ -39,13 +39,14 @@ class OpenWizard:
         from ui.wizard.wizard import AssessmentWizard
 
         context, org, session = self.context, self.organization, self.session
+        org_id = context.store.stored_id(org)
         if context.wizard is not None and context.wizard.isVisible():
             context.wizard.close()  # its closing writes what it had
-        saver = DraftSaver(context.open_store, org.id, org.uid, context.marks, context.runner)
+        saver = DraftSaver(context.open_store, org_id, org.uid, context.marks, context.runner)
         saver.attach(session, self.stored)
         from maturity.usecases.earlier_year import earlier_year
 
-        earlier = earlier_year(context.store.session, org.id, session.year)
+        earlier = earlier_year(context.store.session, org_id, session.year)
         wizard = AssessmentWizard(
             session,
             organization_name=org.name,
@@ -57,7 +58,7 @@ class OpenWizard:
             parent=context.parent(),
         )
         saver.report = wizard.show_save_status
-        plan_saver = add_plan(context, org.id, wizard)
+        plan_saver = add_plan(context, org_id, wizard)
         if self.stored is None:
             saver.flush()  # a new assessment exists as a draft from its first moment
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -87,7 +88,7 @@ class WizardClosed:
             QMessageBox.warning(context.parent(), "Черновик не сохранён", self.saver.last_error or "")
         context.events.written.emit(None)  # the comparison window too, if open: the year's figures changed
         context.events.year_wanted.emit(self.year)
-        assessment = context.store.get_assessment(self.organization.id, self.year)
+        assessment = context.store.get_assessment(self.organization, self.year)
         if assessment is None:
             return
         if self.result == QDialog.DialogCode.Accepted.value:

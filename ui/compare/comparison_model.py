@@ -75,6 +75,12 @@ class ComparisonModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ what is shown
 
+    def shown_filter(self) -> ComparisonFilter:
+        """The filter of the rows shown (the window sets one as it opens)."""
+        if self.filter is None:
+            raise RuntimeError("no filter is set yet")
+        return self.filter
+
     def set_filter(self, f: ComparisonFilter) -> None:
         """Show the organizations of the filter, in the current order: from the year's columns once they are
         loaded (:meth:`load_columns`, :meth:`use_columns`), else by one SQL query for the ids."""
@@ -130,7 +136,7 @@ class ComparisonModel(QAbstractTableModel):
         if row is None:
             start = number - number % FETCH_BLOCK
             block = [int(i) for i in self.ids[start : start + FETCH_BLOCK]]
-            self._keep(rows_by_id(self.db, self.filter.year, [i for i in block if i not in self.cache]))
+            self._keep(rows_by_id(self.db, self.shown_filter().year, [i for i in block if i not in self.cache]))
             row = self.cache[org_id]
         return row
 

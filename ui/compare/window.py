@@ -216,7 +216,7 @@ class CompareWindow(QWidget):
             "Включить в отчёт ФИО и должности заполнивших анкеты. Это "
             "персональные данные: без этой отметки в отчёт они не попадают"
         )
-        row = [
+        row: list[tuple[str, QWidget]] = [
             ("Год", self.year),
             ("Под организацией", self.parent_filter),
             ("Уровень", self.level),
@@ -225,7 +225,7 @@ class CompareWindow(QWidget):
         for column, (label, widget) in enumerate(row):
             grid.addWidget(QLabel(label + ":", self), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
-        second = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", self.text)]
+        second: list[tuple[str, QWidget]] = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", self.text)]
         for column, (label, widget) in enumerate(second):
             grid.addWidget(QLabel(label + ":", self), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
@@ -313,7 +313,7 @@ class CompareWindow(QWidget):
         from maturity.usecases.method_changes import redefined_in_comparison
         from maturity.views.method_change_text import comparison_note
 
-        f = self.model.filter
+        f = self.model.shown_filter()
         generation = self._generation["method"] = self._generation.get("method", 0) + 1
 
         def done(redefined: Any) -> None:
@@ -504,7 +504,7 @@ class CompareWindow(QWidget):
         with a determinate progress bar (a step per organization's row on each sheet) and «Отмена»."""
         from ui.background import show_error
 
-        f, ids = self.model.filter, self.model.id_list()
+        f, ids = self.model.shown_filter(), self.model.id_list()
         with_respondents = self.with_respondents.isChecked()
         narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
 
@@ -587,7 +587,7 @@ class CompareWindow(QWidget):
         """The organizations of the filter (the parent itself included, as ``maturity status --parent``)."""
         from maturity.storage.submissions import Scope
 
-        f = self.model.filter
+        f = self.model.shown_filter()
         return Scope(f.parent_id, f.level, f.region, f.sector, f.text)
 
     def _tab_changed(self) -> None:
@@ -648,7 +648,7 @@ class CompareWindow(QWidget):
         from maturity.usecases.submission_status import export_not_submitted
         from ui.background import show_error
 
-        f, scope, name = self.model.filter, self.status_scope(), self.scope()
+        f, scope, name = self.model.shown_filter(), self.status_scope(), self.scope()
 
         def work() -> int:
             return export_not_submitted(self.engine, self.profile, f.year, path, scope, name)

@@ -33,23 +33,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maturity.usecases.import_work import ImportOutcome, import_files
+from maturity.usecases.import_work import ImportOutcome, Outcome, import_files
 from ui.importing.file_drops import FileDrops
 from ui.importing.results_model import COLUMNS, ImportResultsModel
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from sqlalchemy.engine import Engine
 
+    from maturity.usecases.importing import OnConflict
     from ui.background import Runner
 
 FILE_FILTER = "Файлы оценок (*.json *.xlsx *.xlsm);;Все файлы (*)"
-CONFLICT_CHOICES = (
+CONFLICT_CHOICES: tuple[tuple[OnConflict, str], ...] = (
     ("skip", "Пропустить файл — оставить оценку, которая уже есть"),
     ("replace", "Заменить её оценкой из файла"),
     ("fail", "Отклонить такой файл (ничего не менять, показать его как ошибку)"),
 )
 DEFAULT_CONFLICT = "skip"
-PLAIN_COUNTS = (("imported", "загружено"), ("skipped", "пропущено"), ("rejected", "отклонено"))
+PLAIN_COUNTS: tuple[tuple[Outcome, str], ...] = (
+    ("imported", "загружено"),
+    ("skipped", "пропущено"),
+    ("rejected", "отклонено"),
+)
 
 
 class CopyKey(QObject):
@@ -75,7 +81,9 @@ class ImportDialog(QDialog):
 
     def __init__(self, engine: Engine, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.settings = None  # the app's QSettings (the folder files were opened from last), given by the action
+        self.settings: QSettings | None = (
+            None  # the app's QSettings (the folder files were opened from last), given by the action
+        )
         self.setObjectName("import-dialog")
         self.setWindowTitle("Загрузка файлов оценок")
         self.engine, self.runner = engine, runner
@@ -124,7 +132,7 @@ class ImportDialog(QDialog):
         box = QGroupBox("Если у организации уже есть оценка за тот же год", page)
         box_layout = QVBoxLayout(box)
         self.conflict_group = QButtonGroup(self)
-        self.conflict_buttons: dict[str, QRadioButton] = {}
+        self.conflict_buttons: dict[OnConflict, QRadioButton] = {}
         for value, text in CONFLICT_CHOICES:
             radio = QRadioButton(text, box)
             radio.setChecked(value == DEFAULT_CONFLICT)
@@ -172,7 +180,7 @@ class ImportDialog(QDialog):
             self.sources.removeRows(index.row(), 1)
         self._update_buttons()
 
-    def on_conflict(self) -> str:
+    def on_conflict(self) -> OnConflict:
         return next(value for value, radio in self.conflict_buttons.items() if radio.isChecked())
 
     def _update_buttons(self) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -31,12 +32,12 @@ class FileDrops(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, QDropEvent):
             if local_paths(event.mimeData()):
                 event.acceptProposedAction()
                 return True
             return False
-        if kind == QEvent.Type.Drop:
+        if kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
             paths = local_paths(event.mimeData())
             if paths:
                 event.acceptProposedAction()

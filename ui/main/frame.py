@@ -116,7 +116,7 @@ class WindowFrame(QMainWindow):
         from ui.main.org_card import OrganizationCard
 
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        central = QWidget(self)
+        central = self.central = QWidget(self)
         column = QVBoxLayout(central)
         self.banner = ResumeBanner(central)
         column.addWidget(self.banner)
@@ -196,6 +196,11 @@ class WindowFrame(QMainWindow):
         from ui.importing.file_drops import FileDrops
 
         FileDrops(self, self._files_dropped)
+
+    def content_widget(self) -> QWidget:
+        """The card and the history (built by :meth:`build_content`)."""
+        self.build_content()
+        return self.central
 
     def _files_dropped(self, paths: list[str]) -> None:
         """Files dropped on the window (the window that opens the database takes them)."""

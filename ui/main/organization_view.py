@@ -138,7 +138,11 @@ class OrganizationView:
 
         self.organization = org
         self.window.card.set_parents(
-            [(_stored_id(o), o.name) for o in self.context.store.list_organizations() if o.id != org.id]
+            [
+                (self.context.store.stored_id(o), o.name)
+                for o in self.context.store.list_organizations()
+                if o.id != org.id
+            ]
         )
         self.window.card.show_organization(org)
         self.window.history_title.setText(f"<b>Оценки по годам</b> — {_escape(org.name)}")
@@ -154,7 +158,7 @@ class OrganizationView:
                 failed_norms=line.failed_norms,
                 updated=_local_time(line.updated_at),
             )
-            for line in assessment_lines(self.context.store.session, _stored_id(org))
+            for line in assessment_lines(self.context.store.session, self.context.store.stored_id(org))
         ]
         self.window.assessments.set_rows(rows)
         self._draw_years(org)
@@ -168,7 +172,7 @@ class OrganizationView:
         from maturity.storage.queries import organization_history
         from maturity.views.years_chart import years_chart
 
-        history = organization_history(self.context.store.session, _stored_id(org))
+        history = organization_history(self.context.store.session, self.context.store.stored_id(org))
         self.window.years_chart.setVisible(len(history) >= 2)
         if len(history) < 2:
             return
@@ -372,13 +376,6 @@ class _blocked:
 
     def __exit__(self, *exc: object) -> None:
         self.widget.blockSignals(self.previous)
-
-
-def _stored_id(org: Organization) -> int:
-    """The id of an organization read from the database (it has one: only a new, unsaved one has not)."""
-    if org.id is None:
-        raise ValueError(f"organization {org.name!r} is not stored")
-    return org.id
 
 
 def _short_url(url: str) -> str:

@@ -88,9 +88,9 @@ class ProfileEditorWindow(QWidget):
         self.groups_view.setObjectName("groups")
         self.groups_view.setHeaderHidden(True)
         self.tabs = QTabWidget(splitter)
-        self.scroll = QScrollArea(self.tabs)
-        self.scroll.setWidgetResizable(True)
-        self.tabs.addTab(self.scroll, "Поля")
+        self.scroll_area = QScrollArea(self.tabs)
+        self.scroll_area.setWidgetResizable(True)
+        self.tabs.addTab(self.scroll_area, "Поля")
         self.changes_model = QStringListModel(self)
         self.changes_view = QListView(self.tabs)
         self.changes_view.setObjectName("changes")
@@ -171,7 +171,7 @@ class ProfileEditorWindow(QWidget):
         if self.form is not None:
             self.form.flush()
         self.form = GroupForm(self.draft, group, self.refresh)
-        self.scroll.setWidget(self.form)
+        self.scroll_area.setWidget(self.form)
         self.tabs.setCurrentIndex(0)
         index = self.model.index_of(group)
         if index.isValid() and self.groups_view.currentIndex() != index:

@@ -12,8 +12,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from maturity.usecases.selftest import SelfTestContext, SelfTestFailure, Step
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main.main_window import MainWindow
 
 PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
 OPEN_TIMEOUT_S = 60
@@ -29,7 +35,8 @@ def check_main_window(context: SelfTestContext) -> str:
     from ui.main.main_window import APP_TITLE, MainWindow
     from ui.widgets.screen import fit_main_window
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not QTranslator().load(QLocale(QLocale.Language.Russian), "qtbase", "_", translations):
         raise SelfTestFailure(f"нет русского перевода Qt (qtbase_ru.qm) в папке {translations}")
@@ -46,7 +53,7 @@ def check_main_window(context: SelfTestContext) -> str:
         message = wait_for_database(app, window)
         if message is not None:
             raise SelfTestFailure(f"главное окно сообщило: {message}")
-        if window.store is None:
+        if not window.is_open:
             raise SelfTestFailure(f"главное окно не открыло базу данных за {OPEN_TIMEOUT_S} с")
         if APP_TITLE not in window.windowTitle():
             raise SelfTestFailure(f"у главного окна не тот заголовок: «{window.windowTitle()}»")
@@ -54,9 +61,9 @@ def check_main_window(context: SelfTestContext) -> str:
         size = window.size()
         return f"{app.platformName()}, {size.width()}×{size.height()}, диаграмма, перевод Qt ru"
     finally:
-        if window.store is not None:  # release the SQLite file, so the temporary folder can go (Windows)
-            engine = window.store.session.get_bind()
-            window.store.close()
+        if window.is_open:  # release the SQLite file, so the temporary folder can go (Windows)
+            engine = window.view.context.engine
+            window.view.store.close()
             engine.dispose()
         window.close()
         window.deleteLater()
@@ -73,6 +80,8 @@ def check_chart_canvas(context: SelfTestContext) -> None:
     try:
         view.set_figure(kpi_radar({k.id: k.title for k in profile.kpis}, context.result.kpis))
         view.resize(520, 420)
+        if view.canvas is None:
+            raise SelfTestFailure("лепестковая диаграмма не построена")
         view.canvas.draw()
         image = view.grab().toImage()
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
@@ -82,13 +91,13 @@ def check_chart_canvas(context: SelfTestContext) -> None:
         view.deleteLater()
 
 
-def wait_for_database(app, window) -> str | None:
+def wait_for_database(app: QApplication, window: MainWindow) -> str | None:
     """Run the event loop until the window has its store; a message box shown meanwhile (an error)
     is closed and its text returned, so that a failure never waits for a click nobody makes."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    loop, timer, messages = QEventLoop(), QTimer(), []
+    loop, timer, messages = QEventLoop(), QTimer(), list[str]()
     deadline = time.monotonic() + OPEN_TIMEOUT_S
 
     def check() -> None:
@@ -96,7 +105,7 @@ def wait_for_database(app, window) -> str | None:
         if isinstance(modal, QMessageBox):
             messages.append(" ".join(filter(None, (modal.text(), modal.informativeText()))))
             modal.done(QMessageBox.StandardButton.Close)
-        if window.store is not None or messages or time.monotonic() > deadline:
+        if window.is_open or messages or time.monotonic() > deadline:
             timer.stop()
             loop.quit()
 

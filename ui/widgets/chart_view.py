@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
 
 
@@ -19,7 +20,7 @@ class ChartView(QWidget):
         self.setObjectName("chart")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.canvas = None
+        self.canvas: FigureCanvasQTAgg | None = None
         self.figure: Figure | None = None
 
     def set_figure(self, figure: Figure) -> None:
@@ -29,11 +30,11 @@ class ChartView(QWidget):
             self._layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
         self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setParent(self)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._layout.addWidget(self.canvas)
-        self.canvas.draw_idle()
+        canvas = self.canvas = FigureCanvasQTAgg(figure)
+        canvas.setParent(self)
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout.addWidget(canvas)
+        canvas.draw_idle()
 
     def save_png(self, path: str, dpi: int = 150) -> None:
         if self.figure is None:

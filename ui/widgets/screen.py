@@ -17,7 +17,8 @@ def fit_main_window(window: QWidget) -> None:
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """``width``×``height``, or less where the screen's free area is smaller."""
-    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    parent = widget.parentWidget()
+    screen = widget.screen() or (parent.screen() if parent is not None else None)
     if screen is not None:
         available = screen.availableGeometry()
         width = min(width, available.width() - 40)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -28,6 +29,10 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from maturity.method.schema import Question
+
+    _WidgetMixinBase = QWidget  # the mixins below are mixed into widgets: typed as one
+else:
+    _WidgetMixinBase = object
 
 UNANSWERED = "не указано"
 NUMBER_LIMIT = 10**12  # any larger count or sum of rubles is a typing mistake
@@ -111,7 +116,7 @@ class BoolEditor(AnswerEditor):
                 button.setChecked(state)
 
 
-class _WheelOnlyWhenFocused:
+class _WheelOnlyWhenFocused(_WidgetMixinBase):
     """The mouse wheel scrolls the page, not the answer under the pointer, unless the field has focus.
 
     Otherwise a chair scrolling a long page would silently change the numbers and choices the
@@ -133,7 +138,8 @@ class _SelectOnFocus(_WheelOnlyWhenFocused):
 
     def focusInEvent(self, event):  # noqa: N802 (Qt naming)
         super().focusInEvent(event)
-        self.selectAll()
+        if isinstance(self, QAbstractSpinBox):
+            self.selectAll()
 
 
 class _SpinBox(_SelectOnFocus, QSpinBox):
@@ -336,7 +342,6 @@ def _wrapping_check_box(text: str, parent: QWidget) -> tuple[QWidget, QCheckBox]
     label.setMinimumWidth(140)
     row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     row.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
-    box.label = label
     return cell, box
 
 
@@ -345,7 +350,7 @@ class TextEditor(AnswerEditor):
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
-        layout = QVBoxLayout(self)
+        layout = self.line_layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit(self)
         if question.max_length:
@@ -379,7 +384,7 @@ class SuggestedTextEditor(TextEditor):
         self.combo.addItem(self.OTHER, self.OTHER)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(30)
-        self.layout().insertWidget(0, self.combo)
+        self.line_layout.insertWidget(0, self.combo)
         self.line.setPlaceholderText("название, если его нет в списке")
         self.line.hide()
         self.setFocusProxy(self.combo)

@@ -49,13 +49,12 @@ class QuestionRow(QFrame):
         self.editor: AnswerEditor = editor_for(question, self)
         self.label.setBuddy(self.editor)
         column.addWidget(self.editor)
+        self.help: QLabel | None = None
         if question.help:
             self.help = QLabel(question.help, self)
             self.help.setWordWrap(True)
             self.help.setStyleSheet(HELP_STYLE)
             column.addWidget(self.help)
-        else:
-            self.help = None
         self.message = QLabel(self)
         self.message.setObjectName(f"message:{question.id}")
         self.message.setWordWrap(True)
@@ -121,7 +120,7 @@ class SectionPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.status = QLabel(self)
         self.status.setObjectName("save-status")
         outer = QVBoxLayout(self)

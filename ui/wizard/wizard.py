@@ -41,7 +41,7 @@ class AssessmentWizard(QWizard):
         previous_year: int | None = None,
         earlier: EarlierYear | None = None,
         settings: QSettings | None = None,
-        on_finish: Callable[[AssessmentSession], None] | None = None,
+        on_finish: Callable[[AssessmentSession], object] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -98,9 +98,9 @@ class AssessmentWizard(QWizard):
     def show_save_status(self, text: str, error: bool = False) -> None:
         """«Черновик сохранён» (grey) or why it was not (red), under every page."""
         style = "color: #b00020;" if error else "color: #777777;"
-        for page in (*self.section_pages, self.result_page):
-            page.status.setStyleSheet(style)
-            page.status.setText(text)
+        for status in (*(page.status for page in self.section_pages), self.result_page.status):
+            status.setStyleSheet(style)
+            status.setText(text)
 
     def accept(self) -> None:
         if self.on_finish is not None:
