@@ -44,7 +44,8 @@ from score import generate  # noqa: E402  (bench/score.py: random valid answer s
 from maturity.engine.scoring import score  # noqa: E402
 from maturity.exchange.assessment_json import AssessmentDocument  # noqa: E402
 from maturity.exchange.files import read_assessment_files  # noqa: E402
-from maturity.exchange.report_export import ANSWERS_SHEET, entry_from_document, write_report  # noqa: E402
+from maturity.exchange.report_entry import entry_from_document
+from maturity.exchange.report_export import ANSWERS_SHEET, write_report  # noqa: E402
 from maturity.exchange.workbook_export import MACHINE_SHEET, write_assessment_workbook  # noqa: E402
 from maturity.exchange.workbook_import import read_assessment_workbook  # noqa: E402
 from maturity.method.profile import load_profile  # noqa: E402

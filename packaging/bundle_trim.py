@@ -15,7 +15,7 @@ Two jobs, both measured on the built bundle (scripts/build-bundle-check prints t
    left out falls back to ICU's root data (CLDR's default order and case rules), it does not fail.
 
 Only Python's standard library here, and binutils (objcopy, as, ld), which PyInstaller already
-needs on Linux. tests/test_packaging.py checks both with generated cases.
+needs on Linux. tests/project/test_packaging.py checks both with generated cases.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Organizations with known scores for the benchmark's tests, written with Core inserts (no scoring), so
-every percentile of tests/test_benchmark.py is computed by hand from the figures here.
+every percentile of tests/usecases/test_benchmark.py is computed by hand from the figures here.
 
     Союз (union) — complete 2025
     ├── Терр. 1 … Терр. 4 (territorial) — complete 2025: four, fewer than five → left out

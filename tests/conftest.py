@@ -7,15 +7,63 @@ postgres_server.py) and only the fixtures here. Other fixtures are welcome below
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 # tests/ is not a package: pytest puts it on sys.path, so helpers import by plain name.
+from hypothesis import settings
+from lanes import FAST_EXAMPLES, FAST_LANE, untouched_modules
 from postgres_server import PostgresNotAvailable, PostgresServer
+
+# The tests are arranged as the code is (tests/engine, tests/storage, tests/ui…). tests/ is not a package: every
+# folder of it is on sys.path, so a helper module, or a test module whose helpers another layer's tests share,
+# imports by its plain name wherever it lies (test file names are unique across the folders).
+for _folder in sorted(Path(__file__).resolve().parent.iterdir()):
+    if _folder.is_dir() and _folder.name.isidentifier() and not _folder.name.startswith("_"):
+        sys.path.append(str(_folder))
 
 # Qt tests run without a screen unless the caller chose a platform (scripts/test sets it too).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The quick lane (scripts/test --fast, tests/lanes.py): fewer generated cases for the tests without a count.
+settings.register_profile("fast", max_examples=FAST_EXAMPLES)
+if FAST_LANE:
+    settings.load_profile("fast")
+
+
+# --- the quick lane keeps its markers honest -----------------------------------
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The whole quick lane (no paths given) must import every module of the program, or it fails."""
+    if (
+        not FAST_LANE
+        or exitstatus != 0
+        or any(Path(arg.split("::")[0]).exists() for arg in session.config.invocation_params.args)
+    ):
+        return
+    untouched = untouched_modules(Path(__file__).resolve().parent.parent, sys.modules)
+    if untouched:
+        print("\nthe quick lane imported none of: " + ", ".join(untouched) + " (give them a test without a process)")
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _no_process_in_the_quick_lane(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the quick lane a test that starts a process fails, naming the marker it lacks (`subprocess`)."""
+    if not FAST_LANE or request.node.get_closest_marker("subprocess") is not None:
+        return
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(
+            "this test starts a process: mark it @pytest.mark.subprocess (the quick lane leaves such tests out)"
+        )
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 # --- databases ----------------------------------------------------------------

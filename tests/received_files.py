@@ -20,7 +20,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from workbook_helpers import EXAMPLES, example, examples
 
 from maturity.exchange.blank_form import FORM_SHEET, SERVICE_SHEET, write_blank_form
-from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, entry_from_document, write_report
+from maturity.exchange.report_entry import entry_from_document
+from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, write_report
 from maturity.exchange.workbook_export import MACHINE_SHEET, write_assessment_workbook
 
 KINDS = ("json", "workbook", "form", "report")

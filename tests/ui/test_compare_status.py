@@ -1,7 +1,7 @@
 """The comparison window's «Кто сдал» view: those who have not submitted, a true «X из Y», the list exported.
 
 The data: tests/comparison_data.py (every organization and state written out there); the expectation is
-read from maturity.storage.submissions, which tests/test_submissions.py checks on generated trees.
+read from maturity.storage.submissions, which tests/storage/test_submissions.py checks on generated trees.
 """
 
 from __future__ import annotations

@@ -353,6 +353,7 @@ def test_a_chart_is_saved_as_png_and_svg(window, tmp_path):
     assert b"<svg" in window.save_chart(str(tmp_path / "levels.svg")).read_bytes()[:500]
 
 
+@pytest.mark.slow
 def test_the_save_button_asks_for_a_file_and_adds_the_chosen_format(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 

@@ -146,6 +146,7 @@ def test_a_failed_flush_says_why(base_profile, tmp_path):
     assert saver.last_error == "Черновик не сохранён: база данных недоступна (OperationalError)."
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4))
 def test_changes_during_a_background_write_are_written_after_it_as_one(qtbot, base_profile, tmp_path, seed):
     rng = random.Random(seed)

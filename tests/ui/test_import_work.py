@@ -87,6 +87,7 @@ def test_a_folder_that_cannot_be_listed_is_a_russian_error_before_anything_is_wr
         import_files(engine, [folder], "skip", Recorder())
 
 
+@pytest.mark.slow
 def test_an_import_in_the_app_while_another_program_writes_too_long_is_a_russian_error(tmp_path, monkeypatch):
     import maturity.storage.database
     from maturity.storage.store import open_store

@@ -62,6 +62,7 @@ def test_one_version_gives_no_note(qtbot, database):
     assert not window.method_note.isVisible() and window.method_note.text() == ""
 
 
+@pytest.mark.slow
 def test_the_result_pages_change_tab_says_the_method_changed_beside_that_kpi(
     main_window, organization, example_answers
 ):

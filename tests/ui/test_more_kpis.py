@@ -76,6 +76,7 @@ def saved(store, profile, example_answers):
     return rows
 
 
+@pytest.mark.slow
 def test_the_added_kpis_are_scored_and_stored_by_id(store, profile, saved):
     assert len(profile.kpis) in (11, 12)
     for org, _, result in saved:
@@ -87,6 +88,7 @@ def test_the_added_kpis_are_scored_and_stored_by_id(store, profile, saved):
     assert len(set(firsts)) == ORGANIZATIONS  # the generated answers really differ in the added KPI
 
 
+@pytest.mark.slow
 def test_the_comparison_table_has_a_column_per_kpi_and_sorts_by_an_added_one(qapp, store, profile, saved):
     from maturity.storage.comparison import ComparisonFilter
     from ui.compare.comparison_model import ComparisonModel
@@ -106,6 +108,7 @@ def test_the_comparison_table_has_a_column_per_kpi_and_sorts_by_an_added_one(qap
         assert [by_value[n] for n in names] == values
 
 
+@pytest.mark.slow
 def test_the_comparison_charts_have_an_axis_per_kpi(qapp, store, profile, saved):
     from maturity.storage.comparison import ComparisonFilter, comparison_ids, rows_by_id
     from maturity.usecases.comparison_charts import build_chart
@@ -127,6 +130,7 @@ def test_the_comparison_charts_have_an_axis_per_kpi(qapp, store, profile, saved)
     assert len(radar.axes[0].get_xticks()) == len(profile.kpis)
 
 
+@pytest.mark.slow
 def test_the_assessment_workbook_holds_the_added_kpis_and_reads_back(store, profile, saved, tmp_path):
     from maturity.exchange.workbook_export import READABLE_SHEET, write_assessment_workbook
     from maturity.exchange.workbook_import import read_assessment_workbook
@@ -145,6 +149,7 @@ def test_the_assessment_workbook_holds_the_added_kpis_and_reads_back(store, prof
     assert score(back.profile, back.answers).kpis == result.kpis
 
 
+@pytest.mark.slow
 def test_the_consolidated_report_holds_the_added_kpis_and_imports_into_another_database(
     store, profile, saved, tmp_path
 ):

@@ -25,6 +25,7 @@ def accept_new_assessment_dialog(main_window, year: int, copy: bool | None, seen
     QTimer.singleShot(0, answer)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("copy", [True, False])
 def test_a_new_year_starts_with_last_years_answers_or_empty_as_the_chair_chooses(
     main_window, organization, example_answers, copy

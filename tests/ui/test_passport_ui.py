@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+from lanes import examples
 from pdf_reading import Word, fonts, images, page_count, pages, pdf_text, squeezed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -79,6 +80,7 @@ def assert_the_passport_of_2025(path: Path) -> None:
     assert width > 800
 
 
+@pytest.mark.subprocess
 def test_the_result_pages_print_button_writes_the_passport(qtbot, two_years, monkeypatch, tmp_path):
     from ui.wizard.wizard import RESULT_POSITION
 
@@ -97,6 +99,7 @@ def test_the_result_pages_print_button_writes_the_passport(qtbot, two_years, mon
     assert page.status.text() == f"Паспорт сохранён: {written}"
 
 
+@pytest.mark.subprocess
 def test_the_main_windows_action_writes_the_selected_years_passport(two_years, monkeypatch, tmp_path):
     target = tmp_path / "паспорт-2025.pdf"
     warnings = answer_dialog(monkeypatch, target)
@@ -118,6 +121,7 @@ def test_an_unwritable_place_is_refused_with_the_reason_and_nothing_is_written(t
     assert not target.parent.exists()
 
 
+@pytest.mark.subprocess
 def test_the_chairs_plan_edits_are_in_the_passport_before_they_are_saved(qtbot, two_years, monkeypatch, tmp_path):
     from ui.plan.model import RESPONSIBLE
 
@@ -152,8 +156,9 @@ SPLIT_NAME = (
 
 
 # each example paints a PDF (about two seconds): a few generated ones, no shrinking, and the known hard cases
+@pytest.mark.subprocess
 @settings(
-    max_examples=8,
+    max_examples=examples(8),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     phases=(Phase.explicit, Phase.reuse, Phase.generate),
@@ -227,6 +232,7 @@ def column_text(words: list[tuple[int, Word]], heading: str, next_heading: str) 
     return " ".join(found)
 
 
+@pytest.mark.subprocess
 def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, monkeypatch, tmp_path):
     from maturity.engine.benchmark import PERCENTILES
 
@@ -253,6 +259,7 @@ def test_a_loaded_benchmark_puts_the_peers_in_the_passport(qtbot, two_years, mon
     assert page_count(tmp_path / "p.pdf") <= 2
 
 
+@pytest.mark.subprocess
 def test_a_year_whose_last_plan_was_done_whole_still_fits_two_pages(qapp, main_window, tmp_path):
     from maturity.usecases.passport import passport_from_store
     from ui.passport.pdf import write_passport_pdf

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from plan_driver import DUE_QUARTER, RESPONSIBLE_NAME, edit_choice, edit_text, mark_first_step_done
 from plan_driver import __file__ as DRIVER
 from PySide6.QtCore import Qt
@@ -65,6 +66,7 @@ def test_the_breakdown_shows_the_reason_of_a_component_not_applicable(main_windo
     assert any(c[3] == f"н/п — {component.na_reason}" for c in cells)
 
 
+@pytest.mark.slow
 def test_the_plan_starts_as_the_road_map_and_edits_are_kept_with_the_assessment(
     main_window, organization, example_answers
 ):
@@ -117,6 +119,7 @@ def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window
     assert "План 2024 года: выполнено шагов 2 из 2, из них показатель вырос у 1" in panel.review_title.text()
 
 
+@pytest.mark.subprocess
 def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_state_path, ui_settings):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MATURITY_UI_STATE=ui_state_path)
     process = subprocess.Popen(

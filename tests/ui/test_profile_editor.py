@@ -114,6 +114,7 @@ def test_saving_needs_a_new_version(editor, qtbot, tmp_path):
     assert not (tmp_path / "same.yaml").exists()
 
 
+@pytest.mark.subprocess
 def test_the_saved_file_loads_and_scores_with_the_changed_target(editor, qtbot, tmp_path):
     open_targets(editor)
     type_into(qtbot, field(editor, TARGET), "8")

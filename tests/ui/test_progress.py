@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import shiboken6
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -97,6 +98,7 @@ def test_the_synchronous_runner_reports_the_same_way(qapp):
     assert results == [False]
 
 
+@pytest.mark.slow
 def test_many_works_with_progress_in_a_row_end_cleanly(qtbot):
     """Each round's progress object and closures may be dropped last on a pool thread; the UI thread's
     connections must not be touched from there (a crash within some hundred rounds before)."""

@@ -3,6 +3,7 @@ assessment's method, the assessment is re-scored with it and the re-scoring is r
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from test_installed_profiles import FEDERATION, federation_answers, federation_text
@@ -33,6 +34,7 @@ def select_year(main_window, year: int) -> None:
     assert main_window.view.selected_row().year == year
 
 
+@pytest.mark.slow
 def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_is_recorded(
     main_window, organization, example_answers
 ):

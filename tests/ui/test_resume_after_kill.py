@@ -40,6 +40,7 @@ def run_until_ready_then_kill(db_url: str, ui_state_path: str, pause: str) -> st
     return line.split()[1]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("pause", ["pause", "no-pause"])
 def test_after_a_kill_the_app_offers_the_draft_at_the_section_where_the_user_was(
     qtbot, qapp, sqlite_url, ui_state_path, example_answers, pause

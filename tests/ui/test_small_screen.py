@@ -29,6 +29,7 @@ def test_the_wizard_can_be_as_small_as_1024_by_600(small_wizard):
     assert small_wizard.width() == 1024
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("section", PROFILE.sections, ids=lambda s: s.id)
 def test_no_section_is_wider_than_the_window(small_wizard, qtbot, section):
     wizard = small_wizard

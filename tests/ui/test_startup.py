@@ -12,6 +12,7 @@ from ui.app import HEAVY_MODULES
 from ui.launcher import app_database
 
 
+@pytest.mark.subprocess
 def test_the_window_paints_before_any_heavy_library_is_imported(tmp_path):
     env = dict(
         os.environ,

@@ -49,6 +49,7 @@ def cli_score() -> dict:
     return json.loads(out)
 
 
+@pytest.mark.slow
 def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_prints(
     main_window, organization, example_answers, cli_score
 ):
@@ -201,6 +202,7 @@ def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_w
     assert main_window.view.store.get_assessment(organization, 2025).status == "draft"
 
 
+@pytest.mark.slow
 def test_the_result_page_overlays_last_years_scores(main_window, organization, example_answers):
     store = main_window.view.store
     answers = example_answers("primary-small.json")
@@ -216,6 +218,7 @@ def test_the_result_page_overlays_last_years_scores(main_window, organization, e
     assert [line.get_label() for line in axes.get_lines()] == ["2024 год", "2025 год"]
 
 
+@pytest.mark.slow
 def test_the_chart_saves_as_a_png_file(main_window, organization, example_answers, tmp_path):
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))

@@ -10,6 +10,7 @@ from maturity.engine.year_change import EarlierYear, year_change
 from maturity.views.numbers import format_change
 
 
+@pytest.mark.slow
 def test_the_change_tab_shows_each_kpis_change_and_the_norms_met_and_lost(main_window, organization, example_answers):
     store, profile = main_window.view.store, main_window.view.default_profile
     answers = example_answers("primary-small.json")
@@ -39,12 +40,14 @@ def test_the_change_tab_shows_each_kpis_change_and_the_norms_met_and_lost(main_w
     assert expected.norms_met or expected.norms_lost  # the answers above were chosen to change a norm
 
 
+@pytest.mark.slow
 def test_without_an_earlier_year_there_is_no_change_tab(main_window, organization, example_answers):
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
     assert not wizard.result_page.tabs.isTabVisible(wizard.result_page.change_tab)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answered", [False, True])
 def test_a_drafts_index_and_level_read_preliminary(main_window, organization, example_answers, answered):
     wizard = main_window.view.start_assessment(2025)

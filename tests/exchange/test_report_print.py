@@ -1,0 +1,190 @@
+"""The consolidated report prints: every sheet A4 landscape, fitted to the page's width, its header rows
+and name column repeated on every page, header rows tall enough for their text, the sender in the
+footer; «Итоги» first and on one page. Read back with openpyxl, and printed by LibreOffice to PDF (a
+report of 20 organizations: «Итоги» one page, «Итоги» and «Сводка» together at most three, every chart
+on a page of its own)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from workbook_helpers import examples
+
+from maturity import __version__
+from maturity.exchange.print_setup import header_footer_text, row_height, wrapped_lines
+from maturity.exchange.report_entry import entry_from_document
+from maturity.exchange.report_export import CHARTS_SHEET, SUMMARY_SHEET, TOTALS_SHEET, write_report
+
+NAME_PARTS = (
+    "ППО",
+    "«Ёлочка & Ко»",
+    "МБОУ «Средняя общеобразовательная школа № 172» г. Самара",
+    "=1+2",
+    "Детский сад",
+    "ГБУЗ «Областной онкологический диспансер»",
+    "&P&N",
+    "профсоюза работников",
+)
+
+
+def generated_entries(rng: random.Random, count: int) -> list:
+    """``count`` report rows from the examples, under generated names (long ones, «&», formula-like)."""
+    base = [entry_from_document(d) for d in examples()]
+    return [
+        dataclasses.replace(
+            base[n % len(base)],
+            name=" ".join(rng.sample(NAME_PARTS, rng.randint(1, 4))) + f" {n}",
+            organization_id=f"uid-{n}",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture(params=range(6))
+def generated_report(request, tmp_path):
+    rng = random.Random(request.param)
+    scope = " ".join(rng.sample(NAME_PARTS, rng.randint(1, 5)))
+    path = tmp_path / "отчёт.xlsx"
+    write_report(
+        generated_entries(rng, rng.randint(1, 40)),
+        path,
+        year=2025,
+        scope=scope,
+        expected=rng.choice([None, 50]),
+        made_on=date(2025, 3, 14),
+    )
+    return path, scope
+
+
+@pytest.mark.slow
+def test_every_sheet_prints_landscape_a4_fitted_to_width_with_titles_repeated(generated_report):
+    path, _ = generated_report
+    book = load_workbook(path)
+    assert book.sheetnames[0] == TOTALS_SHEET
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1), ws.title
+        assert setup.fitToHeight == (1 if ws.title == TOTALS_SHEET else 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_cols == "$A:$A", ws.title
+        assert ws.print_title_rows in ("$1:$1", "$1:$2"), ws.title
+
+
+@pytest.mark.slow
+def test_every_footer_names_the_sender_the_date_and_the_program_version(generated_report):
+    path, scope = generated_report
+    for ws in load_workbook(path).worksheets:
+        footer = ws.oddFooter
+        assert footer.left.text == f"Для: {header_footer_text(scope)} · 14.03.2025", ws.title
+        assert footer.right.text == f"Цифровая зрелость {__version__}" and "&P" in footer.center.text
+        assert ws.oddHeader.right.text == "Лист «&A»"
+    totals = load_workbook(path)[TOTALS_SHEET]
+    assert totals["A2"].value == f"Для: {scope} · сформирован 14.03.2025 · программа «Цифровая зрелость» {__version__}"
+
+
+def test_a_name_with_an_ampersand_prints_as_written_in_a_header():
+    assert header_footer_text("ППО «А&Б»") == "ППО «А&&Б»"  # «&Б» alone would be read as a code
+    assert header_footer_text("Я" * 200).endswith("…") and len(header_footer_text("Я" * 200)) == 80
+
+
+def test_header_rows_are_tall_enough_for_their_wrapped_titles(generated_report):
+    path, _ = generated_report
+    book = load_workbook(path)
+    for ws in book.worksheets:
+        if ws.title == TOTALS_SHEET or ws.sheet_state == "hidden":  # no header row: the service sheet
+            continue
+        header_row = max(int(n) for n in re.findall(r"\d+", ws.print_title_rows))
+        titles = [c.value for c in ws[header_row]]
+        widths = [ws.column_dimensions[c.column_letter].width or 8.43 for c in ws[header_row]]
+        needed = max(wrapped_lines(t, w) for t, w in zip(titles, widths, strict=True))
+        assert ws.row_dimensions[header_row].height >= 15 * needed, ws.title
+
+
+@pytest.mark.parametrize("length", [0, 1, 10, 40, 120, 500])
+def test_a_row_is_as_tall_as_its_longest_wrapped_text(length):
+    text = "ж" * length
+    assert row_height([text, "a"], [20, 5]) == min(409.0, 15.0 * wrapped_lines(text, 20) + 3)
+    assert wrapped_lines(text, 20) == max(1, -(-length // 18))
+
+
+def test_the_totals_sheet_gives_the_cards_levels_and_kpi_averages(generated_report):
+    path, _ = generated_report
+    rows = list(load_workbook(path)[TOTALS_SHEET].iter_rows(min_row=4, values_only=True))
+    left = {r[0]: r[1] for r in rows if r[0]}
+    right = {r[3]: r[4] for r in rows if r[3]}
+    profile = examples()[0].profile
+    assert all(f"{k.id.upper()} {k.title}" in right for k in profile.kpis)
+    levels = [lvl.label for lvl in profile.data.maturity_levels]
+    assert all(label in left for label in levels)
+    assessed = left["Оценено организаций (завершённые оценки)"]
+    assert sum(left[label] for label in levels) + left.get("не оценивается", 0) == int(assessed.split()[0])
+
+
+# ------------------------------------------------------------------ printed by LibreOffice
+
+
+def soffice_pdf(source: Path, outdir: Path) -> Path:
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        pytest.fail("LibreOffice (soffice) не установлен: выполните scripts/setup-system", pytrace=False)
+    done = subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return outdir / f"{source.stem}.pdf"
+
+
+def pages_by_sheet(pdf: Path) -> list[str]:
+    """The sheet each page of the PDF prints, read from the page header «Лист «…»»."""
+    for tool in ("pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} не установлен (poppler-utils): выполните scripts/setup-system", pytrace=False)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    sheets = []
+    for page in range(1, count + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        found = re.search(r"Лист\s*«([^»]*)»", text)
+        assert found, f"страница {page} без заголовка листа"
+        sheets.append(re.sub(r"\s+", "", found.group(1)))  # pdftotext may split a word
+    return sheets
+
+
+@pytest.mark.libreoffice
+def test_a_report_of_twenty_organizations_prints_its_totals_on_one_page_and_the_summary_on_three(tmp_path):
+    from maturity.storage.store import open_store
+    from maturity.usecases.demo import fill_demo
+    from maturity.usecases.report_source import export_report, report_entries
+
+    path = tmp_path / "отчёт.xlsx"
+    with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:
+        fill_demo(store, primaries=12)
+        uids = {e.organization_id for e in report_entries(store.session, 2025)}
+        chosen = [o.id for o in store.list_organizations() if o.uid in uids][:20]
+        assert export_report(store, 2025, path, organization_ids=chosen) == 20
+    sheets = pages_by_sheet(soffice_pdf(path, tmp_path))
+    assert sheets[0] == TOTALS_SHEET and sheets.count(TOTALS_SHEET) == 1
+    assert sheets.count(TOTALS_SHEET) + sheets.count(SUMMARY_SHEET) <= 3
+    assert sheets.count(CHARTS_SHEET) == 3  # a chart on each page
