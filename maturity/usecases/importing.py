@@ -36,7 +36,7 @@ from maturity.method.catalog import ProfileCatalog
 from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
-from maturity.usecases.org_matching import Org, Resolver
+from maturity.usecases.org_matching import Org, Resolver, add_codes
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -58,6 +58,7 @@ class ImportItem:
     organization: str | None = None
     year: int | None = None
     reason: str | None = None  # why it was skipped or rejected
+    note: str | None = None  # for an imported file: how it found its organization, when not by its own code
 
 
 @dataclass
@@ -352,9 +353,10 @@ class _Batch:
                 outcomes.append(refused)
                 continue
             org = self.organizations.accept(placement)
+            org.claimed, org.placeholder = True, False  # its file is here: no other file joins it by name
             self.planned[(org, document.year)] = parsed.source
             plan.append((parsed.source, document, org))
-            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year)))
+            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year, note=placement.joined)))
         self.insert_organizations()
         self.write_plan(plan)
         return outcomes
@@ -404,7 +406,7 @@ class _Batch:
         """Create the new organizations and placeholders, then set the parent links the resolver planned
         (it has refused every link that would make an organization its own ancestor)."""
         now = utcnow()
-        known = self.organizations.by_uid.values()
+        known = self.organizations.organizations()
         new = [o for o in known if o.id is None]
         if new:
             for o in new:  # a parent already stored is linked in the insert; a new one once it has its id
@@ -432,6 +434,7 @@ class _Batch:
                 .values(parent_id=sa.bindparam("pid")),
                 links,
             )
+        add_codes(self.session, known, now)
 
     def write_plan(self, plan: list[tuple[str, _Doc, Org]]) -> None:
         """The accepted files' assessments and scores, and their organizations' facts: through the

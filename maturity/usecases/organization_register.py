@@ -78,6 +78,9 @@ class _RegisterResolver(Resolver):
             )
         return candidates[0] if candidates else None
 
+    def unclaimed(self, *args: Any) -> Org | None:
+        return None  # a row's own code names its organization: a row with a new code is a new organization
+
     def parent_to_set(self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None) -> tuple[Org | None, Org | None]:
         parent_name = doc.fact("parent")
         if parent_name and not parent_uid:
@@ -154,7 +157,7 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
         more = f" (и ещё ошибок: {len(problems) - MAX_LISTED_PROBLEMS})" if len(problems) > MAX_LISTED_PROBLEMS else ""
         raise BadInput(f"{path}: список организаций не загружен, в базе ничего не изменено: {listed}{more}")
     created = sum(1 for org, _ in placed.values() if org.id is None)
-    placeholders = sum(1 for org in resolver.by_uid.values() if org.id is None and org.placeholder)
+    placeholders = sum(1 for org in resolver.organizations() if org.id is None and org.placeholder)
     with store.atomic():
         _write(store.session, resolver, list(placed.values()))
     return RegisterOutcome(len(rows), created, len(rows) - created, placeholders)
@@ -162,7 +165,7 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
 
 def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]]) -> None:
     now = utcnow()
-    known = list(resolver.by_uid.values())
+    known = resolver.organizations()
     new = [o for o in known if o.id is None]
     if new:
         rows = [
