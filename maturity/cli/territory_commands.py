@@ -47,12 +47,22 @@ def register(subparsers) -> None:
         "orgs",
         help="реестр организаций: список, шаблон, загрузка",
         description="Реестр организаций. Без подкоманды — список организаций (код, наименование, уровень, "
-        "вышестоящая, субъект РФ, отрасль, численность). «orgs template -o F.xlsx» — шаблон списка; "
-        "«orgs import F.xlsx» — загрузить заполненный список, чтобы территория знала, кого ждать.",
+        "вышестоящая, субъект РФ, отрасль, численность); «orgs -o F.xlsx» — тот же список с кодами в книге Excel. "
+        "«orgs template -o F.xlsx» — шаблон списка; «orgs import F.xlsx» — загрузить заполненный список, чтобы "
+        "территория знала, кого ждать (организациям без кода программа выдаёт коды и называет их); "
+        "«orgs merge ОСТАВИТЬ ДРУГАЯ» — объединить две записи одной организации.",
         epilog=EXIT_2_WRITES_NOTHING,
     )
     p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
     p.add_argument("--json", action="store_true", help="вывести JSON вместо таблицы")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="записать список организаций с их кодами в книгу Excel (.xlsx) по шаблону списка: её можно раздать "
+        "организациям и загрузить обратно командой «orgs import»",
+    )
+    p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(p)
     p.set_defaults(handler=run_orgs)
     actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import}")
@@ -125,9 +135,18 @@ def run_orgs(args: argparse.Namespace) -> int:
     from maturity.storage.store import open_store
     from maturity.storage.submissions import register_rows
 
+    if args.output:
+        _xlsx_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         parent = store.find_organization(args.parent) if args.parent else None
         rows = register_rows(store.session, parent.id if parent is not None else None)
+        if args.output:
+            from maturity.method.profile import load_profile
+            from maturity.usecases.organization_register import export_register
+
+            count = export_register(store, load_profile(args.profile), args.output, parent.id if parent else None)
+            print(f"Список организаций с кодами (организаций: {count}) записан в {args.output}")
+            return EXIT_OK
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -17,6 +17,7 @@ cell; one problem refuses the whole list, so nothing of a bad list is ever loade
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,10 @@ NOTES = (
     "Как заполнить список организаций",
     "",
     "Одна строка — одна организация. Обязательно только наименование; остальное — если известно.",
-    "«Код организации» оставьте пустым для новой организации. Код есть у организаций, которые уже есть в базе "
-    "программы (команда «maturity orgs» его показывает): строка с кодом меняет только организацию с этим кодом.",
+    "«Код организации» оставьте пустым для новой организации: программа выдаст ей код при загрузке и назовёт его. "
+    "Код есть у организаций, которые уже есть в базе программы (команда «maturity orgs» его показывает, "
+    "«maturity orgs -o список.xlsx» записывает список с кодами): строка с кодом меняет только организацию с "
+    "этим кодом.",
     "Строка без кода относится к организации с тем же наименованием, уровнем и субъектом РФ, если такая "
     "организация в базе одна; если их несколько, список не загружается — укажите код или субъект РФ.",
     "«Уровень» выберите из списка.",
@@ -87,8 +90,11 @@ class RegisterEntry:
 # ---------------------------------------------------------------- the template
 
 
-def write_register_template(profile: Profile, path: str | Path) -> None:
-    """The empty register: captions, the level drop-down over the rows, the notes; whole file or nothing."""
+def write_register_template(profile: Profile, path: str | Path, rows: Sequence[Mapping[str, Any]] = ()) -> None:
+    """The register: captions, the level drop-down over the rows, the notes; whole file or nothing.
+
+    ``rows`` (each a mapping of the :data:`COLUMNS` keys, the level as the profile's id) fill it in: the
+    register written back with the codes the base gave (``maturity orgs -o``), loadable again as it is."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -102,6 +108,10 @@ def write_register_template(profile: Profile, path: str | Path) -> None:
     for column, width in enumerate((38, 50, 34, 44, 38, 26, 26, 18), 1):
         ws.column_dimensions[column_letter(column)].width = width
     ws.freeze_panes = "A2"
+    for number, entry in enumerate(rows, 2):
+        for column, (key, _caption) in enumerate(COLUMNS, 1):
+            value = entry.get(key)
+            put(ws, number, column, profile.organization_level_label(value) if key == "level" and value else value)
 
     lists = workbook.create_sheet(LISTS_SHEET)
     labels = [level.label for level in profile.data.organization_levels]

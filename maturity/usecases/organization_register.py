@@ -102,11 +102,19 @@ class RegisterOutcome:
     created: int  # organizations of the list new to the base
     updated: int  # organizations of the list already in the base
     placeholders: int  # parents named by the list and known to nobody: created as placeholders
+    issued: tuple[tuple[str, str], ...] = ()  # (code, name) of each organization of a row without a code
 
     def summary(self) -> str:
         text = f"Список организаций загружен: строк {self.rows}, новых организаций {self.created}, уже известных {self.updated}"
         if self.placeholders:
             text += f", заготовок вышестоящих {self.placeholders}"
+        if self.issued:
+            lines = [f"  {code}  {name}" for code, name in self.issued]
+            text += (
+                f"\nВыданы коды организациям без кода ({len(self.issued)}) — передайте каждой её код "
+                "(список с кодами: maturity orgs -o список.xlsx; пустая анкета с кодом: maturity template --org КОД):\n"
+                + "\n".join(lines)
+            )
         return text
 
 
@@ -158,9 +166,12 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
         raise BadInput(f"{path}: список организаций не загружен, в базе ничего не изменено: {listed}{more}")
     created = sum(1 for org, _ in placed.values() if org.id is None)
     placeholders = sum(1 for org in resolver.organizations() if org.id is None and org.placeholder)
+    issued = tuple(
+        (org.uid, entry.name) for org, entry in placed.values() if entry.organization_id is None and org.id is None
+    )  # the codes the base gives the rows' new organizations (a uid is made with the organization)
     with store.atomic():
         _write(store.session, resolver, list(placed.values()))
-    return RegisterOutcome(len(rows), created, len(rows) - created, placeholders)
+    return RegisterOutcome(len(rows), created, len(rows) - created, placeholders, issued)
 
 
 def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]]) -> None:
@@ -197,3 +208,15 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
         )
         session.execute(update, updates)
     session.expire_all()
+
+
+def export_register(store: Any, profile: Profile, path: str | Path, parent_id: int | None = None) -> int:
+    """Write the register of the base (under ``parent_id``) with every organization's code, loadable again
+    by :func:`import_register` (``maturity orgs -o``); placeholders are left out — a list names real
+    organizations (a row naming a placeholder as its parent names it by its code). The number of rows."""
+    from maturity.exchange.organization_register import write_register_template
+    from maturity.storage.submissions import register_rows
+
+    rows = [r for r in register_rows(store.session, parent_id) if not r.placeholder]
+    write_register_template(profile, path, [r.__dict__ for r in rows])
+    return len(rows)
