@@ -61,7 +61,13 @@ def rows_of(report: Any) -> list[ImportResultRow]:
     for outcome in OUTCOMES:
         for item in getattr(report, outcome):
             rows.append(
-                ImportResultRow(item.source, outcome, item.organization, item.year, _reason(item.source, item.reason))
+                ImportResultRow(
+                    item.source,
+                    outcome,
+                    item.organization,
+                    item.year,
+                    _reason(item.source, item.reason) or getattr(item, "note", None),
+                )
             )
     return rows
 

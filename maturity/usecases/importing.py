@@ -80,6 +80,10 @@ class ImportReport:
         lines = [
             f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
         ]
+        joined = [item for item in self.imported if item.note]
+        lines += [f"  загружен {item.source}: {item.note}" for item in joined[:limit]]
+        if len(joined) > limit:
+            lines.append(f"  … и ещё {len(joined) - limit}")
         for word, items in (("отклонён", self.rejected), ("пропущен", self.skipped)):
             lines += [f"  {word} {item.source}: {item.reason}" for item in items[:limit]]
             if len(items) > limit:
