@@ -134,6 +134,15 @@ class MainWindow(QMainWindow):
         self.profile_editor_action = method_menu.addAction("Редактор методики…")
         self.profile_editor_action.setToolTip("Изменить цели, веса и формулировки методики и выпустить новую версию")
         self.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
+        organization_menu = self.menuBar().addMenu("Организация")
+        self.merge_action = organization_menu.addAction("Объединить с…")
+        self.merge_action.setToolTip("Две записи одной организации сделать одной: оценки, подчинённые и коды — сюда")
+        self.merge_action.triggered.connect(lambda: self.open_merge())
+        self.form_action = organization_menu.addAction("Пустая анкета для этой организации…")
+        self.form_action.setToolTip("Анкета в книге Excel с кодом, наименованием, уровнем и вышестоящей организации")
+        self.form_action.triggered.connect(lambda: self.save_organization_form())
+        for action in (self.merge_action, self.form_action):
+            action.setEnabled(False)
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
         self.statusBar().showMessage("Открываю базу данных…")
         self.content_built = False
@@ -439,6 +448,8 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         self.rescore_action.setEnabled(row is not None)  # the table's context menu
         self.new_action.setEnabled(ready and self.organization is not None)
+        self.merge_action.setEnabled(ready and self.organization is not None)
+        self.form_action.setEnabled(ready and self.organization is not None)
         self.continue_action.setEnabled(row is not None and row.status == "draft")
         self.open_action.setEnabled(row is not None)
         self.export_action.setEnabled(row is not None)
@@ -539,6 +550,17 @@ class MainWindow(QMainWindow):
 
         row = self.selected_row()
         return OpenAssessment(self.context, self.organization, row.year).do() if row is not None else None
+
+    def open_merge(self) -> Any:
+        """«Объединить с…»: the dialog for the organization shown (None when none is shown)."""
+        from ui.actions.organization_menu import MergeInto
+
+        return MergeInto(self.context, self.organization).do() if self.organization is not None else None
+
+    def save_organization_form(self, path: str | None = None) -> str:
+        from ui.actions.organization_menu import SaveOrganizationForm
+
+        return SaveOrganizationForm(self.context, self.organization, path).do() if self.organization else ""
 
     def export_selected(self) -> None:
         from ui.actions.export_workbook import ExportWorkbook

@@ -65,7 +65,7 @@ def register(subparsers) -> None:
     p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(p)
     p.set_defaults(handler=run_orgs)
-    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import}")
+    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import,merge}")
 
     t = actions.add_parser(
         "template",
@@ -90,6 +90,21 @@ def register(subparsers) -> None:
     i.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(i)
     i.set_defaults(handler=run_orgs_import)
+
+    m = actions.add_parser(
+        "merge",
+        help="объединить две записи одной организации",
+        description="Объединить две записи одной организации: оценки (с баллами, планами и историей "
+        "пересчётов), подчинённые организации и коды организации ДРУГАЯ переходят к ОСТАВИТЬ, запись ДРУГАЯ "
+        "удаляется, объединение записывается в базу; файлы с кодом ДРУГОЙ дальше попадают в ОСТАВИТЬ. "
+        "Отказ (ничего не меняется): у обеих есть оценка за один год (годы названы) или ОСТАВИТЬ подчинена "
+        "ДРУГОЙ (замкнулся бы круг подчинения).",
+        epilog=EXIT_2_WRITES_NOTHING,
+    )
+    m.add_argument("keep", metavar="ОСТАВИТЬ", help="организация, которая остаётся (код или точное наименование)")
+    m.add_argument("other", metavar="ДРУГАЯ", help="организация, которая вливается в неё (код или наименование)")
+    add_db_option(m)
+    m.set_defaults(handler=run_orgs_merge)
 
 
 def _xlsx_output(path: str) -> None:
@@ -176,5 +191,18 @@ def run_orgs_import(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     with open_store(getattr(args, "db", None)) as store:
         outcome = import_register(store, profile, args.path)
+    print(outcome.summary())
+    return EXIT_OK
+
+
+def run_orgs_merge(args: argparse.Namespace) -> int:
+    import getpass
+
+    from maturity.storage.store import open_store
+    from maturity.usecases.merging import merge_organizations
+
+    with open_store(getattr(args, "db", None)) as store:
+        keep, other = store.find_organization(args.keep), store.find_organization(args.other)
+        outcome = merge_organizations(store, keep, other, by=getpass.getuser())
     print(outcome.summary())
     return EXIT_OK

@@ -1,0 +1,154 @@
+"""«Объединить с…»: choose the record that merges into the organization shown (two records of one
+organization: a file that made a second one, a placeholder beside the real record).
+
+The dialog lists every other organization (a search box narrows it by name), says what would move for
+the one chosen — or why it cannot be merged, in the program's own words — and merges only on «Объединить».
+The merge itself is :func:`maturity.usecases.merging.merge_organizations` (one transaction, recorded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dialog_buttons import ok_cancel_buttons
+
+ERROR_STYLE = "color: #a31515;"
+
+
+class MergeDialog(QDialog):
+    """The organization ``keep`` stays; the one chosen in the list merges into it (``merge`` does it and
+    returns a refusal's sentence or None)."""
+
+    def __init__(self, store: Any, keep: Any, profile: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("merge-dialog")
+        self.setWindowTitle("Объединить записи одной организации")
+        self.store, self.keep, self.profile = store, keep, profile
+        self.outcome: Any = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Остаётся: <b>«{keep.name}»</b> (код {keep.uid}).<br>Выберите запись той же организации, которая "
+            "вольётся в неё: её оценки (с планами и историей), подчинённые организации и коды перейдут сюда, "
+            "а сама запись будет удалена. Объединение записывается в базу.",
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(intro)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Поиск по наименованию")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        layout.addWidget(self.search)
+        self.list = QListWidget(self)
+        self.list.setObjectName("merge-candidates")
+        self.list.currentItemChanged.connect(lambda *_: self._chosen())
+        layout.addWidget(self.list, 1)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("merge-preview")
+        self.preview.setWordWrap(True)
+        self.preview.setMinimumHeight(60)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.preview)
+        self.buttons = ok_cancel_buttons(self, "Объединить")
+        self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.merge_button.setEnabled(False)
+        layout.addWidget(self.buttons)
+        self.resize(760, 520)
+        self._fill()
+
+    # ------------------------------------------------------------ the list
+
+    def _fill(self) -> None:
+        from maturity.storage.submissions import register_rows
+
+        for row in register_rows(self.store.session):
+            if row.organization_id == self.keep.uid:
+                continue
+            org = self.store.organization_by_uid(row.organization_id)
+            level = self.profile.organization_level_short(row.level) if row.level else "уровень не указан"
+            parts = [level, f"вышестоящая: {row.parent}" if row.parent else "", row.region or ""]
+            text = f"{row.name}{' (заготовка)' if row.placeholder else ''} — {', '.join(p for p in parts if p)}"
+            item = QListWidgetItem(f"{text}; код {row.organization_id}", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setToolTip(item.text())
+
+    def _filter(self, text: str) -> None:
+        wanted = text.strip().casefold()
+        for number in range(self.list.count()):
+            item = self.list.item(number)
+            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+
+    def choose(self, org_id: int) -> None:
+        """Select the organization with this id in the list (as a click would)."""
+        for number in range(self.list.count()):
+            if self.list.item(number).data(Qt.ItemDataRole.UserRole) == org_id:
+                self.list.setCurrentRow(number)
+                return
+
+    def chosen(self) -> Any:
+        item = self.list.currentItem()
+        return None if item is None else self.store.get_organization(item.data(Qt.ItemDataRole.UserRole))
+
+    # ------------------------------------------------------------ what would happen
+
+    def _chosen(self) -> None:
+        from maturity.storage.models import Assessment, Organization
+        from maturity.usecases.merging import merge_problem
+
+        other = self.chosen()
+        if other is None:
+            self.preview.clear()
+            self.merge_button.setEnabled(False)
+            return
+        problem = merge_problem(self.store, self.keep, other)
+        if problem:
+            self.show_refusal(f"Объединить нельзя: {problem}")
+            return
+        session = self.store.session
+        years = sorted(
+            session.execute(sa.select(Assessment.year).where(Assessment.organization_id == other.id)).scalars()
+        )
+        children = session.execute(
+            sa.select(sa.func.count()).select_from(Organization).where(Organization.parent_id == other.id)
+        ).scalar()
+        moving = f"оценки за {', '.join(map(str, years))}" if years else "оценок нет"
+        self.preview.setStyleSheet("")
+        self.preview.setText(
+            f"К «{self.keep.name}» перейдут: {moving}; подчинённых организаций — {children}; код {other.uid}. "
+            f"Запись «{other.name}» будет удалена."
+        )
+        self.merge_button.setEnabled(True)
+
+    def show_refusal(self, text: str) -> None:
+        self.preview.setStyleSheet(ERROR_STYLE)
+        self.preview.setText(text)
+        self.merge_button.setEnabled(False)
+
+    def accept(self) -> None:
+        from maturity.errors import BadInput
+        from maturity.usecases.merging import merge_organizations
+        from ui.actions.rescore import current_user
+
+        other = self.chosen()
+        if other is None:
+            return
+        try:
+            self.outcome = merge_organizations(self.store, self.keep, other, by=current_user())
+        except BadInput as refused:
+            self.show_refusal(str(refused))
+            return
+        super().accept()
