@@ -26,7 +26,7 @@ from maturity.engine.validation import text_problem
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.assessment_json import uid_problem
-from maturity.exchange.safe_xlsx import WorkbookError, open_workbook, put, save_workbook_atomically
+from maturity.exchange.safe_xlsx import WorkbookError, open_workbook, put, safe_row, save_workbook_atomically
 from maturity.exchange.workbook_reading import cell_value, column_letter, fail_with, sheet_rows
 from maturity.method.profile import Profile
 
@@ -140,6 +140,25 @@ def write_register_template(profile: Profile, path: str | Path, rows: Sequence[M
         put(notes, row, 1, text, font=Font(bold=row == 1, size=13 if row == 1 else 11),
             alignment=Alignment(wrap_text=True, vertical="top"))  # fmt: skip
     save_workbook_atomically(workbook, path)
+
+
+def write_register_rows(profile: Profile, ws: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """The register's caption row and ``rows`` appended to a write-only sheet (a report's «Не сдали»):
+    the same columns :func:`read_register_sheet` reads back."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    header = []
+    for _key, caption in COLUMNS:
+        cell = WriteOnlyCell(ws, value=caption)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    for entry in rows:
+        values = [entry.get(key) for key, _ in COLUMNS]
+        level = entry.get("level")
+        values[_column_of("level") - 1] = profile.organization_level_label(level) if level else None
+        ws.append(safe_row(ws, values))
 
 
 def _column_of(key: str) -> int:
@@ -262,7 +281,13 @@ def read_register(profile: Profile, path: str | Path) -> list[RegisterEntry]:
     cells when any cell is wrong or two rows describe one organization."""
     with open_workbook(path) as workbook:
         ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = list(sheet_rows(path, ws, max_col=MAX_COLUMNS, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS))
+        return read_register_sheet(profile, path, ws)
+
+
+def read_register_sheet(profile: Profile, path: str | Path, ws: Any, allow_empty: bool = False) -> list[RegisterEntry]:
+    """The checked rows of one register sheet of an open workbook (a register's, or a consolidated
+    report's «Не сдали»); as :func:`read_register`."""
+    rows = list(sheet_rows(path, ws, max_col=MAX_COLUMNS, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS))
     header_row, columns = _header(path, rows)
     cells = _Cells(profile)
     checks = {"organization_id": cells.uid, "parent_organization_id": cells.uid, "level": cells.level,
@@ -295,7 +320,7 @@ def read_register(profile: Profile, path: str | Path) -> list[RegisterEntry]:
     issues.extend(_duplicates(entries, ws.title, columns))
     if issues:
         raise fail_with(path, issues, "список организаций не загружен: ")
-    if not entries:
+    if not entries and not allow_empty:
         raise WorkbookError(f"{path}: в списке организаций нет ни одной строки")
     return entries
 

@@ -37,6 +37,7 @@ from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
 from maturity.usecases.org_matching import Org, Resolver, add_codes
+from maturity.usecases.organization_register import register_entries
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -66,6 +67,7 @@ class ImportReport:
     imported: list[ImportItem] = field(default_factory=list)
     skipped: list[ImportItem] = field(default_factory=list)
     rejected: list[ImportItem] = field(default_factory=list)
+    registered: list[ImportItem] = field(default_factory=list)  # a report's «Не сдали», put into the register
 
     @property
     def total(self) -> int:
@@ -80,6 +82,7 @@ class ImportReport:
         lines = [
             f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
         ]
+        lines += [f"  {item.source}: {item.note}" for item in self.registered]
         joined = [item for item in self.imported if item.note]
         lines += [f"  загружен {item.source}: {item.note}" for item in joined[:limit]]
         if len(joined) > limit:
@@ -172,7 +175,7 @@ def import_documents(
         for number, item in enumerate(sources, start=1):
             collector.pause()
             documents = _read_many(item, catalog)
-            if isinstance(documents, list) and len(documents) > 1:
+            if isinstance(documents, list) and (len(documents) > 1 or getattr(documents, "missing", None)):
                 flush()  # keep the file order of the report
                 with collector_paused():  # its documents are all alive: each pass would walk them all again
                     record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
@@ -223,6 +226,17 @@ def _write_whole_file(
             refused = [entry for kind, entry in outcomes if kind == "rejected"]
             if refused:
                 raise _WholeFileRefused(refused[0])
+            missing = getattr(documents, "missing", None)
+            if missing:  # whom the report expects without an assessment: registered under their parents
+                try:
+                    registered = register_entries(store, missing, f"{source}, лист «Не сдали»", join_by_name=True)
+                except BadInput as exc:
+                    raise _WholeFileRefused(ImportItem(source, None, None, str(exc))) from exc
+                note = (
+                    f"из листа «Не сдали» в список организаций внесены те, кто не сдал оценку: {len(missing)} "
+                    f"(новых {registered.created}, уже известных {registered.updated})"
+                )
+                outcomes.append(("registered", ImportItem(source, None, None, note=note)))
         ledger.written.update(batch.written)
         return outcomes
     except _WholeFileRefused as whole:

@@ -29,7 +29,7 @@ from maturity.exchange.organization_register import RegisterEntry, read_register
 from maturity.method.profile import Profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Organization, utcnow
-from maturity.usecases.org_matching import Org, Placement, Resolver, _listed, _same_region
+from maturity.usecases.org_matching import Org, Placement, Resolver, _listed, _same_region, add_codes
 
 ORGANIZATION = table_of(Organization)
 LOAD_BLOCK = 500  # rows whose organizations are looked up in one query
@@ -56,7 +56,15 @@ class _Row:
 
 
 class _RegisterResolver(Resolver):
-    """The importer's resolver, with reasons worded for a row of a list and lookups in blocks."""
+    """The importer's resolver, with reasons worded for a row of a list and lookups in blocks.
+
+    ``join_by_name``: a row whose code the base does not know joins the one unclaimed organization of its
+    name as a file does (the «Не сдали» of a consolidated report: codes of the territory's base); a
+    register of the user's own makes a new organization of a new code."""
+
+    def __init__(self, session: Any, join_by_name: bool = False):
+        super().__init__(session)
+        self.join_by_name = join_by_name
 
     def remember(self, org: Org) -> None:
         self.by_uid[org.uid] = org
@@ -79,7 +87,8 @@ class _RegisterResolver(Resolver):
         return candidates[0] if candidates else None
 
     def unclaimed(self, *args: Any) -> Org | None:
-        return None  # a row's own code names its organization: a row with a new code is a new organization
+        # a row's own code names its organization: a row with a new code is a new organization
+        return super().unclaimed(*args) if self.join_by_name else None
 
     def parent_to_set(self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None) -> tuple[Org | None, Org | None]:
         parent_name = doc.fact("parent")
@@ -120,9 +129,17 @@ class RegisterOutcome:
 
 def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterOutcome:
     """Read, place and write a register workbook; BadInput (nothing written) when any row is refused."""
-    entries = read_register(profile, path)
+    return register_entries(store, read_register(profile, path), str(path))
+
+
+def register_entries(
+    store: Any, entries: list[RegisterEntry], source: str, join_by_name: bool = False
+) -> RegisterOutcome:
+    """Place and write checked register rows (``source`` names them in a refusal); BadInput (nothing
+    written) when any row is refused. Inside a transaction already begun, it is part of that one."""
+    path = source
     rows = [_Row(e) for e in entries]
-    resolver = _RegisterResolver(store.session)
+    resolver = _RegisterResolver(store.session, join_by_name)
     for start in range(0, len(rows), LOAD_BLOCK):
         resolver.load(rows[start : start + LOAD_BLOCK])
     problems: list[str] = []
@@ -201,6 +218,7 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
             continue  # made from this very row a moment ago
         updates.append({"oid": org.id, "new_name": entry.name if entry.organization_id else None,
                         **{f"new_{k}": getattr(entry, k) for k in FACTS}})  # fmt: skip
+    add_codes(session, known, now)
     if updates:
         values = {k: sa.func.coalesce(sa.bindparam(f"new_{k}", type_=c[k].type), c[k]) for k in ("name", *FACTS)}
         update = (
