@@ -298,7 +298,7 @@ def test_the_import_command_exits_2_on_a_clash_and_names_it(db_url, capsys):
     assert main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url]) == 0
     capsys.readouterr()
 
-    code = main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url])
+    code = main(["import", str(EXAMPLES / "primary-small.json"), "--on-conflict", "fail", "--db", db_url])
 
     err = capsys.readouterr().err
     assert code == 2

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Outcome = Literal["imported", "skipped", "rejected"]
-OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")
+Outcome = Literal["imported", "skipped", "rejected", "unread"]
+OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")  # what the core's importer reports
 CHUNK_SECONDS = 0.25  # about how long a chunk of files takes, i.e. how soon «Отмена» is answered
 MAX_CHUNK = 250  # the core's batch size
 
@@ -85,10 +85,12 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
 
     from maturity.errors import BadInput
     from maturity.storage.store import Store
-    from maturity.usecases.importing import ImportLedger, expand_sources, import_documents
+    from maturity.usecases.importing import ImportLedger, expand_sources, import_documents, unread_files
 
+    sources = list(sources)
     try:
         files: Sequence[Any] = expand_sources(sources)
+        unread = [ImportResultRow(i.source, "unread", reason=i.reason) for i in unread_files(sources)]
     except OSError as error:  # a folder that cannot be listed: nothing has been written yet
         raise BadInput(f"Не удалось прочитать папку {error.filename}: {error.strerror}") from error
     total = len(files)
@@ -122,4 +124,4 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: str, p
             chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_file, 1e-6))))
     if cancelled or total == 0:
         progress(processed, total, "Остановлено" if cancelled else "Готово")
-    return ImportOutcome(tuple(rows), total, cancelled, processed)
+    return ImportOutcome(tuple(rows + unread), total, cancelled, processed)  # the unread ones listed last

@@ -31,7 +31,7 @@ from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
+from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
@@ -68,6 +68,7 @@ class ImportReport:
     skipped: list[ImportItem] = field(default_factory=list)
     rejected: list[ImportItem] = field(default_factory=list)
     registered: list[ImportItem] = field(default_factory=list)  # a report's «Не сдали», put into the register
+    unread: list[ImportItem] = field(default_factory=list)  # files in a format the program does not read
 
     @property
     def total(self) -> int:
@@ -77,21 +78,48 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.rejected
 
+    @property
+    def nothing_readable(self) -> bool:
+        """Nothing given could be read: no file imported, skipped or refused (only unread ones, or none)."""
+        return self.total == 0
+
     def summary(self, limit: int = 20) -> str:
-        """«Импортировано: 3, пропущено: 1, отклонено: 1» and a line per skipped or rejected file (up to limit)."""
-        lines = [
-            f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
-        ]
+        """«Импортировано: 3, пропущено: 1, отклонено: 1, не прочитано: 2» and a line per file that was
+        joined by name, skipped, rejected or not read (up to limit each); each file's path once."""
+        counts = f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
+        lines = [counts + (f", не прочитано: {len(self.unread)}" if self.unread else "")]
         lines += [f"  {item.source}: {item.note}" for item in self.registered]
         joined = [item for item in self.imported if item.note]
         lines += [f"  загружен {item.source}: {item.note}" for item in joined[:limit]]
         if len(joined) > limit:
             lines.append(f"  … и ещё {len(joined) - limit}")
         for word, items in (("отклонён", self.rejected), ("пропущен", self.skipped)):
-            lines += [f"  {word} {item.source}: {item.reason}" for item in items[:limit]]
+            lines += [
+                f"  {word} {item.source}: {_whose(item)}{without_source(item.source, item.reason)}"
+                for item in items[:limit]
+            ]
             if len(items) > limit:
                 lines.append(f"  … и ещё {len(items) - limit}")
+        lines += [f"  {item.source}: {item.reason}" for item in self.unread[:limit]]
+        if len(self.unread) > limit:
+            lines.append(f"  … и ещё {len(self.unread) - limit}")
+        if self.nothing_readable:
+            lines.append("Файлов оценки (.json, .xlsx) среди указанных нет — загружать нечего.")
         return "\n".join(lines)
+
+
+def _whose(item: ImportItem) -> str:
+    """«[«организация», 2025 год] » — what a skipped or refused file said of itself, when it said it."""
+    said = [f"«{item.organization}»" if item.organization else "", f"{item.year} год" if item.year else ""]
+    shown = ", ".join(part for part in said if part)
+    return f"[{shown}] " if shown else ""
+
+
+def without_source(source: str, reason: str | None) -> str | None:
+    """A reason without the file's path in front (the line names the file already)."""
+    if reason and reason.startswith(f"{source}: "):
+        return reason[len(source) + 2 :]
+    return reason
 
 
 @dataclass
@@ -115,14 +143,46 @@ def expand_sources(items: Iterable[str | Path | AssessmentDocument]) -> list[Pat
             continue
         path = Path(item)
         if path.is_dir():
-            sources += sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in FILE_SUFFIXES and p.is_file() and not p.name.startswith(".")
-            )
-        else:
+            sources += sorted(p for p in _folder_files(path) if p.suffix.lower() in FILE_SUFFIXES)
+        elif not unreadable(path):
             sources.append(path)
     return sources
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file()]
+
+
+def unreadable(path: Path) -> bool:
+    """A file the program never reads by its format (.xls, .ods, .docx, .csv…): named as «не прочитан»."""
+    suffix = path.suffix.lower()
+    return bool(suffix) and suffix not in FILE_SUFFIXES
+
+
+def unread_reason(path: Path) -> str:
+    """«не прочитан: формат .xls — пересохраните как .xlsx» (or what the program reads instead)."""
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "не прочитан: файл без расширения — программа читает файлы оценки .json и книги Excel .xlsx"
+    if suffix in OTHER_SPREADSHEETS:
+        return f"не прочитан: формат {suffix} — пересохраните как .xlsx"
+    return f"не прочитан: формат {suffix} — программа читает только файлы оценки .json и книги Excel .xlsx"
+
+
+def unread_files(items: Iterable[str | Path | AssessmentDocument]) -> list[ImportItem]:
+    """The files of ``items`` the import does not read: in a folder, every file but .json and .xlsx (hidden
+    files aside); a file given by name in a format the program never reads. In the order given, by name."""
+    found: list[ImportItem] = []
+    for item in items:
+        if isinstance(item, AssessmentDocument):
+            continue
+        path = Path(item)
+        if path.is_dir():
+            others = sorted(p for p in _folder_files(path) if p.suffix.lower() not in FILE_SUFFIXES)
+        else:
+            others = [path] if path.is_file() and unreadable(path) else []
+        found += [ImportItem(str(p), reason=unread_reason(p)) for p in others]
+    return found
 
 
 def _source_name(item: Path | AssessmentDocument, number: int) -> str:
@@ -154,9 +214,10 @@ def import_documents(
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    items = list(items)
     sources = expand_sources(items)
     catalog = store.catalog()  # a file names a profile this database knows (shipped or installed)
-    report = ImportReport()
+    report = ImportReport(unread=unread_files(items))
     ledger = ledger if ledger is not None else ImportLedger()
     batch: list[_Parsed] = []
 
