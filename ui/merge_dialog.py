@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.dialog_buttons import ok_cancel_buttons
 
 ERROR_STYLE = "color: #a31515;"
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the organization's name, casefolded: what the search box matches
 
 
 class MergeDialog(QDialog):
@@ -55,6 +56,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.search)
         self.list = QListWidget(self)
         self.list.setObjectName("merge-candidates")
+        self.list.setWordWrap(True)  # a long name and its parent's wrap instead of running off the edge
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.list.currentItemChanged.connect(lambda *_: self._chosen())
         layout.addWidget(self.list, 1)
         self.preview = QLabel(self)
@@ -67,7 +71,7 @@ class MergeDialog(QDialog):
         self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.merge_button.setEnabled(False)
         layout.addWidget(self.buttons)
-        self.resize(760, 520)
+        self.resize(860, 560)
         self._fill()
 
     # ------------------------------------------------------------ the list
@@ -80,17 +84,23 @@ class MergeDialog(QDialog):
                 continue
             org = self.store.organization_by_uid(row.organization_id)
             level = self.profile.organization_level_short(row.level) if row.level else "уровень не указан"
-            parts = [level, f"вышестоящая: {row.parent}" if row.parent else "", row.region or ""]
-            text = f"{row.name}{' (заготовка)' if row.placeholder else ''} — {', '.join(p for p in parts if p)}"
-            item = QListWidgetItem(f"{text}; код {row.organization_id}", self.list)
+            parts = [
+                level,
+                f"вышестоящая: {row.parent}" if row.parent else "",
+                row.region or "",
+                f"код {row.organization_id}",
+            ]
+            title = f"{row.name}{' (заготовка)' if row.placeholder else ''}"
+            item = QListWidgetItem(f"{title}\n    {' · '.join(p for p in parts if p)}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setData(NAME_ROLE, row.name.casefold())
             item.setToolTip(item.text())
 
     def _filter(self, text: str) -> None:
         wanted = text.strip().casefold()
         for number in range(self.list.count()):
             item = self.list.item(number)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+            item.setHidden(bool(wanted) and wanted not in item.data(NAME_ROLE))  # by the name, not the parent's
 
     def choose(self, org_id: int) -> None:
         """Select the organization with this id in the list (as a click would)."""
