@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Outcome = Literal["imported", "skipped", "rejected", "unread"]
-OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")  # what the core's importer reports
+Outcome = Literal["imported", "skipped", "rejected", "registered", "unread"]
+# what the core's importer reports («registered»: a report's «Не сдали» put into the list of organizations)
+OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected", "registered")
 CHUNK_SECONDS = 0.25  # about how long a chunk of files takes, i.e. how soon «Отмена» is answered
 MAX_CHUNK = 250  # the core's batch size
 

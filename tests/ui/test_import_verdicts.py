@@ -57,3 +57,28 @@ def test_the_verdicts_show_a_joined_organization_unread_files_and_whose_refused_
     assert "не прочитано: 4" in dialog.summary.text()
     real = [o.name for o in main_window.store.list_organizations() if not o.placeholder]
     assert real == [SMALL]  # the file joined the registered one: no second record (its parent is a placeholder)
+
+
+def test_a_territorys_report_imported_in_the_app_lists_those_who_did_not_submit_as_registered(main_window, tmp_path):
+    from test_territory_register import TERRITORY, child_file, territory_file, write_register
+
+    from maturity.storage.store import open_store
+    from maturity.storage.submissions import Scope, submissions, totals
+    from maturity.usecases.importing import import_documents
+    from maturity.usecases.report_source import export_report
+
+    with open_store(f"sqlite:///{tmp_path / 'территория.db'}") as territory:
+        import_register(territory, load_profile(), write_register(tmp_path / "список.xlsx", primaries=5))
+        import_documents(territory, [child_file(tmp_path, 1, "code"), territory_file(tmp_path)])
+        export_report(territory, 2025, tmp_path / "отчёт.xlsx", territory.find_organization(TERRITORY))
+
+    dialog = main_window.open_import([str(tmp_path / "отчёт.xlsx")])
+    dialog.start_button.click()
+
+    model = dialog.results
+    outcomes = [model.text(r, 3) for r in range(model.rowCount())]
+    assert outcomes.count("загружено") == 2 and outcomes.count("внесены в список") == 1
+    note = model.text(outcomes.index("внесены в список"), 4)
+    assert "из листа «Не сдали»" in note and ": 4" in note
+    here = main_window.store.find_organization(TERRITORY)
+    assert totals(submissions(main_window.store.session, 2025, Scope(here.id))).submitted == "2 из 6"

@@ -17,8 +17,15 @@ OUTCOME_LABELS = {
     "skipped": "пропущено: уже есть",
     "rejected": "отклонено",
     "unread": "не прочитан",
+    "registered": "внесены в список",
 }
-OUTCOME_COLORS = {"imported": "#1d6b2f", "skipped": "#6b5a00", "rejected": "#a31515", "unread": "#6b5a00"}
+OUTCOME_COLORS = {
+    "imported": "#1d6b2f",
+    "skipped": "#6b5a00",
+    "rejected": "#a31515",
+    "unread": "#6b5a00",
+    "registered": "#1d6b2f",
+}
 NO_PARENT = QModelIndex()
 
 
