@@ -19,6 +19,7 @@ none, never onto another organization, and never into a loop of parents.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,6 @@ from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
 from maturity.usecases.org_matching import Org, Resolver, add_codes
-from maturity.usecases.organization_register import register_entries
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -150,7 +150,10 @@ def expand_sources(items: Iterable[str | Path | AssessmentDocument]) -> list[Pat
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file()]
+    """The folder's files (hidden ones aside), listed with ``os.scandir``: its entries know whether they
+    are files without a system call each (100 000 files are listed in a blink)."""
+    with os.scandir(folder) as entries:
+        return [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_file()]
 
 
 def unreadable(path: Path) -> bool:
@@ -289,6 +292,9 @@ def _write_whole_file(
                 raise _WholeFileRefused(refused[0])
             missing = getattr(documents, "missing", None)
             if missing:  # whom the report expects without an assessment: registered under their parents
+                # imported here: the register brings openpyxl, which an import of JSON files never needs
+                from maturity.usecases.organization_register import register_entries
+
                 try:
                     registered = register_entries(store, missing, f"{source}, лист «Не сдали»", join_by_name=True)
                 except BadInput as exc:
