@@ -64,3 +64,25 @@ def test_a_federation_reads_the_territorys_x_of_y_and_the_names_of_those_who_did
 
     again = import_documents(store, [report], on_conflict="skip")  # the same report again: nothing doubled
     assert not again.rejected and store.count_organizations() == 23 + (1 if federation_knows_the_territory else 0)
+
+
+def test_the_not_submitted_sheet_never_renames_an_organization_the_federation_knows(store, tmp_path):
+    territory_db = f"sqlite:///{tmp_path / 'территория.db'}"
+    with open_store(territory_db) as territory_store:
+        territory_season(territory_store, tmp_path, primaries=3, submitted=2)
+        report = tmp_path / "отчёт.xlsx"
+        export_report(territory_store, 2025, report, territory_store.find_organization(TERRITORY))
+        code = territory_store.find_organization(school(3)).uid
+    workbook = load_workbook(report)
+    sheet = workbook[MISSING_SHEET]
+    [row] = [r for r in sheet.iter_rows(min_row=2) if r[1].value == school(3)]
+    row[1].value = "Переименованная чужим отчётом"  # a hostile sheet: a known code under another name
+    workbook.save(report)
+    known = store.create_organization(school(3), "primary", uid=code, region="Тверская область")
+
+    imported = import_documents(store, [report])
+
+    assert not imported.rejected, imported.summary()
+    store.session.expire_all()
+    kept = store.get_organization(known.id)
+    assert (kept.name, kept.region) == (school(3), "Тверская область")  # the report adds, never renames

@@ -296,7 +296,9 @@ def _write_whole_file(
                 from maturity.usecases.organization_register import register_entries
 
                 try:
-                    registered = register_entries(store, missing, f"{source}, лист «Не сдали»", join_by_name=True)
+                    registered = register_entries(
+                        store, missing, f"{source}, лист «Не сдали»", join_by_name=True, update_known=False
+                    )
                 except BadInput as exc:
                     raise _WholeFileRefused(ImportItem(source, None, None, str(exc))) from exc
                 note = (

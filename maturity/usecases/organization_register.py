@@ -133,10 +133,13 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
 
 
 def register_entries(
-    store: Any, entries: list[RegisterEntry], source: str, join_by_name: bool = False
+    store: Any, entries: list[RegisterEntry], source: str, join_by_name: bool = False, update_known: bool = True
 ) -> RegisterOutcome:
     """Place and write checked register rows (``source`` names them in a refusal); BadInput (nothing
-    written) when any row is refused. Inside a transaction already begun, it is part of that one."""
+    written) when any row is refused. Inside a transaction already begun, it is part of that one.
+
+    ``update_known`` False (a report's «Не сдали», someone else's list): an organization the base knows
+    keeps its name and facts — the rows only add the organizations it does not know and link parents."""
     path = source
     rows = [_Row(e) for e in entries]
     resolver = _RegisterResolver(store.session, join_by_name)
@@ -187,11 +190,13 @@ def register_entries(
         (org.uid, entry.name) for org, entry in placed.values() if entry.organization_id is None and org.id is None
     )  # the codes the base gives the rows' new organizations (a uid is made with the organization)
     with store.atomic():
-        _write(store.session, resolver, list(placed.values()))
+        _write(store.session, resolver, list(placed.values()), update_known)
     return RegisterOutcome(len(rows), created, len(rows) - created, placeholders, issued)
 
 
-def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]]) -> None:
+def _write(
+    session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]], update_known: bool = True
+) -> None:
     now = utcnow()
     known = resolver.organizations()
     new = [o for o in known if o.id is None]
@@ -216,6 +221,9 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
     for org, entry in placed:
         if org.created_from is not None and org.created_from.entry is entry:
             continue  # made from this very row a moment ago
+        if not update_known:  # its name and facts stay; a placeholder the row names is expected from now on
+            updates.append({"oid": org.id, "new_name": None, **{f"new_{k}": None for k in FACTS}})
+            continue
         updates.append({"oid": org.id, "new_name": entry.name if entry.organization_id else None,
                         **{f"new_{k}": getattr(entry, k) for k in FACTS}})  # fmt: skip
     add_codes(session, known, now)
