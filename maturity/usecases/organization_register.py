@@ -217,7 +217,7 @@ def _write(
         session.execute(
             ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(parent_id=sa.bindparam("pid")), links
         )
-    updates = []
+    updates: list[dict[str, Any]] = []
     for org, entry in placed:
         if org.created_from is not None and org.created_from.entry is entry:
             continue  # made from this very row a moment ago
