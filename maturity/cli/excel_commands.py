@@ -66,6 +66,12 @@ def register(subparsers) -> None:
         "--version", metavar="V", help="версия методики (по умолчанию — последняя установленная или встроенная)"
     )
     p.add_argument("--year", type=year_argument, metavar="Y", help="заранее вписать отчётный год")
+    p.add_argument(
+        "--org",
+        metavar="ORG",
+        help="анкета для организации из базы (код или точное наименование): в неё вписаны код, наименование, "
+        "уровень и вышестоящая, и заполненная анкета загрузится именно в эту организацию",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
     add_db_option(p)
     p.set_defaults(handler=run_template)
@@ -116,6 +122,18 @@ def run_template(args: argparse.Namespace) -> int:
 
     _check_output(args.output)
     profile = database_catalog(getattr(args, "db", None)).find(args.profile, args.version)
+    if args.org:
+        from maturity.storage.store import open_store
+        from maturity.usecases.org_forms import write_organization_form
+
+        with open_store(getattr(args, "db", None)) as store:
+            organization = store.find_organization(args.org)
+            write_organization_form(store, organization, profile, args.output, year=args.year)
+        print(
+            f"Пустая анкета ({profile.title}, версия {profile.version}) для «{organization.name}» "
+            f"(код {organization.uid}) записана в {args.output}"
+        )
+        return EXIT_OK
     write_blank_form(profile, args.output, year=args.year)
     print(f"Пустая анкета ({profile.title}, версия {profile.version}) записана в {args.output}")
     return EXIT_OK

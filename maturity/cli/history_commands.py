@@ -16,6 +16,7 @@ from maturity.cli.options import (
 )
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+DEFAULT_ON_CONFLICT = "skip"  # as the app's «Загрузить файлы…» (ui.importing.dialog.DEFAULT_CONFLICT)
 
 
 def register(subparsers) -> None:
@@ -23,16 +24,17 @@ def register(subparsers) -> None:
         "import",
         help="загрузить файлы оценки в базу данных",
         description="Загрузить файлы оценки (JSON или книги Excel; папка — все такие файлы в ней) в базу данных. "
-        "Каждый файл загружается целиком или не загружается совсем.",
+        "Каждый файл загружается целиком или не загружается совсем. Файлы других форматов в папке (.xls, .ods, "
+        ".csv, .docx…) перечисляются как непрочитанные; если читать нечего — код выхода 2.",
         epilog=EXIT_2_IMPORT,
     )
     p.add_argument("paths", nargs="+", metavar="FILE|FOLDER", help="файлы оценки или папки с ними")
     p.add_argument(
         "--on-conflict",
         choices=("skip", "replace", "fail"),
-        default="fail",
-        help="если у организации уже есть оценка за этот год: skip — оставить её, replace — заменить, "
-        "fail — отклонить файл (по умолчанию)",
+        default=DEFAULT_ON_CONFLICT,
+        help="если у организации уже есть оценка за этот год: skip — оставить её и пропустить файл (по "
+        "умолчанию, как и в окне программы), replace — заменить её, fail — отклонить файл (код выхода 2)",
     )
     add_db_option(p)
     p.set_defaults(handler=run_import)
@@ -92,14 +94,14 @@ def run_import(args: argparse.Namespace) -> int:
             report = import_documents(store, args.paths, on_conflict=args.on_conflict, progress_callback=update)
         finally:
             close()
-    print(report.summary(), file=sys.stderr if report.rejected else sys.stdout)
+    print(report.summary(), file=sys.stderr if report.rejected or report.nothing_readable else sys.stdout)
     if (
         report.rejected
         and args.on_conflict == "fail"
         and any("уже есть оценка" in (i.reason or "") for i in report.rejected)
     ):
         print("Чтобы заменить или пропустить такие оценки, укажите --on-conflict replace или skip.", file=sys.stderr)
-    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+    return EXIT_OK if report.ok and not report.nothing_readable else EXIT_BAD_INPUT
 
 
 def run_export_json(args: argparse.Namespace) -> int:

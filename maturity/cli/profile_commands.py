@@ -120,16 +120,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_rescore(args: argparse.Namespace) -> int:
-    import getpass
-
     from maturity.storage.store import open_store
+    from maturity.usecases.acting_user import current_user
     from maturity.usecases.profiles import rescore_assessment
     from maturity.views.numbers import format_score
 
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = ""
+    who = current_user()
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
         done = rescore_assessment(store, store.stored_id(organization), args.year, args.version, by=who)

@@ -47,15 +47,25 @@ def register(subparsers) -> None:
         "orgs",
         help="реестр организаций: список, шаблон, загрузка",
         description="Реестр организаций. Без подкоманды — список организаций (код, наименование, уровень, "
-        "вышестоящая, субъект РФ, отрасль, численность). «orgs template -o F.xlsx» — шаблон списка; "
-        "«orgs import F.xlsx» — загрузить заполненный список, чтобы территория знала, кого ждать.",
+        "вышестоящая, субъект РФ, отрасль, численность); «orgs -o F.xlsx» — тот же список с кодами в книге Excel. "
+        "«orgs template -o F.xlsx» — шаблон списка; «orgs import F.xlsx» — загрузить заполненный список, чтобы "
+        "территория знала, кого ждать (организациям без кода программа выдаёт коды и называет их); "
+        "«orgs merge ОСТАВИТЬ ДРУГАЯ» — объединить две записи одной организации.",
         epilog=EXIT_2_WRITES_NOTHING,
     )
     p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
     p.add_argument("--json", action="store_true", help="вывести JSON вместо таблицы")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="записать список организаций с их кодами в книгу Excel (.xlsx) по шаблону списка: её можно раздать "
+        "организациям и загрузить обратно командой «orgs import»",
+    )
+    p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(p)
     p.set_defaults(handler=run_orgs)
-    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import}")
+    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import,merge}")
 
     t = actions.add_parser(
         "template",
@@ -80,6 +90,21 @@ def register(subparsers) -> None:
     i.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(i)
     i.set_defaults(handler=run_orgs_import)
+
+    m = actions.add_parser(
+        "merge",
+        help="объединить две записи одной организации",
+        description="Объединить две записи одной организации: оценки (с баллами, планами и историей "
+        "пересчётов), подчинённые организации и коды организации ДРУГАЯ переходят к ОСТАВИТЬ, запись ДРУГАЯ "
+        "удаляется, объединение записывается в базу; файлы с кодом ДРУГОЙ дальше попадают в ОСТАВИТЬ. "
+        "Отказ (ничего не меняется): у обеих есть оценка за один год (годы названы) или ОСТАВИТЬ подчинена "
+        "ДРУГОЙ (замкнулся бы круг подчинения).",
+        epilog=EXIT_2_WRITES_NOTHING,
+    )
+    m.add_argument("keep", metavar="ОСТАВИТЬ", help="организация, которая остаётся (код или точное наименование)")
+    m.add_argument("other", metavar="ДРУГАЯ", help="организация, которая вливается в неё (код или наименование)")
+    add_db_option(m)
+    m.set_defaults(handler=run_orgs_merge)
 
 
 def _xlsx_output(path: str) -> None:
@@ -125,9 +150,18 @@ def run_orgs(args: argparse.Namespace) -> int:
     from maturity.storage.store import open_store
     from maturity.storage.submissions import register_rows
 
+    if args.output:
+        _xlsx_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         parent = store.find_organization(args.parent) if args.parent else None
         rows = register_rows(store.session, parent.id if parent is not None else None)
+        if args.output:
+            from maturity.method.profile import load_profile
+            from maturity.usecases.organization_register import export_register
+
+            count = export_register(store, load_profile(args.profile), args.output, parent.id if parent else None)
+            print(f"Список организаций с кодами (организаций: {count}) записан в {args.output}")
+            return EXIT_OK
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -157,5 +191,17 @@ def run_orgs_import(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     with open_store(getattr(args, "db", None)) as store:
         outcome = import_register(store, profile, args.path)
+    print(outcome.summary())
+    return EXIT_OK
+
+
+def run_orgs_merge(args: argparse.Namespace) -> int:
+    from maturity.storage.store import open_store
+    from maturity.usecases.acting_user import current_user
+    from maturity.usecases.merging import merge_organizations
+
+    with open_store(getattr(args, "db", None)) as store:
+        keep, other = store.find_organization(args.keep), store.find_organization(args.other)
+        outcome = merge_organizations(store, keep, other, by=current_user())
     print(outcome.summary())
     return EXIT_OK

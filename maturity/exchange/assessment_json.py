@@ -34,6 +34,7 @@ from maturity.engine.years import YEAR_RANGE
 from maturity.errors import BadInput, shorten
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
+from maturity.method.schema import OrganizationQuestions
 from maturity.output_files import write_output
 
 FORMAT = "maturity-assessment"
@@ -102,6 +103,7 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
 
     if not isinstance(data, dict):
         raise fail("это не файл оценки: ожидался JSON-объект")
+    said.update(_said_before_checks(data))  # a file refused for its method still says whose it is
     if data.get("format") != FORMAT:
         raise fail(f"это не файл оценки: поле format должно быть «{FORMAT}»")
     version = data.get("format_version")
@@ -147,6 +149,21 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
         except PlanInvalid as exc:
             raise fail(str(exc)) from exc
     return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan)
+
+
+def _said_before_checks(data: dict[str, Any]) -> dict[str, Any]:
+    """The organization and year a file gives before anything of it is checked: its year when it is a
+    year, the answer of the usual name question (``profile.name``) when it is text. Only for naming a
+    refused file; the checks below decide everything."""
+    said: dict[str, Any] = {}
+    year = data.get("year")
+    if type(year) is int and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        said["year"] = year
+    answers = data.get("answers")
+    name = answers.get(OrganizationQuestions().name) if isinstance(answers, dict) else None
+    if isinstance(name, str) and name.strip() and not text_problem(name):
+        said["organization"] = shorten(name.strip())
+    return said
 
 
 class RepeatedKey(ValueError):

@@ -17,6 +17,7 @@ cell; one problem refuses the whole list, so nothing of a bad list is ever loade
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from maturity.engine.validation import text_problem
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.assessment_json import uid_problem
-from maturity.exchange.safe_xlsx import WorkbookError, open_workbook, put, save_workbook_atomically
+from maturity.exchange.safe_xlsx import WorkbookError, open_workbook, put, safe_row, save_workbook_atomically
 from maturity.exchange.workbook_reading import cell_value, column_letter, fail_with, sheet_rows
 from maturity.method.profile import Profile
 
@@ -53,8 +54,10 @@ NOTES = (
     "Как заполнить список организаций",
     "",
     "Одна строка — одна организация. Обязательно только наименование; остальное — если известно.",
-    "«Код организации» оставьте пустым для новой организации. Код есть у организаций, которые уже есть в базе "
-    "программы (команда «maturity orgs» его показывает): строка с кодом меняет только организацию с этим кодом.",
+    "«Код организации» оставьте пустым для новой организации: программа выдаст ей код при загрузке и назовёт его. "
+    "Код есть у организаций, которые уже есть в базе программы (команда «maturity orgs» его показывает, "
+    "«maturity orgs -o список.xlsx» записывает список с кодами): строка с кодом меняет только организацию с "
+    "этим кодом.",
     "Строка без кода относится к организации с тем же наименованием, уровнем и субъектом РФ, если такая "
     "организация в базе одна; если их несколько, список не загружается — укажите код или субъект РФ.",
     "«Уровень» выберите из списка.",
@@ -87,8 +90,11 @@ class RegisterEntry:
 # ---------------------------------------------------------------- the template
 
 
-def write_register_template(profile: Profile, path: str | Path) -> None:
-    """The empty register: captions, the level drop-down over the rows, the notes; whole file or nothing."""
+def write_register_template(profile: Profile, path: str | Path, rows: Sequence[Mapping[str, Any]] = ()) -> None:
+    """The register: captions, the level drop-down over the rows, the notes; whole file or nothing.
+
+    ``rows`` (each a mapping of the :data:`COLUMNS` keys, the level as the profile's id) fill it in: the
+    register written back with the codes the base gave (``maturity orgs -o``), loadable again as it is."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -102,6 +108,10 @@ def write_register_template(profile: Profile, path: str | Path) -> None:
     for column, width in enumerate((38, 50, 34, 44, 38, 26, 26, 18), 1):
         ws.column_dimensions[column_letter(column)].width = width
     ws.freeze_panes = "A2"
+    for number, entry in enumerate(rows, 2):
+        for column, (key, _caption) in enumerate(COLUMNS, 1):
+            value = entry.get(key)
+            put(ws, number, column, profile.organization_level_label(value) if key == "level" and value else value)
 
     lists = workbook.create_sheet(LISTS_SHEET)
     labels = [level.label for level in profile.data.organization_levels]
@@ -130,6 +140,25 @@ def write_register_template(profile: Profile, path: str | Path) -> None:
         put(notes, row, 1, text, font=Font(bold=row == 1, size=13 if row == 1 else 11),
             alignment=Alignment(wrap_text=True, vertical="top"))  # fmt: skip
     save_workbook_atomically(workbook, path)
+
+
+def write_register_rows(profile: Profile, ws: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """The register's caption row and ``rows`` appended to a write-only sheet (a report's «Не сдали»):
+    the same columns :func:`read_register_sheet` reads back."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    header = []
+    for _key, caption in COLUMNS:
+        cell = WriteOnlyCell(ws, value=caption)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    for entry in rows:
+        values = [entry.get(key) for key, _ in COLUMNS]
+        level = entry.get("level")
+        values[_column_of("level") - 1] = profile.organization_level_label(level) if level else None
+        ws.append(safe_row(ws, values))
 
 
 def _column_of(key: str) -> int:
@@ -252,7 +281,13 @@ def read_register(profile: Profile, path: str | Path) -> list[RegisterEntry]:
     cells when any cell is wrong or two rows describe one organization."""
     with open_workbook(path) as workbook:
         ws = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = list(sheet_rows(path, ws, max_col=MAX_COLUMNS, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS))
+        return read_register_sheet(profile, path, ws)
+
+
+def read_register_sheet(profile: Profile, path: str | Path, ws: Any, allow_empty: bool = False) -> list[RegisterEntry]:
+    """The checked rows of one register sheet of an open workbook (a register's, or a consolidated
+    report's «Не сдали»); as :func:`read_register`."""
+    rows = list(sheet_rows(path, ws, max_col=MAX_COLUMNS, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS))
     header_row, columns = _header(path, rows)
     cells = _Cells(profile)
     checks = {"organization_id": cells.uid, "parent_organization_id": cells.uid, "level": cells.level,
@@ -285,7 +320,7 @@ def read_register(profile: Profile, path: str | Path) -> list[RegisterEntry]:
     issues.extend(_duplicates(entries, ws.title, columns))
     if issues:
         raise fail_with(path, issues, "список организаций не загружен: ")
-    if not entries:
+    if not entries and not allow_empty:
         raise WorkbookError(f"{path}: в списке организаций нет ни одной строки")
     return entries
 

@@ -17,6 +17,10 @@ seconds:
 - «Параметры методики» — the parameters of every profile used;
 - «Диаграммы» — native Excel charts: mean KPI scores (this year and last), organizations by level
   of maturity, mean index by organization level;
+- «Не сдали» — the organizations the report covers that have no assessment of the year (when any): the
+  columns of the register of organizations (code, name, level, parent and its code, region, sector,
+  members), so that a higher body importing the report knows whom the territory expects and reads the
+  same «X из Y»;
 - «Служебный» (hidden) — format, version, year, scope, number of organizations.
 
 Every sheet prints (:mod:`maturity.exchange.print_setup`): A4 landscape fitted to the page's width, the
@@ -62,6 +66,7 @@ ANSWERS_SHEET = "Ответы организаций"
 PARAMETERS_SHEET = "Параметры методики"
 CHARTS_SHEET = "Диаграммы"
 SERVICE_SHEET = "Служебный"
+MISSING_SHEET = "Не сдали"
 ANSWER_META_COLUMNS = (
     ("organization_id", "Код организации"),
     ("parent_organization_id", "Код вышестоящей организации"),
@@ -533,6 +538,16 @@ class _Writer:
             ws.row_breaks.append(Break(id=page_end))
             ws.add_chart(charts[number + 1], f"F{page_end + 2}")
 
+    def missing(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """«Не сдали»: whom the report covers without an assessment of the year, in the register's columns."""
+        from maturity.exchange.organization_register import write_register_rows
+
+        ws = self.workbook.create_sheet(MISSING_SHEET)
+        set_page(ws, title_rows="1:1", sender=self.sender, title=f"Не сдали оценку за {self.year} год — {self.scope}")
+        self.widths(ws, [38, 50, 30, 44, 38, 26, 26, 18])
+        profile = self.main if self.main is not None else self.entries[0].profile
+        write_register_rows(profile, ws, rows)
+
     def service(self, parent_uid: str | None) -> None:
         ws = self.sheet(SERVICE_SHEET)
         ws.sheet_state = "hidden"
@@ -570,8 +585,12 @@ def write_report(
     made_on: date | None = None,
     with_respondents: bool = False,
     progress: Progress | None = None,
+    missing: Sequence[Mapping[str, Any]] = (),
 ) -> None:
     """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
+
+    ``missing``: the organizations the report covers without an assessment of the year (rows of the
+    register's columns), written on «Не сдали» so that they travel up with the report.
 
     ``scope`` names the organization the report is made for (or «все организации»); ``expected`` is how
     many organizations it covers (the «Итоги» say «X из Y» when known); ``made_on`` the date it names
@@ -589,6 +608,8 @@ def write_report(
     writer.answers()
     writer.parameters()
     writer.charts()
+    if missing:
+        writer.missing(missing)
     writer.service(parent_organization_id)
     if progress is not None:
         progress(writer.steps - 1, writer.steps, "Сохраняю файл отчёта…")

@@ -19,7 +19,13 @@ from maturity.collector import collector_paused
 from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
 from maturity.exchange.assessment_json import AssessmentDocument, uid_problem
-from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, REPORT_FORMAT, REPORT_FORMAT_VERSION
+from maturity.exchange.report_export import (
+    ANSWERS_SHEET,
+    FIRST_DATA_ROW,
+    MISSING_SHEET,
+    REPORT_FORMAT,
+    REPORT_FORMAT_VERSION,
+)
 from maturity.exchange.safe_xlsx import WorkbookError
 from maturity.exchange.workbook_reading import (
     FORMULA_MESSAGE,
@@ -50,9 +56,20 @@ META_COLUMNS = (
 )
 
 
+class ReportDocuments(list[AssessmentDocument]):
+    """A consolidated report's assessments (parents first) and, in ``missing``, the organizations it
+    covers without an assessment of the year (its «Не сдали» sheet, checked as a register's rows)."""
+
+    missing: list[Any]
+
+    def __init__(self, documents: list[AssessmentDocument], missing: list[Any]):
+        super().__init__(documents)
+        self.missing = missing
+
+
 def read_report(
     path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
-) -> list[AssessmentDocument]:
+) -> ReportDocuments:
     from maturity.exchange.workbook_reading import sheet_rows
 
     check_format_version(path, meta, REPORT_FORMAT_VERSION)
@@ -80,7 +97,12 @@ def read_report(
         raise fail_with(path, issues)
     if not documents:
         raise WorkbookError(f"{path}: в отчёте нет ни одной оценки")
-    return parents_first(documents)
+    missing: list[Any] = []
+    if MISSING_SHEET in workbook.sheetnames:
+        from maturity.exchange.organization_register import read_register_sheet
+
+        missing = read_register_sheet(documents[0].profile, path, workbook[MISSING_SHEET], allow_empty=True)
+    return ReportDocuments(parents_first(documents), missing)
 
 
 class _Row:

@@ -9,7 +9,7 @@ Everything the comparison window shows comes from here, computed by SQL over the
   a block at a time. A table of 10 000 organizations therefore holds ids and a cache of the rows
   on screen, like Anki's browser.
 - :func:`summary` — the cards: organizations assessed (a complete assessment for the year) vs
-  expected (every organization the filter covers), the average index, its change since last year
+  expected (every organization the filter covers but placeholders: the «X из Y» of «Кто сдал»), the average index, its change since last year
   (:func:`fair_change`: over the organizations assessed in both years only, never whoever happened
   to submit each year), the norms most often failed with their titles from the profile.
 - :func:`group_average`, :func:`level_average`, :func:`group_history`, :func:`level_counts`,
@@ -239,8 +239,9 @@ class FairChange:
 @dataclass(frozen=True)
 class Summary:
     year: int
-    expected: int  # organizations the filter covers
-    assessed: int  # of them, with a complete assessment for the year
+    expected: int  # organizations the filter covers, placeholders left out (as «Кто сдал» and ``status``)
+    assessed: int  # of them, with a complete assessment for the year (of the filter's maturity level, if any)
+    submitted: int  # of them, with a complete assessment for the year, whatever its level: «X из Y» of «Кто сдал»
     average_index: float | None  # mean index of those complete assessments
     change: FairChange  # the change since last year, over the organizations assessed in both years
     failed_norms: tuple[FailedNorm, ...] = ()
@@ -266,15 +267,19 @@ def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
     """The cards of the comparison window for the filter (the maturity level filter narrows only the
     assessed organizations, never the expected ones)."""
     dialect = _dialect(db)
-    expected = _rows(db, sa.select(sa.func.count()).select_from(ORG).where(*_organizations(f, dialect)))[0][0]
+    real = ORG.c.placeholder.is_(False)  # a placeholder is never expected (maturity.storage.submissions)
+    expected = _rows(db, sa.select(sa.func.count()).select_from(ORG).where(real, *_organizations(f, dialect)))[0][0]
     joined, conditions = _complete(f, f.year, dialect)
     count, mean = _rows(
         db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions)
     )[0]
+    any_level, any_conditions = _complete(f.replace(maturity_level=None), f.year, dialect)
+    submitted = _rows(db, sa.select(sa.func.count()).select_from(any_level).where(real, *any_conditions))[0][0]
     return Summary(
         year=f.year,
         expected=expected,
         assessed=count,
+        submitted=submitted,
         average_index=_number(mean),
         change=fair_change(db, f),
         failed_norms=tuple(most_failed_norms(db, f, top=top)),

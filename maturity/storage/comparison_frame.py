@@ -107,6 +107,7 @@ class ComparisonFrame:
     region: Any
     sector: Any
     assessed: Any  # bool: an assessment of the year with its scores
+    placeholder: Any  # bool: known only as someone's parent — never expected
     assessment_id: Any  # int64, -1: none
     complete: Any  # bool: the assessment of the year is complete
     maturity: Any  # codes of ``maturity_levels``
@@ -244,7 +245,7 @@ class ComparisonFrame:
 
     def summary(self, f: ComparisonFilter, *, top: int = 5) -> Summary:
         """The cards :func:`~maturity.storage.comparison.summary` computes in SQL."""
-        covered = self.organizations(f)
+        covered = self.organizations(f) & ~self.placeholder
         assessed = covered & self.complete & self._maturity(f)
         count = int(assessed.sum())
         indices = self.index[assessed]
@@ -261,6 +262,7 @@ class ComparisonFrame:
             year=f.year,
             expected=int(covered.sum()),
             assessed=count,
+            submitted=int((covered & self.complete).sum()),
             average_index=float(indices.mean()) if indices.size else None,
             change=change,
             failed_norms=tuple(self._most_failed_norms(assessed & (self.failed_norms > 0), top)),
@@ -311,7 +313,7 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
     )
     statement = (
         sa.select(
-            ORG.c.id, ORG.c.parent_id, ORG.c.name, ORG.c.level, ORG.c.region, ORG.c.sector,
+            ORG.c.id, ORG.c.parent_id, ORG.c.name, ORG.c.level, ORG.c.region, ORG.c.sector, ORG.c.placeholder,
             now.c.assessment_id, now_asm.c.status, now.c.level, now.c["index"], now.c.digital_index,
             now.c.failed_norms_count, before.c["index"], before_asm.c.status,
             sa.cast(now.c.norms, sa.Text) + SEPARATOR + now_asm.c.profile_id + SEPARATOR + now_asm.c.profile_version,
@@ -321,8 +323,8 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
     )  # fmt: skip
     rows = plain_rows(db, statement)
     n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 15
-    (org_id, parent_id, names, levels, regions, sectors, assessment_id, status, maturity, index, digital,
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 16
+    (org_id, parent_id, names, levels, regions, sectors, placeholders, assessment_id, status, maturity, index, digital,
      failed, before_index, before_status, norms) = columns  # fmt: skip
     level_codes, region_codes, sector_codes, maturity_codes, norm_codes = Codes(), Codes(), Codes(), Codes(), Codes()
     assessment = _ids(assessment_id)
@@ -346,6 +348,7 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
         region=region_codes.encode(regions),
         sector=sector_codes.encode(sectors),
         assessed=assessment >= 0,
+        placeholder=np.array([bool(p) for p in placeholders], dtype=bool),
         assessment_id=assessment,
         complete=_equal(status, "complete") & (assessment >= 0),
         maturity=maturity_codes.encode(maturity),

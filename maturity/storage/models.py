@@ -151,3 +151,35 @@ class AssessmentPlanStep(SQLModel, table=True):
     responsible: str = Field(default="", max_length=300, nullable=False)
     due: str | None = Field(default=None, max_length=7)
     note: str = Field(default="", max_length=1000, nullable=False)
+
+
+class OrganizationCode(SQLModel, table=True):
+    """Another code an organization answers to besides its ``uid``: the code its chair's program made up
+    before the file found it in the register («файл»), a parent code a child's file named it by
+    («вышестоящая»), or the code of a record merged into it («объединение»). A code is one organization's:
+    never a uid of another nor another's extra code (the program checks it before adding one)."""
+
+    __tablename__ = "organization_code"
+    __table_args__ = (sa.Index("ix_organization_code_organization_id", "organization_id"),)
+
+    code: str = Field(primary_key=True, max_length=64)
+    organization_id: int = Field(foreign_key="organization.id", ondelete="CASCADE", nullable=False)
+    reason: str = Field(max_length=20, nullable=False)
+    added_at: datetime = _timestamp()
+
+
+class OrganizationMerge(SQLModel, table=True):
+    """One record merged into another (``maturity orgs merge``, «Объединить с…»): the kept organization,
+    the merged one's code and name, how many assessments and children moved, when and by whom."""
+
+    __tablename__ = "organization_merge"
+    __table_args__ = (sa.Index("ix_organization_merge_organization_id", "organization_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", ondelete="CASCADE", nullable=False)
+    merged_uid: str = Field(max_length=64, nullable=False)
+    merged_name: str = Field(max_length=300, nullable=False)
+    assessments: int = Field(nullable=False)
+    children: int = Field(nullable=False)
+    merged_at: datetime = _timestamp()
+    merged_by: str = Field(default="", max_length=300, nullable=False)

@@ -36,6 +36,7 @@ from maturity.storage.models import (
     AssessmentRescore,
     AssessmentScore,
     Organization,
+    OrganizationCode,
     ProfileTextRow,
     utcnow,
 )
@@ -50,6 +51,7 @@ ORGANIZATION = table_of(Organization)
 PLAN = table_of(AssessmentPlanStep)
 PROFILE_TEXT = table_of(ProfileTextRow)
 RESCORE = table_of(AssessmentRescore)
+CODE = table_of(OrganizationCode)
 
 
 class OrganizationNotFound(BadInput):
@@ -252,7 +254,17 @@ class Store:
         return self.session.get(Organization, org_id)
 
     def organization_by_uid(self, uid: str) -> Organization | None:
-        return self.session.exec(select(Organization).where(Organization.uid == uid)).first()
+        """The organization with this code: its own ``uid``, or one of its extra codes (``organization_code``)."""
+        found = self.session.exec(select(Organization).where(Organization.uid == uid)).first()
+        if found is None:
+            owner = self.session.execute(sa.select(CODE.c.organization_id).where(CODE.c.code == uid)).scalar()
+            found = None if owner is None else self.get_organization(owner)
+        return found
+
+    def codes_of(self, org: Organization | int) -> list[str]:
+        """The extra codes of an organization (besides its uid), in the order they were added."""
+        query = sa.select(CODE.c.code).where(CODE.c.organization_id == self._org_id(org))
+        return list(self.session.execute(query.order_by(CODE.c.added_at, CODE.c.code)).scalars())
 
     def organizations_named(self, name: str, level: str | None = None) -> list[Organization]:
         query = select(Organization).where(Organization.name == name.strip())

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from maturity.usecases.importing import OnConflict
 
-Outcome = Literal["imported", "skipped", "rejected"]
-OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected")
+Outcome = Literal["imported", "skipped", "rejected", "registered", "unread"]
+# what the core's importer reports («registered»: a report's «Не сдали» put into the list of organizations)
+OUTCOMES: tuple[Outcome, ...] = ("imported", "skipped", "rejected", "registered")
 CHUNK_SECONDS = 0.25  # about how long a chunk of files takes, i.e. how soon «Отмена» is answered
 MAX_CHUNK = 250  # the core's batch size
 
@@ -64,7 +65,13 @@ def rows_of(report: Any) -> list[ImportResultRow]:
     for outcome in OUTCOMES:
         for item in getattr(report, outcome):
             rows.append(
-                ImportResultRow(item.source, outcome, item.organization, item.year, _reason(item.source, item.reason))
+                ImportResultRow(
+                    item.source,
+                    outcome,
+                    item.organization,
+                    item.year,
+                    _reason(item.source, item.reason) or getattr(item, "note", None),
+                )
             )
     return rows
 
@@ -82,10 +89,12 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: OnConf
 
     from maturity.errors import BadInput
     from maturity.storage.store import Store
-    from maturity.usecases.importing import ImportLedger, expand_sources, import_documents
+    from maturity.usecases.importing import ImportLedger, expand_sources, import_documents, unread_files
 
+    sources = list(sources)
     try:
         files: Sequence[Any] = expand_sources(sources)
+        unread = [ImportResultRow(i.source, "unread", reason=i.reason) for i in unread_files(sources)]
     except OSError as error:  # a folder that cannot be listed: nothing has been written yet
         raise BadInput(f"Не удалось прочитать папку {error.filename}: {error.strerror}") from error
     total = len(files)
@@ -117,4 +126,4 @@ def import_files(engine: Any, sources: Iterable[str | Path], on_conflict: OnConf
             chunk = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS / max(per_file, 1e-6))))
     if cancelled or total == 0:
         progress(processed, total, "Остановлено" if cancelled else "Готово")
-    return ImportOutcome(tuple(rows), total, cancelled, processed)
+    return ImportOutcome(tuple(rows + unread), total, cancelled, processed)  # the unread ones listed last

@@ -19,6 +19,7 @@ none, never onto another organization, and never into a loop of parents.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,12 @@ from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.exchange.files import WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
+from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.bulk import insert_rows
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
-from maturity.usecases.org_matching import Org, Resolver
+from maturity.usecases.org_matching import Org, Resolver, add_codes
 
 OnConflict = Literal["fail", "skip", "replace"]
 ON_CONFLICT: tuple[str, ...] = ("fail", "skip", "replace")
@@ -58,6 +59,7 @@ class ImportItem:
     organization: str | None = None
     year: int | None = None
     reason: str | None = None  # why it was skipped or rejected
+    note: str | None = None  # for an imported file: how it found its organization, when not by its own code
 
 
 @dataclass
@@ -65,6 +67,8 @@ class ImportReport:
     imported: list[ImportItem] = field(default_factory=list)
     skipped: list[ImportItem] = field(default_factory=list)
     rejected: list[ImportItem] = field(default_factory=list)
+    registered: list[ImportItem] = field(default_factory=list)  # a report's «Не сдали», put into the register
+    unread: list[ImportItem] = field(default_factory=list)  # files in a format the program does not read
 
     @property
     def total(self) -> int:
@@ -74,16 +78,48 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.rejected
 
+    @property
+    def nothing_readable(self) -> bool:
+        """Nothing given could be read: no file imported, skipped or refused (only unread ones, or none)."""
+        return self.total == 0
+
     def summary(self, limit: int = 20) -> str:
-        """«Импортировано: 3, пропущено: 1, отклонено: 1» and a line per skipped or rejected file (up to limit)."""
-        lines = [
-            f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
-        ]
+        """«Импортировано: 3, пропущено: 1, отклонено: 1, не прочитано: 2» and a line per file that was
+        joined by name, skipped, rejected or not read (up to limit each); each file's path once."""
+        counts = f"Импортировано: {len(self.imported)}, пропущено: {len(self.skipped)}, отклонено: {len(self.rejected)}"
+        lines = [counts + (f", не прочитано: {len(self.unread)}" if self.unread else "")]
+        lines += [f"  {item.source}: {item.note}" for item in self.registered]
+        joined = [item for item in self.imported if item.note]
+        lines += [f"  загружен {item.source}: {item.note}" for item in joined[:limit]]
+        if len(joined) > limit:
+            lines.append(f"  … и ещё {len(joined) - limit}")
         for word, items in (("отклонён", self.rejected), ("пропущен", self.skipped)):
-            lines += [f"  {word} {item.source}: {item.reason}" for item in items[:limit]]
+            lines += [
+                f"  {word} {item.source}: {_whose(item)}{without_source(item.source, item.reason)}"
+                for item in items[:limit]
+            ]
             if len(items) > limit:
                 lines.append(f"  … и ещё {len(items) - limit}")
+        lines += [f"  {item.source}: {item.reason}" for item in self.unread[:limit]]
+        if len(self.unread) > limit:
+            lines.append(f"  … и ещё {len(self.unread) - limit}")
+        if self.nothing_readable:
+            lines.append("Файлов оценки (.json, .xlsx) среди указанных нет — загружать нечего.")
         return "\n".join(lines)
+
+
+def _whose(item: ImportItem) -> str:
+    """«[«организация», 2025 год] » — what a skipped or refused file said of itself, when it said it."""
+    said = [f"«{item.organization}»" if item.organization else "", f"{item.year} год" if item.year else ""]
+    shown = ", ".join(part for part in said if part)
+    return f"[{shown}] " if shown else ""
+
+
+def without_source(source: str, reason: str | None) -> str | None:
+    """A reason without the file's path in front (the line names the file already)."""
+    if reason and reason.startswith(f"{source}: "):
+        return reason[len(source) + 2 :]
+    return reason
 
 
 @dataclass
@@ -107,14 +143,49 @@ def expand_sources(items: Iterable[str | Path | AssessmentDocument]) -> list[Pat
             continue
         path = Path(item)
         if path.is_dir():
-            sources += sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in FILE_SUFFIXES and p.is_file() and not p.name.startswith(".")
-            )
-        else:
+            sources += sorted(p for p in _folder_files(path) if p.suffix.lower() in FILE_SUFFIXES)
+        elif not unreadable(path):
             sources.append(path)
     return sources
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The folder's files (hidden ones aside), listed with ``os.scandir``: its entries know whether they
+    are files without a system call each (100 000 files are listed in a blink)."""
+    with os.scandir(folder) as entries:
+        return [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_file()]
+
+
+def unreadable(path: Path) -> bool:
+    """A file the program never reads by its format (.xls, .ods, .docx, .csv…): named as «не прочитан»."""
+    suffix = path.suffix.lower()
+    return bool(suffix) and suffix not in FILE_SUFFIXES
+
+
+def unread_reason(path: Path) -> str:
+    """«не прочитан: формат .xls — пересохраните как .xlsx» (or what the program reads instead)."""
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "не прочитан: файл без расширения — программа читает файлы оценки .json и книги Excel .xlsx"
+    if suffix in OTHER_SPREADSHEETS:
+        return f"не прочитан: формат {suffix} — пересохраните как .xlsx"
+    return f"не прочитан: формат {suffix} — программа читает только файлы оценки .json и книги Excel .xlsx"
+
+
+def unread_files(items: Iterable[str | Path | AssessmentDocument]) -> list[ImportItem]:
+    """The files of ``items`` the import does not read: in a folder, every file but .json and .xlsx (hidden
+    files aside); a file given by name in a format the program never reads. In the order given, by name."""
+    found: list[ImportItem] = []
+    for item in items:
+        if isinstance(item, AssessmentDocument):
+            continue
+        path = Path(item)
+        if path.is_dir():
+            others = sorted(p for p in _folder_files(path) if p.suffix.lower() not in FILE_SUFFIXES)
+        else:
+            others = [path] if path.is_file() and unreadable(path) else []
+        found += [ImportItem(str(p), reason=unread_reason(p)) for p in others]
+    return found
 
 
 def _source_name(item: Path | AssessmentDocument, number: int) -> str:
@@ -146,9 +217,10 @@ def import_documents(
     """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
+    items = list(items)
     sources = expand_sources(items)
     catalog = store.catalog()  # a file names a profile this database knows (shipped or installed)
-    report = ImportReport()
+    report = ImportReport(unread=unread_files(items))
     ledger = ledger if ledger is not None else ImportLedger()
     batch: list[_Parsed] = []
 
@@ -167,7 +239,7 @@ def import_documents(
         for number, item in enumerate(sources, start=1):
             collector.pause()
             documents = _read_many(item, catalog)
-            if isinstance(documents, list) and len(documents) > 1:
+            if isinstance(documents, list) and (len(documents) > 1 or getattr(documents, "missing", None)):
                 flush()  # keep the file order of the report
                 with collector_paused():  # its documents are all alive: each pass would walk them all again
                     record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
@@ -218,6 +290,22 @@ def _write_whole_file(
             refused = [entry for kind, entry in outcomes if kind == "rejected"]
             if refused:
                 raise _WholeFileRefused(refused[0])
+            missing = getattr(documents, "missing", None)
+            if missing:  # whom the report expects without an assessment: registered under their parents
+                # imported here: the register brings openpyxl, which an import of JSON files never needs
+                from maturity.usecases.organization_register import register_entries
+
+                try:
+                    registered = register_entries(
+                        store, missing, f"{source}, лист «Не сдали»", join_by_name=True, update_known=False
+                    )
+                except BadInput as exc:
+                    raise _WholeFileRefused(ImportItem(source, None, None, str(exc))) from exc
+                note = (
+                    f"из листа «Не сдали» в список организаций внесены те, кто не сдал оценку: {len(missing)} "
+                    f"(новых {registered.created}, уже известных {registered.updated})"
+                )
+                outcomes.append(("registered", ImportItem(source, None, None, note=note)))
         ledger.written.update(batch.written)
         return outcomes
     except _WholeFileRefused as whole:
@@ -352,9 +440,10 @@ class _Batch:
                 outcomes.append(refused)
                 continue
             org = self.organizations.accept(placement)
+            org.claimed, org.placeholder = True, False  # its file is here: no other file joins it by name
             self.planned[(org, document.year)] = parsed.source
             plan.append((parsed.source, document, org))
-            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year)))
+            outcomes.append(("imported", ImportItem(parsed.source, parsed.name, parsed.year, note=placement.joined)))
         self.insert_organizations()
         self.write_plan(plan)
         return outcomes
@@ -404,7 +493,7 @@ class _Batch:
         """Create the new organizations and placeholders, then set the parent links the resolver planned
         (it has refused every link that would make an organization its own ancestor)."""
         now = utcnow()
-        known = self.organizations.by_uid.values()
+        known = self.organizations.organizations()
         new = [o for o in known if o.id is None]
         if new:
             for o in new:  # a parent already stored is linked in the insert; a new one once it has its id
@@ -432,6 +521,7 @@ class _Batch:
                 .values(parent_id=sa.bindparam("pid")),
                 links,
             )
+        add_codes(self.session, known, now)
 
     def write_plan(self, plan: list[tuple[str, _Doc, Org]]) -> None:
         """The accepted files' assessments and scores, and their organizations' facts: through the

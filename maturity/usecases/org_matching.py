@@ -2,9 +2,14 @@
 
 The rules (docs/trust.md, «Как файл находит свою организацию»):
 
-- A file with its own uid (``meta.organization_id``) attaches to that uid: the stored organization,
-  or a new one. A placeholder — made earlier from a child's ``parent_organization_id`` — carries
-  that uid and is taken over by it; a name never decides for a file that has a uid.
+- A file with its own uid (``meta.organization_id``) attaches to the organization with that code (its
+  ``uid`` or one of its extra codes, ``organization_code``). A placeholder — made earlier from a
+  child's ``parent_organization_id`` — carries that uid and is taken over by it.
+- A file whose code the database does not know attaches to the one *unclaimed* organization of its
+  name: registered (from the list, or by hand) and without an assessment yet, or a placeholder —
+  of a compatible level and region and, where the file names its parent, under that parent. The
+  file's code becomes another code of that organization, so its next files attach by code. None or
+  several such organizations: a new one with the file's code.
 - A file without a uid (a filled blank form, a hand-typed report row) is matched by exact name
   among organizations of a compatible level and region (a placeholder counts like any other). One
   match: that organization; none: a new one; several: the file is refused, the candidates named.
@@ -13,7 +18,9 @@ The rules (docs/trust.md, «Как файл находит свою органи
   its own organization only when that has no parent yet or a placeholder parent, or when the file
   names both itself and the parent by uid; a parent named by name alone never moves an organization
   that already has a real parent. A parent named by name is found only when exactly one
-  organization has that name; none gives a placeholder, several refuse the file.
+  organization has that name; none gives a placeholder, several refuse the file. A parent named by
+  a code the database does not know is the one organization of the name the file gives it (that
+  code kept as another of its codes); none or several: a placeholder with that code.
 - No organization becomes its own ancestor: the file whose parent would close a loop is refused.
 
 :class:`Resolver` does this for a batch of files with a few queries and no writes; the importer
@@ -22,6 +29,7 @@ writes what it decided.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +38,13 @@ from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
 from maturity.storage.database import table_of
-from maturity.storage.models import Organization, new_uid
+from maturity.storage.models import Assessment, Organization, OrganizationCode, new_uid
 
 ORGANIZATION = table_of(Organization)
+CODE = table_of(OrganizationCode)
+ASSESSMENT = table_of(Assessment)
+JOINED_REGISTERED = "присоединён к организации из списка по наименованию"
+JOINED_PLACEHOLDER = "присоединён к заготовке по наименованию"
 MAX_LISTED_CANDIDATES = 5
 MAX_DEPTH = 1000  # a walk up the tree stops here even in a database that already holds a loop
 UID_LENGTH = 64
@@ -71,6 +83,8 @@ class Org:
     parent: Org | None = None  # the parent to set (for a new one, or a changed one)
     fields: dict[str, Any] = field(default_factory=dict)  # for a new organization
     created_from: Any = None  # the document a new organization was created from
+    claimed: bool = True  # a file (or the wizard) has written an assessment to it: no file joins it by name
+    new_codes: list[tuple[str, str]] = field(default_factory=list)  # (code, reason) to add as its extra codes
 
     @property
     def stored_id(self) -> int:
@@ -87,11 +101,14 @@ class Org:
 
 @dataclass
 class Placement:
-    """Where one document goes: ``org``, the parent to link it to (None: leave it), what is new."""
+    """Where one document goes: ``org``, the parent to link it to (None: leave it), what is new; the
+    codes to add to existing organizations ((organization, code, reason)) and how the file was joined."""
 
     org: Org
     parent: Org | None
     made: list[Org]
+    codes: list[tuple[Org, str, str]] = field(default_factory=list)
+    joined: str | None = None  # the verdict's note when the file joined an organization by its name
 
 
 def _listed(candidates: list[Org]) -> str:
@@ -137,8 +154,28 @@ class Resolver:
         rows: dict[int, sa.Row[Any]] = {}
         for condition in (c.uid.in_(uids), c.name.in_(names)):  # two queries: each uses its index
             rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
+        owners = set(self.session.execute(sa.select(CODE.c.organization_id).where(CODE.c.code.in_(uids))).scalars())
+        if owners - set(rows):  # organizations a document names by one of their extra codes
+            query = sa.select(*columns).where(c.id.in_(owners - set(rows)))
+            rows.update((row.id, row) for row in self.session.execute(query))
         for _id, row in sorted(rows.items()):
             self.remember(self._org(row))
+        self.load_codes(list(rows))
+
+    def load_codes(self, org_ids: list[int]) -> None:
+        """The extra codes of the organizations loaded, and which of them have an assessment (claimed)."""
+        if not org_ids:
+            return
+        query = sa.select(CODE.c.code, CODE.c.organization_id).where(CODE.c.organization_id.in_(org_ids))
+        for code, org_id in self.session.execute(query):
+            self.by_uid.setdefault(code, self.by_id[org_id])
+        assessed = set(
+            self.session.execute(
+                sa.select(ASSESSMENT.c.organization_id).where(ASSESSMENT.c.organization_id.in_(org_ids)).distinct()
+            ).scalars()
+        )
+        for org_id in org_ids:
+            self.by_id[org_id].claimed = org_id in assessed
 
     def stored(self, org_id: int) -> Org | None:
         """A stored organization by id (read once), for walking up the tree."""
@@ -147,6 +184,10 @@ class Resolver:
         c = ORGANIZATION.c
         row = self.session.execute(sa.select(*[c[k] for k in self._COLUMNS]).where(c.id == org_id)).first()
         return None if row is None else self._org(row)
+
+    def organizations(self) -> list[Org]:
+        """Every organization the batch knows, once each (``by_uid`` names one under each of its codes)."""
+        return list({id(o): o for o in self.by_uid.values()}.values())
 
     def remember(self, org: Org) -> None:
         self.by_uid[org.uid] = org
@@ -170,27 +211,79 @@ class Resolver:
         name, level = text(doc.fact("name")), doc.fact("level")
         region = text(doc.fact("region"))
         org = self.by_uid.get(uid) if uid else self.named(name, level, region)
-        made = []
+        made: list[Org] = []
+        codes: list[tuple[Org, str, str]] = []
+        joined = None
+        if org is None and uid:  # a code the database does not know: the one unclaimed organization of its name
+            org = self.unclaimed(doc, name, level, region, parent_uid)
+            if org is not None:
+                codes.append((org, uid, "файл"))
+                joined = JOINED_PLACEHOLDER if org.placeholder else JOINED_REGISTERED
+                joined += f" «{org.name}» (код {org.uid}); код файла {uid} сохранён как ещё один код организации"
         if org is None:
             if not name:
                 raise BadInput("в файле нет наименования организации (profile.name), а её код не знаком базе")
             org = Org(uid or new_uid(), name, level, False, region=region, created_from=doc)
             org.fields = {k: doc.fact(k) for k in ("region", "sector", "members")}
             made.append(org)
-        parent, placeholder = self.parent_to_set(doc, org, bool(uid), parent_uid)
+        # a code that only joined by name is no code of the organization yet: it never moves it from a real parent
+        parent, placeholder = self.parent_to_set(doc, org, bool(uid) and joined is None, parent_uid)
         if parent is not None:
             self.check_no_loop(org, parent, name or org.name)
         if placeholder is not None:
             made.append(placeholder)
-        return Placement(org, parent, made)
+        if parent_uid and parent_uid not in self.by_uid and placeholder is None:
+            named = self.parent_named_for_code(doc, org)
+            if named is not None and (parent is named or (parent is None and self.current_parent(org) is named)):
+                codes.append((named, parent_uid, "вышестоящая"))
+        return Placement(org, parent, made, codes, joined)
 
     def accept(self, placement: Placement) -> Org:
-        """Make a placement part of the batch: its new organizations known, its parent link planned."""
+        """Make a placement part of the batch: its new organizations known, its codes and parent link planned."""
         for org in placement.made:
             self.remember(org)
+        for org, code, reason in placement.codes:
+            if code not in self.by_uid:
+                self.by_uid[code] = org
+                org.new_codes.append((code, reason))
         if placement.parent is not None:
             placement.org.parent = placement.parent
         return placement.org
+
+    def unclaimed(
+        self, doc: Any, name: str | None, level: str | None, region: str | None, parent_uid: str | None
+    ) -> Org | None:
+        """The one organization a file with an unknown code joins by name: registered and without an
+        assessment yet, or a placeholder; of a compatible level and region, under the parent the file
+        names (when it names one and the organization has one). None when none or several."""
+        if not name:
+            return None
+        parent_name = text(doc.fact("parent"))
+        known_parent = self.by_uid.get(parent_uid) if parent_uid else None
+        candidates = []
+        for o in self.by_name.get(name, ()):
+            if o.claimed and not o.placeholder:
+                continue
+            if not ((level is None or o.level is None or o.level == level) and _same_region(region, o.region)):
+                continue
+            current = self.current_parent(o)
+            if current is not None and (parent_uid or parent_name):
+                if known_parent is not None:
+                    if current is not known_parent:
+                        continue
+                elif parent_name and current.name != parent_name:
+                    continue
+            candidates.append(o)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def parent_named_for_code(self, doc: Any, org: Org) -> Org | None:
+        """The one organization (not ``org`` itself) of the parent's name a file gives beside a parent
+        code the database does not know; None when the file gives no name, or none or several have it."""
+        parent_name = text(doc.fact("parent"))
+        if not parent_name:
+            return None
+        candidates = [o for o in self.by_name.get(parent_name, ()) if o is not org]
+        return candidates[0] if len(candidates) == 1 else None
 
     def named(self, name: str | None, level: str | None, region: str | None) -> Org | None:
         """The one organization a file without a uid can mean; None for a new one; BadInput when several."""
@@ -216,15 +309,20 @@ class Resolver:
         if not (parent_uid or parent_name):
             return None, None
         current = self.current_parent(org)
-        if current is not None and (current.uid == parent_uid if parent_uid else current.name == parent_name):
-            return None, None  # the file re-states the parent it has
+        known = (org if parent_uid == org.uid else self.by_uid.get(parent_uid)) if parent_uid else None
+        if current is not None and (known is current or (known is None and current.name == parent_name)):
+            return None, None  # the file re-states the parent it has (by its code, or by its name)
+        # a code the database does not know, beside the name of exactly one organization: that organization
+        named = self.parent_named_for_code(doc, org) if parent_uid and known is None else None
         is_new = org.id is None and org.parent is None
-        if not (is_new or current is None or current.placeholder or (own_uid and parent_uid)):
+        by_codes = own_uid and parent_uid and named is None  # both named by code: a reorganization
+        if not (is_new or current is None or current.placeholder or by_codes):
             return None, None  # a name alone never moves an organization from a real parent
         if parent_uid:
-            found = org if parent_uid == org.uid else self.by_uid.get(parent_uid)
-            if found is not None:
-                return found, None
+            if known is not None:
+                return known, None
+            if named is not None:  # a chair's local code for her parent: the one organization of its name
+                return named, None
             placeholder = Org(parent_uid, parent_name or f"Вышестоящая организация {parent_uid}", None, True)
             return placeholder, placeholder
         if not parent_name:  # not reached: without a code, the file names the parent (checked above)
@@ -262,3 +360,16 @@ class Resolver:
                     f"вышестоящей для «{shown}» указана «{parent.name}», но та сама подчинена «{shown}» "
                     f"(цепочка: {path}); замкнутый круг подчинения не допускается"
                 )
+
+
+def add_codes(session: Session, organizations: Iterable[Org], now: Any) -> None:
+    """Write the extra codes the batch gave its organizations (every one inserted by now); each once."""
+    rows, seen = [], set()
+    for org in organizations:
+        for code, reason in org.new_codes:
+            if code != org.uid and code not in seen:
+                seen.add(code)
+                rows.append({"code": code, "organization_id": org.stored_id, "reason": reason, "added_at": now})
+        org.new_codes.clear()
+    if rows:
+        session.execute(CODE.insert(), rows)

@@ -29,7 +29,7 @@ from maturity.exchange.organization_register import RegisterEntry, read_register
 from maturity.method.profile import Profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Organization, utcnow
-from maturity.usecases.org_matching import Org, Placement, Resolver, _listed, _same_region
+from maturity.usecases.org_matching import Org, Placement, Resolver, _listed, _same_region, add_codes
 
 ORGANIZATION = table_of(Organization)
 LOAD_BLOCK = 500  # rows whose organizations are looked up in one query
@@ -56,7 +56,15 @@ class _Row:
 
 
 class _RegisterResolver(Resolver):
-    """The importer's resolver, with reasons worded for a row of a list and lookups in blocks."""
+    """The importer's resolver, with reasons worded for a row of a list and lookups in blocks.
+
+    ``join_by_name``: a row whose code the base does not know joins the one unclaimed organization of its
+    name as a file does (the «Не сдали» of a consolidated report: codes of the territory's base); a
+    register of the user's own makes a new organization of a new code."""
+
+    def __init__(self, session: Any, join_by_name: bool = False):
+        super().__init__(session)
+        self.join_by_name = join_by_name
 
     def remember(self, org: Org) -> None:
         self.by_uid[org.uid] = org
@@ -77,6 +85,10 @@ class _RegisterResolver(Resolver):
                 f"{_listed(candidates)}. Впишите в строку код нужной организации или её субъект РФ и уровень"
             )
         return candidates[0] if candidates else None
+
+    def unclaimed(self, *args: Any) -> Org | None:
+        # a row's own code names its organization: a row with a new code is a new organization
+        return super().unclaimed(*args) if self.join_by_name else None
 
     def parent_to_set(self, doc: Any, org: Org, own_uid: bool, parent_uid: str | None) -> tuple[Org | None, Org | None]:
         parent_name = doc.fact("parent")
@@ -99,19 +111,38 @@ class RegisterOutcome:
     created: int  # organizations of the list new to the base
     updated: int  # organizations of the list already in the base
     placeholders: int  # parents named by the list and known to nobody: created as placeholders
+    issued: tuple[tuple[str, str], ...] = ()  # (code, name) of each organization of a row without a code
 
     def summary(self) -> str:
         text = f"Список организаций загружен: строк {self.rows}, новых организаций {self.created}, уже известных {self.updated}"
         if self.placeholders:
             text += f", заготовок вышестоящих {self.placeholders}"
+        if self.issued:
+            lines = [f"  {code}  {name}" for code, name in self.issued]
+            text += (
+                f"\nВыданы коды организациям без кода ({len(self.issued)}) — передайте каждой её код "
+                "(список с кодами: maturity orgs -o список.xlsx; пустая анкета с кодом: maturity template --org КОД):\n"
+                + "\n".join(lines)
+            )
         return text
 
 
 def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterOutcome:
     """Read, place and write a register workbook; BadInput (nothing written) when any row is refused."""
-    entries = read_register(profile, path)
+    return register_entries(store, read_register(profile, path), str(path))
+
+
+def register_entries(
+    store: Any, entries: list[RegisterEntry], source: str, join_by_name: bool = False, update_known: bool = True
+) -> RegisterOutcome:
+    """Place and write checked register rows (``source`` names them in a refusal); BadInput (nothing
+    written) when any row is refused. Inside a transaction already begun, it is part of that one.
+
+    ``update_known`` False (a report's «Не сдали», someone else's list): an organization the base knows
+    keeps its name and facts — the rows only add the organizations it does not know and link parents."""
+    path = source
     rows = [_Row(e) for e in entries]
-    resolver = _RegisterResolver(store.session)
+    resolver = _RegisterResolver(store.session, join_by_name)
     for start in range(0, len(rows), LOAD_BLOCK):
         resolver.load(rows[start : start + LOAD_BLOCK])
     problems: list[str] = []
@@ -154,15 +185,20 @@ def import_register(store: Any, profile: Profile, path: str | Path) -> RegisterO
         more = f" (и ещё ошибок: {len(problems) - MAX_LISTED_PROBLEMS})" if len(problems) > MAX_LISTED_PROBLEMS else ""
         raise BadInput(f"{path}: список организаций не загружен, в базе ничего не изменено: {listed}{more}")
     created = sum(1 for org, _ in placed.values() if org.id is None)
-    placeholders = sum(1 for org in resolver.by_uid.values() if org.id is None and org.placeholder)
+    placeholders = sum(1 for org in resolver.organizations() if org.id is None and org.placeholder)
+    issued = tuple(
+        (org.uid, entry.name) for org, entry in placed.values() if entry.organization_id is None and org.id is None
+    )  # the codes the base gives the rows' new organizations (a uid is made with the organization)
     with store.atomic():
-        _write(store.session, resolver, list(placed.values()))
-    return RegisterOutcome(len(rows), created, len(rows) - created, placeholders)
+        _write(store.session, resolver, list(placed.values()), update_known)
+    return RegisterOutcome(len(rows), created, len(rows) - created, placeholders, issued)
 
 
-def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]]) -> None:
+def _write(
+    session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEntry]], update_known: bool = True
+) -> None:
     now = utcnow()
-    known = list(resolver.by_uid.values())
+    known = resolver.organizations()
     new = [o for o in known if o.id is None]
     if new:
         rows = [
@@ -181,12 +217,16 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
         session.execute(
             ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(parent_id=sa.bindparam("pid")), links
         )
-    updates = []
+    updates: list[dict[str, Any]] = []
     for org, entry in placed:
         if org.created_from is not None and org.created_from.entry is entry:
             continue  # made from this very row a moment ago
+        if not update_known:  # its name and facts stay; a placeholder the row names is expected from now on
+            updates.append({"oid": org.id, "new_name": None, **{f"new_{k}": None for k in FACTS}})
+            continue
         updates.append({"oid": org.id, "new_name": entry.name if entry.organization_id else None,
                         **{f"new_{k}": getattr(entry, k) for k in FACTS}})  # fmt: skip
+    add_codes(session, known, now)
     if updates:
         values = {k: sa.func.coalesce(sa.bindparam(f"new_{k}", type_=c[k].type), c[k]) for k in ("name", *FACTS)}
         update = (
@@ -194,3 +234,15 @@ def _write(session: Any, resolver: Resolver, placed: list[tuple[Org, RegisterEnt
         )
         session.execute(update, updates)
     session.expire_all()
+
+
+def export_register(store: Any, profile: Profile, path: str | Path, parent_id: int | None = None) -> int:
+    """Write the register of the base (under ``parent_id``) with every organization's code, loadable again
+    by :func:`import_register` (``maturity orgs -o``); placeholders are left out — a list names real
+    organizations (a row naming a placeholder as its parent names it by its code). The number of rows."""
+    from maturity.exchange.organization_register import write_register_template
+    from maturity.storage.submissions import register_rows
+
+    rows = [r for r in register_rows(store.session, parent_id) if not r.placeholder]
+    write_register_template(profile, path, [r.__dict__ for r in rows])
+    return len(rows)

@@ -137,6 +137,28 @@ def expected_organizations(session, parent: Organization | None = None) -> int:
     return session.execute(statement).scalar_one()
 
 
+def missing_organizations(session, year: int, parent: Organization | None = None) -> list[dict[str, Any]]:
+    """The organizations a report covers (as :func:`expected_organizations`) without an assessment of
+    ``year``, as rows of the register's columns (code, name, level, parent, its code, region, sector,
+    members), by name: what the report's «Не сдали» carries up."""
+    up, asm = ORG.alias("up"), ASM.alias("this_year")
+    statement = (
+        sa.select(ORG.c.uid, ORG.c.name, ORG.c.level, up.c.name, up.c.uid, ORG.c.region, ORG.c.sector,
+                  ORG.c.members)
+        .select_from(
+            ORG.outerjoin(asm, sa.and_(asm.c.organization_id == ORG.c.id, asm.c.year == year))
+            .outerjoin(up, up.c.id == ORG.c.parent_id)
+        )
+        .where(ORG.c.placeholder.is_(False), asm.c.id.is_(None))
+        .order_by(ORG.c.id)
+    )  # fmt: skip
+    if parent is not None:
+        statement = statement.where(in_group(session, ORG.c.id, stored_id(parent)))
+    keys = ("organization_id", "name", "level", "parent", "parent_organization_id", "region", "sector", "members")
+    rows = [dict(zip(keys, row, strict=True)) for row in session.execute(statement)]
+    return sorted(rows, key=lambda row: natural_key(row["name"]))
+
+
 def export_report(
     store,
     year: int,
@@ -159,6 +181,7 @@ def export_report(
     scope = parent.name if parent is not None else "все организации"
     # a report of chosen organizations (the comparison window's filtered table) does not know who else is expected
     expected = expected_organizations(store.session, parent) if organization_ids is None else None
+    missing = missing_organizations(store.session, year, parent) if organization_ids is None else []
     write_report(
         entries,
         path,
@@ -168,6 +191,7 @@ def export_report(
         expected=expected,
         with_respondents=with_respondents,
         progress=progress,
+        missing=missing,
     )
     return len(entries)
 

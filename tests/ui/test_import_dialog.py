@@ -190,7 +190,8 @@ def test_a_folder_dropped_on_the_main_window_is_imported(main_window, tmp_path):
     assert dialog.isVisible() and dialog.source_paths() == [str(folder)]
     dialog.start_button.click()
 
-    assert [row[0] for row in results(dialog)] == ["primary-small.json", "territorial-health.json"]
+    assert [row[0] for row in results(dialog)] == ["primary-small.json", "territorial-health.json", "заметки.txt"]
+    assert results(dialog)[2][3] == "не прочитан"  # the notes are not an assessment: named, not read
     assert {SMALL, HEALTH} <= set(selector_names(main_window))
 
 
@@ -251,7 +252,8 @@ def test_cancel_stops_between_files_and_leaves_the_rest_untouched(main_window):
 
 
 def test_an_empty_folder_says_there_was_nothing_to_import(main_window, tmp_path):
-    dialog = run_import(main_window, [tmp_path])
+    (tmp_path / "пусто").mkdir()  # tmp_path itself holds the database: its files would be listed as not read
+    dialog = run_import(main_window, [tmp_path / "пусто"])
     assert dialog.results.rowCount() == 0
     assert "Файлов оценок не найдено" in dialog.summary.text()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -79,10 +80,11 @@ def test_a_folder_that_cannot_be_listed_is_a_russian_error_before_anything_is_wr
     folder = tmp_path / "закрыта"
     folder.mkdir()
 
-    def refuse(self):
-        raise PermissionError(13, "Отказано в доступе", str(self))
+    def refuse(path, *_args):
+        raise PermissionError(13, "Отказано в доступе", str(path))
 
-    monkeypatch.setattr(Path, "iterdir", refuse)
+    monkeypatch.setattr(Path, "iterdir", refuse)  # however the folder is listed
+    monkeypatch.setattr(os, "scandir", refuse)
     with pytest.raises(BadInput, match="Не удалось прочитать папку .*закрыта: Отказано в доступе"):
         import_files(engine, [folder], "skip", Recorder())
 

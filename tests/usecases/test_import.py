@@ -204,16 +204,21 @@ def test_a_placeholder_named_by_name_is_taken_over_by_a_file_without_a_uid(store
     assert count(store, Organization) == 2
 
 
-def test_a_file_with_another_uid_does_not_take_over_a_placeholder_of_its_name(store, small, tmp_path):
+def test_a_placeholder_of_its_name_is_taken_over_by_the_parents_own_file_with_another_code(store, small, tmp_path):
     import_documents(store, [EXAMPLES / "primary-small.json"])
     placeholder = store.get_organization(store.organization_by_uid(SMALL_UID).parent_id)
 
-    import_documents(store, [write(tmp_path, "parent.json", parent_file(small, {"organization_id": PARENT_UID}))])
+    report = import_documents(
+        store, [write(tmp_path, "parent.json", parent_file(small, {"organization_id": PARENT_UID}))]
+    )
 
     store.session.expire_all()
-    assert store.get_organization(placeholder.id).placeholder  # untouched: a name never decides for a uid
-    assert store.organization_by_uid(PARENT_UID).members == 15000
-    assert count(store, Organization) == 3
+    taken = store.get_organization(placeholder.id)
+    assert not taken.placeholder and taken.members == 15000  # the parent's own file took the placeholder over
+    assert store.organization_by_uid(PARENT_UID).id == placeholder.id  # its code is now that organization's too
+    assert store.codes_of(taken) == [PARENT_UID]
+    assert "присоединён к заготовке по наименованию" in report.imported[0].note
+    assert count(store, Organization) == 2
 
 
 def test_the_parent_is_found_by_its_uid_before_its_name(store, small, tmp_path):
@@ -293,7 +298,7 @@ def test_the_import_command_exits_2_on_a_clash_and_names_it(db_url, capsys):
     assert main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url]) == 0
     capsys.readouterr()
 
-    code = main(["import", str(EXAMPLES / "primary-small.json"), "--db", db_url])
+    code = main(["import", str(EXAMPLES / "primary-small.json"), "--on-conflict", "fail", "--db", db_url])
 
     err = capsys.readouterr().err
     assert code == 2

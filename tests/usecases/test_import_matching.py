@@ -15,7 +15,7 @@ from lanes import examples
 
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument, read_assessment_json
-from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.storage.models import Assessment, AssessmentScore, Organization, OrganizationCode
 from maturity.usecases.importing import import_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -30,7 +30,7 @@ PROPERTY = settings(
 
 def empty(store) -> None:
     """Hypothesis runs many examples on one database: start each from nothing."""
-    for table in (AssessmentScore, Assessment, Organization):
+    for table in (AssessmentScore, Assessment, OrganizationCode, Organization):
         store.session.execute(sa.delete(table.__table__))
     store.session.commit()
     store.session.expunge_all()
@@ -87,6 +87,23 @@ def assessments(store) -> dict[tuple[str, int], str | None]:
         sa.select(org.c.uid, asm.c.year, asm.c.respondent).join(asm, asm.c.organization_id == org.c.id)
     )
     return {(uid, year): respondent for uid, year, respondent in rows}
+
+
+def assessments_by_code(store, codes: set[str]) -> dict[tuple[str, int], str | None]:
+    """As :func:`assessments`, keyed by whichever of an organization's codes (its uid or an extra code, as a
+    file that joined a placeholder by name left it) is in ``codes``."""
+    org, asm, code = Organization.__table__, Assessment.__table__, OrganizationCode.__table__
+    extra: dict[int, set[str]] = {}
+    for value, org_id in store.session.execute(sa.select(code.c.code, code.c.organization_id)):
+        extra.setdefault(org_id, set()).add(value)
+    rows = store.session.execute(
+        sa.select(org.c.id, org.c.uid, asm.c.year, asm.c.respondent).join(asm, asm.c.organization_id == org.c.id)
+    )
+    found = {}
+    for org_id, uid, year, respondent in rows:
+        [named] = ({uid} | extra.get(org_id, set())) & codes
+        found[(named, year)] = respondent
+    return found
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -149,7 +166,20 @@ def test_a_file_lands_on_its_own_uid_or_the_one_namesake_or_is_refused_and_never
     report = import_documents(store, [file], on_conflict=on_conflict)
 
     after = snapshot(store)
-    if uid is not None:
+    joined = None
+    if uid == "new-uid":  # a code the base does not know: the one unclaimed organization of its name, if one
+        file_parent = {"name": "Райком", "stored-uid": "Обком"}.get(parent_ref)
+        unclaimed = [
+            f"org-{i}"
+            for i, (n, r, lv, p, a) in enumerate(orgs)
+            if n == name and not a and compatible(level, lv) and compatible(region, r)  # an assessment claims it
+            and (p or file_parent is None or file_parent == "Обком")  # a placeholder has no parent
+        ]  # fmt: skip
+        joined = unclaimed[0] if len(unclaimed) == 1 else None
+    if joined is not None:
+        target = joined
+        assert "по наименованию" in (report.imported[0].note if report.imported else "по наименованию")
+    elif uid is not None:
         target = uid
     else:
         candidates = [
@@ -176,7 +206,7 @@ def test_a_file_lands_on_its_own_uid_or_the_one_namesake_or_is_refused_and_never
     new = set(after) - set(before) - {target}
     assert all(after[u][4] for u in new)  # only placeholders of a parent reference appear besides it
     if before.get(target) and before[target][3] == "obkom":  # a real parent: only uid + parent uid move it
-        moved = uid is not None and parent_ref == "fresh-uid"
+        moved = uid is not None and joined is None and parent_ref == "fresh-uid"
         assert after[target][3] == ("new-parent" if moved else "obkom")
 
 
@@ -268,7 +298,7 @@ def test_random_parent_references_in_random_batches_never_store_a_loop(store, se
         )
 
     assert ancestors_loop(store) == []
-    stored = assessments(store)
+    stored = assessments_by_code(store, {f"org-{s.org}" for s in sent})
     outcomes = [item for r in reports for item in (*r.imported, *r.rejected, *r.skipped)]
     assert len(outcomes) == len(sent)
     last: dict[tuple[str, int], str] = {}

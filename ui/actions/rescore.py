@@ -6,19 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from maturity.usecases.acting_user import current_user
 from ui.actions.context import AppContext
 
 if TYPE_CHECKING:
     from maturity.storage.models import Organization
-
-
-def current_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 @dataclass

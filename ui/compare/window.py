@@ -348,8 +348,14 @@ class CompareWindow(QWidget):
     def show_summary(self, cards: Any) -> None:
         self.last_summary = cards
         self.assessed_card.value.setText(
-            f"<span style='font-size:16pt; font-weight:600'>{cards.assessed} из {cards.expected}</span>"
+            f"<span style='font-size:16pt; font-weight:600'>{cards.submitted} из {cards.expected}</span>"
             f"<br><span style='color:#555'>завершённых оценок за {cards.year} год</span>"
+            + (
+                f"<br><span style='color:#555'>из них уровня «{self.profile.level_label(filtered)}»: "
+                f"{cards.assessed}</span>"
+                if (filtered := self.model.filter.maturity_level if self.model.filter else None)
+                else ""
+            )
         )
         change = cards.index_change
         colour = (

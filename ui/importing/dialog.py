@@ -55,6 +55,7 @@ PLAIN_COUNTS: tuple[tuple[Outcome, str], ...] = (
     ("imported", "загружено"),
     ("skipped", "пропущено"),
     ("rejected", "отклонено"),
+    ("unread", "не прочитано"),
 )
 
 
@@ -321,8 +322,10 @@ def summary_text(outcome: ImportOutcome, plain: bool = False) -> str:
     if plain:
         counts = (f"{label}: {outcome.count(kind)}" for kind, label in PLAIN_COUNTS)
         return ", ".join(counts) + f" (файлов: {outcome.processed})"
+    unread = outcome.count("unread")
     if outcome.files == 0:
-        return "<b>Файлов оценок не найдено.</b> Программа читает файлы .json и книги Excel .xlsx."
+        listed = f" Не прочитано файлов других форматов: {unread} — они в списке." if unread else ""
+        return f"<b>Файлов оценок не найдено.</b> Программа читает файлы .json и книги Excel .xlsx.{listed}"
     parts = [
         f"<b>Загружено: {outcome.count('imported')}</b>",
         f"пропущено: {outcome.count('skipped')}",
@@ -330,7 +333,11 @@ def summary_text(outcome: ImportOutcome, plain: bool = False) -> str:
         if outcome.count("rejected")
         else "отклонено: 0",
     ]
+    if unread:
+        parts.append(f"<span style='color:#6b5a00'>не прочитано: {unread}</span>")
     text = " · ".join(parts) + f" (файлов: {outcome.processed})"
+    if unread:
+        text += "<br>Файлы других форматов (.xls, .ods, .csv, .docx…) не прочитаны: пересохраните книги как .xlsx."
     if outcome.cancelled:
         text += f"<br>Загрузка остановлена: не обработано файлов — {outcome.not_processed}; они не тронуты."
     if outcome.count("rejected"):

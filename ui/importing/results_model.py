@@ -12,8 +12,20 @@ from PySide6.QtGui import QBrush, QColor
 from maturity.usecases.import_work import ImportResultRow
 
 COLUMNS = ("Файл", "Организация", "Год", "Результат", "Причина")
-OUTCOME_LABELS = {"imported": "загружено", "skipped": "пропущено: уже есть", "rejected": "отклонено"}
-OUTCOME_COLORS = {"imported": "#1d6b2f", "skipped": "#6b5a00", "rejected": "#a31515"}
+OUTCOME_LABELS = {
+    "imported": "загружено",
+    "skipped": "пропущено: уже есть",
+    "rejected": "отклонено",
+    "unread": "не прочитан",
+    "registered": "внесены в список",
+}
+OUTCOME_COLORS = {
+    "imported": "#1d6b2f",
+    "skipped": "#6b5a00",
+    "rejected": "#a31515",
+    "unread": "#6b5a00",
+    "registered": "#1d6b2f",
+}
 NO_PARENT = QModelIndex()
 
 

@@ -98,6 +98,13 @@ class WindowFrame(QMainWindow):
         self.profile_editor_action = method_menu.addAction("Редактор методики…")
         self.profile_editor_action.setEnabled(False)
         self.profile_editor_action.setToolTip("Изменить цели, веса и формулировки методики и выпустить новую версию")
+        organization_menu = self.menuBar().addMenu("Организация")
+        self.merge_action = organization_menu.addAction("Объединить с…")
+        self.merge_action.setToolTip("Две записи одной организации сделать одной: оценки, подчинённые и коды — сюда")
+        self.form_action = organization_menu.addAction("Пустая анкета для этой организации…")
+        self.form_action.setToolTip("Анкета в книге Excel с кодом, наименованием, уровнем и вышестоящей организации")
+        for action in (self.merge_action, self.form_action):
+            action.setEnabled(False)
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
         self.statusBar().showMessage("Открываю базу данных…")
         self.content_built = False

@@ -48,6 +48,8 @@ class OrganizationView:
         window.compare_action.triggered.connect(self.open_comparison)
         window.import_action.triggered.connect(lambda: self.open_import())
         window.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
+        window.merge_action.triggered.connect(lambda: self.open_merge())
+        window.form_action.triggered.connect(lambda: self.save_organization_form())
         window.rescore_action.triggered.connect(self.rescore_selected)
         window.banner.continue_button.clicked.connect(lambda: self.resume_last())
         window.org_selector.currentIndexChanged.connect(self._selector_changed)
@@ -223,6 +225,8 @@ class OrganizationView:
         row = self.selected_row()
         self.window.rescore_action.setEnabled(row is not None)  # the table's context menu
         self.window.new_action.setEnabled(ready and self.organization is not None)
+        self.window.merge_action.setEnabled(ready and self.organization is not None)
+        self.window.form_action.setEnabled(ready and self.organization is not None)
         self.window.continue_action.setEnabled(row is not None and row.status == "draft")
         self.window.open_action.setEnabled(row is not None)
         self.window.export_action.setEnabled(row is not None)
@@ -331,6 +335,17 @@ class OrganizationView:
 
         chosen = self.selected()
         return OpenAssessment(self.context, *chosen).do() if chosen is not None else None
+
+    def open_merge(self) -> Any:
+        """«Объединить с…»: the dialog for the organization shown (None when none is shown)."""
+        from ui.actions.organization_menu import MergeInto
+
+        return MergeInto(self.context, self.organization).do() if self.organization is not None else None
+
+    def save_organization_form(self, path: str | None = None) -> str:
+        from ui.actions.organization_menu import SaveOrganizationForm
+
+        return SaveOrganizationForm(self.context, self.organization, path).do() if self.organization else ""
 
     def export_selected(self) -> None:
         from ui.actions.export_workbook import ExportWorkbook
