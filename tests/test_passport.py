@@ -195,9 +195,21 @@ def test_a_benchmark_without_the_organizations_level_says_there_is_no_one_to_com
     assert "сравнивать не с кем" in content.peers_note and content.radar.band is None
 
 
-def test_a_draft_marks_the_index_and_level_provisional():
-    content = passport(draft=True)
+def test_a_draft_shows_its_index_range_and_a_level_only_when_the_range_fits_one():
+    from maturity.engine.draft_range import index_range
+    from maturity.views.draft_text import range_text
+
+    order = [q.id for s in PROFILE.sections for q in s.questions if q.id in ANSWERS]
+    answers = {qid: ANSWERS[qid] for qid in order[: len(order) // 3]}
+    content = passport_content(PROFILE, 2025, answers, score(PROFILE, answers), organization_name="ППО", draft=True)
+    span = index_range(PROFILE, answers)
+    assert content.figures[0].value == range_text(span) and content.figures[0].value.startswith("от ")
+    assert content.figures[1].value == "пока не ясен"
     assert [f.provisional for f in content.figures] == [True, True, False]
+    # a draft whose answers settle every KPI: the range is the one figure and its level is certain
+    point = passport(draft=True)
+    assert point.figures[0].value == "58,4" and point.figures[1].value == PROFILE.level_label(RESULT.level)
+    assert [f.provisional for f in point.figures] == [True, False, False]
 
 
 def test_the_passport_from_the_store_has_last_year_and_the_kept_plan(store):

@@ -363,19 +363,29 @@ class MainWindow(QMainWindow):
         self.card.set_parents([(o.id, o.name) for o in self.store.list_organizations() if o.id != org.id])
         self.card.show_organization(org)
         self.history_title.setText(f"<b>Оценки по годам</b> — {_escape(org.name)}")
+        from maturity.usecases.draft_ranges import draft_ranges
+        from maturity.views.draft_text import range_level_text, short_range_text
+
         level_label = self.default_profile.level_label
+        lines = assessment_lines(self.store.session, org.id)
+        ranges = draft_ranges(self.store, org.id, [line.year for line in lines if line.status == "draft"])
         rows = [
             AssessmentRow(
                 year=line.year,
                 status=line.status,
                 index=line.index,
                 digital_index=line.digital_index,
-                level_label=level_label(line.maturity_level),
+                level_label=(
+                    range_level_text(self.default_profile, ranges.get(line.year))
+                    if line.year in ranges
+                    else level_label(line.maturity_level)
+                ),
                 completeness=line.completeness,
                 failed_norms=line.failed_norms,
                 updated=_local_time(line.updated_at),
+                index_range=short_range_text(ranges[line.year]) if line.year in ranges else "",
             )
-            for line in assessment_lines(self.store.session, org.id)
+            for line in lines
         ]
         self.assessments.set_rows(rows)
         self._draw_years(org)

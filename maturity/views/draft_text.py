@@ -12,10 +12,10 @@ if TYPE_CHECKING:
     from maturity.engine.draft_range import IndexRange
     from maturity.method.profile import Profile
 
-LEVEL_UNSETTLED = "станет ясен, когда будут все ответы"
+LEVEL_UNSETTLED = "пока не ясен"
 RANGE_NOTE = (
-    "Оценка не закончена: индекс ещё может оказаться в этих пределах — от худших до лучших ответов "
-    "на оставшиеся вопросы."
+    "Индекс ещё может оказаться в этих пределах — от худших до лучших ответов на оставшиеся вопросы; "
+    "уровень показан, только когда весь этот диапазон лежит в одном уровне."
 )
 
 
@@ -36,7 +36,7 @@ def short_range_text(span: IndexRange | None) -> str:
 
 
 def range_level_text(profile: Profile, span: IndexRange | None) -> str:
-    """The level's name when the whole range lies within it, else «станет ясен, когда будут все ответы»."""
+    """The level's name when the whole range lies within it, else «пока не ясен»."""
     if span is None or span.level is None:
         return LEVEL_UNSETTLED
     return profile.level_label(span.level)

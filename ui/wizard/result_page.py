@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
+from maturity.engine.draft_range import IndexRange, index_range
 from maturity.engine.session import AssessmentSession
 from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
+from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.peers_text import peer_text
 from maturity.views.roadmap_labels import roadmap_subject
@@ -213,6 +215,7 @@ class ResultPage(QWizardPage):
         self.status.setObjectName("save-status")
         layout.addWidget(self.status)
         self._profile = profile
+        self.span: IndexRange | None = None  # a draft's index range (maturity.engine.draft_range)
         self.plan_panel: PlanPanel | None = None
         self.breakdown: KpiBreakdownDialog | None = None
 
@@ -240,11 +243,17 @@ class ResultPage(QWizardPage):
     def refresh(self) -> None:
         profile, session = self._profile, self.session
         result = session.score()
-        self.index.set_text(format_score(result.index))
-        self.level.set_text(profile.level_label(result.level))
+        missing = session.missing_required()
+        if missing:  # a draft: the range its index can still end in, its level only if the range fits one
+            self.span = index_range(profile, session.answers)
+            self.index.set_text(range_text(self.span))
+            self.level.set_text(range_level_text(profile, self.span))
+        else:
+            self.span = None
+            self.index.set_text(format_score(result.index))
+            self.level.set_text(profile.level_label(result.level))
         self.digital.set_text(format_score(result.digital_index))
 
-        missing = session.missing_required()
         percent = format_percent(result.completeness)
         if missing:
             self.completeness.setText(
@@ -363,10 +372,10 @@ class ResultPage(QWizardPage):
     # ------------------------------------------------------------------ «предварительно», «Что изменилось»
 
     def _show_level(self, result, draft: bool) -> None:
-        """A draft's index and level are marked «предварительно»: unanswered questions may change them."""
+        """A draft's index is a range and marked «предварительно»; its level too, unless the range fits one."""
         self.draft_mark.setVisible(draft)
-        for figure in (self.index, self.level):
-            figure.set_provisional(draft)
+        self.index.set_provisional(draft)
+        self.level.set_provisional(draft and (self.span is None or self.span.level is None))
 
     @property
     def missing_tab(self) -> int:
@@ -379,10 +388,8 @@ class ResultPage(QWizardPage):
         return self.tabs.indexOf(self.change_widget)
 
     def _build_change_tab(self) -> None:
-        self.draft_mark = QLabel(
-            f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа, он изменится, когда оценка будет заполнена.",
-            self,
-        )
+        self.draft_mark = QLabel(f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа. {RANGE_NOTE}", self)
+        self.draft_mark.setWordWrap(True)
         self.draft_mark.setObjectName("draft-mark")
         self.draft_mark.setStyleSheet("color: #8a5a00; font-weight: 600;")
         self.draft_mark.hide()
