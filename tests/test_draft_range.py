@@ -88,3 +88,13 @@ def test_an_answer_whose_relevance_hangs_on_an_unanswered_question_is_not_settle
     dependent = next(q for s in profile.sections for q in s.questions if q.relevant_if is not None)
     answers = {dependent.id: 1 if dependent.type in ("int", "number") else True}
     assert dependent.id not in settled_ids(profile, answers)
+
+
+def test_the_years_chart_draws_a_drafts_range_as_a_band_over_its_year():
+    from maturity.views.years_chart import years_chart
+
+    figure = years_chart([2024, 2025], [45.0, 50.0], {}, drafts=[False, True], index_ranges={2025: (12.5, 88.0)})
+    axes = figure.axes[0]
+    bands = [c for c in axes.collections if len(c.get_segments()) == 1]
+    assert [[tuple(p) for p in c.get_segments()[0]] for c in bands] == [[(1.0, 12.5), (1.0, 88.0)]]
+    assert "где индекс ещё может оказаться" in " ".join(t.get_text() for t in figure.texts)

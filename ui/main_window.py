@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self.context: AppContext | None = None  # made when the database is open
         self.organization: Organization | None = None
+        self._draft_spans: dict[int, tuple[float, float]] = {}  # a draft year → its index range, for the chart
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
 
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
 
         level_label = self.default_profile.level_label
         lines = assessment_lines(self.store.session, org.id)
-        ranges = draft_ranges(self.store, org.id, [line.year for line in lines if line.status == "draft"])
+        ranges = draft_ranges(self.store, org.id) if any(line.status == "draft" for line in lines) else {}
         rows = [
             AssessmentRow(
                 year=line.year,
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
             for line in lines
         ]
         self.assessments.set_rows(rows)
+        self._draft_spans = {year: (span.low, span.high) for year, span in ranges.items() if span is not None}
         self._draw_years(org)
         self.empty_history.setVisible(not rows)
         if rows:
@@ -413,6 +415,7 @@ class MainWindow(QMainWindow):
                 [h.index for h in history],
                 {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
+                index_ranges=self._draft_spans,
                 method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined],
             )
         )
