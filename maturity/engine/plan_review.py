@@ -47,8 +47,8 @@ class StepOutcome:
 
     @property
     def looks_done(self) -> bool:
-        """Not marked done, but the answers say what it was to improve did improve."""
-        return self.step.status != "done" and self.improved
+        """Still open (planned, in progress), but the answers say what it was to improve did improve."""
+        return not self.settled and self.improved
 
     @property
     def settled(self) -> bool:

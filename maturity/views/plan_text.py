@@ -44,8 +44,12 @@ def plan_text(profile: Profile, name: str, year: int, steps: Sequence[PlanStep],
     return "\n".join(lines) + "\n"
 
 
+LOOKS_DONE = "по ответам похоже, что выполнен"
+
+
 def review_cells(profile: Profile, review: PlanReview) -> list[tuple[str, str, str, str, str]]:
-    """Rows of last year's plan: (what to do, status, before → after, index points, verdict)."""
+    """Rows of last year's plan: (what to do, status, before → after, index points, verdict); a step not
+    marked done whose component rose reads «по ответам похоже, что выполнен» as its verdict."""
     rows = []
     for outcome in review.outcomes:
         step = outcome.step
@@ -60,7 +64,7 @@ def review_cells(profile: Profile, review: PlanReview) -> list[tuple[str, str, s
                 STATUS_LABELS[step.status],
                 change,
                 points,
-                VERDICT_LABELS[outcome.verdict],
+                LOOKS_DONE if outcome.looks_done else VERDICT_LABELS[outcome.verdict],
             )
         )
     return rows

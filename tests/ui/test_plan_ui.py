@@ -112,7 +112,7 @@ def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window
     store.save_plan(organization, 2024, [PlanStep(zero[0].step, "done"), PlanStep(zero[1].step, "done")])
     panel = open_result(main_window, organization, {**answers, question.id: best}).result_page.plan_panel
     assert panel.review_view.isVisibleTo(panel)
-    verdicts = [row.cells[4] for row in panel.review_model.rows]
+    verdicts = [cells[4] for cells in panel.review_model.cells]
     assert verdicts == ["выполнен, показатель вырос", "отмечен выполненным, но показатель не вырос"]
     assert "План 2024 года: выполнено шагов 2 из 2, из них показатель вырос у 1" in panel.review_title.text()
 

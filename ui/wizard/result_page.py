@@ -205,11 +205,26 @@ class ResultPage(QWizardPage):
         self.tabs.addTab(self.missing_view, "Без ответа")
         self._build_change_tab()
 
+        self.plan_question = QWidget(self)  # «Отметьте, что выполнено из плана 2025 года…» [Отметить…]
+        self.plan_question.setObjectName("plan-question")
+        question_row = QHBoxLayout(self.plan_question)
+        question_row.setContentsMargins(0, 0, 0, 0)
+        self.plan_question_text = QLabel(self.plan_question)
+        self.plan_question_text.setWordWrap(True)
+        self.plan_question_text.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.plan_question_button = QPushButton("Отметить…", self.plan_question)
+        self.plan_question_button.setToolTip("Открыть вкладку «План»: статусы шагов плана прошлого года")
+        self.plan_question_button.clicked.connect(self.show_plan_tab)
+        question_row.addWidget(self.plan_question_text, 1)
+        question_row.addWidget(self.plan_question_button)
+        self.plan_question.hide()
+
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
+        layout.addWidget(self.plan_question)
         layout.addWidget(self.tabs, 1)
         self.status = QLabel(self)
         self.status.setObjectName("save-status")
@@ -220,10 +235,28 @@ class ResultPage(QWizardPage):
         self.breakdown: KpiBreakdownDialog | None = None
 
     def add_plan_panel(self, panel: PlanPanel) -> None:
-        """The «План» tab: the plan of the next year and last year's plan results."""
+        """The «План» tab: last year's plan to settle and the plan of the next year; above the tabs, the
+        question about last year's plan while some of its steps have no end told."""
         self.plan_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.roadmap_view) + 1, panel, "План")
+        panel.review_changed.connect(self._show_plan_question)
         panel.refresh()
+        self._show_plan_question()
+
+    def _show_plan_question(self) -> None:
+        panel = self.plan_panel
+        review = panel.review if panel is not None else None
+        open_steps = len(review.open_steps) if review is not None else 0
+        self.plan_question.setVisible(open_steps > 0)
+        if review is not None and open_steps:
+            self.plan_question_text.setText(
+                f"Отметьте, что выполнено из плана {review.year_before} года: у {open_steps} из "
+                f"{len(review.outcomes)} шагов итог ещё не указан."
+            )
+
+    def show_plan_tab(self) -> None:
+        if self.plan_panel is not None:
+            self.tabs.setCurrentWidget(self.plan_panel)
 
     def open_breakdown(self, row: int) -> KpiBreakdownDialog | None:
         """The breakdown of the KPI in ``row`` of the table (the first when none is chosen)."""
