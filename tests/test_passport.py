@@ -12,13 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maturity.engine.benchmark import PERCENTILES, Benchmark, BenchmarkGroup, Spread
-from maturity.engine.plan import STATUS_LABELS, PlanStep, default_plan, step_title
+from maturity.engine.plan import STATUS_LABELS, PlanStep, default_plan, step_text, step_title
 from maturity.engine.plan_review import review_plan
+from maturity.engine.roadmap import recommendations
 from maturity.engine.scoring import score
 from maturity.engine.year_change import EarlierYear
 from maturity.errors import BadInput
 from maturity.method.profile import load_profile
 from maturity.usecases.passport import passport_content, passport_from_store
+from maturity.views.roadmap_labels import roadmap_subject
 
 PROFILE = load_profile("fnpr-base")
 ANSWERS = json.loads((Path(__file__).resolve().parent.parent / "examples" / "primary-small.json").read_text("utf-8"))[
@@ -104,7 +106,7 @@ def test_the_kept_plan_is_shown_with_the_responsible_and_the_quarter():
     content = passport(plan=kept, plan_saved=True)
     assert content.plan_heading == "План на 2026 год" and content.plan_note == ""
     first = content.plan[0]
-    assert first.what == step_title(PROFILE, road_map[1].step)
+    assert first.what == step_text(PROFILE, road_map[1].step, ANSWERS)
     assert (first.responsible, first.quarter, first.status, first.note) == (
         "Иванова Е. В.",
         "II кв. 2026",
@@ -116,10 +118,21 @@ def test_the_kept_plan_is_shown_with_the_responsible_and_the_quarter():
 
 def test_until_a_plan_is_kept_the_road_map_is_the_plan_and_says_so():
     content = passport()
-    assert [line.what for line in content.plan] == [
-        step_title(PROFILE, s.step) for s in default_plan(PROFILE, ANSWERS, 2025)
-    ]
+    # word for word as the road map: what is left to do, the KPI by its title, a norm by its name
+    road_map = recommendations(PROFILE, ANSWERS, RESULT)
+    assert [line.what for line in content.plan] == [r.text for r in road_map]
+    assert [line.kpi for line in content.plan] == [roadmap_subject(r) for r in road_map]
     assert "ещё не утверждён" in content.plan_note
+
+
+def test_the_plan_names_only_the_options_still_missing():
+    chosen = ["web_form", "bot"]  # «форма на сайте» and the chat-bot are there already
+    answers = ANSWERS | {"k7.feedback_forms": chosen}
+    content = passport_content(PROFILE, 2025, answers, score(PROFILE, answers), organization_name="ППО", draft=False)
+    line = next(line for line in content.plan if line.what.startswith("Добавьте формы обратной связи"))
+    question = PROFILE.question("k7.feedback_forms")
+    for option in question.options:
+        assert (option.label.lower() in line.what.lower()) is (option.id not in chosen), option.label
 
 
 def last_year_review(statuses: dict[str, str]):

@@ -32,6 +32,7 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
 from maturity.views.numbers import FIGURE_CELL_FORMAT
+from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import heading, kpi_label, level_line, norm_lines
@@ -113,7 +114,7 @@ def write_assessment_workbook(
     machine = workbook.create_sheet(MACHINE_SHEET)
     _write_machine(machine, document, _styles())
     machine.sheet_state = "hidden"  # for the program: neither printed nor in a chair's way
-    write_plan_sheet(workbook, document.profile, document.plan or [])
+    write_plan_sheet(workbook, document.profile, document.plan or [], document.answers)
     workbook.active = 0
     save_workbook_atomically(workbook, path)
 
@@ -249,7 +250,7 @@ def _write_readable(
             row += 1
             put(ws, row, 1, step.text, alignment=st.wrap)
             put(ws, row, 2, round_figure(step.gain), number_format=FIGURE_FORMAT, alignment=st.top)
-            put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}", alignment=st.top)
+            put(ws, row, 3, quarter_label(document.year + 1, step.quarter), alignment=st.top)
             put(ws, row, 4, roadmap_subject(step), alignment=st.wrap)
 
     row += 2

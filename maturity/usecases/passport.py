@@ -185,7 +185,7 @@ def passport_content(
         norm_changes=tuple(norm_lines(profile, change)) if change is not None else (),
         plan_heading=f"План на {year + 1} год",
         plan_note="" if plan_saved else "План составлен по дорожной карте оценки и ещё не утверждён.",
-        plan=tuple(PlanLine(*plan_step_cells(profile, step)) for step in plan),
+        plan=tuple(PlanLine(*plan_step_cells(profile, step, answers)) for step in plan),
         last_year=_last_year(profile, review, plan),
         radar=_radar(profile, year, result, earlier, benchmark, level),
     )

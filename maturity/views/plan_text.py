@@ -3,9 +3,10 @@ Every figure through :mod:`maturity.views.numbers`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from maturity.engine.plan import STATUS_LABELS, PlanStep, step_kpi_title, step_title
+from maturity.engine.plan import STATUS_LABELS, PlanStep, due_quarter, step_kpi_title, step_text, step_title
 from maturity.engine.plan_review import VERDICT_LABELS, PlanReview
 from maturity.method.profile import Profile
 from maturity.views.numbers import format_change, format_percent, format_score
@@ -19,10 +20,18 @@ def quarter_text(due: str | None) -> str:
     return f"{('I', 'II', 'III', 'IV')[int(quarter) - 1]} кв. {year}"
 
 
-def plan_step_cells(profile: Profile, step: PlanStep) -> tuple[str, str, str, str, str, str]:
-    """(what to do, KPI, status, responsible, quarter, note) of one step."""
+def quarter_label(year: int, quarter: int) -> str:
+    """The 2nd quarter of 2026 → «II кв. 2026»: the road map's and the plan's one way of writing it."""
+    return quarter_text(due_quarter(year, quarter))
+
+
+def plan_step_cells(
+    profile: Profile, step: PlanStep, answers: Mapping[str, Any] | None = None
+) -> tuple[str, str, str, str, str, str]:
+    """(what to do, KPI, status, responsible, quarter, note) of one step; what to do as the road map says it
+    for ``answers`` (only what is left: :func:`maturity.engine.plan.step_text`)."""
     return (
-        step_title(profile, step.step),
+        step_text(profile, step.step, answers),
         step_kpi_title(profile, step.step),
         STATUS_LABELS[step.status],
         step.responsible or "—",
@@ -31,14 +40,21 @@ def plan_step_cells(profile: Profile, step: PlanStep) -> tuple[str, str, str, st
     )
 
 
-def plan_text(profile: Profile, name: str, year: int, steps: Sequence[PlanStep], saved: bool) -> str:
+def plan_text(
+    profile: Profile,
+    name: str,
+    year: int,
+    steps: Sequence[PlanStep],
+    saved: bool,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
     """``maturity plan``: the steps of the plan kept with the assessment of ``year``."""
     where = "" if saved else " (по дорожной карте; план ещё не сохранён)"
     lines = [f"{name}: план на {year + 1} год по оценке {year} года{where}", ""]
     if not steps:
         lines.append("Шагов нет: рекомендаций по этой оценке нет.")
     for number, step in enumerate(steps, start=1):
-        what, kpi, status, responsible, quarter, note = plan_step_cells(profile, step)
+        what, kpi, status, responsible, quarter, note = plan_step_cells(profile, step, answers)
         lines.append(f"{number}. [{status}] {what}")
         lines.append(f"   {kpi}; срок: {quarter}; ответственный: {responsible}" + (f"; {note}" if note else ""))
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from maturity.engine.scoring import ScoreResult
 from maturity.method.profile import Profile
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
+from maturity.views.plan_text import quarter_label
 
 STATUS_LABELS = {"pass": "выполнен", "fail": "не выполнен", "n/a": "н/п"}
 NOT_APPLICABLE_NOTE = (
@@ -60,5 +61,6 @@ def score_table(
         lines.append("Дорожная карта:")
         for rec in recs:
             gain = format_gain(rec.gain)
-            lines.append(f"  {rec.quarter} кв. {gain} к индексу: {rec.text}")
+            when = quarter_label(year + 1, rec.quarter) if year else f"{rec.quarter}-й квартал"
+            lines.append(f"  {when}: {gain} к индексу: {rec.text}")
     return "\n".join(lines) + "\n"

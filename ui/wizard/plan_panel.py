@@ -66,6 +66,7 @@ class PlanPanel(QWidget):
         self.last_year = last_year
         self.review = None
         self.model = PlanTableModel(session.profile, stored or self._road_map(), self)
+        self.model.answers = session.answers
         self.model.on_edit = self._edited
         self.model.on_refused = lambda _reason: self.show_refusal()
 
@@ -174,8 +175,11 @@ class PlanPanel(QWidget):
 
     def refresh(self) -> None:
         """The road map of the present answers (until the plan is the chair's), last year's plan results."""
+        self.model.answers = self.session.answers
         if not self.saved:
             self.model.set_steps(self._road_map())
+        else:
+            self.model.set_steps(self.model.steps)  # what is left to do follows the answers
         self.view.resizeRowsToContents()
         self._show_review()
 

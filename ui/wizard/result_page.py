@@ -33,6 +33,7 @@ from maturity.exchange.benchmark_json import check_benchmark_profile, read_bench
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.peers_text import peer_text
+from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
@@ -334,7 +335,7 @@ class ResultPage(QWizardPage):
             [
                 Row(
                     (
-                        f"{_roman(rec.quarter)} кв. {next_year}",
+                        quarter_label(next_year, rec.quarter),
                         rec.text,
                         roadmap_subject(rec),
                         format_gain(rec.gain),
@@ -567,7 +568,3 @@ def _norm_tooltip(source: str, status: str) -> str | None:
     parts = [NOT_APPLICABLE_NOTE] if status == "n/a" else []
     parts += [source] if source else []
     return "\n".join(parts) or None
-
-
-def _roman(quarter: int) -> str:
-    return ("I", "II", "III", "IV")[quarter - 1]
