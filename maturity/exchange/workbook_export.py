@@ -61,6 +61,7 @@ FIGURE_FORMAT = FIGURE_CELL_FORMAT
 CHANGE_FORMAT = "[$-419]+0.0;-0.0;0.0"
 ANSWER_NUMBER_FORMAT = "[$-419]General"  # an answered number as typed, with a decimal comma
 READABLE_WIDTHS = {"A": 52, "B": 16, "C": 13, "D": 46}
+CHART_LABELS_COLUMN = 6  # F, hidden: «K1» … «K10», the KPI chart's labels (the titles in A are too long for it)
 CHARS_PER_LINE = 0.95  # characters of 11-point text per unit of column width, to size wrapped rows
 LINE_HEIGHT = 15.0  # points per line of wrapped text
 
@@ -157,6 +158,7 @@ def _write_readable(
     ws: Any, document: AssessmentDocument, result: ScoreResult, st: _Styles, change: YearChange | None = None
 ) -> None:
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.utils import get_column_letter
 
     profile, answers = document.profile, document.answers
     for column, width in READABLE_WIDTHS.items():
@@ -190,6 +192,7 @@ def _write_readable(
         value = result.kpis[kpi.id]
         put(ws, row, 1, f"{kpi.id.upper()} {kpi.title}", alignment=st.wrap)
         put(ws, row, 2, round_figure(value), number_format=FIGURE_FORMAT, alignment=st.top)
+        put(ws, row, CHART_LABELS_COLUMN, kpi.id.upper())  # the chart's short label: every bar gets one
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     last_kpi = row
@@ -214,7 +217,12 @@ def _write_readable(
     chart.y_axis.scaling.max = 100
     chart.legend = None
     chart.add_data(Reference(ws, min_col=2, min_row=first_kpi - 1, max_row=last_kpi), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first_kpi, max_row=last_kpi))
+    chart.set_categories(Reference(ws, min_col=CHART_LABELS_COLUMN, min_row=first_kpi, max_row=last_kpi))
+    ws.column_dimensions[get_column_letter(CHART_LABELS_COLUMN)].hidden = True  # outside the print area too
+    chart.visible_cells_only = False  # the labels are in a hidden column
+    chart.x_axis.tickLblSkip = 1  # «K1» … «K10»: each bar labelled
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.height = 8  # beside the KPI table, within column D
     chart.width = 8.5  # type: ignore[assignment]  # centimetres: openpyxl's stubs type it int
     ws.add_chart(chart, chart_anchor)
