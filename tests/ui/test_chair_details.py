@@ -74,7 +74,12 @@ def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_f
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     main_window.export_selected()
     assert (folder / "моя-книга.xlsx").exists()
-    assert offered[0] == proposed_name("оценка", 2025, organization.name, ".xlsx")
+    from pathlib import Path
+
+    from ui.file_dialogs import documents_folder
+
+    # the first time: the user's documents, never the program's own folder (issue 21)
+    assert offered[0] == str(Path(documents_folder()) / proposed_name("оценка", 2025, organization.name, ".xlsx"))
     assert "2025" in offered[0] and file_name_part(organization.name) in offered[0]
     assert main_window.context.settings.value(LAST_FOLDER_KEY) == str(folder)
 
