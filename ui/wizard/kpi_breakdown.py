@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.explain import KpiExplanation
 from maturity.engine.validation import format_number
 from maturity.method.profile import Profile
-from maturity.views.explain_text import answers_used, component_title, component_value_text
+from maturity.views.explain_text import answers_used, component_target_text, component_title, component_value_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_score
 from ui.models.rows import Column, Row, RowsTableModel
 
@@ -33,6 +33,7 @@ COLUMNS = [
     Column("Вес", align_right=True),
     Column("Ответы"),
     Column("Значение"),
+    Column("Цель (полное значение)"),
     Column("Прирост индекса\nпри полном значении", align_right=True),
 ]
 
@@ -48,6 +49,7 @@ def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, 
                     format_number(component.weight),
                     used,
                     component_value_text(component),
+                    component_target_text(profile, component, answers),
                     format_gain(component.gain),
                 ),
                 tone="muted" if component.value is None else None,
@@ -86,7 +88,8 @@ class KpiBreakdownDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
