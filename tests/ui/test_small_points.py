@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 
 from ui.file_dialogs import documents_folder
 
@@ -29,8 +29,9 @@ def test_the_first_file_dialog_opens_in_the_users_documents_not_the_programs_fol
 
 
 def test_the_breakdown_names_what_a_component_measures_and_its_target(main_window, organization, example_answers):
-    from maturity.engine.explain import explain
     from wizard_driver import fill_wizard
+
+    from maturity.engine.explain import explain
 
     answers = example_answers("primary-small.json")
     wizard = main_window.start_assessment(2025)
@@ -60,3 +61,84 @@ def test_the_breakdown_names_what_a_component_measures_and_its_target(main_windo
     )
     assert target["meetings"] == "не меньше 4"
     dialog.close()
+
+
+def test_next_past_an_unanswered_required_question_says_so_on_the_next_page(main_window, organization):
+    from wizard_driver import press_next
+
+    wizard = main_window.start_assessment(2025)
+    press_next(wizard)  # the organization's page: answered from its card
+    first = wizard.currentPage()
+    press_next(wizard)  # nothing answered on this one
+    second = wizard.currentPage()
+    assert second is wizard.section_pages[2]
+    missing = len(first.missing_rows())
+    assert missing and second.notice.isVisibleTo(second)
+    assert f"В разделе «{first.section.title}» без ответа {missing} обязательн" in second.notice.text()
+    wizard.back()
+    assert not first.notice.isVisibleTo(first)  # back where the marks are: the marks say it
+
+
+def test_tab_from_the_last_field_then_enter_goes_forward_not_back(main_window, organization, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    wizard = main_window.start_assessment(2025)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    page = wizard.currentPage()
+    last = [row for row in page.rows.values() if row.isVisibleTo(page)][-1].editor
+    last.setFocus()
+    focus = QApplication.focusWidget()
+    assert focus is (last.focusProxy() or last)
+    QTest.keyClick(focus, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is wizard.button(QWizard.WizardButton.NextButton)
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.section_pages[1]
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    back.setFocus()
+    QTest.keyClick(back, Qt.Key.Key_Return)  # Enter on «Назад» goes on too; only a click goes back
+    assert wizard.currentPage() is wizard.section_pages[2]
+
+
+def test_a_double_click_on_next_at_the_last_section_does_not_save_and_close(main_window, organization, example_answers):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from wizard_driver import fill_page
+
+    answers = example_answers("primary-small.json")
+    wizard = main_window.start_assessment(2025)
+    while wizard.currentPage() is not wizard.section_pages[-1]:
+        fill_page(wizard.currentPage(), answers)
+        wizard.next()
+    fill_page(wizard.currentPage(), answers)
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # the first click: «Далее»
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    QTest.mouseClick(finish, Qt.MouseButton.LeftButton)  # the second, where «Далее» was
+    assert wizard.isVisible() and wizard.position() == "result"
+    assert main_window.store.get_assessment(organization, 2025).status == "draft"
+    QTest.qWait(QApplication.doubleClickInterval() + 50)
+    QTest.mouseClick(finish, Qt.MouseButton.LeftButton)  # a click of its own saves
+    assert not wizard.isVisible()
+
+
+def test_ctrl_tab_switches_the_result_tabs(main_window, organization, example_answers, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from wizard_driver import fill_wizard
+
+    wizard = main_window.start_assessment(2025)
+    fill_wizard(wizard, example_answers("primary-small.json"))
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    page = wizard.result_page
+    page.passport_button.setFocus()  # the focus outside the tabs, as after the page opens
+    start = page.tabs.currentIndex()
+    QTest.keyClick(page.passport_button, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentIndex() != start
+    after = page.tabs.currentIndex()
+    QTest.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    assert page.tabs.currentIndex() == start != after

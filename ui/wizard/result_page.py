@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -221,6 +222,10 @@ class ResultPage(QWizardPage):
         self.plan_question.hide()
 
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Backtab", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)  # the tabs, wherever the focus is on the page
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.next_tab(step))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.draft_mark)
@@ -254,6 +259,16 @@ class ResultPage(QWizardPage):
                 f"Отметьте, что выполнено из плана {review.year_before} года: у {open_steps} из "
                 f"{len(review.outcomes)} шагов итог ещё не указан."
             )
+
+    def next_tab(self, step: int = 1) -> None:
+        """The next (``step`` 1) or previous (−1) visible tab, round the end."""
+        count = self.tabs.count()
+        index = self.tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabVisible(index):
+                self.tabs.setCurrentIndex(index)
+                return
 
     def show_plan_tab(self) -> None:
         if self.plan_panel is not None:
