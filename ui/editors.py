@@ -220,6 +220,9 @@ class _SpinBox(_SelectOnFocus, _TypedNumber, QSpinBox):
         self._init_typed()
 
 
+CountSpinBox = _SpinBox  # a whole number typed or pasted the way people write it (the organization's card)
+
+
 class _DoubleSpinBox(_SelectOnFocus, _TypedNumber, QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

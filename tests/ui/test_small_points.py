@@ -142,3 +142,28 @@ def test_ctrl_tab_switches_the_result_tabs(main_window, organization, example_an
     QTest.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Backtab,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     assert page.tabs.currentIndex() == start != after
+
+
+def test_the_name_message_goes_once_the_name_is_typed(main_window):
+    from PySide6.QtTest import QTest
+
+    card = main_window.card
+    card.name.setText("")
+    card.save_button.click()
+    assert card.message.isVisibleTo(card) and "Укажите наименование" in card.message.text()
+    card.name.setFocus()
+    QTest.keyClicks(card.name, "PPO")  # typed: the message about the empty name is stale now
+    assert not card.message.isVisibleTo(card)
+
+
+def test_the_cards_members_keep_the_digits_typed(main_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    card = main_window.card
+    for typed, members in (("1 250", 1250), ("48,00", 48), ("150000", 150000)):
+        card.members.setFocus()
+        card.members.selectAll()
+        QTest.keyClicks(card.members, typed)
+        QTest.keyClick(card.members, Qt.Key.Key_Return)
+        assert card.fields()["members"] == members, typed
