@@ -150,8 +150,8 @@ def test_last_years_plan_shows_the_done_steps_with_their_outcome_and_counts_the_
     content = passport(review=review)
     results = content.last_year
     assert results is not None
-    assert results.heading == "Итоги плана прошлого года (план по оценке 2024 года)"
-    assert results.summary.startswith(f"План 2024 года: выполнено шагов 1 из {len(steps)}")
+    assert results.heading == "Итоги: план на 2025 год"  # named as it was made: «План на 2025 год»
+    assert results.summary.startswith(f"План на 2025 год: выполнено шагов 1 из {len(steps)}")
     (line,) = results.done
     assert line.what == step_title(PROFILE, done)
     assert line.verdict_id == review.outcomes[0].verdict

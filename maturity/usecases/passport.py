@@ -27,7 +27,7 @@ from maturity.usecases.plan import assessment_plan, last_year_review, organizati
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
-from maturity.views.plan_text import plan_step_cells, review_cells, review_summary
+from maturity.views.plan_text import plan_name, plan_step_cells, review_cells, review_summary
 from maturity.views.year_change_text import DRAFT_NOTE, norm_lines
 
 TITLE = "Паспорт информационной работы и цифровой зрелости"
@@ -183,7 +183,7 @@ def passport_content(
             if result.norms[norm.id].status == "fail"
         ),
         norm_changes=tuple(norm_lines(profile, change)) if change is not None else (),
-        plan_heading=f"План на {year + 1} год",
+        plan_heading=plan_name(year).capitalize(),
         plan_note="" if plan_saved else "План составлен по дорожной карте оценки и ещё не утверждён.",
         plan=tuple(PlanLine(*plan_step_cells(profile, step, answers)) for step in plan),
         last_year=_last_year(profile, review, plan),
@@ -330,7 +330,7 @@ def _last_year(profile: Profile, review: PlanReview | None, plan: Sequence[PlanS
             carried += 1
         else:
             left.append(f"{what} ({status})")
-    heading = f"Итоги плана прошлого года (план по оценке {review.year_before} года)"
+    heading = f"Итоги: {plan_name(review.year_before)}"
     return LastYearResults(
         heading, review_summary(review), tuple(done), _not_done_text(carried, left, review.year_after)
     )

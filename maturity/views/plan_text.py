@@ -20,6 +20,11 @@ def quarter_text(due: str | None) -> str:
     return f"{('I', 'II', 'III', 'IV')[int(quarter) - 1]} кв. {year}"
 
 
+def plan_name(year: int) -> str:
+    """The plan made with the assessment of ``year``, named the one way everywhere: «план на 2026 год»."""
+    return f"план на {year + 1} год"
+
+
 def quarter_label(year: int, quarter: int) -> str:
     """The 2nd quarter of 2026 → «II кв. 2026»: the road map's and the plan's one way of writing it."""
     return quarter_text(due_quarter(year, quarter))
@@ -90,7 +95,7 @@ def review_summary(review: PlanReview) -> str:
     done = review.done
     risen = sum(1 for o in done if o.verdict == "risen")
     return (
-        f"План {review.year_before} года: выполнено шагов {len(done)} из {len(review.outcomes)}, "
+        f"{plan_name(review.year_before).capitalize()}: выполнено шагов {len(done)} из {len(review.outcomes)}, "
         f"из них показатель вырос у {risen}. Индекс: {format_score(review.index_before)} → "
         f"{format_score(review.index_after)} ({format_change(review.reported_index_change)}); "
         f"выполненные шаги дали {format_change(review.done_points)}."

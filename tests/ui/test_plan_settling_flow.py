@@ -59,8 +59,10 @@ def test_the_new_year_asks_for_last_years_statuses_and_keeps_them(main_window, o
     store = main_window.store
 
     # the question stands above the tabs and first on the «План» tab
-    assert page.plan_question.isVisibleTo(page) and "плана 2025 года" in page.plan_question_text.text()
-    assert panel.review_question.isVisibleTo(panel) and "Чем закончился план 2025 года?" in panel.review_question.text()
+    assert page.plan_question.isVisibleTo(page) and "плана на 2026 год" in page.plan_question_text.text()
+    assert (
+        panel.review_question.isVisibleTo(panel) and "Чем закончился план на 2026 год?" in panel.review_question.text()
+    )
     verdicts = {panel.review_model.outcome(r).step.step: panel.review_model.cells[r][VERDICT]
                 for r in range(panel.review_model.rowCount())}  # fmt: skip
     assert {step for step, verdict in verdicts.items() if verdict == LOOKS_DONE} == PROPOSED

@@ -114,7 +114,7 @@ def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window
     assert panel.review_view.isVisibleTo(panel)
     verdicts = [cells[4] for cells in panel.review_model.cells]
     assert verdicts == ["выполнен, показатель вырос", "отмечен выполненным, но показатель не вырос"]
-    assert "План 2024 года: выполнено шагов 2 из 2, из них показатель вырос у 1" in panel.review_title.text()
+    assert "План на 2025 год: выполнено шагов 2 из 2, из них показатель вырос у 1" in panel.review_title.text()
 
 
 def test_after_a_kill_the_plans_edits_are_there(qtbot, qapp, sqlite_url, ui_state_path, ui_settings):

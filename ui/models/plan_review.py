@@ -35,7 +35,7 @@ class PlanReviewModel(QAbstractTableModel):
         self.on_edit: Callable[[list[PlanStep]], None] | None = None
 
     def columns(self) -> tuple[str, ...]:
-        year = f" {self.review.year_before} года" if self.review is not None else " прошлого года"
+        year = f" на {self.review.year_before + 1} год" if self.review is not None else " прошлого года"
         return (f"Шаг плана{year}", "Статус", "Было → стало", "Индекс", "Итог")
 
     def set_review(self, review: PlanReview | None) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.session import AssessmentSession
 from maturity.usecases.plan import LastYearPlan
-from maturity.views.plan_text import LOOKS_DONE, review_summary
+from maturity.views.plan_text import LOOKS_DONE, plan_name, review_summary
 from ui.models.plan import DUE, NOTE, RESPONSIBLE, STATUS, TITLE, PlanTableModel
 from ui.models.plan_review import STATUS as REVIEW_STATUS
 from ui.models.plan_review import PlanReviewModel
@@ -209,9 +209,9 @@ class PlanPanel(QWidget):
         looks = sum(1 for o in review.outcomes if o.looks_done)
         hint = f" По ответам похоже, что выполнены ещё {looks} — они отмечены." if looks else ""
         return (
-            f"Чем закончился план {review.year_before} года? У {_steps(len(review.open_steps))} статус ещё "
+            f"Чем закончился {plan_name(review.year_before)}? У {_steps(len(review.open_steps))} статус ещё "
             f"«запланирован» или «выполняется»: отметьте выполненные и отменённые (двойной щелчок по «Статусу» "
-            f"в таблице ниже) — статусы сохранятся в плане {review.year_before} года.{hint}"
+            f"в таблице ниже) — статусы сохранятся в этом плане.{hint}"
         )
 
     def accept_proposals(self) -> None:

@@ -207,7 +207,7 @@ class ResultPage(QWizardPage):
         self.tabs.addTab(self.missing_view, "Без ответа")
         self._build_change_tab()
 
-        self.plan_question = QWidget(self)  # «Отметьте, что выполнено из плана 2025 года…» [Отметить…]
+        self.plan_question = QWidget(self)  # «Отметьте, что выполнено из плана на 2026 год…» [Отметить…]
         self.plan_question.setObjectName("plan-question")
         question_row = QHBoxLayout(self.plan_question)
         question_row.setContentsMargins(0, 0, 0, 0)
@@ -256,7 +256,7 @@ class ResultPage(QWizardPage):
         self.plan_question.setVisible(open_steps > 0)
         if review is not None and open_steps:
             self.plan_question_text.setText(
-                f"Отметьте, что выполнено из плана {review.year_before} года: у {open_steps} из "
+                f"Отметьте, что выполнено из плана на {review.year_before + 1} год: у {open_steps} из "
                 f"{len(review.outcomes)} шагов итог ещё не указан."
             )
 
