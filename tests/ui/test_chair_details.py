@@ -29,7 +29,7 @@ def test_the_result_chart_is_titled_with_the_organization_and_year(main_window, 
     fill_wizard(wizard, example_answers("primary-small.json"))
     figure = wizard.result_page.chart.figure
     texts = [t.get_text() for t in figure.texts] + [a.get_title() for a in figure.axes] + [figure.get_suptitle()]
-    assert any(organization.name[:30] in t and "2025 год" in t for t in texts), texts
+    assert any(organization.name[:30] in t and "2025\u00a0год" in t for t in texts), texts
 
 
 def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(

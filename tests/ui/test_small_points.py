@@ -167,3 +167,45 @@ def test_the_cards_members_keep_the_digits_typed(main_window):
         QTest.keyClicks(card.members, typed)
         QTest.keyClick(card.members, Qt.Key.Key_Return)
         assert card.fields()["members"] == members, typed
+
+
+def _label_boxes(figure):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    axes = figure.axes[0]
+    return [t.get_window_extent(renderer) for t in axes.get_xticklabels()], figure.bbox, axes
+
+
+def test_the_radar_labels_are_whole_and_apart_on_a_small_screen_and_in_the_saved_picture(
+    main_window, organization, example_answers, tmp_path, monkeypatch
+):
+    from wizard_driver import fill_wizard
+
+    from ui.wizard.result_page import SAVED_RADAR_LABELS, SAVED_RADAR_SIZE
+
+    wizard = main_window.start_assessment(2025)
+    wizard.resize(1024, 600)
+    fill_wizard(wizard, example_answers("primary-shipyard.json"))
+    page = wizard.result_page
+    profile = main_window.default_profile
+    screen = page.chart.figure
+    assert [t.get_text() for t in screen.axes[0].get_xticklabels()] == [k.id.upper() for k in profile.kpis]
+    saved = page.radar(SAVED_RADAR_LABELS, SAVED_RADAR_SIZE)
+    texts = [t.get_text().replace("\n", " ") for t in saved.axes[0].get_xticklabels()]
+    assert texts == [f"{k.id.upper()} {k.title}" for k in profile.kpis]  # whole titles, no «…»
+    for figure in (screen, saved):
+        boxes, _, _ = _label_boxes(figure)
+        title = figure._suptitle.get_window_extent()  # the organization's name and the year above the circle
+        assert not any(title.overlaps(b) for b in boxes)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b)
+        if figure is screen:  # the window's figure: every label inside it
+            frame = figure.bbox
+            assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "r.png"), "")))
+    page.save_png_button.click()
+    assert (tmp_path / "r.png").stat().st_size > 10_000

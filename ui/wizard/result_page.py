@@ -31,6 +31,7 @@ from maturity.engine.session import AssessmentSession
 from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
+from maturity.views.charts import RadarLabels
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.peers_text import peer_text
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from maturity.usecases.passport import Passport
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
+# «Сохранить PNG…»: every KPI named in full outside the circle, the title above the top label
+SAVED_RADAR_LABELS = RadarLabels(width=18, lines=6, size=7, outward=True, room_above=1.1, room_below=0.95)
+SAVED_RADAR_SIZE = (6.4, 5.8)
 
 
 class BigFigure(QWidget):
@@ -497,6 +501,13 @@ class ResultPage(QWizardPage):
         QTimer.singleShot(0, self._fit_rows)
 
     def _draw_chart(self) -> None:
+        from maturity.views.charts import CODE_LABELS
+
+        self.chart.set_figure(self.radar(CODE_LABELS, (5.2, 4.2)))
+
+    def radar(self, labels, size: tuple[float, float]):
+        """This year's radar over the earlier year's (and a loaded benchmark's band). On the page the axes
+        are «K1» … «K10» — the table beside it names them; a saved PNG names each KPI in full."""
         from maturity.views.charts import kpi_radar
 
         profile = self._profile
@@ -507,17 +518,17 @@ class ResultPage(QWizardPage):
             group = self.benchmark.group(profile.organization_fact(self.session.answers, "level"))
             if group is not None:
                 band = {k: (s.at(25), s.at(75)) for k, s in group.kpis.items()}
-        figure = kpi_radar(
+        return kpi_radar(
             {k.id: k.title for k in profile.kpis},
             result.kpis,
             self.previous,
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
             title=self._chart_title(),
-            size=(5.2, 4.2),
+            size=size,
             band=band,
+            labels=labels,
         )
-        self.chart.set_figure(figure)
 
     def _organization_name(self) -> str:
         return self._profile.organization_fact(self.session.answers, "name") or ""
@@ -526,7 +537,7 @@ class ResultPage(QWizardPage):
         """«ППО школы № 7 — 2025 год»: a saved chart says whose and when."""
         name = self._organization_name()
         name = name if len(name) <= 70 else name[:69] + "…"
-        year = f"{self.session.year} год"
+        year = f"{self.session.year}\u00a0год"  # «2025 год» never split between lines
         return f"{name} — {year}" if name else year
 
     def passport(self) -> Passport:
@@ -572,8 +583,10 @@ class ResultPage(QWizardPage):
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            try:
-                self.chart.save_png(path)
+            try:  # the saved picture names every KPI in full, outside the circle (as the passport does)
+                self.chart.save_png(
+                    path, figure=self.radar(RadarLabels(width=18, lines=6, size=7, outward=True), (6.4, 5.0))
+                )
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
 
