@@ -98,3 +98,23 @@ def test_the_years_chart_draws_a_drafts_range_as_a_band_over_its_year():
     bands = [c for c in axes.collections if len(c.get_segments()) == 1]
     assert [[tuple(p) for p in c.get_segments()[0]] for c in bands] == [[(1.0, 12.5), (1.0, 88.0)]]
     assert "где индекс ещё может оказаться" in " ".join(t.get_text() for t in figure.texts)
+
+
+def test_a_drafts_workbook_tells_its_range_and_no_level_across_levels(tmp_path, example_answers):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.assessment_json import AssessmentDocument
+    from maturity.exchange.workbook_export import READABLE_SHEET, write_assessment_workbook
+    from maturity.views.draft_text import range_text
+
+    profile = PROFILES["fnpr-base"]
+    answers = example_answers("primary-small.json")
+    order = [q.id for s in profile.sections for q in s.questions if q.id in answers]
+    draft = {qid: answers[qid] for qid in order[: len(order) // 3]}
+    path = tmp_path / "черновик.xlsx"
+    write_assessment_workbook(AssessmentDocument(profile, 2025, draft), path)
+    rows = [[c for c in row] for row in load_workbook(path)[READABLE_SHEET].iter_rows(values_only=True)]
+    level = next(r for r in rows if r[0] == "Уровень цифровой зрелости")
+    assert level[1] == "пока не ясен"
+    note = next(r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("Черновик: индекс"))
+    assert range_text(index_range(profile, draft)) in note

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.draft_range import index_range
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.roadmap import recommendations
 from maturity.engine.rounding import percent, round_figure
@@ -31,6 +32,7 @@ from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer,
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
+from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT
 from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
@@ -207,8 +209,15 @@ def _write_readable(
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     row += 1
+    span = None if result.complete else index_range(profile, answers)
+    level = profile.level_label(result.level) if result.complete else range_level_text(profile, span)
     put(ws, row, 1, "Уровень цифровой зрелости", font=st.bold)
-    put(ws, row, 2, profile.level_label(result.level), font=st.bold)
+    put(ws, row, 2, level, font=st.bold)
+    if not result.complete:  # a draft: the range its index can still end in (as the window and the passport)
+        row += 1
+        put(ws, row, 1, f"Черновик: индекс — {range_text(span)}. {RANGE_NOTE}", font=st.grey,
+            alignment=st.wrap_left)  # fmt: skip
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
 
     chart = BarChart()
     chart.type = "bar"
