@@ -41,11 +41,16 @@ COLUMNS = [
 def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any]) -> list[Row]:
     rows = []
     for component in kpi.components:
-        used = "\n".join(f"{line.question}: {line.answer}" for line in answers_used(profile, component, answers))
+        lines = answers_used(profile, component, answers)
+        title = component_title(profile, component)
+        if len(lines) == 1 and lines[0].question.rstrip("?") == title:  # the title already names the question
+            used = lines[0].answer
+        else:
+            used = "\n".join(f"{line.question}: {line.answer}" for line in lines)
         rows.append(
             Row(
                 (
-                    component_title(profile, component),
+                    title,
                     format_number(component.weight),
                     used,
                     component_value_text(component),
