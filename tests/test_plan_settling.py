@@ -7,14 +7,30 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_plan_review import KPIS, PROFILE, built
 
+from maturity.engine.norms import NormOutcome
 from maturity.engine.plan import STATUSES, PlanStep, default_plan
 from maturity.engine.plan_review import norm_components, review_plan
-from maturity.engine.scoring import score
+from maturity.engine.scoring import ScoreResult, score
+from maturity.method.profile import load_profile
 from maturity.views.plan_text import review_cells, review_summary
 
+PROFILE = load_profile("fnpr-base")
+KPIS = PROFILE.kpis
 STEPS = [f"{k.id}.{c.id}" for k in KPIS for c in k.components]
+
+
+def built(component_values: dict[str, float]) -> ScoreResult:
+    """Scores by hand: every component 0.5 unless given, each KPI the weighted mean of its components."""
+    components, kpis = {}, {}
+    for kpi in KPIS:
+        values = {c.id: component_values.get(f"{kpi.id}.{c.id}", 0.5) for c in kpi.components}
+        components[kpi.id] = values
+        total = sum(c.weight for c in kpi.components)
+        kpis[kpi.id] = 100 * sum(c.weight * values[c.id] for c in kpi.components) / total
+    index = sum(kpis.values()) / len(kpis)  # every KPI weighs 1 in fnpr-base
+    norms = {n.id: NormOutcome("n/a", "") for n in PROFILE.norms}
+    return ScoreResult(PROFILE.id, PROFILE.version, kpis, components, index, None, None, norms, 1.0)
 
 
 def test_a_step_not_marked_done_whose_component_rose_looks_done():

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plan_driver import open_editor, show_plan_tab
-from PySide6.QtWidgets import QComboBox
-from test_new_year import accept_new_assessment_dialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QComboBox
 from wizard_driver import fill_wizard
 
 from maturity.engine.plan import default_plan
@@ -17,6 +17,19 @@ from ui.models.plan_review import STATUS, VERDICT
 
 IMPROVED = {"k7.feedback_forms": ["web_form", "ask_button", "bot", "polls"], "k10.youth_involved": True}
 PROPOSED = {"k7.feedback", "k10.youth"}
+
+
+def accept_new_assessment_dialog(year: int) -> None:
+    """Answer «Новая оценка» as the chair would, once it is open: the year, and last year's answers."""
+    from ui.new_assessment import NewAssessmentDialog
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewAssessmentDialog) and w.isVisible())
+        dialog.year.setValue(year)
+        dialog.copy_button.click()
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
 
 
 def set_review_status(panel, step: str, status: str) -> None:
@@ -40,7 +53,7 @@ def start_2026(main_window, organization, example_answers):
     store.save_assessment(organization, 2025, profile, answers)
     store.save_plan(organization, 2025, default_plan(profile, answers, 2025))  # every step «запланирован»
     main_window.refresh()
-    accept_new_assessment_dialog(main_window, 2026, True, {})
+    accept_new_assessment_dialog(2026)
     main_window.ask_new_assessment()
     wizard = main_window.wizard
     fill_wizard(wizard, {**answers, **IMPROVED})  # this year's answers: feedback forms and the youth council
