@@ -62,7 +62,7 @@ def run_plan(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(plan_text(plan.profile, plan.organization_name, args.year, plan.steps, plan.saved))
+    sys.stdout.write(plan_text(plan.profile, plan.organization_name, args.year, plan.steps, plan.saved, plan.answers))
     if review is not None:
         sys.stdout.write(review_text(plan.profile, review))
     return 0

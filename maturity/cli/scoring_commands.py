@@ -7,6 +7,7 @@ import json
 import sys
 
 from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option
+from maturity.engine.draft_range import index_range
 from maturity.engine.explain import explain, explanation_json
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
@@ -56,8 +57,12 @@ def run_score(args: argparse.Namespace) -> int:
     if args.benchmark:
         peers_block = _peers(args.benchmark, profile, answers, result, catalog)
     explained = explain(profile, answers, result) if args.explain else None
+    span = None if result.complete else index_range(profile, answers)
     if args.json:
         output = result.to_json()
+        if not result.complete:  # a draft: the range it can still end in, its level only if the range fits one
+            output["index_range"] = span.to_json() if span is not None else None
+            output["level"] = span.level if span is not None else None
         if explained is not None:
             output["components"] = explanation_json(explained)
         if peers_block is not None:
@@ -65,7 +70,7 @@ def run_score(args: argparse.Namespace) -> int:
         json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(score_table(profile, result, answers, document.year))
+        sys.stdout.write(score_table(profile, result, answers, document.year, span))
         if explained is not None:
             sys.stdout.write(explanation_text(profile, explained, answers))
         if peers_block is not None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from maturity.engine.roadmap import Recommendation, recommendations
+from maturity.engine.roadmap import Recommendation, component_advice, recommendations
 from maturity.engine.scoring import ScoreResult
 from maturity.engine.validation import text_problem
 from maturity.engine.years import YEAR_RANGE
@@ -32,6 +32,9 @@ NOTE_MAX = 1000
 MAX_STEPS = 500
 FIELDS = ("step", "status", "responsible", "due", "note")
 DUE_PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
+# the way people and the printed plan write a quarter: «II кв. 2026» (also «2 кв. 2026», «II квартал 2026»)
+QUARTER_WORDS = re.compile(r"^(I{1,3}|IV|[1-4])\s*(?:кв\.?|квартал)\s*(\d{4})(?:\s*г(?:ода|\.)?)?$", re.IGNORECASE)
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 class PlanInvalid(BadInput):
@@ -79,14 +82,31 @@ def step_title(profile: Profile, step: str) -> str:
     return step
 
 
+def step_text(profile: Profile, step: str, answers: Mapping[str, Any] | None = None) -> str:
+    """What is left to do for the step, as the road map says it for these ``answers``: a component that
+    counts chosen options names only those not chosen yet («Добавьте: чат-бот, …»); without answers, the
+    step's advice (:func:`step_title`)."""
+    kpi_id, dot, comp_id = step.partition(".")
+    if dot and answers is not None:
+        for kpi in profile.kpis:
+            if kpi.id == kpi_id:
+                for comp in kpi.components:
+                    if comp.id == comp_id:
+                        return component_advice(profile, comp, answers)
+    return step_title(profile, step)
+
+
 def step_kpi_title(profile: Profile, step: str) -> str:
-    """The KPI's title of a component step; «норматив» for a norm."""
+    """The KPI's title of a component step; «Норматив: <its title>» for a norm (as the road map names it)."""
     kpi_id, dot, _ = step.partition(".")
     if dot:
         for kpi in profile.kpis:
             if kpi.id == kpi_id:
                 return kpi.title
-    return "норматив"
+    for norm in profile.norms:
+        if norm.id == step:
+            return f"Норматив: {norm.title}"
+    return step
 
 
 def default_plan(
@@ -119,14 +139,19 @@ def _text(value: Any, where: str, limit: int) -> str:
 
 
 def check_due(value: Any, where: str = "срок") -> str | None:
-    """A due quarter «YYYY-Qn» within the program's years, or None when there is none."""
+    """A due quarter within the program's years as «YYYY-Qn» (the form it is kept in), read from that form
+    or from the way it is printed, «II кв. 2026»; None when there is none."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise PlanInvalid(f"{where}: ожидался квартал вида «2026-Q2», а не {shorten(value)}")
+        raise PlanInvalid(f"{where}: ожидался квартал вида «II кв. 2026», а не {shorten(value)}")
+    words = QUARTER_WORDS.match(" ".join(value.split()))
+    if words is not None:
+        number = words[1].upper()
+        value = due_quarter(int(words[2]), ROMAN.get(number) or int(number))
     match = DUE_PATTERN.match(value.strip())
     if match is None:
-        raise PlanInvalid(f"{where}: ожидался квартал вида «2026-Q2», а не «{shorten(value)}»")
+        raise PlanInvalid(f"{where}: ожидался квартал вида «II кв. 2026», а не «{shorten(value)}»")
     year = int(match[1])
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise PlanInvalid(f"{where}: год {year} вне допустимого диапазона {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")

@@ -2,18 +2,24 @@
 
 A component step «done» is checked against the two years' scores: did the component's value rise,
 and how many index points its change is worth (its share of each year's index, this year's minus
-last year's). A norm step is checked by the norm: met this year where it failed last year. A step
-marked done whose component (or norm) did not improve is said so — ``verdict`` «not_risen».
+last year's). A norm step is checked by the norm: met this year where it failed last year; its points
+are those of the components that read the norm's questions. A step marked done whose component (or
+norm) did not improve is said so — ``verdict`` «not_risen». A step not marked done whose component
+rose (or whose norm is met now) ``looks_done``: the app proposes «по ответам похоже, что выполнен».
+
+The points of the done steps together (``done_points``) are the sum of each step's points as reported
+(rounded to one decimal), so the summary's total is the sum of the figures in the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from maturity.engine.plan import PlanStep
-from maturity.engine.rounding import reported_change
+from maturity.engine.rounding import reported_change, rounded
 from maturity.engine.scoring import ScoreResult
 from maturity.method.profile import Profile
 
@@ -31,8 +37,23 @@ class StepOutcome:
     step: PlanStep
     before: float | None  # the component's value 0..1 last year (a norm: 1 met, 0 not, None n/a)
     after: float | None
-    index_points: float | None  # the component's change in index points (None for a norm or n/a)
+    index_points: float | None  # the change in index points of the component (a norm: of its components); None: n/a
     verdict: Verdict
+
+    @property
+    def improved(self) -> bool:
+        """The component's value rose (a norm: met now, not met then)."""
+        return self.before is not None and self.after is not None and self.after > self.before
+
+    @property
+    def looks_done(self) -> bool:
+        """Still open (planned, in progress), but the answers say what it was to improve did improve."""
+        return not self.settled and self.improved
+
+    @property
+    def settled(self) -> bool:
+        """The chair has said how the step ended: done or dropped (planned / in progress are still open)."""
+        return self.step.status in ("done", "dropped")
 
 
 @dataclass(frozen=True)
@@ -60,8 +81,13 @@ class PlanReview:
 
     @property
     def done_points(self) -> float:
-        """The index points the done steps' components moved, together."""
-        return sum(o.index_points or 0.0 for o in self.done)
+        """The index points the done steps moved, together: the sum of each step's reported points."""
+        return float(sum((rounded(o.index_points) for o in self.done if o.index_points is not None), Decimal(0)))
+
+    @property
+    def open_steps(self) -> tuple[StepOutcome, ...]:
+        """The steps whose end the chair has not told yet (planned or in progress)."""
+        return tuple(o for o in self.outcomes if not o.settled)
 
 
 def component_points(profile: Profile, result: ScoreResult, kpi_id: str, comp_id: str) -> float | None:
@@ -77,6 +103,39 @@ def component_points(profile: Profile, result: ScoreResult, kpi_id: str, comp_id
     value = values[comp_id]
     assert value is not None  # checked above
     return 100.0 * weight * value / total * kpi.weight / weights
+
+
+def norm_components(profile: Profile, norm_id: str) -> list[tuple[str, str]]:
+    """The (KPI, component) pairs that read a question of the norm (the organization's size and level,
+    which every target reads, aside)."""
+    from maturity.engine.explain import component_questions
+    from maturity.engine.norms import compile_norms
+
+    compiled = next((n for n in compile_norms(profile).items if n.norm.id == norm_id), None)
+    if compiled is None:
+        return []
+    facts = {profile.organization_question("members"), profile.organization_question("level")}
+    inputs = set(compiled.rule.inputs()) - facts
+    return [
+        (kpi.id, comp.id)
+        for kpi in profile.kpis
+        for comp in kpi.components
+        if inputs & set(component_questions(profile, comp))
+    ]
+
+
+def _norm_points(
+    profile: Profile, profile_before: Profile, before: ScoreResult, after: ScoreResult, norm_id: str
+) -> float | None:
+    """The change in index points of the components that read the norm's questions (None: none can tell)."""
+    total, known = 0.0, False
+    for kpi_id, comp_id in norm_components(profile, norm_id):
+        old = component_points(profile_before, before, kpi_id, comp_id)
+        new = component_points(profile, after, kpi_id, comp_id)
+        if old is not None and new is not None:
+            total += new - old
+            known = True
+    return total if known else None
 
 
 def _norm_value(result: ScoreResult, norm_id: str) -> float | None:
@@ -108,7 +167,8 @@ def review_plan(
             points_new = component_points(profile, after, kpi_id, comp_id)
             points = None if points_old is None or points_new is None else points_new - points_old
         else:
-            old, new, points = _norm_value(before, step.step), _norm_value(after, step.step), None
+            old, new = _norm_value(before, step.step), _norm_value(after, step.step)
+            points = _norm_points(profile, profile_before, before, after, step.step)
         if step.status != "done":
             verdict: Verdict = "not_done"
         elif old is None or new is None:

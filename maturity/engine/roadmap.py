@@ -43,7 +43,7 @@ def _component_gain(
     return kpi_gain * kpi_weights[kpi.id] / scored_weight
 
 
-def _advice(profile: Profile, component: Any, answers: Mapping[str, Any]) -> str:
+def component_advice(profile: Profile, component: Any, answers: Mapping[str, Any]) -> str:
     """The component's advice; for a share with some options chosen, only the options not chosen yet."""
     template = getattr(component, "advice_missing", None)
     chosen = answers.get(getattr(component, "question", ""))
@@ -84,7 +84,7 @@ def recommendations(
                 continue
             gain = _component_gain(result, kpi_weights, kpi, component, value)
             ref = f"{kpi.id}.{component.id}"
-            text = _advice(profile, component, answers)
+            text = component_advice(profile, component, answers)
             items.append((gain, 1, Recommendation("component", ref, kpi.id, kpi.title, text, gain, 0)))
     items.sort(key=lambda item: (-round(item[0], 9), item[1]))
     per_quarter = profile.data.roadmap.steps_per_quarter

@@ -138,6 +138,11 @@ def _compile_target(profile: Profile, target: Target) -> Callable[[Any, Any], fl
     return lambda members, level: base(level)
 
 
+def target_value(profile: Profile, target: Target, members: Any, level: Any) -> float | None:
+    """A ratio's target for an organization of ``members`` at ``level`` (None: it needs what is unknown)."""
+    return _compile_target(profile, target)(members, level)
+
+
 def _compile_part(profile: Profile, part: ValuePart | SharePart | RatioPart) -> Formula:
     if isinstance(part, ValuePart):
         qid = part.question

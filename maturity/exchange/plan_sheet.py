@@ -1,56 +1,86 @@
 """The «План» sheet of the assessment workbook: the plan kept with the assessment, readable and read back.
 
-One row per step under a header row: the step's id (the column the program reads the step by), what
-to do and the KPI (for people, ignored when read), the status in Russian, the responsible person, the
-due quarter («2026-Q2») and a note. Reading checks every cell like any received value
-(:func:`maturity.engine.plan.check_plan`): an unknown step, a status not in the list, a quarter out of
-range, a formula or an overlong text refuses the workbook with the cell named.
+One row per step under a header row: the step's id (the column the program reads the step by: hidden,
+neither printed nor in a reader's way), what is left to do as the road map says it and the KPI by its
+title, a norm by its name (for people, ignored when read), the status in Russian, the responsible person,
+the due quarter as everywhere else («II кв. 2026»; «2026-Q2» is read too) and a note. It prints on A4
+landscape, every column on the page's width, the header on every page, each row as tall as its wrapped
+text. Reading checks every cell like any received value (:func:`maturity.engine.plan.check_plan`): an
+unknown step, a status not in the list, a quarter out of range, a formula or an overlong text refuses
+the workbook with the cell named.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from maturity.engine.plan import STATUS_LABELS, PlanInvalid, PlanStep, check_step, step_kpi_title, step_title
+from maturity.engine.plan import STATUS_LABELS, PlanInvalid, PlanStep, check_step, step_kpi_title, step_text
 from maturity.exchange.answer_cells import CellIssue, CellValueError
 from maturity.exchange.safe_xlsx import WorkbookError, put
 from maturity.exchange.workbook_reading import cell_value, fail_with, sheet_rows
 from maturity.method.profile import Profile
+from maturity.views.plan_text import quarter_text
 
 PLAN_SHEET = "План"
 PLAN_HEADER = ("Шаг", "Что сделать", "Показатель", "Статус", "Ответственный", "Срок", "Примечание")
 READ_COLUMNS = {"step": 0, "status": 3, "responsible": 4, "due": 5, "note": 6}
 MAX_PLAN_ROWS = 600
-WIDTHS = (16, 60, 28, 14, 26, 10, 40)
+WIDTHS = (16, 58, 28, 14, 22, 12, 30)
 
 
-def write_plan_sheet(workbook: Any, profile: Profile, plan: list[PlanStep]) -> None:
-    """Add the «План» sheet (nothing when there is no plan)."""
+def write_plan_sheet(
+    workbook: Any, profile: Profile, plan: list[PlanStep], answers: Mapping[str, Any] | None = None
+) -> None:
+    """Add the «План» sheet (nothing when there is no plan); ``answers``: the assessment's, which say what
+    each step has left to do."""
     if not plan:
         return
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from maturity.exchange.print_setup import row_height, set_row_height
+
     ws = workbook.create_sheet(PLAN_SHEET)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     wrap = Alignment(wrap_text=True, vertical="top")
     for column, title in enumerate(PLAN_HEADER, start=1):
-        put(ws, 1, column, title, font=bold, fill=fill)
+        put(ws, 1, column, title, font=bold, fill=fill, alignment=wrap)
         ws.column_dimensions[get_column_letter(column)].width = WIDTHS[column - 1]
+    ws.column_dimensions["A"].hidden = True  # the step's id: for the program
     for row, step in enumerate(plan, start=2):
         values = (
             step.step,
-            step_title(profile, step.step),
+            step_text(profile, step.step, answers),
             step_kpi_title(profile, step.step),
             STATUS_LABELS[step.status],
             step.responsible,
-            step.due or "",
+            quarter_text(step.due) if step.due else "",
             step.note,
         )
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, alignment=wrap)
-    ws.freeze_panes = "A2"
+        set_row_height(ws, row, row_height(values[1:], WIDTHS[1:]))
+    ws.freeze_panes = "B2"
+    _set_up_printing(ws, len(plan) + 1)
+
+
+def _set_up_printing(ws: Any, last_row: int) -> None:
+    """A4 landscape, the visible columns on one page's width, the header row on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"B1:G{last_row}"
+    ws.oddFooter.center.text = "План — стр. &P из &N"
 
 
 def _text_of(value: Any) -> Any:

@@ -40,13 +40,28 @@ def header_footer_text(text: str, limit: int = HEADER_PART_LIMIT) -> str:
 
 
 def wrapped_lines(text: Any, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (at least 1)."""
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (at least 1): wrapped at
+    spaces, as a spreadsheet wraps it (a word that does not fit moves whole to the next line), a word longer
+    than a line broken where the line ends."""
     if text is None or text == "":
         return 1
     fits = max(1, int(width * CHARACTERS_PER_WIDTH) - 1)
     lines = 0
     for paragraph in str(text).split("\n"):
-        lines += max(1, math.ceil(len(paragraph) / fits))
+        lines += _paragraph_lines(paragraph, fits)
+    return lines
+
+
+def _paragraph_lines(paragraph: str, fits: int) -> int:
+    lines, used = 1, 0
+    for word in paragraph.split():
+        if used and used + 1 + len(word) <= fits:
+            used += 1 + len(word)
+            continue
+        if used:
+            lines += 1
+        lines += (len(word) - 1) // fits if word else 0
+        used = len(word) - (math.ceil(len(word) / fits) - 1) * fits if word else 0
     return lines
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.draft_range import index_range
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.roadmap import recommendations
 from maturity.engine.rounding import percent, round_figure
@@ -31,7 +32,9 @@ from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer,
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
+from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT
+from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import heading, kpi_label, level_line, norm_lines
@@ -60,6 +63,7 @@ FIGURE_FORMAT = FIGURE_CELL_FORMAT
 CHANGE_FORMAT = "[$-419]+0.0;-0.0;0.0"
 ANSWER_NUMBER_FORMAT = "[$-419]General"  # an answered number as typed, with a decimal comma
 READABLE_WIDTHS = {"A": 52, "B": 16, "C": 13, "D": 46}
+CHART_LABELS_COLUMN = 6  # F, hidden: «K1» … «K10», the KPI chart's labels (the titles in A are too long for it)
 CHARS_PER_LINE = 0.95  # characters of 11-point text per unit of column width, to size wrapped rows
 LINE_HEIGHT = 15.0  # points per line of wrapped text
 
@@ -113,7 +117,7 @@ def write_assessment_workbook(
     machine = workbook.create_sheet(MACHINE_SHEET)
     _write_machine(machine, document, _styles())
     machine.sheet_state = "hidden"  # for the program: neither printed nor in a chair's way
-    write_plan_sheet(workbook, document.profile, document.plan or [])
+    write_plan_sheet(workbook, document.profile, document.plan or [], document.answers)
     workbook.active = 0
     save_workbook_atomically(workbook, path)
 
@@ -156,6 +160,7 @@ def _write_readable(
     ws: Any, document: AssessmentDocument, result: ScoreResult, st: _Styles, change: YearChange | None = None
 ) -> None:
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.utils import get_column_letter
 
     profile, answers = document.profile, document.answers
     for column, width in READABLE_WIDTHS.items():
@@ -189,6 +194,7 @@ def _write_readable(
         value = result.kpis[kpi.id]
         put(ws, row, 1, f"{kpi.id.upper()} {kpi.title}", alignment=st.wrap)
         put(ws, row, 2, round_figure(value), number_format=FIGURE_FORMAT, alignment=st.top)
+        put(ws, row, CHART_LABELS_COLUMN, kpi.id.upper())  # the chart's short label: every bar gets one
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     last_kpi = row
@@ -203,8 +209,15 @@ def _write_readable(
         if value is None:
             put(ws, row, 3, "не оценивается", font=st.grey)
     row += 1
+    span = None if result.complete else index_range(profile, answers)
+    level = profile.level_label(result.level) if result.complete else range_level_text(profile, span)
     put(ws, row, 1, "Уровень цифровой зрелости", font=st.bold)
-    put(ws, row, 2, profile.level_label(result.level), font=st.bold)
+    put(ws, row, 2, level, font=st.bold)
+    if not result.complete:  # a draft: the range its index can still end in (as the window and the passport)
+        row += 1
+        put(ws, row, 1, f"Черновик: индекс — {range_text(span)}. {RANGE_NOTE}", font=st.grey,
+            alignment=st.wrap_left)  # fmt: skip
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
 
     chart = BarChart()
     chart.type = "bar"
@@ -213,7 +226,12 @@ def _write_readable(
     chart.y_axis.scaling.max = 100
     chart.legend = None
     chart.add_data(Reference(ws, min_col=2, min_row=first_kpi - 1, max_row=last_kpi), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first_kpi, max_row=last_kpi))
+    chart.set_categories(Reference(ws, min_col=CHART_LABELS_COLUMN, min_row=first_kpi, max_row=last_kpi))
+    ws.column_dimensions[get_column_letter(CHART_LABELS_COLUMN)].hidden = True  # outside the print area too
+    chart.visible_cells_only = False  # the labels are in a hidden column
+    chart.x_axis.tickLblSkip = 1  # «K1» … «K10»: each bar labelled
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.height = 8  # beside the KPI table, within column D
     chart.width = 8.5  # type: ignore[assignment]  # centimetres: openpyxl's stubs type it int
     ws.add_chart(chart, chart_anchor)
@@ -249,7 +267,7 @@ def _write_readable(
             row += 1
             put(ws, row, 1, step.text, alignment=st.wrap)
             put(ws, row, 2, round_figure(step.gain), number_format=FIGURE_FORMAT, alignment=st.top)
-            put(ws, row, 3, f"{step.quarter} кв. {document.year + 1}", alignment=st.top)
+            put(ws, row, 3, quarter_label(document.year + 1, step.quarter), alignment=st.top)
             put(ws, row, 4, roadmap_subject(step), alignment=st.wrap)
 
     row += 2

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
+from maturity.engine.draft_range import IndexRange, index_range
 from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
@@ -23,9 +24,10 @@ from maturity.storage.models import Organization
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
 from maturity.usecases.plan import assessment_plan, last_year_review, organization_assessment
+from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
-from maturity.views.plan_text import plan_step_cells, review_cells, review_summary
+from maturity.views.plan_text import plan_name, plan_step_cells, review_cells, review_summary
 from maturity.views.year_change_text import DRAFT_NOTE, norm_lines
 
 TITLE = "Паспорт информационной работы и цифровой зрелости"
@@ -170,7 +172,7 @@ def passport_content(
         method=f"{profile.title}, версия {profile.version}",
         draft=draft,
         completeness=format_percent(result.completeness),
-        figures=_figures(profile, result, change, peers, draft),
+        figures=_figures(profile, result, change, peers, index_range(profile, answers) if draft else None, draft),
         year_before=earlier.year if earlier is not None else None,
         kpi_columns=_kpi_columns(year, change, peers),
         kpis=_kpi_lines(profile, result, change, peers),
@@ -181,9 +183,9 @@ def passport_content(
             if result.norms[norm.id].status == "fail"
         ),
         norm_changes=tuple(norm_lines(profile, change)) if change is not None else (),
-        plan_heading=f"План на {year + 1} год",
+        plan_heading=plan_name(year).capitalize(),
         plan_note="" if plan_saved else "План составлен по дорожной карте оценки и ещё не утверждён.",
-        plan=tuple(PlanLine(*plan_step_cells(profile, step)) for step in plan),
+        plan=tuple(PlanLine(*plan_step_cells(profile, step, answers)) for step in plan),
         last_year=_last_year(profile, review, plan),
         radar=_radar(profile, year, result, earlier, benchmark, level),
     )
@@ -226,9 +228,11 @@ def _figures(
     result: ScoreResult,
     change: YearChange | None,
     peers: Mapping[str, PeerPosition] | None,
+    span: IndexRange | None,
     draft: bool,
 ) -> tuple[HeadlineFigure, ...]:
-    """Index, level and digital index; a draft's index and level are provisional (as on the result page)."""
+    """Index, level and digital index; a draft's index is the range it can still end in and its level shows
+    only when that range fits one level (as on the result page)."""
     index_change = digital_change = level_change = ""
     if change is not None:
         index_change = _since(change.index_change, change.index_before, change.year_before)
@@ -237,11 +241,12 @@ def _figures(
             level_change = f"как и в {change.year_before} году"
         else:
             level_change = f"в {change.year_before} году — {profile.level_label(change.level_before)}"
+    index_text = range_text(span) if draft else format_score(result.index, NOT_SCORED)
+    level_text = range_level_text(profile, span) if draft else profile.level_label(result.level)
+    level_open = draft and (span is None or span.level is None)
     return (
-        HeadlineFigure(
-            INDEX_CAPTION, format_score(result.index, NOT_SCORED), index_change, _peer_phrase(peers, "index"), draft
-        ),
-        HeadlineFigure(LEVEL_CAPTION, profile.level_label(result.level), level_change, "", draft),
+        HeadlineFigure(INDEX_CAPTION, index_text, index_change, _peer_phrase(peers, "index"), draft),
+        HeadlineFigure(LEVEL_CAPTION, level_text, "" if level_open else level_change, "", level_open),
         HeadlineFigure(
             DIGITAL_CAPTION,
             format_score(result.digital_index, NOT_SCORED),
@@ -325,7 +330,7 @@ def _last_year(profile: Profile, review: PlanReview | None, plan: Sequence[PlanS
             carried += 1
         else:
             left.append(f"{what} ({status})")
-    heading = f"Итоги плана прошлого года (план по оценке {review.year_before} года)"
+    heading = f"Итоги: {plan_name(review.year_before)}"
     return LastYearResults(
         heading, review_summary(review), tuple(done), _not_done_text(carried, left, review.year_after)
     )
@@ -378,7 +383,8 @@ def _radar(
 def draft_note(passport: Passport) -> str:
     """The line under the figures of a draft: they may still change."""
     return (
-        f"Итог {DRAFT_NOTE}: на обязательные вопросы ответили не все (полнота ответов {passport.completeness})."
+        f"Итог {DRAFT_NOTE}: на обязательные вопросы ответили не все (полнота ответов {passport.completeness}). "
+        + RANGE_NOTE
         if passport.draft
         else ""
     )

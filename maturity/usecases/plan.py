@@ -10,7 +10,9 @@ for reading only: nothing is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview, review_plan
@@ -28,6 +30,7 @@ class AssessmentPlan:
     profile: Profile
     steps: list[PlanStep]
     saved: bool  # False: the road map as a plan, not kept yet
+    answers: Mapping[str, Any] = field(default_factory=dict)  # the year's answers: what each step has left
 
 
 def organization_assessment(store: Store, org: Organization | int, year: int) -> tuple[Organization, Assessment]:
@@ -47,8 +50,9 @@ def assessment_plan(store: Store, org: Organization | int, year: int) -> Assessm
     profile = store.profile_of(assessment)
     stored = store.get_plan(assessment)
     if stored is not None:
-        return AssessmentPlan(organization.name, year, profile, stored, True)
-    return AssessmentPlan(organization.name, year, profile, default_plan(profile, assessment.answers, year), False)
+        return AssessmentPlan(organization.name, year, profile, stored, True, assessment.answers)
+    steps = default_plan(profile, assessment.answers, year)
+    return AssessmentPlan(organization.name, year, profile, steps, False, assessment.answers)
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,12 @@ class RadarLabels:
     room: float = 1.15  # inches beside the circle for an outward label
     room_above: float = 0.4
     room_below: float = 0.75  # the lowest label and the legend
+    codes: bool = False  # the axes named by the KPIs' codes only («K1»): beside a table that names them
 
 
 SCREEN_LABELS = RadarLabels()
+# a window's radar beside the table of KPIs (which names them): «K1» … «K10», never cut, never over another
+CODE_LABELS = RadarLabels(width=12, lines=2, size=9, codes=True)
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,9 @@ def _outward(angle: float) -> Literal["left", "center", "right"]:
 
 def _axis_label(label: str, missing: bool, labels: RadarLabels = SCREEN_LABELS) -> str:
     text = textwrap.fill(label, labels.width, max_lines=labels.lines, placeholder="…")
-    return f"{text}\n(не оценивается)" if missing else text
+    if missing:
+        return f"{text}\n(н/о)" if labels.codes else f"{text}\n(не оценивается)"
+    return text
 
 
 def kpi_radar(
@@ -178,7 +183,7 @@ def kpi_radar(
     ids = list(kpi_titles)
     current = RadarSeries(current_label, [scores.get(k) for k in ids])
     earlier = RadarSeries(previous_label, [previous.get(k) for k in ids]) if previous is not None else None
-    axes_labels = [f"{k.upper()} {kpi_titles[k]}" for k in ids]
+    axes_labels = [k.upper() if labels.codes else f"{k.upper()} {kpi_titles[k]}" for k in ids]
     shaded = None
     if band is not None:
         shaded = (

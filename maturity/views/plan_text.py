@@ -3,9 +3,10 @@ Every figure through :mod:`maturity.views.numbers`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from maturity.engine.plan import STATUS_LABELS, PlanStep, step_kpi_title, step_title
+from maturity.engine.plan import STATUS_LABELS, PlanStep, due_quarter, step_kpi_title, step_text, step_title
 from maturity.engine.plan_review import VERDICT_LABELS, PlanReview
 from maturity.method.profile import Profile
 from maturity.views.numbers import format_change, format_percent, format_score
@@ -19,10 +20,23 @@ def quarter_text(due: str | None) -> str:
     return f"{('I', 'II', 'III', 'IV')[int(quarter) - 1]} кв. {year}"
 
 
-def plan_step_cells(profile: Profile, step: PlanStep) -> tuple[str, str, str, str, str, str]:
-    """(what to do, KPI, status, responsible, quarter, note) of one step."""
+def plan_name(year: int) -> str:
+    """The plan made with the assessment of ``year``, named the one way everywhere: «план на 2026 год»."""
+    return f"план на {year + 1} год"
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """The 2nd quarter of 2026 → «II кв. 2026»: the road map's and the plan's one way of writing it."""
+    return quarter_text(due_quarter(year, quarter))
+
+
+def plan_step_cells(
+    profile: Profile, step: PlanStep, answers: Mapping[str, Any] | None = None
+) -> tuple[str, str, str, str, str, str]:
+    """(what to do, KPI, status, responsible, quarter, note) of one step; what to do as the road map says it
+    for ``answers`` (only what is left: :func:`maturity.engine.plan.step_text`)."""
     return (
-        step_title(profile, step.step),
+        step_text(profile, step.step, answers),
         step_kpi_title(profile, step.step),
         STATUS_LABELS[step.status],
         step.responsible or "—",
@@ -31,21 +45,32 @@ def plan_step_cells(profile: Profile, step: PlanStep) -> tuple[str, str, str, st
     )
 
 
-def plan_text(profile: Profile, name: str, year: int, steps: Sequence[PlanStep], saved: bool) -> str:
+def plan_text(
+    profile: Profile,
+    name: str,
+    year: int,
+    steps: Sequence[PlanStep],
+    saved: bool,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
     """``maturity plan``: the steps of the plan kept with the assessment of ``year``."""
     where = "" if saved else " (по дорожной карте; план ещё не сохранён)"
     lines = [f"{name}: план на {year + 1} год по оценке {year} года{where}", ""]
     if not steps:
         lines.append("Шагов нет: рекомендаций по этой оценке нет.")
     for number, step in enumerate(steps, start=1):
-        what, kpi, status, responsible, quarter, note = plan_step_cells(profile, step)
+        what, kpi, status, responsible, quarter, note = plan_step_cells(profile, step, answers)
         lines.append(f"{number}. [{status}] {what}")
         lines.append(f"   {kpi}; срок: {quarter}; ответственный: {responsible}" + (f"; {note}" if note else ""))
     return "\n".join(lines) + "\n"
 
 
+LOOKS_DONE = "по ответам похоже, что выполнен"
+
+
 def review_cells(profile: Profile, review: PlanReview) -> list[tuple[str, str, str, str, str]]:
-    """Rows of last year's plan: (what to do, status, before → after, index points, verdict)."""
+    """Rows of last year's plan: (what to do, status, before → after, index points, verdict); a step not
+    marked done whose component rose reads «по ответам похоже, что выполнен» as its verdict."""
     rows = []
     for outcome in review.outcomes:
         step = outcome.step
@@ -60,7 +85,7 @@ def review_cells(profile: Profile, review: PlanReview) -> list[tuple[str, str, s
                 STATUS_LABELS[step.status],
                 change,
                 points,
-                VERDICT_LABELS[outcome.verdict],
+                LOOKS_DONE if outcome.looks_done else VERDICT_LABELS[outcome.verdict],
             )
         )
     return rows
@@ -70,7 +95,7 @@ def review_summary(review: PlanReview) -> str:
     done = review.done
     risen = sum(1 for o in done if o.verdict == "risen")
     return (
-        f"План {review.year_before} года: выполнено шагов {len(done)} из {len(review.outcomes)}, "
+        f"{plan_name(review.year_before).capitalize()}: выполнено шагов {len(done)} из {len(review.outcomes)}, "
         f"из них показатель вырос у {risen}. Индекс: {format_score(review.index_before)} → "
         f"{format_score(review.index_after)} ({format_change(review.reported_index_change)}); "
         f"выполненные шаги дали {format_change(review.done_points)}."

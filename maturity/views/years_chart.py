@@ -28,12 +28,14 @@ def years_chart(
     title: str = "Индекс и показатели по годам",
     size: tuple[float, float] = (4.6, 4.6),
     method_changed: Sequence[str] = (),
+    index_ranges: Mapping[int, tuple[float, float]] | None = None,
 ) -> Figure:
     """``years`` oldest first; ``index`` and each of ``kpis`` (a legend label → a value per year).
 
     The index is a thick line with its points; the KPIs thin lines. A draft's year is marked on the axis;
     a KPI of ``method_changed`` (labels of ``kpis``: defined differently in some year than the year before)
-    is marked «†» in the legend with a footnote.
+    is marked «†» in the legend with a footnote. ``index_ranges`` (a draft's year → its index range,
+    :mod:`maturity.engine.draft_range`) draws a grey band over the draft's year: where its index can still end.
     """
     from matplotlib.figure import Figure
     from matplotlib.ticker import FixedLocator
@@ -52,6 +54,10 @@ def years_chart(
         axes.plot(xs, values(series), color=PALETTE[number % len(PALETTE)], linewidth=1.0, alpha=0.75,
                   marker=".", markersize=4, label=shown)  # fmt: skip
     axes.plot(xs, values(index), color="#000000", linewidth=2.6, marker="o", markersize=6, label=INDEX_LABEL)
+    for x, year in enumerate(years):
+        if index_ranges and year in index_ranges:
+            low, high = index_ranges[year]
+            axes.vlines(x, low, high, color="#000000", linewidth=7, alpha=0.18)
     axes.xaxis.set_major_locator(FixedLocator(xs))
     flags = list(drafts) + [False] * (len(years) - len(drafts))
     axes.set_xticklabels([f"{y}{'*' if draft else ''}" for y, draft in zip(years, flags, strict=True)])
@@ -61,7 +67,10 @@ def years_chart(
     axes.set_title(title, fontsize=10)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False)
-    notes = (["* черновик: итог предварительный"] if any(flags) else []) + (
+    draft_note = (
+        "* черновик: полоса — где индекс ещё может оказаться" if index_ranges else "* черновик: итог предварительный"
+    )
+    notes = ([draft_note] if any(flags) else []) + (
         [CHART_FOOTNOTE] if any(label in method_changed for label in kpis) else []
     )
     if notes:

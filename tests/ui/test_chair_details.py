@@ -29,7 +29,7 @@ def test_the_result_chart_is_titled_with_the_organization_and_year(main_window, 
     fill_wizard(wizard, example_answers("primary-small.json"))
     figure = wizard.result_page.chart.figure
     texts = [t.get_text() for t in figure.texts] + [a.get_title() for a in figure.axes] + [figure.get_suptitle()]
-    assert any(organization.name[:30] in t and "2025 год" in t for t in texts), texts
+    assert any(organization.name[:30] in t and "2025\u00a0год" in t for t in texts), texts
 
 
 def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
@@ -74,7 +74,12 @@ def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_f
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     main_window.view.export_selected()
     assert (folder / "моя-книга.xlsx").exists()
-    assert offered[0] == proposed_name("оценка", 2025, organization.name, ".xlsx")
+    from pathlib import Path
+
+    from ui.widgets.file_dialogs import documents_folder
+
+    # the first time: the user's documents, never the program's own folder (issue 21)
+    assert offered[0] == str(Path(documents_folder()) / proposed_name("оценка", 2025, organization.name, ".xlsx"))
     assert "2025" in offered[0] and file_name_part(organization.name) in offered[0]
     assert main_window.view.context.settings.value(LAST_FOLDER_KEY) == str(folder)
 

@@ -73,7 +73,7 @@ def assert_the_passport_of_2025(path: Path) -> None:
     first_step = default_plan(profile, ANSWERS, 2025)[0].step
     assert squeezed(step_title(profile, first_step)) in flat
     assert "Петров А. С." in text and "I кв. 2026" in text
-    assert "Итоги плана прошлого года" in text and "Дата" in text and "Председатель" in text and "Подпись" in text
+    assert "Итоги: план на 2025 год" in text and "Дата" in text and "Председатель" in text and "Подпись" in text
     assert page_count(path) <= 2
     assert fonts(path) and all(embedded for _name, embedded in fonts(path))
     ((width, _height),) = images(path)  # the radar, drawn at 220 dpi for a print about 11 cm wide

@@ -56,6 +56,8 @@ def test_a_drafts_index_and_level_read_preliminary(main_window, organization, ex
     captions = (page.index.caption.text(), page.level.caption.text())
     assert all(("предварительно" in c) is not answered for c in captions)
     assert page.draft_mark.isVisibleTo(page) is not answered
+    assert page.index.value.text().startswith("от ") is not answered  # a draft's index is its range
+    assert (page.level.value.text() == "пока не ясен") is not answered
 
 
 def test_the_main_window_draws_the_index_and_kpis_over_the_years(main_window, organization, example_answers):
@@ -85,6 +87,10 @@ def test_a_draft_row_reads_preliminary_beside_its_index_and_level(main_window, o
     main_window.view.store.save_assessment(organization, 2025, main_window.view.default_profile, answers)
     main_window.view.refresh()
     model = main_window.assessments
+    from maturity.engine.draft_range import index_range
+    from maturity.views.draft_text import range_level_text, short_range_text
+
+    span = index_range(main_window.view.default_profile, answers)
     assert model.index(0, 1).data() == "черновик"
-    assert model.index(0, 2).data().endswith("(предварительно)")
-    assert model.index(0, 4).data().endswith("(предварительно)")
+    assert model.index(0, 2).data() == short_range_text(span) and "–" in model.index(0, 2).data()
+    assert model.index(0, 4).data() == range_level_text(main_window.view.default_profile, span)

@@ -13,13 +13,15 @@ from hypothesis import strategies as st
 from lanes import examples
 
 from maturity.engine.benchmark import PERCENTILES, Benchmark, BenchmarkGroup, Spread
-from maturity.engine.plan import STATUS_LABELS, PlanStep, default_plan, step_title
+from maturity.engine.plan import STATUS_LABELS, PlanStep, default_plan, step_text, step_title
 from maturity.engine.plan_review import review_plan
+from maturity.engine.roadmap import recommendations
 from maturity.engine.scoring import score
 from maturity.engine.year_change import EarlierYear
 from maturity.errors import BadInput
 from maturity.method.profile import load_profile
 from maturity.usecases.passport import passport_content, passport_from_store
+from maturity.views.roadmap_labels import roadmap_subject
 
 PROFILE = load_profile("fnpr-base")
 ANSWERS = json.loads((Path(__file__).resolve().parents[2] / "examples" / "primary-small.json").read_text("utf-8"))[
@@ -105,7 +107,7 @@ def test_the_kept_plan_is_shown_with_the_responsible_and_the_quarter():
     content = passport(plan=kept, plan_saved=True)
     assert content.plan_heading == "План на 2026 год" and content.plan_note == ""
     first = content.plan[0]
-    assert first.what == step_title(PROFILE, road_map[1].step)
+    assert first.what == step_text(PROFILE, road_map[1].step, ANSWERS)
     assert (first.responsible, first.quarter, first.status, first.note) == (
         "Иванова Е. В.",
         "II кв. 2026",
@@ -117,10 +119,21 @@ def test_the_kept_plan_is_shown_with_the_responsible_and_the_quarter():
 
 def test_until_a_plan_is_kept_the_road_map_is_the_plan_and_says_so():
     content = passport()
-    assert [line.what for line in content.plan] == [
-        step_title(PROFILE, s.step) for s in default_plan(PROFILE, ANSWERS, 2025)
-    ]
+    # word for word as the road map: what is left to do, the KPI by its title, a norm by its name
+    road_map = recommendations(PROFILE, ANSWERS, RESULT)
+    assert [line.what for line in content.plan] == [r.text for r in road_map]
+    assert [line.kpi for line in content.plan] == [roadmap_subject(r) for r in road_map]
     assert "ещё не утверждён" in content.plan_note
+
+
+def test_the_plan_names_only_the_options_still_missing():
+    chosen = ["web_form", "bot"]  # «форма на сайте» and the chat-bot are there already
+    answers = ANSWERS | {"k7.feedback_forms": chosen}
+    content = passport_content(PROFILE, 2025, answers, score(PROFILE, answers), organization_name="ППО", draft=False)
+    line = next(line for line in content.plan if line.what.startswith("Добавьте формы обратной связи"))
+    question = PROFILE.question("k7.feedback_forms")
+    for option in question.options:
+        assert (option.label.lower() in line.what.lower()) is (option.id not in chosen), option.label
 
 
 def last_year_review(statuses: dict[str, str]):
@@ -138,8 +151,8 @@ def test_last_years_plan_shows_the_done_steps_with_their_outcome_and_counts_the_
     content = passport(review=review)
     results = content.last_year
     assert results is not None
-    assert results.heading == "Итоги плана прошлого года (план по оценке 2024 года)"
-    assert results.summary.startswith(f"План 2024 года: выполнено шагов 1 из {len(steps)}")
+    assert results.heading == "Итоги: план на 2025 год"  # named as it was made: «План на 2025 год»
+    assert results.summary.startswith(f"План на 2025 год: выполнено шагов 1 из {len(steps)}")
     (line,) = results.done
     assert line.what == step_title(PROFILE, done)
     assert line.verdict_id == review.outcomes[0].verdict
@@ -196,9 +209,21 @@ def test_a_benchmark_without_the_organizations_level_says_there_is_no_one_to_com
     assert "сравнивать не с кем" in content.peers_note and content.radar.band is None
 
 
-def test_a_draft_marks_the_index_and_level_provisional():
-    content = passport(draft=True)
+def test_a_draft_shows_its_index_range_and_a_level_only_when_the_range_fits_one():
+    from maturity.engine.draft_range import index_range
+    from maturity.views.draft_text import range_text
+
+    order = [q.id for s in PROFILE.sections for q in s.questions if q.id in ANSWERS]
+    answers = {qid: ANSWERS[qid] for qid in order[: len(order) // 3]}
+    content = passport_content(PROFILE, 2025, answers, score(PROFILE, answers), organization_name="ППО", draft=True)
+    span = index_range(PROFILE, answers)
+    assert content.figures[0].value == range_text(span) and content.figures[0].value.startswith("от ")
+    assert content.figures[1].value == "пока не ясен"
     assert [f.provisional for f in content.figures] == [True, True, False]
+    # a draft whose answers settle every KPI: the range is the one figure and its level is certain
+    point = passport(draft=True)
+    assert point.figures[0].value == "58,4" and point.figures[1].value == PROFILE.level_label(RESULT.level)
+    assert [f.provisional for f in point.figures] == [True, False, False]
 
 
 def test_the_passport_from_the_store_has_last_year_and_the_kept_plan(store):

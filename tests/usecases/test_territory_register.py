@@ -140,6 +140,7 @@ def organizations(store, file_codes: set[str]) -> set[tuple]:
 # ------------------------------------------------------------------ the territory's season
 
 
+@pytest.mark.slow
 def test_21_registered_without_codes_and_14_files_give_21_organizations_and_14_of_21(db_url, store, tmp_path, capsys):
     import_register(store, PROFILE, write_register(tmp_path / "список.xlsx", primaries=20))
     files = [child_file(tmp_path, n, "code" if n % 2 else "name") for n in range(1, 14)]
@@ -246,6 +247,7 @@ def seasons(draw):
     return chosen, parts, draw(st.integers(1, 4)), draw(st.booleans())
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(season=seasons())
 def test_the_same_files_in_any_order_and_any_batches_give_the_same_base_and_no_duplicate(store, tmp_path, season):

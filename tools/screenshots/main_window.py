@@ -96,6 +96,9 @@ def main(out: str) -> int:
             save(wizard, folder, f"20-result-{name}", app)
         result.tabs.setCurrentIndex(result.change_tab)
         save(wizard, folder, "20-result-change", app)  # «Что изменилось» since 2024
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(app.doubleClickInterval() + 50)  # «Сохранить оценку» ignores the second half of a double click
         wizard.accept()
         settle(app)
         window.view.select_year(2025)

@@ -4,7 +4,8 @@
 
 The organization of examples/primary-small.json with its previous year (weaker, with a plan of which
 some steps were done) and this year; the result page of this year: a KPI's breakdown, the «План» tab
-with the plan partly filled in and last year's plan results under it.
+first with the question about last year's plan (its open steps, «по ответам похоже, что выполнен»), then
+with this year's plan partly filled in.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def main(out: str) -> int:
 
         panel = page.plan_panel
         page.tabs.setCurrentWidget(panel)
+        save(wizard, folder, "24-result-last-year-plan-question", app)  # what was done of last year's plan?
         model = panel.model
         edits = [
             (0, 2, "done"),

@@ -1,4 +1,5 @@
-"""The wizard at 1024×600 (a netbook): no section cut on the right, marks on skipped required questions.
+"""The wizard at 1024×600 (a netbook): no section cut on the right, marks on skipped required questions, the
+result page with its radar.
 
 python -m tools.screenshots.small_screen docs/screenshots
 """
@@ -36,6 +37,8 @@ def main(out: str) -> int:
     for section in SECTIONS:
         wizard.go_to(section)
         save(wizard, folder, f"30-wizard-1024x600-{section}", app)
+    wizard.go_to("result")  # the radar's labels whole, none over another
+    save(wizard, folder, "30-result-1024x600", app)
 
     empty = AssessmentSession(profile=profile, year=2025, answers={})
     marked = AssessmentWizard(empty, organization_name="ППО")

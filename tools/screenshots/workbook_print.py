@@ -2,7 +2,8 @@
 
     python -m tools.screenshots.workbook_print docs/screenshots
 
-The example organization with a previous year, so the «Что изменилось» block is on the page.
+The example organization with a previous year, so the «Что изменилось» block is on the page, and a plan of
+13 steps with the responsible people and notes, so the «План» sheet is printed too (its own landscape page).
 """
 
 from __future__ import annotations
@@ -28,7 +29,17 @@ def main(out: str) -> int:
 
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    from dataclasses import replace
+
+    from maturity.engine.plan import PlanStep, default_plan
+
     document = read_assessment_json(EXAMPLE)
+    people = ("Иванова Елена Викторовна, председатель", "Петров А. С.")
+    notes = ("согласовать с бухгалтерией смету на следующий год", "", "перенесено с прошлого года")
+    road_map = default_plan(document.profile, document.answers, document.year)[:13]
+    plan = [PlanStep(s.step, ("planned", "in_progress")[i % 2], people[i % 2], s.due, notes[i % 3])
+            for i, s in enumerate(road_map)]  # fmt: skip
+    document = replace(document, plan=plan)
     before_answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"] | PREVIOUS_YEAR_CHANGES
     before = score(document.profile, before_answers)
     earlier = EarlierYear(document.year - 1, before.index, before.level, before.kpis,

@@ -58,12 +58,13 @@ class OpenWizard:
             parent=context.parent(),
         )
         saver.report = wizard.show_save_status
-        plan_saver = add_plan(context, org_id, wizard)
+        plan_savers = add_plan(context, org_id, wizard)
         if self.stored is None:
             saver.flush()  # a new assessment exists as a draft from its first moment
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(lambda result: WizardClosed(context, org, session.year, saver, result).do())
-        wizard.finished.connect(lambda _result: plan_saver.flush())  # after the draft: the plan is kept with it
+        for plan_saver in plan_savers:  # after the draft: this year's plan and last year's statuses are kept
+            wizard.finished.connect(lambda _result, s=plan_saver: s.flush())
         fit_to_screen(wizard, 1180, 740)
         context.wizard = wizard
         wizard.show()
@@ -102,9 +103,9 @@ class WizardClosed:
             )
 
 
-def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> PlanSaver:
+def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> list[PlanSaver]:
     """The result page's «План» tab: the stored plan of this year (or the road map), last year's plan
-    results, and the saver that keeps the chair's edits."""
+    to settle, and the savers that keep the chair's edits (this year's plan; last year's statuses)."""
     from maturity.usecases.plan import last_year_plan
     from ui.plan.panel import PlanPanel
     from ui.plan.saver import PlanSaver
@@ -114,8 +115,12 @@ def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> Plan
     stored = context.store.get_plan(assessment) if assessment is not None else None
     plan_saver = PlanSaver(context.open_store, org_id, session.year, context.runner, wizard.show_save_status)
     last_year = last_year_plan(context.store, org_id, session.year)
-    wizard.result_page.add_plan_panel(PlanPanel(session, plan_saver, stored, last_year, wizard.result_page))
-    return plan_saver
+    last_year_saver = None
+    if last_year is not None:  # the statuses the chair gives last year's steps are kept on last year's plan
+        last_year_saver = PlanSaver(context.open_store, org_id, last_year.year, context.runner, wizard.show_save_status)
+    panel = PlanPanel(session, plan_saver, stored, last_year, wizard.result_page, last_year_saver=last_year_saver)
+    wizard.result_page.add_plan_panel(panel)
+    return [s for s in (plan_saver, last_year_saver) if s is not None]
 
 
 def previous_scores(context: AppContext, org_id: int, year: int) -> tuple[dict[str, float | None] | None, int | None]:

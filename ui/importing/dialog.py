@@ -172,8 +172,11 @@ class ImportDialog(QDialog):
             self.add_sources(paths)
 
     def ask_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Папка с файлами оценок")
+        from ui.widgets.file_dialogs import remember_folder, start_folder
+
+        path = QFileDialog.getExistingDirectory(self, "Папка с файлами оценок", start_folder(self.settings))
         if path:
+            remember_folder(self.settings, path)
             self.add_sources([path])
 
     def remove_selected(self) -> None:

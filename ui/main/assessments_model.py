@@ -28,6 +28,7 @@ class AssessmentRow:
     completeness: float
     failed_norms: int
     updated: str
+    index_range: str = ""  # a draft's range, «41,2–88,0» (maturity.views.draft_text): shown instead of its index
 
 
 COLUMNS = ("Год", "Статус", "Индекс", "Цифровой индекс", "Уровень", "Полнота", "Не выполнено нормативов", "Изменена")
@@ -70,19 +71,23 @@ class AssessmentsModel(QAbstractTableModel):
             from maturity.views.numbers import format_percent, format_score
             from maturity.views.year_change_text import DRAFT_NOTE
 
-            provisional = f" ({DRAFT_NOTE})" if row.status == "draft" and row.index is not None else ""
+            draft = row.status == "draft"
+            provisional = f" ({DRAFT_NOTE})" if draft and row.index is not None else ""
             return (
                 str(row.year),
                 STATUS_LABELS.get(row.status, row.status),
-                format_score(row.index) + provisional,
+                row.index_range if draft and row.index_range else format_score(row.index) + provisional,
                 format_score(row.digital_index),
-                row.level_label + provisional,
+                row.level_label,
                 format_percent(row.completeness),
                 str(row.failed_norms),
                 row.updated,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and row.status == "draft":
-            return "Черновик: есть вопросы без ответа, индекс и уровень изменятся, когда оценка будет заполнена."
+            return (
+                "Черновик: есть вопросы без ответа. Индекс ещё может оказаться в этих пределах — от худших до "
+                "лучших ответов на оставшиеся вопросы; уровень показан, только когда весь диапазон в одном уровне."
+            )
         if role == Qt.ItemDataRole.ForegroundRole and column in (1, 2, 4) and row.status == "draft":
             return QBrush(QColor("#8a5a00"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 5, 6):

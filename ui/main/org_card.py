@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.wizard.editors import CountSpinBox
 
 NO_PARENT = "— нет —"
 
@@ -44,7 +45,7 @@ class OrganizationCard(QGroupBox):
         self.region.setMaxLength(200)
         self.sector = QLineEdit(self)
         self.sector.setMaxLength(300)
-        self.members = QSpinBox(self)
+        self.members = CountSpinBox(self)  # «1 250» or «1250,00» typed or pasted keep their digits
         self.members.setRange(0, 10**9)
         self.members.setSpecialValueText("не указано")
         self.members.setGroupSeparatorShown(True)
@@ -80,6 +81,15 @@ class OrganizationCard(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        for line in (self.name, self.region, self.sector):  # a message about the fields goes once they change
+            line.textEdited.connect(self._clear_error)
+        self.members.valueChanged.connect(self._clear_error)
+        for combo in (self.level, self.parent_org):
+            combo.activated.connect(self._clear_error)
+
+    def _clear_error(self, *_: Any) -> None:
+        if self.message.isVisible() and "b00020" in self.message.styleSheet():
+            self.show_message("")
 
     # ------------------------------------------------------------ filling
 

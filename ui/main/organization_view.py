@@ -31,6 +31,7 @@ class OrganizationView:
         self.window = window
         self.context = context
         self.organization: Organization | None = None
+        self._draft_spans: dict[int, tuple[float, float]] = {}  # a draft year → its index range, for the chart
         self.compare_window: CompareWindow | None = None
         self.import_dialog: ImportDialog | None = None
         self.profile_editor: QWidget | None = None
@@ -148,21 +149,33 @@ class OrganizationView:
         )
         self.window.card.show_organization(org)
         self.window.history_title.setText(f"<b>Оценки по годам</b> — {_escape(org.name)}")
-        level_label = self.context.default_profile.level_label
+        from maturity.usecases.draft_ranges import draft_ranges
+        from maturity.views.draft_text import range_level_text, short_range_text
+
+        profile = self.context.default_profile
+        org_id = self.context.store.stored_id(org)
+        lines = assessment_lines(self.context.store.session, org_id)
+        ranges = draft_ranges(self.context.store, org_id) if any(line.status == "draft" for line in lines) else {}
         rows = [
             AssessmentRow(
                 year=line.year,
                 status=line.status,
                 index=line.index,
                 digital_index=line.digital_index,
-                level_label=level_label(line.maturity_level),
+                level_label=(
+                    range_level_text(profile, ranges.get(line.year))
+                    if line.year in ranges
+                    else profile.level_label(line.maturity_level)
+                ),
                 completeness=line.completeness,
                 failed_norms=line.failed_norms,
                 updated=_local_time(line.updated_at),
+                index_range=short_range_text(ranges[line.year]) if line.year in ranges else "",
             )
-            for line in assessment_lines(self.context.store.session, self.context.store.stored_id(org))
+            for line in lines
         ]
         self.window.assessments.set_rows(rows)
+        self._draft_spans = {year: (span.low, span.high) for year, span in ranges.items() if span is not None}
         self._draw_years(org)
         self.window.empty_history.setVisible(not rows)
         if rows:
@@ -188,6 +201,7 @@ class OrganizationView:
                 [h.index for h in history],
                 {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
+                index_ranges=self._draft_spans,
                 method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined],
             )
         )

@@ -53,15 +53,28 @@ def text(value: str) -> str:
     return escape(value, quote=True)
 
 
-def passport_html(passport: Passport) -> str:
-    parts = [
-        f"<html><head><style>{STYLE}</style></head><body>",
-        _header(passport),
+PAGE_BREAK = '<p style="page-break-before: always; margin: 0; font-size: 1pt;"></p>'
+
+
+def passport_html(passport: Passport, break_before: int = 0) -> str:
+    """The passport's HTML; ``break_before``: how many of its last sections (before the signature) start on
+    a new page — :mod:`ui.passport.pdf` asks for one when the signature would otherwise stand alone."""
+    sections = [
         _figures_and_radar(passport),
         _kpi_table(passport),
         _norms(passport),
         _plan(passport),
         _last_year(passport),
+    ]
+    sections = [section for section in sections if section]
+    if break_before:
+        at = max(1, len(sections) - break_before)
+        sections.insert(at, PAGE_BREAK)
+    parts = [
+        f"<html><head><style>{STYLE}</style></head><body>",
+        _header(passport),
+        *sections,
+        SIGNATURE_START,
         _signature(),
         "</body></html>",
     ]
@@ -201,11 +214,14 @@ def _last_year(passport: Passport) -> str:
     return html
 
 
+SIGNATURE_START = '<p style="font-size: 10pt;">&nbsp;</p>'  # the space above the signature
+
+
 def _signature() -> str:
+    """The signature: the last table of the passport (ui.passport.pdf finds it so)."""
     sign_caption, name_caption = SIGNATURE_CAPTIONS
     line = "_" * 26
     return (
-        '<p style="font-size: 10pt;">&nbsp;</p>'
         '<table width="100%" cellspacing="0" cellpadding="1">'
         f'<tr><td colspan="3">{SIGNATURE_DATE}: «____» ________________ 20____ г.</td></tr>'
         '<tr><td colspan="3" style="font-size: 8pt;">&nbsp;</td></tr>'

@@ -107,9 +107,12 @@ def passport_pdf(passport: Passport) -> bytes:
     document.setDefaultTextOption(option)
     image = QImage.fromData(radar_png(passport))  # PNG, found from its signature
     document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(RADAR_URL), image)
-    document.setHtml(passport_html(passport))
     width, height = writer.width(), writer.height() - _mm(FOOTER_MM)
-    document.setPageSize(QSizeF(width, height))
+    for break_before in range(3):  # the signature never stands alone: its section goes to its page
+        document.setHtml(passport_html(passport, break_before))
+        document.setPageSize(QSizeF(width, height))
+        if not signature_alone(document, height):
+            break
 
     painter = QPainter(writer)
     pages = document.pageCount()
@@ -133,6 +136,28 @@ def passport_pdf(passport: Passport) -> bytes:
     painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+def signature_alone(document: QTextDocument, page_height: float) -> bool:
+    """Whether the signature (the document's last table) would be split between pages, or begin a page
+    with nothing of the passport above it."""
+    from PySide6.QtGui import QTextTable
+
+    layout = document.documentLayout()
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    if not tables:
+        return False
+    signature = tables[-1]
+    box = layout.frameBoundingRect(signature)
+    first, last = int(box.top() // page_height), int((box.bottom() - 1) // page_height)
+    if first != last:
+        return True
+    block, content_bottom = document.begin(), -1.0
+    while block.isValid() and block.position() < signature.firstPosition():
+        if block.text().strip():
+            content_bottom = max(content_bottom, layout.blockBoundingRect(block).bottom())  # the page's coordinates
+        block = block.next()
+    return content_bottom < first * page_height
 
 
 def write_passport_pdf(passport: Passport, path: str) -> None:

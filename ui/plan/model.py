@@ -8,7 +8,7 @@ the whole plan after every accepted edit (the saver writes it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +22,7 @@ from maturity.engine.plan import (
     check_status,
     check_step,
     step_kpi_title,
-    step_title,
+    step_text,
 )
 from maturity.method.profile import Profile
 from maturity.views.plan_text import quarter_text
@@ -39,6 +39,7 @@ class PlanTableModel(QAbstractTableModel):
     def __init__(self, profile: Profile, steps: Sequence[PlanStep] = (), parent=None):
         super().__init__(parent)
         self.profile = profile
+        self.answers: Mapping[str, Any] | None = None  # the assessment's: what each step has left to do
         self.steps: list[PlanStep] = list(steps)
         self.on_edit: Callable[[list[PlanStep]], None] | None = None
         self.last_error: str | None = None  # why the latest edit was refused
@@ -77,7 +78,7 @@ class PlanTableModel(QAbstractTableModel):
             )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return {
-                TITLE: step_title(self.profile, step.step),
+                TITLE: step_text(self.profile, step.step, self.answers),
                 KPI: step_kpi_title(self.profile, step.step),
                 STATUS: STATUS_LABELS[step.status],
                 RESPONSIBLE: step.responsible,

@@ -36,13 +36,15 @@ class ChartView(QWidget):
         self._layout.addWidget(canvas)
         canvas.draw_idle()
 
-    def save_png(self, path: str, dpi: int = 150) -> None:
-        if self.figure is None:
+    def save_png(self, path: str, dpi: int = 150, figure: Figure | None = None) -> None:
+        """The figure shown (or ``figure``, e.g. the same chart laid out for a file) as a PNG file."""
+        figure = figure or self.figure
+        if figure is None:
             raise RuntimeError("диаграмма ещё не построена")
         import io
 
         from maturity.output_files import write_output
 
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, dpi=dpi, format="png")
+        figure.savefig(buffer, dpi=dpi, format="png", bbox_inches="tight", pad_inches=0.1)
         write_output(path, buffer.getbuffer())  # OutputError (BadInput) with a Russian reason

@@ -8,9 +8,12 @@ from «нет» / 0 / an empty selection (the method treats those as answers).
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -25,6 +28,13 @@ from PySide6.QtWidgets import (
     QToolButton,
     QVBoxLayout,
     QWidget,
+)
+
+from maturity.engine.number_text import (
+    format_number,
+    fraction_digits,
+    parse_typed_number,
+    strip_currency,
 )
 
 if TYPE_CHECKING:
@@ -142,16 +152,96 @@ class _SelectOnFocus(_WheelOnlyWhenFocused):
             self.selectAll()
 
 
-class _SpinBox(_SelectOnFocus, QSpinBox):
+class _TypedNumber:
+    """A spin box that reads the text a person typed or pasted as a whole, whatever the locale.
+
+    Qt's own spin boxes read numbers by the locale and keystroke by keystroke: under a Russian locale
+    «2.5» became 25, elsewhere the comma of «150 000,50» was swallowed and «50» landed in the rubles.
+    Here the text is kept as typed («150000.5», «1 250 000,75 руб.») and read by
+    :func:`maturity.engine.number_text.parse_typed_number`; when the field is left it shows the
+    number in Russian digits. A key that cannot be part of a number is refused.
+    """
+
+    integer = False
+
+    if TYPE_CHECKING:  # what the spin box it is mixed into gives it (QSpinBox or QDoubleSpinBox)
+
+        def suffix(self) -> str: ...
+        def specialValueText(self) -> str: ...  # noqa: N802
+        def decimals(self) -> int: ...
+        def maximum(self) -> Any: ...
+        def minimum(self) -> Any: ...
+        def setCorrectionMode(self, mode: QAbstractSpinBox.CorrectionMode) -> None: ...  # noqa: N802
+
+    def _init_typed(self) -> None:
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+
+    def _typed(self, text: str) -> Decimal | None:
+        return parse_typed_number(self._without_suffix(text))
+
+    def _without_suffix(self, text: str) -> str:
+        suffix = self.suffix().strip()
+        body = text.strip()
+        if suffix and body.endswith(suffix):
+            body = body[: -len(suffix)]
+        return strip_currency(body)
+
+    def validate(self, text: str, pos: int, /) -> tuple[QValidator.State, str, int]:  # noqa: D102 (Qt's virtual)
+        if text == self.specialValueText() or not self._without_suffix(text).strip():
+            return (QValidator.State.Intermediate, text, pos)
+        body = self._without_suffix(text)
+        number = parse_typed_number(body)
+        if number is None:  # a sign or a separator alone is a start; digits with a misplaced mark are refused
+            incomplete = not any(c.isdigit() for c in body) and _NUMBER_CHARACTERS.fullmatch(body) is not None
+            return (QValidator.State.Intermediate if incomplete else QValidator.State.Invalid, text, pos)
+        if self.integer and number != number.to_integral_value():
+            return (QValidator.State.Invalid, text, pos)  # «1,5» members: the «5» is refused at once
+        if not self.integer and fraction_digits(body) > self.decimals():
+            return (QValidator.State.Invalid, text, pos)  # a third digit of kopecks is refused at once
+        if number > Decimal(str(self.maximum())):
+            return (QValidator.State.Invalid, text, pos)
+        if number < Decimal(str(self.minimum())):
+            return (QValidator.State.Intermediate, text, pos)
+        return (QValidator.State.Acceptable, text, pos)
+
+    def fixup(self, text: str) -> str:  # noqa: D102 (Qt's virtual)
+        return text
+
+    def valueFromText(self, text: str) -> Any:  # noqa: N802 (Qt naming)
+        number = self._typed(text)
+        if number is None:
+            return self.minimum()
+        return int(number) if self.integer else float(number)
+
+    def textFromValue(self, value: Any) -> str:  # noqa: N802 (Qt naming)
+        if self.integer:
+            return format_number(value, 0)
+        text = format_number(value, self.decimals())
+        if not self.suffix() and "," in text:  # a count shows «2,5» and «3», money always its kopecks
+            text = text.rstrip("0").rstrip(",")
+        return text
+
+
+_NUMBER_CHARACTERS = re.compile(r"[\s\d.,+\-\u2212'\u00a0\u202fрубля₽]*", re.IGNORECASE)
+
+
+class _SpinBox(_SelectOnFocus, _TypedNumber, QSpinBox):
+    integer = True
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._init_wheel()
+        self._init_typed()
 
 
-class _DoubleSpinBox(_SelectOnFocus, QDoubleSpinBox):
+CountSpinBox = _SpinBox  # a whole number typed or pasted the way people write it (the organization's card)
+
+
+class _DoubleSpinBox(_SelectOnFocus, _TypedNumber, QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._init_wheel()
+        self._init_typed()
 
 
 class _ComboBox(_WheelOnlyWhenFocused, QComboBox):
@@ -188,17 +278,20 @@ class IntEditor(AnswerEditor):
 
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self.spin):
-            self.spin.setValue(self.spin.minimum() if value is None else int(value))
+            self.spin.setValue(int(self.spin.minimum()) if value is None else int(value))
 
 
 class NumberEditor(AnswerEditor):
-    """A double spin box (rubles with a suffix for money); below zero reads «не указано»."""
+    """A double spin box (rubles with a suffix for money); below zero reads «не указано».
+
+    It reads what is typed or pasted as a whole («150 000,50», «150000.5», «1 250 000,75 руб.»),
+    whatever the locale: see :class:`_TypedNumber`."""
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        decimals = 2 if question.money else 1
+        decimals = 2  # kopecks; a count such as publications a week: «2,5», at most hundredths
         self.step = 10.0**-decimals
         self.low = float(question.min if question.min is not None else 0)
         self.spin = _DoubleSpinBox(self)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.explain import KpiExplanation
 from maturity.engine.validation import format_number
 from maturity.method.profile import Profile
-from maturity.views.explain_text import answers_used, component_title, component_value_text
+from maturity.views.explain_text import answers_used, component_target_text, component_title, component_value_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_score
 from ui.widgets.table_rows import Column, Row, RowsTableModel
 
@@ -33,6 +33,7 @@ COLUMNS = [
     Column("Вес", align_right=True),
     Column("Ответы"),
     Column("Значение"),
+    Column("Цель (полное значение)"),
     Column("Прирост индекса\nпри полном значении", align_right=True),
 ]
 
@@ -40,14 +41,20 @@ COLUMNS = [
 def breakdown_rows(profile: Profile, kpi: KpiExplanation, answers: Mapping[str, Any]) -> list[Row]:
     rows = []
     for component in kpi.components:
-        used = "\n".join(f"{line.question}: {line.answer}" for line in answers_used(profile, component, answers))
+        lines = answers_used(profile, component, answers)
+        title = component_title(profile, component)
+        if len(lines) == 1 and lines[0].question.rstrip("?") == title:  # the title already names the question
+            used = lines[0].answer
+        else:
+            used = "\n".join(f"{line.question}: {line.answer}" for line in lines)
         rows.append(
             Row(
                 (
-                    component_title(profile, component),
+                    title,
                     format_number(component.weight),
                     used,
                     component_value_text(component),
+                    component_target_text(profile, component, answers),
                     format_gain(component.gain),
                 ),
                 tone="muted" if component.value is None else None,
@@ -86,7 +93,8 @@ class KpiBreakdownDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,12 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
+from maturity.engine.draft_range import IndexRange, index_range
 from maturity.engine.session import AssessmentSession
 from maturity.engine.year_change import EarlierYear, year_change
 from maturity.errors import BadInput
 from maturity.exchange.benchmark_json import check_benchmark_profile, read_benchmark_json
+from maturity.views.charts import RadarLabels
+from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
 from maturity.views.peers_text import peer_text
+from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
 from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
@@ -47,6 +52,9 @@ if TYPE_CHECKING:
     from maturity.usecases.passport import Passport
 
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
+# «Сохранить PNG…»: every KPI named in full outside the circle, the title above the top label
+SAVED_RADAR_LABELS = RadarLabels(width=18, lines=6, size=7, outward=True, room_above=1.1, room_below=0.95)
+SAVED_RADAR_SIZE = (6.4, 5.8)
 
 
 class BigFigure(QWidget):
@@ -203,24 +211,72 @@ class ResultPage(QWizardPage):
         self.tabs.addTab(self.missing_view, "Без ответа")
         self._build_change_tab()
 
+        self.plan_question = QWidget(self)  # «Отметьте, что выполнено из плана на 2026 год…» [Отметить…]
+        self.plan_question.setObjectName("plan-question")
+        question_row = QHBoxLayout(self.plan_question)
+        question_row.setContentsMargins(0, 0, 0, 0)
+        self.plan_question_text = QLabel(self.plan_question)
+        self.plan_question_text.setWordWrap(True)
+        self.plan_question_text.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.plan_question_button = QPushButton("Отметить…", self.plan_question)
+        self.plan_question_button.setToolTip("Открыть вкладку «План»: статусы шагов плана прошлого года")
+        self.plan_question_button.clicked.connect(self.show_plan_tab)
+        question_row.addWidget(self.plan_question_text, 1)
+        question_row.addWidget(self.plan_question_button)
+        self.plan_question.hide()
+
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Backtab", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)  # the tabs, wherever the focus is on the page
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.next_tab(step))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
+        layout.addWidget(self.plan_question)
         layout.addWidget(self.tabs, 1)
         self.status = QLabel(self)
         self.status.setObjectName("save-status")
         layout.addWidget(self.status)
         self._profile = profile
+        self.span: IndexRange | None = None  # a draft's index range (maturity.engine.draft_range)
         self.plan_panel: PlanPanel | None = None
         self.breakdown: KpiBreakdownDialog | None = None
 
     def add_plan_panel(self, panel: PlanPanel) -> None:
-        """The «План» tab: the plan of the next year and last year's plan results."""
+        """The «План» tab: last year's plan to settle and the plan of the next year; above the tabs, the
+        question about last year's plan while some of its steps have no end told."""
         self.plan_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.roadmap_view) + 1, panel, "План")
+        panel.review_changed.connect(self._show_plan_question)
         panel.refresh()
+        self._show_plan_question()
+
+    def _show_plan_question(self) -> None:
+        panel = self.plan_panel
+        review = panel.review if panel is not None else None
+        open_steps = len(review.open_steps) if review is not None else 0
+        self.plan_question.setVisible(open_steps > 0)
+        if review is not None and open_steps:
+            self.plan_question_text.setText(
+                f"Отметьте, что выполнено из плана на {review.year_before + 1} год: у {open_steps} из "
+                f"{len(review.outcomes)} шагов итог ещё не указан."
+            )
+
+    def next_tab(self, step: int = 1) -> None:
+        """The next (``step`` 1) or previous (−1) visible tab, round the end."""
+        count = self.tabs.count()
+        index = self.tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabVisible(index):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def show_plan_tab(self) -> None:
+        if self.plan_panel is not None:
+            self.tabs.setCurrentWidget(self.plan_panel)
 
     def open_breakdown(self, row: int) -> KpiBreakdownDialog | None:
         """The breakdown of the KPI in ``row`` of the table (the first when none is chosen)."""
@@ -240,11 +296,17 @@ class ResultPage(QWizardPage):
     def refresh(self) -> None:
         profile, session = self._profile, self.session
         result = session.score()
-        self.index.set_text(format_score(result.index))
-        self.level.set_text(profile.level_label(result.level))
+        missing = session.missing_required()
+        if missing:  # a draft: the range its index can still end in, its level only if the range fits one
+            self.span = index_range(profile, session.answers)
+            self.index.set_text(range_text(self.span))
+            self.level.set_text(range_level_text(profile, self.span))
+        else:
+            self.span = None
+            self.index.set_text(format_score(result.index))
+            self.level.set_text(profile.level_label(result.level))
         self.digital.set_text(format_score(result.digital_index))
 
-        missing = session.missing_required()
         percent = format_percent(result.completeness)
         if missing:
             self.completeness.setText(
@@ -292,7 +354,7 @@ class ResultPage(QWizardPage):
             [
                 Row(
                     (
-                        f"{_roman(rec.quarter)} кв. {next_year}",
+                        quarter_label(next_year, rec.quarter),
                         rec.text,
                         roadmap_subject(rec),
                         format_gain(rec.gain),
@@ -363,10 +425,10 @@ class ResultPage(QWizardPage):
     # ------------------------------------------------------------------ «предварительно», «Что изменилось»
 
     def _show_level(self, result, draft: bool) -> None:
-        """A draft's index and level are marked «предварительно»: unanswered questions may change them."""
+        """A draft's index is a range and marked «предварительно»; its level too, unless the range fits one."""
         self.draft_mark.setVisible(draft)
-        for figure in (self.index, self.level):
-            figure.set_provisional(draft)
+        self.index.set_provisional(draft)
+        self.level.set_provisional(draft and (self.span is None or self.span.level is None))
 
     @property
     def missing_tab(self) -> int:
@@ -379,10 +441,8 @@ class ResultPage(QWizardPage):
         return self.tabs.indexOf(self.change_widget)
 
     def _build_change_tab(self) -> None:
-        self.draft_mark = QLabel(
-            f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа, он изменится, когда оценка будет заполнена.",
-            self,
-        )
+        self.draft_mark = QLabel(f"Итог {DRAFT_NOTE}: есть обязательные вопросы без ответа. {RANGE_NOTE}", self)
+        self.draft_mark.setWordWrap(True)
         self.draft_mark.setObjectName("draft-mark")
         self.draft_mark.setStyleSheet("color: #8a5a00; font-weight: 600;")
         self.draft_mark.hide()
@@ -441,6 +501,13 @@ class ResultPage(QWizardPage):
         QTimer.singleShot(0, self._fit_rows)
 
     def _draw_chart(self) -> None:
+        from maturity.views.charts import CODE_LABELS
+
+        self.chart.set_figure(self.radar(CODE_LABELS, (5.2, 4.2)))
+
+    def radar(self, labels, size: tuple[float, float]):
+        """This year's radar over the earlier year's (and a loaded benchmark's band). On the page the axes
+        are «K1» … «K10» — the table beside it names them; a saved PNG names each KPI in full."""
         from maturity.views.charts import kpi_radar
 
         profile = self._profile
@@ -451,17 +518,17 @@ class ResultPage(QWizardPage):
             group = self.benchmark.group(profile.organization_fact(self.session.answers, "level"))
             if group is not None:
                 band = {k: (s.at(25), s.at(75)) for k, s in group.kpis.items()}
-        figure = kpi_radar(
+        return kpi_radar(
             {k.id: k.title for k in profile.kpis},
             result.kpis,
             self.previous,
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
             title=self._chart_title(),
-            size=(5.2, 4.2),
+            size=size,
             band=band,
+            labels=labels,
         )
-        self.chart.set_figure(figure)
 
     def _organization_name(self) -> str:
         return self._profile.organization_fact(self.session.answers, "name") or ""
@@ -470,7 +537,7 @@ class ResultPage(QWizardPage):
         """«ППО школы № 7 — 2025 год»: a saved chart says whose and when."""
         name = self._organization_name()
         name = name if len(name) <= 70 else name[:69] + "…"
-        year = f"{self.session.year} год"
+        year = f"{self.session.year}\u00a0год"  # «2025 год» never split between lines
         return f"{name} — {year}" if name else year
 
     def passport(self) -> Passport:
@@ -516,8 +583,10 @@ class ResultPage(QWizardPage):
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            try:
-                self.chart.save_png(path)
+            try:  # the saved picture names every KPI in full, outside the circle (as the passport does)
+                self.chart.save_png(
+                    path, figure=self.radar(RadarLabels(width=18, lines=6, size=7, outward=True), (6.4, 5.0))
+                )
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
 
@@ -527,7 +596,3 @@ def _norm_tooltip(source: str, status: str) -> str | None:
     parts = [NOT_APPLICABLE_NOTE] if status == "n/a" else []
     parts += [source] if source else []
     return "\n".join(parts) or None
-
-
-def _roman(quarter: int) -> str:
-    return ("I", "II", "III", "IV")[quarter - 1]

@@ -123,8 +123,14 @@ class SectionPage(QWizardPage):
         self.scroll_area = scroll
         self.status = QLabel(self)
         self.status.setObjectName("save-status")
+        self.notice = QLabel(self)  # «В разделе … без ответа 2 обязательных вопроса…» after «Далее»
+        self.notice.setObjectName("missing-notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a5a00; font-weight: 600; background: #fff8e6; padding: 4px;")
+        self.notice.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.notice)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.status)
 
@@ -150,6 +156,11 @@ class SectionPage(QWizardPage):
         self.passed = True
         self.refresh()
         return True
+
+    def show_notice(self, text: str) -> None:
+        """What «Далее» left behind on the page before ("" hides it)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def missing_rows(self) -> list[QuestionRow]:
         """The rows marked as required and unanswered."""

@@ -8,10 +8,11 @@ live in the :class:`~maturity.engine.session.AssessmentSession`, whose ``on_chan
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget, QWizard
 
 from maturity.engine.session import AssessmentSession
 from maturity.engine.year_change import EarlierYear
@@ -68,6 +69,39 @@ class AssessmentWizard(QWizard):
         self.result_page = ResultPage(session, previous, previous_year, self, earlier=earlier, settings=settings)
         self.page_ids[RESULT_POSITION] = self.addPage(self.result_page)
         self.currentIdChanged.connect(self._remember_position)
+        self.currentIdChanged.connect(self._show_notice)
+        self._notice = ""  # what «Далее» left unanswered on the page before: told on the next page
+        self._arrived = 0.0  # when the result page was reached: a double click on «Далее» must not save
+        self._keys_go_forward()
+
+    def _keys_go_forward(self) -> None:
+        """Tab from the last field reaches «Далее» first, and Enter on «Назад» still goes forward: «Назад»
+        is never the button Enter presses unless clicked."""
+        back = self.button(QWizard.WizardButton.BackButton)
+        if isinstance(back, QPushButton):
+            back.setAutoDefault(False)
+        for kind in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            QWidget.setTabOrder(self.button(kind), back)
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt naming)
+        """«Далее» goes on past unanswered required questions, and says so at once on the next page."""
+        page = self.currentPage()
+        if not super().validateCurrentPage():
+            return False
+        self._notice = ""
+        if isinstance(page, SectionPage):
+            missing = page.missing_rows()
+            if missing:
+                self._notice = missing_notice(page.section.title, len(missing))
+        return True
+
+    def _show_notice(self, page_id: int) -> None:
+        page = self.page(page_id) if page_id != -1 else None
+        for section_page in self.section_pages:
+            section_page.show_notice(self._notice if section_page is page else "")
+        self._notice = ""
+        if page is self.result_page:
+            self._arrived = time.monotonic()
 
     def position(self) -> str:
         """The section id of the current page, or ``"result"``."""
@@ -103,6 +137,8 @@ class AssessmentWizard(QWizard):
             status.setText(text)
 
     def accept(self) -> None:
+        if time.monotonic() - self._arrived < QApplication.doubleClickInterval() / 1000:
+            return  # the second click of a double click on «Далее», which «Сохранить оценку» replaced
         if self.on_finish is not None:
             try:
                 self.on_finish(self.session)
@@ -110,3 +146,14 @@ class AssessmentWizard(QWizard):
                 QMessageBox.warning(self, "Оценка не сохранена", str(error))
                 return
         super().accept()
+
+
+def missing_notice(section_title: str, count: int) -> str:
+    """What the next page says after «Далее» left required questions unanswered."""
+    questions = "обязательный вопрос" if count % 10 == 1 and count % 100 != 11 else (
+        "обязательных вопроса" if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14) else "обязательных вопросов"
+    )  # fmt: skip
+    return (
+        f"В разделе «{section_title}» без ответа {count} {questions} — они отмечены жёлтым. Вернуться к ним — "
+        "«Назад»; пока на них нет ответа, оценка остаётся черновиком."
+    )
