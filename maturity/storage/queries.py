@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -257,163 +257,13 @@ def assessment_lines(db: Db, org_id: int) -> list[AssessmentLine]:
     ]
 
 
-# ------------------------------------------------------------------ organizations under a parent
-
-
-@dataclass(slots=True)
-class OrgScores:
-    organization_id: int
-    uid: str
-    name: str
-    level: str | None
-    region: str | None
-    sector: str | None
-    parent_id: int | None
-    members: int | None
-    status: str | None  # None: no assessment for the year
-    kpis: dict[str, float | None] = field(default_factory=dict)
-    index: float | None = None
-    digital_index: float | None = None
-    maturity_level: str | None = None
-    failed_norms: int | None = None
-    completeness: float | None = None
-
-
-def organizations_under(
-    db: Db, parent_id: int, year: int, *, include_parent: bool = False, assessed_only: bool = False
-) -> list[OrgScores]:
-    """All organizations under a parent (any depth) with their scores for the year, by name.
-
-    Organizations without an assessment that year are included with ``status`` None unless
-    ``assessed_only``.
-    """
-    joined = ORG.outerjoin(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year)).outerjoin(
-        SCORE, SCORE.c.assessment_id == ASM.c.id
-    )
-    statement = sa.select(
-        ORG.c.id,
-        ORG.c.uid,
-        ORG.c.name,
-        ORG.c.level.label("org_level"),
-        ORG.c.region,
-        ORG.c.sector,
-        ORG.c.parent_id,
-        ORG.c.members,
-        ASM.c.status,
-        SCORE.c.index,
-        SCORE.c.digital_index,
-        SCORE.c.level.label("maturity_level"),
-        SCORE.c.failed_norms_count,
-        SCORE.c.completeness,
-        ASM.c.id,
-    ).select_from(joined)
-    # "id IN (subtree)" rather than a join: SQLite then reads the organizations in id order when
-    # the subtree is large (twice as fast for 100 000) and walks the subtree when it is small.
-    statement = statement.where(in_subtree(db, ORG.c.id, parent_id, include_parent=include_parent))
-    if assessed_only:
-        statement = statement.where(ASM.c.id.is_not(None))
-    assessed = sa.select(ASM.c.id).where(
-        ASM.c.year == year, in_subtree(db, ASM.c.organization_id, parent_id, include_parent=include_parent)
-    )
-    kpis = kpis_of(db, assessed)
-    statement = statement.order_by(ORG.c.name, ORG.c.id)
-    # positional: 100 000 rows are built in a fraction of the time keyword access takes (one tuple of
-    # them, as mypy cannot place an argument that follows a starred one of unknown length)
-    return [OrgScores(*(*r[:9], kpis.get(r[14], {}), *r[9:14])) for r in _rows(db, statement)]
-
-
-# ------------------------------------------------------------------ a year's scores beside each organization
-
-
-def _join_year(joined: sa.FromClause, name: str, year: int, outer: bool) -> tuple[sa.FromClause, sa.FromClause]:
-    """Join the scores of each organization's assessment for ``year`` (through the (org, year) index)."""
-    assessment, scores = ASM.alias(f"{name}_assessment"), SCORE.alias(name)
-    on_assessment = sa.and_(assessment.c.organization_id == ORG.c.id, assessment.c.year == year)
-    if outer:
-        joined = joined.outerjoin(assessment, on_assessment).outerjoin(
-            scores, scores.c.assessment_id == assessment.c.id
-        )
-    else:
-        joined = joined.join(assessment, on_assessment).join(scores, scores.c.assessment_id == assessment.c.id)
-    return joined, scores
-
-
-# ------------------------------------------------------------------ averages
-
-
-@dataclass(frozen=True)
-class GroupAverage:
-    key: Any  # the level id, the region, or the parent's id (None: no such value)
-    label: str | None  # the parent's name for by="parent"; the key otherwise
-    count: int
-    kpis: dict[str, float | None]
-    index: float | None
-    digital_index: float | None
-    failed_norms: float | None
-
-
-def averages(
-    db: Db,
-    year: int,
-    by: Literal["level", "region", "parent"],
-    *,
-    parent_id: int | None = None,
-    complete_only: bool = False,
-) -> list[GroupAverage]:
-    """Mean scores of the year's assessments grouped by level, region or parent (nulls left out of means)."""
-    parent = ORG.alias("parent")
-    joined = ASM.join(SCORE, SCORE.c.assessment_id == ASM.c.id).join(ORG, ORG.c.id == ASM.c.organization_id)
-    if by == "level":
-        key, label = ORG.c.level, ORG.c.level
-    elif by == "region":
-        key, label = ORG.c.region, ORG.c.region
-    elif by == "parent":
-        joined = joined.outerjoin(parent, parent.c.id == ORG.c.parent_id)
-        key, label = ORG.c.parent_id, parent.c.name
-    else:
-        raise ValueError(f"unknown grouping {by!r}")
-    statement = (
-        sa.select(
-            key.label("key"),
-            label.label("label"),
-            sa.func.count().label("n"),
-            *[sa.func.avg(SCORE.c[k]).label(k) for k in INDICES],
-            sa.func.avg(SCORE.c.failed_norms_count).label("failed"),
-        )
-        .select_from(joined)
-        .group_by(key, label)
-        .order_by(label)
-    )
-    conditions = [ASM.c.year == year]
-    if complete_only:
-        conditions.append(ASM.c.status == "complete")
-    if parent_id is not None:
-        conditions.append(in_subtree(db, ORG.c.id, parent_id))
-    statement = statement.where(*conditions)
-    kpis = kpi_means(db, joined, conditions, [key])
-
-    def number(value: Any) -> float | None:
-        return None if value is None else float(value)
-
-    return [
-        GroupAverage(
-            key=r.key,
-            label=r.label,
-            count=r.n,
-            kpis=kpis.get((r.key,), {}),
-            index=number(r.index),
-            digital_index=number(r.digital_index),
-            failed_norms=number(r.failed),
-        )
-        for r in _rows(db, statement)
-    ]
-
-
 # ------------------------------------------------------------------ the comparison table
 
 
 @dataclass(slots=True)
 class ComparisonRow:
+    """One row of the comparison window (:func:`maturity.storage.comparison.rows_by_id`)."""
+
     organization_id: int
     uid: str
     name: str
@@ -429,62 +279,6 @@ class ComparisonRow:
     index_change: float | None  # index minus last year's; None when either is missing
     status: str
     completeness: float
-
-
-def comparison_rows(
-    db: Db,
-    year: int,
-    *,
-    parent_id: int | None = None,
-    level: str | None = None,
-    region: str | None = None,
-    sector: str | None = None,
-    name_contains: str | None = None,
-) -> list[ComparisonRow]:
-    """The organizations assessed in ``year`` (filtered), one row each, by name — one SQL query."""
-    parent = ORG.alias("parent")
-    joined: sa.FromClause = ORG
-    joined = (
-        joined.join(ASM, sa.and_(ASM.c.organization_id == ORG.c.id, ASM.c.year == year))
-        .join(SCORE, SCORE.c.assessment_id == ASM.c.id)
-        .outerjoin(parent, parent.c.id == ORG.c.parent_id)
-    )
-    joined, before = _join_year(joined, "before", year - 1, outer=True)
-    statement = sa.select(
-        ORG.c.id,
-        ORG.c.uid,
-        ORG.c.name,
-        ORG.c.level.label("org_level"),
-        ORG.c.region,
-        ORG.c.sector,
-        parent.c.name.label("parent_name"),
-        SCORE.c.index,
-        SCORE.c.digital_index,
-        SCORE.c.level.label("maturity_level"),
-        SCORE.c.failed_norms_count,
-        before.c.index.label("before_index"),
-        ASM.c.status,
-        SCORE.c.completeness,
-        ASM.c.id,
-    ).select_from(joined)
-    if parent_id is not None:  # "IN", not a join: SQLite picks the cheaper side (see organizations_under)
-        statement = statement.where(in_subtree(db, ORG.c.id, parent_id))
-    if level is not None:
-        statement = statement.where(ORG.c.level == level)
-    if region is not None:
-        statement = statement.where(ORG.c.region == region)
-    if sector is not None:
-        statement = statement.where(ORG.c.sector == sector)
-    if name_contains:
-        statement = statement.where(name_matches(_dialect(db), ORG.c.name, name_contains))
-    kpis = kpis_of(db, statement.with_only_columns(ASM.c.id))
-    statement = statement.order_by(ORG.c.name, ORG.c.id)
-    rows = []
-    for r in _rows(db, statement):  # columns: 7 of the organization, 2 indices, level, failed, before, …
-        index, before = r[7], r[11]
-        change = None if index is None or before is None else index - before
-        rows.append(ComparisonRow(*(*r[:7], kpis.get(r[14], {}), *r[7:11], change, r[12], r[13])))
-    return rows
 
 
 def name_matches(dialect: str, column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from comparison_table import comparison_table
 from sqlmodel import SQLModel
 
 from maturity.storage import queries
@@ -113,7 +114,7 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
         indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("organization")}
         assert "ix_organization_parent_id" in indexes
         # the new column is what the comparison table reads
-        [comparison] = queries.comparison_rows(engine, 2024, parent_id=1)
+        [comparison] = comparison_table(engine, 2024, parent_id=1)
         assert (comparison.name, comparison.failed_norms, comparison.index) == ("ППО «Волга»", 2, 52.4)
         assert (comparison.kpis["k1"], comparison.kpis["k2"], comparison.kpis["k10"]) == (72.0, None, 50.0)
     finally:

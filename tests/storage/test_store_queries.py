@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from comparison_table import comparison_table
 
 from maturity.method.profile import load_profile
 from maturity.storage import queries
@@ -111,78 +112,18 @@ def test_an_organizations_history_lists_its_years_oldest_first(store, tree):
     ]
 
 
-def test_organizations_under_a_parent_include_every_depth_and_nothing_else(store, tree):
-    rows = queries.organizations_under(store.session, tree["Профсоюз"].id, 2025)
-
-    assert [r.name for r in rows] == [
-        "ППО «Волга»",
-        "ППО «Жигули»",
-        "ППО «Уралмаш»",
-        "Самарская областная организация",
-        "Уральская областная организация",
-        "Цеховая организация «Кузница»",
-    ]
-    by_name = {r.name: r for r in rows}
-    assert by_name["ППО «Уралмаш»"].status is None and by_name["ППО «Уралмаш»"].index is None
-    assert by_name["Цеховая организация «Кузница»"].status == "draft"
-    assert by_name["ППО «Жигули»"].kpis["k1"] is None and by_name["ППО «Жигули»"].failed_norms == 2
-
-
-def test_organizations_under_a_parent_can_leave_out_the_unassessed_and_include_the_parent(store, tree):
-    rows = queries.organizations_under(
-        store.session, tree["Самарская областная организация"].id, 2025, include_parent=True, assessed_only=True
-    )
-
-    assert sorted(r.name for r in rows) == sorted(
-        ["Самарская областная организация", "ППО «Волга»", "ППО «Жигули»", "Цеховая организация «Кузница»"]
-    )
-
-
 def test_queries_accept_an_engine_as_well_as_a_session(store, tree):
     engine = store.session.get_bind()
-    rows = queries.organizations_under(engine, tree["Уральская областная организация"].id, 2024)
+    rows = comparison_table(engine, 2024, parent_id=tree["Уральская областная организация"].id)
 
     assert [(r.name, r.index) for r in rows] == [("ППО «Уралмаш»", 55.0)]
     with engine.connect() as connection:
-        found = queries.comparison_rows(connection, 2025, name_contains="волга")
+        found = comparison_table(connection, 2025, text="волга")
     assert [r.name for r in found] == ["ППО «Волга»"]
 
 
-def test_averages_by_level_leave_unknown_kpis_out_of_the_mean(store, tree):
-    groups = {g.key: g for g in queries.averages(store.session, 2025, "level")}
-
-    primary = groups["primary"]  # Волга 62.5, Жигули 40, Кузница 20 (Уралмаш not assessed in 2025)
-    assert primary.count == 3
-    assert primary.index == pytest.approx((62.5 + 40 + 20) / 3)
-    assert primary.kpis["k1"] == pytest.approx((70 + 10) / 2)  # Жигули's K1 is not assessed
-    assert primary.failed_norms == pytest.approx((1 + 2 + 0) / 3)
-    assert groups["territorial"].index == pytest.approx(75.0)  # (70 + 80) / 2
-    assert groups["association"].count == 1
-
-
-def test_averages_by_region_and_by_parent(store, tree):
-    by_region = {g.key: g for g in queries.averages(store.session, 2025, "region")}
-    assert by_region["Свердловская область"].index == pytest.approx(80.0)
-    # Самарская: Самарская обл. орг. 70, Волга 62.5, Жигули 40, Кузница 20, Федерация 90
-    assert by_region["Самарская область"].index == pytest.approx((70 + 62.5 + 40 + 20 + 90) / 5)
-
-    by_parent = {g.label: g for g in queries.averages(store.session, 2025, "parent")}
-    assert by_parent["Самарская областная организация"].index == pytest.approx((62.5 + 40) / 2)
-    assert by_parent["Профсоюз"].index == pytest.approx(75.0)
-    assert by_parent[None].count == 1  # the federation has no parent
-
-
-def test_averages_can_be_limited_to_a_subtree_and_to_complete_assessments(store, tree):
-    groups = queries.averages(
-        store.session, 2025, "level", parent_id=tree["Самарская областная организация"].id, complete_only=True
-    )
-
-    assert [(g.key, g.count) for g in groups] == [("primary", 2)]  # Кузница is a draft
-    assert groups[0].index == pytest.approx((62.5 + 40) / 2)
-
-
 def test_the_comparison_table_has_one_row_per_assessed_organization(store, tree):
-    rows = {r.name: r for r in queries.comparison_rows(store.session, 2025)}
+    rows = {r.name: r for r in comparison_table(store.session, 2025)}
 
     assert len(rows) == 6  # everyone assessed in 2025: not Профсоюз, not Уралмаш
     volga = rows["ППО «Волга»"]
@@ -208,11 +149,12 @@ def test_the_comparison_table_filters_by_subtree_level_region_and_sector(store, 
     session = store.session
 
     def names(**filters):
-        return [r.name for r in queries.comparison_rows(session, 2025, **filters)]
+        return [r.name for r in comparison_table(session, 2025, **filters)]
 
-    assert names(parent_id=tree["Самарская областная организация"].id) == [
+    assert names(parent_id=tree["Самарская областная организация"].id) == [  # the group: the parent itself too
         "ППО «Волга»",
         "ППО «Жигули»",
+        "Самарская областная организация",
         "Цеховая организация «Кузница»",
     ]
     assert names(level="territorial") == ["Самарская областная организация", "Уральская областная организация"]
@@ -223,7 +165,7 @@ def test_the_comparison_table_filters_by_subtree_level_region_and_sector(store, 
 
 def test_searching_by_name_ignores_the_case_of_russian_letters(store, tree):
     def names(text):
-        return [r.name for r in queries.comparison_rows(store.session, 2025, name_contains=text)]
+        return [r.name for r in comparison_table(store.session, 2025, text=text)]
 
     assert names("ВОЛГА") == ["ППО «Волга»"]
     assert names("областная") == ["Самарская областная организация", "Уральская областная организация"]

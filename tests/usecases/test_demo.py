@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
+from comparison_table import comparison_table
 
 from maturity.cli.parser import main
 from maturity.engine.validation import errors_only, validate_answers
@@ -62,12 +63,12 @@ def test_the_demo_fills_a_database_where_comparisons_work_at_once(store):
         .scalars()
         .first()
     )
-    rows = queries.comparison_rows(store.session, 2025, parent_id=union)
+    rows = comparison_table(store.session, 2025, parent_id=union)
     assert len(rows) > SMALL // 2
     changes = [r.index_change for r in rows if r.index_change is not None]
     assert any(c > 0 for c in changes) and any(c < 0 for c in changes)  # some improve, some decline
     assert len({r.maturity_level for r in rows}) >= 3
-    assert {g.key for g in queries.averages(store.session, 2025, "level")} == {
+    assert {r.level for r in comparison_table(store.session, 2025)} == {
         "primary",
         "territorial",
         "association",
