@@ -10,33 +10,20 @@ then saves the main window (with the years chart), every wizard page and the res
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, settle
-
-EXAMPLE = ROOT / "examples" / "primary-small.json"
-
-# The previous year of the example organization: fewer channels, no plan, fewer subscribers.
-PREVIOUS_YEAR_CHANGES = {
-    "k1.structure": "none",
-    "k1.responsible_designated": False,
-    "k3.exchange_up": "yearly",
-    "k4.subscribers": 20,
-    "k4.main_subscribers": 20,
-    "k4.reactions_last10": 15,
-    "k4.posts_per_week": 0.5,
-    "k6.channels": ["stand", "meetings"],
-    "k6.members_reached": 30,
-    "k7.contacts": ["phone"],
-    "k8.member_registry": "paper",
-    "k9.participants_offline": 15,
-}
+from tools.screenshots.shots import (
+    DEFAULT_FOLDER,
+    example_answers,
+    example_organization,
+    main_window_on_a_throwaway_database,
+    save,
+    settle,
+    weaker_year,
+)
 
 
 def fill(page, answers) -> None:
@@ -51,30 +38,13 @@ def main(out: str) -> int:
     folder = Path(out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    from ui.app import install_russian
-    from ui.background import SyncRunner
-    from ui.main.main_window import MainWindow
-    from ui.widgets.screen import fit_main_window
-
-    install_russian(app)
-    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
-        fit_main_window(window)
-        window.show()
-        window.open_database()
+    answers = example_answers()
+    with main_window_on_a_throwaway_database(app) as window:
         save(window, folder, "01-first-run", app)
 
         store, profile = window.view.store, window.view.default_profile
-        org = store.create_organization(
-            answers["profile.name"],
-            "primary",
-            region=answers["profile.region"],
-            sector=answers["profile.sector"],
-            members=answers["profile.members"],
-        )
-        store.save_assessment(org, 2024, profile, answers | PREVIOUS_YEAR_CHANGES)
+        org = example_organization(store, profile, answers)
+        store.save_assessment(org, 2024, profile, weaker_year(profile, answers))
         window.view.refresh(org.id)
 
         wizard = window.view.start_assessment(2025)

@@ -10,7 +10,6 @@ result page with «Печать / PDF…» → ``passport-action.png``; the PDF 
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tempfile
@@ -18,8 +17,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from tools.screenshots.main_window import EXAMPLE, PREVIOUS_YEAR_CHANGES
-from tools.screenshots.shots import DEFAULT_FOLDER, ROOT, save, scratch_window, settle
+from tools.screenshots.shots import (
+    DEFAULT_FOLDER,
+    ROOT,
+    example_answers,
+    example_organization,
+    save,
+    scratch_window,
+    settle,
+    weaker_year,
+)
 
 STATUSES = ("done", "done", "done", "in_progress", "dropped", "planned")
 PEOPLE = ("Иванова Е. В.", "Петров А. С.")
@@ -32,12 +39,12 @@ def main(out: str) -> int:
     from maturity.engine.plan import PlanStep, default_plan
     from ui.wizard.wizard import RESULT_POSITION
 
-    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    answers = example_answers()
     with tempfile.TemporaryDirectory() as tmp:
         window = scratch_window(app, Path(tmp))
         store, profile = window.view.store, window.view.default_profile
-        org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
-        before = answers | PREVIOUS_YEAR_CHANGES
+        org = example_organization(store, profile, answers)
+        before = weaker_year(profile, answers)
         store.save_assessment(org, 2024, profile, before)
         last = default_plan(profile, before, 2024)
         store.save_plan(org, 2024, [PlanStep(s.step, STATUSES[i % 6], PEOPLE[0], s.due) for i, s in enumerate(last)])

@@ -10,16 +10,19 @@ with this year's plan partly filled in.
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from tools.screenshots.main_window import EXAMPLE, PREVIOUS_YEAR_CHANGES
-from tools.screenshots.shots import DEFAULT_FOLDER, save
+from tools.screenshots.shots import (
+    DEFAULT_FOLDER,
+    example_answers,
+    example_organization,
+    main_window_on_a_throwaway_database,
+    save,
+    weaker_year,
+)
 
 
 def main(out: str) -> int:
@@ -27,22 +30,12 @@ def main(out: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from maturity.engine.plan import PlanStep, default_plan
-    from ui.app import install_russian
-    from ui.background import SyncRunner
-    from ui.main.main_window import MainWindow
-    from ui.widgets.screen import fit_main_window
 
-    install_russian(app)
-    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
-        fit_main_window(window)
-        window.show()
-        window.open_database()
+    answers = example_answers()
+    with main_window_on_a_throwaway_database(app) as window:
         store, profile = window.view.store, window.view.default_profile
-        org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
-        before = answers | PREVIOUS_YEAR_CHANGES
+        org = example_organization(store, profile, answers)
+        before = weaker_year(profile, answers)
         store.save_assessment(org, 2024, profile, before)
         last_plan = default_plan(profile, before, 2024)[:6]
         statuses = ("done", "done", "done", "in_progress", "dropped", "planned")

@@ -9,16 +9,14 @@ result page: docs/screenshots/result-peers.png.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from tools.screenshots.main_window import EXAMPLE, fill
-from tools.screenshots.shots import DEFAULT_FOLDER, save, settle
+from tools.screenshots.main_window import fill
+from tools.screenshots.shots import DEFAULT_FOLDER, example_answers, example_organization, save, scratch_window, settle
 
 
 def main(out: str) -> int:
@@ -28,31 +26,16 @@ def main(out: str) -> int:
     from maturity.exchange.benchmark_json import write_benchmark_json
     from maturity.usecases.benchmark import make_benchmark
     from maturity.usecases.demo import fill_demo
-    from ui.app import install_russian
-    from ui.background import SyncRunner
-    from ui.main.main_window import MainWindow
-    from ui.widgets.screen import fit_main_window
 
-    install_russian(app)
-    answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    answers = example_answers()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(f"sqlite:///{Path(tmp) / 'maturity.db'}", settings=settings, runner=SyncRunner())
-        fit_main_window(window)
-        window.show()
-        window.open_database()
+        window = scratch_window(app, Path(tmp))
         store, profile = window.view.store, window.view.default_profile
         fill_demo(store)
         peers = Path(tmp) / "peers.json"
         write_benchmark_json(make_benchmark(store.session, profile, 2025), peers)
         store.session.commit()
-        org = store.create_organization(
-            answers["profile.name"],
-            "primary",
-            region=answers["profile.region"],
-            sector=answers["profile.sector"],
-            members=answers["profile.members"],
-        )
+        org = example_organization(store, profile, answers)
         window.view.refresh(org.id)
         wizard = window.view.start_assessment(2025)
         for page in wizard.section_pages:

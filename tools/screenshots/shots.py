@@ -57,3 +57,49 @@ def main_window_on_a_throwaway_database(app: QApplication) -> Iterator[Any]:
             window.close()
             if window.is_open:
                 window.view.store.close()
+
+
+EXAMPLES = ROOT / "examples"
+
+
+def example_answers(name: str = "primary-small.json") -> dict[str, Any]:
+    """The answers of an example file of examples/."""
+    import json
+
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))["answers"]
+
+
+def weaker_year(profile: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    """The example organization's previous year, made from the method itself (no question named here): every
+    other answer, in the method's order, one step weaker — a number half, a choice its weakest option, a list
+    of choices its first half; the organization's own facts and yes/no answers (which other questions depend
+    on) stay. The year is weaker across the KPIs, so the radar and «Что изменилось» show both."""
+    from maturity.method.profile import ORGANIZATION_FACTS
+
+    facts = {profile.organization_question(fact) for fact in ORGANIZATION_FACTS}
+    weaker = dict(answers)
+    answered = [q for q in profile.questions.values() if answers.get(q.id) is not None and q.id not in facts]
+    for question in answered[::2]:
+        value = answers[question.id]
+        if question.informational:
+            continue
+        if question.type in ("int", "number") and isinstance(value, int | float) and not isinstance(value, bool):
+            weaker[question.id] = type(value)(value / 2) if question.type == "number" else int(value) // 2
+        elif question.type == "choice" and question.options:
+            weakest = min(question.options, key=lambda option: option.value or 0)
+            weaker[question.id] = weakest.id
+        elif question.type == "multi" and isinstance(value, list):
+            weaker[question.id] = value[: len(value) // 2]
+    return weaker
+
+
+def example_organization(store: Any, profile: Any, answers: dict[str, Any]) -> Any:
+    """The organization of the example answers, created with the facts the answers give."""
+    facts = profile.organization_facts(answers)
+    return store.create_organization(
+        facts["name"],
+        facts.get("level") or "primary",
+        region=facts.get("region"),
+        sector=facts.get("sector"),
+        members=facts.get("members"),
+    )

@@ -8,17 +8,15 @@ The example organization with a previous year, so the «Что изменило�
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from tools.screenshots.main_window import PREVIOUS_YEAR_CHANGES
-from tools.screenshots.shots import DEFAULT_FOLDER, ROOT
+from tools.screenshots.shots import DEFAULT_FOLDER, EXAMPLES, ROOT, weaker_year
 
-EXAMPLE = ROOT / "examples" / "primary-small.json"
+EXAMPLE = EXAMPLES / "primary-small.json"
 
 
 def main(out: str) -> int:
@@ -40,7 +38,7 @@ def main(out: str) -> int:
     plan = [PlanStep(s.step, ("planned", "in_progress")[i % 2], people[i % 2], s.due, notes[i % 3])
             for i, s in enumerate(road_map)]  # fmt: skip
     document = replace(document, plan=plan)
-    before_answers = json.loads(EXAMPLE.read_text(encoding="utf-8"))["answers"] | PREVIOUS_YEAR_CHANGES
+    before_answers = weaker_year(document.profile, document.answers)
     before = score(document.profile, before_answers)
     earlier = EarlierYear(document.year - 1, before.index, before.level, before.kpis,
                           {n: o.status for n, o in before.norms.items()})  # fmt: skip
