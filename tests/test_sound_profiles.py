@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from answer_strategies import answer_sets
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from maturity.engine.scoring import score
@@ -94,6 +94,15 @@ def test_a_number_that_is_not_finite_or_out_of_range_anywhere_is_refused_with_it
     refusal = assert_russian_refusal(as_text(profile))
     assert refusal.where.startswith(".".join(str(p) for p in place[:1]))
 
+
+any_numbers = st.one_of(
+    hostile_numbers,
+    st.floats(1e-9, 1e15),
+    st.floats(0.5, 100),
+    st.floats(0, 1),
+    st.integers(0, 10**6),
+    st.sampled_from([0, 1, 1e-9, 10**15]),
+)
 
 LABEL_FIELDS = [
     ("title",),
@@ -222,15 +231,15 @@ def assert_sound_figures(profile, answers) -> None:
     assert 0 <= result.completeness <= 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_profile_that_installs_scores_every_valid_answer_set_to_finite_figures_within_0_100_and_is_listed(data):
     """Numbers of fnpr-base (parameters, weights, factors, option values, level bounds, limits) replaced by
     any float or integer: the profile is refused, or each valid answer set gets figures within 0–100."""
     profile_data = fresh()
-    places = data.draw(st.lists(st.sampled_from(number_places()), min_size=1, max_size=6, unique=True))
+    places = data.draw(st.lists(st.sampled_from(number_places()), min_size=1, max_size=3, unique=True))
     for place in places:
-        put(profile_data, place, data.draw(hostile_numbers))
+        put(profile_data, place, data.draw(any_numbers))
     text = as_text(profile_data)
     catalog = ProfileCatalog()
     try:
@@ -238,7 +247,9 @@ def test_any_profile_that_installs_scores_every_valid_answer_set_to_finite_figur
     except ProfileError as refused:
         message = str(refused)
         assert CYRILLIC & set(message.lower()) and not any(word in message for word in ENGLISH_WORDS), message
+        event("refused")
         return
+    event("installed")
     profile = catalog.with_texts([check.entry]).find("fed", "1")
     [listed] = [e for e in catalog.with_texts([check.entry]).listed() if e.id == "fed"]
     assert listed.shown_title == "Методика федерации"
