@@ -66,6 +66,13 @@ def run_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"maturity {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except Exception as exc:  # a database's own error (a damaged file…): its Russian reason, never a traceback
+        from maturity.storage.database_errors import database_reason, is_database_error
+
+        if not is_database_error(exc):
+            raise
+        print(f"maturity {args.command}: {database_reason(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int | str | None:

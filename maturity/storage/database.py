@@ -34,6 +34,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
+from maturity.storage.database_errors import DAMAGE_ADVICE, database_reason, is_damage
 
 ENV_VARIABLE = "MATURITY_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -262,17 +263,43 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
         ) from exc
 
 
+def refuse_if_damaged(exc: BaseException) -> None:
+    """A :class:`DatabaseError` when the driver's error says the database is damaged (nothing more is written
+    into it: the caller's transaction rolls back and the work stops); otherwise nothing."""
+    if is_damage(exc):
+        raise DatabaseError(f"база данных не может быть использована: {database_reason(exc)}") from exc
+
+
+def refuse_a_damaged_file(engine: Engine) -> None:
+    """SQLite's own check of every page (``PRAGMA quick_check``) before anything is written: a damaged file
+    is named and left as it is. A new or empty file has nothing to check."""
+    database = engine.url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with engine.connect() as connection:
+        found = connection.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    if found != "ok":
+        raise DatabaseError(
+            f"база данных {engine.url.render_as_string(hide_password=True)} не открывается: "
+            f"файл базы данных повреждён (проверка страниц не пройдена){DAMAGE_ADVICE}"
+        )
+
+
 def open_database(url: str | None = None) -> Engine:
     """The engine of the database at ``url`` (None: the default), migrated to the current schema."""
     url = resolve_database_url(url)
     engine = create_db_engine(url)
     where = engine.url.render_as_string(hide_password=True)
     try:
+        if engine.dialect.name == "sqlite":
+            refuse_a_damaged_file(engine)
         upgrade_database(engine)
     except sa.exc.DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
-        raise DatabaseError(f"база данных {where} не открывается: {reason}") from exc
+        raise DatabaseError(f"база данных {where} не открывается: {database_reason(exc)}") from exc
     except DatabaseError:
         engine.dispose()
         raise
