@@ -35,6 +35,7 @@ from maturity.errors import BadInput, shorten
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
 from maturity.output_files import write_output
+from maturity.text_rules import code_problem
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1
@@ -175,7 +176,7 @@ def uid_problem(value: Any) -> str | None:
         return f"должен быть строкой, а не {shorten(value)}"
     if len(value.strip()) > UID_MAX_LENGTH:
         return f"длиннее {UID_MAX_LENGTH} знаков («{shorten(value)}»)"
-    return text_problem(value)
+    return text_problem(value) or code_problem(value.strip())
 
 
 def meta_problem(meta: dict[str, Any]) -> str | None:

@@ -185,4 +185,3 @@ def read_profile_yaml(text: str) -> Any:
         raise YamlProblem("", f"слишком глубокая вложенность (больше {MAX_DEPTH} уровней)") from None
     _check_values(data)
     return data
-
