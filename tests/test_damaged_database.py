@@ -134,4 +134,3 @@ def test_every_sqlite_result_code_has_a_russian_reason_and_damage_is_told_apart(
     reason = database_reason(error)
     assert CYRILLIC & set(reason.lower()) and "English" not in reason and "malformed" not in reason
     assert is_damage(error) is damaged
-

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from maturity.engine.scoring import score
 from maturity.engine.validation import errors_only, validate_answers
-from maturity.method.catalog import ProfileCatalog, ProfileText
+from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import ProfileError, _shipped_text, profile_from_text
 
 CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
@@ -182,8 +182,17 @@ def test_a_key_written_twice_in_any_mapping_is_refused(data):
 @settings(max_examples=30, deadline=None)
 @given(
     tag=st.sampled_from(
-        ["!!binary aGVsbG8=", "!!python/object:os.system {}", "!!python/name:os.system", "!!set {a: null}",
-         "!!omap [{a: 1}]", "!!timestamp 2024-01-01", "!mine x", "!!python/tuple [1]", "!<tag:evil,2000:x> 1"]
+        [
+            "!!binary aGVsbG8=",
+            "!!python/object:os.system {}",
+            "!!python/name:os.system",
+            "!!set {a: null}",
+            "!!omap [{a: 1}]",
+            "!!timestamp 2024-01-01",
+            "!mine x",
+            "!!python/tuple [1]",
+            "!<tag:evil,2000:x> 1",
+        ]
     ),  # fmt: skip
     key=st.sampled_from(["description", "decisions"]),
 )

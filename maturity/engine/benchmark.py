@@ -2,7 +2,9 @@
 
 A benchmark holds, for each organization level, the spread of each KPI, of the index and of the
 digital index over the complete assessments of a year: the count, the mean and five percentiles.
-It names no organization; a group of fewer than :data:`MIN_GROUP` organizations is left out.
+It names no organization; which groups and figures may be written at all is decided by
+:mod:`maturity.engine.disclosure` (at least 11 values, differences of groups at least 11, the mean a whole
+number).
 
 **Percentiles** (:func:`quantile`) are the linear interpolation between the closest ranks, the
 "inclusive" method of :func:`statistics.quantiles` and numpy's default: for ``n`` sorted values
@@ -17,13 +19,14 @@ equal to several percentiles (a flat stretch) is at the middle of their ranks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.disclosure import MIN_GROUP as MIN_GROUP  # the rule itself lives there
 from maturity.engine.rounding import round_figure
 
-MIN_GROUP = 5  # a group of fewer organizations is left out: its figures would come close to naming them
 PERCENTILES = (10, 25, 50, 75, 90)
 INDICES = ("index", "digital_index")
 
@@ -59,9 +62,14 @@ class Spread:
     def to_json(self) -> dict[str, Any]:
         return {
             "n": self.n,
-            "mean": round_figure(self.mean),
+            "mean": whole_mean(self.mean),
             **{f"p{p}": round_figure(v) for p, v in zip(PERCENTILES, self.percentiles, strict=True)},
         }
+
+
+def whole_mean(mean: float) -> float:
+    """The mean as a file writes it: a whole number, halves up (see maturity.engine.disclosure, rule 3)."""
+    return float(math.floor(mean + 0.5))
 
 
 def spread_of(values: Sequence[float]) -> Spread:

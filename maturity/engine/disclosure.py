@@ -1,0 +1,94 @@
+"""Disclosure control of benchmarks: which groups' figures may be written so that no organization's value can
+be worked out from any set of benchmark files of one database (docs/trust.md, «Файл сравнения не выдаёт
+организацию»).
+
+The files of one database can cover the whole database and every ``--parent``: for one figure (a KPI, the
+index, the digital index) of one organization level, the groups are «the organizations under P (P itself
+included) that have this figure», one per organization P, and the whole database. They nest like the tree:
+two groups are disjoint or one holds the other. A reader who has several files can subtract: ``n·mean`` of
+a group minus those of the published groups inside it gives the sum of the values left over. The rule:
+
+1. **At least :data:`MIN_GROUP` (11) values.** With ``n ≥ 11`` the 10th percentile lies between the 2nd
+   and the 3rd value and the 90th between the (n−2)-th and the (n−1)-th: the lowest and the highest value
+   never enter a percentile, so percentiles never pin one organization.
+2. **What is left over is 0 or at least 11.** The groups are taken largest first (the whole database
+   first: it is the most useful to chairs). A group is published only if, inside the nearest published
+   group that holds it, the values not covered by the published groups inside that one stay 0 or at least
+   :data:`MIN_GROUP` once it is taken away. Otherwise it is left out (its organizations still see the
+   larger group). So every difference of published groups leaves nothing or at least 11 organizations.
+3. **The mean is written as a whole number** (:func:`maturity.engine.benchmark.Spread.to_json`): ``n·mean``
+   is known only within ``±n/2``, so a difference of groups gives a sum only within ``±(n₁ + n₂)/2`` — even
+   when all the values left over are 100, no one of them is known to within ±2 points.
+
+:func:`publishable` applies 1 and 2 to the whole tree at once, so the answer for one group does not depend on
+which other files were written. tests/test_benchmark_disclosure.py attacks the files of generated trees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+MIN_GROUP = 11  # values of a figure a published group has at least; the same for what a difference leaves
+MAX_DEPTH = 1000  # a walk up the tree stops here even in a database that still holds a loop of an old version
+WHOLE = None  # the group of the whole database
+
+
+class Tree:
+    """Organizations by id with their parents (None at the top); each one's chain up to the top, computed once."""
+
+    def __init__(self, parents: Mapping[int, int | None]):
+        self.parents = parents
+        self._chains: dict[int, tuple[int, ...]] = {}
+
+    def chain(self, org: int) -> tuple[int, ...]:
+        """``org`` and its ancestors, nearest first (a loop or an unknown parent ends the walk)."""
+        found = self._chains.get(org)
+        if found is not None:
+            return found
+        chain = [org]
+        seen = {org}
+        parent = self.parents.get(org)
+        while parent is not None and parent not in seen and len(chain) < MAX_DEPTH:
+            known = self._chains.get(parent)
+            if known is not None and not seen.intersection(known):
+                chain.extend(known)
+                break
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.parents.get(parent)
+        self._chains[org] = result = tuple(chain)
+        return result
+
+    def under(self, top: int, orgs: Iterable[int]) -> list[int]:
+        """Those of ``orgs`` in the group of ``top``: ``top`` itself and everything under it."""
+        return [org for org in orgs if top in self.chain(org)]
+
+
+def publishable(tree: Tree, holders: Iterable[int], minimum: int = MIN_GROUP) -> set[int | None]:
+    """The groups (an organization's id, or :data:`WHOLE`) whose values of one figure may be published, by
+    rules 1 and 2 above; ``holders``: the organizations that have the figure."""
+    holders = list(holders)
+    if len(holders) < minimum:
+        return set()
+    counts: dict[int, int] = {}
+    for org in holders:
+        for node in tree.chain(org):
+            counts[node] = counts.get(node, 0) + 1
+    left: dict[int | None, int] = {WHOLE: len(holders)}  # a published group's values not in published groups inside
+    owner: dict[int | None, int | None] = {WHOLE: WHOLE}  # a published group → the group it equals (or itself)
+    size: dict[int | None, int] = {WHOLE: len(holders)}
+    candidates = sorted(
+        (n for n, c in counts.items() if c >= minimum), key=lambda n: (-counts[n], len(tree.chain(n)), n)
+    )
+    for node in candidates:
+        outer = next((a for a in tree.chain(node)[1:] if a in owner), WHOLE)
+        same = owner[outer]
+        if counts[node] == size[same]:  # the very same organizations: the same figures, nothing new
+            owner[node] = same
+            continue
+        rest = left[same] - counts[node]
+        if rest == 0 or rest >= minimum:
+            left[same] = rest
+            owner[node] = node
+            left[node] = size[node] = counts[node]
+    return set(owner)
