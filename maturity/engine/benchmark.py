@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.engine.disclosure import MIN_GROUP as MIN_GROUP  # the rule itself lives there
+from maturity.engine.disclosure import WHOLE, Tree, publishable
 from maturity.engine.rounding import round_figure
 
 PERCENTILES = (10, 25, 50, 75, 90)
@@ -102,6 +103,37 @@ class Benchmark:
 
     def group(self, level: str | None) -> BenchmarkGroup | None:
         return next((g for g in self.groups if g.level == level), None)
+
+
+def disclosed_groups(
+    tree: Tree,
+    members: Mapping[str, Sequence[int]],
+    values: Mapping[tuple[str, str], Mapping[int, float]],
+    keys: Sequence[str],
+    level_order: Sequence[str],
+    top: int | None = WHOLE,
+) -> list[BenchmarkGroup]:
+    """The groups of a benchmark of the organizations under ``top`` (itself included; :data:`WHOLE`: the
+    whole database), one per level of ``level_order`` with at least :data:`MIN_GROUP` organizations, holding
+    the spread of each of ``keys`` (KPI ids, "index", "digital_index") that disclosure control lets be
+    written (:func:`maturity.engine.disclosure.publishable`, decided over the whole ``tree``); a group with
+    no such figure is left out. ``members``: the organizations of each level with a complete assessment;
+    ``values``: each organization's value by (level, key)."""
+    groups = []
+    for level in level_order:
+        inside = list(members.get(level, ())) if top is WHOLE else tree.under(top, members.get(level, ()))
+        if len(inside) < MIN_GROUP:
+            continue
+        spreads: dict[str, Spread] = {}
+        for key in keys:
+            holders = values.get((level, key), {})
+            if top in publishable(tree, holders):
+                shown = holders.values() if top is WHOLE else [holders[o] for o in tree.under(top, holders)]
+                spreads[key] = spread_of(list(shown))
+        if spreads:
+            kpis = {k: s for k, s in spreads.items() if k not in INDICES}
+            groups.append(BenchmarkGroup(level, len(inside), kpis, spreads.get("index"), spreads.get("digital_index")))
+    return groups
 
 
 def percentile_rank(value: float, spread: Spread) -> float:

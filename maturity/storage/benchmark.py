@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from maturity.engine.benchmark import INDICES, Benchmark, BenchmarkGroup, Spread, spread_of
-from maturity.engine.disclosure import MIN_GROUP, WHOLE, Tree, publishable
+from maturity.engine.benchmark import INDICES, Benchmark, disclosed_groups
+from maturity.engine.disclosure import WHOLE, Tree
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
 from maturity.storage.queries import Db, plain_rows
@@ -71,19 +71,6 @@ def benchmark_spreads(
     for statement in (kpi_values, sa.union_all(*index_values)):
         for org_id, level, key, value in plain_rows(db, statement):
             values[level, key][org_id] = value
-    group = WHOLE if parent_id is None else parent_id
-    groups = []
-    for level in level_order:
-        inside = members[level] if parent_id is None else tree.under(parent_id, members[level])
-        if len(inside) < MIN_GROUP:
-            continue
-        spreads: dict[str, Spread] = {}
-        for key in (*kpi_ids, *INDICES):
-            holders = values.get((level, key), {})
-            if group in publishable(tree, holders):
-                shown = holders.values() if parent_id is None else [holders[o] for o in tree.under(parent_id, holders)]
-                spreads[key] = spread_of(list(shown))
-        if spreads:
-            kpis = {k: spreads[k] for k in kpi_ids if k in spreads}
-            groups.append(BenchmarkGroup(level, len(inside), kpis, spreads.get("index"), spreads.get("digital_index")))
+    keys = (*kpi_ids, *INDICES)
+    groups = disclosed_groups(tree, members, values, keys, level_order, WHOLE if parent_id is None else parent_id)
     return Benchmark(year, profile_id, profile_version, tuple(groups))
