@@ -3,7 +3,7 @@
     {"format": "maturity-benchmark", "format_version": 1, "year": 2025,
      "profile": {"id": "fnpr-base", "version": "2025.1"},
      "groups": [{"level": "primary", "n": 180,
-                 "kpis": {"k1": {"n": 180, "mean": 41.2, "p10": 12.5, "p25": 25.0, "p50": 40.0,
+                 "kpis": {"k1": {"n": 180, "mean": 41.0, "p10": 12.5, "p25": 25.0, "p50": 40.0,
                                  "p75": 57.5, "p90": 70.0}, …},
                  "index": {…}, "digital_index": {…}}]}
 
