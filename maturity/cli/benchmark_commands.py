@@ -26,7 +26,9 @@ def register(subparsers) -> None:
         "--parent", metavar="ORG",
         help="только организации под этой (на любую глубину, сама она не входит): идентификатор или точное наименование",
     )  # fmt: skip
-    p.add_argument("--profile", metavar="ID", help="методика (id встроенной или установленной в базу); по умолчанию основная")
+    p.add_argument(
+        "--profile", metavar="ID", help="методика (id встроенной или установленной в базу); по умолчанию основная"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="файл сравнения .json")
     add_db_option(p)
     p.set_defaults(handler=run_benchmark)

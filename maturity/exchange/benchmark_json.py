@@ -21,7 +21,7 @@ from typing import Any
 
 from maturity.engine.benchmark import MIN_GROUP, PERCENTILES, Benchmark, BenchmarkGroup, Spread
 from maturity.engine.years import YEAR_RANGE
-from maturity.errors import BadInput, shorten
+from maturity.errors import BadInput, os_why, shorten
 from maturity.exchange.assessment_json import decode_json, write_json_atomically
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
@@ -169,7 +169,7 @@ def read_benchmark_json(path: str | Path, catalog: ProfileCatalog | None = None)
         if not path.is_file():
             raise BenchmarkFileError(f"{path}: это не файл")
     except OSError as exc:
-        raise BenchmarkFileError(f"{path}: файл не открывается ({exc.strerror})") from exc
+        raise BenchmarkFileError(f"{path}: файл не открывается ({os_why(exc)})") from exc
     if size > MAX_FILE_BYTES:
         raise BenchmarkFileError(f"{path}: файл слишком большой для {WHAT.replace('файл', 'файла', 1)} ({size} байт)")
     try:
@@ -177,7 +177,7 @@ def read_benchmark_json(path: str | Path, catalog: ProfileCatalog | None = None)
     except UnicodeDecodeError as exc:
         raise BenchmarkFileError(f"{path}: файл не в кодировке UTF-8") from exc
     except OSError as exc:
-        raise BenchmarkFileError(f"{path}: файл не читается ({exc.strerror})") from exc
+        raise BenchmarkFileError(f"{path}: файл не читается ({os_why(exc)})") from exc
     return parse_benchmark(decode_json(text, str(path), WHAT, BenchmarkFileError), str(path), catalog)
 
 

@@ -22,7 +22,7 @@ from typing import Any, NoReturn, Protocol
 import yaml
 from pydantic import ValidationError
 
-from maturity.errors import BadInput, shorten
+from maturity.errors import BadInput, os_why, shorten
 from maturity.method.extending import merge_extension
 from maturity.method.profile_yaml import YamlProblem, read_profile_yaml
 from maturity.method.schema import (
@@ -676,7 +676,7 @@ def load_profile_file(path: str | Path) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(str(path), "", "файл профиля не в кодировке UTF-8") from None
     except OSError as exc:
-        raise ProfileError(str(path), "", f"файл профиля не открывается ({exc.strerror})") from None
+        raise ProfileError(str(path), "", f"файл профиля не открывается ({os_why(exc)})") from None
     return profile_from_text(text, str(path))
 
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from maturity.engine.record import build_record
 from maturity.engine.validation import AnswersInvalid
-from maturity.errors import BadInput
+from maturity.errors import BadInput, os_why
 from maturity.method.catalog import InstallCheck, ProfileCatalog, ProfileText, shipped_catalog
 from maturity.method.profile import ProfileError
 from maturity.storage.database_errors import database_reason
@@ -49,7 +49,7 @@ def read_profile_file(path: str | Path) -> str:
     except UnicodeDecodeError:
         raise ProfileError(name, "", "файл методики не в кодировке UTF-8") from None
     except OSError as exc:
-        raise ProfileError(name, "", f"файл методики не открывается ({exc.strerror})") from None
+        raise ProfileError(name, "", f"файл методики не открывается ({os_why(exc)})") from None
 
 
 def install_profile_file(store: Store, path: str | Path) -> InstallCheck:
