@@ -69,7 +69,8 @@ def cap_long_runs(message: str, limit: int = MAX_RUN) -> str:
         run = match[0]
         return run[:half] + ELLIPSIS + run[-half + 1 :]
 
-    return _UNPRINTABLE_IN_MESSAGE.sub(_escape, _RUN.sub(cut, message) if len(message) > limit else message)
+    escaped = _UNPRINTABLE_IN_MESSAGE.sub(_escape, message)
+    return _RUN.sub(cut, escaped) if len(escaped) > limit else escaped
 
 
 # A file the user named that the system could not open: the reason in Russian, by errno.

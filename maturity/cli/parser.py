@@ -64,7 +64,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"maturity {args.command}: прервано", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:  # a path the system refused: its Russian reason, never «[Errno 36] File name too long»
-        print(f"maturity {args.command}: {os_reason(exc)}", file=sys.stderr)
+        print(f"maturity {args.command}: {cap_long_runs(os_reason(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT if exc.errno in BAD_PATH_ERRNOS else EXIT_FAILURE
     except Exception as exc:  # a database's own error (a damaged file…): its Russian reason, never a traceback
         from maturity.storage.database_errors import database_reason, is_database_error
