@@ -92,6 +92,9 @@ def database_reason(exc: BaseException) -> str:
         if state[:2] in _POSTGRES_CLASSES:
             return f"{_POSTGRES_CLASSES[state[:2]]} (код {state})"
         return f"сервер базы данных ответил ошибкой с кодом {state}"
+    lines = str(error).strip().splitlines()
+    if lines and any("а" <= char <= "я" for char in lines[0].lower()):  # already a Russian sentence
+        return lines[0]
     return "база данных ответила ошибкой"
 
 
