@@ -38,7 +38,7 @@ def files_of(tree, members, values) -> dict:
     tops = [WHOLE, *tree.parents]
     written = {}
     for top in tops:
-        for group in disclosed_groups(tree, members, values, KEYS, LEVELS, top):
+        for group in disclosed_groups(tree, members, values, values, KEYS, LEVELS, top):
             for key in KEYS:
                 spread = group.figure(key)
                 if spread is not None:

@@ -20,7 +20,7 @@ equal to several percentiles (a flat stretch) is at the middle of their ranks.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +108,7 @@ class Benchmark:
 def disclosed_groups(
     tree: Tree,
     members: Mapping[str, Sequence[int]],
+    holders: Mapping[tuple[str, str], Collection[int]],
     values: Mapping[tuple[str, str], Mapping[int, float]],
     keys: Sequence[str],
     level_order: Sequence[str],
@@ -117,8 +118,10 @@ def disclosed_groups(
     whole database), one per level of ``level_order`` with at least :data:`MIN_GROUP` organizations, holding
     the spread of each of ``keys`` (KPI ids, "index", "digital_index") that disclosure control lets be
     written (:func:`maturity.engine.disclosure.publishable`, decided over the whole ``tree``); a group with
-    no such figure is left out. ``members``: the organizations of each level with a complete assessment;
-    ``values``: each organization's value by (level, key)."""
+    no such figure is left out. ``members``: the organizations of each level with a complete assessment, in
+    the whole database; ``holders``: those with a value, by (level, key), in the whole database; ``values``:
+    the values by (level, key) of the organizations under ``top`` (at least)."""
+    decided: dict[frozenset[int], set[int | None]] = {}  # most figures have the same holders: decided once
     groups = []
     for level in level_order:
         inside = list(members.get(level, ())) if top is WHOLE else tree.under(top, members.get(level, ()))
@@ -126,10 +129,16 @@ def disclosed_groups(
             continue
         spreads: dict[str, Spread] = {}
         for key in keys:
-            holders = values.get((level, key), {})
-            if top in publishable(tree, holders):
-                shown = holders.values() if top is WHOLE else [holders[o] for o in tree.under(top, holders)]
-                spreads[key] = spread_of(list(shown))
+            having = frozenset(holders.get((level, key), ()))
+            if having not in decided:
+                decided[having] = publishable(tree, having)
+            if top not in decided[having]:
+                continue
+            group = having if top is WHOLE else frozenset(tree.under(top, having))
+            known = values.get((level, key), {})
+            if not group <= known.keys():  # a value the decision counted is missing: write nothing rather
+                continue
+            spreads[key] = spread_of([known[org] for org in group])
         if spreads:
             kpis = {k: s for k, s in spreads.items() if k not in INDICES}
             groups.append(BenchmarkGroup(level, len(inside), kpis, spreads.get("index"), spreads.get("digital_index")))

@@ -1,11 +1,12 @@
 """The spreads of a benchmark over the stored scores of complete assessments, under disclosure control.
 
-One pass reads, for the whole database, the organizations' parents and the values (organization, level,
-key, value) of the year's complete assessments made with the profile: KPIs from ``assessment_kpi``, the
-index and the digital index from ``assessment_score``. :func:`maturity.engine.disclosure.publishable` decides
-over the whole tree which groups of each (level, figure) may be written — the same decision whichever
-``--parent`` is asked for — and :func:`~maturity.engine.benchmark.spread_of` reads the spread of the group
-asked for when it may. bench/compare.py times it.
+For the whole database it reads the organizations' parents, the organizations (and levels) with a complete
+assessment of the year made with the profile, and the few figures they have no value of (NULL);
+:func:`maturity.engine.disclosure.publishable` decides from these over the whole tree which groups of each
+(level, figure) may be written — the same decision whichever ``--parent`` is asked for. The values
+themselves are read only for the group asked for: KPIs from ``assessment_kpi``, the index and the digital
+index from ``assessment_score``; :func:`~maturity.engine.benchmark.spread_of` reads their spread.
+bench/compare.py times it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from maturity.engine.benchmark import INDICES, Benchmark, disclosed_groups
 from maturity.engine.disclosure import WHOLE, Tree
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
-from maturity.storage.queries import Db, plain_rows
+from maturity.storage.queries import Db, in_group, plain_rows
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
@@ -37,6 +38,26 @@ def _complete(year: int, profile_id: str, profile_version: str):
         ORG.c.level.is_not(None),
     ]
     return joined, conditions
+
+
+def _values(joined, conditions: list, *, null: bool) -> sa.CompoundSelect:
+    """(organization, level, key, value) of every KPI and both indices that have a value (``null`` False), or
+    (organization, level, key, NULL) of those that have none (``null`` True)."""
+
+    def kept(column):
+        return column.is_(None) if null else column.is_not(None)
+
+    kpi = (
+        sa.select(ORG.c.id, ORG.c.level, KPI.c.kpi_id, KPI.c.value)
+        .select_from(joined.join(KPI, KPI.c.assessment_id == ASM.c.id))
+        .where(*conditions, kept(KPI.c.value))
+    )  # no «kpi_id IN (…)»: SQLite would then search each KPI of each assessment (2.5 × slower)
+    indices = [
+        sa.select(ORG.c.id, ORG.c.level, sa.literal(name), SCORE.c[name])
+        .select_from(joined.join(SCORE, SCORE.c.assessment_id == ASM.c.id)).where(*conditions, kept(SCORE.c[name]))
+        for name in INDICES
+    ]  # fmt: skip
+    return sa.union_all(kpi, *indices)
 
 
 def benchmark_spreads(
@@ -57,20 +78,20 @@ def benchmark_spreads(
     members: dict[str, list[int]] = defaultdict(list)
     for org_id, level in plain_rows(db, sa.select(ORG.c.id, ORG.c.level).select_from(joined).where(*conditions)):
         members[level].append(org_id)
-    kpi_values = (
-        sa.select(ORG.c.id, ORG.c.level, KPI.c.kpi_id, KPI.c.value)
-        .select_from(joined.join(KPI, KPI.c.assessment_id == ASM.c.id))
-        .where(*conditions, KPI.c.value.is_not(None))
-    )
-    index_values = [
-        sa.select(ORG.c.id, ORG.c.level, sa.literal(name), SCORE.c[name])
-        .select_from(joined.join(SCORE, SCORE.c.assessment_id == ASM.c.id)).where(*conditions, SCORE.c[name].is_not(None))
-        for name in INDICES
-    ]  # fmt: skip
-    values: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for statement in (kpi_values, sa.union_all(*index_values)):
-        for org_id, level, key, value in plain_rows(db, statement):
-            values[level, key][org_id] = value
     keys = (*kpi_ids, *INDICES)
-    groups = disclosed_groups(tree, members, values, keys, level_order, WHOLE if parent_id is None else parent_id)
+    missing: dict[tuple[str, str], set[int]] = defaultdict(set)  # who has no value of a figure: few
+    for org_id, level, key, _ in plain_rows(db, _values(joined, conditions, null=True)):
+        missing[level, key].add(org_id)
+    holders = {
+        (level, key): [org for org in orgs if org not in missing[level, key]] if (level, key) in missing else orgs
+        for level, orgs in members.items()
+        for key in keys
+    }
+    if parent_id is not None:
+        conditions = [*conditions, in_group(db, ORG.c.id, parent_id)]  # the values of the group asked for only
+    values: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    for org_id, level, key, value in plain_rows(db, _values(joined, conditions, null=False)):
+        values[level, key][org_id] = value
+    top = WHOLE if parent_id is None else parent_id
+    groups = disclosed_groups(tree, members, holders, values, keys, level_order, top)
     return Benchmark(year, profile_id, profile_version, tuple(groups))
