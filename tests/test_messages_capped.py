@@ -123,3 +123,17 @@ def test_a_broken_json_file_is_refused_in_russian_words_only(data):
         message = str(refused)
         assert not ENGLISH.search(message), message
         assert "это не JSON" in message or "в JSON" in message or "повтор" in message or "дважды" in message
+
+
+@settings(max_examples=30, deadline=None)
+@given(depth=st.one_of(st.integers(2, 50), st.sampled_from([1_000, 5_000, 100_000])), shape=st.sampled_from("[{"))
+def test_a_multi_answer_cell_nested_thousands_deep_is_refused_with_a_reason(depth, shape):
+    from maturity.exchange.answer_cells import CellValueError, read_machine_value
+    from maturity.method.profile import load_profile
+
+    question = next(q for s in load_profile().sections for q in s.questions if q.type == "multi")
+    close = "]" if shape == "[" else "}"
+    cell = shape * depth + ('"a": 1' if shape == "{" else "1") + close * depth
+    with pytest.raises(CellValueError) as refused:  # the reader names the cell (test_workbook_cells)
+        read_machine_value(question, cell)
+    assert "список вариантов" in str(refused.value)

@@ -309,3 +309,31 @@ def test_the_worst_profiles_exit_2_in_russian_on_install_and_score_and_nothing_i
         assert "\x1b" not in run.stderr and len(run.stderr) < 1000
     listing = run_maturity("profiles", "--db", db, cwd=tmp_path)
     assert listing.returncode == 0 and "fed\t" not in listing.stdout
+
+
+@pytest.mark.parametrize(
+    "title", ['"Фед\\ud800"', '"\\e[31mКРАСНЫЙ"', ".nan", '"\\u200b"'], ids=["surrogate", "esc", "nan", "invisible"]
+)
+def test_an_unsound_profile_an_old_version_installed_is_listed_without_a_traceback(tmp_path, title):
+    """A database an earlier version let an unsound text into: ``maturity profiles`` still lists every profile
+    (that one with «—» for its title), and using it is refused in Russian."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from maturity.method.profile import text_sha256
+
+    db = tmp_path / "db.sqlite"
+    assert run_maturity("--db", f"sqlite:///{db}", "orgs", cwd=tmp_path).returncode == 0  # a new database
+    text = f"id: old\nversion: '1'\nextends: fnpr-base\ntitle: {title}\n"
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "INSERT INTO profile_text (id, version, sha256, text, source, installed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            ("old", "1", text_sha256(text), text, "установлена", datetime.now(UTC).isoformat(" ")),
+        )
+    listing = run_maturity("--db", f"sqlite:///{db}", "profiles", cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert "old\t1\t—\t" in listing.stdout and "\x1b" not in listing.stdout
+    example = Path(__file__).resolve().parents[1] / "examples" / "primary-small.json"
+    used = run_maturity("--db", f"sqlite:///{db}", "template", "--profile", "old", "-o", "t.xlsx", cwd=tmp_path)
+    assert used.returncode == 2 and "Traceback" not in used.stderr and CYRILLIC & set(used.stderr.lower())
+    assert run_maturity("score", str(example), cwd=tmp_path).returncode == 0
