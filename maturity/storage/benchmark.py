@@ -12,7 +12,7 @@ bench/compare.py times it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import sqlalchemy as sa
 
@@ -79,19 +79,23 @@ def benchmark_spreads(
     for org_id, level in plain_rows(db, sa.select(ORG.c.id, ORG.c.level).select_from(joined).where(*conditions)):
         members[level].append(org_id)
     keys = (*kpi_ids, *INDICES)
-    missing: dict[tuple[str, str], set[int]] = defaultdict(set)  # who has no value of a figure: few
-    for org_id, level, key, _ in plain_rows(db, _values(joined, conditions, null=True)):
-        missing[level, key].add(org_id)
-    holders = {
-        (level, key): [org for org in orgs if org not in missing[level, key]] if (level, key) in missing else orgs
-        for level, orgs in members.items()
-        for key in keys
-    }
-    if parent_id is not None:
-        conditions = [*conditions, in_group(db, ORG.c.id, parent_id)]  # the values of the group asked for only
     values: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for org_id, level, key, value in plain_rows(db, _values(joined, conditions, null=False)):
-        values[level, key][org_id] = value
+    if parent_id is None:  # every value is read anyway: who has each figure is seen from them
+        for org_id, level, key, value in plain_rows(db, _values(joined, conditions, null=False)):
+            values[level, key][org_id] = value
+        holders: dict[tuple[str, str], Collection[int]] = dict(values)
+    else:  # the whole database's members less the few without a value; the values of the group only
+        missing: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for org_id, level, key, _ in plain_rows(db, _values(joined, conditions, null=True)):
+            missing[level, key].add(org_id)
+        holders = {
+            (level, key): [org for org in orgs if org not in missing[level, key]] if (level, key) in missing else orgs
+            for level, orgs in members.items()
+            for key in keys
+        }
+        inside = [*conditions, in_group(db, ORG.c.id, parent_id)]
+        for org_id, level, key, value in plain_rows(db, _values(joined, inside, null=False)):
+            values[level, key][org_id] = value
     top = WHOLE if parent_id is None else parent_id
     groups = disclosed_groups(tree, members, holders, values, keys, level_order, top)
     return Benchmark(year, profile_id, profile_version, tuple(groups))
