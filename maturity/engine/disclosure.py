@@ -26,6 +26,7 @@ which other files were written. tests/test_benchmark_disclosure.py attacks the f
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 MIN_GROUP = 11  # values of a figure a published group has at least; the same for what a difference leaves
@@ -39,6 +40,8 @@ class Tree:
     def __init__(self, parents: Mapping[int, int | None]):
         self.parents = parents
         self._chains: dict[int, tuple[int, ...]] = {}
+        self._children: defaultdict[int, list[int]] | None = None
+        self._groups: dict[int, frozenset[int]] = {}
 
     def chain(self, org: int) -> tuple[int, ...]:
         """``org`` and its ancestors, nearest first (a loop or an unknown parent ends the walk)."""
@@ -59,9 +62,28 @@ class Tree:
         self._chains[org] = result = tuple(chain)
         return result
 
+    def group(self, top: int) -> frozenset[int]:
+        """``top`` and every organization under it (a loop of an old version is walked once)."""
+        found = self._groups.get(top)
+        if found is None:
+            if self._children is None:
+                self._children = defaultdict(list)
+                for org, parent in self.parents.items():
+                    if parent is not None:
+                        self._children[parent].append(org)
+            seen, todo = {top}, [top]
+            while todo:
+                for child in self._children.get(todo.pop(), ()):
+                    if child not in seen:
+                        seen.add(child)
+                        todo.append(child)
+            self._groups[top] = found = frozenset(seen)
+        return found
+
     def under(self, top: int, orgs: Iterable[int]) -> list[int]:
         """Those of ``orgs`` in the group of ``top``: ``top`` itself and everything under it."""
-        return [org for org in orgs if top in self.chain(org)]
+        group = self.group(top)
+        return [org for org in orgs if org in group]
 
 
 def publishable(tree: Tree, holders: Iterable[int], minimum: int = MIN_GROUP) -> set[int | None]:
@@ -70,10 +92,17 @@ def publishable(tree: Tree, holders: Iterable[int], minimum: int = MIN_GROUP) ->
     holders = list(holders)
     if len(holders) < minimum:
         return set()
-    counts: dict[int, int] = {}
+    # how many holders each organization has in its group: the holders counted by their parent first (most
+    # share a few parents), then each parent's count added up its chain; a holder's own 1 only matters to an
+    # organization that also has holders under it (a group of 1 is never written)
+    counts: Counter[int] = Counter()
+    for parent, number in Counter(tree.parents.get(org) for org in holders).items():
+        if parent is not None:
+            for node in tree.chain(parent):
+                counts[node] += number
     for org in holders:
-        for node in tree.chain(org):
-            counts[node] = counts.get(node, 0) + 1
+        if org in counts:
+            counts[org] += 1
     left: dict[int | None, int] = {WHOLE: len(holders)}  # a published group's values not in published groups inside
     owner: dict[int | None, int | None] = {WHOLE: WHOLE}  # a published group → the group it equals (or itself)
     size: dict[int | None, int] = {WHOLE: len(holders)}
