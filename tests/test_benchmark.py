@@ -36,12 +36,13 @@ def engine(db_url):
 
 
 def spread_json(n, mean, p10, p25, p50, p75, p90) -> dict:
-    return {"n": n, "mean": mean, "p10": p10, "p25": p25, "p50": p50, "p75": p75, "p90": p90}
+    """A spread as the file has it: the mean (worked out below by hand) is not written (docs/trust.md)."""
+    return {"n": n, "p10": p10, "p25": p25, "p50": p50, "p75": p75, "p90": p90}
 
 
 # ППО 1 … ППО 12, bases 5 … 60 (n = 12, positions h = 11·p/100):
 #   first KPI 5, 10, …, 60: p10 h=1.1 → 10.5; p25 h=2.75 → 18.75 → 18.8; p50 h=5.5 → 32.5;
-#   p75 h=8.25 → 46.25 → 46.3; p90 h=9.9 → 54.5; mean 32.5 → written whole: 33. The i-th KPI is the first + i.
+#   p75 h=8.25 → 46.25 → 46.3; p90 h=9.9 → 54.5; mean 32.5 (not written). The i-th KPI is the first + i.
 #   the last KPI: ППО 12 not scored → 14, 19, …, 64 (n = 11, h = p/10): p10 → 19; p25 h=2.5 → 26.5;
 #   p50 → 39; p75 h=7.5 → 51.5; p90 → 59; mean 39.
 #   index = base + 4.5, digital index = base + 6.5: the first KPI's figures moved by 4.5 and 6.5.

@@ -3,8 +3,7 @@
 A benchmark holds, for each organization level, the spread of each KPI, of the index and of the
 digital index over the complete assessments of a year: the count, the mean and five percentiles.
 It names no organization; which groups and figures may be written at all is decided by
-:mod:`maturity.engine.disclosure` (at least 11 values, differences of groups at least 11, the mean a whole
-number).
+:mod:`maturity.engine.disclosure` (at least 11 values, differences of groups at least 11, no mean).
 
 **Percentiles** (:func:`quantile`) are the linear interpolation between the closest ranks, the
 "inclusive" method of :func:`statistics.quantiles` and numpy's default: for ``n`` sorted values
@@ -19,7 +18,6 @@ equal to several percentiles (a flat stretch) is at the middle of their ranks.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +47,7 @@ class Spread:
     """How one figure is spread over a group: count, mean and percentiles (unrounded until written)."""
 
     n: int
-    mean: float
+    mean: float | None  # kept in memory, never written (maturity.engine.disclosure, rule 3); None when read
     percentiles: tuple[float, ...]  # in the order of PERCENTILES
 
     def at(self, p: int) -> float:
@@ -61,16 +59,7 @@ class Spread:
         return self.at(50)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "mean": whole_mean(self.mean),
-            **{f"p{p}": round_figure(v) for p, v in zip(PERCENTILES, self.percentiles, strict=True)},
-        }
-
-
-def whole_mean(mean: float) -> float:
-    """The mean as a file writes it: a whole number, halves up (see maturity.engine.disclosure, rule 3)."""
-    return float(math.floor(mean + 0.5))
+        return {"n": self.n, **{f"p{p}": round_figure(v) for p, v in zip(PERCENTILES, self.percentiles, strict=True)}}
 
 
 def spread_of(values: Sequence[float]) -> Spread:

@@ -16,9 +16,10 @@ a group minus those of the published groups inside it gives the sum of the value
    group that holds it, the values not covered by the published groups inside that one stay 0 or at least
    :data:`MIN_GROUP` once it is taken away. Otherwise it is left out (its organizations still see the
    larger group). So every difference of published groups leaves nothing or at least 11 organizations.
-3. **The mean is written as a whole number** (:func:`maturity.engine.benchmark.Spread.to_json`): ``n·mean``
-   is known only within ``±n/2``, so a difference of groups gives a sum only within ``±(n₁ + n₂)/2`` — even
-   when all the values left over are 100, no one of them is known to within ±2 points.
+3. **No mean is written**, only the count and the percentiles: ``n·mean`` of nested groups would give the
+   sum of the organizations a difference leaves, and with the percentiles pinning the middle values of a
+   group whose values are all alike, a mean — however rounded — bounds its lowest and highest value to a
+   point or two (the attacker of tests/test_benchmark_disclosure.py found it for a whole-number mean).
 
 :func:`publishable` applies 1 and 2 to the whole tree at once, so the answer for one group does not depend on
 which other files were written. tests/test_benchmark_disclosure.py attacks the files of generated trees.
