@@ -52,3 +52,52 @@ def shorten(value: object, limit: int = MAX_QUOTED) -> str:
     if len(text) > limit:
         text, cut = text[:limit], True
     return text + ELLIPSIS if cut else text
+
+
+MAX_RUN = 160  # characters of one unbroken run (a path, a value) a printed message keeps: its start and its end
+_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+_UNPRINTABLE_IN_MESSAGE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")  # lines kept
+
+
+def cap_long_runs(message: str, limit: int = MAX_RUN) -> str:
+    """``message`` with every unbroken run of more than ``limit`` characters (a path or a value of 100 000
+    characters) cut to its start «…» its end, control characters escaped: what a command prints is never
+    longer than its own words and a few capped values."""
+    half = limit // 2
+
+    def cut(match: re.Match[str]) -> str:
+        run = match[0]
+        return run[:half] + ELLIPSIS + run[-half + 1 :]
+
+    escaped = _UNPRINTABLE_IN_MESSAGE.sub(_escape, message)
+    return _RUN.sub(cut, escaped) if len(escaped) > limit else escaped
+
+
+# A file the user named that the system could not open: the reason in Russian, by errno.
+_OS_REASONS = {
+    2: "файл или папка не существует",  # ENOENT
+    13: "нет права доступа",  # EACCES
+    1: "нет права доступа",  # EPERM
+    36: "слишком длинное имя файла",  # ENAMETOOLONG
+    20: "часть пути — не папка",  # ENOTDIR
+    21: "это папка, а не файл",  # EISDIR
+    40: "символические ссылки ведут по кругу",  # ELOOP
+    5: "ошибка ввода-вывода на диске",  # EIO
+    28: "на диске нет места",  # ENOSPC
+    30: "диск открыт только для чтения",  # EROFS
+    24: "открыто слишком много файлов",  # EMFILE
+    22: "недопустимое имя файла",  # EINVAL
+}
+BAD_PATH_ERRNOS = frozenset({2, 36, 20, 21, 40, 22})  # the user named a path that cannot be: bad input (exit 2)
+
+
+def os_reason(error: OSError) -> str:
+    """One Russian sentence for an ``OSError``: the file (shortened) and what the system said, by errno."""
+    reason = _OS_REASONS.get(error.errno or 0, f"системная ошибка {error.errno}" if error.errno else "системная ошибка")
+    name = error.filename if error.filename is not None else None
+    return f"«{shorten(str(name), MAX_RUN)}»: {reason}" if name is not None else reason
+
+
+def os_why(error: OSError) -> str:
+    """Only the Russian reason of an ``OSError`` («слишком длинное имя файла»), without the file."""
+    return _OS_REASONS.get(error.errno or 0, f"системная ошибка {error.errno}" if error.errno else "системная ошибка")

@@ -26,7 +26,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from maturity.errors import BadInput
+from maturity.errors import BadInput, os_why
 
 NEW_FILE_MODE = 0o666  # less the umask, applied by the kernel when the temporary file is created
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -58,7 +58,7 @@ def failure(path: str | os.PathLike[str], error: OSError) -> OutputError:
     """The one sentence for an ``OSError`` met while writing ``path``."""
     if error.errno in _NO_SPACE:
         return OutputError(f"на диске нет места: файл «{shown(path)}» не записан")
-    reason = _REASONS.get(error.errno or 0) or error.strerror or "ошибка записи"
+    reason = _REASONS.get(error.errno or 0) or os_why(error)
     return OutputError(f"файл «{shown(path)}» не записан: {reason}")
 
 

@@ -2,12 +2,12 @@
 every percentile of tests/usecases/test_benchmark.py is computed by hand from the figures here.
 
     Союз (union) — complete 2025
-    ├── Терр. 1 … Терр. 4 (territorial) — complete 2025: four, fewer than five → left out
-    │   Терр. 1: ППО 1 … ППО 5 (primary)      Терр. 2: ППО 6 (primary)
-    │   Терр. 3: ППО 7 (2025 a draft), ППО 8 (2024 only), ППО 9 (2025 by another profile version)
+    ├── Терр. 1 … Терр. 4 (territorial) — complete 2025: four, fewer than eleven → left out
+    │   Терр. 1: ППО 1 … ППО 11 (primary)     Терр. 2: ППО 12 (primary)
+    │   Терр. 3: ППО 13 (2025 a draft), ППО 14 (2024 only), ППО 15 (2025 by another profile version)
 
 Organization of base b: the profile's KPIs in order are b, b+1, …, b+9; index b + 4.5; digital index
-b + 6.5. ППО 1 … ППО 6 have bases 10, 20, …, 60; ППО 6 has its last KPI not scored (None).
+b + 6.5. ППО 1 … ППО 12 have bases 5, 10, …, 60; ППО 12 has its last KPI not scored (None).
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ KPI_IDS = [k.id for k in PROFILE.kpis]
 ORGANIZATIONS = {
     "Союз работников Примерной отрасли": (1, "union", None, "Москва"),
     **{f"Территориальная организация № {i}": (1 + i, "territorial", 1, f"Область Тестовая-{i}") for i in range(1, 5)},
-    **{f"ППО Завод «Особый-{i}»": (5 + i, "primary", 2 if i <= 5 else 3 if i == 6 else 4, "Край Пробный")
-       for i in range(1, 10)},
+    **{f"ППО Завод «Особый-{i}»": (5 + i, "primary", 2 if i <= 11 else 3 if i == 12 else 4, "Край Пробный")
+       for i in range(1, 16)},
 }  # fmt: skip
 NAMES = {values[0]: name for name, values in ORGANIZATIONS.items()}
-PRIMARY = {i: 5 + i for i in range(1, 10)}  # ППО i → id
+PRIMARY = {i: 5 + i for i in range(1, 16)}  # ППО i → id
 
 
 def uid(org_id: int) -> str:
@@ -49,10 +49,10 @@ def _scores(base: float, missing_last: bool = False) -> tuple[dict[str, float | 
 ASSESSMENTS = [
     (1, 2025, "complete", PROFILE.version, 70, False),
     *[(1 + i, 2025, "complete", PROFILE.version, 30 + i, False) for i in range(1, 5)],
-    *[(PRIMARY[i], 2025, "complete", PROFILE.version, 10 * i, i == 6) for i in range(1, 7)],
-    (PRIMARY[7], 2025, "draft", PROFILE.version, 90, False),
-    (PRIMARY[8], 2024, "complete", PROFILE.version, 90, False),
-    (PRIMARY[9], 2025, "complete", "2024.0", 90, False),
+    *[(PRIMARY[i], 2025, "complete", PROFILE.version, 5 * i, i == 12) for i in range(1, 13)],
+    (PRIMARY[13], 2025, "draft", PROFILE.version, 90, False),
+    (PRIMARY[14], 2024, "complete", PROFILE.version, 90, False),
+    (PRIMARY[15], 2025, "complete", "2024.0", 90, False),
 ]
 
 

@@ -84,9 +84,9 @@ def _check_output(path: str) -> None:
     from maturity.errors import BadInput
     from maturity.output_files import check_output_path, shown
 
+    check_output_path(path)  # first: an empty name is «не указан файл», not a wrong extension
     if Path(path).suffix.lower() != ".xlsx":
         raise BadInput(f"{shown(path)}: книга Excel должна иметь расширение .xlsx")
-    check_output_path(path)
 
 
 def run_export_xlsx(args: argparse.Namespace) -> int:

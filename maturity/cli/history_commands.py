@@ -14,6 +14,7 @@ from maturity.cli.options import (
     add_org_option,
     year_argument,
 )
+from maturity.errors import cap_long_runs
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 DEFAULT_ON_CONFLICT = "skip"  # as the app's «Загрузить файлы…» (ui.importing.dialog.DEFAULT_CONFLICT)
@@ -94,7 +95,9 @@ def run_import(args: argparse.Namespace) -> int:
             report = import_documents(store, args.paths, on_conflict=args.on_conflict, progress_callback=update)
         finally:
             close()
-    print(report.summary(), file=sys.stderr if report.rejected or report.nothing_readable else sys.stdout)
+    print(
+        cap_long_runs(report.summary()), file=sys.stderr if report.rejected or report.nothing_readable else sys.stdout
+    )
     if (
         report.rejected
         and args.on_conflict == "fail"

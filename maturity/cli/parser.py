@@ -15,7 +15,7 @@ from maturity import __version__
 from maturity.cli.broken_pipe import exit_quietly_on_broken_pipe
 from maturity.cli.options import COMMAND_MODULES, add_db_option
 from maturity.cli.russian_argparse import RussianArgumentParser
-from maturity.errors import BadInput
+from maturity.errors import BAD_PATH_ERRNOS, BadInput, cap_long_runs, os_reason
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_CODES_HELP = (
@@ -58,14 +58,21 @@ def run_command(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # the reader went away (maturity … | head): see exit_quietly_on_broken_pipe
         raise
     except BadInput as exc:
-        print(f"maturity {args.command}: {exc}", file=sys.stderr)
+        print(f"maturity {args.command}: {cap_long_runs(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"maturity {args.command}: прервано", file=sys.stderr)
         return EXIT_FAILURE
-    except OSError as exc:
-        print(f"maturity {args.command}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+    except OSError as exc:  # a path the system refused: its Russian reason, never «[Errno 36] File name too long»
+        print(f"maturity {args.command}: {cap_long_runs(os_reason(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT if exc.errno in BAD_PATH_ERRNOS else EXIT_FAILURE
+    except Exception as exc:  # a database's own error (a damaged file…): its Russian reason, never a traceback
+        from maturity.storage.database_errors import database_reason, is_database_error
+
+        if not is_database_error(exc):
+            raise
+        print(f"maturity {args.command}: {database_reason(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int | str | None:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from maturity.errors import cap_long_runs
+
 EXIT_BAD_ARGUMENTS = 2
 
 TRANSLATIONS = {
@@ -125,4 +127,4 @@ class RussianArgumentParser(argparse.ArgumentParser):
     @_in_russian
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_ARGUMENTS, f"{self.prog}: ошибка в параметрах: {message}\n")
+        self.exit(EXIT_BAD_ARGUMENTS, f"{self.prog}: ошибка в параметрах: {cap_long_runs(message)}\n")

@@ -17,7 +17,7 @@ EXIT_OK = 0
 PARENT_HELP = (
     "только эта организация и все подчинённые ей (идентификатор или точное наименование), как у export --parent"
 )
-PROFILE_HELP = "методика, уровни организаций которой используются (по умолчанию fnpr-base)"
+PROFILE_HELP = "методика (id встроенной или установленной в базу), уровни организаций которой используются (по умолчанию fnpr-base)"
 EXIT_2_REGISTER = (
     "Код выхода 2: файл или параметры отклонены, причина напечатана по-русски (с ячейкой или строкой). "
     "Список загружается целиком или не загружается совсем: при отказе в базе ничего не изменено."
@@ -75,6 +75,7 @@ def register(subparsers) -> None:
     )
     t.add_argument("-o", "--output", required=True, metavar="FILE", help="книга Excel (.xlsx), в которую записать")
     t.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
+    add_db_option(t)
     t.set_defaults(handler=run_orgs_template)
 
     i = actions.add_parser(
@@ -113,32 +114,32 @@ def _xlsx_output(path: str) -> None:
     from maturity.errors import BadInput
     from maturity.output_files import check_output_path, shown
 
+    check_output_path(path)  # first: an empty name is «не указан файл», not a wrong extension
     if Path(path).suffix.lower() != ".xlsx":
         raise BadInput(f"{shown(path)}: книга Excel должна иметь расширение .xlsx")
-    check_output_path(path)
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from maturity.method.profile import load_profile
     from maturity.storage.store import open_store
     from maturity.storage.submissions import Scope, submissions
+    from maturity.usecases.profiles import database_catalog
     from maturity.usecases.submission_status import export_not_submitted, status_document, status_text
 
-    if args.output:
+    if args.output is not None:
         _xlsx_output(args.output)
-    profile = load_profile(args.profile)
+    profile = database_catalog(getattr(args, "db", None)).find(args.profile)  # shipped or installed
     with open_store(getattr(args, "db", None)) as store:
         parent = store.find_organization(args.parent) if args.parent else None
         scope = Scope(parent.id if parent is not None else None)
         rows = submissions(store.session, args.year, scope)
-        if args.output:
+        if args.output is not None:
             name = parent.name if parent is not None else "все организации"
             count = export_not_submitted(store.session, profile, args.year, args.output, scope, name)
     if args.json:
         print(json.dumps(status_document(args.year, parent, rows), ensure_ascii=False, indent=2))
     else:
         print(status_text(args.year, parent, rows, profile))
-    if args.output:
+    if args.output is not None:
         print(
             f"Список не сдавших (организаций: {count}) записан в {args.output}",
             file=sys.stderr if args.json else sys.stdout,
@@ -174,22 +175,21 @@ def run_orgs(args: argparse.Namespace) -> int:
 
 def run_orgs_template(args: argparse.Namespace) -> int:
     from maturity.exchange.organization_register import write_register_template
-    from maturity.method.profile import load_profile
+    from maturity.usecases.profiles import database_catalog
 
     _xlsx_output(args.output)
-    profile = load_profile(args.profile)
+    profile = database_catalog(getattr(args, "db", None)).find(args.profile)  # shipped or installed
     write_register_template(profile, args.output)
     print(f"Шаблон списка организаций записан в {args.output}")
     return EXIT_OK
 
 
 def run_orgs_import(args: argparse.Namespace) -> int:
-    from maturity.method.profile import load_profile
     from maturity.storage.store import open_store
     from maturity.usecases.organization_register import import_register
 
-    profile = load_profile(args.profile)
     with open_store(getattr(args, "db", None)) as store:
+        profile = store.catalog().find(args.profile)  # shipped or installed
         outcome = import_register(store, profile, args.path)
     print(outcome.summary())
     return EXIT_OK

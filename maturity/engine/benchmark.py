@@ -2,7 +2,8 @@
 
 A benchmark holds, for each organization level, the spread of each KPI, of the index and of the
 digital index over the complete assessments of a year: the count, the mean and five percentiles.
-It names no organization; a group of fewer than :data:`MIN_GROUP` organizations is left out.
+It names no organization; which groups and figures may be written at all is decided by
+:mod:`maturity.engine.disclosure` (at least 11 values, differences of groups at least 11, no mean).
 
 **Percentiles** (:func:`quantile`) are the linear interpolation between the closest ranks, the
 "inclusive" method of :func:`statistics.quantiles` and numpy's default: for ``n`` sorted values
@@ -17,13 +18,14 @@ equal to several percentiles (a flat stretch) is at the middle of their ranks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.disclosure import MIN_GROUP as MIN_GROUP  # the rule itself lives there
+from maturity.engine.disclosure import WHOLE, Tree, publishable
 from maturity.engine.rounding import round_figure
 
-MIN_GROUP = 5  # a group of fewer organizations is left out: its figures would come close to naming them
 PERCENTILES = (10, 25, 50, 75, 90)
 INDICES = ("index", "digital_index")
 
@@ -45,7 +47,7 @@ class Spread:
     """How one figure is spread over a group: count, mean and percentiles (unrounded until written)."""
 
     n: int
-    mean: float
+    mean: float | None  # kept in memory, never written (maturity.engine.disclosure, rule 3); None when read
     percentiles: tuple[float, ...]  # in the order of PERCENTILES
 
     def at(self, p: int) -> float:
@@ -57,11 +59,7 @@ class Spread:
         return self.at(50)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "mean": round_figure(self.mean),
-            **{f"p{p}": round_figure(v) for p, v in zip(PERCENTILES, self.percentiles, strict=True)},
-        }
+        return {"n": self.n, **{f"p{p}": round_figure(v) for p, v in zip(PERCENTILES, self.percentiles, strict=True)}}
 
 
 def spread_of(values: Sequence[float]) -> Spread:
@@ -94,6 +92,46 @@ class Benchmark:
 
     def group(self, level: str | None) -> BenchmarkGroup | None:
         return next((g for g in self.groups if g.level == level), None)
+
+
+def disclosed_groups(
+    tree: Tree,
+    members: Mapping[str, Sequence[int]],
+    holders: Mapping[tuple[str, str], Collection[int]],
+    values: Mapping[tuple[str, str], Mapping[int, float]],
+    keys: Sequence[str],
+    level_order: Sequence[str],
+    top: int | None = WHOLE,
+) -> list[BenchmarkGroup]:
+    """The groups of a benchmark of the organizations under ``top`` (itself included; :data:`WHOLE`: the
+    whole database), one per level of ``level_order`` with at least :data:`MIN_GROUP` organizations, holding
+    the spread of each of ``keys`` (KPI ids, "index", "digital_index") that disclosure control lets be
+    written (:func:`maturity.engine.disclosure.publishable`, decided over the whole ``tree``); a group with
+    no such figure is left out. ``members``: the organizations of each level with a complete assessment, in
+    the whole database; ``holders``: those with a value, by (level, key), in the whole database; ``values``:
+    the values by (level, key) of the organizations under ``top`` (at least)."""
+    decided: dict[frozenset[int], set[int | None]] = {}  # most figures have the same holders: decided once
+    groups = []
+    for level in level_order:
+        inside = list(members.get(level, ())) if top is WHOLE else tree.under(top, members.get(level, ()))
+        if len(inside) < MIN_GROUP:
+            continue
+        spreads: dict[str, Spread] = {}
+        for key in keys:
+            having = frozenset(holders.get((level, key), ()))
+            if having not in decided:
+                decided[having] = publishable(tree, having)
+            if top not in decided[having]:
+                continue
+            group = having if top is WHOLE else frozenset(tree.under(top, having))
+            known = values.get((level, key), {})
+            if not group <= known.keys():  # a value the decision counted is missing: write nothing rather
+                continue
+            spreads[key] = spread_of([known[org] for org in group])
+        if spreads:
+            kpis = {k: s for k, s in spreads.items() if k not in INDICES}
+            groups.append(BenchmarkGroup(level, len(inside), kpis, spreads.get("index"), spreads.get("digital_index")))
+    return groups
 
 
 def percentile_rank(value: float, spread: Spread) -> float:

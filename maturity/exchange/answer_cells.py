@@ -29,6 +29,7 @@ NO_ANSWER = "нет ответа"
 NOT_ASKED = "вопрос не задаётся"
 MULTI_SEPARATOR = "; "
 NUMBER_FORMAT = "%.16g"  # how openpyxl writes a number into a cell
+MAX_MULTI_CELL = 10_000  # characters of a multi-choice cell ["vk", "ok"]: far more than any list of options
 _TRUE_WORDS = {"да", "true", "истина", "yes", "1"}
 _FALSE_WORDS = {"нет", "false", "ложь", "no", "0"}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -185,11 +186,13 @@ def read_machine_value(question: Question, value: Any) -> Any:
     if question.type == "multi":
         if not isinstance(value, str):
             raise CellValueError('ожидается список вариантов в формате JSON, например ["vk", "ok"]')
+        if len(value) > MAX_MULTI_CELL:
+            raise CellValueError(f"список вариантов длиннее {MAX_MULTI_CELL} знаков")
         try:
             items = json.loads(value)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError, ValueError):  # RecursionError: nested thousands deep
             raise CellValueError('ожидается список вариантов в формате JSON, например ["vk", "ok"]') from None
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise CellValueError('ожидается список вариантов в формате JSON, например ["vk", "ok"]')
         return items
     return read_form_value(question, value)

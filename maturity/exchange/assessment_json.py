@@ -31,11 +31,12 @@ from maturity import __version__
 from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
-from maturity.errors import BadInput, shorten
+from maturity.errors import BadInput, os_why, shorten
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
 from maturity.method.schema import OrganizationQuestions
 from maturity.output_files import write_output
+from maturity.text_rules import code_problem
 
 FORMAT = "maturity-assessment"
 FORMAT_VERSION = 1
@@ -192,7 +193,7 @@ def uid_problem(value: Any) -> str | None:
         return f"должен быть строкой, а не {shorten(value)}"
     if len(value.strip()) > UID_MAX_LENGTH:
         return f"длиннее {UID_MAX_LENGTH} знаков («{shorten(value)}»)"
-    return text_problem(value)
+    return text_problem(value) or code_problem(value.strip())
 
 
 def meta_problem(meta: dict[str, Any]) -> str | None:
@@ -215,6 +216,29 @@ def meta_problem(meta: dict[str, Any]) -> str | None:
     return None
 
 
+# The JSON decoder's messages, by their beginning, in Russian: its English never reaches the user.
+_JSON_PROBLEMS = (
+    ("Expecting value", "ожидалось значение"),
+    ("Expecting property name", "ожидалось имя поля в двойных кавычках"),
+    ("Expecting ',' delimiter", "ожидалась запятая"),
+    ("Expecting ':' delimiter", "ожидалось двоеточие"),
+    ("Unterminated string", "строка не закрыта кавычкой"),
+    ("Invalid control character", "управляющий символ внутри строки"),
+    ("Invalid \\uXXXX escape", "неверная последовательность \\u"),
+    ("Invalid \\escape", "неверная последовательность после «\\»"),
+    ("Extra data", "лишний текст после конца JSON"),
+    ("Illegal trailing comma", "лишняя запятая перед закрывающей скобкой"),
+)
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """The Russian words for what the JSON decoder found wrong."""
+    for english, russian in _JSON_PROBLEMS:
+        if exc.msg.startswith(english):
+            return russian
+    return "нарушен синтаксис JSON"
+
+
 class _NotANumber(ValueError):
     """NaN or Infinity in a file: Python's json accepts them, JSON does not."""
 
@@ -231,7 +255,7 @@ def decode_json(text: str, source: str, what: str = "файл оценки", err
     except RepeatedKey as exc:
         raise error(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise error(f"{source}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {exc.msg})") from None
+        raise error(f"{source}: это не JSON (строка {exc.lineno}, столбец {exc.colno}: {json_problem(exc)})") from None
     except _NotANumber as exc:
         raise error(f"{source}: в файле значение {exc} — в JSON это не число") from None
     except RecursionError:
@@ -245,7 +269,7 @@ def read_assessment_json(path: str | Path, catalog: ProfileCatalog | None = None
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise AssessmentFileError(f"{path}: файл не открывается ({exc.strerror})") from exc
+        raise AssessmentFileError(f"{path}: файл не открывается ({os_why(exc)})") from exc
     if size > MAX_FILE_BYTES:
         raise AssessmentFileError(f"{path}: файл слишком большой для файла оценки ({size} байт)")
     try:

@@ -3,7 +3,7 @@
     {"format": "maturity-benchmark", "format_version": 1, "year": 2025,
      "profile": {"id": "fnpr-base", "version": "2025.1"},
      "groups": [{"level": "primary", "n": 180,
-                 "kpis": {"k1": {"n": 180, "mean": 41.2, "p10": 12.5, "p25": 25.0, "p50": 40.0,
+                 "kpis": {"k1": {"n": 180, "p10": 12.5, "p25": 25.0, "p50": 40.0,
                                  "p75": 57.5, "p90": 70.0}, …},
                  "index": {…}, "digital_index": {…}}]}
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from maturity.engine.benchmark import MIN_GROUP, PERCENTILES, Benchmark, BenchmarkGroup, Spread
 from maturity.engine.years import YEAR_RANGE
-from maturity.errors import BadInput, shorten
+from maturity.errors import BadInput, os_why, shorten
 from maturity.exchange.assessment_json import decode_json, write_json_atomically
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
@@ -32,7 +32,8 @@ MAX_FILE_BYTES = 1024 * 1024  # ten levels × a hundred KPIs fit in a tenth of i
 MAX_GROUP_SIZE = 10_000_000
 WHAT = "файл сравнения с другими организациями"
 GROUP_KEYS = {"level", "n", "kpis", "index", "digital_index"}
-SPREAD_KEYS = {"n", "mean", *(f"p{p}" for p in PERCENTILES)}
+SPREAD_KEYS = {"n", *(f"p{p}" for p in PERCENTILES)}
+OLD_SPREAD_KEYS = SPREAD_KEYS | {"mean"}  # a file of an earlier version also has the group's mean: read, not used
 
 
 class BenchmarkFileError(BadInput):
@@ -77,22 +78,22 @@ def _figure(value: Any) -> bool:
 
 def _spread(data: Any, where: str, group_n: int, fail) -> Spread:
     if not isinstance(data, dict):
-        raise fail(f"{where}: ожидался JSON-объект с n, mean, p10 … p90")
-    if set(data) != SPREAD_KEYS:
-        odd = sorted(set(data) ^ SPREAD_KEYS)
+        raise fail(f"{where}: ожидался JSON-объект с n, p10 … p90")
+    if set(data) not in (SPREAD_KEYS, OLD_SPREAD_KEYS):
+        odd = sorted((set(data) ^ SPREAD_KEYS) - {"mean"})
         raise fail(
-            f"{where}: поля должны быть n, mean, p10, p25, p50, p75, p90 (лишнее или недостающее: {shorten(', '.join(odd))})"
+            f"{where}: поля должны быть n, p10, p25, p50, p75, p90 (лишнее или недостающее: {shorten(', '.join(odd))})"
         )
     n = data["n"]
     if not _whole(n) or not MIN_GROUP <= n <= group_n:
         raise fail(f"{where}.n: ожидалось целое число от {MIN_GROUP} до {group_n}, а не {shorten(n)}")
-    for key in ("mean", *(f"p{p}" for p in PERCENTILES)):
+    for key in sorted(set(data) - {"n"}):
         if not _figure(data[key]):
             raise fail(f"{where}.{key}: ожидалось число от 0 до 100, а не {shorten(data[key])}")
     values = tuple(float(data[f"p{p}"]) for p in PERCENTILES)
     if any(a > b for a, b in zip(values, values[1:], strict=False)):
         raise fail(f"{where}: процентили убывают ({', '.join(shorten(v) for v in values)})")
-    return Spread(n, float(data["mean"]), values)
+    return Spread(n, None, values)
 
 
 def _group(data: Any, where: str, profile: Profile, fail) -> BenchmarkGroup:
@@ -169,7 +170,7 @@ def read_benchmark_json(path: str | Path, catalog: ProfileCatalog | None = None)
         if not path.is_file():
             raise BenchmarkFileError(f"{path}: это не файл")
     except OSError as exc:
-        raise BenchmarkFileError(f"{path}: файл не открывается ({exc.strerror})") from exc
+        raise BenchmarkFileError(f"{path}: файл не открывается ({os_why(exc)})") from exc
     if size > MAX_FILE_BYTES:
         raise BenchmarkFileError(f"{path}: файл слишком большой для {WHAT.replace('файл', 'файла', 1)} ({size} байт)")
     try:
@@ -177,7 +178,7 @@ def read_benchmark_json(path: str | Path, catalog: ProfileCatalog | None = None)
     except UnicodeDecodeError as exc:
         raise BenchmarkFileError(f"{path}: файл не в кодировке UTF-8") from exc
     except OSError as exc:
-        raise BenchmarkFileError(f"{path}: файл не читается ({exc.strerror})") from exc
+        raise BenchmarkFileError(f"{path}: файл не читается ({os_why(exc)})") from exc
     return parse_benchmark(decode_json(text, str(path), WHAT, BenchmarkFileError), str(path), catalog)
 
 

@@ -29,6 +29,7 @@ from maturity.exchange.assessment_json import uid_problem
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook, put, safe_row, save_workbook_atomically
 from maturity.exchange.workbook_reading import cell_value, column_letter, fail_with, sheet_rows
 from maturity.method.profile import Profile
+from maturity.text_rules import is_invisible
 
 SHEET = "Организации"
 NOTES_SHEET = "Пояснения"
@@ -209,6 +210,8 @@ class _Cells:
         problem = text_problem(text)
         if problem:
             raise CellValueError(problem)
+        if text.strip() and is_invisible(text):
+            raise CellValueError("в ячейке одни невидимые символы (U+200B и подобные): впишите текст или очистите её")
         text = " ".join(text.split())
         limit = TEXT_LIMITS.get(key)
         if limit is not None and len(text) > limit:

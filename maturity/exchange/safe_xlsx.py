@@ -36,6 +36,7 @@ except ImportError:  # then require_defusedxml() refuses every workbook with a r
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
+from maturity.errors import os_why
 from maturity.exchange.assessment_json import AssessmentFileError
 from maturity.output_files import check_output_path, write_output
 
@@ -72,7 +73,7 @@ def check_workbook_file(path: str | Path, limits: WorkbookLimits = DEFAULT_LIMIT
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise WorkbookError(f"{path}: файл не открывается ({exc.strerror})") from exc
+        raise WorkbookError(f"{path}: файл не открывается ({os_why(exc)})") from exc
     if size == 0:
         raise WorkbookError(f"{path}: файл пустой")
     if size > limits.max_file_bytes:

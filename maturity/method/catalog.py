@@ -34,6 +34,8 @@ from maturity.method.profile import (
     text_sha256,
     validation_problems,
 )
+from maturity.method.schema import MAX_LABEL
+from maturity.text_rules import label_problem
 
 SHIPPED = "встроенная"
 INSTALLED = "установлена"
@@ -77,7 +79,7 @@ def _title_in(text: str) -> str:
     except ProfileError:
         return "—"
     title = data.get("title")
-    return title if isinstance(title, str) and title.strip() else "—"
+    return title if isinstance(title, str) and label_problem(title, MAX_LABEL) is None else "—"
 
 
 def profile_text_of(profile: Profile, source: str = SHIPPED) -> ProfileText:

@@ -22,8 +22,9 @@ from typing import Any, NoReturn, Protocol
 import yaml
 from pydantic import ValidationError
 
-from maturity.errors import BadInput, shorten
+from maturity.errors import BadInput, os_why, shorten
 from maturity.method.extending import merge_extension
+from maturity.method.profile_yaml import YamlProblem, read_profile_yaml
 from maturity.method.schema import (
     BlendComponent,
     Component,
@@ -232,11 +233,9 @@ def is_plain_id(text: object) -> bool:
 
 def _read_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"строка {mark.line + 1}, столбец {mark.column + 1}" if mark else ""
-        raise ProfileError(source, where, f"файл не читается как YAML: {getattr(exc, 'problem', exc)}") from exc
+        data = read_profile_yaml(text)
+    except YamlProblem as exc:
+        raise ProfileError(source, exc.where, exc.problem) from None
     if not isinstance(data, dict):
         raise ProfileError(source, "", "ожидался YAML-словарь с полями id, version, sections…")
     return data
@@ -322,6 +321,8 @@ RUSSIAN_SCHEMA_ERRORS = {
     "too_short": "слишком мало элементов (нужно не меньше {min_length})",
     "string_too_short": "строка слишком короткая (нужно не меньше {min_length} знаков)",
     "union_tag_invalid": "неизвестный вид {tag!r}; допустимые: {expected_tags}",
+    "value_error": "{error}",
+    "string_pattern_mismatch": "значение не подходит: нужны латинские буквы, цифры и знаки по образцу {pattern}",
 }
 
 
@@ -418,6 +419,7 @@ class _References:
                     self.fail(where, f"вопрос «{q.id}» встречается дважды")
                 seen.add(q.id)
                 self.check_question(where, q)
+        self.check_relevance_chains()
         for name in LEVEL_KEYED_PARAMETERS:
             value = self.data.parameters.get(name)
             if isinstance(value, dict) and not self.levels <= set(value):
@@ -463,6 +465,40 @@ class _References:
                 "organization.level", "варианты вопроса об уровне организации должны совпадать с organization_levels"
             )
 
+    def check_relevance_chains(self) -> None:
+        """A question shown only when another is answered (``relevant_if``) never depends on itself, directly
+        or through a chain: such a question could never be asked."""
+        places = {q.id: f"sections.{si}.questions.{qi}.relevant_if"
+                  for si, s in enumerate(self.data.sections) for qi, q in enumerate(s.questions)}  # fmt: skip
+        for start in self.questions:
+            chain = [start]
+            condition = self.questions[start].relevant_if
+            while condition is not None and condition.question in self.questions:
+                if condition.question in chain:
+                    if condition.question == start:
+                        shown = " → ".join([*chain, start])
+                        self.fail(places[start], f"вопрос показывается, только если ответить на него самого ({shown})")
+                    break  # a loop further on: reported from one of its own questions
+                chain.append(condition.question)
+                condition = self.questions[condition.question].relevant_if
+
+    def check_satisfiable(self, where: str, q: Question) -> None:
+        """Some answer fits the question's limits: min ≤ max (an integer between them for int), min_length ≤
+        max_length, and a ``max_question`` whose own limit leaves room above ``min``."""
+        if q.min is not None and q.max is not None and q.min > q.max:
+            self.fail(f"{where}.min", f"у вопроса «{q.id}» min ({q.min:g}) больше max ({q.max:g}): ответа нет")
+        if q.type == "int" and q.min is not None and q.max is not None and math.ceil(q.min) > math.floor(q.max):
+            self.fail(f"{where}.min", f"между min и max вопроса «{q.id}» нет целого числа")
+        if q.min_length is not None and q.max_length is not None and q.min_length > q.max_length:
+            self.fail(f"{where}.min_length", f"у вопроса «{q.id}» min_length больше max_length: ответа нет")
+        if q.max_question is not None and q.min is not None:
+            other = self.questions[q.max_question]
+            if other.max is not None and q.min > other.max:
+                self.fail(
+                    f"{where}.max_question",
+                    f"ответ на «{q.id}» не меньше {q.min:g}, но не больше ответа на «{other.id}» (до {other.max:g})",
+                )
+
     def check_positive(self, where: str, value: Any) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
@@ -494,6 +530,8 @@ class _References:
         if q.suggested:
             self.check_suggested(f"{where}.suggested", q)
         self.condition(f"{where}.relevant_if", q.relevant_if)
+        if q.relevant_if is not None and q.relevant_if.question == q.id:
+            self.fail(f"{where}.relevant_if", f"вопрос «{q.id}» показывается, только если ответить на него самого")
         limit = STORED_INTEGER_LIMITS.get(q.id)
         if limit is not None and (q.type != "int" or q.max is None or q.max > limit):
             self.fail(f"{where}.max", f"вопрос «{q.id}» хранится в базе целым числом: нужны type: int и max до {limit}")
@@ -503,6 +541,7 @@ class _References:
                 self.question(f"{where}.{name}", other, "int", "number")
         if q.plausible_per is not None:
             self.question(f"{where}.plausible_per.question", q.plausible_per.question, "int", "number")
+        self.check_satisfiable(where, q)
         if (q.plausible_max is not None or q.plausible_per is not None) and q.type not in ("int", "number"):
             self.fail(f"{where}.plausible_max", f"предел правдоподобия бывает только у числовых вопросов («{q.id}»)")
 
@@ -637,7 +676,7 @@ def load_profile_file(path: str | Path) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(str(path), "", "файл профиля не в кодировке UTF-8") from None
     except OSError as exc:
-        raise ProfileError(str(path), "", f"файл профиля не открывается ({exc.strerror})") from None
+        raise ProfileError(str(path), "", f"файл профиля не открывается ({os_why(exc)})") from None
     return profile_from_text(text, str(path))
 
 

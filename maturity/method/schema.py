@@ -8,7 +8,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveFloat
+
+from maturity.text_rules import label_problem
+
+MAX_LABEL = 200  # a title, a label, an answer offered in a list: one line, as an organization's name
+MAX_TEXT = 2000  # a question's text, its help, an advice, a message: a paragraph
+
+
+def _checked(limit: int, *, required: bool, one_line: bool):
+    def check(value: str) -> str:
+        problem = label_problem(value, limit, required=required, one_line=one_line)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
+# Every human text of a profile follows the rules of organization names (maturity.text_rules): no control
+# or broken characters, something visible (when required), a length cap.
+Label = Annotated[str, _checked(MAX_LABEL, required=True, one_line=True)]
+ShortLabel = Annotated[str, _checked(MAX_LABEL, required=False, one_line=True)]
+Text = Annotated[str, _checked(MAX_TEXT, required=True, one_line=False)]
+OptionalText = Annotated[str, _checked(MAX_TEXT, required=False, one_line=False)]
 
 QuestionType = Literal["bool", "int", "number", "choice", "multi", "text"]
 OrgLevel = str
@@ -20,7 +43,7 @@ class Strict(BaseModel):
 
 class Option(Strict):
     id: str = Field(min_length=1)
-    label: str = Field(min_length=1)
+    label: Label
     value: float | None = Field(default=None, ge=0, le=1)
 
 
@@ -42,15 +65,15 @@ class PlausibleRatio(Strict):
 class Question(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$")
     type: QuestionType
-    text: str = Field(min_length=1)
-    help: str | None = None
+    text: Text
+    help: OptionalText | None = None
     optional: bool = False
     informational: bool = False
     personal: bool = False  # personal data (a person's name, role): left out of reports unless asked for
     options: tuple[Option, ...] = ()
     # A text question's usual answers: offered as a list with «другое» for any other text, which stays valid
     # (an answer given before the list existed reads as it was).
-    suggested: tuple[str, ...] = ()
+    suggested: tuple[ShortLabel, ...] = ()
     relevant_if: Condition | None = None
     min: float | None = None
     max: float | None = None
@@ -58,13 +81,13 @@ class Question(Strict):
     max_length: int | None = Field(default=None, ge=1)
     money: bool = False
     max_question: str | None = None
-    max_message: str | None = None
+    max_message: OptionalText | None = None
     warn_if_less_than: str | None = None
-    warn_message: str | None = None
+    warn_message: OptionalText | None = None
     # Above these the answer is allowed but probably mistyped: a warning beside the field.
     plausible_max: float | None = None
     plausible_per: PlausibleRatio | None = None
-    plausible_message: str | None = None
+    plausible_message: OptionalText | None = None
     # A new year's assessment starts with last year's answer (false: counts for the year start empty).
     carry_over: bool = True
 
@@ -81,8 +104,8 @@ class Question(Strict):
 
 class Section(Strict):
     id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    intro: str | None = None
+    title: Label
+    intro: OptionalText | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
@@ -131,7 +154,7 @@ Part = Annotated[Union[ValuePart, SharePart, RatioPart], Field(discriminator="ki
 class ComponentCommon(Strict):
     id: str = Field(min_length=1)
     weight: PositiveFloat
-    advice: str = Field(min_length=1)
+    advice: Text
     zero_when: Condition | None = None
     only_when: Condition | None = None
     otherwise_zero_above: str | None = None
@@ -144,7 +167,7 @@ class ValueComponent(ComponentCommon, ValuePart):
 class ShareComponent(ComponentCommon, SharePart):
     # The advice once some options are chosen: «{missing}» is the labels of those not chosen yet,
     # so the road map never recommends what the organization already has.
-    advice_missing: str | None = None
+    advice_missing: OptionalText | None = None
 
 
 class RatioComponent(ComponentCommon, RatioPart):
@@ -164,7 +187,7 @@ Component = Annotated[
 class Kpi(Strict):
     id: str = Field(pattern=r"^k\d+$")
     key: str
-    title: str
+    title: Label
     weight: PositiveFloat = 1.0
     components: tuple[Component, ...] = Field(min_length=1)
 
@@ -183,24 +206,24 @@ class NormRule(Strict):
 
 class Norm(Strict):
     id: str = Field(min_length=1)
-    title: str
-    source: str = ""
+    title: Label
+    source: OptionalText = ""
     levels: tuple[str, ...] | None = None
     members_above: str | None = None
     rule: NormRule
-    advice: str = Field(min_length=1)
+    advice: Text
 
 
 class MaturityLevel(Strict):
     id: str
-    label: str
+    label: Label
     from_: float = Field(alias="from", ge=0, le=100)
 
 
 class OrganizationLevel(Strict):
     id: str
-    label: str
-    short: str = ""  # the comparison table's column («ППО»); the label when empty
+    label: Label
+    short: ShortLabel = ""  # the comparison table's column («ППО»); the label when empty
 
 
 class OrganizationQuestions(Strict):
@@ -227,10 +250,10 @@ class ProfileFile(Strict):
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     version: str = Field(min_length=1)
-    title: str
-    description: str = ""
+    title: Label
+    description: OptionalText = ""
     extends: str | None = None
-    decisions: dict[str, str] = Field(default_factory=dict)
+    decisions: dict[str, OptionalText] = Field(default_factory=dict)
     organization_levels: tuple[OrganizationLevel, ...] = Field(min_length=1)
     organization: OrganizationQuestions = OrganizationQuestions()
     parameters: dict[str, Any]

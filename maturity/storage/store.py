@@ -282,10 +282,12 @@ class Store:
         if len(named) == 1:
             return named[0]
         if not named:
-            raise OrganizationNotFound(f"организация «{ref}» не найдена (ни по идентификатору, ни по наименованию)")
+            raise OrganizationNotFound(
+                f"организация «{shorten(ref)}» не найдена (ни по идентификатору, ни по наименованию)"
+            )
         uids = ", ".join(o.uid for o in named[:5])
         raise OrganizationNotFound(
-            f"организаций с наименованием «{ref}» несколько ({len(named)}); укажите идентификатор: {uids}"
+            f"организаций с наименованием «{shorten(ref)}» несколько ({len(named)}); укажите идентификатор: {uids}"
         )
 
     def list_organizations(self) -> list[Organization]:

@@ -1,5 +1,6 @@
 """Making a benchmark for chairs: the spreads of a year's complete assessments, by organization level,
-anonymised (no names, no identifiers; groups under five organizations left out)."""
+anonymised (no names, no identifiers) and under disclosure control (maturity.engine.disclosure: no set of
+benchmark files of one database gives an organization's figure away)."""
 
 from __future__ import annotations
 

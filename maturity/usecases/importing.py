@@ -35,6 +35,8 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.bulk import insert_rows
+from maturity.storage.database import refuse_if_damaged
+from maturity.storage.database_errors import database_reason
 from maturity.storage.models import utcnow
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
 from maturity.usecases.org_matching import Org, Resolver, add_codes
@@ -313,7 +315,8 @@ def _write_whole_file(
         reason = f"сводный отчёт не загружен (ни одной оценки из него): {first.organization or ''} — {first.reason}"
         return [("rejected", ImportItem(source, first.organization, first.year, reason))]
     except sa.exc.DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        refuse_if_damaged(exc)
+        reason = database_reason(exc)
         return [("rejected", ImportItem(source, None, None, f"база данных не приняла сводный отчёт: {reason}"))]
 
 
@@ -391,9 +394,10 @@ def _write_batch(
         ledger.written.update(writer.written)  # only once committed: a rolled-back batch wrote nothing
         return outcomes
     except sa.exc.DBAPIError as exc:
+        refuse_if_damaged(exc)
         if len(batch) > 1:  # find the guilty file: again, one file per transaction
             return [outcome for parsed in batch for outcome in _write_batch(store, [parsed], on_conflict, ledger)]
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        reason = database_reason(exc)
         parsed = batch[0]
         return [
             (

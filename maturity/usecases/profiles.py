@@ -15,9 +15,10 @@ import sqlalchemy as sa
 
 from maturity.engine.record import build_record
 from maturity.engine.validation import AnswersInvalid
-from maturity.errors import BadInput
+from maturity.errors import BadInput, os_why
 from maturity.method.catalog import InstallCheck, ProfileCatalog, ProfileText, shipped_catalog
 from maturity.method.profile import ProfileError
+from maturity.storage.database_errors import database_reason
 from maturity.storage.models import Assessment, Organization
 from maturity.storage.queries import catalog_of
 from maturity.storage.store import OrganizationNotFound, RecordWrite, Store
@@ -48,7 +49,7 @@ def read_profile_file(path: str | Path) -> str:
     except UnicodeDecodeError:
         raise ProfileError(name, "", "файл методики не в кодировке UTF-8") from None
     except OSError as exc:
-        raise ProfileError(name, "", f"файл методики не открывается ({exc.strerror})") from None
+        raise ProfileError(name, "", f"файл методики не открывается ({os_why(exc)})") from None
 
 
 def install_profile_file(store: Store, path: str | Path) -> InstallCheck:
@@ -62,7 +63,7 @@ def database_catalog(url: str | None) -> ProfileCatalog:
     or has no installed profiles, gives the shipped ones."""
     from sqlalchemy.engine import make_url
 
-    from maturity.storage.database import create_db_engine, resolve_database_url
+    from maturity.storage.database import create_db_engine, refuse_a_damaged_file, resolve_database_url
 
     resolved = resolve_database_url(url)
     try:
@@ -75,12 +76,13 @@ def database_catalog(url: str | None) -> ProfileCatalog:
             return shipped_catalog()
     engine = create_db_engine(resolved)
     try:
+        if engine.dialect.name == "sqlite":
+            refuse_a_damaged_file(engine)
         if "profile_text" not in sa.inspect(engine).get_table_names():
             return shipped_catalog()
         return catalog_of(engine)
     except sa.exc.DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
-        raise BadInput(f"база данных не открывается: {reason}") from exc
+        raise BadInput(f"база данных не открывается: {database_reason(exc)}") from exc
     finally:
         engine.dispose()
 

@@ -224,7 +224,7 @@ def test_a_schema_error_is_said_in_russian_with_its_place(tmp_path):
             "options.0.value",
             "значение должно быть не больше 1",
         ),
-        ({"text": ""}, "text", "строка слишком короткая (нужно не меньше 1 знаков)"),
+        ({"text": ""}, "text", "текст пустой или из одних невидимых символов"),
         ({"colour": "red"}, "colour", "такого поля в файле методики не бывает"),
         (
             {"type": "date"},

@@ -39,7 +39,7 @@ class OpenDatabase:
             from maturity.storage.database import open_database, resolve_database_url
 
             url = resolve_database_url(database_url)
-            return url, open_database(url), load_profile()
+            return url, open_database(url, every_page=True), load_profile()  # a damaged file named at once
 
         self.runner.run(work, self._opened, self.on_failed, busy_text="Открываю базу данных…")
 

@@ -1,0 +1,104 @@
+"""What a database's own error means, in Russian: the drivers' English («database disk image is malformed»,
+«file is not a database», «UNIQUE constraint failed…») never reaches the user.
+
+SQLite says what went wrong by its result code (``sqlite3.Error.sqlite_errorcode``, the primary code in the
+low byte), PostgreSQL by its SQLSTATE. :func:`is_damage` tells the errors of a damaged or foreign file —
+after one of them the program writes nothing more into that database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that mean the file itself is bad.
+_SQLITE_DAMAGE = {
+    11: "файл базы данных повреждён (испорчены его страницы)",  # SQLITE_CORRUPT
+    26: "это не файл базы данных SQLite (или он зашифрован, или испорчено его начало)",  # SQLITE_NOTADB
+    10: "ошибка чтения или записи файла базы данных (файл обрезан, диск неисправен или отключён)",  # SQLITE_IOERR
+    24: "файл базы данных повреждён (неверный формат вспомогательных данных)",  # SQLITE_FORMAT
+}
+_SQLITE_OTHER = {
+    14: "файл базы данных не открывается (нет доступа к нему или к его папке)",  # SQLITE_CANTOPEN
+    13: "на диске нет места для базы данных",  # SQLITE_FULL
+    8: "база данных открыта только для чтения (нет прав на запись в файл или его папку)",  # SQLITE_READONLY
+    3: "нет прав на доступ к файлу базы данных",  # SQLITE_PERM
+    23: "нет прав на эту операцию с базой данных",  # SQLITE_AUTH
+    19: "запись противоречит ограничениям базы данных (повтор или ссылка на несуществующую запись)",  # CONSTRAINT
+    18: "значение слишком велико для базы данных",  # SQLITE_TOOBIG
+    7: "базе данных не хватило памяти",  # SQLITE_NOMEM
+    5: "база данных занята другой программой",  # SQLITE_BUSY
+    6: "база данных занята другой программой",  # SQLITE_LOCKED
+}
+# PostgreSQL's SQLSTATE classes and codes.
+_POSTGRES_DAMAGE = {"XX001": "данные базы повреждены", "XX002": "индекс базы повреждён"}
+_POSTGRES_CLASSES = {
+    "08": "нет соединения с сервером базы данных",
+    "23": "запись противоречит ограничениям базы данных (повтор или ссылка на несуществующую запись)",
+    "28": "сервер базы данных не принял имя пользователя или пароль",
+    "42": "устройство базы данных не такое, какое ожидает программа",
+    "53": "серверу базы данных не хватает ресурсов (места на диске, памяти или соединений)",
+    "57": "сервер базы данных прервал работу (остановлен или перезапускается)",
+    "58": "ошибка ввода-вывода на сервере базы данных",
+    "XX": "внутренняя ошибка сервера базы данных",
+}
+
+
+def _driver_error(exc: BaseException) -> BaseException:
+    return getattr(exc, "orig", None) or exc
+
+
+def _sqlite_code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(error).lower()  # a driver without result codes: its usual sentences
+    if "malformed" in text:
+        return 11
+    if "not a database" in text:
+        return 26
+    if "disk i/o error" in text:
+        return 10
+    return None
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a database driver's error (wrapped by SQLAlchemy or not)."""
+    error = _driver_error(exc)
+    return isinstance(error, sqlite3.Error) or isinstance(getattr(error, "sqlstate", None), str)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether the error says the database's file (or server's data) is damaged, or is not a database."""
+    error = _driver_error(exc)
+    if isinstance(error, sqlite3.Error):
+        return _sqlite_code(error) in _SQLITE_DAMAGE
+    return getattr(error, "sqlstate", None) in _POSTGRES_DAMAGE
+
+
+def database_reason(exc: BaseException) -> str:
+    """The Russian sentence for a database driver's error (a SQLAlchemy ``DBAPIError`` or the driver's own)."""
+    error = _driver_error(exc)
+    if isinstance(error, sqlite3.Error):
+        code = _sqlite_code(error)
+        if code in _SQLITE_DAMAGE:
+            return _SQLITE_DAMAGE[code] + DAMAGE_ADVICE
+        if code in _SQLITE_OTHER:
+            return _SQLITE_OTHER[code]
+        return f"база данных SQLite ответила ошибкой с кодом {code if code is not None else 'без номера'}"
+    state = getattr(error, "sqlstate", None)
+    if isinstance(state, str):
+        if state in _POSTGRES_DAMAGE:
+            return _POSTGRES_DAMAGE[state] + DAMAGE_ADVICE
+        if state[:2] in _POSTGRES_CLASSES:
+            return f"{_POSTGRES_CLASSES[state[:2]]} (код {state})"
+        return f"сервер базы данных ответил ошибкой с кодом {state}"
+    lines = str(error).strip().splitlines()
+    if lines and any("а" <= char <= "я" for char in lines[0].lower()):  # already a Russian sentence
+        return lines[0]
+    return "база данных ответила ошибкой"
+
+
+DAMAGE_ADVICE = (
+    "; программа в неё ничего не записывает. Восстановите файл из резервной копии или выберите другой файл "
+    "базы данных (в командной строке — параметр --db)"
+)
