@@ -485,9 +485,14 @@ class _References:
     def check_satisfiable(self, where: str, q: Question) -> None:
         """Some answer fits the question's limits: min ≤ max (an integer between them for int), min_length ≤
         max_length, and a ``max_question`` whose own limit leaves room above ``min``."""
-        if q.min is not None and q.max is not None and q.min > q.max:
-            self.fail(f"{where}.min", f"у вопроса «{q.id}» min ({q.min:g}) больше max ({q.max:g}): ответа нет")
-        if q.type == "int" and q.min is not None and q.max is not None and math.ceil(q.min) > math.floor(q.max):
+        low = (
+            q.min if q.min is not None or q.type not in ("int", "number") else 0
+        )  # a number is never below 0 unless min says
+        if low is not None and q.max is not None and low > q.max:
+            self.fail(
+                f"{where}.max", f"у вопроса «{q.id}» max ({q.max:g}) меньше наименьшего ответа ({low:g}): ответа нет"
+            )
+        if q.type == "int" and low is not None and q.max is not None and math.ceil(low) > math.floor(q.max):
             self.fail(f"{where}.min", f"между min и max вопроса «{q.id}» нет целого числа")
         if q.min_length is not None and q.max_length is not None and q.min_length > q.max_length:
             self.fail(f"{where}.min_length", f"у вопроса «{q.id}» min_length больше max_length: ответа нет")
