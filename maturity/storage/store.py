@@ -187,6 +187,10 @@ class Store:
         """The id of an organization read from the database."""
         return self._stored(org.id)
 
+    def stored_id_of(self, assessment: Assessment) -> int:
+        """The id of an assessment read from the database."""
+        return self._stored(assessment.id)
+
     def _org_id(self, org: Organization | int) -> int:
         if isinstance(org, Organization):
             if org.id is None:
@@ -717,7 +721,7 @@ class Store:
 def _received_row(assessment_id: int, sent: Mapping[str, Any] | None) -> dict[str, Any]:
     """A review row «received» (no decision), with what the file said of it."""
     sent = sent or {}
-    state = sent.get("state")
+    state = "accepted" if sent.get("upstream") == "accepted" else sent.get("state")
     return {
         "assessment_id": assessment_id,
         "state": "received",

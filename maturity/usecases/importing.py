@@ -339,7 +339,7 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _refused(source, exc)
-    doc = _Doc(record, document.meta, document.plan)
+    doc = _Doc(record, document.meta, document.plan, review=document.review)
     if isinstance(item, Path):
         doc.file_name, doc.file_sha256 = str(item), file_sha256(item)
     return _Parsed(source, doc)
@@ -373,12 +373,12 @@ class _Doc:
     plan: list[PlanStep] | None = None  # the file's plan; None: the file says nothing of one
     file_name: str | None = None  # the received file, for the journal
     file_sha256: str | None = None
+    review: dict[str, Any] | None = None  # the file's review block (checked by its reader)
 
     @property
     def sent_review(self) -> dict[str, Any] | None:
         """What the file says of its review (state, comments): kept as the sender's word, never a decision."""
-        review = self.meta.get("review")
-        return review if isinstance(review, dict) else None
+        return self.review
 
     @property
     def answers(self) -> dict[str, Any]:

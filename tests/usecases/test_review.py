@@ -197,3 +197,31 @@ def test_review_and_journal_commands_print_in_russian_and_refuse_with_exit_2(sto
     assert {r["organization_id"]: r["review"] for r in rows}[SMALL_UID] == "accepted"
     assert main(["status", "--year", "2025", "--db", db_url]) == 0
     assert "принято 1" in capsys.readouterr().out
+
+
+def test_review_check_finds_the_outlier_of_a_hand_built_group_and_not_the_real_grower(store, db_url, capsys):
+    base = small()["answers"]
+    profile = store.catalog().find("fnpr-base", None, None)
+    for number, appeals in enumerate([12, 10, 14, 11, 13, 400]):
+        org = store.create_organization(f"ППО №{number}", "primary")
+        store.save_assessment(org, 2024, profile, {**base, "profile.name": org.name})
+        store.save_assessment(org, 2025, profile, {**base, "profile.name": org.name, "k7.appeals": appeals})
+    grower = store.create_organization("ППО, к которой присоединились шесть", "primary")
+    store.save_assessment(grower, 2024, profile, {**base, "profile.name": grower.name})
+    store.save_assessment(grower, 2025, profile, {**base, "profile.name": grower.name, "profile.members": 600,
+                                                  "profile.employees": 700, "k4.subscribers": 300,
+                                                  "k4.main_subscribers": 280})  # fmt: skip
+    capsys.readouterr()
+
+    assert main(["review", "check", "--year", "2025", "--json", "--db", db_url]) == 0
+
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    flagged = {(f["name"], f["question_id"], f["kind"]) for f in findings}
+    assert ("ППО №5", "k7.appeals", "far") in flagged and ("ППО №5", "k7.appeals", "jump") in flagged
+    assert not [f for f in findings if f["name"] == grower.name]
+    assert all(f["name"] == "ППО №5" for f in findings)
+    appeals = next(f for f in findings if f["kind"] == "far")
+    assert appeals["question"] == profile.question("k7.appeals").text and appeals["reference"] == 12.5
+    assert main(["review", "check", "--year", "2025", "--db", db_url]) == 0
+    text = capsys.readouterr().out
+    assert "«ППО №5»" in text and "далеко от группы" in text and "рост больше чем в пять раз" in text
