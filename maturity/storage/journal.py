@@ -96,13 +96,18 @@ class JournalRow:
 
 
 def journal_rows(
-    session: Session | sa.Connection, organization_uids: Sequence[str] | None = None, year: int | None = None
+    session: Session | sa.Connection,
+    organization_uids: Sequence[str] | None = None,
+    year: int | None = None,
+    *,
+    with_yearless: bool = False,
 ) -> list[JournalRow]:
-    """The entries, oldest first; only those of these organization codes and/or that year when given."""
+    """The entries, oldest first; only those of these organization codes and/or that year when given (and
+    the entries of no year — a method installed, a merge — with ``with_yearless``)."""
     c = JOURNAL.c
     query = sa.select(*(c[name] for name in JournalRow.__dataclass_fields__))
     if organization_uids is not None:
         query = query.where(c.organization_uid.in_(list(organization_uids)))
     if year is not None:
-        query = query.where(c.year == year)
+        query = query.where(sa.or_(c.year == year, c.year.is_(None)) if with_yearless else c.year == year)
     return [JournalRow(*row) for row in session.execute(query.order_by(c.id))]

@@ -126,3 +126,10 @@ def review_counts(store: Store, assessment_ids: list[int]) -> dict[str, int]:
     for review in reviews_of(store.session, assessment_ids).values():
         counts[review.state] += 1
     return counts
+
+
+def return_file_name(name: str, year: int) -> str:
+    """The file a returned assessment is written to for its chair: the organization's name with only
+    letters, digits, spaces and dashes (a name is never a path), at most 80 of them."""
+    kept = "".join(ch if ch.isalnum() or ch in " -" else "_" for ch in name).strip(" _") or "организация"
+    return f"{kept[:80].rstrip()}-{year}-на-доработку.json"

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 STATUS_TONES = {"pass": "good", "fail": "bad", "n/a": "muted"}
 
 
+REVIEW_STYLE = "background: #eef4fb; border: 1px solid #9fb8d6; border-radius: 4px; padding: 6px; color: #1d3557;"
+
+
 class BigFigure(QWidget):
     """A caption over a figure in large type."""
 
@@ -206,6 +209,13 @@ class ResultPage(QWizardPage):
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
+        self.review_note = QLabel(self)  # the higher body's comments on a returned assessment
+        self.review_note.setObjectName("review-note")
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextFormat(Qt.TextFormat.RichText)
+        self.review_note.setStyleSheet(REVIEW_STYLE)
+        self.review_note.hide()
+        layout.addWidget(self.review_note)
         layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
         layout.addWidget(self.tabs, 1)
@@ -520,6 +530,20 @@ class ResultPage(QWizardPage):
                 self.chart.save_png(path)
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
+
+    def show_review(self, comment: str, questions: Mapping[str, str]) -> None:
+        """«Возвращена на доработку»: the general comment and each question's comment beside its text."""
+        from html import escape
+
+        lines = ["<b>Оценка возвращена на доработку.</b>"]
+        if comment:
+            lines.append(escape(comment).replace("\n", "<br>"))
+        for qid, text in questions.items():
+            question = self.session.profile.questions.get(qid)
+            asked = escape(question.text) if question is not None else escape(qid)
+            lines.append(f"• <i>{asked}</i> — {escape(text)}")
+        self.review_note.setText("<br>".join(lines))
+        self.review_note.show()
 
 
 def _norm_tooltip(source: str, status: str) -> str | None:
