@@ -120,3 +120,31 @@ def test_a_malformed_review_block_refuses_the_file_with_a_russian_reason(review)
         return
     with pytest.raises(AssessmentFileError, match="review"):
         parse_assessment(data)
+
+
+def test_states_travel_up_the_report_says_accepted_and_the_federation_keeps_accepted_by_the_territory(
+    store, db_url, tmp_path, capsys
+):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.report_export import SUMMARY_SHEET
+
+    import_documents(store, [EXAMPLES])
+    decide(store, store.organization_by_uid(SMALL_UID), 2025, "accept")
+    report = tmp_path / "отчёт территории.xlsx"
+    assert main(["export", "--year", "2025", "-o", str(report), "--db", db_url]) == 0
+    sheet = load_workbook(report)[SUMMARY_SHEET]
+    header = [c.value for c in sheet[2]]
+    states = {row[header.index("Код организации")]: row[header.index("Проверка")]
+              for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}  # fmt: skip
+    assert states[SMALL_UID] == "принята" and set(states.values()) == {"принята", "получена"}
+
+    federation = f"sqlite:///{tmp_path / 'федерация.db'}"
+    assert main(["import", str(report), "--db", federation]) == 0
+    capsys.readouterr()
+    assert main(["status", "--year", "2025", "--json", "--db", federation]) == 0
+    rows = {r["organization_id"]: r for r in json.loads(capsys.readouterr().out)["organizations"]}
+    assert rows[SMALL_UID]["review"] == "received" and rows[SMALL_UID]["review_upstream"] == "accepted"
+    assert {r["review_upstream"] for uid, r in rows.items() if uid != SMALL_UID} == {None}
+    assert main(["status", "--year", "2025", "--db", federation]) == 0
+    assert "получена (принята территорией)" in capsys.readouterr().out
