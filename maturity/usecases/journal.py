@@ -8,6 +8,7 @@ into it keeps its entries under its old code). Figures through :mod:`maturity.vi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 from maturity.engine.rounding import round_figure
@@ -56,7 +57,7 @@ def note(row: JournalRow) -> str:
     parts = []
     if row.file_name:
         digest = f" (sha256 {row.file_sha256[:12]}…)" if row.file_sha256 else ""
-        parts.append(f"{row.file_name}{digest}")
+        parts.append(f"{PurePath(row.file_name).name}{digest}")  # the whole path: --json, the tooltip
     detail = row.detail or {}
     if detail.get("comment"):
         parts.append(f"«{detail['comment']}»")

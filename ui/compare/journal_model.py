@@ -43,7 +43,7 @@ class JournalModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.rows[index.row()][index.column()]
             entry = self.entries[index.row()]
-            if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(HEADER) - 1 and entry.file_sha256:
-                return f"{text}\nsha256: {entry.file_sha256}"
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(HEADER) - 1 and entry.file_name:
+                return f"{text}\n{entry.file_name}\nsha256: {entry.file_sha256 or '—'}"
             return text
         return None

@@ -60,6 +60,9 @@ class ReturnDialog(QDialog):
             self.question_box.addItem(f"{question.text} ({question.id})", question.id)
         self.question_box.setEditable(True)  # typing part of a question's text finds it
         self.question_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = self.question_box.lineEdit()
+        if edit is not None:  # a long question's text is read from its start
+            self.question_box.currentIndexChanged.connect(lambda _i: edit.setCursorPosition(0))
         self.question_comment = QLineEdit(self)
         self.question_comment.setObjectName("return-question-comment")
         self.question_comment.setPlaceholderText("что не так в ответе")
@@ -73,6 +76,7 @@ class ReturnDialog(QDialog):
         self.notes = QListWidget(self)
         self.notes.setObjectName("return-notes")
         self.notes.setWordWrap(True)
+        self.notes.setSpacing(3)
         layout.addWidget(self.notes, 1)
         self.remove_button = QPushButton("Убрать замечание", self)
         self.remove_button.clicked.connect(self.remove_note)
