@@ -225,3 +225,17 @@ def test_review_check_finds_the_outlier_of_a_hand_built_group_and_not_the_real_g
     assert main(["review", "check", "--year", "2025", "--db", db_url]) == 0
     text = capsys.readouterr().out
     assert "«ППО №5»" in text and "далеко от группы" in text and "рост больше чем в пять раз" in text
+
+
+def test_the_journal_of_an_organization_keeps_the_entries_of_a_record_merged_into_it(store):
+    from maturity.usecases.merging import merge_organizations
+
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    merged = store.organization_by_uid(SMALL_UID)
+    keep = store.create_organization("ППО, в которую влили запись", "primary")
+
+    merge_organizations(store, keep, merged)
+
+    journal = entries(store, store.get_organization(keep.id))
+    assert [(e.action, e.organization_uid) for e in journal] == [("import", SMALL_UID), ("merge", keep.uid)]
+    assert journal[1].detail["merged_uid"] == SMALL_UID
