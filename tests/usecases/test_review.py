@@ -134,18 +134,33 @@ def journal_rows(store) -> list[tuple]:
     return [tuple(row) for row in store.session.execute(sa.select(JournalEntry.__table__)).all()]
 
 
-@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["accept", "return", "reopen", "replace", "merge-away"]), min_size=1, max_size=6))
-def test_every_write_appends_to_the_journal_and_no_entry_ever_changes_or_goes(store, tmp_path, steps):
+STEPS = ["accept", "return", "reopen", "replace", "save", "merge-away"]
+
+
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.sampled_from(STEPS), min_size=1, max_size=7), structures=st.data())
+def test_every_write_appends_to_the_journal_no_entry_changes_and_an_accepted_assessment_never_changes(
+    store, base_profile, tmp_path, steps, structures
+):
     store.session.execute(sa.delete(AssessmentReview.__table__))
     store.session.commit()
     import_documents(store, [EXAMPLES / "primary-small.json"], on_conflict="replace")
     org = store.organization_by_uid(SMALL_UID)
+    options = [o.id for o in base_profile.question("k1.structure").options]
     for step in steps:
         before = journal_rows(store)
+        stored = dict(store.get_assessment(org, 2025).answers)
+        locked = review_of(store, org, 2025).state == "accepted"
+        changed = {**stored, "k1.structure": structures.draw(st.sampled_from(options))}
         try:
             if step == "replace":
-                import_documents(store, [EXAMPLES / "primary-small.json"], on_conflict="replace")
+                data = small()
+                data["answers"] = {**data["answers"], "k1.structure": changed["k1.structure"]}
+                report = import_documents(store, [write(tmp_path, "файл.json", data)], on_conflict="replace")
+                assert bool(report.rejected) == locked  # an accepted assessment: refused, naming who accepted it
+            elif step == "save":
+                store.save_assessment(org, 2025, base_profile, changed)
+                assert not locked
             elif step == "merge-away":
                 from maturity.usecases.merging import merge_organizations
 
@@ -154,10 +169,11 @@ def test_every_write_appends_to_the_journal_and_no_entry_ever_changes_or_goes(st
             else:
                 decide(store, org, 2025, step, "комментарий")
         except BadInput:
-            pass
+            assert step != "save" or locked
         after = journal_rows(store)
         assert after[: len(before)] == before  # nothing earlier changed or went
-        assert len(after) >= len(before)
+        if locked and step in ("replace", "save"):
+            assert dict(store.get_assessment(org, 2025).answers) == stored and after == before
 
 
 def test_no_statement_in_the_program_updates_or_deletes_the_journal():
