@@ -152,3 +152,19 @@ def test_the_return_dialog_refuses_to_return_without_a_word_of_what_to_fix(qtbot
     dialog.question_box.setEditText("такого вопроса нет")
     dialog.add_button.click()
     assert dialog.notes.count() == 0 and "Выберите вопрос" in dialog.problem.text()
+
+
+def test_rows_chosen_in_the_table_tab_are_accepted_too(compare):
+    from PySide6.QtTest import QTest
+
+    from ui.compare.window import STATUS_TAB
+
+    compare.tabs.setCurrentIndex(0)
+    row = next(r for r in range(compare.model.rowCount()) if compare.model.data(compare.model.index(r, 0)) == SMALL)
+    rect = compare.table.visualRect(compare.model.index(row, 0))
+    QTest.mouseClick(compare.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseClick(compare.table_accept, Qt.MouseButton.LeftButton)
+
+    compare.tabs.setCurrentIndex(STATUS_TAB)
+    assert review_cell(compare, SMALL) == "принята"
+    assert [r.name for r in compare.status_model.rows if r.review == "accepted"] == [SMALL]

@@ -137,7 +137,18 @@ class CompareWindow(QWidget):
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
-        table_layout.addWidget(self.count_label)
+        table_bar = QHBoxLayout()
+        table_bar.addWidget(self.count_label, 1)
+        self.table_accept = QPushButton("Принять", self)
+        self.table_accept.setObjectName("table-review-accept")
+        self.table_accept.clicked.connect(lambda: self.decide_selected("accept", self.table_submissions()))
+        self.table_return = QPushButton("Вернуть на доработку…", self)
+        self.table_return.setObjectName("table-review-return")
+        self.table_return.clicked.connect(lambda: self.ask_return(self.table_submissions()))
+        for button in (self.table_accept, self.table_return):
+            button.setToolTip("Выбранные в таблице организации; состояние проверки — на вкладке «Кто сдал»")
+            table_bar.addWidget(button)
+        table_layout.addLayout(table_bar)
         self.method_note = QLabel(self)  # «Методика изменилась: …» when the compared assessments mix definitions
         self.method_note.setObjectName("method-note")
         self.method_note.setWordWrap(True)
@@ -591,7 +602,7 @@ class CompareWindow(QWidget):
         self.accept_button.clicked.connect(lambda: self.decide_selected("accept"))
         self.return_button = QPushButton("Вернуть на доработку…", page)
         self.return_button.setObjectName("review-return")
-        self.return_button.clicked.connect(self.ask_return)
+        self.return_button.clicked.connect(lambda: self.ask_return())
         self.reopen_button = QPushButton("Снять приёмку", page)
         self.reopen_button.setObjectName("review-reopen")
         self.reopen_button.clicked.connect(lambda: self.decide_selected("reopen"))
@@ -656,19 +667,32 @@ class CompareWindow(QWidget):
                     refused.append(str(error))
         return refused
 
-    def decide_selected(self, action: str) -> None:
-        rows = [r for r in self.selected_submissions() if r.review is not None]
+    def _nothing_chosen(self) -> None:
+        text = "Выберите строки организаций, у которых есть оценка за год"
+        (self.status_label if self.tabs.currentIndex() == STATUS_TAB else self.count_label).setText(text)
+
+    def table_submissions(self) -> list[Any]:
+        """The organizations chosen in the table as «Кто сдал» rows of the year (their review state with them)."""
+        from maturity.storage.submissions import submissions
+
+        chosen = {row.organization_id for row in self.model.rows(self.selected_numbers())}
+        if not chosen:
+            return []
+        return [r for r in submissions(self.engine, self.model.shown_filter().year) if r.id in chosen]
+
+    def decide_selected(self, action: str, chosen: list[Any] | None = None) -> None:
+        rows = [r for r in (self.selected_submissions() if chosen is None else chosen) if r.review is not None]
         if not rows:
-            self.status_label.setText("Выберите строки организаций, у которых есть оценка за год")
+            self._nothing_chosen()
             return
         self._after_decisions(self._decide(action, rows))
 
-    def ask_return(self) -> None:
+    def ask_return(self, chosen: list[Any] | None = None) -> None:
         from ui.dialogs.review_return import ReturnDialog
 
-        rows = [r for r in self.selected_submissions() if r.review is not None]
+        rows = [r for r in (self.selected_submissions() if chosen is None else chosen) if r.review is not None]
         if not rows:
-            self.status_label.setText("Выберите строки организаций, у которых есть оценка за год")
+            self._nothing_chosen()
             return
         year = self.model.shown_filter().year
         dialog = ReturnDialog(self.profile, [r.name for r in rows], year, self)
