@@ -148,3 +148,28 @@ def test_states_travel_up_the_report_says_accepted_and_the_federation_keeps_acce
     assert {r["review_upstream"] for uid, r in rows.items() if uid != SMALL_UID} == {None}
     assert main(["status", "--year", "2025", "--db", federation]) == 0
     assert "получена (принята территорией)" in capsys.readouterr().out
+
+
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(st.text(min_size=1, max_size=12), st.integers()).filter(
+    lambda v: str(v).strip() not in ("", "received", "accepted", "returned") and not str(v).startswith("=")))  # fmt: skip
+def test_a_report_whose_review_cell_is_not_a_state_is_refused_naming_the_cell(tmp_path_factory, value):
+    from openpyxl import load_workbook
+    from received_files import cell_safe
+
+    from maturity.errors import BadInput
+    from maturity.exchange.files import read_assessment_files
+    from maturity.exchange.report_entry import entry_from_document
+    from maturity.exchange.report_export import ANSWERS_SHEET, FIRST_DATA_ROW, write_report
+
+    folder = tmp_path_factory.mktemp("report")
+    path = folder / "отчёт.xlsx"
+    write_report([entry_from_document(example())], path, year=2025)
+    workbook = load_workbook(path)
+    sheet = workbook[ANSWERS_SHEET]
+    column = [c.value for c in sheet[1]].index("review") + 1
+    sheet.cell(FIRST_DATA_ROW, column).value = cell_safe(value)
+    workbook.save(path)
+
+    with pytest.raises(BadInput, match="проверка: ожидалось одно из received, accepted, returned"):
+        read_assessment_files(path)
