@@ -168,3 +168,30 @@ def test_rows_chosen_in_the_table_tab_are_accepted_too(compare):
     compare.tabs.setCurrentIndex(STATUS_TAB)
     assert review_cell(compare, SMALL) == "принята"
     assert [r.name for r in compare.status_model.rows if r.review == "accepted"] == [SMALL]
+
+
+def test_check_the_unusual_lists_the_outlier_with_its_questions_text(qtbot, db_url, base_profile):
+    from sqlmodel import Session
+    from test_review import build_group
+
+    from maturity.storage.database import open_database
+    from maturity.storage.store import Store
+    from ui.background import SyncRunner
+    from ui.compare.window import STATUS_TAB, CompareWindow
+
+    engine = open_database(db_url)
+    with Session(engine, expire_on_commit=False) as session:
+        build_group(Store(session))
+    window = CompareWindow(engine, base_profile, SyncRunner())
+    qtbot.addWidget(window)
+    window.show()
+    window.year.setCurrentIndex(window.year.findData(2025))
+    window.tabs.setCurrentIndex(STATUS_TAB)
+    try:
+        window.check_button.click()
+        text = window.unusual_view.text()
+        assert window.unusual_view.isVisibleTo(window) and "«ППО №5»" in text
+        assert base_profile.question("k7.appeals").text in text and "присоединились" not in text
+    finally:
+        window.close()
+        engine.dispose()

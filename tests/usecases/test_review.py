@@ -215,7 +215,9 @@ def test_review_and_journal_commands_print_in_russian_and_refuse_with_exit_2(sto
     assert "принято 1" in capsys.readouterr().out
 
 
-def test_review_check_finds_the_outlier_of_a_hand_built_group_and_not_the_real_grower(store, db_url, capsys):
+def build_group(store):
+    """Six primaries of one size band, «ППО №5» with 400 appeals against 10–14 (and 12 last year); and a
+    real grower: its members went from 85 to 600 and its subscribers with them. Returns the grower."""
     base = small()["answers"]
     profile = store.catalog().find("fnpr-base", None, None)
     for number, appeals in enumerate([12, 10, 14, 11, 13, 400]):
@@ -227,6 +229,12 @@ def test_review_check_finds_the_outlier_of_a_hand_built_group_and_not_the_real_g
     store.save_assessment(grower, 2025, profile, {**base, "profile.name": grower.name, "profile.members": 600,
                                                   "profile.employees": 700, "k4.subscribers": 300,
                                                   "k4.main_subscribers": 280})  # fmt: skip
+    return grower
+
+
+def test_review_check_finds_the_outlier_of_a_hand_built_group_and_not_the_real_grower(store, db_url, capsys):
+    profile = store.catalog().find("fnpr-base", None, None)
+    grower = build_group(store)
     capsys.readouterr()
 
     assert main(["review", "check", "--year", "2025", "--json", "--db", db_url]) == 0
