@@ -69,6 +69,11 @@ def decide(
             raise BadInput(f"у организации «{organization.name}» нет оценки за {year} год — решать нечего")
         review = reviews_of(store.session, [assessment.id])[assessment.id]
         _check_step(organization.name, year, action, review)
+        if action == "accept" and assessment.status != "complete":
+            raise BadInput(
+                f"оценка «{organization.name}» за {year} год — черновик (есть вопросы без ответа): принимается только "
+                "завершённая; верните её на доработку"
+            )
         if action == "return":
             profile = store.profile_of(assessment)
             unknown = [q for q in notes if q not in profile.questions]

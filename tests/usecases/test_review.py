@@ -263,3 +263,16 @@ def test_the_journal_of_an_organization_keeps_the_entries_of_a_record_merged_int
     journal = entries(store, store.get_organization(keep.id))
     assert [(e.action, e.organization_uid) for e in journal] == [("import", SMALL_UID), ("merge", keep.uid)]
     assert journal[1].detail["merged_uid"] == SMALL_UID
+
+
+def test_a_draft_is_not_accepted_but_may_be_returned(store, base_profile):
+    org = store.create_organization("ППО с черновиком", "primary")
+    answers = {k: v for k, v in small()["answers"].items() if not k.startswith("k1.")}
+    store.save_assessment(org, 2025, base_profile, {**answers, "profile.name": org.name})
+
+    with pytest.raises(BadInput, match="черновик"):
+        decide(store, org, 2025, "accept")
+
+    decide(store, org, 2025, "return", "заполните раздел К1")
+    assert review_of(store, org, 2025).state == "returned"
+    assert [e.action for e in entries(store, org, 2025)] == ["save", "return"]
