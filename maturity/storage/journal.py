@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +22,11 @@ from maturity.storage.models import JournalEntry, utcnow
 
 JOURNAL = table_of(JournalEntry)
 ACTIONS = ("import", "replace", "save", "rescore", "accept", "return", "reopen", "merge", "profile")
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored moment (UTC; SQLite gives it back without its zone) in the computer's own time zone."""
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone()
 
 
 def os_user() -> str:

@@ -29,7 +29,7 @@ from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCat
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import begin_writing, table_of
-from maturity.storage.journal import Entry, os_user, write_entries
+from maturity.storage.journal import Entry, local_time, os_user, write_entries
 from maturity.storage.models import (
     Assessment,
     AssessmentKpi,
@@ -67,7 +67,7 @@ class AssessmentLocked(BadInput):
 
 def locked_reason(name: str, uid: str, year: int, decided_by: str, decided_at: Any) -> str:
     """Why an accepted assessment is not changed: who accepted it and when, and how to reopen it."""
-    when = decided_at.strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
+    when = local_time(decided_at).strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
     who = decided_by or "пользователь не известен"
     return (
         f"оценка организации «{name}» за {year} год принята ({who}, {when}) и не меняется; чтобы её заменить, "

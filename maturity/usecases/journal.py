@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from maturity.engine.rounding import round_figure
-from maturity.storage.journal import JournalRow, journal_rows
+from maturity.storage.journal import JournalRow, journal_rows, local_time
 from maturity.storage.models import Organization
 from maturity.storage.store import Store
 from maturity.views.numbers import format_score
@@ -43,7 +43,7 @@ def who(row: JournalRow) -> str:
 
 
 def when(row: JournalRow) -> str:
-    return row.at.strftime("%d.%m.%Y %H:%M:%S")
+    return local_time(row.at).strftime("%d.%m.%Y %H:%M:%S")
 
 
 def change(row: JournalRow) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,25 @@ def test_a_draft_is_not_accepted_but_may_be_returned(store, base_profile):
     decide(store, org, 2025, "return", "заполните раздел К1")
     assert review_of(store, org, 2025).state == "returned"
     assert [e.action for e in entries(store, org, 2025)] == ["save", "return"]
+
+
+def test_the_journal_and_a_refusal_show_the_time_of_the_users_clock(store, monkeypatch):
+    import time
+
+    from maturity.usecases.journal import cells
+
+    monkeypatch.setenv("TZ", "Asia/Yekaterinburg")  # UTC+5, no summer time
+    time.tzset()
+    try:
+        import_documents(store, [EXAMPLES / "primary-small.json"])
+        org = store.organization_by_uid(SMALL_UID)
+        decide(store, org, 2025, "accept")
+        [imported, accepted] = entries(store, org, 2025)
+        utc = accepted.at if accepted.at.tzinfo else accepted.at.replace(tzinfo=UTC)
+        shown = (utc + timedelta(hours=5)).strftime("%d.%m.%Y %H:%M")
+        assert cells(accepted)[0].startswith(shown)
+        with pytest.raises(AssessmentLocked, match=shown.replace(".", r"\.")):
+            store.save_assessment(org, 2025, store.profile_of(store.get_assessment(org, 2025)), small()["answers"])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
