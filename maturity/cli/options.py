@@ -66,4 +66,5 @@ COMMAND_MODULES = (
     "maturity.cli.plan_commands",
     "maturity.cli.passport_commands",
     "maturity.cli.territory_commands",
+    "maturity.cli.review_commands",
 )

@@ -72,6 +72,8 @@ class AssessmentDocument:
     answers: dict[str, Any]
     meta: dict[str, Any] = field(default_factory=dict)
     plan: list[PlanStep] | None = None  # None: the file says nothing of a plan
+    # what the file says of the higher body's review: {"state", "comment", "questions", "by", "at", "upstream"}
+    review: dict[str, Any] | None = None
 
     @property
     def organization_id(self) -> str | None:
@@ -90,6 +92,8 @@ class AssessmentDocument:
         }
         if self.plan:
             data["plan"] = [step.to_json() for step in self.plan]
+        if self.review:
+            data["review"] = self.review
         return data
 
 
@@ -149,7 +153,54 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
             plan = check_plan(profile, plan) or None
         except PlanInvalid as exc:
             raise fail(str(exc)) from exc
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan)
+    review = data.get("review")
+    if review is not None:
+        problem = review_problem(profile, review)
+        if problem:
+            raise fail(problem)
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review)
+
+
+REVIEW_STATES = ("received", "accepted", "returned")
+REVIEW_TEXT_LIMIT = 2000
+
+
+def review_problem(profile: Profile, review: Any) -> str | None:
+    """Why the ``review`` block of a file is refused, or None: a known state, short plain texts, comments
+    only on questions of its method. What it says is kept as the sender's word; it never decides a state."""
+    if not isinstance(review, dict):
+        return "review должно быть JSON-объектом"
+    unknown = set(review) - {"state", "comment", "questions", "by", "at", "upstream"}
+    if unknown:
+        return f"review: неизвестное поле «{shorten(sorted(unknown)[0])}»"
+    if review.get("state") not in REVIEW_STATES:
+        return f"review.state: ожидалось одно из {', '.join(REVIEW_STATES)}, а не {shorten(review.get('state'))}"
+    if review.get("upstream") not in (None, "accepted"):
+        return f"review.upstream: ожидалось accepted, а не {shorten(review.get('upstream'))}"
+    for key in ("comment", "by", "at"):
+        value = review.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > REVIEW_TEXT_LIMIT:
+            return f"review.{key}: ожидался текст не длиннее {REVIEW_TEXT_LIMIT} знаков"
+        if text_problem(_flat(value)):
+            return f"review.{key}: {text_problem(_flat(value))}"
+    questions = review.get("questions") or {}
+    if not isinstance(questions, dict):
+        return "review.questions должно быть JSON-объектом: вопрос → комментарий"
+    for qid, text in questions.items():
+        if qid not in profile.questions:
+            return f"review.questions: в методике «{profile.id}» нет вопроса «{shorten(qid)}»"
+        if not isinstance(text, str) or len(text) > REVIEW_TEXT_LIMIT:
+            return f"review.questions.{qid}: ожидался текст не длиннее {REVIEW_TEXT_LIMIT} знаков"
+        if text_problem(_flat(text)):
+            return f"review.questions.{qid}: {text_problem(_flat(text))}"
+    return None
+
+
+def _flat(text: str) -> str:
+    """A comment's lines and tabs as spaces (a comment may have several lines)."""
+    return text.replace("\n", " ").replace("\t", " ")
 
 
 def _said_before_checks(data: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ class ReportEntry:
     previous_status: str | None = None  # last year's assessment: "complete", "draft" or None (none)
     plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
     previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
+    review: str | None = None  # the higher body's review here: "received", "accepted" or "returned"
 
 
 def entry_from_document(

@@ -74,7 +74,9 @@ ANSWER_META_COLUMNS = (
     ("questionnaire_id", "Методика"),
     ("questionnaire_version", "Версия методики"),
     ("questionnaire_sha256", "Хэш текста методики"),
+    ("review", "Проверка"),  # the higher body's review where the report was made: received / accepted / returned
 )
+REVIEW_NAMES = {"received": "получена", "accepted": "принята", "returned": "возвращена"}
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
 FIRST_DATA_ROW = 3  # row 1: title (or ids), row 2: header
 CHART_PAGE_ROWS = (
@@ -305,13 +307,14 @@ class _Writer:
             "Нормативов не выполнено",
             "Полнота, %",
             "Статус",
+            "Проверка",
             "План выполнен, %",
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
         # on paper without the last column, the organization's code (for the importer, not for a reader)
         ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 38])
+        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 38])
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
@@ -326,6 +329,7 @@ class _Writer:
                 sum(1 for s in e.norms.values() if s == "fail"),
                 percent(e.completeness),
                 STATUS_NAMES.get(e.status or "", e.status),
+                REVIEW_NAMES.get(e.review or "", "—"),
                 "—" if e.plan_done is None else percent(e.plan_done),
                 e.organization_id,
             ]
@@ -420,7 +424,7 @@ class _Writer:
 
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
-        self.widths(ws, [38, 38, 8, 12, 12, 16] + [20] * len(self.question_ids))
+        self.widths(ws, [38, 38, 8, 12, 12, 16, 12] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
@@ -432,6 +436,7 @@ class _Writer:
         for number, e in enumerate(self.entries, 1):
             row: list[Any] = [
                 e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
+                e.review,
             ]  # fmt: skip
             answers = e.answers
             for qid in self.question_ids:

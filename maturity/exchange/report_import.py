@@ -53,7 +53,9 @@ META_COLUMNS = (
     "questionnaire_id",
     "questionnaire_version",
     "questionnaire_sha256",  # optional: a report written before profiles were installed has none
+    "review",  # optional: the review where the report was made (the sender's word, never a decision here)
 )
+REVIEW_STATES = ("received", "accepted", "returned")
 
 
 class ReportDocuments(list[AssessmentDocument]):
@@ -201,6 +203,10 @@ def _read_row(
         except BadInput as exc:
             note(row.name("questionnaire_id"), f"методика: {exc}")
             return None
+    review = row.text("review") if "review" in row.columns else None
+    if review is not None and review not in REVIEW_STATES:
+        note(row.name("review"), f"проверка: ожидалось одно из {', '.join(REVIEW_STATES)}, а не «{shorten(review)}»")
+        return None
     name_question = profile.organization_question("name")
     name = row.text(name_question) if name_question in row.columns else None
     if uid is None and name is None:
@@ -239,7 +245,8 @@ def _read_row(
     meta = {"organization_id": uid} if uid else {}
     if parent:
         meta["parent_organization_id"] = parent
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta)
+    sent = {"state": review} if review else None
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta, review=sent)
 
 
 def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:

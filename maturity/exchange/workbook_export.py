@@ -17,6 +17,7 @@ stays text.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from maturity.engine.roadmap import recommendations
 from maturity.engine.rounding import percent, round_figure
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import YearChange
+from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer, machine_value
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
@@ -55,7 +57,10 @@ META_KEYS = (
     "created",
     "app_version",
     "questionnaire_sha256",  # the sha256 of the profile's text (added last: the rows above keep their places)
+    "review",  # the higher body's review (state, comments) as JSON text; empty when there is none
 )
+REVIEW_SHEET = "Замечания"
+REVIEW_STATE_LABELS = {"received": "получена", "accepted": "принята", "returned": "возвращена на доработку"}
 ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
 # A figure with a decimal comma whatever the reader's locale ([$-419]: Russian), as printed.
@@ -118,8 +123,32 @@ def write_assessment_workbook(
     _write_machine(machine, document, _styles())
     machine.sheet_state = "hidden"  # for the program: neither printed nor in a chair's way
     write_plan_sheet(workbook, document.profile, document.plan or [], document.answers)
+    _write_review_sheet(workbook, document, _styles())
     workbook.active = 0
     save_workbook_atomically(workbook, path)
+
+
+def _write_review_sheet(workbook: Any, document: AssessmentDocument, st: _Styles) -> None:
+    """«Замечания»: the review's state and each comment beside its question (only when the file carries one)."""
+    review = document.review or {}
+    comment, questions = review.get("comment") or "", review.get("questions") or {}
+    if not review or (not comment and not questions and review.get("state") != "accepted"):
+        return
+    ws = workbook.create_sheet(REVIEW_SHEET)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 14, 60, 60
+    put(ws, 1, 1, "Замечания вышестоящей организации", font=st.title)
+    state = REVIEW_STATE_LABELS.get(review.get("state", ""), "—")
+    put(ws, 2, 1, "Состояние", font=st.bold)
+    put(ws, 2, 2, state)
+    put(ws, 3, 1, "Общий комментарий", font=st.bold)
+    put(ws, 3, 2, comment or "—", alignment=st.wrap)
+    for col, title in enumerate(("Вопрос", "Текст вопроса", "Замечание"), 1):
+        put(ws, 5, col, title, font=st.bold, fill=st.header_fill)
+    for row, (qid, text) in enumerate(questions.items(), 6):
+        question = document.profile.questions.get(qid)
+        put(ws, row, 1, qid)
+        put(ws, row, 2, question.text if question is not None else "—", alignment=st.wrap)
+        put(ws, row, 3, text, alignment=st.wrap)
 
 
 def _set_up_printing(ws: Any, document: AssessmentDocument) -> None:
@@ -333,6 +362,11 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
     for key in DOCUMENT_META_KEYS:
         if document.meta.get(key) is not None:
             meta.setdefault(key, str(document.meta[key]))
+    if document.review:
+        text = json.dumps(document.review, ensure_ascii=False, sort_keys=True)
+        if len(text) > 32000:
+            raise BadInput("замечаний к оценке слишком много для ячейки книги Excel: сократите их или выгрузите JSON")
+        meta["review"] = text
     for row, key in enumerate(META_KEYS, 1):
         put(ws, row, 1, key, font=st.grey)
         put(ws, row, 2, meta.get(key))

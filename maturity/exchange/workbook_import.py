@@ -15,7 +15,7 @@ from typing import Any
 
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
-from maturity.exchange.assessment_json import AssessmentDocument, said_name
+from maturity.exchange.assessment_json import AssessmentDocument, decode_json, review_problem, said_name
 from maturity.exchange.plan_sheet import read_plan_sheet
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
 from maturity.exchange.workbook_export import (
@@ -148,4 +148,19 @@ def _read_assessment(
     if issues or year is None:  # a missing or bad year is among the issues
         raise fail_with(path, issues).about(said_name(profile, answers), year)
     ids = document_meta(path, MACHINE_SHEET, meta, DOCUMENT_META_KEYS)
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=ids)
+    return AssessmentDocument(
+        profile=profile, year=year, answers=cleaned, meta=ids, review=_review(path, meta, profile)
+    )
+
+
+def _review(path: Path, meta: dict[str, tuple[Any, str]], profile: Any) -> dict[str, Any] | None:
+    """The review block of the machine sheet (JSON text), checked as a JSON file's; None when empty."""
+    text = meta_text(meta, "review")
+    if not text:
+        return None
+    cell = meta["review"][1]
+    review = decode_json(text, f"{path}: Лист „{MACHINE_SHEET}“, ячейка {cell}", "отзыв", WorkbookError)
+    problem = review_problem(profile, review)
+    if problem:
+        raise WorkbookError(f"{path}: Лист „{MACHINE_SHEET}“, ячейка {cell}: {problem}")
+    return review

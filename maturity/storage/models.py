@@ -183,3 +183,58 @@ class OrganizationMerge(SQLModel, table=True):
     children: int = Field(nullable=False)
     merged_at: datetime = _timestamp()
     merged_by: str = Field(default="", max_length=300, nullable=False)
+
+
+class JournalEntry(SQLModel, table=True):
+    """One write to the database, kept for good: what was done («import», «replace», «save», «rescore»,
+    «accept», «return», «reopen», «merge», «profile»), when, by whom (the operating-system user; on
+    PostgreSQL also the database role, ``current_user``, filled by the server), to which organization and
+    year, and the index before → after; an imported file's name and sha256; a comment.
+
+    Insert-only: the program has no statement that updates or deletes a row, and no foreign key (an
+    organization merged away or deleted keeps its entries: its code and name are copied here). A shared
+    PostgreSQL can therefore grant its roles INSERT and SELECT on this table and nothing else."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        sa.Index("ix_journal_organization_uid", "organization_uid"),
+        sa.Index("ix_journal_year", "year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _timestamp()
+    os_user: str = Field(default="", max_length=300, nullable=False)
+    db_role: str | None = Field(default=None, max_length=300)
+    action: str = Field(max_length=20, nullable=False)
+    organization_uid: str | None = Field(default=None, max_length=64)
+    organization_name: str | None = Field(default=None, max_length=300)
+    year: int | None = None
+    index_before: float | None = None
+    index_after: float | None = None
+    file_name: str | None = Field(default=None, max_length=1000)
+    file_sha256: str | None = Field(default=None, max_length=64)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+
+
+REVIEW_STATES = ("received", "accepted", "returned")
+
+
+class AssessmentReview(SQLModel, table=True):
+    """The higher body's decision on an assessment: «received» (no decision yet), «accepted» (official,
+    locked against any write), «returned» (with a general comment and comments per question). An assessment
+    without a row is «received». ``sent_*``: what the file it came from said of it (a chair's copy of a
+    returned assessment, a territory's «accepted» in its consolidated report) — never this database's
+    decision."""
+
+    __tablename__ = "assessment_review"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    state: str = Field(default="received", max_length=10, nullable=False)
+    comment: str = Field(default="", sa_type=sa.Text, nullable=False)
+    questions: dict[str, str] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    decided_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    decided_by: str = Field(default="", max_length=300, nullable=False)
+    sent_state: str | None = Field(default=None, max_length=10)
+    sent_comment: str = Field(default="", sa_type=sa.Text, nullable=False)
+    sent_questions: dict[str, str] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    sent_by: str = Field(default="", max_length=300, nullable=False)

@@ -29,11 +29,13 @@ from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCat
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import begin_writing, table_of
+from maturity.storage.journal import Entry, local_time, os_user, write_entries
 from maturity.storage.models import (
     Assessment,
     AssessmentKpi,
     AssessmentPlanStep,
     AssessmentRescore,
+    AssessmentReview,
     AssessmentScore,
     Organization,
     OrganizationCode,
@@ -52,10 +54,26 @@ PLAN = table_of(AssessmentPlanStep)
 PROFILE_TEXT = table_of(ProfileTextRow)
 RESCORE = table_of(AssessmentRescore)
 CODE = table_of(OrganizationCode)
+REVIEW = table_of(AssessmentReview)
 
 
 class OrganizationNotFound(BadInput):
     """No organization (or more than one) matches an identifier or a name."""
+
+
+class AssessmentLocked(BadInput):
+    """A write that would change an accepted assessment (it is official until reopened)."""
+
+
+def locked_reason(name: str, uid: str, year: int, decided_by: str, decided_at: Any) -> str:
+    """Why an accepted assessment is not changed: who accepted it and when, and how to reopen it."""
+    when = local_time(decided_at).strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
+    who = decided_by or "пользователь не известен"
+    return (
+        f"оценка организации «{name}» за {year} год принята ({who}, {when}) и не меняется; чтобы её заменить, "
+        f"сначала снимите приёмку: «maturity review reopen --org {uid} --year {year}» "
+        "или «Снять приёмку» в окне сравнения"
+    )
 
 
 def score_values(result: ScoreResult) -> dict[str, Any]:
@@ -108,12 +126,20 @@ class RecordWrite:
     record: AssessmentRecord
     existing_id: int | None = LOOK_UP
     sync_organization: bool = True
+    file_name: str | None = None  # the file it came from, for the journal
+    file_sha256: str | None = None
+    sent_review: Mapping[str, Any] | None = None  # what the file said of its review (state, comments)
 
 
 class Store:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, actor: str | None = None):
         self.session = session
         self._depth = 0
+        self.actor = os_user() if actor is None else actor  # who writes, for the journal
+
+    def journal(self, entries: Sequence[Entry]) -> None:
+        """Append journal entries in the current transaction (no commit: inside :meth:`atomic`)."""
+        write_entries(self.session, entries, self.actor)
 
     # ------------------------------------------------------------ transactions
 
@@ -160,6 +186,10 @@ class Store:
     def stored_id(self, org: Organization) -> int:
         """The id of an organization read from the database."""
         return self._stored(org.id)
+
+    def stored_id_of(self, assessment: Assessment) -> int:
+        """The id of an assessment read from the database."""
+        return self._stored(assessment.id)
 
     def _org_id(self, org: Organization | int) -> int:
         if isinstance(org, Organization):
@@ -325,13 +355,17 @@ class Store:
         query = sa.select(ASSESSMENT.c.id).where(ASSESSMENT.c.organization_id == org_id, ASSESSMENT.c.year == year)
         return self.session.execute(query).scalar()
 
-    def write_records(self, writes: Sequence[RecordWrite]) -> list[int]:
+    def write_records(self, writes: Sequence[RecordWrite], action: str = "save") -> list[int]:
         """The one way an assessment reaches the database: upsert the records' answers and scores in
         bulk, then bring each organization's name, level, region, sector and members up to date from
         its latest year (no commit: call inside :meth:`atomic`). Returns the assessment ids, in order.
 
         A write whose ``existing_id`` is ``LOOK_UP`` finds the row to replace itself; the import, which
         has already read them for its clash checks, passes the id or None.
+
+        An accepted assessment is never replaced (AssessmentLocked, nothing written); a returned one is
+        «received» again. Each write is a journal entry: ``action`` («save», «import», «rescore»; an
+        import over a stored assessment is «replace»), the index before → after, the file's name and sha256.
         """
         if not writes:
             return []
@@ -370,6 +404,8 @@ class Store:
             else:
                 replaced_rows.append({**values, "aid": existing})
                 ids.append(existing)
+        replaced_ids: list[int] = [existing_ids for existing_ids in ids if existing_ids is not None]
+        before = self._before_write(replaced_ids)  # refuses an accepted one before anything is written
         if replaced_rows:
             c = ASSESSMENT.c
             execute(
@@ -378,7 +414,6 @@ class Store:
                 .values(**{k: sa.bindparam(k) for k in replaced_rows[0] if k != "aid"}),
                 replaced_rows,
             )
-            execute(SCORE.delete().where(SCORE.c.assessment_id.in_([r["aid"] for r in replaced_rows])))
         if new_rows:
             insert_rows(self.session, ASSESSMENT, NEW_ASSESSMENT_COLUMNS, new_rows)
             c = ASSESSMENT.c  # (organization, year) is unique: it tells which new id is whose
@@ -387,6 +422,8 @@ class Store:
             for position, row in zip(new_positions, new_rows, strict=True):
                 ids[position] = returned[(row[0], row[1])]
         assessment_ids = [int(i) for i in ids if i is not None]
+        if replaced_rows:
+            execute(SCORE.delete().where(SCORE.c.assessment_id.in_(replaced_ids)))
         insert_scores(
             self.session,
             [
@@ -394,8 +431,81 @@ class Store:
                 for w, aid in zip(writes, assessment_ids, strict=True)
             ],
         )
+        self._after_write(writes, assessment_ids, set(replaced_ids), before, action)
         self._sync_organizations([w for w in writes if w.sync_organization])
         return assessment_ids
+
+    def _before_write(self, replaced_ids: Sequence[int]) -> dict[int, tuple[float | None, dict[str, Any] | None]]:
+        """The index and the review row of each assessment about to be replaced; AssessmentLocked when one
+        is accepted (checked before its scores are touched: the caller's transaction rolls back)."""
+        if not replaced_ids:
+            return {}
+        held: dict[int, tuple[float | None, dict[str, Any] | None]] = {}
+        indexes = dict(
+            self.session.execute(
+                sa.select(SCORE.c.assessment_id, SCORE.c.index).where(SCORE.c.assessment_id.in_(replaced_ids))
+            ).all()
+        )
+        reviews = {
+            row["assessment_id"]: dict(row)
+            for row in self.session.execute(sa.select(REVIEW).where(REVIEW.c.assessment_id.in_(replaced_ids)))
+            .mappings()
+            .all()
+        }
+        for aid in replaced_ids:
+            review = reviews.get(aid)
+            if review is not None and review["state"] == "accepted":
+                a, o = ASSESSMENT.c, ORGANIZATION.c
+                name, uid, year = self.session.execute(
+                    sa.select(o.name, o.uid, a.year).join(ORGANIZATION, o.id == a.organization_id).where(a.id == aid)
+                ).one()
+                raise AssessmentLocked(locked_reason(name, uid, year, review["decided_by"], review["decided_at"]))
+            held[aid] = (indexes.get(aid), review)
+        return held
+
+    def _after_write(
+        self,
+        writes: Sequence[RecordWrite],
+        ids: Sequence[int],
+        replaced: set[int],
+        before: Mapping[int, tuple[float | None, dict[str, Any] | None]],
+        action: str,
+    ) -> None:
+        """The journal entries of a write, and the review rows: a replaced assessment is «received» again
+        (what its file said of its review kept, or what was kept before when the write brings nothing)."""
+        o = ORGANIZATION.c
+        orgs = {
+            oid: (uid, name)
+            for oid, uid, name in self.session.execute(
+                sa.select(o.id, o.uid, o.name).where(o.id.in_({w.organization_id for w in writes}))
+            )
+        }
+        entries, reviews = [], []
+        for write, aid in zip(writes, ids, strict=True):
+            uid, name = orgs[write.organization_id]
+            index_before, review = before.get(aid, (None, None))
+            kind = "replace" if action == "import" and aid in replaced else action
+            entries.append(
+                Entry(
+                    kind, uid, name, write.record.year, index_before, write.record.result.index,
+                    write.file_name, write.file_sha256,
+                )
+            )  # fmt: skip
+            sent = write.sent_review
+            if sent is None and review is not None and review["sent_state"] is not None:
+                sent = {
+                    "state": review["sent_state"],
+                    "comment": review["sent_comment"],
+                    "questions": review["sent_questions"],
+                    "by": review["sent_by"],
+                }
+            if review is not None or sent is not None:
+                reviews.append(_received_row(aid, sent))
+        self.journal(entries)
+        touched = [row["assessment_id"] for row in reviews]
+        if touched:
+            self.session.execute(REVIEW.delete().where(REVIEW.c.assessment_id.in_(touched)))
+            self.session.execute(REVIEW.insert(), reviews)
 
     def _sync_organizations(self, writes: Sequence[RecordWrite]) -> None:
         """Each organization's facts from its newest year among ``writes``, when no later year is stored.
@@ -481,6 +591,9 @@ class Store:
             check = self.catalog().check_install(text, source)
             if not check.already:
                 self._insert_profile_text(check.entry)
+                entry = check.entry
+                detail = {"profile": entry.id, "version": entry.version, "sha256": entry.sha256}
+                self.journal([Entry("profile", file_name=source, file_sha256=entry.sha256, detail=detail)])
         return check
 
     def _insert_profile_text(self, entry: ProfileText) -> None:
@@ -605,6 +718,24 @@ class Store:
         return [
             PlanStep(step, status, responsible or "", due, note or "") for step, status, responsible, due, note in rows
         ]
+
+
+def _received_row(assessment_id: int, sent: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A review row «received» (no decision), with what the file said of it."""
+    sent = sent or {}
+    state = "accepted" if sent.get("upstream") == "accepted" else sent.get("state")
+    return {
+        "assessment_id": assessment_id,
+        "state": "received",
+        "comment": "",
+        "questions": {},
+        "decided_at": None,
+        "decided_by": "",
+        "sent_state": state if state in ("received", "accepted", "returned") else None,
+        "sent_comment": str(sent.get("comment") or "")[:5000],
+        "sent_questions": {str(k)[:100]: str(v)[:5000] for k, v in dict(sent.get("questions") or {}).items()},
+        "sent_by": str(sent.get("by") or "")[:300],
+    }
 
 
 def _is_shipped(profile: Profile) -> bool:

@@ -22,13 +22,14 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from maturity.storage.database import table_of
-from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.storage.models import Assessment, AssessmentReview, AssessmentScore, Organization
 from maturity.storage.queries import Db, _dialect, _rows, in_group, name_matches, plain_rows
 from maturity.views.natural_order import natural_key
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
+REVIEW = table_of(AssessmentReview)
 STATES = ("missing", "draft", "complete")
 
 
@@ -44,6 +45,8 @@ class Submission(NamedTuple):
     region: str | None
     state: str  # one of STATES
     index_last_year: float | None
+    review: str | None = None  # received / accepted / returned (None: no assessment)
+    sent_review: str | None = None  # what its file said (a territory's «accepted» in its report)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class SubmissionTotals:
     complete: int
     draft: int
     missing: int
+    accepted: int = 0
 
     @property
     def submitted(self) -> str:
@@ -99,10 +103,23 @@ def submissions(db: Db, year: int, scope: Scope | None = None, states: Sequence[
         .outerjoin(before_asm, sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == year - 1,
                                        before_asm.c.status == "complete"))
         .outerjoin(before, before.c.assessment_id == before_asm.c.id)
+        .outerjoin(REVIEW, REVIEW.c.assessment_id == now_asm.c.id)
     )  # fmt: skip
     state = sa.case((now_asm.c.id.is_(None), "missing"), else_=now_asm.c.status)
+    review = sa.case((now_asm.c.id.is_(None), None), else_=sa.func.coalesce(REVIEW.c.state, "received"))
     statement = (
-        sa.select(ORG.c.id, ORG.c.uid, ORG.c.name, ORG.c.level, parent.c.name, ORG.c.region, state, before.c.index)
+        sa.select(
+            ORG.c.id,
+            ORG.c.uid,
+            ORG.c.name,
+            ORG.c.level,
+            parent.c.name,
+            ORG.c.region,
+            state,
+            before.c.index,
+            review,
+            REVIEW.c.sent_state,
+        )  # fmt: skip
         .select_from(joined)
         .where(ORG.c.placeholder.is_(False), *_conditions(db, scope))
         .order_by(ORG.c.id)  # namesakes by id: the sort by name below is stable
@@ -115,7 +132,8 @@ def submissions(db: Db, year: int, scope: Scope | None = None, states: Sequence[
 def totals(rows: Sequence[Submission]) -> SubmissionTotals:
     counts = dict.fromkeys(STATES, 0)
     counts.update(Counter(row.state for row in rows))
-    return SubmissionTotals(len(rows), counts["complete"], counts["draft"], counts["missing"])
+    accepted = sum(1 for row in rows if row.review == "accepted")
+    return SubmissionTotals(len(rows), counts["complete"], counts["draft"], counts["missing"], accepted)
 
 
 # ------------------------------------------------------------------ the register

@@ -3,11 +3,8 @@ without a user entry, a service account without a name)."""
 
 from __future__ import annotations
 
-import getpass
+from maturity.storage.journal import os_user
 
 
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+    return os_user()

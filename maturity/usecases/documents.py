@@ -9,6 +9,7 @@ from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.storage.models import Organization
+from maturity.storage.review import reviews_of
 from maturity.storage.store import OrganizationNotFound, Store
 from maturity.usecases.earlier_year import earlier_year
 
@@ -29,9 +30,11 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
         if parent is not None:
             meta["parent_organization_id"] = parent.uid
     profile = store.profile_of(assessment)  # the very text it was scored with
+    review = reviews_of(store.session, [store.stored_id_of(assessment)])[store.stored_id_of(assessment)]
     return AssessmentDocument(
-        profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment)
-    )
+        profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment),
+        review=review.file_block(),
+    )  # fmt: skip
 
 
 def change_since_earlier_year(store: Store, document: AssessmentDocument, org_id: int) -> YearChange | None:

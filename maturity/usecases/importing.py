@@ -19,6 +19,7 @@ none, never onto another organization, and never into a loop of parents.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,7 +39,8 @@ from maturity.storage.bulk import insert_rows
 from maturity.storage.database import refuse_if_damaged
 from maturity.storage.database_errors import database_reason
 from maturity.storage.models import utcnow
-from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store
+from maturity.storage.review import accepted_reviews
+from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store, locked_reason
 from maturity.usecases.org_matching import Org, Resolver, add_codes
 
 OnConflict = Literal["fail", "skip", "replace"]
@@ -283,8 +285,11 @@ def _write_whole_file(
     the whole file (and writes nothing); under "skip" the clashing assessments are left alone.
     """
     parsed = [_prepare(document, number, None) for number, document in enumerate(documents, start=1)]
+    digest = file_sha256(Path(source))
     for p in parsed:
         p.source = f"{source}: {p.name or 'организация без наименования'}"
+        if p.document is not None:
+            p.document.file_name, p.document.file_sha256 = source, digest
     try:
         with store.atomic():
             batch = _Batch(store, on_conflict, ledger, whole_file=True)
@@ -337,7 +342,22 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _refused(source, exc)
-    return _Parsed(source, _Doc(record, document.meta, document.plan))
+    doc = _Doc(record, document.meta, document.plan, review=document.review)
+    if isinstance(item, Path):
+        doc.file_name, doc.file_sha256 = str(item), file_sha256(item)
+    return _Parsed(source, doc)
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a received file's bytes, for the journal (None when it cannot be read again)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _refused(source: str, error: BadInput) -> _Parsed:
@@ -354,6 +374,14 @@ class _Doc:
     record: AssessmentRecord
     meta: dict[str, Any]
     plan: list[PlanStep] | None = None  # the file's plan; None: the file says nothing of one
+    file_name: str | None = None  # the received file, for the journal
+    file_sha256: str | None = None
+    review: dict[str, Any] | None = None  # the file's review block (checked by its reader)
+
+    @property
+    def sent_review(self) -> dict[str, Any] | None:
+        """What the file says of its review (state, comments): kept as the sender's word, never a decision."""
+        return self.review
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -464,6 +492,7 @@ class _Batch:
         )
         for aid, oid, year in self.session.execute(query):
             self.stored[(oid, year)] = aid
+        self.accepted = accepted_reviews(self.session, list(self.stored.values()))
 
     def clash(self, parsed: _Parsed, year: int, org: Org) -> tuple[str, ImportItem] | None:
         """The outcome of a file whose organization already has that year, or None to write it.
@@ -484,6 +513,13 @@ class _Batch:
                 f"оценка организации «{name}» за {year} год уже загружена в этом же импорте из «{earlier}»; "
                 "какой из двух файлов верный, программа не решает — загрузите нужный отдельно"
             )
+            return ("skipped" if self.on_conflict == "skip" else "rejected"), ImportItem(
+                parsed.source, parsed.name, year, reason
+            )
+        aid = self.stored.get((org.id, year)) if org.id is not None else None
+        if aid is not None and aid in self.accepted:
+            decided_by, decided_at = self.accepted[aid]
+            reason = locked_reason(org.name, org.uid, year, decided_by, decided_at)
             return ("skipped" if self.on_conflict == "skip" else "rejected"), ImportItem(
                 parsed.source, parsed.name, year, reason
             )
@@ -542,10 +578,13 @@ class _Batch:
                         document.record,
                         self.stored.get(key),
                         sync_organization=org.created_from is not document,
+                        file_name=document.file_name,
+                        file_sha256=document.file_sha256,
+                        sent_review=document.sent_review,
                     )
                 )
                 self.written[key] = source
-            ids = self.store.write_records(writes)
+            ids = self.store.write_records(writes, action="import")
             # the files' plans, in the same transaction (a file without one leaves a stored plan alone)
             self.store.write_plans(
                 {aid: document.plan for aid, (_, document, _) in zip(ids, part, strict=True) if document.plan}

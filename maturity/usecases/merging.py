@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from maturity.errors import BadInput
 from maturity.storage.database import table_of
+from maturity.storage.journal import Entry
 from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, utcnow
 from maturity.storage.queries import subtree_ids
 
@@ -109,6 +110,12 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
                 children=outcome.children, merged_at=now, merged_by=by[:300],
             )
         )  # fmt: skip
+        journal = Entry(
+            "merge", kept.uid, kept.name,
+            detail={"merged_uid": gone.uid, "merged_name": gone.name, "assessments": outcome.assessments,
+                    "children": outcome.children},
+        )  # fmt: skip
+        store.journal([journal])
     session.expire_all()
     return outcome
 

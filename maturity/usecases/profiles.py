@@ -153,7 +153,9 @@ def rescore_assessment(store: Store, org: Organization | int, year: int, version
                 f"ответы оценки «{organization.name}» за {year} год не подходят к версии {version} методики "
                 f"«{profile.id}»: {shown}"
             ) from exc
-        (assessment_id,) = store.write_records([RecordWrite(org_id, record, existing_id=assessment.id)])
+        (assessment_id,) = store.write_records(
+            [RecordWrite(org_id, record, existing_id=assessment.id)], action="rescore"
+        )
         store.record_rescore(assessment_id, assessment, profile, by)
     return Rescored(
         organization=organization.name,

@@ -24,6 +24,7 @@ from maturity.method.profile import Profile, ProfileError
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.queries import catalog_of, in_group, kpis_of, plan_done_shares
+from maturity.storage.review import REVIEW
 from maturity.views.natural_order import natural_key
 
 ORG, ASM, SCORE = table_of(Organization), table_of(Assessment), table_of(AssessmentScore)
@@ -54,6 +55,7 @@ def report_entries(
         .join(ORG, ORG.c.id == ASM.c.organization_id)
         .outerjoin(parent_org, parent_org.c.id == ORG.c.parent_id)
         .outerjoin(before, before.c.organization_id == ORG.c.id)
+        .outerjoin(REVIEW, REVIEW.c.assessment_id == ASM.c.id)
     )
     narrowed = [] if organization_ids is None else [ORG.c.id.in_(list(organization_ids))]
     if parent is not None:
@@ -69,6 +71,7 @@ def report_entries(
             before.c.status.label("before_status"),
             before.c.profile_id.label("before_profile_id"), before.c.profile_version.label("before_version"),
             before.c.profile_sha256.label("before_sha256"),
+            sa.func.coalesce(REVIEW.c.state, "received").label("review"),
         )
         .select_from(joined)
         .where(ASM.c.year == year, *narrowed)
@@ -107,6 +110,7 @@ def report_entries(
                 previous_status=r.before_status,
                 plan_done=plans.get(r.id),
                 previous_profile=_previous_profile(catalog, profiles, r),
+                review=r.review,
             )
         )
     return entries

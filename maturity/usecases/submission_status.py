@@ -19,6 +19,7 @@ from maturity.storage.submissions import RegisterRow, Scope, Submission, Submiss
 from maturity.views.numbers import format_score
 
 NOT_SUBMITTED = ("missing", "draft")
+REVIEW_LABELS = {"received": "получена", "accepted": "принята", "returned": "возвращена"}
 ALL = Scope()
 
 
@@ -35,6 +36,8 @@ def status_document(year: int, parent: Organization | None, rows: Sequence[Submi
                 "parent": r.parent,
                 "state": r.state,
                 "index_last_year": round_figure(r.index_last_year),
+                "review": r.review,
+                "review_upstream": r.sent_review if r.sent_review == "accepted" else None,
             }
             for r in rows
         ],  # fmt: skip
@@ -43,15 +46,28 @@ def status_document(year: int, parent: Organization | None, rows: Sequence[Submi
             "complete": counted.complete,
             "draft": counted.draft,
             "missing": counted.missing,
+            "accepted": counted.accepted,
         },  # fmt: skip
     }
 
 
+def review_label(review: str | None, sent: str | None = None) -> str:
+    """The review state as the table, the window and the report say it («—»: no assessment)."""
+    if review is None:
+        return "—"
+    if review == "received" and sent == "accepted":
+        return "получена (принята территорией)"
+    return REVIEW_LABELS[review]
+
+
 def totals_line(counted: SubmissionTotals) -> str:
-    return f"Сдали {counted.submitted}; черновиков: {counted.draft}; нет оценки: {counted.missing}"
+    return (
+        f"Сдали {counted.submitted}, принято {counted.accepted}; черновиков: {counted.draft}; "
+        f"нет оценки: {counted.missing}"
+    )
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
+def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
     """Columns padded to their widest cell (at most 48, longer text cut at its end); the last ``right``
     columns aligned right."""
     columns = []
@@ -73,20 +89,20 @@ def register_text(rows: Sequence[RegisterRow], profile: Profile) -> str:
         for r in rows
     ]  # fmt: skip
     header = ("Код", "Наименование", "Уровень", "Вышестоящая", "Субъект РФ", "Отрасль", "Численность")  # fmt: skip
-    return "\n".join([*_table(header, table, right=1), "", f"Организаций: {len(rows)}"])
+    return "\n".join([*table_lines(header, table, right=1), "", f"Организаций: {len(rows)}"])
 
 
 def status_text(year: int, parent: Organization | None, rows: Sequence[Submission], profile: Profile) -> str:
     """A plain table: name, level, parent, state, last year's index; then the totals."""
     scope = f"«{parent.name}» и подчинённые" if parent is not None else "все организации"
     lines = [f"Кто сдал оценку за {year} год: {scope}", ""]
-    header = ("Наименование", "Уровень", "Вышестоящая", "Состояние", f"Индекс {year - 1}")
+    header = ("Наименование", "Уровень", "Вышестоящая", "Состояние", "Проверка", f"Индекс {year - 1}")
     table = [
         (r.name, profile.organization_level_short(r.level) if r.level else "—", r.parent or "—",
-         STATE_LABELS[r.state], format_score(r.index_last_year))
+         STATE_LABELS[r.state], review_label(r.review, r.sent_review), format_score(r.index_last_year))
         for r in rows
     ]  # fmt: skip
-    lines += [*_table(header, table, right=1), "", totals_line(totals(rows))]
+    lines += [*table_lines(header, table, right=1), "", totals_line(totals(rows))]
     return "\n".join(lines)
 
 

@@ -124,7 +124,8 @@ def test_status_json_lists_the_same_organizations_as_export_parent_includes(stor
     assert {o["organization_id"] for o in document["organizations"]} == wanted
     assert document["parent"] == {"organization_id": orgs[root].uid, "name": orgs[root].name}
     assert (
-        set(document["organizations"][0]) == {"organization_id", "name", "level", "parent", "state", "index_last_year"}
+        set(document["organizations"][0])
+        == {"organization_id", "name", "level", "parent", "state", "index_last_year", "review", "review_upstream"}
         if wanted
         else True
     )
@@ -160,7 +161,7 @@ def test_a_readable_table_shows_the_states_in_russian_and_the_totals(store, db_u
     assert main(["status", "--year", str(YEAR), "--db", db_url]) == 0
     out = capsys.readouterr().out
     assert "сдана" in out and "черновик" in out and "нет оценки" in out
-    assert out.rstrip().endswith("Сдали 1 из 3; черновиков: 1; нет оценки: 1")
+    assert out.rstrip().endswith("Сдали 1 из 3, принято 0; черновиков: 1; нет оценки: 1")
     index = BEFORE["complete"].result.index
     from maturity.views.numbers import format_score
 
@@ -176,4 +177,4 @@ def test_status_document_has_the_year_and_no_parent_for_everyone(store):
     build(store, [(None, False, "complete", "missing")])
     document = status_document(YEAR, None, submissions(store.session, YEAR))
     assert document["year"] == YEAR and document["parent"] is None
-    assert document["totals"] == {"expected": 1, "complete": 1, "draft": 0, "missing": 0}
+    assert document["totals"] == {"expected": 1, "complete": 1, "draft": 0, "missing": 0, "accepted": 0}

@@ -110,10 +110,10 @@ def test_a_file_the_database_refuses_half_way_leaves_no_organization_behind(stor
     small["answers"]["profile.parent"] = "Вышестоящая организация только этого файла"
     small["meta"] = {"organization_id": "22222222-2222-4222-8222-222222222222"}
 
-    def refuse_one(self, writes):
+    def refuse_one(self, writes, action="save"):
         if any(w.record.name == "ППО, которую база не примет" for w in writes):
             raise sa.exc.OperationalError("INSERT", {}, Exception("диск переполнен"))
-        return write_records(self, writes)
+        return write_records(self, writes, action)
 
     monkeypatch.setattr(Store, "write_records", refuse_one)
     files = [

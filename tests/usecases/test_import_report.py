@@ -120,11 +120,11 @@ def test_a_report_refused_in_its_last_part_writes_nothing_of_the_first(store, re
     calls = []
     real = Store.write_records
 
-    def fails_last(self, writes):
+    def fails_last(self, writes, action="save"):
         calls.append(len(writes))
         if len(calls) == -(-3 // chunk):
             raise sa.exc.IntegrityError("INSERT", {}, Exception("отказ базы на последней части"))
-        return real(self, writes)
+        return real(self, writes, action)
 
     monkeypatch.setattr(Store, "write_records", fails_last)
 

@@ -31,6 +31,7 @@ from maturity.exchange.blank_form import write_blank_form
 from maturity.exchange.workbook_export import write_assessment_workbook
 from maturity.method.catalog import INSTALLED, SHIPPED, ProfileCatalog, ProfileConflict
 from maturity.method.profile import ProfileError, load_profile, shipped_profile_ids, text_sha256
+from maturity.storage.journal import journal_rows
 from maturity.storage.store import Store, open_store
 from maturity.usecases.documents import assessment_document
 from maturity.usecases.importing import import_documents
@@ -234,6 +235,11 @@ def test_rescoring_with_a_newer_version_is_explicit_and_recorded_in_the_history(
     assert any("пересчитана" in line and "2026.2" in line and "была 2026.1" in line for line in lines)
     with pytest.raises(BadInput, match="уже рассчитана по версии 2026.2"):
         rescore_assessment(store, store.stored_id(org), YEAR, "2026.2")
+    journal = journal_rows(store.session)  # the save, both installs and the rescore, index before → after
+    assert [(e.action, e.year) for e in journal] == [("profile", None), ("save", YEAR), ("profile", None),
+                                                     ("rescore", YEAR)]  # fmt: skip
+    assert journal[2].detail == {"profile": FEDERATION, "version": "2026.2", "sha256": second.sha256}
+    assert (journal[3].index_before, journal[3].index_after) == (score(first, answers).index, done.after_index)
 
 
 # ---------------------------------------------------------------- refusals

@@ -212,7 +212,7 @@ def test_orgs_o_writes_the_register_with_codes_and_template_org_a_form_that_atta
     assert "присоединён" not in capsys.readouterr().out  # by its code, not by its name
     assert main(["status", "--year", "2025", "--db", db_url]) == 0
     status = capsys.readouterr().out
-    assert "Сдали 0 из 3; черновиков: 1" in status  # the blank form is a draft of that very organization
+    assert "Сдали 0 из 3, принято 0; черновиков: 1" in status  # the blank form is a draft of that very organization
     assert main(["orgs", "--db", db_url]) == 0
     assert "Организаций: 3" in capsys.readouterr().out
 

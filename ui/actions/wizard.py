@@ -58,6 +58,11 @@ class OpenWizard:
             parent=context.parent(),
         )
         saver.report = wizard.show_save_status
+        from maturity.usecases.review import review_of
+
+        review = review_of(context.store, org, session.year)
+        if review is not None and any(review.returned_comments):
+            wizard.show_review(*review.returned_comments)
         plan_savers = add_plan(context, org_id, wizard)
         if self.stored is None:
             saver.flush()  # a new assessment exists as a draft from its first moment

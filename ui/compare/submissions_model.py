@@ -15,10 +15,12 @@ from PySide6.QtGui import QBrush, QColor
 from maturity.exchange.submission_list import STATE_LABELS
 from maturity.method.profile import Profile
 from maturity.storage.submissions import Submission
+from maturity.usecases.submission_status import review_label
 from maturity.views.numbers import format_score
 
 NO_PARENT = QModelIndex()
 STATE_COLOURS = {"missing": "#f8d7da", "draft": "#fff3cd", "complete": "#d4edda"}
+REVIEW_COLOURS = {"accepted": "#d4edda", "returned": "#fde2c8"}
 
 
 class SubmissionModel(QAbstractTableModel):
@@ -34,13 +36,13 @@ class SubmissionModel(QAbstractTableModel):
         self.endResetModel()
 
     def titles(self) -> tuple[str, ...]:
-        return ("Организация", "Уровень", "Вышестоящая", "Состояние", f"Индекс {self.year - 1}")
+        return ("Организация", "Уровень", "Вышестоящая", "Состояние", "Проверка", f"Индекс {self.year - 1}")
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -57,10 +59,13 @@ class SubmissionModel(QAbstractTableModel):
                 self.profile.organization_level_short(row.level) if row.level else "—",
                 row.parent or "—",
                 STATE_LABELS[row.state],
+                review_label(row.review, row.sent_review),
                 format_score(row.index_last_year),
             )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 3:
             return QBrush(QColor(STATE_COLOURS[row.state]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4 and row.review in REVIEW_COLOURS:
+            return QBrush(QColor(REVIEW_COLOURS[row.review]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

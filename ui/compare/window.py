@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 ANY = "все"
 TEXT_DELAY_MS = 250  # typing in the search box filters after a pause, not on every key
 STATUS_TAB = 2
+JOURNAL_TAB = 3
+REVIEW_FILTERS = (("проверка: все", None), ("получена", "received"), ("принята", "accepted"),
+                  ("возвращена", "returned"))  # fmt: skip
 
 
 class Card(QFrame):
@@ -134,7 +137,18 @@ class CompareWindow(QWidget):
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
-        table_layout.addWidget(self.count_label)
+        table_bar = QHBoxLayout()
+        table_bar.addWidget(self.count_label, 1)
+        self.table_accept = QPushButton("Принять", self)
+        self.table_accept.setObjectName("table-review-accept")
+        self.table_accept.clicked.connect(lambda: self.decide_selected("accept", self.table_submissions()))
+        self.table_return = QPushButton("Вернуть на доработку…", self)
+        self.table_return.setObjectName("table-review-return")
+        self.table_return.clicked.connect(lambda: self.ask_return(self.table_submissions()))
+        for button in (self.table_accept, self.table_return):
+            button.setToolTip("Выбранные в таблице организации; состояние проверки — на вкладке «Кто сдал»")
+            table_bar.addWidget(button)
+        table_layout.addLayout(table_bar)
         self.method_note = QLabel(self)  # «Методика изменилась: …» when the compared assessments mix definitions
         self.method_note.setObjectName("method-note")
         self.method_note.setWordWrap(True)
@@ -170,6 +184,7 @@ class CompareWindow(QWidget):
         charts_layout.addWidget(self.chart, 1)
         self.tabs.addTab(charts_page, "Диаграммы")
         self.tabs.addTab(self._build_status_page(), "Кто сдал")
+        self.tabs.addTab(self._build_journal_page(), "Журнал")
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         layout.addWidget(self.tabs, 1)
 
@@ -570,10 +585,38 @@ class CompareWindow(QWidget):
         self.status_export = QPushButton("Экспорт списка…", page)
         self.status_export.setToolTip("Список не сдавших в книгу Excel — для напоминаний")
         self.status_export.clicked.connect(self.ask_export_status)
+        self.review_filter = QComboBox(page)
+        self.review_filter.setObjectName("review-filter")
+        for text, state in REVIEW_FILTERS:
+            self.review_filter.addItem(text, state)
+        self.review_filter.currentIndexChanged.connect(lambda _i: self.show_status(self.last_status))
         bar.addWidget(self.only_missing)
+        bar.addWidget(self.review_filter)
         bar.addWidget(self.status_label, 1)
         bar.addWidget(self.status_export)
         layout.addLayout(bar)
+        decisions = QHBoxLayout()
+        self.accept_button = QPushButton("Принять", page)
+        self.accept_button.setObjectName("review-accept")
+        self.accept_button.setToolTip("Принять выбранные оценки: они становятся официальными и не меняются")
+        self.accept_button.clicked.connect(lambda: self.decide_selected("accept"))
+        self.return_button = QPushButton("Вернуть на доработку…", page)
+        self.return_button.setObjectName("review-return")
+        self.return_button.clicked.connect(lambda: self.ask_return())
+        self.reopen_button = QPushButton("Снять приёмку", page)
+        self.reopen_button.setObjectName("review-reopen")
+        self.reopen_button.clicked.connect(lambda: self.decide_selected("reopen"))
+        self.check_button = QPushButton("Проверить необычное", page)
+        self.check_button.setObjectName("review-check")
+        self.check_button.setToolTip(
+            "Значения далеко от организаций того же уровня и численности, рост больше чем в пять раз, "
+            "число больше численности членов профсоюза"
+        )
+        self.check_button.clicked.connect(self.check_unusual)
+        for button in (self.accept_button, self.return_button, self.reopen_button, self.check_button):
+            decisions.addWidget(button)
+        decisions.addStretch(1)
+        layout.addLayout(decisions)
         self.status_model = SubmissionModel(self.profile, page)
         self.status_table = QTableView(page)
         self.status_table.setObjectName("status-table")
@@ -583,11 +626,196 @@ class CompareWindow(QWidget):
         self.status_table.verticalHeader().hide()
         self.status_table.verticalHeader().setDefaultSectionSize(22)
         self.status_table.setWordWrap(False)
-        for column, width in enumerate((420, 80, 380, 110, 90)):
+        self.status_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((400, 80, 330, 100, 170, 90)):
             self.status_table.horizontalHeader().resizeSection(column, width)
         layout.addWidget(self.status_table, 1)
+        self.unusual_view = QLabel(page)  # what «Проверить необычное» found, per assessment
+        self.unusual_view.setObjectName("unusual-list")
+        self.unusual_view.setWordWrap(True)
+        self.unusual_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unusual_view.hide()
+        layout.addWidget(self.unusual_view)
         self.last_status: Any = None
         return page
+
+    # ------------------------------------------------------------ review decisions
+
+    def selected_submissions(self) -> list[Any]:
+        rows = sorted({index.row() for index in self.status_table.selectionModel().selectedRows()})
+        return [self.status_model.rows[r] for r in rows]
+
+    def _decide(
+        self, action: str, rows: list[Any], comment: str = "", questions: dict[str, str] | None = None
+    ) -> list[str]:
+        """Each decision in its own transaction; the refusals' sentences (the others are done)."""
+        from sqlmodel import Session
+
+        from maturity.errors import BadInput
+        from maturity.storage.store import Store
+        from maturity.usecases.review import decide
+
+        year = self.model.shown_filter().year
+        refused = []
+        with Session(self.engine, expire_on_commit=False) as session:
+            store = Store(session)
+            for row in rows:
+                try:
+                    org = store.find_organization(row.organization_id)
+                    decide(store, org, year, action, comment, questions)
+                except BadInput as error:
+                    refused.append(str(error))
+        return refused
+
+    def _nothing_chosen(self) -> None:
+        text = "Выберите строки организаций, у которых есть оценка за год"
+        (self.status_label if self.tabs.currentIndex() == STATUS_TAB else self.count_label).setText(text)
+
+    def table_submissions(self) -> list[Any]:
+        """The organizations chosen in the table as «Кто сдал» rows of the year (their review state with them)."""
+        from maturity.storage.submissions import submissions
+
+        chosen = {row.organization_id for row in self.model.rows(self.selected_numbers())}
+        if not chosen:
+            return []
+        return [r for r in submissions(self.engine, self.model.shown_filter().year) if r.id in chosen]
+
+    def decide_selected(self, action: str, chosen: list[Any] | None = None) -> None:
+        rows = [r for r in (self.selected_submissions() if chosen is None else chosen) if r.review is not None]
+        if not rows:
+            self._nothing_chosen()
+            return
+        self._after_decisions(self._decide(action, rows))
+
+    def ask_return(self, chosen: list[Any] | None = None) -> None:
+        from ui.dialogs.review_return import ReturnDialog
+
+        rows = [r for r in (self.selected_submissions() if chosen is None else chosen) if r.review is not None]
+        if not rows:
+            self._nothing_chosen()
+            return
+        year = self.model.shown_filter().year
+        dialog = ReturnDialog(self.profile, [r.name for r in rows], year, self)
+        self.return_dialog = dialog
+        if dialog.exec() != ReturnDialog.DialogCode.Accepted:
+            return
+        refused = self._decide("return", rows, dialog.comment(), dialog.questions())
+        if dialog.write_file.isChecked():
+            folder = self.ask_return_folder()
+            if folder:
+                refused += self.write_return_files(folder, rows, year)
+        self._after_decisions(refused)
+
+    def ask_return_folder(self) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
+        from ui.widgets.file_dialogs import last_folder
+
+        return QFileDialog.getExistingDirectory(self, "Папка для файлов председателям", last_folder(self.settings))
+
+    def write_return_files(self, folder: str, rows: list[Any], year: int) -> list[str]:
+        """Each returned assessment as a JSON file with its comments, named for its organization."""
+        from pathlib import Path
+
+        from sqlmodel import Session
+
+        from maturity.errors import BadInput
+        from maturity.exchange.assessment_json import write_assessment_json
+        from maturity.storage.store import Store
+        from maturity.usecases.documents import assessment_document
+        from maturity.usecases.review import return_file_name
+
+        problems, written = [], []
+        with Session(self.engine, expire_on_commit=False) as session:
+            store = Store(session)
+            for row in rows:
+                path = Path(folder) / return_file_name(row.name, year)
+                try:
+                    document = assessment_document(store, store.find_organization(row.organization_id), year)
+                    if document.review is None or document.review.get("state") != "returned":
+                        continue
+                    write_assessment_json(document, path)
+                    written.append(path)
+                except BadInput as error:
+                    problems.append(str(error))
+        self.written_files = written
+        return problems
+
+    def _after_decisions(self, refused: list[str]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.refresh_status()
+        self.refresh_journal()
+        if refused:
+            QMessageBox.warning(self, "Не всё сделано", "\n".join(refused[:10]))
+
+    def check_unusual(self) -> None:
+        """«Проверить необычное»: the year's unusual values of the filter's group, listed under the table."""
+        from sqlmodel import Session
+
+        from maturity.storage.store import Store
+        from maturity.usecases.unusual import check_text, unusual_values
+
+        f = self.model.shown_filter()
+        year, parent_id = f.year, f.parent_id
+
+        def work() -> str:
+            with Session(self.engine) as session:
+                store = Store(session)
+                parent = store.get_organization(parent_id) if parent_id is not None else None
+                return check_text(year, unusual_values(store, year, parent))
+
+        def done(text: str) -> None:
+            self.unusual_view.setText(text)
+            self.unusual_view.show()
+
+        self.runner.run(work, done, busy_text="Проверяю необычные значения…")
+
+    # ------------------------------------------------------------ the journal
+
+    def _build_journal_page(self) -> QWidget:
+        from ui.compare.journal_model import JournalModel
+
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.journal_label = QLabel(page)
+        layout.addWidget(self.journal_label)
+        self.journal_model = JournalModel(page)
+        self.journal_table = QTableView(page)
+        self.journal_table.setObjectName("journal-table")
+        self.journal_table.setModel(self.journal_model)
+        self.journal_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.journal_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.journal_table.verticalHeader().hide()
+        self.journal_table.verticalHeader().setDefaultSectionSize(22)
+        self.journal_table.setWordWrap(False)
+        for column, width in enumerate((150, 110, 200, 300, 45, 130, 420)):
+            self.journal_table.horizontalHeader().resizeSection(column, width)
+        self.journal_table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.journal_table, 1)
+        return page
+
+    def refresh_journal(self) -> None:
+        """The journal of the filter's year (and the entries of no year: method installs, merges)."""
+        from maturity.storage.journal import journal_rows
+
+        f = self.model.filter
+        if f is None or self.tabs.currentIndex() != JOURNAL_TAB:
+            return
+        year = f.year
+
+        def work() -> Any:
+            with self.engine.connect() as connection:
+                return journal_rows(connection, None, year, with_yearless=True)
+
+        def done(entries: Any) -> None:
+            self.journal_model.set_entries(entries)
+            self.journal_label.setText(
+                f"Журнал изменений за {year} год: записей {len(entries)}. Записи журнала не меняются и не удаляются."
+            )
+
+        self.runner.run(work, done)
 
     def status_scope(self) -> Any:
         """The organizations of the filter (the parent itself included, as ``maturity status --parent``)."""
@@ -600,6 +828,7 @@ class CompareWindow(QWidget):
         self.refresh_chart()
         if self._status_stale:
             self.refresh_status()
+        self.refresh_journal()
 
     def refresh_status(self) -> None:
         """Who has submitted, read while its tab is shown (else when it is next opened)."""
@@ -630,9 +859,12 @@ class CompareWindow(QWidget):
         year, rows = status
         counted = totals(rows)
         shown = [r for r in rows if r.state in NOT_SUBMITTED] if self.only_missing.isChecked() else rows
+        review = self.review_filter.currentData()
+        if review is not None:
+            shown = [r for r in shown if r.review == review]
         self.status_model.set_rows(shown, year)
         self.status_label.setText(
-            f"<b>Сдали {counted.submitted}</b> за {year} год; черновиков: {counted.draft}, "
+            f"<b>Сдали {counted.submitted}, принято {counted.accepted}</b> за {year} год; черновиков: {counted.draft}, "
             f"нет оценки: {counted.missing} <span style='color:#555'>(заготовки не считаются)</span>"
         )
         self.status_export.setEnabled(counted.draft + counted.missing > 0)

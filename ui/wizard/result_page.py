@@ -57,6 +57,9 @@ SAVED_RADAR_LABELS = RadarLabels(width=18, lines=6, size=7, outward=True, room_a
 SAVED_RADAR_SIZE = (6.4, 5.8)
 
 
+REVIEW_STYLE = "background: #eef4fb; border: 1px solid #9fb8d6; border-radius: 4px; padding: 6px; color: #1d3557;"
+
+
 class BigFigure(QWidget):
     """A caption over a figure in large type."""
 
@@ -232,6 +235,13 @@ class ResultPage(QWizardPage):
             shortcut.activated.connect(lambda step=step: self.next_tab(step))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
+        self.review_note = QLabel(self)  # the higher body's comments on a returned assessment
+        self.review_note.setObjectName("review-note")
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextFormat(Qt.TextFormat.RichText)
+        self.review_note.setStyleSheet(REVIEW_STYLE)
+        self.review_note.hide()
+        layout.addWidget(self.review_note)
         layout.addWidget(self.draft_mark)
         layout.addWidget(self.completeness)
         layout.addWidget(self.plan_question)
@@ -589,6 +599,20 @@ class ResultPage(QWizardPage):
                 )
             except BadInput as error:  # a folder, a device, a full disk: the reason, and nothing lost
                 QMessageBox.warning(self, "Диаграмма не сохранена", str(error))
+
+    def show_review(self, comment: str, questions: Mapping[str, str]) -> None:
+        """«Возвращена на доработку»: the general comment and each question's comment beside its text."""
+        from html import escape
+
+        lines = ["<b>Оценка возвращена на доработку.</b>"]
+        if comment:
+            lines.append(escape(comment).replace("\n", "<br>"))
+        for qid, text in questions.items():
+            question = self.session.profile.questions.get(qid)
+            asked = escape(question.text) if question is not None else escape(qid)
+            lines.append(f"• <i>{asked}</i> — {escape(text)}")
+        self.review_note.setText("<br>".join(lines))
+        self.review_note.show()
 
 
 def _norm_tooltip(source: str, status: str) -> str | None:

@@ -19,6 +19,7 @@ from ui.wizard.editors import AnswerEditor, editor_for
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 HELP_STYLE = "color: #555555; font-size: 9pt;"
+REVIEW_STYLE = "background: #eef4fb; border: 1px solid #9fb8d6; border-radius: 4px; padding: 4px; color: #1d3557;"
 MISSING_STYLE = '*[missing="true"] { border-left: 4px solid #e0a030; background: #fff8e6; }'
 MISSING_TEXT = "Нет ответа на обязательный вопрос: оценка останется черновиком, пока его не заполнить."
 
@@ -55,12 +56,22 @@ class QuestionRow(QFrame):
             self.help.setWordWrap(True)
             self.help.setStyleSheet(HELP_STYLE)
             column.addWidget(self.help)
+        self.review = QLabel(self)  # the higher body's comment on this question, when it returned the assessment
+        self.review.setObjectName(f"review:{question.id}")
+        self.review.setWordWrap(True)
+        self.review.setStyleSheet(REVIEW_STYLE)
+        self.review.hide()
+        column.addWidget(self.review)
         self.message = QLabel(self)
         self.message.setObjectName(f"message:{question.id}")
         self.message.setWordWrap(True)
         self.message.hide()
         column.addWidget(self.message)
         self.missing = False
+
+    def show_review(self, text: str) -> None:
+        self.review.setText(f"Замечание проверяющего: {text}")
+        self.review.show()
 
     def mark_missing(self, missing: bool) -> None:
         """An amber bar at the left and a note when a required question was passed by unanswered."""

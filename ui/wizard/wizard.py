@@ -129,6 +129,18 @@ class AssessmentWizard(QWizard):
             return
         self.session.set_section(self.position())
 
+    def show_review(self, comment: str, questions: Mapping[str, str]) -> None:
+        """A returned assessment: each comment beside its question, all of them on the result page, and the
+        general one under the first page's title."""
+        for page in self.section_pages:
+            for qid, row in page.rows.items():
+                if qid in questions:
+                    row.show_review(questions[qid])
+        if comment and self.section_pages:
+            first = self.section_pages[0]
+            first.setSubTitle(f"Возвращена на доработку: {comment}\n{first.subTitle()}")
+        self.result_page.show_review(comment, questions)
+
     def show_save_status(self, text: str, error: bool = False) -> None:
         """«Черновик сохранён» (grey) or why it was not (red), under every page."""
         style = "color: #b00020;" if error else "color: #777777;"
