@@ -7,7 +7,6 @@ turns errors into exit code 2 and the wizard shows them beside the field. Warnin
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,13 +15,13 @@ from typing import Any, Literal
 from maturity.errors import BadInput, shorten
 from maturity.method.profile import Profile
 from maturity.method.schema import Question
+from maturity.text_rules import forbidden_character as text_problem  # the one rule of what no kept text may hold
 
 # A number beyond this is refused whatever the profile says: JSON readers and spreadsheets keep
 # numbers exactly only up to 2^53 (about 9·10^15), and no answer of the method comes near it.
 MAX_ANY_NUMBER = 10**15
 # Characters a text answer may not hold: control characters (except tab and line breaks) and lone
 # surrogates (half of a character; they cannot be saved in a database or a workbook).
-_FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _visible(char: str) -> bool:
@@ -34,16 +33,6 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", " ")
     return f"{value:g}".replace(".", ",")
-
-
-def text_problem(value: str) -> str | None:
-    """Why a text cannot be stored, or None: control characters or broken (lone surrogate) characters."""
-    bad = _FORBIDDEN_TEXT.search(value)
-    if bad is None:
-        return None
-    if "\ud800" <= bad[0] <= "\udfff":
-        return "в тексте испорченный символ (половина суррогатной пары)"
-    return f"в тексте управляющий символ {shorten(bad[0])}"
 
 
 @dataclass(frozen=True)
