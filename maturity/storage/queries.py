@@ -25,6 +25,7 @@ ASM = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
 KPI = table_of(AssessmentKpi)
 INDICES = ("index", "digital_index")
+NAME_BATCH = 250  # rows fetched at once where a worker reads many
 ID_BLOCK = 500  # ids bound per query: well under every database's limit of bound parameters
 
 Db = Any  # Session | Connection | Engine
@@ -492,6 +493,18 @@ def name_matches(dialect: str, column: sa.ColumnElement, text: str) -> sa.Column
     if dialect == "sqlite":
         return sa.func.maturity_casefold(column).contains(text.casefold(), autoescape=True)
     return column.icontains(text, autoescape=True)
+
+
+def organization_names(db: Db) -> list[tuple[int, str]]:
+    """(id, name) of every real organization (not the placeholders of unread files): what a search field offers.
+
+    Fetched in batches: one fetch of 100 000 rows is one call that holds the interpreter for a fifth of a second,
+    and the window's thread (this runs on a worker) would wait for it."""
+    query = sa.select(ORG.c.id, ORG.c.name).where(sa.not_(ORG.c.placeholder)).execution_options(yield_per=NAME_BATCH)
+    if isinstance(db, Engine):
+        with db.connect() as connection:
+            return organization_names(connection)
+    return [(r[0], r[1]) for batch in db.execute(query).partitions() for r in batch]
 
 
 def years(db: Db) -> list[int]:
