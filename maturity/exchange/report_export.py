@@ -48,11 +48,12 @@ from maturity.engine.rounding import percent, round_figure
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
-from maturity.exchange.report_entry import ReportEntry, redefined_kpis
+from maturity.exchange.report_entry import ReportEntry, redefined_figures
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
+from maturity.views.method_change_text import short_figure_names
 from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
 from maturity.views.score_text import STATUS_LABELS
 
@@ -375,8 +376,8 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         kpi_ids = [k for k, _ in self.kpis]
-        redefined = [redefined_kpis(e) for e in self.entries]
-        noted = any(redefined)  # a last column «методика изменилась» only when some KPI was redefined
+        redefined = [redefined_figures(e) for e in self.entries]
+        noted = any(redefined)  # a last column «методика изменилась» only when some figure was redefined
         ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted)
         self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
@@ -402,7 +403,7 @@ class _Writer:
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             if noted:
-                row.append(", ".join(k.upper() for k in kpi_ids if k in changed) or None)
+                row.append(short_figure_names(e.profile, changed) or None)
             ws.append(safe_row(ws, row))
             self.rows_written(CHANGES_SHEET, number)
         ws.conditional_formatting.add(

@@ -26,7 +26,7 @@ from maturity.usecases.plan import assessment_plan, last_year_review, organizati
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
 from maturity.views.plan_text import plan_step_cells, review_cells, review_summary
-from maturity.views.year_change_text import DRAFT_NOTE, norm_lines
+from maturity.views.year_change_text import DRAFT_NOTE, marked, norm_lines
 
 TITLE = "Паспорт информационной работы и цифровой зрелости"
 INDEX_CAPTION = "Индекс информационной работы и цифровой зрелости"
@@ -231,12 +231,15 @@ def _figures(
     """Index, level and digital index; a draft's index and level are provisional (as on the result page)."""
     index_change = digital_change = level_change = ""
     if change is not None:
-        index_change = _since(change.index_change, change.index_before, change.year_before)
-        digital_change = _since(change.digital_change, change.digital_before, change.year_before)
+        index_change = marked(_since(change.index_change, change.index_before, change.year_before), change, "index")
+        digital_change = marked(
+            _since(change.digital_change, change.digital_before, change.year_before), change, "digital_index"
+        )
         if change.level_before == change.level_now:
             level_change = f"как и в {change.year_before} году"
         else:
             level_change = f"в {change.year_before} году — {profile.level_label(change.level_before)}"
+        level_change = marked(level_change, change, "level")
     return (
         HeadlineFigure(
             INDEX_CAPTION, format_score(result.index, NOT_SCORED), index_change, _peer_phrase(peers, "index"), draft
