@@ -507,6 +507,25 @@ def organization_names(db: Db) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for batch in db.execute(query).partitions() for r in batch]
 
 
+def latest_answers(db: Db, org_ids: Sequence[int], keys: Sequence[str]) -> dict[int, dict[str, str]]:
+    """For each organization, its latest answer (any year, a draft's too) to each of ``keys`` that it answered:
+    what it last told about itself (the contacts of the not-submitted list). Only those answers are read."""
+    found: dict[int, dict[str, str]] = {}
+    if not keys:
+        return found
+    for start in range(0, len(org_ids), ID_BLOCK):
+        block = org_ids[start : start + ID_BLOCK]
+        query = (
+            sa.select(ASM.c.organization_id, *(ASM.c.answers[key].as_string() for key in keys))
+            .where(ASM.c.organization_id.in_(block))
+            .order_by(ASM.c.year)
+        )
+        for row in _rows(db, query):
+            answers = found.setdefault(row[0], {})
+            answers.update({key: str(value).strip() for key, value in zip(keys, row[1:], strict=True) if value})
+    return {org_id: answers for org_id, answers in found.items() if answers}
+
+
 def years(db: Db) -> list[int]:
     """The years that have at least one assessment, newest first."""
     return [r[0] for r in _rows(db, sa.select(ASM.c.year).distinct().order_by(ASM.c.year.desc()))]
