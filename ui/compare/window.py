@@ -111,9 +111,9 @@ class CompareWindow(QWidget):
         header.setDefaultSectionSize(46)
         header.setMinimumSectionSize(30)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(
-            Qt.TextElideMode.ElideRight
-        )  # a name is read from its start; the tooltip has it whole
+        # names alike for 60 characters differ at their end («… подстанция № 12»): a long name keeps its start
+        # and its end, the middle elided; the tooltip has it whole
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for key, width in (
             ("name", 366),
             ("level", 70),
@@ -583,6 +583,7 @@ class CompareWindow(QWidget):
         self.status_table.verticalHeader().hide()
         self.status_table.verticalHeader().setDefaultSectionSize(22)
         self.status_table.setWordWrap(False)
+        self.status_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the end of a name tells it apart
         for column, width in enumerate((420, 80, 380, 110, 90)):
             self.status_table.horizontalHeader().resizeSection(column, width)
         layout.addWidget(self.status_table, 1)
