@@ -164,7 +164,12 @@ class _Writer:
         if self.progress is None or (count % self.report_every and count != len(self.entries)):
             return
         done = self.sheets_done * len(self.entries) + count
-        self.progress(done, self.steps, f"Лист «{sheet}»: {count} из {len(self.entries)} организаций")
+        # the bar counts the rows of every sheet; the text says which sheet of how many, so the two agree
+        self.progress(
+            done,
+            self.steps,
+            f"Лист {self.sheets_done + 1} из {ROW_SHEETS} («{sheet}»): {count} из {len(self.entries)} организаций",
+        )
         if count == len(self.entries):
             self.sheets_done += 1
 

@@ -80,6 +80,7 @@ class WindowFrame(QMainWindow):
         self.passport_action.setToolTip(PASSPORT_ACTION_TIP)
         self.compare_action = QAction("Сравнение организаций", self)
         self.import_action = QAction("Загрузить файлы…", self)
+        self.import_action.setIconText("Загрузить файлы…")  # Qt drops the «…» of a toolbar button's text
         self.import_action.setShortcut("Ctrl+I")
         self.import_action.setToolTip("Загрузить оценки из файлов .json и книг Excel (или перетащите их в окно)")
         for action in (
