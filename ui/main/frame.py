@@ -80,7 +80,6 @@ class WindowFrame(QMainWindow):
         self.passport_action.setToolTip(PASSPORT_ACTION_TIP)
         self.compare_action = QAction("Сравнение организаций", self)
         self.import_action = QAction("Загрузить файлы…", self)
-        self.import_action.setIconText("Загрузить файлы…")  # Qt drops the «…» of a toolbar button's text
         self.import_action.setShortcut("Ctrl+I")
         self.import_action.setToolTip("Загрузить оценки из файлов .json и книг Excel (или перетащите их в окно)")
         for action in (
@@ -92,6 +91,7 @@ class WindowFrame(QMainWindow):
             self.compare_action,
             self.import_action,
         ):
+            action.setIconText(action.text())  # as written: Qt would drop the «…» of a button that opens a dialog
             toolbar.addAction(action)
             action.setEnabled(False)
         method_menu = self.menuBar().addMenu("Методика")
