@@ -75,8 +75,8 @@ _START = ProfileDraft(BASE).start
 
 
 def _number(value: object, path: tuple = ()) -> object:
-    """A KPI's weight left out is 1 (the schema's default): typing «1» there changes nothing."""
-    return 1.0 if value is None and path[-1:] == ("weight",) and len(path) == 3 else value
+    """A weight left out is 1 (the schema's default): typing «1» there changes nothing."""
+    return 1.0 if value is None and path[-1:] == ("weight",) else value
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -120,3 +120,24 @@ def test_a_norms_threshold_marks_that_norm():
     edited = profile_from_mapping({**draft.tree, "version": "2099.1"}, "правка")
 
     assert BASE.norms[0].id in figures_defined_differently(BASE, edited)
+
+
+def test_a_weight_left_at_its_default_shows_it_in_the_editor():
+    draft = ProfileDraft(BASE)
+    weights = [f for f in FIELDS if f.path[0] == "kpis" and len(f.path) == 3 and f.path[-1] == "weight"]
+    left_out = [f for f in weights if value_or_none(_START, f.path) is None]
+
+    assert left_out  # fnpr-base leaves some KPIs at the default weight
+    assert all(draft.text_of(f) == 1.0 for f in left_out)
+    assert all(draft.text_of(f) == value_at(_START, f.path) for f in weights if f not in left_out)
+
+
+def test_typing_the_default_weight_into_a_weight_left_out_is_no_change():
+    draft = ProfileDraft(BASE)
+    left_out = next(f for f in FIELDS if f.path[-1] == "weight" and value_or_none(_START, f.path) is None)
+
+    draft.set_text(left_out, "1")
+
+    assert draft.changes() == []
+    draft.set_text(left_out, "2")
+    assert [(c.before, c.after) for c in draft.changes()] == [(1.0, 2)]
