@@ -73,6 +73,11 @@ def _import_what_the_window_shows() -> None:
         "maturity.usecases.method_changes",
         "maturity.storage.queries",
         "maturity.views.name_search",
+        "platformdirs",  # the default database's place, named in the status bar
+        "ui.main.organization_view",
+        "ui.actions.open_assessment",
+        "ui.actions.resume",
+        "ui.actions.wizard",
     ):
         importlib.import_module(module)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
