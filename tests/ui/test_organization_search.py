@@ -118,3 +118,16 @@ def test_an_organization_is_not_offered_as_its_own_parent(main_window, organizat
     type_keys(main_window.card.parent_org, organization.name[:6])
 
     assert organization.id not in [o.id for o in main_window.card.parent_org.matches()]
+
+
+def test_typing_again_after_a_choice_searches_anew(main_window, schools, locale):
+    picker = main_window.org_picker
+    type_keys(picker, "№ 12")
+    picker.completer().popup().hide()
+    press(picker, Qt.Key.Key_Return)
+    assert picker.text() == "ППО школы № 12"
+
+    type_keys(picker, "№ 3")
+
+    assert picker.text() == "№ 3"
+    assert [o.name for o in picker.matches()] == ["ППО школы № 3"]

@@ -115,6 +115,8 @@ class OrganizationPicker(QLineEdit):
         with QSignalBlocker(self):
             self.setText(name or "")
             self.setCursorPosition(0)
+            if self.hasFocus():
+                self.selectAll()  # the name chosen stays selected: typing again searches anew
         self.setToolTip(name or "")
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
