@@ -77,6 +77,12 @@ def register(subparsers) -> None:
         epilog=EXIT_2_WRITES_NOTHING,
     )
     add_org_option(h)
+    h.add_argument(
+        "--json",
+        action="store_true",
+        help="вывести JSON: годы и для каждой пары соседних лет «method_changed» — показатели, индексы, уровень "
+        "и нормативы, которые считаются иначе",
+    )
     add_db_option(h)
     h.set_defaults(handler=run_history)
 
@@ -143,6 +149,13 @@ def run_history(args: argparse.Namespace) -> int:
 
     with open_store(getattr(args, "db", None)) as store:
         organization = store.find_organization(args.org)
+        if getattr(args, "json", False):
+            import json
+
+            from maturity.usecases.history_document import history_document
+
+            print(json.dumps(history_document(store, organization), ensure_ascii=False, indent=2))
+            return EXIT_OK
         rows = []
         for assessment in store.list_assessments(organization):
             score = store.get_score(assessment)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from maturity.engine.rounding import reported_change, round_figure
 from maturity.engine.scoring import ScoreResult
-from maturity.method.fingerprint import kpis_defined_differently
+from maturity.method.fingerprint import figures_defined_differently
 from maturity.method.profile import Profile
 
 PASSED = "pass"
@@ -61,6 +61,7 @@ class YearChange:
     digital_before: float | None = None  # the digital index, rounded, as the index above
     digital_now: float | None = None
     digital_change: float | None = None
+    method_changed: frozenset[str] = frozenset()  # figures defined differently in the two years (fingerprint.py)
 
 
 def year_change(
@@ -71,10 +72,11 @@ def year_change(
     KPIs and norms are those of ``profile``; one the earlier assessment lacks (another method)
     has no figure then and is never counted as newly met or lost. With ``earlier_profile`` (the
     version the earlier assessment was scored with; by default ``earlier.profile``), a KPI defined
-    differently there is marked ``method_changed``.
+    differently there is marked ``method_changed``, and every figure so defined (the index, the digital
+    index, the level, a norm too) is in the change's ``method_changed``.
     """
     earlier_version = earlier_profile or earlier.profile
-    redefined = kpis_defined_differently(earlier_version, profile) if earlier_version is not None else frozenset()
+    redefined = figures_defined_differently(earlier_version, profile) if earlier_version is not None else frozenset()
     kpis = []
     for kpi in profile.kpis:
         before, now = round_figure(earlier.kpis.get(kpi.id)), round_figure(result.kpis.get(kpi.id))
@@ -103,4 +105,5 @@ def year_change(
         digital_before=digital_before,
         digital_now=digital_now,
         digital_change=reported_change(digital_now, digital_before),
+        method_changed=redefined,
     )

@@ -16,6 +16,8 @@ A4 = 9  # ECMA-376 paperSize
 LINE_HEIGHT = 15.0  # points per line of 11-point text, as Excel and LibreOffice lay it out
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 CHARACTERS_PER_WIDTH = 0.95  # a Cyrillic letter is a little wider than the «0» that column widths count
+PRINT_SCALE = 80  # per cent: 11-point text prints at 8.8 points, 10-point at 8
+HEADER_FOOTER_SIZE = 10  # points: scaled with the page, still 8
 HEADER_PART_LIMIT = 80  # characters of a name in a page header (Excel allows 255 for the whole header)
 
 
@@ -37,6 +39,11 @@ def header_footer_text(text: str, limit: int = HEADER_PART_LIMIT) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text.replace("&", "&&")
+
+
+def longest_word(text: Any) -> int:
+    """The length of the longest word of ``text`` (a column narrower than it breaks the word in two)."""
+    return max((len(word) for word in str(text or "").split()), default=0)
 
 
 def wrapped_lines(text: Any, width: float) -> int:
@@ -84,17 +91,25 @@ def set_page(
     sender: Sender,
     title: str,
     fit_height: int = 0,
+    fit_width: bool = True,
 ) -> None:
-    """A4 landscape, fitted to one page wide (``fit_height`` pages tall; 0: as many as needed), ``title_rows``
-    (e.g. "1:2") and ``title_columns`` repeated on every page; the header names the report and the sheet,
-    the footer the sender and the page «N из M»."""
+    """A4 landscape, fitted to one page wide (``fit_height`` pages tall; 0: as many as needed) — or, without
+    ``fit_width``, at :data:`PRINT_SCALE` in page sets (the columns that fit a page, all rows, then the next
+    columns), so that no text prints under 8 points however wide the sheet; ``title_rows`` (e.g. "1:2") and
+    ``title_columns`` repeated on every page (the names beside every page set); the header names the report
+    and the sheet, the footer the sender and the page «N из M»."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = fit_height
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = fit_height
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        ws.page_setup.scale = PRINT_SCALE
+        ws.page_setup.pageOrder = "overThenDown"  # a row's figures on consecutive pages
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
@@ -105,7 +120,7 @@ def set_page(
         ws.print_title_cols = title_columns
     for part in (ws.oddHeader, ws.oddFooter):
         for side in (part.left, part.center, part.right):
-            side.size = 8
+            side.size = HEADER_FOOTER_SIZE
     ws.oddHeader.left.text = header_footer_text(title)
     ws.oddHeader.right.text = "Лист «&A»"
     ws.oddFooter.left.text = f"Для: {header_footer_text(sender.made_for)} · {sender.made_on}"

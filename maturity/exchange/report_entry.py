@@ -11,7 +11,7 @@ from typing import Any
 
 from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.method.fingerprint import kpis_defined_differently
+from maturity.method.fingerprint import figures_defined_differently
 from maturity.method.profile import Profile
 
 
@@ -77,8 +77,9 @@ def entry_from_document(
     )
 
 
-def redefined_kpis(entry: ReportEntry) -> frozenset[str]:
-    """The KPIs whose definition differs between last year's profile version and this year's (none when unknown)."""
+def redefined_figures(entry: ReportEntry) -> frozenset[str]:
+    """The figures (KPI ids, ``index``, ``digital_index``, ``level``, norm ids) whose definition differs between
+    last year's profile version and this year's (none when unknown)."""
     if entry.previous_profile is None:
         return frozenset()
-    return kpis_defined_differently(entry.previous_profile, entry.profile)
+    return figures_defined_differently(entry.previous_profile, entry.profile)

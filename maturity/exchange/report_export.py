@@ -11,7 +11,8 @@ seconds:
   colour scales (conditional formatting) on the scores, frozen headers;
 - «Нормативы» — organizations × norms, «выполнен» / «не выполнен» / «н/п», coloured;
 - «Динамика» — the index last year and this year, and the change of every KPI;
-- «Ответы организаций» — the raw answers, one row per organization, one column per question id
+- «Ответы организаций» (hidden: a technical sheet, not printed) — the raw answers, one row per organization,
+  one column per question id
   (row 1 holds the ids, row 2 the questions' text): the importer finds columns by id, never by
   position, together with each organization's uid, its parent's uid, the year and the profile;
 - «Параметры методики» — the parameters of every profile used;
@@ -47,12 +48,20 @@ from maturity import __version__
 from maturity.engine.rounding import percent, round_figure
 from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
-from maturity.exchange.print_setup import Sender, row_height, set_page, set_row_height
-from maturity.exchange.report_entry import ReportEntry, redefined_kpis
+from maturity.exchange.print_setup import (
+    CHARACTERS_PER_WIDTH,
+    Sender,
+    longest_word,
+    row_height,
+    set_page,
+    set_row_height,
+)
+from maturity.exchange.report_entry import ReportEntry, redefined_figures
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
+from maturity.views.method_change_text import short_figure_names
 from maturity.views.numbers import FIGURE_CELL_FORMAT, format_score
 from maturity.views.score_text import STATUS_LABELS
 
@@ -157,7 +166,12 @@ class _Writer:
         if self.progress is None or (count % self.report_every and count != len(self.entries)):
             return
         done = self.sheets_done * len(self.entries) + count
-        self.progress(done, self.steps, f"Лист «{sheet}»: {count} из {len(self.entries)} организаций")
+        # the bar counts the rows of every sheet; the text says which sheet of how many, so the two agree
+        self.progress(
+            done,
+            self.steps,
+            f"Лист {self.sheets_done + 1} из {ROW_SHEETS} («{sheet}»): {count} из {len(self.entries)} организаций",
+        )
         if count == len(self.entries):
             self.sheets_done += 1
 
@@ -174,7 +188,13 @@ class _Writer:
         return cell
 
     def sheet(
-        self, title: str, columns: int | None = None, *, title_rows: str | None = "1:2", fit_height: int = 0
+        self,
+        title: str,
+        columns: int | None = None,
+        *,
+        title_rows: str | None = "1:2",
+        fit_height: int = 0,
+        fit_width: bool = False,
     ) -> Any:
         """A streaming sheet set up for printing (``title_rows`` repeated on every page, the first column
         too); with ``columns``, one that declares its size (title, header, a row per entry).
@@ -193,6 +213,7 @@ class _Writer:
             title_rows=title_rows,
             sender=self.sender,
             fit_height=fit_height,
+            fit_width=fit_width,
             title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}",
         )
         if columns is not None:
@@ -206,12 +227,27 @@ class _Writer:
         set_row_height(ws, row, row_height(titles, [*widths, *[8.43] * (len(titles) - len(widths))]))
         ws.append([safe_cell(ws, t, font=self.bold, fill=self.header_fill, alignment=self.wrap) for t in titles])
 
+    def name_row(self, ws: Any, number: int, texts: Sequence[Any]) -> None:
+        """The height of the ``number``-th entry's row: its name (and the texts beside it) wrapped whole in their
+        columns (set before the row is appended)."""
+        set_row_height(ws, FIRST_DATA_ROW + number - 1, row_height(texts, self.column_widths.get(ws.title, [])))
+
+    def name_cell(self, ws: Any, name: str) -> Any:
+        return safe_cell(ws, name, alignment=self.wrap)
+
     def title_row(self, ws: Any, text: str) -> None:
         ws.append([safe_cell(ws, text, font=self.title)])
 
-    def widths(self, ws: Any, widths: Sequence[float]) -> None:
+    def widths(self, ws: Any, widths: Sequence[float], titles: Sequence[str] = ()) -> None:
+        """The columns' widths (before the sheet's first row); a column narrower than the longest word of its
+        title in ``titles`` is widened to it: a header word is never broken in two."""
         from openpyxl.utils import get_column_letter
 
+        titles = [*titles[: len(widths)], *[""] * (len(widths) - len(titles))]
+        widths = [
+            max(w, longest_word(t) / CHARACTERS_PER_WIDTH + 3) if t else w  # bold letters are wider
+            for w, t in zip(widths, titles, strict=True)
+        ]
         self.column_widths[ws.title] = list(widths)
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
@@ -228,7 +264,7 @@ class _Writer:
         the KPI averages and the norms failed most often, in two blocks side by side."""
         from openpyxl.styles import Alignment, Font
 
-        ws = self.sheet(TOTALS_SHEET, title_rows="1:2", fit_height=1)
+        ws = self.sheet(TOTALS_SHEET, title_rows="1:2", fit_height=1, fit_width=True)
         widths = TOTALS_WIDTHS
         self.widths(ws, widths)
         whole = [sum(widths)]
@@ -314,13 +350,15 @@ class _Writer:
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
         # on paper without the last column, the organization's code (for the importer, not for a reader)
         ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 38])
+        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 38], titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
         for number, e in enumerate(self.entries, 1):
-            row: list[Any] = [e.name, self.level_label(e), e.parent_name, e.region]
+            texts = [e.name, self.level_label(e), e.parent_name, e.region]
+            self.name_row(ws, number, texts)
+            row: list[Any] = [self.name_cell(ws, text) if text else text for text in texts]
             row += [self.figure(ws, e.kpis.get(k)) for k in kpi_ids]
             row += [
                 self.figure(ws, e.index),
@@ -357,13 +395,17 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         ws = self.sheet(NORMS_SHEET, columns=len(self.norm_ids) + 2)
-        self.widths(ws, [48] + [18] * len(self.norm_ids) + [14])
+        titles = ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"]
+        self.widths(ws, [48] + [18] * len(self.norm_ids) + [14], titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
-        self.header(ws, ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"], row=2)
+        self.header(ws, titles, row=2)
         for number, e in enumerate(self.entries, 1):
             statuses = [STATUS_LABELS.get(e.norms.get(n, "n/a"), "н/п") for n in self.norm_ids]
-            ws.append(safe_row(ws, [e.name, *statuses, sum(1 for s in e.norms.values() if s == "fail")]))
+            self.name_row(ws, number, [e.name])
+            ws.append(
+                safe_row(ws, [self.name_cell(ws, e.name), *statuses, sum(1 for s in e.norms.values() if s == "fail")])
+            )
             self.rows_written(NORMS_SHEET, number)
         area = f"B{FIRST_DATA_ROW}:{get_column_letter(1 + len(self.norm_ids))}{self.last_row()}"
         red, green = PatternFill("solid", bgColor="F8CBAD"), PatternFill("solid", bgColor="C6EFCE")
@@ -379,10 +421,15 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         kpi_ids = [k for k, _ in self.kpis]
-        redefined = [redefined_kpis(e) for e in self.entries]
-        noted = any(redefined)  # a last column «методика изменилась» only when some KPI was redefined
+        redefined = [redefined_figures(e) for e in self.entries]
+        noted = any(redefined)  # a last column «методика изменилась» only when some figure was redefined
         ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted)
-        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted)
+        titles = (
+            ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
+            + [f"Изменение {k.upper()}" for k in kpi_ids]
+            + [METHOD_CHANGED_COLUMN] * noted
+        )
+        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted, titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         totals = report_totals(self.entries, self.year, self.main)
         self.title_row(
@@ -390,23 +437,18 @@ class _Writer:
             f"Изменение к {self.year - 1} году: {self.scope}. Средний индекс: "
             f"{fair_change_text(totals.change, totals.paired)}",
         )
-        self.header(
-            ws,
-            ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
-            + [f"Изменение {k.upper()}" for k in kpi_ids]
-            + [METHOD_CHANGED_COLUMN] * noted,
-            row=2,
-        )
+        self.header(ws, titles, row=2)
         for number, (e, changed) in enumerate(zip(self.entries, redefined, strict=True), 1):
+            self.name_row(ws, number, [e.name])
             row = [
-                e.name,
+                self.name_cell(ws, e.name),
                 round_figure(e.previous_index),  # plain numbers here: a styled cell costs a third more to write
                 round_figure(e.index),
                 round_figure(_difference(e.index, e.previous_index)),
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             if noted:
-                row.append(", ".join(k.upper() for k in kpi_ids if k in changed) or None)
+                row.append(short_figure_names(e.profile, changed) or None)
             ws.append(safe_row(ws, row))
             self.rows_written(CHANGES_SHEET, number)
         ws.conditional_formatting.add(
@@ -424,6 +466,7 @@ class _Writer:
 
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
+        ws.sheet_state = "hidden"  # for the importer (a column per question id): not printed; Excel can show it
         self.widths(ws, [38, 38, 8, 12, 12, 16, 12] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
@@ -479,7 +522,8 @@ class _Writer:
             ],
             row=1,
         )
-        for kpi_id, title in self.kpis:
+        for number, (kpi_id, title) in enumerate(self.kpis, 2):
+            set_row_height(ws, number, row_height([f"{kpi_id.upper()} {title}"], [44]))
             now = _mean([e.kpis.get(kpi_id) for e in self.entries])
             paired_now = _mean([e.kpis.get(kpi_id) for e in both])
             paired_before = _mean([e.previous_kpis.get(kpi_id) for e in both])
@@ -487,7 +531,7 @@ class _Writer:
                 safe_row(
                     ws,
                     [
-                        f"{kpi_id.upper()} {title}",
+                        safe_cell(ws, f"{kpi_id.upper()} {title}", alignment=self.wrap),
                         self.figure(ws, now),
                         self.figure(ws, paired_now),
                         self.figure(ws, paired_before),
@@ -501,8 +545,8 @@ class _Writer:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
         chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=kpi_rows[1]), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=kpi_rows[0], max_row=kpi_rows[1]))
-        chart.height, chart.width = 11, 20
-        ws.add_chart(chart, "F3")  # below row 1, which repeats on every printed page
+        chart.height, chart.width = 11, 15  # beside the table on one page at the print scale
+        charts: list[Any] = [chart]
 
         ws.append([])
         level_header = kpi_rows[1] + 2
@@ -517,8 +561,8 @@ class _Writer:
         last = level_header + len(levels) + 1
         pie.add_data(Reference(ws, min_col=2, min_row=level_header, max_row=last), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=level_header + 1, max_row=last))
-        pie.height, pie.width = 9, 14
-        charts = [chart, pie]
+        pie.height, pie.width = 9, 13
+        charts.append(pie)
 
         ws.append([])
         by_level_header = last + 2
@@ -535,13 +579,15 @@ class _Writer:
         end = by_level_header + max(len(groups), 1)
         bars.add_data(Reference(ws, min_col=2, min_row=by_level_header, max_row=end), titles_from_data=True)
         bars.set_categories(Reference(ws, min_col=1, min_row=by_level_header + 1, max_row=end))
-        bars.height, bars.width = 9, 16
+        bars.height, bars.width = 9, 15
         charts.append(bars)
-        # each chart on a printed page of its own, the tables (on the left) whole on the first
+        # the tables whole on the first printed page, then each chart on a page of its own, under the tables'
+        # columns: the sheet prints at the report's scale (text at 8 points or more) a page wide
         first_page_end = max(CHART_PAGE_ROWS, end + 1)
-        for number, page_end in enumerate((first_page_end, first_page_end + CHART_PAGE_ROWS)):
+        for number, drawn in enumerate(charts):
+            page_end = first_page_end + number * CHART_PAGE_ROWS
             ws.row_breaks.append(Break(id=page_end))
-            ws.add_chart(charts[number + 1], f"F{page_end + 2}")
+            ws.add_chart(drawn, f"A{page_end + 2}")
 
     def missing(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """«Не сдали»: whom the report covers without an assessment of the year, in the register's columns."""

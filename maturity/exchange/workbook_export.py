@@ -39,7 +39,7 @@ from maturity.views.numbers import FIGURE_CELL_FORMAT
 from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
-from maturity.views.year_change_text import heading, kpi_label, level_line, norm_lines
+from maturity.views.year_change_text import heading, kpi_label, level_line, marked, norm_lines
 
 WORKBOOK_FORMAT = "maturity-assessment-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -331,9 +331,11 @@ def _write_change(ws: Any, row: int, profile: Any, change: YearChange, st: _Styl
     titles = ("Показатель", f"{change.year_before} год", f"{change.year_now} год", "Изменение")
     for col, title in enumerate(titles, 1):
         put(ws, row, col, title, font=st.bold, fill=st.header_fill)
-    lines = [("Индекс информационной работы и цифровой зрелости", change.index_before, change.index_now,
-              change.index_change, st.bold)]  # fmt: skip
+    lines = [(marked("Индекс информационной работы и цифровой зрелости", change, "index"), change.index_before,
+              change.index_now, change.index_change, st.bold)]  # fmt: skip
     lines += [(kpi_label(k), k.before, k.now, k.change, None) for k in change.kpis]
+    lines += [(marked("Индекс цифровой зрелости", change, "digital_index"), change.digital_before,
+               change.digital_now, change.digital_change, None)]  # fmt: skip
     for label, before, now, difference, font in lines:
         row += 1
         put(ws, row, 1, label, alignment=st.wrap, font=font)

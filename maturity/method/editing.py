@@ -22,9 +22,11 @@ import yaml
 
 from maturity.method.extending import NotExpressible, extension_of
 from maturity.method.profile import Profile, ProfileError, check_profile_id, profile_from_mapping, schema_message
+from maturity.method.schema import Kpi
 from maturity.method.schema_errors import schema_place
 
 Path = tuple[str | int, ...]
+WEIGHT_DEFAULT = Kpi.model_fields["weight"].default  # every weight the schema lets a profile leave out
 FieldKind = Literal["number", "line", "text"]
 
 # Russian names of the base method's parameters (method §3); a parameter a federation adds is named
@@ -306,6 +308,14 @@ def _value_or_none(tree: Any, path: Path) -> Any:
         return None
 
 
+def _shown_value(tree: Any, item: EditableField) -> Any:
+    """The field's value as the editor shows it: a weight left out is its default (typing «1» there is no change)."""
+    value = _value_or_none(tree, item.path)
+    if value is None and item.kind == "number" and item.path[-1] == "weight":
+        return WEIGHT_DEFAULT
+    return value
+
+
 def _same(before: Any, after: Any) -> bool:
     numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (before, after))
     return before == after if numbers else (before == after and type(before) is type(after))
@@ -316,7 +326,7 @@ def changes(start: Mapping[str, Any], edited: Mapping[str, Any]) -> list[Change]
     found = []
     for group in editable_groups(start).walk():
         for item in group.fields:
-            before, after = _value_or_none(start, item.path), _value_or_none(edited, item.path)
+            before, after = _shown_value(start, item), _shown_value(edited, item)
             if not _same(before, after):
                 found.append(Change(" › ".join((*group.trail, group.title, item.label)), before, after))
     return found
@@ -386,7 +396,8 @@ class ProfileDraft:
         self.elsewhere: list[str] = []
 
     def text_of(self, item: EditableField) -> Any:
-        return _value_or_none(self.tree, item.path)
+        """The field's value; a weight the profile leaves at its default shows that default (1), not nothing."""
+        return _shown_value(self.tree, item)
 
     def set_text(self, item: EditableField, text: str) -> None:
         """A person's text for a field: a number is read the Russian way; an empty optional text removes it."""

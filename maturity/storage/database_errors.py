@@ -62,9 +62,32 @@ def _sqlite_code(error: BaseException) -> int | None:
 
 
 def is_database_error(exc: BaseException) -> bool:
-    """Whether ``exc`` is a database driver's error (wrapped by SQLAlchemy or not)."""
+    """Whether ``exc`` is a database driver's error (wrapped by SQLAlchemy or not), or a stored value that
+    cannot be read back (:func:`is_unreadable_value`)."""
     error = _driver_error(exc)
-    return isinstance(error, sqlite3.Error) or isinstance(getattr(error, "sqlstate", None), str)
+    return (
+        isinstance(error, sqlite3.Error)
+        or isinstance(getattr(error, "sqlstate", None), str)
+        or is_unreadable_value(exc)
+    )
+
+
+UNREADABLE_VALUE = "в базе данных испорченное значение (его нельзя прочитать): файл, похоже, повреждён"
+_READING_MODULES = ("sqlalchemy.", "sqlite3", "_sqlite3", "psycopg")
+
+
+def is_unreadable_value(exc: BaseException) -> bool:
+    """Whether ``exc`` is a stored value SQLAlchemy or the driver could not turn into Python while reading a
+    row — a date of NUL bytes, a number that is text: what damage that SQLite does not notice leaves."""
+    if not isinstance(exc, ValueError | TypeError | OverflowError | UnicodeDecodeError):
+        return False
+    frame = exc.__traceback__
+    innermost = None
+    while frame is not None:
+        innermost = frame
+        frame = frame.tb_next
+    module = innermost.tb_frame.f_globals.get("__name__", "") if innermost is not None else ""
+    return module.startswith(_READING_MODULES)
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -77,6 +100,8 @@ def is_damage(exc: BaseException) -> bool:
 
 def database_reason(exc: BaseException) -> str:
     """The Russian sentence for a database driver's error (a SQLAlchemy ``DBAPIError`` or the driver's own)."""
+    if is_unreadable_value(exc):
+        return UNREADABLE_VALUE + DAMAGE_ADVICE
     error = _driver_error(exc)
     if isinstance(error, sqlite3.Error):
         code = _sqlite_code(error)

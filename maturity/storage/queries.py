@@ -25,6 +25,7 @@ ASM = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
 KPI = table_of(AssessmentKpi)
 INDICES = ("index", "digital_index")
+NAME_BATCH = 250  # rows fetched at once where a worker reads many
 ID_BLOCK = 500  # ids bound per query: well under every database's limit of bound parameters
 
 Db = Any  # Session | Connection | Engine
@@ -286,6 +287,37 @@ def name_matches(dialect: str, column: sa.ColumnElement, text: str) -> sa.Column
     if dialect == "sqlite":
         return sa.func.maturity_casefold(column).contains(text.casefold(), autoescape=True)
     return column.icontains(text, autoescape=True)
+
+
+def organization_names(db: Db) -> list[tuple[int, str]]:
+    """(id, name) of every real organization (not the placeholders of unread files): what a search field offers.
+
+    Fetched in batches: one fetch of 100 000 rows is one call that holds the interpreter for a fifth of a second,
+    and the window's thread (this runs on a worker) would wait for it."""
+    query = sa.select(ORG.c.id, ORG.c.name).where(sa.not_(ORG.c.placeholder)).execution_options(yield_per=NAME_BATCH)
+    if isinstance(db, Engine):
+        with db.connect() as connection:
+            return organization_names(connection)
+    return [(r[0], r[1]) for batch in db.execute(query).partitions() for r in batch]
+
+
+def latest_answers(db: Db, org_ids: Sequence[int], keys: Sequence[str]) -> dict[int, dict[str, str]]:
+    """For each organization, its latest answer (any year, a draft's too) to each of ``keys`` that it answered:
+    what it last told about itself (the contacts of the not-submitted list). Only those answers are read."""
+    found: dict[int, dict[str, str]] = {}
+    if not keys:
+        return found
+    for start in range(0, len(org_ids), ID_BLOCK):
+        block = org_ids[start : start + ID_BLOCK]
+        query = (
+            sa.select(ASM.c.organization_id, *(ASM.c.answers[key].as_string() for key in keys))
+            .where(ASM.c.organization_id.in_(block))
+            .order_by(ASM.c.year)
+        )
+        for row in _rows(db, query):
+            answers = found.setdefault(row[0], {})
+            answers.update({key: str(value).strip() for key, value in zip(keys, row[1:], strict=True) if value})
+    return {org_id: answers for org_id, answers in found.items() if answers}
 
 
 def years(db: Db) -> list[int]:

@@ -323,6 +323,12 @@ class Store:
     def list_organizations(self) -> list[Organization]:
         return list(self.session.exec(select(Organization).order_by(col(Organization.name), col(Organization.id))))
 
+    def first_organization(self) -> Organization | None:
+        """The first real organization by name (not a placeholder of an unread file), read alone (along the
+        index of names: no sort of them all)."""
+        query = select(Organization).where(sa.not_(col(Organization.placeholder)))
+        return self.session.exec(query.order_by(col(Organization.name)).limit(1)).first()
+
     def count_organizations(self) -> int:
         return self.session.exec(select(sa.func.count()).select_from(Organization)).one()
 

@@ -28,7 +28,7 @@ from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
 from maturity.views.plan_text import plan_name, plan_step_cells, review_cells, review_summary
-from maturity.views.year_change_text import DRAFT_NOTE, norm_lines
+from maturity.views.year_change_text import DRAFT_NOTE, marked, norm_lines
 
 TITLE = "Паспорт информационной работы и цифровой зрелости"
 INDEX_CAPTION = "Индекс информационной работы и цифровой зрелости"
@@ -235,12 +235,15 @@ def _figures(
     only when that range fits one level (as on the result page)."""
     index_change = digital_change = level_change = ""
     if change is not None:
-        index_change = _since(change.index_change, change.index_before, change.year_before)
-        digital_change = _since(change.digital_change, change.digital_before, change.year_before)
+        index_change = marked(_since(change.index_change, change.index_before, change.year_before), change, "index")
+        digital_change = marked(
+            _since(change.digital_change, change.digital_before, change.year_before), change, "digital_index"
+        )
         if change.level_before == change.level_now:
             level_change = f"как и в {change.year_before} году"
         else:
             level_change = f"в {change.year_before} году — {profile.level_label(change.level_before)}"
+        level_change = marked(level_change, change, "level")
     index_text = range_text(span) if draft else format_score(result.index, NOT_SCORED)
     level_text = range_level_text(profile, span) if draft else profile.level_label(result.level)
     level_open = draft and (span is None or span.level is None)

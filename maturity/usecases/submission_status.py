@@ -7,6 +7,7 @@ those who have not submitted (no assessment or a draft) to a workbook for remind
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -67,17 +68,25 @@ def totals_line(counted: SubmissionTotals) -> str:
     )
 
 
+COLUMN_WIDTH = 48  # a column's widest; a longer cell wraps onto more lines of its row, never cut
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``, broken between words (a word longer than a line is split)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
-    """Columns padded to their widest cell (at most 48, longer text cut at its end); the last ``right``
-    columns aligned right."""
-    columns = []
-    for column in zip(header, *rows, strict=False):
-        width = min(48, max(map(len, column)))
-        columns.append((width, [v if len(v) <= width else v[: width - 1] + "…" for v in column]))
-    line = "  ".join(
-        f"{{:{'>' if i >= len(header) - right else '<'}{width}}}" for i, (width, _cells) in enumerate(columns)
-    )
-    return [line.format(*cells).rstrip() for cells in zip(*(cells for _width, cells in columns), strict=True)]
+    """Columns padded to their widest cell (at most :data:`COLUMN_WIDTH`: a longer cell wraps, its row
+    taking more lines); the last ``right`` columns aligned right."""
+    widths = [min(COLUMN_WIDTH, max(map(len, column))) for column in zip(header, *rows, strict=False)]
+    line = "  ".join(f"{{:{'>' if i >= len(header) - right else '<'}{width}}}" for i, width in enumerate(widths))
+    lines = []
+    for cells in (header, *rows):
+        parts = [_wrapped(cell, width) for cell, width in zip(cells, widths, strict=True)]
+        for n in range(max(map(len, parts))):
+            lines.append(line.format(*(p[n] if n < len(p) else "" for p in parts)).rstrip())
+    return lines
 
 
 def register_text(rows: Sequence[RegisterRow], profile: Profile) -> str:
@@ -110,7 +119,22 @@ def export_not_submitted(
     db: Any, profile: Profile, year: int, path: str | Path, scope: Scope = ALL, scope_name: str = "все организации"
 ) -> int:
     """Write the organizations of ``scope`` without a complete assessment for ``year``; their number."""
+    from maturity.storage.queries import latest_answers
+
     rows = submissions(db, year, scope)
     missing = [r for r in rows if r.state in NOT_SUBMITTED]
-    write_submission_list(missing, path, year=year, scope=scope_name, submitted=totals(rows).submitted, profile=profile)
+    keys = contact_questions(profile)
+    given = latest_answers(db, [r.id for r in missing], keys)
+    contacts = {org_id: "; ".join(answers[k] for k in keys if k in answers) for org_id, answers in given.items()}
+    write_submission_list(
+        missing, path, year=year, scope=scope_name, submitted=totals(rows).submitted, profile=profile, contacts=contacts
+    )
     return len(missing)
+
+
+def contact_questions(profile: Profile) -> list[str]:
+    """The questions about the organization whose answers are how to reach it: its personal questions (who fills
+    in the assessment and their role — a method version that asks for the chair's phone or e-mail marks those
+    ``personal: true`` too), in the method's order."""
+    personal = profile.personal_question_ids
+    return [q.id for s in profile.data.sections for q in s.questions if q.id in personal and q.type == "text"]

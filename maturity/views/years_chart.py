@@ -33,9 +33,10 @@ def years_chart(
     """``years`` oldest first; ``index`` and each of ``kpis`` (a legend label → a value per year).
 
     The index is a thick line with its points; the KPIs thin lines. A draft's year is marked on the axis;
-    a KPI of ``method_changed`` (labels of ``kpis``: defined differently in some year than the year before)
-    is marked «†» in the legend with a footnote. ``index_ranges`` (a draft's year → its index range,
-    :mod:`maturity.engine.draft_range`) draws a grey band over the draft's year: where its index can still end.
+    a KPI of ``method_changed`` (labels of ``kpis``, or :data:`INDEX_LABEL` for the index: defined differently
+    in some year than the year before) is marked «†» in the legend with a footnote. ``index_ranges`` (a draft's
+    year → its index range, :mod:`maturity.engine.draft_range`) draws a grey band over the draft's year: where its
+    index can still end.
     """
     from matplotlib.figure import Figure
     from matplotlib.ticker import FixedLocator
@@ -53,7 +54,8 @@ def years_chart(
         shown = f"{label} {MARK}" if label in method_changed else label
         axes.plot(xs, values(series), color=PALETTE[number % len(PALETTE)], linewidth=1.0, alpha=0.75,
                   marker=".", markersize=4, label=shown)  # fmt: skip
-    axes.plot(xs, values(index), color="#000000", linewidth=2.6, marker="o", markersize=6, label=INDEX_LABEL)
+    index_label = f"{INDEX_LABEL} {MARK}" if INDEX_LABEL in method_changed else INDEX_LABEL
+    axes.plot(xs, values(index), color="#000000", linewidth=2.6, marker="o", markersize=6, label=index_label)
     for x, year in enumerate(years):
         if index_ranges and year in index_ranges:
             low, high = index_ranges[year]
@@ -71,7 +73,7 @@ def years_chart(
         "* черновик: полоса — где индекс ещё может оказаться" if index_ranges else "* черновик: итог предварительный"
     )
     notes = ([draft_note] if any(flags) else []) + (
-        [CHART_FOOTNOTE] if any(label in method_changed for label in kpis) else []
+        [CHART_FOOTNOTE] if any(label in method_changed for label in [*kpis, INDEX_LABEL]) else []
     )
     if notes:
         figure.text(0.01, 0.01, "\n".join(notes), fontsize=7, color="#8a5a00")

@@ -333,3 +333,26 @@ def test_the_big_sheets_declare_their_exact_size(report):
     for title in (SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET):
         declared = re.search(r'<dimension ref="([^"]+)"', xml[title]).group(1)
         assert declared == workbook[title].calculate_dimension(), title
+
+
+def test_the_progress_text_names_the_sheet_of_how_many_so_it_agrees_with_the_bar(tmp_path):
+    """«3950 из 5000» beside a bar at 19 % read as a mistake: the bar counts every sheet's rows."""
+    from datetime import date
+
+    from workbook_helpers import examples
+
+    from maturity.exchange.report_entry import entry_from_document
+    from maturity.exchange.report_export import ROW_SHEETS, write_report
+
+    entries = [entry_from_document(d) for d in examples()]
+    heard: list[tuple[int, int, str]] = []
+    write_report(entries, tmp_path / "r.xlsx", year=2025, scope="все", made_on=date(2025, 3, 1),
+                 progress=lambda done, total, text: heard.append((done, total, text)))  # fmt: skip
+
+    rows = [(d, t, text) for d, t, text in heard if text.startswith("Лист ")]
+    assert rows
+    for done, total, text in rows:
+        sheet = int(text.split()[1])
+        assert f"из {ROW_SHEETS} («" in text
+        # the sheet named is the one the bar is in: (sheet − 1) of ROW_SHEETS done before it
+        assert (sheet - 1) * len(entries) < done <= sheet * len(entries) <= total

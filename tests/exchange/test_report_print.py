@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pdf_reading import page_count, pages, pdf_text, squeezed
 from workbook_helpers import examples
 
 from maturity import __version__
-from maturity.exchange.print_setup import header_footer_text, row_height, wrapped_lines
+from maturity.exchange.print_setup import PRINT_SCALE, header_footer_text, row_height, wrapped_lines
 from maturity.exchange.report_entry import entry_from_document
-from maturity.exchange.report_export import CHARTS_SHEET, SUMMARY_SHEET, TOTALS_SHEET, write_report
+from maturity.exchange.report_export import ANSWERS_SHEET, CHARTS_SHEET, SUMMARY_SHEET, TOTALS_SHEET, write_report
 
 NAME_PARTS = (
     "ППО",
@@ -65,15 +66,18 @@ def generated_report(request, tmp_path):
 
 
 @pytest.mark.slow
-def test_every_sheet_prints_landscape_a4_fitted_to_width_with_titles_repeated(generated_report):
+def test_every_sheet_prints_landscape_a4_totals_on_a_page_the_rest_at_the_print_scale(generated_report):
     path, _ = generated_report
     book = load_workbook(path)
     assert book.sheetnames[0] == TOTALS_SHEET
     for ws in book.worksheets:
         setup = ws.page_setup
-        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1), ws.title
-        assert setup.fitToHeight == (1 if ws.title == TOTALS_SHEET else 0), ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title
+        if ws.title == TOTALS_SHEET:  # one page for the meeting
+            assert (setup.fitToWidth, setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == (1, 1, True)
+        else:  # wide sheets in page sets, never shrunk under 8 points
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            assert (setup.scale, setup.pageOrder) == (PRINT_SCALE, "overThenDown"), ws.title
         assert ws.print_title_cols == "$A:$A", ws.title
         assert ws.print_title_rows in ("$1:$1", "$1:$2"), ws.title
 
@@ -184,7 +188,42 @@ def test_a_report_of_twenty_organizations_prints_its_totals_on_one_page_and_the_
         uids = {e.organization_id for e in report_entries(store.session, 2025)}
         chosen = [o.id for o in store.list_organizations() if o.uid in uids][:20]
         assert export_report(store, 2025, path, organization_ids=chosen) == 20
-    sheets = pages_by_sheet(soffice_pdf(path, tmp_path))
+    pdf = soffice_pdf(path, tmp_path)
+    sheets = pages_by_sheet(pdf)
     assert sheets[0] == TOTALS_SHEET and sheets.count(TOTALS_SHEET) == 1
-    assert sheets.count(TOTALS_SHEET) + sheets.count(SUMMARY_SHEET) <= 3
-    assert sheets.count(CHARTS_SHEET) == 3  # a chart on each page
+    assert sheets.count(SUMMARY_SHEET) <= 8  # 20 rows in page sets of the columns, the names on each
+    assert sheets.count(CHARTS_SHEET) == 4  # the tables, then a chart on each page
+    assert squeezed(ANSWERS_SHEET) not in sheets  # a technical sheet: not printed
+    assert smallest_word(pdf) >= SMALLEST_WORD_BOX
+
+
+SMALLEST_WORD_BOX = 7.3  # points: the box pdftotext gives a word of 8-point type is about 0.92–0.96 of it tall
+
+
+def smallest_word(pdf: Path) -> float:
+    return min(w.y_max - w.y_min for page in pages(pdf) for w in page.words)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_no_page_of_the_demo_federations_report_prints_under_8_points(tmp_path):
+    from maturity.storage.store import open_store
+    from maturity.usecases.demo import fill_demo
+    from maturity.usecases.report_source import export_report
+
+    path = tmp_path / "отчёт.xlsx"
+    with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:
+        fill_demo(store)
+        count = export_report(store, 2025, path)
+    pdf = soffice_pdf(path, tmp_path)
+    sheets = pages_by_sheet(pdf)
+
+    for number, page in enumerate(pages(pdf), 1):
+        smallest = min(w.y_max - w.y_min for w in page.words)
+        assert smallest >= SMALLEST_WORD_BOX, f"страница {number} («{sheets[number - 1]}»): {smallest:.1f} pt"
+    assert count == 260 and len(sheets) == page_count(pdf)
+    assert sheets.count(TOTALS_SHEET) == 1 and sheets.count(CHARTS_SHEET) == 4
+    assert squeezed(ANSWERS_SHEET) not in sheets
+    summary_names = squeezed(pdf_text(pdf))
+    with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:
+        assert all(squeezed(o.name) in summary_names for o in store.list_organizations() if not o.placeholder)

@@ -137,3 +137,26 @@ def test_every_sqlite_result_code_has_a_russian_reason_and_damage_is_told_apart(
     reason = database_reason(error)
     assert CYRILLIC & set(reason.lower()) and "English" not in reason and "malformed" not in reason
     assert is_damage(error) is damaged
+
+
+@pytest.mark.parametrize("value", ["\x00" * 26, "не дата", "\x00"])
+def test_a_stored_value_that_cannot_be_read_back_is_named_as_damage_not_a_traceback(healthy, tmp_path, capsys, value):
+    """A page of zeros over a date is not damage SQLite sees; the program reading it must still name it."""
+    path = tmp_path / "spoilt.sqlite"
+    path.write_bytes(healthy.read_bytes())
+    with sqlite3.connect(path) as connection:
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for column in connection.execute(f'PRAGMA table_info("{table}")').fetchall():
+                if column[2].upper() == "DATETIME":
+                    connection.execute(f'UPDATE "{table}" SET "{column[1]}" = ?', (value,))
+    before = digest(path)
+    outcomes = []
+    for args in (["status", "--year", "2025"], ["orgs"], ["export", "--year", "2025", "-o", str(tmp_path / "e.xlsx")]):
+        code = main(["--db", f"sqlite:///{path}", *args])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and not any(word in err for word in ENGLISH), err
+        outcomes.append((code, "испорченное значение" in err))
+    assert (2, True) in outcomes, outcomes  # at least one of them reads a spoilt date, and says so
+    assert all(code == 0 or named for code, named in outcomes), outcomes
+    assert digest(path) == before

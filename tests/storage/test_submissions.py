@@ -143,7 +143,9 @@ def test_the_list_of_those_who_have_not_submitted_holds_exactly_them(store, tmp_
     count = export_not_submitted(store.session, BASE.profile, YEAR, path)
 
     ws = load_workbook(path)["Не сдали"]
-    codes = [row[6] for row in ws.iter_rows(min_row=5, values_only=True)]
+    codes = [
+        row[6] for row in ws.iter_rows(min_row=5, values_only=True)
+    ]  # «№», name, level, parent, contacts, state, code
     wanted = {orgs[i].uid for i, node in enumerate(nodes) if not node[1] and node[2] != "complete"}
     assert count == len(codes) == len(wanted)
     assert set(codes) == wanted

@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from maturity.exchange.assessment_json import read_assessment_json
@@ -58,11 +58,21 @@ def results(dialog) -> list[tuple[str, str, str, str, str]]:
 
 
 def selector_names(window) -> list[str]:
-    return [window.org_selector.itemText(i) for i in range(window.org_selector.count())]
+    """The organizations the search field offers (the names it searches), once they are read."""
+    picker = window.org_picker
+    return [o.name for o in picker.index.organizations] if picker.loaded and picker.isVisibleTo(window) else []
 
 
 def show(window, name: str) -> None:
-    window.org_selector.setCurrentIndex(window.org_selector.findText(name))
+    """Type the name into the organization field and take the first match with Enter."""
+    picker = window.org_picker
+    picker.setFocus()
+    for character in name:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(picker, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character))
+    picker.completer().popup().hide()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(picker, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
     assert window.view.organization.name == name
 
 
@@ -269,6 +279,7 @@ def test_with_the_real_background_runner_the_import_runs_off_the_ui_thread_and_t
     assert not dialog.start_button.isEnabled()  # no second run while one is under way
 
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    qtbot.waitUntil(lambda: main_window.org_picker.loaded, timeout=20000)  # the names are read in the background
 
     assert dialog.outcome.count("imported") == 2
     assert {SMALL, SHIPYARD} <= set(selector_names(main_window))

@@ -132,7 +132,8 @@ def test_demo_data_fills_an_empty_database_on_request(main_window):
 
     assert main_window.view.store.count_organizations() > 100
     assert main_window.view.organization is not None
-    assert main_window.org_selector.count() == len(main_window.view.organizations())
+    assert main_window.org_picker.loaded
+    assert len(main_window.org_picker.index) == len(main_window.view.organizations())
     assert "Демонстрационные данные добавлены" in main_window.statusBar().currentMessage()
 
 

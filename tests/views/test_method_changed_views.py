@@ -98,3 +98,70 @@ def test_the_reports_year_on_year_sheet_names_the_redefined_kpi(two_versions, tm
     row = [c.value for c in sheet[FIRST_DATA_ROW]]
     assert header[-1] == METHOD_CHANGED_COLUMN
     assert row[-1] == meetings_kpi().upper()
+
+
+@pytest.fixture
+def reweighted(store, example_answers):
+    """2024 under fnpr-base 2025.1; 2025 under an installed 2026.1 that doubles K2's weight, moves the second
+    level's boundary and doubles the threshold of the first norm."""
+    start = editing.profile_tree(BASE)
+    edited = editing.with_value(start, ("kpis", 1, "weight"), 2 * BASE.kpis[1].weight)
+    edited = editing.with_value(edited, ("maturity_levels", 1, "from"), BASE.data.maturity_levels[1].from_ + 5)
+    threshold = BASE.norms[0].rule.param
+    edited = editing.with_value(edited, ("parameters", threshold), 2 * BASE.parameters[threshold])
+    tree = editing.saved_tree(start, edited, "fnpr-base", "2026.1", extends=None)
+    store.install_profile_text(editing.saved_text(tree, start), "тест")
+    newer = store.catalog().find("fnpr-base", "2026.1")
+    answers = example_answers("primary-small.json")
+    org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
+    store.save_record(org, build_record(BASE, 2024, answers))
+    store.save_record(org, build_record(newer, 2025, answers))
+    return store, org, newer, answers
+
+
+def kpis_reading(parameter: str) -> set[str]:
+    return {k.id for k in BASE.kpis if f"'{parameter}'" in repr(k.components)}
+
+
+THRESHOLD = BASE.norms[0].rule.param
+
+
+def test_what_changed_marks_the_index_the_level_the_norm_and_only_the_kpis_reading_its_threshold(reweighted):
+    from maturity.views.year_change_text import METHOD_CHANGED, index_line, level_line, norm_lines
+
+    store, org, newer, answers = reweighted
+    change = year_change(newer, 2025, score(newer, answers), earlier_year(store.session, org.id, 2025))
+
+    assert change.method_changed == {"index", "level", BASE.norms[0].id, *kpis_reading(THRESHOLD)}
+    assert index_line(change).endswith(f"({METHOD_CHANGED})")
+    assert level_line(newer, change).endswith(f"({METHOD_CHANGED})")
+    assert any(BASE.norms[0].title in line and METHOD_CHANGED in line for line in norm_lines(newer, change))
+    assert {k.kpi_id for k in change.kpis if k.method_changed} == kpis_reading(THRESHOLD)
+
+
+def test_the_years_chart_and_the_comparison_mark_the_reweighted_index(reweighted):
+    from maturity.views.years_chart import INDEX_LABEL, years_chart
+
+    store, org, _newer, _answers = reweighted
+    redefined = redefined_by_year(store.session, organization_history(store.session, org.id))
+    assert redefined == {2025: {"index", "level", BASE.norms[0].id, *kpis_reading(THRESHOLD)}}
+    figure = years_chart([2024, 2025], [40.0, 45.0], {}, method_changed=[INDEX_LABEL])
+    assert f"{INDEX_LABEL} †" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+    note = comparison_note(BASE, redefined_in_comparison(store.session, ComparisonFilter(year=2025)))
+    assert note.startswith("Методика изменилась: «Индекс»; «Уровень зрелости»; «K")
+    assert f"норматив «{BASE.norms[0].title}»" in note
+
+
+def test_the_reports_dynamics_names_the_reweighted_index(reweighted, tmp_path):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.report_export import CHANGES_SHEET, FIRST_DATA_ROW
+    from maturity.usecases.report_source import export_report
+
+    store, _org, _newer, _answers = reweighted
+    path = tmp_path / "report.xlsx"
+    export_report(store, 2025, path)
+    row = [c.value for c in load_workbook(path)[CHANGES_SHEET][FIRST_DATA_ROW]]
+    kpis = ", ".join(k.upper() for k in sorted(kpis_reading(THRESHOLD)))
+    assert row[-1] == f"индекс, уровень зрелости, {kpis}, норматив {BASE.norms[0].id}"

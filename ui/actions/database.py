@@ -39,7 +39,9 @@ class OpenDatabase:
             from maturity.storage.database import open_database, resolve_database_url
 
             url = resolve_database_url(database_url)
-            return url, open_database(url, every_page=True), load_profile()  # a damaged file named at once
+            opened = url, open_database(url, every_page=True), load_profile()  # a damaged file named at once
+            _import_what_the_window_shows()
+            return opened
 
         self.runner.run(work, self._opened, self.on_failed, busy_text="Открываю базу данных…")
 
@@ -60,3 +62,26 @@ class OpenDatabase:
             database_url=url,
         )
         self.on_opened(context)
+
+
+def _import_what_the_window_shows() -> None:
+    """Import here, off the UI thread, the modules the window needs first (the years chart pulls in numpy and
+    matplotlib, and its fonts: half a second the window would not answer in)."""
+    import importlib
+
+    for module in (
+        "maturity.usecases.method_changes",
+        "maturity.storage.queries",
+        "maturity.views.name_search",
+        "platformdirs",  # the default database's place, named in the status bar
+        "ui.main.organization_view",
+        "ui.actions.open_assessment",
+        "ui.actions.resume",
+        "ui.actions.wizard",
+    ):
+        importlib.import_module(module)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from maturity.views.years_chart import years_chart
+
+    FigureCanvasAgg(years_chart([2024, 2025], [1.0, 2.0], {"К": [1.0, 2.0]})).draw()  # and its fonts

@@ -114,9 +114,9 @@ class CompareWindow(QWidget):
         header.setDefaultSectionSize(46)
         header.setMinimumSectionSize(30)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(
-            Qt.TextElideMode.ElideRight
-        )  # a name is read from its start; the tooltip has it whole
+        # names alike for 60 characters differ at their end («… подстанция № 12»): a long name keeps its start
+        # and its end, the middle elided; the tooltip has it whole
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for key, width in (
             ("name", 366),
             ("level", 70),
@@ -627,6 +627,7 @@ class CompareWindow(QWidget):
         self.status_table.verticalHeader().setDefaultSectionSize(22)
         self.status_table.setWordWrap(False)
         self.status_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.status_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the end of a name tells it apart
         for column, width in enumerate((400, 80, 330, 100, 170, 90)):
             self.status_table.horizontalHeader().resizeSection(column, width)
         layout.addWidget(self.status_table, 1)

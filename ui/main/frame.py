@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -92,6 +91,7 @@ class WindowFrame(QMainWindow):
             self.compare_action,
             self.import_action,
         ):
+            action.setIconText(action.text())  # as written: Qt would drop the «…» of a button that opens a dialog
             toolbar.addAction(action)
             action.setEnabled(False)
         method_menu = self.menuBar().addMenu("Методика")
@@ -128,12 +128,16 @@ class WindowFrame(QMainWindow):
         self.banner = ResumeBanner(central)
         column.addWidget(self.banner)
 
-        self.org_selector = QComboBox(central)
-        self.org_selector.setObjectName("organization-selector")
+        from ui.widgets.organization_picker import OrganizationPicker
+
+        self.org_picker = OrganizationPicker(central, placeholder="начните вводить наименование или номер")
+        self.org_picker.setObjectName("organization-selector")
+        self.org_picker.setToolTip("Найти организацию: любая часть наименования, например «№ 12» или «станция»")
         selector_row = QHBoxLayout()
         self.org_selector_label = QLabel("Организация:", central)
+        self.org_selector_label.setBuddy(self.org_picker)
         selector_row.addWidget(self.org_selector_label)
-        selector_row.addWidget(self.org_selector, 1)
+        selector_row.addWidget(self.org_picker, 1)
         column.addLayout(selector_row)
 
         self.first_run = QLabel(
@@ -181,11 +185,11 @@ class WindowFrame(QMainWindow):
         self.rescore_action.setEnabled(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.rescore_action)
-        from ui.widgets.chart_view import ChartView
+        from ui.widgets.chart_view import ChartImage
 
         beside = QHBoxLayout()
         beside.addWidget(self.table, 3)
-        self.years_chart = ChartView(history)
+        self.years_chart = ChartImage(history)
         self.years_chart.setObjectName("years-chart")
         self.years_chart.setMinimumSize(360, 240)
         self.years_chart.hide()
@@ -199,7 +203,7 @@ class WindowFrame(QMainWindow):
         self.setCentralWidget(central)
         self.card.setEnabled(False)
         self.org_selector_label.hide()
-        self.org_selector.hide()
+        self.org_picker.hide()
         from ui.importing.file_drops import FileDrops
 
         FileDrops(self, self._files_dropped)

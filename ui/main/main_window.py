@@ -78,8 +78,14 @@ class MainWindow(WindowFrame):
         OpenDatabase(self.database_url, self.runner, settings, lambda: self, self._database_opened, failed).do()
 
     def _database_opened(self, context: AppContext) -> None:
+        import gc
+
         from ui.main.organization_view import OrganizationView
 
+        # What is loaded by now (Qt's and the libraries' modules, the method, the mappers) lives as long as the
+        # program: out of the garbage collector's full passes, each of which would otherwise walk it all while
+        # holding the interpreter — a tenth of a second the window does not answer, whichever thread ran it.
+        gc.freeze()
         self._view = OrganizationView(self, context)
 
     def _files_dropped(self, paths: list[str]) -> None:

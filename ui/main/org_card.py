@@ -7,7 +7,7 @@ them and answers with a Russian sentence when something is wrong (shown under th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.organization_picker import OrganizationPicker
 from ui.wizard.editors import CountSpinBox
 
-NO_PARENT = "— нет —"
+if TYPE_CHECKING:
+    from maturity.views.name_search import NameIndex
 
 
 class OrganizationCard(QGroupBox):
@@ -39,8 +41,9 @@ class OrganizationCard(QGroupBox):
         self.name.setMaxLength(300)
         self.name.setPlaceholderText("Полное наименование")
         self.level = QComboBox(self)
-        self.parent_org = QComboBox(self)
-        self.parent_org.setEditable(False)
+        self.parent_org = OrganizationPicker(
+            self, may_be_empty=True, placeholder="нет — или начните вводить наименование"
+        )
         self.region = QLineEdit(self)
         self.region.setMaxLength(200)
         self.sector = QLineEdit(self)
@@ -49,9 +52,8 @@ class OrganizationCard(QGroupBox):
         self.members.setRange(0, 10**9)
         self.members.setSpecialValueText("не указано")
         self.members.setGroupSeparatorShown(True)
-        for combo in (self.level, self.parent_org):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(24)
+        self.level.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.level.setMinimumContentsLength(24)
 
         form = QGridLayout()
         form.setHorizontalSpacing(10)
@@ -84,8 +86,8 @@ class OrganizationCard(QGroupBox):
         for line in (self.name, self.region, self.sector):  # a message about the fields goes once they change
             line.textEdited.connect(self._clear_error)
         self.members.valueChanged.connect(self._clear_error)
-        for combo in (self.level, self.parent_org):
-            combo.activated.connect(self._clear_error)
+        self.level.activated.connect(self._clear_error)
+        self.parent_org.chosen.connect(self._clear_error)
 
     def _clear_error(self, *_: Any) -> None:
         if self.message.isVisible() and "b00020" in self.message.styleSheet():
@@ -108,20 +110,16 @@ class OrganizationCard(QGroupBox):
         self.sector.setCompleter(completer)
         self.sector.setPlaceholderText("из списка методики или своё")
 
-    def set_parents(self, candidates: Sequence[tuple[int, str]]) -> None:
-        """(id, name) of the organizations that may be the parent."""
-        current = self.parent_org.currentData()
-        self.parent_org.clear()
-        self.parent_org.addItem(NO_PARENT, None)
-        for org_id, name in candidates:
-            self.parent_org.addItem(name, org_id)
-        self._select(self.parent_org, current)
+    def set_parents(self, names: NameIndex) -> None:
+        """The organizations that may be the parent, searched by name as the user types."""
+        self.parent_org.set_index(names)
 
     def show_organization(self, org: Any | None) -> None:
         """Fill the form from an Organization (None: an empty form to create one)."""
         self.name.setText(getattr(org, "name", "") or "")
         self._select(self.level, getattr(org, "level", None))
-        self._select(self.parent_org, getattr(org, "parent_id", None))
+        self.parent_org.excluding = getattr(org, "id", None)
+        self.parent_org.show_chosen(getattr(org, "parent_id", None))
         self.region.setText(getattr(org, "region", "") or "")
         self.sector.setText(getattr(org, "sector", "") or "")
         self.members.setValue(getattr(org, "members", None) or 0)
@@ -148,7 +146,7 @@ class OrganizationCard(QGroupBox):
         return {
             "name": self.name.text().strip(),
             "level": self.level.currentData(),
-            "parent": self.parent_org.currentData(),
+            "parent": self.parent_org.chosen_id,
             "region": self.region.text().strip() or None,
             "sector": self.sector.text().strip() or None,
             "members": self.members.value() or None,

@@ -35,6 +35,7 @@ class OrganizationView:
         self.compare_window: CompareWindow | None = None
         self.import_dialog: ImportDialog | None = None
         self.profile_editor: QWidget | None = None
+        self._names_asked = 0  # reads of the names to search: only the latest one is shown
         events = context.events
         events.written.connect(self.after_write)
         events.organization_wanted.connect(self._show_wanted)
@@ -53,7 +54,7 @@ class OrganizationView:
         window.form_action.triggered.connect(lambda: self.save_organization_form())
         window.rescore_action.triggered.connect(self.rescore_selected)
         window.banner.continue_button.clicked.connect(lambda: self.resume_last())
-        window.org_selector.currentIndexChanged.connect(self._selector_changed)
+        window.org_picker.chosen.connect(self._organization_chosen)
         window.demo_button.clicked.connect(self.load_demo)
         window.first_import_button.clicked.connect(lambda: self.open_import())
         window.card.submitted.connect(self.save_organization)
@@ -100,54 +101,73 @@ class OrganizationView:
     # ------------------------------------------------------------ showing the store
 
     def organizations(self) -> list[Any]:
+        """Every real organization (reads them all: for tests and small tools, never on opening)."""
         return [o for o in self.context.store.list_organizations() if not o.placeholder]
 
     def refresh(self, organization_id: int | None = None) -> None:
+        """Show ``organization_id`` (else the one shown, else the first by name) at once; the names to search
+        are read off the UI thread (:meth:`_read_names`): at 100 000 organizations they take a second."""
         if organization_id is None and self.organization is not None:
             organization_id = self.organization.id
         self.context.reread()
-        orgs = self.organizations()
-        with _blocked(self.window.org_selector):
-            self.window.org_selector.clear()
-            for org in orgs:
-                self.window.org_selector.addItem(org.name, org.id)
-        many = len(orgs) > 1
-        self.window.org_selector.setVisible(many)
-        self.window.org_selector_label.setVisible(many)
-        if not orgs:
+        store = self.context.store
+        chosen = store.get_organization(organization_id) if organization_id is not None else None
+        if chosen is None or chosen.placeholder:
+            chosen = store.first_organization()
+        if chosen is None:
             self.organization = None
+            self.window.org_picker.hide()
+            self.window.org_selector_label.hide()
             self.window.first_run.show()
             self.window.demo_button.show()
             self.window.first_import_button.show()
             self.window.card.show_organization(None)
-            self.window.card.set_parents([])
             self.window.card.name.setFocus()
             self.window.assessments.set_rows([])
             self.window.history.hide()
             self._update_actions()
-            return
-        self.window.first_run.hide()
-        self.window.demo_button.hide()
-        self.window.first_import_button.hide()
-        self.window.history.show()
-        chosen = next((o for o in orgs if o.id == organization_id), orgs[0])
-        with _blocked(self.window.org_selector):
-            self.window.org_selector.setCurrentIndex(self.window.org_selector.findData(chosen.id))
-        self.show_organization(chosen)
+        else:
+            self.window.first_run.hide()
+            self.window.demo_button.hide()
+            self.window.first_import_button.hide()
+            self.window.history.show()
+            self.show_organization(chosen)
+        self._read_names()
+
+    def _read_names(self) -> None:
+        """The names of the search field and of the card's parent, read and sorted on a worker thread; a
+        later read supersedes one still under way."""
+        from maturity.storage.queries import organization_names
+        from maturity.views.name_search import NameIndex
+
+        self._names_asked += 1
+        asked = self._names_asked
+        self.window.org_picker.index = None  # «loaded» again when these names come
+
+        def work() -> NameIndex:
+            with self.context.open_store() as store:
+                return NameIndex(organization_names(store.session))
+
+        def done(names: NameIndex) -> None:
+            if asked != self._names_asked:
+                return
+            many = len(names) > 1
+            self.window.org_picker.setVisible(many)
+            self.window.org_selector_label.setVisible(many)
+            self.window.card.set_parents(names)
+            self.window.org_picker.set_index(names)
+
+        self.context.runner.run(work, done)
 
     def show_organization(self, org: Organization) -> None:
         from maturity.storage.queries import assessment_lines
         from ui.main.assessments_model import AssessmentRow
 
         self.organization = org
-        self.window.card.set_parents(
-            [
-                (self.context.store.stored_id(o), o.name)
-                for o in self.context.store.list_organizations()
-                if o.id != org.id
-            ]
-        )
         self.window.card.show_organization(org)
+        parent = self.context.store.get_organization(org.parent_id) if org.parent_id is not None else None
+        self.window.card.parent_org.show_chosen(org.parent_id, parent.name if parent is not None else None)
+        self.window.org_picker.show_chosen(org.id, org.name)
         self.window.history_title.setText(f"<b>Оценки по годам</b> — {_escape(org.name)}")
         from maturity.usecases.draft_ranges import draft_ranges
         from maturity.views.draft_text import range_level_text, short_range_text
@@ -185,7 +205,7 @@ class OrganizationView:
     def _draw_years(self, org: Organization) -> None:
         """The index and the KPIs over the organization's scored years (hidden before there are two)."""
         from maturity.storage.queries import organization_history
-        from maturity.views.years_chart import years_chart
+        from maturity.views.years_chart import INDEX_LABEL, years_chart
 
         history = organization_history(self.context.store.session, self.context.store.stored_id(org))
         self.window.years_chart.setVisible(len(history) >= 2)
@@ -195,15 +215,18 @@ class OrganizationView:
 
         kpis = self.context.default_profile.kpis
         redefined = set().union(*redefined_by_year(self.context.store.session, history).values())
+        spans = dict(self._draft_spans)  # drawn on a worker: its own copy
         self.window.years_chart.set_figure(
-            years_chart(
+            lambda: years_chart(
                 [h.year for h in history],
                 [h.index for h in history],
                 {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
-                index_ranges=self._draft_spans,
-                method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined],
-            )
+                index_ranges=spans,
+                method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined]
+                + ([INDEX_LABEL] if "index" in redefined else []),
+            ),
+            self.context.runner,
         )
 
     def after_write(self, organization_id: int | None = None) -> None:
@@ -213,8 +236,7 @@ class OrganizationView:
         if self.compare_window is not None and self.compare_window.isVisible():
             self.compare_window.refresh_all()
 
-    def _selector_changed(self, index: int) -> None:
-        org_id = self.window.org_selector.itemData(index)
+    def _organization_chosen(self, org_id: int | None) -> None:
         org = self.context.store.get_organization(org_id) if org_id is not None else None
         if org is not None:
             self.show_organization(org)
@@ -394,17 +416,6 @@ class OrganizationView:
         self.window.banner.hide()
         self.refresh()
         self.select_year(wizard.session.year)
-
-
-class _blocked:
-    def __init__(self, widget: QWidget):
-        self.widget = widget
-
-    def __enter__(self) -> None:
-        self.previous = self.widget.blockSignals(True)
-
-    def __exit__(self, *exc: object) -> None:
-        self.widget.blockSignals(self.previous)
 
 
 def _short_url(url: str) -> str:

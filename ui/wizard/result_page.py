@@ -38,7 +38,15 @@ from maturity.views.peers_text import peer_text
 from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
 from maturity.views.score_text import NOT_APPLICABLE_NOTE, STATUS_LABELS
-from maturity.views.year_change_text import DRAFT_NOTE, heading, index_line, kpi_rows, level_line, norm_lines
+from maturity.views.year_change_text import (
+    DRAFT_NOTE,
+    digital_line,
+    heading,
+    index_line,
+    kpi_rows,
+    level_line,
+    norm_lines,
+)
 from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
 from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
@@ -489,7 +497,7 @@ class ResultPage(QWizardPage):
         change = year_change(profile, self.session.year, result, self.earlier)
         self.change = change
         self.change_heading.setText(heading(change))
-        lines = [index_line(change), level_line(profile, change), *norm_lines(profile, change)]
+        lines = [index_line(change), digital_line(change), level_line(profile, change), *norm_lines(profile, change)]
         self.change_text.setText("\n".join(lines))
         tones = {True: "good", False: "bad"}
         self.change_model.set_rows(
