@@ -283,7 +283,11 @@ def test_a_file_without_a_hash_is_read_with_the_text_of_its_id_and_version():
 
 @pytest.mark.slow
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=st.text(string.ascii_letters + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ", min_size=1, max_size=40))
+@given(
+    title=st.text(string.ascii_letters + "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ", min_size=1, max_size=40).filter(
+        str.strip
+    )
+)  # a title shows something (issue 26)
 def test_another_text_under_an_installed_version_is_refused_and_nothing_changes(title):
     catalog = ProfileCatalog()
     installed = catalog.check_install(federation_text())
