@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from maturity.cli import main
 from maturity.engine.record import build_record
 from maturity.method import editing
@@ -27,6 +29,7 @@ def kpi_position(parameter: str) -> int:
     return next(i for i, k in enumerate(BASE.kpis) if f"'{parameter}'" in repr(k.components))
 
 
+@pytest.mark.slow
 def test_history_json_names_the_figures_each_new_version_redefined(store, db_url, example_answers, capsys):
     answers = {**example_answers("primary-small.json"), "profile.name": "ППО «Ёлочка» № 12"}
     k2_weight = ("kpis", 1, "weight")

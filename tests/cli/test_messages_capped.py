@@ -49,6 +49,7 @@ hostile_values = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from(ECHOING), value=hostile_values)
 def test_every_value_a_refusal_echoes_is_capped_and_no_library_english_is_printed(

@@ -46,6 +46,7 @@ def test_the_chairs_case_warns():
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "rule", [{"plausible_max": 10}, {"plausible_per": {"question": "profile.members", "times": 2}}]
 )

@@ -72,6 +72,7 @@ def copy_row(ws, source: int, before: int) -> None:
 # ------------------------------------------------------------------ the blank form
 
 
+@pytest.mark.slow
 @GENERATED
 @given(data=st.data())
 def test_any_row_of_a_blank_form_twice_refuses_it_naming_the_second(originals, tmp_path, data):
@@ -93,6 +94,7 @@ def test_any_row_of_a_blank_form_twice_refuses_it_naming_the_second(originals, t
     assert f"«{named['code']}» встречается в анкете дважды" in reason
 
 
+@pytest.mark.slow
 @GENERATED
 @given(data=st.data())
 def test_a_formula_in_a_code_cell_of_a_blank_form_is_refused_naming_it(originals, tmp_path, data):
@@ -145,6 +147,7 @@ def test_every_service_key_twice_or_as_a_formula_refuses_the_file_naming_the_cel
 # ------------------------------------------------------------------ the assessment workbook
 
 
+@pytest.mark.slow
 @GENERATED
 @given(data=st.data())
 def test_a_question_row_of_an_assessment_workbook_twice_is_refused(originals, tmp_path, data):
@@ -167,6 +170,7 @@ def test_a_question_row_of_an_assessment_workbook_twice_is_refused(originals, tm
 # ------------------------------------------------------------------ the consolidated report
 
 
+@pytest.mark.slow
 @GENERATED
 @given(data=st.data(), on_conflict=st.sampled_from(("fail", "skip", "replace")))
 def test_an_organization_twice_in_a_report_refuses_it_under_any_on_conflict(originals, tmp_path, data, on_conflict):
@@ -200,6 +204,7 @@ def import_documents_into_fresh(tmp_path, path, on_conflict):
     return report
 
 
+@pytest.mark.slow
 @GENERATED
 @given(data=st.data(), formula=st.sampled_from(("=TRUE()", '="7f0c"', "=A3", "=2025")))
 def test_a_formula_in_a_key_column_of_a_report_is_refused_naming_the_cell(originals, tmp_path, data, formula):

@@ -42,6 +42,7 @@ def test_a_written_workbook_reads_back_to_the_same_answers_and_scores(tmp_path, 
     assert score(again.profile, again.answers).to_json() == score(document.profile, document.answers).to_json()
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(load_profile("sudprof")))
 def test_any_valid_answers_survive_the_round_trip(tmp_path, answers):

@@ -44,6 +44,7 @@ def same_everything(engine, filters) -> None:
         assert cards.failed_norms == in_sql.failed_norms, f
 
 
+@pytest.mark.slow
 def test_the_columns_filter_sort_and_count_as_the_database_does(federation):  # noqa: F811 (the fixture)
     y = ComparisonFilter(2025)
     same_everything(

@@ -86,6 +86,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(damage=damage, seed=st.integers(0, 2**32 - 1), command=st.integers(0, 8))
 def test_any_damage_gives_a_russian_reason_and_exit_2_on_every_command_and_the_file_is_not_written(

@@ -14,6 +14,7 @@ from wizard_driver import fill_wizard
 from ui.widgets.file_dialogs import LAST_FOLDER_KEY, file_name_part, proposed_name
 
 
+@pytest.mark.slow
 def test_not_applicable_is_explained_beside_the_norms_and_on_its_rows(main_window, organization, example_answers):
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))
@@ -24,6 +25,7 @@ def test_not_applicable_is_explained_beside_the_norms_and_on_its_rows(main_windo
     assert all(not (r.tooltip or "").startswith("н/п") for r in page.norm_model.rows if r.cells[2] != "н/п")
 
 
+@pytest.mark.slow
 def test_the_result_chart_is_titled_with_the_organization_and_year(main_window, organization, example_answers):
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json"))

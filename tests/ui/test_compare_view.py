@@ -276,6 +276,7 @@ def test_without_a_selection_the_bars_take_the_tables_first_five_rows(window):
     ]
 
 
+@pytest.mark.slow
 def test_radar_overlays_the_selected_organizations(window):
     select(window, "Территориальная А", "Территориальная Б", "ППО Больница")
     lines = show_chart(window, "radar").axes[0].get_lines()
@@ -307,6 +308,7 @@ def test_level_distribution_counts_this_year_and_last(window):
     assert [p.get_height() for p in last_year.patches] == [1, 1, 2, 1, 1]
 
 
+@pytest.mark.slow
 def test_heat_map_of_the_tables_rows(window):
     choose(window.level, "territorial")
     image = show_chart(window, "heatmap").axes[0].get_images()[0]
@@ -317,6 +319,7 @@ def test_heat_map_of_the_tables_rows(window):
     assert "первые" not in image.axes.figure.texts[0].get_text()  # every row of the table is drawn
 
 
+@pytest.mark.slow
 def test_heat_map_of_more_rows_than_it_draws_says_first_of_how_many(window, monkeypatch):
     import maturity.usecases.comparison_charts as comparison_charts
 
@@ -328,6 +331,7 @@ def test_heat_map_of_more_rows_than_it_draws_says_first_of_how_many(window, monk
     assert figure.texts[0].get_text().endswith(f"— первые 2 из {rows} организаций")
 
 
+@pytest.mark.slow
 def test_group_against_the_average_of_its_level(window):
     choose(window.parent_filter, ID["Территориальная А"])
     group, reference = show_chart(window, "group").axes[0].containers[:2]
@@ -347,6 +351,7 @@ def test_a_chart_with_nothing_to_draw_says_so(window):
     assert not window.save_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_a_chart_is_saved_as_png_and_svg(window, tmp_path):
     show_chart(window, "levels")
     assert window.save_chart(str(tmp_path / "levels.png")).read_bytes()[:4] == b"\x89PNG"
@@ -397,6 +402,7 @@ def test_the_export_button_asks_for_a_file(window, tmp_path, monkeypatch):
 # ------------------------------------------------------------ from the main window
 
 
+@pytest.mark.slow
 def test_main_window_opens_the_comparison_and_shows_a_double_clicked_organization(main_window, qtbot):
     fill(main_window.view.store.session.get_bind())
     main_window.view.store.session.rollback()  # end the first run's read, which cannot see rows written beside it

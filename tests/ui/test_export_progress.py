@@ -48,6 +48,7 @@ def bars(monkeypatch):
     return seen, ticks
 
 
+@pytest.mark.slow
 def test_the_export_shows_a_determinate_bar_up_to_its_maximum_and_the_window_keeps_running(
     window, bars, qtbot, tmp_path
 ):

@@ -53,6 +53,7 @@ def test_a_new_year_starts_with_last_years_answers_or_empty_as_the_chair_chooses
     assert stored is not None and dict(stored.answers) == wizard.session.savable_answers()  # a draft at once
 
 
+@pytest.mark.slow
 def test_without_an_earlier_year_there_is_nothing_to_copy(main_window, organization):
     seen: dict = {}
     accept_new_assessment_dialog(main_window, 2025, None, seen)

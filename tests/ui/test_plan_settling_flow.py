@@ -66,6 +66,7 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace("\u2212", "-").replace(",", ".").lstrip("+"))
 
 
+@pytest.mark.slow
 def test_the_new_year_asks_for_last_years_statuses_and_keeps_them(main_window, organization, example_answers):
     wizard, _answers = start_2026(main_window, organization, example_answers)
     page = wizard.result_page

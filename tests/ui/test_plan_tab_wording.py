@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from wizard_driver import fill_wizard
 
 from ui.plan.model import DUE, KPI, TITLE
 
 
+@pytest.mark.slow
 def test_the_plan_tab_reads_as_the_road_map(main_window, organization, example_answers):
     answers = example_answers("primary-small.json") | {"k7.feedback_forms": ["web_form", "bot"]}
     wizard = main_window.view.start_assessment(2025)

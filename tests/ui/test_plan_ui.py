@@ -32,6 +32,7 @@ def open_result(window, organization, answers, year=2025):
     return wizard
 
 
+@pytest.mark.slow
 def test_a_kpi_row_opens_its_breakdown_with_each_component(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     page = open_result(main_window, organization, answers).result_page
@@ -58,6 +59,7 @@ def test_a_kpi_row_opens_its_breakdown_with_each_component(main_window, organiza
         dialog.close()
 
 
+@pytest.mark.slow
 def test_the_breakdown_shows_the_reason_of_a_component_not_applicable(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     page = open_result(main_window, organization, answers).result_page
@@ -106,6 +108,7 @@ def test_a_refused_edit_says_why_and_changes_nothing(main_window, organization, 
     assert not panel.error.isHidden() and "управляющий символ" in panel.error.text()
 
 
+@pytest.mark.slow
 def test_last_years_plan_results_are_shown_on_this_years_result_page(main_window, organization, example_answers):
     answers = example_answers("primary-small.json")
     profile = main_window.view.default_profile

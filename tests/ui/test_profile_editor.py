@@ -185,6 +185,7 @@ def editor_hash(main_window) -> str:
     return main_window.view.context.store.catalog().find("lipetsk", "2026.1").short_hash
 
 
+@pytest.mark.slow
 def test_installing_another_text_under_the_same_version_is_refused_beside_the_buttons(main_window, qtbot):
     editor = main_window.view.open_profile_editor()
     edit_and_name(editor, qtbot, "8", "lipetsk", "2026.1")

@@ -102,6 +102,7 @@ def fill_return_dialog(qtbot, window, general: str, question_id: str, note: str,
     QTimer.singleShot(0, answer)
 
 
+@pytest.mark.slow
 def test_a_return_with_comments_reaches_the_chairs_wizard_beside_its_question(compare, qtbot, tmp_path, main_window):
     from maturity.usecases.review import review_of
 

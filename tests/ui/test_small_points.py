@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 
@@ -28,6 +29,7 @@ def test_the_first_file_dialog_opens_in_the_users_documents_not_the_programs_fol
     assert expected in (documents, QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation))
 
 
+@pytest.mark.slow
 def test_the_breakdown_names_what_a_component_measures_and_its_target(main_window, organization, example_answers):
     from wizard_driver import fill_wizard
 
@@ -102,6 +104,7 @@ def test_tab_from_the_last_field_then_enter_goes_forward_not_back(main_window, o
     assert wizard.currentPage() is wizard.section_pages[2]
 
 
+@pytest.mark.slow
 def test_a_double_click_on_next_at_the_last_section_does_not_save_and_close(main_window, organization, example_answers):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -124,6 +127,7 @@ def test_a_double_click_on_next_at_the_last_section_does_not_save_and_close(main
     assert not wizard.isVisible()
 
 
+@pytest.mark.slow
 def test_ctrl_tab_switches_the_result_tabs(main_window, organization, example_answers, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -179,6 +183,7 @@ def _label_boxes(figure):
     return [t.get_window_extent(renderer) for t in axes.get_xticklabels()], figure.bbox, axes
 
 
+@pytest.mark.slow
 def test_the_radar_labels_are_whole_and_apart_on_a_small_screen_and_in_the_saved_picture(
     main_window, organization, example_answers, tmp_path, monkeypatch
 ):

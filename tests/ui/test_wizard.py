@@ -79,6 +79,7 @@ def draft_answers(main_window, organization, year: int = 2025) -> dict:
     return main_window.view.store.get_assessment(organization, year).answers
 
 
+@pytest.mark.slow
 def test_every_answer_is_in_the_database_as_a_draft_after_a_short_pause(qtbot, main_window, organization):
     wizard = main_window.view.start_assessment(2025)
     press_next(wizard)  # to «Информационная структура»
@@ -89,6 +90,7 @@ def test_every_answer_is_in_the_database_as_a_draft_after_a_short_pause(qtbot, m
     assert main_window.view.store.get_assessment(organization, 2025).status == "draft"
 
 
+@pytest.mark.slow
 def test_typing_the_name_writes_the_draft_and_renames_the_organization_once(qtbot, main_window, organization):
     import sqlalchemy as sa
 
@@ -190,6 +192,7 @@ def test_main_subscribers_above_all_subscribers_blocks_next(main_window, organiz
     assert draft_answers(main_window, organization)["k4.main_subscribers"] == 30
 
 
+@pytest.mark.slow
 def test_unanswered_questions_do_not_block_next_and_the_result_lists_them(main_window, organization):
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, {})  # «Далее» on every page without answering anything

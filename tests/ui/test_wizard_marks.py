@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QWizard
 from wizard_driver import fill_page, press_next, set_editor
 
 from ui.wizard.section_page import MISSING_TEXT
 
 
+@pytest.mark.slow
 def test_next_with_required_questions_empty_goes_on_and_marks_them(main_window, organization, example_answers):
     wizard = main_window.view.start_assessment(2025)
     answers = example_answers("primary-small.json")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lanes import examples
@@ -39,6 +40,7 @@ def folders(draw):
     return unread, good, sorted(hidden)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(folder=folders())
 def test_a_folder_names_each_file_it_did_not_read_once_and_exits_2_when_nothing_was_readable(

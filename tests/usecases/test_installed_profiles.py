@@ -208,6 +208,7 @@ def test_an_assessment_of_a_shipped_profile_keeps_that_text_when_a_new_version_o
     assert stored_figures(store, org, YEAR) == before
 
 
+@pytest.mark.slow
 def test_rescoring_with_a_newer_version_is_explicit_and_recorded_in_the_history(store, example_answers):
     install_profile(store, federation_text(version="2026.1", meetings_target=6))
     first = store.catalog().find(FEDERATION, "2026.1")

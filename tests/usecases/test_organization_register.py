@@ -89,6 +89,7 @@ def distinct(rows: list[dict]) -> list[dict]:
     return out
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(rows=st.lists(row_strategy, min_size=1, max_size=8).map(distinct))
 def test_a_register_of_distinct_rows_gives_each_row_its_organization_and_a_placeholder_for_unknown_parents(

@@ -197,6 +197,7 @@ def test_a_plan_comes_back_from_the_json_file_exactly(base_profile, example_answ
     assert read_assessment_json(path).plan == plan
 
 
+@pytest.mark.slow
 @given(data=st.data())
 @settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_a_plan_comes_back_from_the_workbook_sheet_exactly(base_profile, example_answers, tmp_path, data):

@@ -27,6 +27,7 @@ def territory_season(store, tmp_path, primaries: int, submitted: int) -> None:
     assert not report.rejected, report.summary()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("federation_knows_the_territory", [False, True])
 def test_a_federation_reads_the_territorys_x_of_y_and_the_names_of_those_who_did_not_submit(
     store, db_url, tmp_path, capsys, federation_knows_the_territory

@@ -150,6 +150,7 @@ def test_states_travel_up_the_report_says_accepted_and_the_federation_keeps_acce
     assert "получена (принята территорией)" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.one_of(st.text(min_size=1, max_size=12), st.integers()).filter(
     lambda v: str(v).strip() not in ("", "received", "accepted", "returned") and not str(v).startswith("=")))  # fmt: skip
