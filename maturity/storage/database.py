@@ -40,6 +40,7 @@ from maturity.storage.database_errors import DAMAGE_ADVICE, database_reason, is_
 ENV_VARIABLE = "MATURITY_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_WAIT_SECONDS = 60.0  # how long a writer waits for another one before giving up
+CONNECT_TIMEOUT_SECONDS = 15  # how long the program waits for a PostgreSQL server to answer at all
 WRITE_OPTION = "maturity_write"  # execution option of a connection whose transaction writes
 WRITE_LOCK_KEY = 0x6D61747572  # PostgreSQL advisory lock of the program's writers ("matur")
 _PG_LOCK_NOT_AVAILABLE = "55P03"
@@ -197,11 +198,13 @@ def create_db_engine(url: str) -> Engine:
                 else:
                     raise DatabaseError(f"папка для файла базы данных не существует: {folder}")
     try:
-        connect_args = {}
+        connect_args: dict[str, object] = {}
         if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
             # PostgreSQL's JIT compiles the recursive "under a parent" queries for half a second
             # (it overestimates their rows) to save milliseconds: not worth it for this program.
             connect_args["options"] = "-c jit=off"
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS  # a server that does not answer: say so
         engine = sa.create_engine(
             parsed,
             pool_pre_ping=parsed.get_backend_name() != "sqlite",
