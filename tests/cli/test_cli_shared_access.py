@@ -201,3 +201,39 @@ def test_access_on_sqlite_is_refused_in_russian(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'own.db'}"
     assert main(["--db", url, "access", "init"]) == 2
     assert "только в общей базе PostgreSQL" in capsys.readouterr().err
+
+
+def test_a_territory_does_its_own_work_under_its_login(shared, tmp_path, capsys):
+    """Inside its subtree everything works: an import that replaces, a review decision, a merge of two of its
+    own records, the journal — each entry under the login's own role."""
+    server, name, tree = shared
+    nested = [uid for uid, parent in tree.parents.items() if parent is not None]  # granted below a parent
+    root = max(nested, key=lambda uid: (len(tree.subtree(uid)), uid))
+    grant(role_url(server, name, FEDERATION), "worker", root)
+    url = role_url(server, name, "worker")
+    below = sorted(tree.subtree(root) - {root})
+    document = json.loads((Path(__file__).resolve().parents[2] / "examples" / "primary-small.json").read_text())
+    document["meta"]["organization_id"] = root
+    path = tmp_path / "own.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", url, "import", str(path), "--on-conflict", "replace"]) == 0
+    assert main(["--db", url, "review", "accept", "--org", root, "--year", str(YEAR)]) == 0
+    assert len(below) >= 2, "the generated territory has two organizations below it"
+    keep, other = below[0], below[-1]
+    if keep in tree.subtree(other):  # the one kept is not under the one merged into it
+        keep, other = other, keep
+    both = tree.assessed >= {keep, other}  # both assessed in the same year: the merge is refused
+    assert main(["--db", url, "orgs", "merge", keep, other]) == (2 if both else 0)
+    assert main(["--db", url, "journal", "--json"]) == 0
+    captured = capsys.readouterr()
+    entries = json.loads(captured.out[captured.out.index("[") :])
+    with raw_connection(server, name, FEDERATION) as conn:
+        roles = {row[0] for row in conn.execute("SELECT db_role FROM journal WHERE action IN ('replace', 'accept')")}
+        state = conn.execute(
+            "SELECT r.state FROM assessment_review r JOIN assessment a ON a.id = r.assessment_id "
+            "JOIN organization o ON o.id = a.organization_id WHERE o.uid = %s",
+            (root,),
+        ).fetchone()
+    assert roles == {"worker"}
+    assert state == ("accepted",)
+    assert {e.get("action") for e in entries} >= {"accept"}
