@@ -17,8 +17,9 @@ with the next statement of an open session. Rows of an assessment (scores, KPIs,
 are visible when their assessment is; journal entries when their organization's code is (or they name
 none: a method installed).
 
-Everything here runs again safely: ``init`` drops and recreates the functions and policies, so a later
-version of the program (a new table) only needs ``maturity access init`` once more after the upgrade.
+Everything here runs again safely: ``init`` drops and recreates the functions and policies. A migration of a
+database whose access was set runs it again at once (:func:`renew_access_after_upgrade`, called by
+``maturity.storage.database.upgrade_database``), so a table a later version adds is covered too.
 """
 
 from __future__ import annotations
@@ -225,6 +226,15 @@ def init_access(engine: Engine) -> list[str]:
                     connection.exec_driver_sql(clause)
             connection.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {TERRITORY_GROUP}")
     return list(policies)
+
+
+def renew_access_after_upgrade(engine: Engine) -> None:
+    """After a migration of a shared database whose access was set (``maturity access init``): set it again,
+    so that the policies and privileges cover what the migration added. Nothing on a database without it."""
+    with engine.connect() as connection:
+        initialized = _initialized(connection)
+    if initialized:
+        init_access(engine)
 
 
 def _refuse_unless_owner(connection: sa.Connection) -> None:

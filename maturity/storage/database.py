@@ -265,6 +265,10 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
             return
         with engine.connect() as connection, writing(connection):
             command.upgrade(alembic_config(connection), revision)
+        if engine.dialect.name == "postgresql":
+            from maturity.storage.access import renew_access_after_upgrade
+
+            renew_access_after_upgrade(engine)  # a shared database's policies cover the new tables too
     except CommandError as exc:
         raise DatabaseError(
             f"схема базы данных {engine.url.render_as_string(hide_password=True)} новее этой версии "

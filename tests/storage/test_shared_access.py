@@ -244,3 +244,43 @@ def test_init_runs_again_and_keeps_the_grants(shared):
         engine.dispose()
     with raw_connection(server, name, "kept_login") as conn:
         assert conn.execute("SELECT count(*) FROM organization").fetchone()[0] == len(tree.subtree(root))  # type: ignore[index]
+
+
+def test_a_later_migration_keeps_the_policies(shared):
+    """A migration run after ``access init`` (here: 0007 again, after a downgrade dropped assessment_review)
+    ends with the policies set again: the new table is covered at once."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from maturity.storage.database import alembic_config, open_database, writing
+    from maturity.storage.store import open_store
+
+    server, name, tree = shared
+    root = pick_territory(tree, 1)
+    url = role_url(server, name, FEDERATION)
+    grant(url, "after_upgrade", root)
+    engine = open_database(url)
+    try:
+        with engine.connect() as connection, writing(connection):
+            command.downgrade(alembic_config(connection), "0006_organization_codes")
+    finally:
+        engine.dispose()
+    with open_store(url) as store:  # the federation opens it with this version: 0007 again
+        for uid in sorted(tree.assessed):
+            store.session.execute(
+                sa.text(
+                    "INSERT INTO assessment_review (assessment_id, state, comment, questions, decided_by, "
+                    "sent_comment, sent_questions, sent_by) SELECT id, 'accepted', '', '{}', '', '', '{}', '' "
+                    "FROM assessment WHERE organization_id = :org"
+                ),
+                {"org": tree.ids[uid]},
+            )
+        store.session.commit()
+    with raw_connection(server, name, FEDERATION) as conn:
+        policies = {
+            row[0] for row in conn.execute("SELECT tablename FROM pg_policies WHERE tablename = 'assessment_review'")
+        }
+    assert policies == {"assessment_review"}
+    with raw_connection(server, name, "after_upgrade") as conn:
+        reviews = conn.execute("SELECT count(*) FROM assessment_review").fetchone()
+    assert reviews == (len(tree.assessed & tree.subtree(root)),)
