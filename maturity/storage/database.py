@@ -35,6 +35,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
+from maturity.storage import access_policies
 from maturity.storage.database_errors import DAMAGE_ADVICE, database_reason, is_damage
 
 ENV_VARIABLE = "MATURITY_DB"
@@ -265,10 +266,8 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
             return
         with engine.connect() as connection, writing(connection):
             command.upgrade(alembic_config(connection), revision)
-        if engine.dialect.name == "postgresql":
-            from maturity.storage.access import renew_access_after_upgrade
-
-            renew_access_after_upgrade(engine)  # a shared database's policies cover the new tables too
+            if connection.dialect.name == "postgresql" and access_policies.initialized(connection):
+                access_policies.apply_policies(connection)  # a shared database's policies cover new tables too
     except CommandError as exc:
         raise DatabaseError(
             f"схема базы данных {engine.url.render_as_string(hide_password=True)} новее этой версии "

@@ -197,12 +197,6 @@ def test_a_territory_login_cannot_grant_itself_more(shared, capsys):
     assert "владелец таблиц" in err
 
 
-def test_access_on_sqlite_is_refused_in_russian(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'own.db'}"
-    assert main(["--db", url, "access", "init"]) == 2
-    assert "только в общей базе PostgreSQL" in capsys.readouterr().err
-
-
 def test_a_territory_does_its_own_work_under_its_login(shared, tmp_path, capsys):
     """Inside its subtree everything works: an import that replaces, a review decision, a merge of two of its
     own records, the journal — each entry under the login's own role."""
