@@ -176,6 +176,16 @@ def test_access_commands_grant_list_revoke(shared, capsys):
     assert [(g["login"], g["organization_uid"], g["read_only"]) for g in listed] == [("cli_login", root, False)]
     with raw_connection(server, name, "cli_login") as conn:
         assert conn.execute("SELECT count(*) FROM organization").fetchone() == (len(tree.subtree(root)),)
+    below = sorted(tree.subtree(root) - {root})[0]  # granted again: a smaller subtree, read only
+    assert main(["--db", url, "access", "grant", "cli_login", "--org", below, "--read-only"]) == 0
+    capsys.readouterr()
+    assert main(["--db", url, "access", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(g["login"], g["organization_uid"], g["read_only"]) for g in listed] == [("cli_login", below, True)]
+    with raw_connection(server, name, "cli_login") as conn:
+        assert conn.execute("SELECT count(*) FROM organization").fetchone() == (len(tree.subtree(below)),)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE organization SET name = 'x'")
     assert main(["--db", url, "access", "revoke", "cli_login"]) == 0
     assert main(["--db", url, "access", "revoke", "cli_login"]) == 2
     assert main(["--db", url, "access", "grant", "Bad-Name", "--org", root]) == 2
