@@ -30,7 +30,6 @@ POLICY_PREFIX = "maturity_"
 
 VISIBLE = "(SELECT maturity_visible_organizations())"
 ROOTS = "(SELECT maturity_granted_roots())"
-VISIBLE_ASSESSMENTS = "(SELECT a.id FROM assessment a)"  # the invoker's own policy on assessment applies
 VISIBLE_CODES = "(SELECT o.uid FROM organization o UNION ALL SELECT c.code FROM organization_code c)"
 
 
@@ -56,7 +55,9 @@ def _functions(schema: str) -> list[str]:
 def _policies() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     """table → (name, command, USING, WITH CHECK) for the territory's logins (readers: SELECT only)."""
     org_rows = f"organization_id IN {VISIBLE}"
-    assessment_rows = f"assessment_id IN {VISIBLE_ASSESSMENTS}"
+    # Correlated (one index lookup per row, under the assessment's own policy), not «IN (all visible
+    # assessments)»: a block of 500 rows then reads 500 rows, not the whole table (bench/shared_access.py).
+    assessment_rows = "EXISTS (SELECT 1 FROM assessment a WHERE a.id = assessment_id)"
     policies: dict[str, list[tuple[str, str, str | None, str | None]]] = {
         "organization": [
             ("read", "SELECT", f"id IN {VISIBLE}", None),
