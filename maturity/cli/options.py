@@ -67,4 +67,5 @@ COMMAND_MODULES = (
     "maturity.cli.passport_commands",
     "maturity.cli.territory_commands",
     "maturity.cli.review_commands",
+    "maturity.cli.access_commands",
 )

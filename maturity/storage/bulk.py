@@ -5,7 +5,7 @@ each value through the column type's processor): with the ten KPI rows of each i
 was most of the time the import spent writing. Here the plain ``INSERT`` is rendered once per table
 and columns, a column's bind processor (the JSON serialiser of a JSON column, SQLite's text form of a
 timestamp) is applied only where the column has one, and the rows go to the driver as tuples (on
-PostgreSQL through ``COPY``). Errors still come as SQLAlchemy's ``DBAPIError``,
+PostgreSQL through ``COPY``, or row by row where row-level security applies). Errors still come as SQLAlchemy's ``DBAPIError``,
 inside the session's transaction.
 """
 
@@ -54,10 +54,18 @@ def insert_rows(
             else:
                 columns_of_rows[i] = tuple(map(process, values))
         rows = list(zip(*columns_of_rows, strict=True))
-    if connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql" and not _under_row_security(connection, table):
         _copy(connection, table, columns, rows)
     else:
         connection.exec_driver_sql(sql, list(rows))
+
+
+def _under_row_security(connection: sa.Connection, table: sa.Table) -> bool:
+    """Whether the current role is subject to the table's row-level security (a territory's login on a shared
+    database, :mod:`maturity.storage.access`): PostgreSQL refuses ``COPY FROM`` then, so its rows go as INSERTs,
+    each checked by the policies."""
+    query = sa.text("SELECT row_security_active(CAST(:table AS regclass))")
+    return bool(connection.execute(query, {"table": table.name}).scalar())
 
 
 def _copy(connection: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

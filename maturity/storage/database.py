@@ -35,11 +35,13 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from maturity.errors import BadInput
+from maturity.storage import access_policies
 from maturity.storage.database_errors import DAMAGE_ADVICE, database_reason, is_damage
 
 ENV_VARIABLE = "MATURITY_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_WAIT_SECONDS = 60.0  # how long a writer waits for another one before giving up
+CONNECT_TIMEOUT_SECONDS = 15  # how long the program waits for a PostgreSQL server to answer at all
 WRITE_OPTION = "maturity_write"  # execution option of a connection whose transaction writes
 WRITE_LOCK_KEY = 0x6D61747572  # PostgreSQL advisory lock of the program's writers ("matur")
 _PG_LOCK_NOT_AVAILABLE = "55P03"
@@ -197,11 +199,13 @@ def create_db_engine(url: str) -> Engine:
                 else:
                     raise DatabaseError(f"папка для файла базы данных не существует: {folder}")
     try:
-        connect_args = {}
+        connect_args: dict[str, object] = {}
         if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
             # PostgreSQL's JIT compiles the recursive "under a parent" queries for half a second
             # (it overestimates their rows) to save milliseconds: not worth it for this program.
             connect_args["options"] = "-c jit=off"
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS  # a server that does not answer: say so
         engine = sa.create_engine(
             parsed,
             pool_pre_ping=parsed.get_backend_name() != "sqlite",
@@ -262,6 +266,8 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
             return
         with engine.connect() as connection, writing(connection):
             command.upgrade(alembic_config(connection), revision)
+            if connection.dialect.name == "postgresql" and access_policies.initialized(connection):
+                access_policies.apply_policies(connection)  # a shared database's policies cover new tables too
     except CommandError as exc:
         raise DatabaseError(
             f"схема базы данных {engine.url.render_as_string(hide_password=True)} новее этой версии "

@@ -43,6 +43,38 @@ _POSTGRES_CLASSES = {
 }
 
 
+# A shared database's refusals (SQLSTATE 42501): a row outside the login's subtree, or a privilege it lacks.
+OUTSIDE_SUBTREE = (
+    "нет прав на эту запись: организация вне круга организаций, доступного вашему имени входа в общую базу "
+    "(своя организация и все подчинённые ей). Запишите её под именем входа её территории или федерации"
+)
+NO_PRIVILEGE = (
+    "у вашего имени входа нет прав на это действие в общей базе (доступ только для чтения, журнал только "
+    "дополняется, методику устанавливает федерация)"
+)
+# What psycopg says when it cannot connect at all (no SQLSTATE: the connection never began), in Russian.
+_CONNECTION_FAILURES = (
+    (("password authentication failed", "role \"", "no password supplied", "authentication failed"),
+     "неверное имя или пароль: сервер базы данных не принял имя входа или пароль (проверьте их или спросите "
+     "администратора общей базы)"),
+    (("database \"",), "нет такой базы данных на сервере: проверьте её название (его сообщает администратор)"),
+    (("connection refused", "timeout expired", "could not translate host name", "failed to resolve host",
+      "no route to host", "network is unreachable", "server closed the connection", "is the server running",
+      "connection timed out", "name or service not known"),
+     "сервер не отвечает: проверьте адрес и порт сервера и подключение к сети (или сервер остановлен)"),
+)  # fmt: skip
+
+
+def _psycopg_connection_failure(error: BaseException) -> str | None:
+    if not type(error).__module__.startswith("psycopg") or getattr(error, "sqlstate", None):
+        return None
+    text = str(error).lower()
+    for marks, reason in _CONNECTION_FAILURES:
+        if any(mark in text for mark in marks):
+            return reason
+    return "нет соединения с сервером базы данных"
+
+
 def _driver_error(exc: BaseException) -> BaseException:
     return getattr(exc, "orig", None) or exc
 
@@ -68,6 +100,7 @@ def is_database_error(exc: BaseException) -> bool:
     return (
         isinstance(error, sqlite3.Error)
         or isinstance(getattr(error, "sqlstate", None), str)
+        or _psycopg_connection_failure(error) is not None
         or is_unreadable_value(exc)
     )
 
@@ -114,9 +147,14 @@ def database_reason(exc: BaseException) -> str:
     if isinstance(state, str):
         if state in _POSTGRES_DAMAGE:
             return _POSTGRES_DAMAGE[state] + DAMAGE_ADVICE
+        if state == "42501":
+            return OUTSIDE_SUBTREE if "row-level security" in str(error) else NO_PRIVILEGE
         if state[:2] in _POSTGRES_CLASSES:
             return f"{_POSTGRES_CLASSES[state[:2]]} (код {state})"
         return f"сервер базы данных ответил ошибкой с кодом {state}"
+    failure = _psycopg_connection_failure(error)
+    if failure is not None:
+        return failure
     lines = str(error).strip().splitlines()
     if lines and any("а" <= char <= "я" for char in lines[0].lower()):  # already a Russian sentence
         return lines[0]

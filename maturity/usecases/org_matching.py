@@ -309,6 +309,10 @@ class Resolver:
         if not (parent_uid or parent_name):
             return None, None
         current = self.current_parent(org)
+        if current is None and org.parent is None and org.parent_id is not None:
+            # Its stored parent is out of this login's sight (the organization a territory was granted, on a
+            # shared database): the file never moves it.
+            return None, None
         known = (org if parent_uid == org.uid else self.by_uid.get(parent_uid)) if parent_uid else None
         if current is not None and (known is current or (known is None and current.name == parent_name)):
             return None, None  # the file re-states the parent it has (by its code, or by its name)

@@ -55,7 +55,8 @@ def test_the_status_bar_names_only_a_database_that_is_not_the_chairs_own(
 def test_a_network_databases_password_is_never_shown():
     from ui.main.organization_view import _short_url
 
-    assert _short_url("postgresql://chair:secret@db.local/maturity") == "db.local/maturity"
+    assert _short_url("postgresql://chair:secret@db.local/maturity") == "db.local/maturity, имя входа «chair»"
+    assert _short_url("postgresql://db.local/maturity") == "postgresql://db.local/maturity"
 
 
 def test_the_workbook_dialog_proposes_the_organizations_name_and_remembers_the_folder(

@@ -419,7 +419,17 @@ class OrganizationView:
 
 
 def _short_url(url: str) -> str:
-    return url.split("@")[-1] if "@" in url else url
+    """Where the database is and under which login (a shared database), never its password."""
+    if "@" not in url:
+        return url
+    from sqlalchemy.engine import make_url
+
+    where = url.split("@")[-1]
+    try:
+        login = make_url(url).username
+    except Exception:  # noqa: BLE001 (an address SQLAlchemy cannot read: only where it is)
+        return where
+    return f"{where}, имя входа «{login}»" if login else where
 
 
 def _local_time(value: Any) -> str:
