@@ -151,3 +151,20 @@ def example_answers():
         return json.loads((folder / name).read_text(encoding="utf-8"))["answers"]
 
     return read
+
+
+@pytest.fixture
+def shared(postgres_server, base_profile, example_answers, request):
+    """A federation's shared database on the test server with a generated tree (tests/storage/shared_database.py):
+    (server, database name, tree), for the seed the test is parametrized with (1 when not)."""
+    from shared_database import FEDERATION, build_tree, create_shared_database, role_url
+
+    name = create_shared_database(postgres_server)
+    seed = getattr(request, "param", 1)
+    try:
+        tree = build_tree(
+            role_url(postgres_server, name, FEDERATION), seed, example_answers("primary-small.json"), base_profile
+        )
+        yield postgres_server, name, tree
+    finally:
+        postgres_server.drop_database(name)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from shared_database import (
+from shared_database import (  # noqa: F401 (shared: a fixture)
     FEDERATION,
     YEAR,
     build_tree,
@@ -26,19 +26,6 @@ from maturity.cli.parser import main
 
 pytestmark = pytest.mark.postgres
 ENGLISH = re.compile(r"[A-Za-z]{4,}")  # a word of the driver's English (codes and URLs are checked apart)
-
-
-@pytest.fixture
-def shared(postgres_server, base_profile, example_answers, request):
-    name = create_shared_database(postgres_server)
-    seed = getattr(request, "param", 1)
-    try:
-        tree = build_tree(
-            role_url(postgres_server, name, FEDERATION), seed, example_answers("primary-small.json"), base_profile
-        )
-        yield postgres_server, name, tree
-    finally:
-        postgres_server.drop_database(name)
 
 
 def territory_of(tree) -> str:

@@ -12,7 +12,7 @@ import random
 
 import psycopg
 import pytest
-from shared_database import (
+from shared_database import (  # noqa: F401 (shared: a fixture)
     FEDERATION,
     YEAR,
     Tree,
@@ -26,20 +26,6 @@ from shared_database import (
 pytestmark = pytest.mark.postgres
 
 SEEDS = [1, 2, 3]
-
-
-@pytest.fixture
-def shared(postgres_server, base_profile, example_answers, request):
-    """(server, database name, generated tree) for the seed the test is parametrized with."""
-    name = create_shared_database(postgres_server)
-    seed = getattr(request, "param", 1)
-    try:
-        tree = build_tree(
-            role_url(postgres_server, name, FEDERATION), seed, example_answers("primary-small.json"), base_profile
-        )
-        yield postgres_server, name, tree
-    finally:
-        postgres_server.drop_database(name)
 
 
 def pick_territory(tree: Tree, seed: int) -> str:
