@@ -33,8 +33,9 @@ def test_the_window_under_a_territory_login_lists_its_subtree_and_names_the_logi
         window.show()
         window.open_database()
         try:
-            selector = window.org_selector
-            shown = {selector.itemData(i) for i in range(selector.count())}
+            picker = window.org_picker  # the organizations it can find: its index of names, read on open
+            qtbot.waitUntil(lambda: picker.loaded, timeout=20000)
+            shown = {org.id for org in picker.index.organizations}
             assert shown == {tree.ids[uid] for uid in tree.subtree(root)}
             tooltip = window.statusBar().toolTip()
             assert "имя входа «window_login»" in tooltip and name in tooltip
