@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 FAST_LANE = os.environ.get("MATURITY_FAST_LANE") == "1"
-FAST_EXAMPLES = 8  # generated cases per property in the quick lane (CI runs each test's own count)
+FAST_EXAMPLES = 5  # generated cases per property in the quick lane (CI runs each test's own count)
 QUICK_LANE_MARKERS = ("postgres", "subprocess", "libreoffice", "slow")
 
 

@@ -79,6 +79,7 @@ OUTPUTS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", OUTPUTS)
 def test_an_empty_output_name_is_refused_by_every_command_that_writes(database, tmp_path, capsys, command):
     code = main(["--db", database, *command.split(), "-o", ""])

@@ -200,6 +200,7 @@ def imported_modules(folder: Path) -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_nothing_the_program_imports_is_excluded_from_the_bundle(linux_spec):
     excluded = linux_spec["made"]["Analysis"][0].kwargs["excludes"]
     imported = imported_modules(ROOT / "maturity") | imported_modules(ROOT / "ui")

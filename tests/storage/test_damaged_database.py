@@ -140,6 +140,7 @@ def test_every_sqlite_result_code_has_a_russian_reason_and_damage_is_told_apart(
     assert is_damage(error) is damaged
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["\x00" * 26, "не дата", "\x00"])
 def test_a_stored_value_that_cannot_be_read_back_is_named_as_damage_not_a_traceback(healthy, tmp_path, capsys, value):
     """A page of zeros over a date is not damage SQLite sees; the program reading it must still name it."""

@@ -300,6 +300,7 @@ def test_without_a_selection_the_lines_are_the_groups_average(window):
     assert list(index.get_ydata()) == [pytest.approx((44.5 + 24.5 + 84.5) / 3), pytest.approx(59.5)]  # Терр. А too
 
 
+@pytest.mark.slow
 def test_level_distribution_counts_this_year_and_last(window):
     figure = show_chart(window, "levels")
     this_year, last_year = figure.axes[0].containers

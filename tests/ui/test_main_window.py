@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_an_empty_database_leads_straight_to_creating_the_organization(main_window):
     assert main_window.view.organization is None
@@ -54,6 +56,7 @@ def test_assessments_are_listed_by_year_with_index_and_level(main_window, organi
     assert main_window.open_action.isEnabled()
 
 
+@pytest.mark.slow
 def test_opening_an_assessment_shows_its_result(main_window, organization, example_answers):
     main_window.view.store.save_assessment(
         organization, 2024, main_window.view.default_profile, example_answers("primary-small.json")

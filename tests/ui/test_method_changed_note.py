@@ -46,6 +46,7 @@ def comparison(qtbot, store):
     return window
 
 
+@pytest.mark.slow
 def test_the_comparison_says_the_method_changed_for_the_redefined_kpi(qtbot, database):
     store, org, answers = database
     store.save_record(org, build_record(install_newer(store), 2025, answers))

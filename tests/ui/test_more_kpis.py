@@ -177,6 +177,7 @@ def test_the_consolidated_report_holds_the_added_kpis_and_imports_into_another_d
             assert other.get_kpis(copy) == pytest.approx(result.kpis)
 
 
+@pytest.mark.slow
 def test_the_wizard_has_the_added_sections_and_shows_the_added_kpis(qtbot, profile, example_answers):
     from maturity.engine.session import AssessmentSession
     from ui.wizard.wizard import AssessmentWizard

@@ -43,6 +43,7 @@ def schools(main_window, organization):
     return made
 
 
+@pytest.mark.slow
 def test_the_field_offers_the_typed_words_matches_in_natural_order(main_window, schools, locale):
     picker = main_window.org_picker
     assert picker.isVisible()

@@ -100,6 +100,7 @@ def test_the_plan_starts_as_the_road_map_and_edits_are_kept_with_the_assessment(
     assert reopened.model.data(reopened.model.index(0, STATUS)) == "выполнен"
 
 
+@pytest.mark.slow
 def test_a_refused_edit_says_why_and_changes_nothing(main_window, organization, example_answers):
     panel = open_result(main_window, organization, example_answers("primary-small.json")).result_page.plan_panel
     before = list(panel.model.steps)

@@ -160,6 +160,7 @@ def edit_and_name(editor, qtbot, target: str, profile_id: str, version: str) -> 
     editor.new_version.setText(version)
 
 
+@pytest.mark.slow
 def test_install_puts_the_new_version_into_the_database_and_it_scores_there(main_window, qtbot, example_answers):
     from maturity.engine.scoring import score
 

@@ -84,6 +84,7 @@ def test_the_years_chart_marks_a_redefined_kpi_in_its_legend_with_a_footnote():
     assert not any("†" in text.get_text() for text in plain.texts)
 
 
+@pytest.mark.slow
 def test_the_reports_year_on_year_sheet_names_the_redefined_kpi(two_versions, tmp_path):
     from openpyxl import load_workbook
 
@@ -126,6 +127,7 @@ def kpis_reading(parameter: str) -> set[str]:
 THRESHOLD = BASE.norms[0].rule.param
 
 
+@pytest.mark.slow
 def test_what_changed_marks_the_index_the_level_the_norm_and_only_the_kpis_reading_its_threshold(reweighted):
     from maturity.views.year_change_text import METHOD_CHANGED, index_line, level_line, norm_lines
 
@@ -139,6 +141,7 @@ def test_what_changed_marks_the_index_the_level_the_norm_and_only_the_kpis_readi
     assert {k.kpi_id for k in change.kpis if k.method_changed} == kpis_reading(THRESHOLD)
 
 
+@pytest.mark.slow
 def test_the_years_chart_and_the_comparison_mark_the_reweighted_index(reweighted):
     from maturity.views.years_chart import INDEX_LABEL, years_chart
 
@@ -153,6 +156,7 @@ def test_the_years_chart_and_the_comparison_mark_the_reweighted_index(reweighted
     assert f"норматив «{BASE.norms[0].title}»" in note
 
 
+@pytest.mark.slow
 def test_the_reports_dynamics_names_the_reweighted_index(reweighted, tmp_path):
     from openpyxl import load_workbook
 
