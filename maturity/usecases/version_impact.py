@@ -24,15 +24,21 @@ from maturity.storage.queries import Db
 
 
 def version_impact(
-    db: Db, profile: Profile, year: int, parent_id: int | None = None, progress: Any = None
+    db: Db,
+    profile: Profile,
+    year: int,
+    parent_id: int | None = None,
+    progress: Any = None,
+    of_profile_id: str | None = None,
 ) -> Impact | None:
     """The impact of ``profile`` (the new version) on the complete assessments of ``year`` made with its id
     (under ``parent_id``'s group when given). ``progress(done, total, text)`` is told after each batch and
-    ``progress.cancelled`` asked between batches: None when cancelled."""
+    ``progress.cancelled`` asked between batches: None when cancelled. ``of_profile_id``: the assessments of
+    another method id (a version being edited under a new id: the assessments of the method it started from)."""
     check_year(year)
     if isinstance(db, Engine):
         with db.connect() as connection:
-            return version_impact(connection, profile, year, parent_id, progress)
+            return version_impact(connection, profile, year, parent_id, progress, of_profile_id)
     scorer = scorer_for(profile)
     tally = ImpactTally(
         profile.id,
@@ -42,7 +48,7 @@ def version_impact(
         tuple(n.id for n in profile.norms),
         tuple(sorted((lvl.id for lvl in profile.data.maturity_levels), key=_level_rank(profile))),
     )
-    ids = complete_assessment_ids(db, year, profile.id, parent_id)
+    ids = complete_assessment_ids(db, year, of_profile_id or profile.id, parent_id)
     total = len(ids)
     if progress is not None:
         progress(0, total, f"Оценок за {year} год: {total}")
