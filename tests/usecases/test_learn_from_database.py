@@ -40,3 +40,23 @@ def test_the_weakest_kpi_and_its_peers_come_from_the_stored_scores_and_the_regis
         )
     with engine.connect() as connection:
         assert who_to_learn_from(connection, PROFILE, 1, YEAR).peers[0].name == "ППО Школа"
+
+
+def test_the_passport_a_territory_prints_carries_the_peers_of_the_two_weakest_kpis(engine, db_url) -> None:
+    from maturity.storage.store import open_store
+    from maturity.usecases.passport import passport_from_store
+
+    hand_built_group(engine)
+    with open_store(db_url) as store:
+        passport = passport_from_store(store, 1, YEAR)
+        alone = passport_from_store(store, 5, YEAR)  # Большая: alone in its band
+    k2, k3 = passport.learn_from
+    assert k2[0].startswith("K2. Финансирование — у вас 20,0.") and "ППО, 100–299 членов" in k2[0]
+    assert [line.strip() for line in k2[1:]] == [
+        "ППО вашего размера в вашем регионе: 45,0 (+40,0 за год)",
+        "ППО Завод: 60,0 (+5,0 за год)",
+        "ППО Больница: 90,0 (годом раньше не оценивалась)",
+    ]
+    assert k3 == ("K3. Системность информационного взаимодействия — у вас 50,0. Похожих организаций (ППО, "
+                  "100–299 членов) с оценкой за этот год нет.",)  # fmt: skip
+    assert alone.learn_from == ()  # nobody to learn from: the section is left out
