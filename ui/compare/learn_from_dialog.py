@@ -50,6 +50,10 @@ class LearnFromDialog(QDialog):
         self.kpi_choice.setObjectName("learn-from-kpi")
         top.addWidget(self.kpi_choice, 1)
         column.addLayout(top)
+        self.peer_heading = QLabel(self)
+        self.peer_heading.setObjectName("learn-from-heading")
+        self.peer_heading.setWordWrap(True)
+        column.addWidget(self.peer_heading)
         self.lines = QStringListModel(self)
         self.view = QListView(self)
         self.view.setObjectName("learn-from-peers")
@@ -97,7 +101,9 @@ class LearnFromDialog(QDialog):
 
         def done(found: Any) -> None:
             self.found = found
-            self.lines.setStringList([line.strip() for line in learn_from_lines(self.profile, found)])
+            heading, *peers = learn_from_lines(self.profile, found)
+            self.peer_heading.setText(heading)
+            self.lines.setStringList([line.strip() for line in peers])
 
         self.runner.run(
             lambda: _with_connection(
@@ -111,7 +117,8 @@ class LearnFromDialog(QDialog):
         from maturity.errors import BadInput
 
         if isinstance(error, BadInput):
-            self.lines.setStringList([str(error)[:1].upper() + str(error)[1:]])
+            self.peer_heading.setText(str(error)[:1].upper() + str(error)[1:])
+            self.lines.setStringList([])
             return
         from ui.background import show_error
 
