@@ -44,7 +44,8 @@ from maturity.storage.models import (
 )
 
 LEVEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")  # the profile says which levels there are
-ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder", "name_consent")
+ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder",
+                       "name_consent")  # fmt: skip
 
 ASSESSMENT = table_of(Assessment)
 SCORE = table_of(AssessmentScore)

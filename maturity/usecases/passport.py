@@ -226,7 +226,8 @@ LEARN_FROM_KPIS = 2  # the weakest KPIs the passport looks for peers on
 
 def learn_from_blocks(db: Any, profile: Profile, org_id: int, year: int) -> tuple[tuple[str, ...], ...]:
     """«У кого поучиться» for the organization's weakest KPIs (:mod:`maturity.usecases.learn_from`, the lines of
-    :mod:`maturity.views.learn_from_text`); nothing when no similar organization did better on any of them (a
+    :mod:`maturity.views.learn_from_text`; an unnamed peer without its figures: the passport goes to the chair);
+    nothing when no similar organization did better on any of them (a
     chair's own database has no other organizations)."""
     from maturity.usecases.learn_from import organization_kpis, who_to_learn_from
     from maturity.views.learn_from_text import learn_from_lines
@@ -237,7 +238,7 @@ def learn_from_blocks(db: Any, profile: Profile, org_id: int, year: int) -> tupl
     ]
     if not any(f.peers for f in found):
         return ()
-    return tuple(tuple(learn_from_lines(profile, f)) for f in found)
+    return tuple(tuple(learn_from_lines(profile, f, unnamed_figures=False)) for f in found)
 
 
 # ------------------------------------------------------------------ the parts
