@@ -91,3 +91,34 @@ def test_without_a_new_version_the_editor_says_so_and_opens_nothing(federation_w
     qtbot.mouseClick(editor.impact_button, Qt.MouseButton.LeftButton)
     assert editor.impact_dialog is None
     assert "верси" in editor.message.text()
+
+
+@pytest.mark.slow
+def test_cancel_in_the_progress_dialog_stops_the_recount_and_says_so(qtbot, qapp, tmp_path, ui_settings):
+    from ui.app import install_russian
+    from ui.background import SyncRunner
+    from ui.main.main_window import MainWindow
+
+    install_russian(qapp)
+    url = federation_copy(tmp_path)
+
+    def press_cancel(dialog, done, total, text):
+        if done == 0:
+            from PySide6.QtWidgets import QPushButton
+
+            button = dialog.findChild(QPushButton)
+            assert button.text() == "Отмена"
+            button.click()  # «Отмена» before the first batch is re-scored
+
+    window = MainWindow(url, settings=ui_settings, runner=SyncRunner(on_progress=press_cancel))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    try:
+        editor = window.view.open_profile_editor()
+        _type(qtbot, editor.new_version, "2026.1")
+        qtbot.mouseClick(editor.impact_button, Qt.MouseButton.LeftButton)
+        assert editor.impact_dialog.impact is None
+        assert editor.impact_dialog.headline.text() == "Пересчёт остановлен."
+    finally:
+        window.view.store.close()
