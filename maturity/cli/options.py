@@ -61,6 +61,7 @@ COMMAND_MODULES = (
     "maturity.cli.scoring_commands",
     "maturity.cli.profile_commands",
     "maturity.cli.impact_commands",
+    "maturity.cli.learn_from_commands",
     "maturity.cli.history_commands",
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",

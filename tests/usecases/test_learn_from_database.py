@@ -61,3 +61,21 @@ def test_the_passport_a_territory_prints_carries_the_peers_of_the_two_weakest_kp
     assert k3 == ("K3. Системность информационного взаимодействия — у вас 50,0. Похожих организаций (ППО, "
                   "100–299 членов) с оценкой за этот год нет.",)  # fmt: skip
     assert alone.learn_from == ()  # nobody to learn from: the section is left out
+
+
+def test_learn_from_on_the_command_line_prints_the_windows_lines_and_refuses_in_russian(engine, db_url, capsys) -> None:
+    from maturity.cli.parser import main
+
+    hand_built_group(engine)
+    assert main(["learn-from", "--org", "ППО Наша", "--year", str(YEAR), "--db", db_url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "У кого поучиться: «ППО Наша», 2025 год"
+    assert out[2:] == [
+        "  ППО вашего размера в вашем регионе: 45,0 (+40,0 за год)",
+        "  ППО Завод: 60,0 (+5,0 за год)",
+        "  ППО Больница: 90,0 (годом раньше не оценивалась)",
+    ]
+    assert main(["learn-from", "--org", "ППО Наша", "--year", str(YEAR), "--kpi", "K9000", "--db", db_url]) == 2
+    assert "нет показателя «k9000»" in capsys.readouterr().err
+    assert main(["learn-from", "--org", "ППО Черновик", "--year", str(YEAR), "--db", db_url]) == 2
+    assert "нет завершённой оценки" in capsys.readouterr().err
