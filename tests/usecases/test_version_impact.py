@@ -131,3 +131,17 @@ def test_on_postgresql_the_impact_equals_a_full_rescore(postgres_server, tmp_pat
         impact_equals_full_rescore(url, change)
     finally:
         postgres_server.drop_database(name)
+
+
+@pytest.mark.slow
+def test_a_new_required_question_and_a_lower_bound_make_drafts_and_refusals_counted_as_a_rescore_would(
+    tmp_path: Path,
+) -> None:
+    change = Change(required=("profile.sector",), lowered_max={"k3.info_meetings": 3})
+    url = federation_copy(tmp_path)
+    with open_store(url) as store:
+        install_profile(store, version_text("2026.1", change))
+        impact = version_impact(store.session, store.catalog().find("fnpr-base", "2026.1"), YEAR)
+    assert impact is not None and impact.became_draft > 0 and len(impact.refused) > 0
+    assert all("k3.info_meetings" in r.reason for r in impact.refused)
+    impact_equals_full_rescore(federation_copy(tmp_path), change)
