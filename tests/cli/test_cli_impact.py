@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from impact_data import Change, federation_copy, version_text
+from lanes import examples
 
 from maturity.storage.store import open_store
 from maturity.usecases.profiles import install_profile
@@ -55,3 +58,32 @@ def test_impact_prints_the_use_cases_figures_and_refuses_in_russian_with_exit_2(
         refused = maturity(*args)
         assert refused.returncode == 2 and reason in refused.stderr and "Traceback" not in refused.stderr
     assert hashlib.sha256(Path(url.removeprefix("sqlite:///")).read_bytes()).hexdigest() == digest
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    profile_id=st.one_of(st.just("fnpr-base"), st.text(min_size=1, max_size=40)),
+    version=st.text(min_size=1, max_size=30).filter(lambda v: v.strip() != "2025.1"),
+)
+def test_any_unknown_method_or_version_is_refused_with_exit_2_in_russian(tmp_path_factory, capsys, profile_id, version):
+    from maturity.cli.parser import main
+
+    url = _empty_database(tmp_path_factory)
+    capsys.readouterr()
+    assert main(["impact", "--profile", profile_id, "--version", version, "--year", "2025", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("maturity impact: ") and "Traceback" not in err
+    assert any("а" <= ch <= "я" for ch in err.lower())  # a Russian reason
+
+
+_EMPTY: dict[str, str] = {}
+
+
+def _empty_database(tmp_path_factory) -> str:
+    """One empty database for every generated case (nothing is ever written to it)."""
+    if "url" not in _EMPTY:
+        url = f"sqlite:///{tmp_path_factory.mktemp('impact-empty') / 'm.db'}"
+        with open_store(url):
+            pass
+        _EMPTY["url"] = url
+    return _EMPTY["url"]
