@@ -139,6 +139,8 @@ def value_bounds(profile: Profile, slot: TargetSlot) -> tuple[float, float | Non
 
 def plain_number(value: float) -> str:
     """A number as Russian text writes it, up to four decimals: 0.075 → «0,075», 5000 → «5 000» (no-break space)."""
+    if not math.isfinite(value) or abs(value) >= 1e15:  # beyond every bound: only ever quoted in a refusal
+        return f"{value:.3g}".replace(".", ",")
     figure = rounded(value, 4).normalize()
     whole, _, fraction = format(abs(figure), "f").partition(".")
     whole = f"{int(whole):,}".replace(",", "\u00a0")

@@ -1,0 +1,118 @@
+"""Own targets kept in the database (both backends), exported with the year's assessment and imported back,
+and compared with the year's answers once it is assessed (issue 29)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lanes import examples
+
+from maturity.engine.own_targets import Decision, OwnTargets, OwnTargetsInvalid
+from maturity.engine.scoring import score
+from maturity.exchange.assessment_json import (
+    AssessmentDocument,
+    AssessmentFileError,
+    read_assessment_json,
+    write_assessment_json,
+)
+from maturity.storage.own_targets import get_own_targets
+from maturity.usecases.documents import assessment_document
+from maturity.usecases.importing import import_documents
+from maturity.usecases.own_targets import save_targets, target_results, targets_of_year
+
+DECISION = Decision("Президиум профкома", "7", "2025-12-18")
+
+
+def organization_with_year(store, profile, answers, year=2025):
+    org = store.create_organization("ППО «Волга»", "primary")
+    store.save_assessment(org, year, profile, answers)
+    return org
+
+
+def test_targets_are_saved_read_back_and_replaced(store, base_profile, example_answers):
+    org = organization_with_year(store, base_profile, example_answers("primary-small.json"))
+    save_targets(store, org, 2026, {"funding_target_share": 0.06, "meetings_target": 6}, DECISION)
+    kept = get_own_targets(store, org.id, 2026)
+    assert kept == OwnTargets(2026, {"funding_target_share": 0.06, "meetings_target": 6.0}, DECISION)
+    assert get_own_targets(store, org.id, 2025) is None
+    save_targets(store, org, 2026, {"campaigns_target": 5}, Decision())
+    assert get_own_targets(store, org.id, 2026) == OwnTargets(2026, {"campaigns_target": 5.0}, Decision())
+    view = targets_of_year(store, org, 2026)
+    assert (view.profile.id, view.level) == ("fnpr-base", "primary")  # the plan's method: the 2025 assessment's
+
+
+def test_a_value_below_the_floor_is_refused_and_the_kept_targets_stay(store, base_profile, example_answers):
+    org = organization_with_year(store, base_profile, example_answers("primary-small.json"))
+    save_targets(store, org, 2026, {"funding_target_share": 0.06}, DECISION)
+    with pytest.raises(OwnTargetsInvalid, match="нижнюю границу"):
+        save_targets(store, org, 2026, {"funding_target_share": 0.03, "meetings_target": 8}, DECISION)
+    assert get_own_targets(store, org.id, 2026).values == {"funding_target_share": 0.06}
+
+
+def test_the_years_assessment_is_compared_with_its_targets_and_its_score_is_the_federations(
+    store, base_profile, example_answers
+):
+    answers = example_answers("primary-small.json")  # 3 000 ₽ of 120 000 ₽ = 2,5 %; 1 trained of 85 members
+    org = organization_with_year(store, base_profile, answers, year=2026)
+    index = store.get_score(store.get_assessment(org, 2026)).index
+    save_targets(store, org, 2026, {"funding_target_share": 0.05, "trained_per_members": 100}, DECISION)
+    results = target_results(store, org, 2026)
+    assert [(o.slot.id, o.target, o.actual, o.met) for o in results.outcomes] == [
+        ("funding_target_share", 0.05, 0.025, False),
+        ("trained_per_members", 1.0, 1.0, True),
+    ]
+    assert (results.summary.met, results.summary.total) == (1, 2)
+    assert store.get_score(store.get_assessment(org, 2026)).index == index == score(base_profile, answers).index
+
+
+def test_import_keeps_the_files_targets_and_export_gives_them_back(store, base_profile, example_answers, tmp_path):
+    targets = OwnTargets(2026, {"funding_target_share": 0.07, "media_targets.citations": 3.0}, DECISION)
+    path = tmp_path / "in.json"
+    document = AssessmentDocument(base_profile, 2026, example_answers("primary-small.json"), own_targets=targets)
+    write_assessment_json(document, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["own_targets"] == {
+        "decision": "Президиум профкома № 7 от 18.12.2025",
+        "values": {"funding_target_share": 0.07, "media_targets.citations": 3.0},
+    }
+    assert import_documents(store, [path]).ok
+    (org,) = [o for o in store.list_organizations() if not o.placeholder]
+    assert get_own_targets(store, org.id, 2026) == targets
+    exported = assessment_document(store, org, 2026)
+    assert exported.own_targets == targets
+    out = tmp_path / "out.json"
+    write_assessment_json(exported, out)
+    assert read_assessment_json(out).own_targets == targets
+    # a file saying nothing of targets, imported over it, leaves the kept ones
+    bare = tmp_path / "bare.json"
+    write_assessment_json(
+        AssessmentDocument(
+            base_profile, 2026, example_answers("primary-small.json"), meta={"organization_id": org.uid}
+        ),
+        bare,
+    )
+    assert import_documents(store, [bare], on_conflict="replace").ok
+    assert get_own_targets(store, org.id, 2026) == targets
+
+
+hostile_values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).filter(lambda v: not 0.05 <= v <= 1),
+    st.booleans(),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=2),
+    st.none(),
+)
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=hostile_values)
+def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(base_profile, example_answers, tmp_path, value):
+    path = tmp_path / "hostile.json"
+    data = AssessmentDocument(base_profile, 2026, example_answers("primary-small.json")).to_json()
+    data["own_targets"] = {"decision": "Президиум", "values": {"funding_target_share": value}}
+    path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=True), encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as refused:
+        read_assessment_json(path)
+    assert "Целевая доля расходов" in str(refused.value) or "число" in str(refused.value)
