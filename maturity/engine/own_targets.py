@@ -418,3 +418,23 @@ def results_for(profile: Profile, targets: OwnTargets | None, answers: Mapping[s
     if not outcomes:
         return None
     return TargetResults(targets.year, targets, outcomes, summary(outcomes))
+
+
+def typed_value(slot: TargetSlot, text: str, where: str) -> float | None:
+    """A value as a person types it into the targets table or a workbook cell: «7», «7,5 %», «0.075»… A share
+    is typed as a percentage («7» or «7 %» is 0.07); an empty text is None (no own target: the federation's)."""
+    from maturity.engine.number_text import parse_typed_number
+
+    body = text.strip()
+    if not body:
+        return None
+    percent = body.endswith("%")
+    number = parse_typed_number(body.rstrip("%").strip())
+    if number is None:
+        raise OwnTargetsInvalid(f"{where}: «{shorten(text)}» — не число")
+    value = float(number)
+    if slot.is_share:
+        value /= 100
+    elif percent:
+        raise OwnTargetsInvalid(f"{where}: это не доля — введите число без «%»")
+    return value

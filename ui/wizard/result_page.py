@@ -51,6 +51,7 @@ from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
 from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
 from ui.plan.panel import PlanPanel
+from ui.plan.targets_tab import OwnTargetsTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.table_rows import Column, Row, RowsTableModel
 from ui.wizard.kpi_breakdown import KpiBreakdownDialog
@@ -260,6 +261,7 @@ class ResultPage(QWizardPage):
         self._profile = profile
         self.span: IndexRange | None = None  # a draft's index range (maturity.engine.draft_range)
         self.plan_panel: PlanPanel | None = None
+        self.targets_tab: OwnTargetsTab | None = None
         self.breakdown: KpiBreakdownDialog | None = None
 
     def add_plan_panel(self, panel: PlanPanel) -> None:
@@ -270,6 +272,14 @@ class ResultPage(QWizardPage):
         panel.review_changed.connect(self._show_plan_question)
         panel.refresh()
         self._show_plan_question()
+
+    def add_targets(self, tab: OwnTargetsTab) -> None:
+        """The «Целевые показатели» tab after «План»: this year's own targets met or not, and the next year's to
+        approve."""
+        self.targets_tab = tab
+        after = self.plan_panel if self.plan_panel is not None else self.roadmap_view
+        self.tabs.insertTab(self.tabs.indexOf(after) + 1, tab, "Целевые показатели")
+        tab.refresh()
 
     def _show_plan_question(self) -> None:
         panel = self.plan_panel
@@ -391,6 +401,8 @@ class ResultPage(QWizardPage):
             view.resizeRowsToContents()
         if self.plan_panel is not None:
             self.plan_panel.refresh()
+        if self.targets_tab is not None:
+            self.targets_tab.refresh()
         self._draw_chart()
 
     def _peers(self, result) -> dict[str, PeerPosition] | None:
