@@ -4,7 +4,7 @@ the workbook and the report. Every number through :func:`maturity.engine.own_tar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from maturity.engine.own_targets import (
     OwnTargets,
@@ -103,3 +103,20 @@ def decision_line(targets: OwnTargets | None) -> str:
     if targets is None or targets.decision.empty:
         return "Решение выборного органа не указано"
     return f"Утверждены: {targets.decision.text()}"
+
+
+def step_targets(profile: Profile, values: Mapping[str, float] | None) -> dict[str, str]:
+    """Plan step (``"<kpi>.<component>"``) → «утверждённая цель: 7,5 %» for each step whose component has an own
+    target among ``values``: how the plan names the target it works towards."""
+    if not values:
+        return {}
+    return {
+        slot.step: f"утверждённая цель: {approved_text(slot, values[slot.id])}"
+        for slot in target_slots(profile)
+        if slot.id in values
+    }
+
+
+def with_target(what: str, note: str | None) -> str:
+    """A plan step's text with the own target it works towards: «… (утверждённая цель: 7,5 %)»."""
+    return f"{what} ({note})" if note else what

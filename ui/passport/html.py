@@ -63,6 +63,7 @@ def passport_html(passport: Passport, break_before: int = 0) -> str:
         _figures_and_radar(passport),
         _kpi_table(passport),
         _norms(passport),
+        _own_targets(passport),
         _plan(passport),
         _last_year(passport),
     ]
@@ -174,6 +175,23 @@ def _norms(passport: Passport) -> str:
     for line in passport.norm_changes:
         html += f'<p class="note">{text(line)}</p>'
     return html
+
+
+def _own_targets(passport: Passport) -> str:
+    """The year's own targets, approved by the elected body: met or not."""
+    results = passport.own_targets
+    if results is None:
+        return ""
+    html = f'<h2>{text(results.heading)}</h2><p class="note">{text(results.decision)}</p>'
+    rows = []
+    for line in results.lines:
+        colour = None if line.met_id is None else ("#1b7a2f" if line.met_id else "#b00020")
+        met = text(line.met)
+        if colour:
+            met = f'<span style="color: {colour};">{met}</span>'
+        rows.append([text(line.label), text(line.approved), text(line.target), text(line.actual), met])
+    columns = ("Целевой показатель", "Утверждено", "Цель", "Факт", "Итог")
+    return html + _grid(columns, rows, (40, 20, 12, 12, 16), right=(2, 3))
 
 
 def _plan(passport: Passport) -> str:

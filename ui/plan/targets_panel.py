@@ -8,6 +8,8 @@ the assessment: own targets are only compared, at the year's end, with what the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -52,6 +54,7 @@ class TargetsPanel(QWidget):
         self.decision = kept.decision if kept is not None else Decision()
         self.model = OwnTargetsModel(profile, level, kept.values if kept is not None else {}, self)
         self.model.on_edit = lambda _values: self._save()
+        self.on_values: Callable[[dict[str, float]], None] | None = None  # told every accepted change (the plan)
         self.model.on_refused = self._say
 
         self.title = QLabel(f"<b>{targets_title(year)}</b>", self)
@@ -135,5 +138,7 @@ class TargetsPanel(QWidget):
             self._save()
 
     def _save(self) -> None:
+        if self.on_values is not None:
+            self.on_values(dict(self.model.values))
         if self.saver is not None:
             self.saver.save(self.model.values, self.decision)
