@@ -116,3 +116,63 @@ def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(base_prof
     with pytest.raises(AssessmentFileError) as refused:
         read_assessment_json(path)
     assert "Целевая доля расходов" in str(refused.value) or "число" in str(refused.value)
+
+
+def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, base_profile, example_answers, tmp_path):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.files import read_assessment_file
+    from maturity.exchange.targets_sheet import TARGETS_SHEET
+    from maturity.exchange.workbook_export import write_assessment_workbook
+
+    org = store.create_organization("ППО «Волга»", "primary")
+    store.save_assessment(org, 2026, base_profile, example_answers("primary-small.json"))
+    targets = OwnTargets(2026, {"funding_target_share": 0.075, "trained_per_members": 400.0}, DECISION)
+    save_targets(store, org, 2026, targets.values, DECISION)
+    path = tmp_path / "book.xlsx"
+    write_assessment_workbook(assessment_document(store, org, 2026), path)
+    sheet = load_workbook(path)[TARGETS_SHEET]
+    funding_row = next(r for r in range(2, 30) if sheet.cell(r, 1).value == "funding_target_share")
+    assert (sheet.cell(funding_row, 3).value, sheet.cell(funding_row, 4).value) == ("5\u00a0%", 0.075)
+    assert read_assessment_file(path).own_targets == targets
+    # the chair changes it in Excel (a share typed as text, a count as a number) and the file is imported again
+    book = load_workbook(path)
+    sheet = book[TARGETS_SHEET]
+    meetings_row = next(r for r in range(2, 30) if sheet.cell(r, 1).value == "meetings_target")
+    sheet.cell(funding_row, 4).value = "8,5 %"
+    sheet.cell(meetings_row, 4).value = 5
+    book.save(path)
+    assert import_documents(store, [path], on_conflict="replace").ok
+    (kept_org,) = [o for o in store.list_organizations() if not o.placeholder]
+    assert get_own_targets(store, kept_org.id, 2026).values == {
+        "funding_target_share": 0.085, "meetings_target": 5.0, "trained_per_members": 400.0,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [("3 %", "нижнюю границу"), ("много", "не число"), ("=1+1", "формул"), (-2, "больше нуля"), ("0", "больше нуля")],
+)
+def test_a_hostile_targets_cell_refuses_the_workbook_naming_the_cell(
+    base_profile, example_answers, tmp_path, cell, reason
+):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.files import read_assessment_file
+    from maturity.exchange.safe_xlsx import WorkbookError
+    from maturity.exchange.targets_sheet import TARGETS_SHEET
+    from maturity.exchange.workbook_export import write_assessment_workbook
+
+    targets = OwnTargets(2026, {"funding_target_share": 0.06}, DECISION)
+    path = tmp_path / "book.xlsx"
+    write_assessment_workbook(
+        AssessmentDocument(base_profile, 2026, example_answers("primary-small.json"), own_targets=targets), path
+    )
+    book = load_workbook(path)
+    sheet = book[TARGETS_SHEET]
+    row = next(r for r in range(2, 30) if sheet.cell(r, 1).value == "funding_target_share")
+    sheet.cell(row, 4).value = cell
+    book.save(path)
+    with pytest.raises(WorkbookError) as refused:
+        read_assessment_file(path)
+    assert reason in str(refused.value) and TARGETS_SHEET in str(refused.value)
