@@ -6,7 +6,7 @@ the organization's level for a floor): a bad value is an OwnTargetsInvalid and n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +19,7 @@ from maturity.storage.models import Organization, OwnTarget, utcnow
 from maturity.storage.store import Store
 
 OWN = table_of(OwnTarget)
+ORGANIZATION = table_of(Organization)
 
 
 def _targets(year: int, row: Any) -> OwnTargets:
@@ -56,6 +57,22 @@ def own_targets_of(store: Store, pairs: Iterable[tuple[int, int]]) -> dict[tuple
         for row in rows:
             if (row.organization_id, row.year) in wanted:
                 found[(row.organization_id, row.year)] = _targets(row.year, row)
+    return found
+
+
+def own_targets_by_uid(session: Any, year: int, uids: Sequence[str]) -> dict[str, OwnTargets]:
+    """The targets kept for ``year`` of the organizations with these uids (a report's rows), by uid."""
+    c, org = OWN.c, ORGANIZATION.c
+    found: dict[str, OwnTargets] = {}
+    wanted = list(dict.fromkeys(uids))
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            sa.select(org.uid, c.decision_body, c.decision_number, c.decision_date, c.target_values)
+            .join(ORGANIZATION, org.id == c.organization_id)
+            .where(c.year == year, org.uid.in_(wanted[start : start + 500]))
+        ).all()
+        for row in rows:
+            found[row.uid] = _targets(year, row)
     return found
 
 

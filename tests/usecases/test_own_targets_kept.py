@@ -176,3 +176,41 @@ def test_a_hostile_targets_cell_refuses_the_workbook_naming_the_cell(
     with pytest.raises(WorkbookError) as refused:
         read_assessment_file(path)
     assert reason in str(refused.value) and TARGETS_SHEET in str(refused.value)
+
+
+def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
+    store, base_profile, example_answers, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.report_export import SUMMARY_SHEET
+    from maturity.storage.store import open_store
+    from maturity.usecases.report_source import export_report
+
+    met_two = store.create_organization("ППО «Волга»", "primary")
+    store.save_assessment(
+        met_two, 2026, base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Волга»"}
+    )
+    none = store.create_organization("ППО «Ока»", "primary")
+    store.save_assessment(
+        none, 2026, base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Ока»"}
+    )
+    # 3 meetings ≥ 2 (met), 2 campaigns ≥ 1 (met), 2,5 % < 6 % (missed): 2 of 3 — 67 %
+    values = {"meetings_target": 2, "campaigns_target": 1, "funding_target_share": 0.06}
+    save_targets(store, met_two, 2026, values, DECISION)
+    path = tmp_path / "report.xlsx"
+    export_report(store, 2026, path)
+    sheet = load_workbook(path)[SUMMARY_SHEET]
+    header = [c.value for c in sheet[2]]
+    column = header.index("Целевые показатели выполнены, %")
+    shares = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=3) if row[0].value}
+    assert shares == {"ППО «Волга»": 67, "ППО «Ока»": "—"}
+    # the federation imports the report: the targets come with it
+    other = f"sqlite:///{tmp_path / 'federation.db'}"
+    with open_store(other) as federation:
+        assert import_documents(federation, [path]).ok
+        org = federation.find_organization(met_two.uid)
+        assert get_own_targets(federation, org.id, 2026) == OwnTargets(
+            2026, {k: float(v) for k, v in values.items()}, DECISION
+        )
+        assert get_own_targets(federation, federation.find_organization(none.uid).id, 2026) is None
