@@ -16,6 +16,7 @@ from maturity.engine.own_targets import (
     shown_value,
     target_slots,
 )
+from maturity.engine.rounding import rounded
 from maturity.method.profile import Profile
 from maturity.views.numbers import NO_FIGURE, format_percent
 
@@ -44,9 +45,9 @@ def quantity_text(slot: TargetSlot, value: float | None) -> str:
     """What a component measures, as people write it: a share of an answer as a percentage, a count as a number."""
     if value is None:
         return NO_FIGURE
-    if slot.part.per is not None:
-        return f"{plain_number(value * 100)}\u00a0%"
-    return plain_number(value)
+    if slot.part.per is not None:  # a share: to one decimal of a percent, as the method rounds a figure
+        return f"{plain_number(float(rounded(value * 100)))}\u00a0%"
+    return plain_number(float(rounded(value, 2)))
 
 
 def approved_text(slot: TargetSlot, value: float | None) -> str:

@@ -7,7 +7,8 @@ answers at every refresh; the scores on the page stay the federation's."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from maturity.engine.own_targets import OwnTargets, TargetResults, results_for
 from maturity.engine.session import AssessmentSession
@@ -52,23 +53,27 @@ class OwnTargetsTab(QWidget):
         self.view.setObjectName("targets-results")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
-        self.view.setWordWrap(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # one line a target
+        self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.decision)
-        layout.addWidget(self.view, 2)
-        layout.addWidget(line)
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.summary)
+        results_layout.addWidget(self.decision)
+        results_layout.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)  # the chair may give either part more room
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(results)
         if panel is not None:
-            panel.setParent(self)
-            layout.addWidget(panel, 3)
-        self.result_widgets = (self.decision, self.view, line)
+            self.splitter.addWidget(panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.result_widgets = (self.decision, self.view)
 
     def refresh(self) -> None:
         """The year's own targets beside the present answers."""
@@ -88,4 +93,6 @@ class OwnTargetsTab(QWidget):
         self.model.set_rows(
             [Row(outcome_cells(o), tone=MET_TONES[o.met], tooltip=o.slot.label) for o in results.outcomes]
         )
-        self.view.resizeRowsToContents()
+        rows = len(results.outcomes)
+        height = self.view.horizontalHeader().height() + rows * self.view.verticalHeader().defaultSectionSize() + 4
+        self.view.setMinimumHeight(min(height, 8 * self.view.verticalHeader().defaultSectionSize()))
