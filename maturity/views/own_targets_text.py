@@ -18,6 +18,7 @@ from maturity.engine.own_targets import (
 )
 from maturity.engine.rounding import rounded
 from maturity.method.profile import Profile
+from maturity.method.schema import NormRule
 from maturity.views.numbers import NO_FIGURE, format_percent
 
 MET_LABELS = {True: "выполнен", False: "не выполнен", None: "нет данных"}
@@ -111,11 +112,23 @@ def step_targets(profile: Profile, values: Mapping[str, float] | None) -> dict[s
     target among ``values``: how the plan names the target it works towards."""
     if not values:
         return {}
-    return {
+    notes = {
         slot.step: f"утверждённая цель: {approved_text(slot, values[slot.id])}"
         for slot in target_slots(profile)
         if slot.id in values
     }
+    for norm in profile.norms:  # a norm that reads the same parameter (n1: 5 % of the budget) names it too
+        for slot in target_slots(profile):
+            if slot.id in values and slot.key is None and slot.param in _norm_parameters(norm.rule):
+                notes.setdefault(norm.id, f"утверждённая цель: {approved_text(slot, values[slot.id])}")
+    return notes
+
+
+def _norm_parameters(rule: NormRule) -> set[str]:
+    found = {p for p in (rule.param, rule.per_members_param) if p is not None}
+    for inner in rule.rules:
+        found |= _norm_parameters(inner)
+    return found
 
 
 def with_target(what: str, note: str | None) -> str:

@@ -5,6 +5,9 @@ year's approved targets met or not — «Выполнение утверждён
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lanes import examples
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -117,3 +120,29 @@ def test_this_years_approved_targets_are_shown_met_or_not(main_window, organizat
     assert cells[label][1:] == ("5\u00a0%", "5\u00a0%", "2,5\u00a0%", "не выполнен")
     assert tab.view.isVisibleTo(tab)
     wizard.close()
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=12), row=st.integers(0, 14))
+def test_any_typed_text_is_kept_as_the_cores_value_or_refused_with_a_reason(qapp, text, row):
+    """The model's rule for any text a person may type into any row: the core's reading of it, or a reason."""
+    from maturity.engine.own_targets import OwnTargetsInvalid, check_value, typed_value
+    from maturity.method.profile import load_profile
+    from ui.plan.targets_model import OwnTargetsModel
+
+    profile = load_profile()
+    model = OwnTargetsModel(profile, "primary", {"meetings_target": 5})
+    slot = model.slots[row]
+    before = dict(model.values)
+    try:
+        expected = typed_value(slot, text, slot.label)
+        if expected is not None:
+            expected = check_value(profile, slot, expected, "primary", slot.label)
+    except OwnTargetsInvalid:
+        expected = "refused"
+    kept = model.setData(model.index(row, OWN), text)
+    if expected == "refused":
+        assert not kept and model.values == before and model.last_error
+    else:
+        assert kept and model.last_error is None
+        assert model.values.get(slot.id) == expected

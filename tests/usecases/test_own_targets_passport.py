@@ -24,7 +24,7 @@ def test_the_passport_says_how_many_approved_targets_were_met_and_names_the_plan
         Decision("Профком", "1", "2024-12-20"),
     )  # fmt: skip
     save_targets(store, org, 2026, {"funding_target_share": 0.08}, Decision("Профком", "9", "2025-12-19"))
-    store.save_plan(org, 2025, [PlanStep("k2.funding"), PlanStep("k3.meetings")])
+    store.save_plan(org, 2025, [PlanStep("k2.funding"), PlanStep("k3.meetings"), PlanStep("n1_funding")])
     passport = passport_from_store(store, org, 2025)
     results = passport.own_targets
     assert results is not None
@@ -35,9 +35,10 @@ def test_the_passport_says_how_many_approved_targets_were_met_and_names_the_plan
     assert (meetings.approved, meetings.target, meetings.actual, meetings.met) == ("4", "4", "3", "не выполнен")
     funding = lines["Целевая доля расходов на информационную работу в бюджете"]
     assert (funding.target, funding.actual, funding.met) == ("5\u00a0%", "2,5\u00a0%", "не выполнен")
-    [funding_step, meetings_step] = passport.plan
+    [funding_step, meetings_step, funding_norm] = passport.plan
     assert funding_step.what.endswith("(утверждённая цель: 8\u00a0%)")
     assert "утверждённая цель" not in meetings_step.what  # no target approved for 2026 for meetings
+    assert funding_norm.what.endswith("(утверждённая цель: 8\u00a0%)")  # the norm reads the same parameter
 
     from ui.passport.html import passport_html
 

@@ -189,7 +189,7 @@ def _own_targets(passport: Passport) -> str:
         met = text(line.met)
         if colour:
             met = f'<span style="color: {colour};">{met}</span>'
-        rows.append([text(line.label), text(line.approved), text(line.target), text(line.actual), met])
+        rows.append([text(line.label), text(line.approved), text(line.target), text(line.actual), "&nbsp;&nbsp;" + met])
     columns = ("Целевой показатель", "Утверждено", "Цель", "Факт", "Итог")
     return html + _grid(columns, rows, (40, 20, 12, 12, 16), right=(2, 3))
 
