@@ -330,7 +330,11 @@ def _figure(value: float | None) -> float | None:
 
 def measured(profile: Profile, slot: TargetSlot, answers: Mapping[str, Any]) -> float | None:
     """The quantity the slot's component measures from ``answers`` (relevance applied), as the scorer reads it."""
-    a, _hidden = scorer_for(profile).relevance.split(answers)
+    return _measured(slot, scorer_for(profile).relevance.split(answers)[0])
+
+
+def _measured(slot: TargetSlot, a: Mapping[str, Any]) -> float | None:
+    """:func:`measured` from the answers that count (relevance already applied)."""
     comp, part = slot.component, slot.part
     if comp.only_when is not None and not condition_predicate(comp.only_when)(a):
         return None
@@ -367,6 +371,7 @@ def compare(
     """Each own target beside what ``answers`` give, in the profile's order (slots the method no longer has
     are left out)."""
     values = targets.values if isinstance(targets, OwnTargets) else targets
+    counted = scorer_for(profile).relevance.split(answers)[0]  # once, for every target
     members = answers.get(profile.organization_question("members"))
     level = answers.get(profile.organization_question("level"))
     outcomes = []
@@ -375,7 +380,7 @@ def compare(
             continue
         approved = float(values[slot.id])
         goal = target_quantity(slot, approved, members)
-        actual = measured(profile, slot, answers)
+        actual = _measured(slot, counted)
         met = None if goal is None or actual is None else actual >= goal * (1 - 1e-12)
         outcomes.append(TargetOutcome(slot, approved, federation_value(profile, slot, level), goal, actual, met))
     return outcomes

@@ -87,6 +87,10 @@ def test_typed_targets_are_kept_and_a_value_below_the_floor_says_why(
     type_into_cell(panel, row_of(panel, "trained_per_members"), "500")
     assert panel.error.isHidden()
     assert panel.model.data(panel.model.index(funding, OWN)) == "7,5\u00a0%"
+    plan = wizard.result_page.plan_panel.model  # the plan's step on the budget names the approved target
+    titles = [plan.data(plan.index(row, 0)) for row in range(plan.rowCount())]
+    named = [t for t in titles if t.endswith("(утверждённая цель: 7,5\u00a0%)")]
+    assert named and all("бюджет" in t for t in named)
     type_keys(panel.body, "Президиум профкома")
     type_keys(panel.number, "12")
     type_keys(panel.date, "20.12.2025")
