@@ -214,3 +214,39 @@ def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
             2026, {k: float(v) for k, v in values.items()}, DECISION
         )
         assert get_own_targets(federation, federation.find_organization(none.uid).id, 2026) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ('{"values": {"funding_target_share": 0.01}}', "нижнюю границу"),
+        ('{"values": {"index": 1}}', "нет среди целевых показателей"),
+        ('{"values": {"meetings_target": NaN}}', "не число"),
+        ("не JSON", "JSON"),
+    ],
+)
+def test_a_hostile_own_targets_cell_of_a_report_refuses_that_row(
+    store, base_profile, example_answers, tmp_path, cell, reason
+):
+    from openpyxl import load_workbook
+
+    from maturity.exchange.report_export import ANSWERS_SHEET
+    from maturity.storage.store import open_store
+    from maturity.usecases.report_source import export_report
+
+    org = store.create_organization("ППО «Волга»", "primary")
+    store.save_assessment(org, 2026, base_profile, example_answers("primary-small.json"))
+    save_targets(store, org, 2026, {"meetings_target": 6}, DECISION)
+    path = tmp_path / "report.xlsx"
+    export_report(store, 2026, path)
+    book = load_workbook(path)
+    sheet = book[ANSWERS_SHEET]
+    column = [c.value for c in sheet[1]].index("own_targets") + 1
+    sheet.cell(3, column).value = cell
+    book.save(path)
+    with open_store(f"sqlite:///{tmp_path / 'federation.db'}") as federation:
+        report = import_documents(federation, [path])
+        assert not report.ok
+        reasons = " ".join(item.reason or "" for item in report.rejected)
+        assert reason in reasons and "Traceback" not in reasons
+        assert all(o.placeholder for o in federation.list_organizations())  # nothing of the row was written
