@@ -66,6 +66,7 @@ COMMAND_MODULES = (
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",
     "maturity.cli.plan_commands",
+    "maturity.cli.targets_commands",
     "maturity.cli.passport_commands",
     "maturity.cli.territory_commands",
     "maturity.cli.review_commands",

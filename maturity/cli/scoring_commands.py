@@ -9,11 +9,13 @@ import sys
 from maturity.cli.options import EXIT_2_WRITES_NOTHING, add_db_option
 from maturity.engine.draft_range import index_range
 from maturity.engine.explain import explain, explanation_json
+from maturity.engine.own_targets import outcomes_json, results_for
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile_argument
 from maturity.views.explain_text import explanation_text
+from maturity.views.own_targets_text import outcomes_text
 from maturity.views.score_text import score_table
 
 
@@ -58,6 +60,7 @@ def run_score(args: argparse.Namespace) -> int:
         peers_block = _peers(args.benchmark, profile, answers, result, catalog)
     explained = explain(profile, answers, result) if args.explain else None
     span = None if result.complete else index_range(profile, answers)
+    own = results_for(profile, document.own_targets, answers)  # the file's own targets for its year, met or not
     if args.json:
         output = result.to_json()
         if not result.complete:  # a draft: the range it can still end in, its level only if the range fits one
@@ -67,6 +70,8 @@ def run_score(args: argparse.Namespace) -> int:
             output["components"] = explanation_json(explained)
         if peers_block is not None:
             output["peers"] = {k: p.to_json() for k, p in (peers_block[1] or {}).items()}
+        if own is not None:
+            output["own_targets"] = outcomes_json(own.outcomes)
         json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
@@ -77,6 +82,8 @@ def run_score(args: argparse.Namespace) -> int:
             from maturity.views.peers_text import peers_lines
 
             sys.stdout.write(peers_lines(profile, *peers_block))
+        if own is not None:
+            sys.stdout.write(outcomes_text(own.outcomes, own.summary))
     return 0
 
 

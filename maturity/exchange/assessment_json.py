@@ -4,7 +4,8 @@
      "questionnaire": {"id": "fnpr-base", "version": "2025.1", "sha256": "a3913a90…"},
      "year": 2025, "answers": {...}, "meta": {"created": "...", "app_version": "...",
      "organization_id": "...", "parent_organization_id": "..."},
-     "plan": [{"step": "k8.crm", "status": "done", "responsible": "...", "due": "2026-Q2", "note": "..."}]}
+     "plan": [{"step": "k8.crm", "status": "done", "responsible": "...", "due": "2026-Q2", "note": "..."}],
+     "own_targets": {"decision": "Президиум № 12 от 20.12.2024", "values": {"funding_target_share": 0.07}}}
 
 ``meta.organization_id`` (optional) is the organization's stable identifier, which survives
 renames; ``meta.parent_organization_id`` the parent's. Both travel up the union structure.
@@ -16,6 +17,11 @@ read with the text of the id and version the database knows).
 ``plan`` (optional) is the plan kept with the assessment (:mod:`maturity.engine.plan`): checked step
 by step against the file's method like every other value of a received file. An empty list is the
 same as no plan.
+
+``own_targets`` (optional) is what the organization's elected body approved for the file's year
+(:mod:`maturity.engine.own_targets`): the decision's reference and each target parameter's value, checked
+against the file's method (its bounds, a floor at the organization's level from the answers) like any
+answer; a bad one refuses the file.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.own_targets import OwnTargets, OwnTargetsInvalid, check_own_targets
 from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
@@ -74,6 +81,7 @@ class AssessmentDocument:
     plan: list[PlanStep] | None = None  # None: the file says nothing of a plan
     # what the file says of the higher body's review: {"state", "comment", "questions", "by", "at", "upstream"}
     review: dict[str, Any] | None = None
+    own_targets: OwnTargets | None = None  # the targets approved for ``year``; None: the file says nothing
 
     @property
     def organization_id(self) -> str | None:
@@ -94,6 +102,8 @@ class AssessmentDocument:
             data["plan"] = [step.to_json() for step in self.plan]
         if self.review:
             data["review"] = self.review
+        if self.own_targets is not None:
+            data["own_targets"] = self.own_targets.to_json()
         return data
 
 
@@ -158,7 +168,16 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
         problem = review_problem(profile, review)
         if problem:
             raise fail(problem)
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review)
+    own_targets = data.get("own_targets")
+    if own_targets is not None:
+        level = cleaned.get(profile.organization_question("level"))
+        try:
+            own_targets = check_own_targets(profile, own_targets, year, level)
+        except OwnTargetsInvalid as exc:
+            raise fail(str(exc)) from exc
+    return AssessmentDocument(
+        profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review, own_targets=own_targets
+    )
 
 
 REVIEW_STATES = ("received", "accepted", "returned")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.own_targets import OwnTargets, results_for
 from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.method.fingerprint import figures_defined_differently
@@ -41,6 +42,13 @@ class ReportEntry:
     plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
     previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
     review: str | None = None  # the higher body's review here: "received", "accepted" or "returned"
+    own_targets: OwnTargets | None = None  # the targets its elected body approved for the year (None: none)
+
+    @property
+    def own_targets_met(self) -> float | None:
+        """The share of the year's own targets met by its answers (None: no targets approved)."""
+        results = results_for(self.profile, self.own_targets, self.answers)
+        return results.summary.share if results is not None else None
 
 
 def entry_from_document(
@@ -74,6 +82,7 @@ def entry_from_document(
         previous_index=previous.index if previous else None,
         previous_kpis=dict(previous.kpis) if previous else {},
         previous_status=("complete" if previous.complete else "draft") if previous else None,
+        own_targets=document.own_targets,
     )
 
 

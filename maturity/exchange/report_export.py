@@ -84,6 +84,7 @@ ANSWER_META_COLUMNS = (
     ("questionnaire_version", "Версия методики"),
     ("questionnaire_sha256", "Хэш текста методики"),
     ("review", "Проверка"),  # the higher body's review where the report was made: received / accepted / returned
+    ("own_targets", "Целевые показатели (утверждены организацией)"),  # JSON as in an assessment file; empty: none
 )
 REVIEW_NAMES = {"received": "получена", "accepted": "принята", "returned": "возвращена"}
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
@@ -345,12 +346,13 @@ class _Writer:
             "Статус",
             "Проверка",
             "План выполнен, %",
+            "Целевые показатели выполнены, %",
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
         # on paper without the last column, the organization's code (for the importer, not for a reader)
         ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 38], titles)
+        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 14, 38], titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
@@ -369,6 +371,7 @@ class _Writer:
                 STATUS_NAMES.get(e.status or "", e.status),
                 REVIEW_NAMES.get(e.review or "", "—"),
                 "—" if e.plan_done is None else percent(e.plan_done),
+                "—" if (met := e.own_targets_met) is None else percent(met),
                 e.organization_id,
             ]
             ws.append(safe_row(ws, row))
@@ -479,7 +482,7 @@ class _Writer:
         for number, e in enumerate(self.entries, 1):
             row: list[Any] = [
                 e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
-                e.review,
+                e.review, own_targets_cell(e),
             ]  # fmt: skip
             answers = e.answers
             for qid in self.question_ids:
@@ -614,6 +617,13 @@ class _Writer:
         ]
         for key, value in rows:
             ws.append(safe_row(ws, [key, value]))
+
+
+def own_targets_cell(entry: ReportEntry) -> str | None:
+    """The hidden answers sheet's cell of the organization's own targets: the assessment file's JSON object."""
+    if entry.own_targets is None:
+        return None
+    return json.dumps(entry.own_targets.to_json(), ensure_ascii=False)
 
 
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:

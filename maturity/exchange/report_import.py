@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from maturity.collector import collector_paused
+from maturity.engine.own_targets import OwnTargetsInvalid, check_own_targets
 from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
-from maturity.exchange.assessment_json import AssessmentDocument, uid_problem
+from maturity.exchange.assessment_json import AssessmentDocument, decode_json, uid_problem
 from maturity.exchange.report_export import (
     ANSWERS_SHEET,
     FIRST_DATA_ROW,
@@ -54,6 +55,7 @@ META_COLUMNS = (
     "questionnaire_version",
     "questionnaire_sha256",  # optional: a report written before profiles were installed has none
     "review",  # optional: the review where the report was made (the sender's word, never a decision here)
+    "own_targets",  # optional: the targets the organization approved for the year (JSON, checked like a file's)
 )
 REVIEW_STATES = ("received", "accepted", "returned")
 
@@ -246,7 +248,19 @@ def _read_row(
     if parent:
         meta["parent_organization_id"] = parent
     sent = {"state": review} if review else None
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta, review=sent)
+    own_targets = None
+    own_text = row.text("own_targets") if "own_targets" in row.columns else None
+    if own_text:
+        level = cleaned.get(profile.organization_question("level"))
+        try:
+            raw = decode_json(own_text, "целевые показатели", "целевые показатели", OwnTargetsInvalid)
+            own_targets = check_own_targets(profile, raw, year, level, "целевые показатели")
+        except OwnTargetsInvalid as exc:
+            note(row.name("own_targets"), str(exc))
+            return None
+    return AssessmentDocument(
+        profile=profile, year=year, answers=cleaned, meta=meta, review=sent, own_targets=own_targets
+    )
 
 
 def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:

@@ -10,6 +10,8 @@ Two sheets:
   exact typed value (lists as JSON text), from which :mod:`maturity.exchange.workbook_import`
   restores the very same answers;
 - «План» (when the assessment has a plan) — its steps, read back too (:mod:`maturity.exchange.plan_sheet`).
+- «Целевые показатели» (when the organization approved targets for the year) — read back too
+  (:mod:`maturity.exchange.targets_sheet`).
 
 Every text goes through :mod:`maturity.exchange.safe_xlsx`, so an answer like «=HYPERLINK(…)»
 stays text.
@@ -34,6 +36,7 @@ from maturity.exchange.answer_cells import NO_ANSWER, NOT_ASKED, display_answer,
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.plan_sheet import write_plan_sheet
 from maturity.exchange.safe_xlsx import put, save_workbook_atomically
+from maturity.exchange.targets_sheet import write_targets_sheet
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import FIGURE_CELL_FORMAT
 from maturity.views.plan_text import quarter_label
@@ -123,6 +126,8 @@ def write_assessment_workbook(
     _write_machine(machine, document, _styles())
     machine.sheet_state = "hidden"  # for the program: neither printed nor in a chair's way
     write_plan_sheet(workbook, document.profile, document.plan or [], document.answers)
+    level = document.answers.get(document.profile.organization_question("level"))
+    write_targets_sheet(workbook, document.profile, document.own_targets, level)
     _write_review_sheet(workbook, document, _styles())
     workbook.active = 0
     save_workbook_atomically(workbook, path)

@@ -18,6 +18,7 @@ from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machi
 from maturity.exchange.assessment_json import AssessmentDocument, decode_json, review_problem, said_name
 from maturity.exchange.plan_sheet import read_plan_sheet
 from maturity.exchange.safe_xlsx import WorkbookError, open_workbook
+from maturity.exchange.targets_sheet import read_targets_sheet
 from maturity.exchange.workbook_export import (
     ANSWER_HEADER,
     DOCUMENT_META_KEYS,
@@ -72,6 +73,8 @@ def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = N
                 check_key_values(path, meta)
                 document = _read_assessment(path, rows, meta, catalog)
                 document.plan = read_plan_sheet(path, workbook, document.profile)
+                level = document.answers.get(document.profile.organization_question("level"))
+                document.own_targets = read_targets_sheet(path, workbook, document.profile, document.year, level)
                 return [document]
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "

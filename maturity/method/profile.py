@@ -443,6 +443,7 @@ class _References:
                 self.fail(f"parameters.{name}", f"не заданы значения для уровней: {missing}")
         for name, value in self.data.parameters.items():
             self.check_positive(f"parameters.{name}", value)
+        self.check_floors()
         kpi_ids = set()
         for ki, kpi in enumerate(self.data.kpis):
             if kpi.id in kpi_ids:
@@ -475,6 +476,19 @@ class _References:
         ids = [band.id for band in bands]
         if len(set(ids)) != len(ids):
             self.fail("member_bands", "группы по численности должны иметь разные id")
+
+    def check_floors(self) -> None:
+        """Each floor names a target a component compares an answer with: ``param`` or ``param.key``."""
+        named = set()
+        for kpi in self.data.kpis:
+            for comp in kpi.components:
+                for part in comp.parts if isinstance(comp, BlendComponent) else (comp,):
+                    if isinstance(part, RatioPart) and part.target.param is not None:
+                        key = part.target.key
+                        named.add(part.target.param if key is None else f"{part.target.param}.{key}")
+        for i, name in enumerate(self.data.floors):
+            if name not in named:
+                self.fail(f"floors.{i}", f"«{name}» — не целевой параметр ни одного компонента показателя")
 
     def check_organization_questions(self) -> None:
         """The questions that say who the organization is exist and have a fitting type; the level

@@ -278,6 +278,9 @@ class ProfileFile(Strict):
     organization_levels: tuple[OrganizationLevel, ...] = Field(min_length=1)
     organization: OrganizationQuestions = OrganizationQuestions()
     parameters: dict[str, Any]
+    # Target parameters whose federation value is a floor: an organization's own approved target may not be
+    # less demanding (``"param"`` or, for a keyed target, ``"param.key"``; see maturity.engine.own_targets).
+    floors: tuple[str, ...] = ()
     maturity_levels: tuple[MaturityLevel, ...] = Field(min_length=1)
     digital_kpis: tuple[str, ...] = ()
     member_bands: tuple[MemberBand, ...] = Field(default=DEFAULT_MEMBER_BANDS, min_length=1)

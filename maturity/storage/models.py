@@ -240,3 +240,20 @@ class AssessmentReview(SQLModel, table=True):
     sent_comment: str = Field(default="", sa_type=sa.Text, nullable=False)
     sent_questions: dict[str, str] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
     sent_by: str = Field(default="", max_length=300, nullable=False)
+
+
+class OwnTarget(SQLModel, table=True):
+    """The targets an organization's elected body approved for a year (the concept, section X): each target
+    parameter's value (``values``: slot id → number, :mod:`maturity.engine.own_targets`) and the decision
+    (body, number, date). Kept by organization and year, not with an assessment: they are set before the
+    year's assessment exists, and never change a score."""
+
+    __tablename__ = "own_target"
+
+    organization_id: int = Field(primary_key=True, foreign_key="organization.id", ondelete="CASCADE")
+    year: int = Field(primary_key=True)
+    decision_body: str = Field(default="", max_length=300, nullable=False)
+    decision_number: str = Field(default="", max_length=50, nullable=False)
+    decision_date: str | None = Field(default=None, max_length=10)
+    target_values: dict[str, float] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    updated_at: datetime = _timestamp()

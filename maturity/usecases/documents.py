@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from maturity.engine.own_targets import OwnTargets, slot_by_id
 from maturity.engine.scoring import score
 from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.method.profile import Profile
 from maturity.storage.models import Organization
+from maturity.storage.own_targets import get_own_targets
 from maturity.storage.review import reviews_of
 from maturity.storage.store import OrganizationNotFound, Store
 from maturity.usecases.earlier_year import earlier_year
@@ -33,8 +37,17 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
     review = reviews_of(store.session, [store.stored_id_of(assessment)])[store.stored_id_of(assessment)]
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment),
-        review=review.file_block(),
+        review=review.file_block(), own_targets=own_targets_for(store, organization, year, profile),
     )  # fmt: skip
+
+
+def own_targets_for(store: Store, organization: Organization, year: int, profile: Profile) -> OwnTargets | None:
+    """The targets kept for the organization's year, with only the parameters ``profile`` has targets for."""
+    kept = get_own_targets(store, store.stored_id(organization), year)
+    if kept is None:
+        return None
+    slots = slot_by_id(profile)
+    return replace(kept, values={k: v for k, v in kept.values.items() if k in slots})
 
 
 def change_since_earlier_year(store: Store, document: AssessmentDocument, org_id: int) -> YearChange | None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
 
 from maturity.collector import CollectorPause, collector_paused
+from maturity.engine.own_targets import OwnTargets
 from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
@@ -39,6 +40,7 @@ from maturity.storage.bulk import insert_rows
 from maturity.storage.database import refuse_if_damaged
 from maturity.storage.database_errors import database_reason
 from maturity.storage.models import utcnow
+from maturity.storage.own_targets import write_own_targets
 from maturity.storage.review import accepted_reviews
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store, locked_reason
 from maturity.usecases.org_matching import Org, Resolver, add_codes
@@ -342,7 +344,7 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _refused(source, exc)
-    doc = _Doc(record, document.meta, document.plan, review=document.review)
+    doc = _Doc(record, document.meta, document.plan, review=document.review, own_targets=document.own_targets)
     if isinstance(item, Path):
         doc.file_name, doc.file_sha256 = str(item), file_sha256(item)
     return _Parsed(source, doc)
@@ -377,6 +379,7 @@ class _Doc:
     file_name: str | None = None  # the received file, for the journal
     file_sha256: str | None = None
     review: dict[str, Any] | None = None  # the file's review block (checked by its reader)
+    own_targets: OwnTargets | None = None  # the targets the file's year was approved with (checked by its reader)
 
     @property
     def sent_review(self) -> dict[str, Any] | None:
@@ -589,3 +592,7 @@ class _Batch:
             self.store.write_plans(
                 {aid: document.plan for aid, (_, document, _) in zip(ids, part, strict=True) if document.plan}
             )
+            # and their own targets, for the organization and year the import decided (never the file)
+            for _, document, org in part:
+                if document.own_targets is not None:
+                    write_own_targets(self.store, org.stored_id, replace(document.own_targets, year=document.year))

@@ -15,17 +15,21 @@ from typing import Any
 
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
 from maturity.engine.draft_range import IndexRange, index_range
+from maturity.engine.own_targets import OwnTargets, TargetResults
 from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import EarlierYear, YearChange, year_change
 from maturity.method.profile import Profile
 from maturity.storage.models import Organization
+from maturity.storage.own_targets import get_own_targets
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
+from maturity.usecases.own_targets import target_results
 from maturity.usecases.plan import assessment_plan, last_year_review, organization_assessment
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
+from maturity.views.own_targets_text import decision_line, outcome_cells, step_targets, summary_line, with_target
 from maturity.views.peers_text import percentile_text
 from maturity.views.plan_text import plan_name, plan_step_cells, review_cells, review_summary
 from maturity.views.year_change_text import DRAFT_NOTE, marked, norm_lines
@@ -111,6 +115,25 @@ class RadarData:
 
 
 @dataclass(frozen=True)
+class TargetLine:
+    """One own target of the year: what was approved, what the answers had to reach and reached, met or not."""
+
+    label: str
+    approved: str
+    target: str
+    actual: str
+    met: str
+    met_id: bool | None
+
+
+@dataclass(frozen=True)
+class OwnTargetsResults:
+    heading: str  # «Выполнение утверждённых целевых показателей: 5 из 7»
+    decision: str  # «Утверждены: Президиум № 12 от 20.12.2025»
+    lines: tuple[TargetLine, ...]
+
+
+@dataclass(frozen=True)
 class Passport:
     organization: str
     organization_level: str  # «Первичная профсоюзная организация»
@@ -131,6 +154,7 @@ class Passport:
     last_year: LastYearResults | None
     radar: RadarData
     learn_from: tuple[tuple[str, ...], ...] = ()  # «У кого поучиться»: per weak KPI, its heading line then its peers
+    own_targets: OwnTargetsResults | None = None  # the year's own targets met or not (None: none approved)
 
     @property
     def title(self) -> str:
@@ -154,8 +178,13 @@ def passport_content(
     plan_saved: bool = False,
     review: PlanReview | None = None,
     benchmark: Benchmark | None = None,
+    own_targets: TargetResults | None = None,
+    plan_targets: Mapping[str, float] | None = None,
 ) -> Passport:
     """The passport of the assessment of ``year`` (``answers`` scored as ``result``).
+
+    ``own_targets``: the year's own targets beside these answers; ``plan_targets``: the values approved for the
+    plan's year (a step whose component has one names it).
 
     ``plan``: the plan kept with it (None: the road map of these answers, as the app shows it until
     the chair edits it); ``review``: last year's plan against this year; ``benchmark``: a file of peers
@@ -186,9 +215,31 @@ def passport_content(
         norm_changes=tuple(norm_lines(profile, change)) if change is not None else (),
         plan_heading=plan_name(year).capitalize(),
         plan_note="" if plan_saved else "План составлен по дорожной карте оценки и ещё не утверждён.",
-        plan=tuple(PlanLine(*plan_step_cells(profile, step, answers)) for step in plan),
+        plan=_plan_lines(profile, plan, answers, plan_targets),
         last_year=_last_year(profile, review, plan),
         radar=_radar(profile, year, result, earlier, benchmark, level),
+        own_targets=_own_targets(own_targets),
+    )
+
+
+def _plan_lines(
+    profile: Profile, plan: Sequence[PlanStep], answers: Mapping[str, Any], targets: Mapping[str, float] | None
+) -> tuple[PlanLine, ...]:
+    notes = step_targets(profile, targets)
+    lines = []
+    for step in plan:
+        what, *rest = plan_step_cells(profile, step, answers)
+        lines.append(PlanLine(with_target(what, notes.get(step.step)), *rest))
+    return tuple(lines)
+
+
+def _own_targets(results: TargetResults | None) -> OwnTargetsResults | None:
+    if results is None:
+        return None
+    return OwnTargetsResults(
+        heading=summary_line(results.summary),
+        decision=decision_line(results.targets),
+        lines=tuple(TargetLine(*outcome_cells(o), o.met) for o in results.outcomes),
     )
 
 
@@ -213,6 +264,8 @@ def passport_from_store(
         plan_saved=kept.saved,
         review=last_year_review(store, org_id, year),
         benchmark=benchmark,
+        own_targets=target_results(store, organization, year),
+        plan_targets=_values(get_own_targets(store, org_id, year + 1)),
     )
     if assessment.status != "complete":
         return content
@@ -239,6 +292,10 @@ def learn_from_blocks(db: Any, profile: Profile, org_id: int, year: int) -> tupl
     if not any(f.peers for f in found):
         return ()
     return tuple(tuple(learn_from_lines(profile, f, unnamed_figures=False)) for f in found)
+
+
+def _values(targets: OwnTargets | None) -> Mapping[str, float] | None:
+    return targets.values if targets is not None else None
 
 
 # ------------------------------------------------------------------ the parts

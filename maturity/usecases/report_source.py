@@ -23,6 +23,7 @@ from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import Profile, ProfileError
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
+from maturity.storage.own_targets import own_targets_by_uid
 from maturity.storage.queries import catalog_of, in_group, kpis_of, plan_done_shares
 from maturity.storage.review import REVIEW
 from maturity.views.natural_order import natural_key
@@ -83,6 +84,7 @@ def report_entries(
     rows = sorted(session.execute(statement).all(), key=lambda r: natural_key(r.name))  # «№ 2» before «№ 10»
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
+    own = own_targets_by_uid(session, year, [r.uid for r in rows])
     for r in rows:
         key = (r.profile_id, r.profile_version, r.profile_sha256)
         if key not in profiles:
@@ -111,6 +113,7 @@ def report_entries(
                 plan_done=plans.get(r.id),
                 previous_profile=_previous_profile(catalog, profiles, r),
                 review=r.review,
+                own_targets=own.get(r.uid),
             )
         )
     return entries

@@ -52,15 +52,18 @@ def plan_text(
     steps: Sequence[PlanStep],
     saved: bool,
     answers: Mapping[str, Any] | None = None,
+    targets: Mapping[str, str] | None = None,
 ) -> str:
-    """``maturity plan``: the steps of the plan kept with the assessment of ``year``."""
+    """``maturity plan``: the steps of the plan kept with the assessment of ``year``; ``targets``: step → the own
+    target approved for the plan's year it works towards (:func:`maturity.views.own_targets_text.step_targets`)."""
     where = "" if saved else " (по дорожной карте; план ещё не сохранён)"
     lines = [f"{name}: план на {year + 1} год по оценке {year} года{where}", ""]
     if not steps:
         lines.append("Шагов нет: рекомендаций по этой оценке нет.")
     for number, step in enumerate(steps, start=1):
         what, kpi, status, responsible, quarter, note = plan_step_cells(profile, step, answers)
-        lines.append(f"{number}. [{status}] {what}")
+        aim = (targets or {}).get(step.step)
+        lines.append(f"{number}. [{status}] {what}" + (f" ({aim})" if aim else ""))
         lines.append(f"   {kpi}; срок: {quarter}; ответственный: {responsible}" + (f"; {note}" if note else ""))
     return "\n".join(lines) + "\n"
 

@@ -270,3 +270,40 @@ def test_a_later_migration_keeps_the_policies(shared):
     with raw_connection(server, name, "after_upgrade") as conn:
         reviews = conn.execute("SELECT count(*) FROM assessment_review").fetchone()
     assert reviews == (len(tree.assessed & tree.subtree(root)),)
+
+
+@pytest.mark.parametrize("shared", SEEDS, indirect=True)
+def test_a_territory_reads_and_writes_only_its_subtrees_own_targets(shared, request):
+    """own_target (issue 29) is under the same row-level security as every table of an organization's rows."""
+    server, name, tree = shared
+    seed = request.node.callspec.params["shared"]
+    root = pick_territory(tree, seed)
+    login = f"targets_{seed}"
+    grant(role_url(server, name, FEDERATION), login, root)
+    with raw_connection(server, name, FEDERATION) as conn:
+        for org_id in tree.ids.values():
+            conn.execute(
+                "INSERT INTO own_target (organization_id, year, decision_body, decision_number, target_values, "
+                "updated_at) VALUES (%s, 2026, 'Президиум', '1', '{\"meetings_target\": 6}', now())",
+                (org_id,),
+            )
+        conn.commit()
+    mine = tree.subtree(root)
+    other = tree.ids[outside(tree, root)[0]]
+    with raw_connection(server, name, login) as conn:
+        seen = {row[0] for row in conn.execute(
+            "SELECT o.uid FROM own_target t JOIN organization o ON o.id = t.organization_id")}  # fmt: skip
+        assert seen == mine
+        assert conn.execute("UPDATE own_target SET decision_number = '99' WHERE organization_id = %s",
+                            (other,)).rowcount == 0  # fmt: skip
+        assert conn.execute("DELETE FROM own_target WHERE organization_id = %s", (other,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO own_target (organization_id, year, decision_body, decision_number, target_values, "
+                "updated_at) VALUES (%s, 2027, '', '', '{}', now())",
+                (other,),
+            )
+    with raw_connection(server, name, FEDERATION) as conn:
+        assert conn.execute("SELECT count(*) FROM own_target WHERE decision_number = '1'").fetchone() == (
+            len(tree.ids),
+        )

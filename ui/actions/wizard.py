@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from maturity.engine.session import AssessmentSession
     from maturity.storage.models import Organization
     from ui.plan.saver import PlanSaver
+    from ui.plan.targets_saver import TargetsSaver
     from ui.wizard.drafts import DraftSaver
     from ui.wizard.wizard import AssessmentWizard
 
@@ -108,7 +109,7 @@ class WizardClosed:
             )
 
 
-def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> list[PlanSaver]:
+def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> list[PlanSaver | TargetsSaver]:
     """The result page's «План» tab: the stored plan of this year (or the road map), last year's plan
     to settle, and the savers that keep the chair's edits (this year's plan; last year's statuses)."""
     from maturity.usecases.plan import last_year_plan
@@ -125,7 +126,26 @@ def add_plan(context: AppContext, org_id: int, wizard: AssessmentWizard) -> list
         last_year_saver = PlanSaver(context.open_store, org_id, last_year.year, context.runner, wizard.show_save_status)
     panel = PlanPanel(session, plan_saver, stored, last_year, wizard.result_page, last_year_saver=last_year_saver)
     wizard.result_page.add_plan_panel(panel)
-    return [s for s in (plan_saver, last_year_saver) if s is not None]
+    targets_saver = add_targets(context, org_id, wizard)
+    return [s for s in (plan_saver, last_year_saver, targets_saver) if s is not None]
+
+
+def add_targets(context: AppContext, org_id: int, wizard: AssessmentWizard) -> TargetsSaver:
+    """The result page's «Целевые показатели» tab: this year's own targets met or not, and the next year's (the
+    plan's year) to approve, with the saver that keeps them."""
+    from maturity.storage.own_targets import get_own_targets
+    from maturity.usecases.own_targets import targets_of_year
+    from ui.plan.targets_panel import TargetsPanel
+    from ui.plan.targets_saver import TargetsSaver
+    from ui.plan.targets_tab import OwnTargetsTab
+
+    session = wizard.session
+    next_year = targets_of_year(context.store, org_id, session.year + 1)
+    saver = TargetsSaver(context.open_store, org_id, next_year.year, context.runner, wizard.show_save_status)
+    panel = TargetsPanel(next_year.profile, next_year.year, next_year.level, next_year.targets, saver)
+    this_year = get_own_targets(context.store, org_id, session.year)
+    wizard.result_page.add_targets(OwnTargetsTab(session, this_year, panel, wizard.result_page))
+    return saver
 
 
 def previous_scores(context: AppContext, org_id: int, year: int) -> tuple[dict[str, float | None] | None, int | None]:

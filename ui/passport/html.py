@@ -64,6 +64,7 @@ def passport_html(passport: Passport, break_before: int = 0) -> str:
         _kpi_table(passport),
         _norms(passport),
         _learn_from(passport),
+        _own_targets(passport),
         _plan(passport),
         _last_year(passport),
     ]
@@ -187,6 +188,23 @@ def _learn_from(passport: Passport) -> str:
         if peers:
             html += "<ul>" + "".join(f"<li>{text(peer.strip())}</li>" for peer in peers) + "</ul>"
     return html
+
+
+def _own_targets(passport: Passport) -> str:
+    """The year's own targets, approved by the elected body: met or not."""
+    results = passport.own_targets
+    if results is None:
+        return ""
+    html = f'<h2>{text(results.heading)}</h2><p class="note">{text(results.decision)}</p>'
+    rows = []
+    for line in results.lines:
+        colour = None if line.met_id is None else ("#1b7a2f" if line.met_id else "#b00020")
+        met = text(line.met)
+        if colour:
+            met = f'<span style="color: {colour};">{met}</span>'
+        rows.append([text(line.label), text(line.approved), text(line.target), text(line.actual), "&nbsp;&nbsp;" + met])
+    columns = ("Целевой показатель", "Утверждено", "Цель", "Факт", "Итог")
+    return html + _grid(columns, rows, (40, 20, 12, 12, 16), right=(2, 3))
 
 
 def _plan(passport: Passport) -> str:

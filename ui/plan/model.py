@@ -25,6 +25,7 @@ from maturity.engine.plan import (
     step_text,
 )
 from maturity.method.profile import Profile
+from maturity.views.own_targets_text import with_target
 from maturity.views.plan_text import quarter_text
 from ui.widgets.table_rows import NO_PARENT, TONES
 
@@ -44,6 +45,13 @@ class PlanTableModel(QAbstractTableModel):
         self.on_edit: Callable[[list[PlanStep]], None] | None = None
         self.last_error: str | None = None  # why the latest edit was refused
         self.on_refused: Callable[[str | None], None] | None = None  # told the reason (None: an edit went in)
+        # step → «утверждённая цель: 7,5 %»: the own target approved for the plan's year the step works towards
+        self.step_targets: Mapping[str, str] = {}
+
+    def set_step_targets(self, notes: Mapping[str, str]) -> None:
+        self.step_targets = dict(notes)
+        if self.steps:
+            self.dataChanged.emit(self.index(0, TITLE), self.index(len(self.steps) - 1, TITLE))
 
     def set_steps(self, steps: Sequence[PlanStep]) -> None:
         self.beginResetModel()
@@ -78,7 +86,7 @@ class PlanTableModel(QAbstractTableModel):
             )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return {
-                TITLE: step_text(self.profile, step.step, self.answers),
+                TITLE: with_target(step_text(self.profile, step.step, self.answers), self.step_targets.get(step.step)),
                 KPI: step_kpi_title(self.profile, step.step),
                 STATUS: STATUS_LABELS[step.status],
                 RESPONSIBLE: step.responsible,

@@ -34,6 +34,7 @@ from maturity.exchange.benchmark_json import check_benchmark_profile, read_bench
 from maturity.views.charts import RadarLabels
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
 from maturity.views.numbers import NOT_SCORED, format_gain, format_percent, format_score
+from maturity.views.own_targets_text import step_targets
 from maturity.views.peers_text import peer_text
 from maturity.views.plan_text import quarter_label
 from maturity.views.roadmap_labels import roadmap_subject
@@ -51,6 +52,7 @@ from maturity.views.year_change_text import TITLE as CHANGE_TITLE
 from ui.passport import ACTION_TEXT as PASSPORT_ACTION_TEXT
 from ui.passport import ACTION_TIP as PASSPORT_ACTION_TIP
 from ui.plan.panel import PlanPanel
+from ui.plan.targets_tab import OwnTargetsTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.table_rows import Column, Row, RowsTableModel
 from ui.wizard.kpi_breakdown import KpiBreakdownDialog
@@ -260,6 +262,7 @@ class ResultPage(QWizardPage):
         self._profile = profile
         self.span: IndexRange | None = None  # a draft's index range (maturity.engine.draft_range)
         self.plan_panel: PlanPanel | None = None
+        self.targets_tab: OwnTargetsTab | None = None
         self.breakdown: KpiBreakdownDialog | None = None
 
     def add_plan_panel(self, panel: PlanPanel) -> None:
@@ -270,6 +273,21 @@ class ResultPage(QWizardPage):
         panel.review_changed.connect(self._show_plan_question)
         panel.refresh()
         self._show_plan_question()
+
+    def add_targets(self, tab: OwnTargetsTab) -> None:
+        """The «Целевые показатели» tab after «План»: this year's own targets met or not, and the next year's to
+        approve."""
+        self.targets_tab = tab
+        after = self.plan_panel if self.plan_panel is not None else self.roadmap_view
+        self.tabs.insertTab(self.tabs.indexOf(after) + 1, tab, "Целевые показатели")
+        if tab.panel is not None:  # a plan step whose component has an approved target names it
+            tab.panel.on_values = self._name_plan_targets
+            self._name_plan_targets(tab.panel.model.values)
+        tab.refresh()
+
+    def _name_plan_targets(self, values: Mapping[str, float]) -> None:
+        if self.plan_panel is not None:
+            self.plan_panel.model.set_step_targets(step_targets(self._profile, values))
 
     def _show_plan_question(self) -> None:
         panel = self.plan_panel
@@ -391,6 +409,8 @@ class ResultPage(QWizardPage):
             view.resizeRowsToContents()
         if self.plan_panel is not None:
             self.plan_panel.refresh()
+        if self.targets_tab is not None:
+            self.targets_tab.refresh()
         self._draw_chart()
 
     def _peers(self, result) -> dict[str, PeerPosition] | None:
@@ -581,7 +601,14 @@ class ResultPage(QWizardPage):
             plan_saved=panel.saved if panel is not None else False,
             review=review,
             benchmark=self.benchmark,
+            own_targets=self.targets_tab.results if self.targets_tab is not None else None,
+            plan_targets=self._plan_targets(),
         )
+
+    def _plan_targets(self) -> dict[str, float] | None:
+        """The values approved for the plan's year, as the «Целевые показатели» tab has them."""
+        tab = self.targets_tab
+        return dict(tab.panel.model.values) if tab is not None and tab.panel is not None else None
 
     def save_passport(self) -> str | None:
         """«Печать / PDF…»: the passport into a PDF file the chair chooses; the path (None: not written)."""
