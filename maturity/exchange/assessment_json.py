@@ -13,6 +13,11 @@ renames; ``meta.parent_organization_id`` the parent's. Both travel up the union 
 profile's text: the file is read only with that very text of the id and version (a file without it is
 read with the text of the id and version the database knows).
 
+``comments`` and ``evidence`` (optional): question id → a respondent's comment / an evidence reference
+(«подтверждается документом: …»; "" is a mark without a reference), :mod:`maturity.engine.answer_notes`.
+``respondents``, ``agenda`` and ``spread`` (optional): what a merge of several respondents' copies left
+(:mod:`maturity.engine.respondent_merge`).
+
 ``plan`` (optional) is the plan kept with the assessment (:mod:`maturity.engine.plan`): checked step
 by step against the file's method like every other value of a received file. An empty list is the
 same as no plan.
@@ -28,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.answer_notes import AnswerNotes, NotesInvalid, check_notes
+from maturity.engine.attachments import Attachment
 from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
 from maturity.engine.years import YEAR_RANGE
@@ -74,6 +81,9 @@ class AssessmentDocument:
     plan: list[PlanStep] | None = None  # None: the file says nothing of a plan
     # what the file says of the higher body's review: {"state", "comment", "questions", "by", "at", "upstream"}
     review: dict[str, Any] | None = None
+    notes: AnswerNotes | None = None  # None: the file says nothing of comments and evidence
+    merge: dict[str, Any] | None = None  # {"respondents", "agenda", "spread"} of a merged file
+    attachments: list[Attachment] | None = None  # files beside a workbook (never inside the JSON)
 
     @property
     def organization_id(self) -> str | None:
@@ -94,6 +104,11 @@ class AssessmentDocument:
             data["plan"] = [step.to_json() for step in self.plan]
         if self.review:
             data["review"] = self.review
+        if self.notes is not None:
+            data["comments"] = dict(self.notes.comments)
+            data["evidence"] = dict(self.notes.evidence)
+        if self.merge:
+            data.update(self.merge)
         return data
 
 
@@ -158,7 +173,27 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
         problem = review_problem(profile, review)
         if problem:
             raise fail(problem)
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review)
+    notes = None
+    if "comments" in data or "evidence" in data:
+        try:
+            notes = check_notes(profile, data.get("comments"), data.get("evidence"))
+        except NotesInvalid as exc:
+            raise fail(str(exc)) from exc
+    merge = None
+    if any(key in data for key in MERGE_KEYS):
+        from maturity.engine.respondent_merge import MergeInvalid, check_merge_block
+
+        try:
+            merge = check_merge_block(profile, {key: data.get(key) for key in MERGE_KEYS})
+        except MergeInvalid as exc:
+            raise fail(str(exc)) from exc
+    return AssessmentDocument(
+        profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review, notes=notes,
+        merge=merge,
+    )  # fmt: skip
+
+
+MERGE_KEYS = ("respondents", "agenda", "spread")
 
 
 REVIEW_STATES = ("received", "accepted", "returned")

@@ -8,6 +8,7 @@ from maturity.engine.scoring import score
 from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.storage.answer_notes import merge_of, notes_of
 from maturity.storage.models import Organization
 from maturity.storage.review import reviews_of
 from maturity.storage.store import OrganizationNotFound, Store
@@ -30,10 +31,12 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
         if parent is not None:
             meta["parent_organization_id"] = parent.uid
     profile = store.profile_of(assessment)  # the very text it was scored with
-    review = reviews_of(store.session, [store.stored_id_of(assessment)])[store.stored_id_of(assessment)]
+    aid = store.stored_id_of(assessment)
+    review = reviews_of(store.session, [aid])[aid]
+    notes = notes_of(store.session, [aid])[aid]
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment),
-        review=review.file_block(),
+        review=review.file_block(), notes=notes or None, merge=merge_of(store.session, aid),
     )  # fmt: skip
 
 

@@ -29,12 +29,15 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from maturity.collector import CollectorPause, collector_paused
+from maturity.engine.answer_notes import AnswerNotes
+from maturity.engine.attachments import Attachment
 from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
+from maturity.storage.answer_notes import write_attachments, write_merges, write_notes
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import refuse_if_damaged
 from maturity.storage.database_errors import database_reason
@@ -342,7 +345,10 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _refused(source, exc)
-    doc = _Doc(record, document.meta, document.plan, review=document.review)
+    doc = _Doc(
+        record, document.meta, document.plan, review=document.review, notes=document.notes,
+        merge=document.merge, attachments=document.attachments,
+    )  # fmt: skip
     if isinstance(item, Path):
         doc.file_name, doc.file_sha256 = str(item), file_sha256(item)
     return _Parsed(source, doc)
@@ -377,6 +383,9 @@ class _Doc:
     file_name: str | None = None  # the received file, for the journal
     file_sha256: str | None = None
     review: dict[str, Any] | None = None  # the file's review block (checked by its reader)
+    notes: AnswerNotes | None = None  # the file's comments and evidence; None: it says nothing of them
+    merge: dict[str, Any] | None = None  # what a merge of respondents left (agenda, spread)
+    attachments: list[Attachment] | None = None  # the files beside it (checked by its reader)
 
     @property
     def sent_review(self) -> dict[str, Any] | None:
@@ -589,3 +598,7 @@ class _Batch:
             self.store.write_plans(
                 {aid: document.plan for aid, (_, document, _) in zip(ids, part, strict=True) if document.plan}
             )
+            written = list(zip(ids, (document for _, document, _ in part), strict=True))
+            write_notes(self.store.session, {aid: d.notes for aid, d in written if d.notes is not None})
+            write_merges(self.store.session, {aid: d.merge for aid, d in written if d.merge})
+            write_attachments(self.store.session, {aid: d.attachments for aid, d in written if d.attachments})

@@ -44,7 +44,10 @@ def login_name(seed: int) -> str:
 
 
 def counts(conn: psycopg.Connection) -> dict[str, int]:
-    tables = ("organization", "assessment", "assessment_score", "assessment_kpi", "organization_code")
+    tables = (
+        "organization", "assessment", "assessment_score", "assessment_kpi", "organization_code",
+        "assessment_note", "assessment_attachment", "assessment_agenda",
+    )  # fmt: skip
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
 
