@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from maturity.engine.respondent_merge import MAX_RESPONDENTS, Copy, MergedAssessment, MergeInvalid, merge_respondents
 from maturity.errors import shorten
@@ -57,7 +58,7 @@ def merge_documents(documents: Sequence[AssessmentDocument], sources: Sequence[s
     merged = merge_respondents(
         first.profile, [Copy(d.answers, d.notes, s) for d, s in zip(documents, sources, strict=True)]
     )
-    meta = {}
+    meta: dict[str, Any] = {}
     if codes:
         meta["organization_id"] = next(iter(codes))
         parents = {d.meta.get("parent_organization_id") for d in documents} - {None}
