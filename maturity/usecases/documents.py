@@ -8,7 +8,7 @@ from maturity.engine.scoring import score
 from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
-from maturity.storage.answer_notes import merge_of, notes_of
+from maturity.storage.answer_notes import attachments_of, merge_of, notes_of
 from maturity.storage.models import Organization
 from maturity.storage.review import reviews_of
 from maturity.storage.store import OrganizationNotFound, Store
@@ -37,6 +37,7 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment),
         review=review.file_block(), notes=notes or None, merge=merge_of(store.session, aid),
+        attachments=attachments_of(store.session, aid) or None,
     )  # fmt: skip
 
 

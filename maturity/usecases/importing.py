@@ -35,6 +35,7 @@ from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.attachment_zip import zip_path_for
 from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.answer_notes import write_attachments, write_merges, write_notes
@@ -188,7 +189,9 @@ def unread_files(items: Iterable[str | Path | AssessmentDocument]) -> list[Impor
             continue
         path = Path(item)
         if path.is_dir():
-            others = sorted(p for p in _folder_files(path) if p.suffix.lower() not in FILE_SUFFIXES)
+            files = _folder_files(path)
+            beside = {zip_path_for(p) for p in files if p.suffix.lower() in WORKBOOK_SUFFIXES}
+            others = sorted(p for p in files if p.suffix.lower() not in FILE_SUFFIXES and p not in beside)
         else:
             others = [path] if path.is_file() and unreadable(path) else []
         found += [ImportItem(str(p), reason=unread_reason(p)) for p in others]
