@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes, evidence_share
 from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.method.fingerprint import figures_defined_differently
@@ -41,6 +42,12 @@ class ReportEntry:
     plan_done: float | None = None  # the share of the plan's steps done (dropped ones aside); None: no plan
     previous_profile: Profile | None = None  # the version last year's assessment was scored with, when known
     review: str | None = None  # the higher body's review here: "received", "accepted" or "returned"
+    notes: AnswerNotes | None = None  # the comments and evidence marks of its answers
+
+    @property
+    def evidence_share(self) -> float | None:
+        """The share of its answers with an evidence mark (:func:`maturity.engine.answer_notes.evidence_share`)."""
+        return evidence_share(self.profile, self.answers, self.notes.evidence if self.notes else {})
 
 
 def entry_from_document(
@@ -74,6 +81,7 @@ def entry_from_document(
         previous_index=previous.index if previous else None,
         previous_kpis=dict(previous.kpis) if previous else {},
         previous_status=("complete" if previous.complete else "draft") if previous else None,
+        notes=document.notes,
     )
 
 

@@ -13,12 +13,13 @@ a parent from the same report.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from maturity.collector import collector_paused
+from maturity.engine.answer_notes import AnswerNotes, NotesInvalid, check_notes
 from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
-from maturity.exchange.assessment_json import AssessmentDocument, uid_problem
+from maturity.exchange.assessment_json import AssessmentDocument, decode_json, uid_problem
 from maturity.exchange.report_export import (
     ANSWERS_SHEET,
     FIRST_DATA_ROW,
@@ -54,6 +55,8 @@ META_COLUMNS = (
     "questionnaire_version",
     "questionnaire_sha256",  # optional: a report written before profiles were installed has none
     "review",  # optional: the review where the report was made (the sender's word, never a decision here)
+    "evidence",  # optional: the evidence marks, JSON question → reference
+    "comments",  # optional: the comments, JSON question → text (only in a report made with respondents)
 )
 REVIEW_STATES = ("received", "accepted", "returned")
 
@@ -246,7 +249,31 @@ def _read_row(
     if parent:
         meta["parent_organization_id"] = parent
     sent = {"state": review} if review else None
-    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta, review=sent)
+    notes = _notes(row, profile, note)
+    if notes is False:
+        return None
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta, review=sent, notes=notes or None)
+
+
+def _notes(row: _Row, profile: Profile, note: Any) -> AnswerNotes | None | Literal[False]:
+    """The row's evidence and comments (JSON text cells), checked; None when it has neither; False (noted) when bad."""
+    blocks: dict[str, Any] = {}
+    for key in ("evidence", "comments"):
+        text = row.text(key) if key in row.columns else None
+        if not text:
+            continue
+        try:
+            blocks[key] = decode_json(text, f"ячейка {row.name(key)}", "список подтверждений", WorkbookError)
+        except WorkbookError as exc:
+            note(row.name(key), str(exc).split(": ", 1)[-1])
+            return False
+    if not blocks:
+        return None
+    try:
+        return check_notes(profile, blocks.get("comments"), blocks.get("evidence"))
+    except NotesInvalid as exc:
+        note(row.name("evidence" if "evidence" in blocks else "comments"), str(exc))
+        return False
 
 
 def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:

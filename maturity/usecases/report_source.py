@@ -21,6 +21,7 @@ from maturity.exchange.report_entry import ReportEntry
 from maturity.exchange.report_export import Progress, write_report
 from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import Profile, ProfileError
+from maturity.storage.answer_notes import notes_of
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.queries import catalog_of, in_group, kpis_of, plan_done_shares
@@ -83,6 +84,7 @@ def report_entries(
     rows = sorted(session.execute(statement).all(), key=lambda r: natural_key(r.name))  # «№ 2» before «№ 10»
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
+    notes = notes_of(session, [r.id for r in rows])
     for r in rows:
         key = (r.profile_id, r.profile_version, r.profile_sha256)
         if key not in profiles:
@@ -111,6 +113,7 @@ def report_entries(
                 plan_done=plans.get(r.id),
                 previous_profile=_previous_profile(catalog, profiles, r),
                 review=r.review,
+                notes=notes[r.id],
             )
         )
     return entries
