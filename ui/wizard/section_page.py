@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from maturity.engine.session import AssessmentSession
+from maturity.errors import BadInput
 from maturity.method.schema import Question, Section
 from ui.wizard.editors import AnswerEditor, editor_for
+from ui.wizard.notes_panel import NotesPanel
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -56,6 +58,8 @@ class QuestionRow(QFrame):
             self.help.setWordWrap(True)
             self.help.setStyleSheet(HELP_STYLE)
             column.addWidget(self.help)
+        self.notes = NotesPanel(question.id, self)  # the respondent's comment and evidence mark
+        column.addWidget(self.notes)
         self.review = QLabel(self)  # the higher body's comment on this question, when it returned the assessment
         self.review.setObjectName(f"review:{question.id}")
         self.review.setWordWrap(True)
@@ -124,6 +128,8 @@ class SectionPage(QWizardPage):
         for question in section.questions:
             row = QuestionRow(question, body)
             row.editor.changed.connect(lambda value, qid=question.id: self._answer(qid, value))
+            row.notes.comment_changed.connect(lambda text, qid=question.id: self._comment(qid, text))
+            row.notes.evidence_changed.connect(lambda reference, qid=question.id: self._evidence(qid, reference))
             self.rows[question.id] = row
             column.addWidget(row)
         column.addStretch(1)
@@ -149,8 +155,10 @@ class SectionPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
         """Show the session's answers (they may have changed on other pages or been restored)."""
+        notes = self.session.notes
         for qid, row in self.rows.items():
             row.editor.set_value(self.session.answer(qid))
+            row.notes.set_notes(notes.comment(qid), notes.evidence.get(qid))
         self.refresh()
 
     def refresh(self) -> None:
@@ -181,6 +189,22 @@ class SectionPage(QWizardPage):
 
     def _answer(self, question_id: str, value: Any) -> None:
         self.session.set_answer(question_id, value)
+        self.refresh()
+
+    def _comment(self, question_id: str, text: str) -> None:
+        self._noted(question_id, lambda: self.session.set_comment(question_id, text))
+
+    def _evidence(self, question_id: str, reference: str | None) -> None:
+        self._noted(question_id, lambda: self.session.set_evidence(question_id, reference))
+
+    def _noted(self, question_id: str, change: Any) -> None:
+        """A comment or a mark to the session; one it cannot keep (too long…) is said beside it, never lost on screen."""
+        try:
+            change()
+        except BadInput as exc:
+            self.rows[question_id].notes.show_problem(f"Комментарий не сохранён: {exc}")
+            return
+        self.rows[question_id].notes.show_problem("")
         self.refresh()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
