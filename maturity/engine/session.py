@@ -44,6 +44,7 @@ class AssessmentSession:
     current_section: str | None = None
     on_change: OnChange | None = field(default=None, repr=False)
     notes: AnswerNotes = field(default_factory=AnswerNotes)  # comments and evidence marks, by question
+    merge: dict[str, Any] | None = None  # what a merge of several respondents left (the agenda), shown as is
     _issues: list[AnswerIssue] | None = field(default=None, init=False, repr=False)
     _score: ScoreResult | None = field(default=None, init=False, repr=False)
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
 from maturity.engine.draft_range import IndexRange, index_range
 from maturity.engine.plan import PlanStep, default_plan
@@ -20,11 +21,14 @@ from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import EarlierYear, YearChange, year_change
 from maturity.method.profile import Profile
+from maturity.storage.answer_notes import merge_of, notes_of
 from maturity.storage.models import Organization
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
 from maturity.usecases.plan import assessment_plan, last_year_review, organization_assessment
+from maturity.views.agenda_text import AgendaRow, agenda_rows
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
+from maturity.views.notes_text import NotesRow, notes_rows
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.peers_text import percentile_text
 from maturity.views.plan_text import plan_name, plan_step_cells, review_cells, review_summary
@@ -130,6 +134,9 @@ class Passport:
     plan: tuple[PlanLine, ...]
     last_year: LastYearResults | None
     radar: RadarData
+    appendix: tuple[NotesRow, ...] = ()  # every answer with a comment or an evidence mark
+    agenda: tuple[AgendaRow, ...] = ()  # what a merge of several respondents left to discuss
+    respondents: int = 0  # how many respondents' copies were merged (0: one voice)
 
     @property
     def title(self) -> str:
@@ -153,8 +160,13 @@ def passport_content(
     plan_saved: bool = False,
     review: PlanReview | None = None,
     benchmark: Benchmark | None = None,
+    notes: AnswerNotes | None = None,
+    merge: Mapping[str, Any] | None = None,
 ) -> Passport:
     """The passport of the assessment of ``year`` (``answers`` scored as ``result``).
+
+    ``notes``: the comments and evidence marks (listed in the appendix); ``merge``: what a merge of several
+    respondents left (its agenda, «обсудить на заседании»).
 
     ``plan``: the plan kept with it (None: the road map of these answers, as the app shows it until
     the chair edits it); ``review``: last year's plan against this year; ``benchmark``: a file of peers
@@ -188,6 +200,9 @@ def passport_content(
         plan=tuple(PlanLine(*plan_step_cells(profile, step, answers)) for step in plan),
         last_year=_last_year(profile, review, plan),
         radar=_radar(profile, year, result, earlier, benchmark, level),
+        appendix=tuple(notes_rows(profile, answers, notes)) if notes else (),
+        agenda=tuple(agenda_rows(profile, merge["agenda"])) if merge else (),
+        respondents=int(merge["respondents"]) if merge else 0,
     )
 
 
@@ -200,6 +215,7 @@ def passport_from_store(
     org_id = store.stored_id(organization)
     profile = store.profile_of(assessment)
     kept = assessment_plan(store, organization, year)
+    aid = store.stored_id_of(assessment)
     return passport_content(
         profile,
         year,
@@ -212,6 +228,8 @@ def passport_from_store(
         plan_saved=kept.saved,
         review=last_year_review(store, org_id, year),
         benchmark=benchmark,
+        notes=notes_of(store.session, [aid])[aid],
+        merge=merge_of(store.session, aid),
     )
 
 

@@ -581,6 +581,8 @@ class ResultPage(QWizardPage):
             plan_saved=panel.saved if panel is not None else False,
             review=review,
             benchmark=self.benchmark,
+            notes=session.notes,
+            merge=session.merge,
         )
 
     def save_passport(self) -> str | None:
