@@ -69,3 +69,19 @@ def merge_documents(documents: Sequence[AssessmentDocument], sources: Sequence[s
         notes=merged.notes or None, merge=merged.file_block(),
     )  # fmt: skip
     return MergedFiles(document, merged, list(sources))
+
+
+def merge_for_organization(
+    paths: Sequence[str | Path], organization: Any, catalog: ProfileCatalog | None = None, codes: Sequence[str] = ()
+) -> MergedFiles:
+    """Merge the copies for ``organization`` (the app's «Объединить ответы…»): copies naming another organization
+    are refused; the merged document names this one (its code), whatever the copies said."""
+    result = merge_files(paths, catalog)
+    named = result.document.organization_id
+    if named is not None and named != organization.uid and named not in codes:
+        raise MergeInvalid(
+            f"анкеты другой организации (код {shorten(named)}), а не «{shorten(organization.name)}» — "
+            "откройте ту организацию или загрузите анкеты через «Загрузить файлы…»"
+        )
+    result.document.meta = {"organization_id": organization.uid}
+    return result
