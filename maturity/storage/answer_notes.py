@@ -104,3 +104,28 @@ def merge_of(session: Session, assessment_id: int) -> dict[str, Any] | None:
     c = AGENDA.c
     row = session.execute(sa.select(c.respondents, c.agenda, c.spread).where(c.assessment_id == assessment_id)).first()
     return None if row is None else {"respondents": int(row[0]), "agenda": list(row[1]), "spread": dict(row[2])}
+
+
+def attached_files(session: Session, assessment_id: int) -> list[tuple[str, str, int]]:
+    """(question, name, size) of the files attached to an assessment's answers, without their bytes."""
+    c = ATTACHMENT.c
+    query = (
+        sa.select(c.question_id, c.name, c.size).where(c.assessment_id == assessment_id).order_by(c.question_id, c.name)
+    )
+    return [(qid, name, int(size)) for qid, name, size in session.execute(query)]
+
+
+def add_attachment(session: Session, assessment_id: int, attachment: Attachment) -> None:
+    session.execute(
+        ATTACHMENT.insert().values(
+            assessment_id=assessment_id, question_id=attachment.question_id, name=attachment.name,
+            size=attachment.size, sha256=attachment.sha256, content=attachment.content, added_at=utcnow(),
+        )
+    )  # fmt: skip
+
+
+def remove_attachments(session: Session, assessment_id: int, question_id: str) -> int:
+    """Remove the files attached to one answer; how many there were."""
+    c = ATTACHMENT.c
+    result = session.execute(ATTACHMENT.delete().where(c.assessment_id == assessment_id, c.question_id == question_id))
+    return int(getattr(result, "rowcount", 0) or 0)

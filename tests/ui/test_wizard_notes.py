@@ -126,3 +126,37 @@ def test_evidence_expected_by_the_method_warns_beside_the_answer_and_never_block
     row.notes.toggle.click()
     QTest.mouseClick(row.notes.evidence, Qt.MouseButton.LeftButton)
     assert row.message.isHidden()
+
+
+def test_a_file_attached_under_a_question_is_kept_and_an_oversized_one_refused(
+    qtbot, main_window, organization, tmp_path
+):
+    from maturity.engine.attachments import FILE_LIMIT
+    from maturity.storage.answer_notes import attachments_of
+
+    wizard = main_window.view.start_assessment(2025)
+    press_next(wizard)
+    page = wizard.currentPage()
+    row = page.rows["k1.structure"]
+    row.notes.toggle.click()
+    assert row.notes.attach_button.isVisible() and "Файлов нет" in row.notes.files.text()
+    document = tmp_path / "протокол № 5.pdf"
+    document.write_bytes(b"%PDF-1.4 protocol of the committee")
+    assert page.attach_file("k1.structure", str(document)) == ""
+    assert "протокол № 5.pdf (1 КБ)" in row.notes.files.text() and row.notes.detach_button.isEnabled()
+
+    huge = tmp_path / "видео.mp4"
+    with huge.open("wb") as stream:  # sparse: the size is checked before anything is read
+        stream.truncate(FILE_LIMIT + 1)
+    problem = page.attach_file("k1.structure", str(huge))
+    assert "слишком большой" in problem and "Файл не приложен" in row.notes.problem.text()
+
+    store = main_window.view.store
+    main_window.view.context.reread()
+    aid = store.stored_id_of(store.get_assessment(organization, 2025))
+    assert [(a.question_id, a.name, a.content) for a in attachments_of(store.session, aid)] == [
+        ("k1.structure", "протокол № 5.pdf", document.read_bytes())
+    ]
+    assert page.detach_files("k1.structure") == 1
+    assert "Файлов нет" in row.notes.files.text()
+    wizard.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,22 @@ class NotesPanel(QWidget):
         self.reference.textEdited.connect(self._reference_typed)
         line.addWidget(self.reference, 1)
         body.addLayout(line)
+        files = QHBoxLayout()
+        self.files = QLabel(self.body)
+        self.files.setObjectName(f"files:{question_id}")
+        self.files.setWordWrap(True)
+        self.files.setStyleSheet("color: #555555; font-size: 9pt;")
+        files.addWidget(self.files, 1)
+        self.attach_button = QPushButton("Приложить файл…", self.body)
+        self.attach_button.setObjectName(f"attach:{question_id}")
+        files.addWidget(self.attach_button)
+        self.detach_button = QPushButton("Убрать файлы", self.body)
+        self.detach_button.setObjectName(f"detach:{question_id}")
+        files.addWidget(self.detach_button)
+        self.files_row = QWidget(self.body)
+        self.files_row.setLayout(files)
+        self.files_row.hide()  # shown when the wizard can keep files (its assessment is in a database)
+        body.addWidget(self.files_row)
         self.problem = QLabel(self.body)
         self.problem.setObjectName(f"notes-problem:{question_id}")
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -100,6 +117,11 @@ class NotesPanel(QWidget):
         if comment or reference is not None:
             self.toggle.setChecked(True)
         self._summarize()
+
+    def show_files(self, line: str, any_file: bool) -> None:
+        self.files_row.show()
+        self.files.setText(line)
+        self.detach_button.setEnabled(any_file)
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from maturity.engine.session import AssessmentSession
 from maturity.errors import BadInput
 from maturity.method.schema import Question, Section
+from ui.wizard.attached_files import FILES_FILTER, FileKeeper, files_line
 from ui.wizard.editors import AnswerEditor, editor_for
 from ui.wizard.notes_panel import NotesPanel
 
@@ -116,6 +117,7 @@ class SectionPage(QWizardPage):
         self.session = session
         self.section = section
         self.passed = False  # «Далее» was pressed here once: unanswered required questions are marked
+        self.keeper: FileKeeper | None = None  # keeps files attached to answers (None: not offered)
         self.setObjectName(f"page:{section.id}")
         self.setTitle(title_markup(section.title))
         step = f"Раздел {number} из {total}. Поля со звёздочкой обязательны для полной оценки."
@@ -206,6 +208,61 @@ class SectionPage(QWizardPage):
             return
         self.rows[question_id].notes.show_problem("")
         self.refresh()
+
+    # ------------------------------------------------------------ files attached to answers
+
+    def use_files(self, keeper: FileKeeper) -> None:
+        """Offer «Приложить файл…» under every question, kept by ``keeper``."""
+        self.keeper = keeper
+        for qid, row in self.rows.items():
+            row.notes.attach_button.clicked.connect(lambda _=False, q=qid: self.attach_file(q))
+            row.notes.detach_button.clicked.connect(lambda _=False, q=qid: self.detach_files(q))
+        self.show_files()
+
+    def show_files(self) -> None:
+        if self.keeper is None:
+            return
+        try:
+            found = self.keeper.names()
+        except Exception as error:  # the database went away: said beside the questions, the wizard goes on
+            from maturity.storage.database_errors import is_database_error
+
+            if not is_database_error(error):
+                raise
+            found = {}
+        for qid, row in self.rows.items():
+            row.notes.show_files(files_line(found.get(qid, [])), bool(found.get(qid)))
+
+    def attach_file(self, question_id: str, path: str | None = None) -> str:
+        """«Приложить файл…»: the file chosen (or ``path``) kept with the answer; "" or the reason it was not."""
+        if self.keeper is None:
+            return ""
+        if path is None:
+            from ui.widgets.file_dialogs import ask_open_paths
+
+            paths = ask_open_paths(self, self.keeper.settings, "Приложить документ к ответу", FILES_FILTER)
+            if not paths:
+                return ""
+            path = paths[0]
+        self.flush_draft()
+        problem = self.keeper.attach(question_id, path)
+        self.rows[question_id].notes.show_problem(f"Файл не приложен: {problem}" if problem else "")
+        self.show_files()
+        return problem
+
+    def detach_files(self, question_id: str) -> int:
+        if self.keeper is None:
+            return 0
+        removed = self.keeper.remove(question_id)
+        self.show_files()
+        return removed
+
+    def flush_draft(self) -> None:
+        """The assessment must be in the database before a file joins it: write the draft now."""
+        saver = self.session.on_change
+        flush = getattr(saver, "flush", None)
+        if callable(flush):
+            flush()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
         return not self.session.errors_in(self.section.id)
