@@ -27,6 +27,7 @@ BY_ASSESSMENT = (
     "assessment_note",
     "assessment_attachment",
     "assessment_agenda",
+    "assessment_evidence",
 )
 READ_ONLY_FOR_ALL = ("profile_text", "alembic_version")
 POLICY_PREFIX = "maturity_"

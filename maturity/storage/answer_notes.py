@@ -16,11 +16,18 @@ from sqlmodel import Session
 from maturity.engine.answer_notes import AnswerNotes
 from maturity.engine.attachments import Attachment
 from maturity.storage.database import table_of
-from maturity.storage.models import AssessmentAgenda, AssessmentAttachment, AssessmentNote, utcnow
+from maturity.storage.models import (
+    AssessmentAgenda,
+    AssessmentAttachment,
+    AssessmentEvidence,
+    AssessmentNote,
+    utcnow,
+)
 
 NOTE = table_of(AssessmentNote)
 ATTACHMENT = table_of(AssessmentAttachment)
 AGENDA = table_of(AssessmentAgenda)
+EVIDENCE = table_of(AssessmentEvidence)
 CHUNK = 500
 
 
@@ -129,3 +136,29 @@ def remove_attachments(session: Session, assessment_id: int, question_id: str) -
     c = ATTACHMENT.c
     result = session.execute(ATTACHMENT.delete().where(c.assessment_id == assessment_id, c.question_id == question_id))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def write_evidence_shares(session: Session, shares: Mapping[int, float | None]) -> None:
+    """Each assessment's share of answers with evidence replaced (the comparison reads it)."""
+    if not shares:
+        return
+    ids = list(shares)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(EVIDENCE.delete().where(EVIDENCE.c.assessment_id.in_(ids[start : start + CHUNK])))
+    session.execute(EVIDENCE.insert(), [{"assessment_id": aid, "share": share} for aid, share in shares.items()])
+
+
+def keep_evidence_shares(
+    session: Session, written: Sequence[tuple[int, Any, Mapping[str, Any], AnswerNotes | None]]
+) -> None:
+    """The shares of assessments just written: (id, profile, answers, notes or None — the stored notes)."""
+    from maturity.engine.answer_notes import evidence_share
+
+    stored = notes_of(session, [aid for aid, _p, _a, notes in written if notes is None])
+    write_evidence_shares(
+        session,
+        {
+            aid: evidence_share(profile, answers, (notes or stored[aid]).evidence)
+            for aid, profile, answers, notes in written
+        },
+    )

@@ -268,6 +268,17 @@ class AssessmentAttachment(SQLModel, table=True):
     added_at: datetime = _timestamp()
 
 
+class AssessmentEvidence(SQLModel, table=True):
+    """The share of an assessment's answers with an evidence mark (:func:`maturity.engine.answer_notes.
+    evidence_share`; None: no counted answer), kept whenever its answers or notes are written, so that the
+    comparison sorts and filters by it in SQL."""
+
+    __tablename__ = "assessment_evidence"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    share: float | None = None
+
+
 class AssessmentAgenda(SQLModel, table=True):
     """What a merge of several respondents' answers left to discuss (``maturity merge``): how many
     respondents, and the agenda — the questions with the widest disagreement first, each with every

@@ -38,7 +38,7 @@ from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.attachment_zip import zip_path_for
 from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
-from maturity.storage.answer_notes import write_attachments, write_merges, write_notes
+from maturity.storage.answer_notes import keep_evidence_shares, write_attachments, write_merges, write_notes
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import refuse_if_damaged
 from maturity.storage.database_errors import database_reason
@@ -603,5 +603,9 @@ class _Batch:
             )
             written = list(zip(ids, (document for _, document, _ in part), strict=True))
             write_notes(self.store.session, {aid: d.notes for aid, d in written if d.notes is not None})
+            keep_evidence_shares(
+                self.store.session,
+                [(aid, d.record.profile, d.record.answers, d.notes) for aid, d in written if d.notes is not None],
+            )
             write_merges(self.store.session, {aid: d.merge for aid, d in written if d.merge})
             write_attachments(self.store.session, {aid: d.attachments for aid, d in written if d.attachments})

@@ -174,14 +174,19 @@ def export_report(
     progress: Progress | None = None,
     organization_ids: Collection[int] | None = None,
     with_respondents: bool = False,
+    min_evidence: float | None = None,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
     organizations. No assessment for the year is a BadInput and no file is written. Respondents' names
     and roles (personal data) are left out unless ``with_respondents``. ``progress(done, total, text)``
-    hears how far the work is (:func:`~maturity.exchange.report_export.write_report`)."""
+    hears how far the work is (:func:`~maturity.exchange.report_export.write_report`). ``min_evidence``: only the
+    organizations with at least this share (0–1) of answers confirmed by a document."""
     if progress is not None:
         progress(0, 1, "Читаю оценки из базы…")
     entries = report_entries(store.session, year, parent, organization_ids)
+    if min_evidence is not None:
+        entries = [e for e in entries if (e.evidence_share or 0.0) >= min_evidence - 1e-9]
+        organization_ids = organization_ids or set()  # a chosen part: who else is expected is not known
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
         raise BadInput(f"нет оценок за {year} год{where} — отчёт не создан")

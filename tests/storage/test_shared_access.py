@@ -46,7 +46,7 @@ def login_name(seed: int) -> str:
 def counts(conn: psycopg.Connection) -> dict[str, int]:
     tables = (
         "organization", "assessment", "assessment_score", "assessment_kpi", "organization_code",
-        "assessment_note", "assessment_attachment", "assessment_agenda",
+        "assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence",
     )  # fmt: skip
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
@@ -83,7 +83,7 @@ def test_comments_files_and_agendas_are_seen_and_written_only_in_the_territory(s
     login = login_name(seed)
     grant(role_url(server, name, FEDERATION), login, root)
     mine = tree.subtree(root) & tree.assessed
-    tables = ("assessment_note", "assessment_attachment", "assessment_agenda")
+    tables = ("assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence")
     with raw_connection(server, name, login) as conn:
         seen = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
         theirs = [tree.ids[u] for u in sorted(tree.assessed - tree.subtree(root))]

@@ -1,6 +1,7 @@
 """Several voices and evidence in one assessment: a comment and an evidence mark per answer
 (``assessment_note``), files attached as evidence (``assessment_attachment``) and the agenda a merge of
-several respondents left to discuss (``assessment_agenda``).
+several respondents left to discuss (``assessment_agenda``), and the share of answers with evidence
+(``assessment_evidence``, for the comparison).
 
 New tables only, each referencing ``assessment`` (rescoring keeps them; deleting the assessment deletes them).
 
@@ -43,6 +44,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("assessment_id", "question_id", "name"),
     )
     op.create_table(
+        "assessment_evidence",
+        sa.Column("assessment_id", sa.Integer(), nullable=False),
+        sa.Column("share", sa.Float(), nullable=True),
+        sa.ForeignKeyConstraint(["assessment_id"], ["assessment.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("assessment_id"),
+    )
+    op.create_table(
         "assessment_agenda",
         sa.Column("assessment_id", sa.Integer(), nullable=False),
         sa.Column("respondents", sa.Integer(), nullable=False),
@@ -55,5 +63,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("assessment_agenda")
+    op.drop_table("assessment_evidence")
     op.drop_table("assessment_attachment")
     op.drop_table("assessment_note")
