@@ -80,3 +80,38 @@ def test_an_organization_without_evidence_reads_zero_and_one_without_counted_ans
     facts = {PROFILE.organization_question(f) for f in ("name", "level", "members", "parent", "region", "sector")}
     only_facts = {k: v for k, v in data["answers"].items() if k in facts or k in PROFILE.personal_question_ids}
     assert entry_from_document(AssessmentDocument(PROFILE, 2025, only_facts, {})).evidence_share is None
+
+
+@pytest.mark.parametrize(("typed", "share"), [("40", 0.4), ("40 %", 0.4), ("40,5", 0.405), ("0", 0.0), ("100", 1.0)])
+def test_min_evidence_is_a_percentage_as_people_type_it(typed, share):
+    from maturity.cli.excel_commands import percent_argument
+
+    assert percent_argument(typed) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("typed", ["", "сорок", "-5", "101", "nan", "inf", "1e400", "٤٠"])
+def test_a_bad_min_evidence_is_refused_in_russian(typed):
+    import argparse
+
+    from maturity.cli.excel_commands import percent_argument
+
+    with pytest.raises(argparse.ArgumentTypeError, match="от 0 до 100"):
+        percent_argument(typed)
+
+
+def test_export_with_min_evidence_leaves_out_the_organizations_below_it(tmp_path, capsys):
+    from maturity.cli.parser import main
+
+    db = f"sqlite:///{tmp_path / 'territory.db'}"
+    fill(db, tmp_path)
+    share = evidence_share(
+        PROFILE, json.loads((EXAMPLES / "primary-small.json").read_text("utf-8"))["answers"], NOTES.evidence
+    )
+    below = round(share * 100) + 1
+    assert (
+        main(["export", "--year", "2025", "-o", str(tmp_path / "r.xlsx"), "--min-evidence", str(below), "--db", db])
+        == 2
+    )
+    assert "нет оценок за 2025 год" in capsys.readouterr().err
+    assert main(["export", "--year", "2025", "-o", str(tmp_path / "r.xlsx"), "--min-evidence", "1", "--db", db]) == 0
+    assert summary_value(tmp_path / "r.xlsx", EVIDENCE_COLUMN, "Средняя школа") == round(share * 100)
