@@ -158,7 +158,7 @@ def keep_evidence_shares(
     write_evidence_shares(
         session,
         {
-            aid: evidence_share(profile, answers, (notes or stored[aid]).evidence)
+            aid: evidence_share(profile, answers, (notes if notes is not None else stored[aid]).evidence)
             for aid, profile, answers, notes in written
         },
     )

@@ -131,3 +131,21 @@ def test_evidence_expected_by_the_method_is_a_warning_never_an_error():
     assert evidence_warnings(profile, answers, {"k1.structure": "протокол № 3"}) == []
     del answers["k1.structure"]  # unanswered: nothing to confirm
     assert evidence_warnings(profile, answers, {}) == []
+
+
+@pytest.mark.parametrize("marked", [set(), {"k1.structure"}])
+def test_the_wizards_save_keeps_its_notes_and_their_share_even_when_there_are_none(store, marked):
+    from maturity.engine.record import record_from_session
+    from maturity.engine.session import AssessmentSession
+    from maturity.storage.answer_notes import EVIDENCE
+
+    answers = small()["answers"]
+    session = AssessmentSession(profile=PROFILE, year=2025, answers=answers)
+    for qid in marked:
+        session.set_evidence(qid, "протокол № 1")
+    org = store.create_organization(answers["profile.name"], "primary")
+    saved = store.save_record(org, record_from_session(session))
+    aid = store.stored_id_of(saved)
+    assert notes_of(store.session, [aid])[aid] == session.notes
+    share = store.session.execute(EVIDENCE.select().with_only_columns(EVIDENCE.c.share)).scalar_one()
+    assert share == pytest.approx(evidence_share(PROFILE, answers, dict.fromkeys(marked, "протокол № 1")))

@@ -7,7 +7,9 @@
 - ``notes-wizard.png``: the wizard's «Информационная структура» with a comment, an evidence mark and an
   attached file under a question;
 - ``passport-appendix.png``: the passport's appendix page (the agenda, the comments and evidence), rendered
-  from the PDF by ``pdftoppm``.
+  from the PDF by ``pdftoppm``;
+- ``compare-evidence.png``: the comparison of the demo federation with the column «С подтверждением» and the
+  filter «Подтверждено: не меньше 25 %» (evidence marks given to a part of the demo's answers).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def main(out: str) -> int:
             window.close()
             if window.is_open:
                 window.view.store.close()
+    compare(app, folder)
     return 0
 
 
@@ -104,6 +107,50 @@ def shoot(app: QApplication, window, tmp: Path, folder: Path) -> None:
     _run("pdftoppm", "-png", "-r", "80", "-f", str(pages), "-l", str(pages), "-singlefile", str(pdf),
          str(folder / "passport-appendix"))  # fmt: skip
     print((folder / "passport-appendix.png").relative_to(ROOT))
+
+
+def compare(app: QApplication, folder: Path) -> None:
+    """The demo federation, a seeded part of its answers marked as confirmed, the comparison filtered by it."""
+    import random
+
+    from maturity.engine.answer_notes import AnswerNotes, counted_question_ids
+    from maturity.storage.answer_notes import keep_evidence_shares, write_notes
+    from maturity.usecases.demo import fill_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = scratch_window(app, Path(tmp))
+        try:
+            store = window.view.store
+            fill_demo(store)
+            rng = random.Random(27)
+            rows = []
+            for org in store.list_organizations():
+                assessment = store.get_assessment(org, 2025)
+                if assessment is None:
+                    continue
+                profile = store.profile_of(assessment)
+                counted = counted_question_ids(profile, assessment.answers)
+                marked = rng.sample(counted, int(len(counted) * rng.random()))
+                aid = store.stored_id_of(assessment)
+                notes = AnswerNotes({}, dict.fromkeys(marked, ""))
+                write_notes(store.session, {aid: notes})
+                rows.append((aid, profile, assessment.answers, notes))
+            keep_evidence_shares(store.session, rows)
+            store.session.commit()
+            window.view.refresh()
+            compare_window = window.view.open_comparison()
+            settle(app)
+            compare_window.evidence.setCurrentIndex(compare_window.evidence.findData(0.25))
+            settle(app)
+            column = compare_window.model.column_of("evidence_share")
+            compare_window.table.horizontalHeader().resizeSection(column, 86)
+            compare_window.table.scrollTo(compare_window.model.index(0, column))
+            save(compare_window, folder, "compare-evidence", app)
+            compare_window.close()
+        finally:
+            window.close()
+            if window.is_open:
+                window.view.store.close()
 
 
 def _run(*args: str) -> str:
