@@ -142,9 +142,6 @@ def compare(app: QApplication, folder: Path) -> None:
             settle(app)
             compare_window.evidence.setCurrentIndex(compare_window.evidence.findData(0.25))
             settle(app)
-            column = compare_window.model.column_of("evidence_share")
-            compare_window.table.horizontalHeader().resizeSection(column, 86)
-            compare_window.table.scrollTo(compare_window.model.index(0, column))
             save(compare_window, folder, "compare-evidence", app)
             compare_window.close()
         finally:

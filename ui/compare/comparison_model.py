@@ -49,7 +49,7 @@ TITLES = {
 SHORT_TITLES = {
     "failed_norms": "Нормативы\nне выполн.",
     "index_change": "Δ индекса\nза год",
-    "evidence_share": "С подтвер-\nждением",
+    "evidence_share": "Подтвер-\nждено",
     "digital_index": "Цифровой\nиндекс",
     "level": "Уровень\nорг.",
     "maturity_level": "Уровень\nзрелости",

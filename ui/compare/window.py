@@ -124,14 +124,15 @@ class CompareWindow(QWidget):
         # and its end, the middle elided; the tooltip has it whole
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for key, width in (
-            ("name", 366),
+            ("name", 318),  # 366 before the evidence column: the table still fits 1366 pixels
             ("level", 70),
             ("region", 130),
             ("maturity_level", 112),
             ("index", 54),
             ("digital_index", 68),
-            ("failed_norms", 78),
-            ("index_change", 70),
+            ("failed_norms", 74),
+            ("index_change", 66),
+            ("evidence_share", 62),
         ):
             header.resizeSection(self.model.column_of(key), width)
         for key in ("region", "sector", "parent_name"):  # in the name's tooltip; the filters choose by them
@@ -251,9 +252,14 @@ class CompareWindow(QWidget):
         for column, (label, widget) in enumerate(row):
             grid.addWidget(QLabel(label + ":", self), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
-        second: list[tuple[str, QWidget]] = [
-            ("Регион", self.region), ("Отрасль", self.sector), ("Поиск", self.text), ("Подтверждено", self.evidence),
-        ]  # fmt: skip
+        search = QWidget(self)  # the search field and, beside it, the share of answers with evidence
+        beside = QHBoxLayout(search)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.setSpacing(6)
+        beside.addWidget(self.text, 1)
+        beside.addWidget(QLabel("Подтверждено:", self))
+        beside.addWidget(self.evidence)
+        second: list[tuple[str, QWidget]] = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", search)]
         for column, (label, widget) in enumerate(second):
             grid.addWidget(QLabel(label + ":", self), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
@@ -261,7 +267,7 @@ class CompareWindow(QWidget):
         export.setSpacing(4)
         export.addWidget(self.with_respondents)
         export.addWidget(self.export_button)
-        grid.addLayout(export, 0, 8, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(export, 1, 6, 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
         for combo in (
