@@ -50,6 +50,9 @@ class NotesPanel(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
         self.toggle.setText(FOLDED)
+        # out of the Tab chain, like the clear buttons: Tab goes from answer to answer and from the last to «Далее»;
+        # a click unfolds it, and its fields then take Tab as any other
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.toggle.setStyleSheet("QToolButton { color: #3a5a80; font-size: 9pt; }")
         self.toggle.toggled.connect(self._unfold)
         layout.addWidget(self.toggle)
