@@ -153,10 +153,19 @@ def _write_notes_sheet(workbook: Any, document: AssessmentDocument, st: _Styles)
     put(ws, 1, 1, "Комментарии и подтверждения ответов", font=st.title)
     for col, title in enumerate(("Вопрос", "Ответ", "Подтверждение", "Комментарий"), 1):
         put(ws, 3, col, title, font=st.bold, fill=st.header_fill)
-    for row, item in enumerate(notes_rows(document.profile, document.answers, notes), 4):
+    rows = notes_rows(document.profile, document.answers, notes)
+    for row, item in enumerate(rows, 4):
         for col, text in enumerate((item.question, item.answer, item.evidence, item.comment), 1):
             put(ws, row, col, text, alignment=st.wrap)
     _fit_wrapped_rows(ws)
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"  # A4 landscape, the four columns on one page's width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "3:3"
+    ws.print_area = f"A1:D{3 + len(rows)}"
 
 
 def _write_review_sheet(workbook: Any, document: AssessmentDocument, st: _Styles) -> None:
