@@ -117,6 +117,7 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
         [comparison] = comparison_table(engine, 2024, parent_id=1)
         assert (comparison.name, comparison.failed_norms, comparison.index) == ("ППО «Волга»", 2, 52.4)
         assert (comparison.kpis["k1"], comparison.kpis["k2"], comparison.kpis["k10"]) == (72.0, None, 50.0)
+        assert comparison.evidence_share == 0.0  # 0008: stored before there were marks, so none of its answers
     finally:
         engine.dispose()
 

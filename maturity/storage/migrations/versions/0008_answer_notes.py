@@ -50,6 +50,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["assessment_id"], ["assessment.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("assessment_id"),
     )
+    # an assessment stored before has no evidence mark (there was nowhere to keep one): 0 % of its answers
+    op.execute("INSERT INTO assessment_evidence (assessment_id, share) SELECT id, 0.0 FROM assessment")
     op.create_table(
         "assessment_agenda",
         sa.Column("assessment_id", sa.Integer(), nullable=False),
