@@ -44,7 +44,14 @@ def register(subparsers) -> None:
     p.add_argument(
         "--with-respondents",
         action="store_true",
-        help="включить ФИО и должности заполнивших анкеты (персональные данные; по умолчанию не включаются)",
+        help="включить ФИО и должности заполнивших анкеты и комментарии к ответам (персональные данные; по умолчанию "
+        "не включаются)",
+    )
+    p.add_argument(
+        "--min-evidence",
+        type=percent_argument,
+        metavar="ПРОЦЕНТ",
+        help="только организации, у которых не меньше этой доли ответов подтверждено документом (0–100)",
     )
     add_db_option(p)
     p.set_defaults(handler=run_export_report)
@@ -104,6 +111,19 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def percent_argument(text: str) -> float:
+    """``--min-evidence 40`` (a percentage, «40 %», «40,5») as a share 0–1; anything else refused in Russian."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = -1.0
+    if not (cleaned.replace(".", "", 1).isascii() and 0 <= value <= 100):
+        shown = text.strip() if len(text.strip()) <= 20 else text.strip()[:20] + "…"
+        raise argparse.ArgumentTypeError(f"доля в процентах должна быть числом от 0 до 100, а не «{shown}»")
+    return value / 100
+
+
 def run_export_report(args: argparse.Namespace) -> int:
     from maturity.storage.store import open_store
     from maturity.usecases.report_source import export_report
@@ -111,7 +131,10 @@ def run_export_report(args: argparse.Namespace) -> int:
     _check_output(args.output)
     with open_store(getattr(args, "db", None)) as store:
         parent = store.find_organization(args.parent) if args.parent else None
-        count = export_report(store, args.year, args.output, parent, with_respondents=args.with_respondents)
+        count = export_report(
+            store, args.year, args.output, parent, with_respondents=args.with_respondents,
+            min_evidence=args.min_evidence,
+        )  # fmt: skip
     print(f"Сводный отчёт за {args.year} год (организаций: {count}) записан в {args.output}")
     return EXIT_OK
 

@@ -71,4 +71,5 @@ COMMAND_MODULES = (
     "maturity.cli.territory_commands",
     "maturity.cli.review_commands",
     "maturity.cli.access_commands",
+    "maturity.cli.merge_commands",
 )

@@ -9,9 +9,10 @@ nothing else (``Store.write_records``), so every assessment in the database went
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.session import AssessmentSession
@@ -37,6 +38,7 @@ class AssessmentRecord:
     result: ScoreResult
     status: str
     respondent: str | None = None
+    notes: AnswerNotes | None = None  # comments and evidence written with it; None: leave the stored ones
 
     @property
     def organization_facts(self) -> dict[str, Any]:
@@ -75,7 +77,8 @@ def record_from_session(session: AssessmentSession, *, status: str | None = "dra
     always kept them out); only then are the rest scored anew."""
     answers = session.savable_answers()
     result = session.score() if answers == session.answers else score(session.profile, answers)
-    return _record(session.profile, check_year(session.year), dict(answers), result, status, None)
+    record = _record(session.profile, check_year(session.year), dict(answers), result, status, None)
+    return replace(record, notes=session.notes)
 
 
 def _record(

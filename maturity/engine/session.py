@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes, check_notes, evidence_warnings
 from maturity.engine.relevance import relevance_rules
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.validation import AnswerIssue, check_value, normalize, validate_answers
@@ -42,6 +43,8 @@ class AssessmentSession:
     organization_id: Any = None
     current_section: str | None = None
     on_change: OnChange | None = field(default=None, repr=False)
+    notes: AnswerNotes = field(default_factory=AnswerNotes)  # comments and evidence marks, by question
+    merge: dict[str, Any] | None = None  # what a merge of several respondents left (the agenda), shown as is
     _issues: list[AnswerIssue] | None = field(default=None, init=False, repr=False)
     _score: ScoreResult | None = field(default=None, init=False, repr=False)
 
@@ -66,6 +69,29 @@ class AssessmentSession:
         if changed:
             self._changed()
         return self.issues_for(question_id)
+
+    def set_comment(self, question_id: str, text: str) -> None:
+        """A comment on an answer (blank: none); NotesInvalid for a text that cannot be kept (too long…)."""
+        self.profile.question(question_id)  # KeyError for an unknown id: a bug
+        comments = {**self.notes.comments, question_id: text}
+        if not text.strip():
+            del comments[question_id]
+        self._set_notes(comments, dict(self.notes.evidence))
+
+    def set_evidence(self, question_id: str, reference: str | None) -> None:
+        """An evidence mark on an answer with its reference ("" : a mark alone; None: no mark)."""
+        self.profile.question(question_id)
+        evidence = {**self.notes.evidence, question_id: reference or ""}
+        if reference is None:
+            del evidence[question_id]
+        self._set_notes(dict(self.notes.comments), evidence)
+
+    def _set_notes(self, comments: dict[str, str], evidence: dict[str, str]) -> None:
+        notes = check_notes(self.profile, comments, evidence)
+        if notes != self.notes:
+            self.notes = notes
+            self._issues = None  # an evidence mark ends its «expected» warning
+            self._notify()
 
     def set_section(self, section_id: str) -> None:
         """Remember where the user is (a section id, or a page of the app such as «result»),
@@ -100,6 +126,7 @@ class AssessmentSession:
         """Every error and warning of the current answers (computed once per change)."""
         if self._issues is None:
             self._issues = validate_answers(self.profile, self.answers)
+            self._issues += evidence_warnings(self.profile, self.answers, self.notes.evidence)
         return self._issues
 
     def issues_for(self, question_id: str) -> list[AnswerIssue]:

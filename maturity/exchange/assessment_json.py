@@ -14,6 +14,11 @@ renames; ``meta.parent_organization_id`` the parent's. Both travel up the union 
 profile's text: the file is read only with that very text of the id and version (a file without it is
 read with the text of the id and version the database knows).
 
+``comments`` and ``evidence`` (optional): question id → a respondent's comment / an evidence reference
+(«подтверждается документом: …»; "" is a mark without a reference), :mod:`maturity.engine.answer_notes`.
+``respondents``, ``agenda`` and ``spread`` (optional): what a merge of several respondents' copies left
+(:mod:`maturity.engine.respondent_merge`).
+
 ``plan`` (optional) is the plan kept with the assessment (:mod:`maturity.engine.plan`): checked step
 by step against the file's method like every other value of a received file. An empty list is the
 same as no plan.
@@ -34,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.engine.answer_notes import AnswerNotes, NotesInvalid, check_notes
+from maturity.engine.attachments import Attachment
 from maturity.engine.own_targets import OwnTargets, OwnTargetsInvalid, check_own_targets
 from maturity.engine.plan import PlanInvalid, PlanStep, check_plan
 from maturity.engine.validation import AnswersInvalid, clean_answers, text_problem
@@ -82,6 +89,9 @@ class AssessmentDocument:
     # what the file says of the higher body's review: {"state", "comment", "questions", "by", "at", "upstream"}
     review: dict[str, Any] | None = None
     own_targets: OwnTargets | None = None  # the targets approved for ``year``; None: the file says nothing
+    notes: AnswerNotes | None = None  # None: the file says nothing of comments and evidence
+    merge: dict[str, Any] | None = None  # {"respondents", "agenda", "spread"} of a merged file
+    attachments: list[Attachment] | None = None  # files beside a workbook (never inside the JSON)
 
     @property
     def organization_id(self) -> str | None:
@@ -104,6 +114,11 @@ class AssessmentDocument:
             data["review"] = self.review
         if self.own_targets is not None:
             data["own_targets"] = self.own_targets.to_json()
+        if self.notes is not None:
+            data["comments"] = dict(self.notes.comments)
+            data["evidence"] = dict(self.notes.evidence)
+        if self.merge:
+            data.update(self.merge)
         return data
 
 
@@ -175,9 +190,27 @@ def parse_assessment(data: Any, source: str = "файл", catalog: ProfileCatalo
             own_targets = check_own_targets(profile, own_targets, year, level)
         except OwnTargetsInvalid as exc:
             raise fail(str(exc)) from exc
+    notes = None
+    if "comments" in data or "evidence" in data:
+        try:
+            notes = check_notes(profile, data.get("comments"), data.get("evidence"))
+        except NotesInvalid as exc:
+            raise fail(str(exc)) from exc
+    merge = None
+    if any(key in data for key in MERGE_KEYS):
+        from maturity.engine.respondent_merge import MergeInvalid, check_merge_block
+
+        try:
+            merge = check_merge_block(profile, {key: data.get(key) for key in MERGE_KEYS})
+        except MergeInvalid as exc:
+            raise fail(str(exc)) from exc
     return AssessmentDocument(
-        profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review, own_targets=own_targets
-    )
+        profile=profile, year=year, answers=cleaned, meta=dict(meta), plan=plan, review=review, notes=notes,
+        merge=merge, own_targets=own_targets,
+    )  # fmt: skip
+
+
+MERGE_KEYS = ("respondents", "agenda", "spread")
 
 
 REVIEW_STATES = ("received", "accepted", "returned")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes, evidence_share
 from maturity.engine.own_targets import OwnTargets, results_for
 from maturity.engine.scoring import ScoreResult, score
 from maturity.exchange.assessment_json import AssessmentDocument
@@ -50,6 +51,13 @@ class ReportEntry:
         results = results_for(self.profile, self.own_targets, self.answers)
         return results.summary.share if results is not None else None
 
+    notes: AnswerNotes | None = None  # the comments and evidence marks of its answers
+
+    @property
+    def evidence_share(self) -> float | None:
+        """The share of its answers with an evidence mark (:func:`maturity.engine.answer_notes.evidence_share`)."""
+        return evidence_share(self.profile, self.answers, self.notes.evidence if self.notes else {})
+
 
 def entry_from_document(
     document: AssessmentDocument,
@@ -83,6 +91,7 @@ def entry_from_document(
         previous_kpis=dict(previous.kpis) if previous else {},
         previous_status=("complete" if previous.complete else "draft") if previous else None,
         own_targets=document.own_targets,
+        notes=document.notes,
     )
 
 

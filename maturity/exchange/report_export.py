@@ -85,6 +85,8 @@ ANSWER_META_COLUMNS = (
     ("questionnaire_sha256", "Хэш текста методики"),
     ("review", "Проверка"),  # the higher body's review where the report was made: received / accepted / returned
     ("own_targets", "Целевые показатели (утверждены организацией)"),  # JSON as in an assessment file; empty: none
+    ("evidence", "Подтверждения ответов"),  # JSON: question → evidence reference (maturity.engine.answer_notes)
+    ("comments", "Комментарии к ответам"),  # JSON: question → comment; personal data: only with respondents
 )
 REVIEW_NAMES = {"received": "получена", "accepted": "принята", "returned": "возвращена"}
 STATUS_NAMES = {"complete": "завершена", "draft": "черновик"}
@@ -115,7 +117,9 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
+METHOD_CHANGED_COLUMN = "Методика изменилась"
+EVIDENCE_COLUMN = "Ответы с подтверждением, %"  # «Сводка»: the share of answers with an evidence mark
+CELL_TEXT_LIMIT = 32000  # «Динамика»: the KPIs defined differently last year
 
 
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what is being done)
@@ -137,6 +141,7 @@ class _Writer:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.entries, self.year, self.scope, self.sender = entries, year, scope, sender
+        self.with_respondents = with_respondents
         self.progress = progress
         self.steps = ROW_SHEETS * len(entries) + 1  # a step per organization's row on each sheet, one to save
         self.sheets_done = 0
@@ -347,6 +352,7 @@ class _Writer:
             "Проверка",
             "План выполнен, %",
             "Целевые показатели выполнены, %",
+            EVIDENCE_COLUMN,
             "Код организации",
         ]
         ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
@@ -372,6 +378,7 @@ class _Writer:
                 REVIEW_NAMES.get(e.review or "", "—"),
                 "—" if e.plan_done is None else percent(e.plan_done),
                 "—" if (met := e.own_targets_met) is None else percent(met),
+                "—" if (share := e.evidence_share) is None else percent(share),
                 e.organization_id,
             ]
             ws.append(safe_row(ws, row))
@@ -470,7 +477,7 @@ class _Writer:
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
         ws.sheet_state = "hidden"  # for the importer (a column per question id): not printed; Excel can show it
-        self.widths(ws, [38, 38, 8, 12, 12, 16, 12] + [20] * len(self.question_ids))
+        self.widths(ws, [38, 38, 8, 12, 12, 16, 12, 24, 24] + [20] * len(self.question_ids))
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         ws.append([key for key, _ in ANSWER_META_COLUMNS] + self.question_ids)
         self.header(
@@ -482,7 +489,7 @@ class _Writer:
         for number, e in enumerate(self.entries, 1):
             row: list[Any] = [
                 e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
-                e.review, own_targets_cell(e),
+                e.review, own_targets_cell(e), *self.notes_cells(e),
             ]  # fmt: skip
             answers = e.answers
             for qid in self.question_ids:
@@ -495,6 +502,21 @@ class _Writer:
                 row.append(value)
             ws.append(safe_row(ws, row))
             self.rows_written(ANSWERS_SHEET, number)
+
+    def notes_cells(self, e: ReportEntry) -> list[str | None]:
+        """The evidence marks and (with respondents only: they may name people) the comments, as JSON text."""
+        cells: list[str | None] = []
+        for values in (
+            e.notes.evidence if e.notes else {},
+            e.notes.comments if e.notes and self.with_respondents else {},
+        ):
+            text = json.dumps(values, ensure_ascii=False, sort_keys=True) if values else None
+            if text is not None and len(text) > CELL_TEXT_LIMIT:
+                raise BadInput(
+                    f"у «{e.name}» слишком много комментариев и подтверждений для ячейки Excel — выгрузите оценку в JSON"
+                )
+            cells.append(text)
+        return cells
 
     def parameters(self) -> None:
         ws = self.sheet(PARAMETERS_SHEET, title_rows="1:1")

@@ -13,9 +13,10 @@ a parent from the same report.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from maturity.collector import collector_paused
+from maturity.engine.answer_notes import AnswerNotes, NotesInvalid, check_notes
 from maturity.engine.own_targets import OwnTargetsInvalid, check_own_targets
 from maturity.errors import BadInput, shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
@@ -56,6 +57,8 @@ META_COLUMNS = (
     "questionnaire_sha256",  # optional: a report written before profiles were installed has none
     "review",  # optional: the review where the report was made (the sender's word, never a decision here)
     "own_targets",  # optional: the targets the organization approved for the year (JSON, checked like a file's)
+    "evidence",  # optional: the evidence marks, JSON question → reference
+    "comments",  # optional: the comments, JSON question → text (only in a report made with respondents)
 )
 REVIEW_STATES = ("received", "accepted", "returned")
 
@@ -258,9 +261,33 @@ def _read_row(
         except OwnTargetsInvalid as exc:
             note(row.name("own_targets"), str(exc))
             return None
-    return AssessmentDocument(
-        profile=profile, year=year, answers=cleaned, meta=meta, review=sent, own_targets=own_targets
-    )
+    notes = _notes(row, profile, note)
+    if notes is False:
+        return None
+    return AssessmentDocument(profile=profile, year=year, answers=cleaned, meta=meta, review=sent, notes=notes or None,
+        own_targets=own_targets,
+    )  # fmt: skip
+
+
+def _notes(row: _Row, profile: Profile, note: Any) -> AnswerNotes | None | Literal[False]:
+    """The row's evidence and comments (JSON text cells), checked; None when it has neither; False (noted) when bad."""
+    blocks: dict[str, Any] = {}
+    for key in ("evidence", "comments"):
+        text = row.text(key) if key in row.columns else None
+        if not text:
+            continue
+        try:
+            blocks[key] = decode_json(text, f"ячейка {row.name(key)}", "список подтверждений", WorkbookError)
+        except WorkbookError as exc:
+            note(row.name(key), str(exc).split(": ", 1)[-1])
+            return False
+    if not blocks:
+        return None
+    try:
+        return check_notes(profile, blocks.get("comments"), blocks.get("evidence"))
+    except NotesInvalid as exc:
+        note(row.name("evidence" if "evidence" in blocks else "comments"), str(exc))
+        return False
 
 
 def _columns(path: str | Path, header: tuple[Any, ...]) -> dict[str, int]:

@@ -61,10 +61,12 @@ META_KEYS = (
     "app_version",
     "questionnaire_sha256",  # the sha256 of the profile's text (added last: the rows above keep their places)
     "review",  # the higher body's review (state, comments) as JSON text; empty when there is none
+    "attachments_sha256",  # the sha256 of the manifest of the zip of attached files beside the workbook
 )
 REVIEW_SHEET = "Замечания"
 REVIEW_STATE_LABELS = {"received": "получена", "accepted": "принята", "returned": "возвращена на доработку"}
-ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ")
+ANSWER_HEADER = ("question_id", "type", "value", "Вопрос", "Ответ", "comment", "evidence", "evidence_reference")
+EVIDENCE_MARK = "да"  # column G: an evidence mark («подтверждается документом»); H: its reference
 DOCUMENT_META_KEYS = ("organization_id", "parent_organization_id", "created", "app_version")
 # A figure with a decimal comma whatever the reader's locale ([$-419]: Russian), as printed.
 FIGURE_FORMAT = FIGURE_CELL_FORMAT
@@ -111,7 +113,8 @@ def write_assessment_workbook(
 ) -> None:
     """Write the assessment workbook; the file appears whole or not at all.
 
-    ``change``: «Что изменилось» since the organization's previous assessment, if it has one.
+    ``change``: «Что изменилось» since the organization's previous assessment, if it has one. Files attached
+    to answers go beside it as a zip with a sha256 manifest (:mod:`maturity.exchange.attachment_zip`).
     """
     from openpyxl import Workbook
 
@@ -129,8 +132,45 @@ def write_assessment_workbook(
     level = document.answers.get(document.profile.organization_question("level"))
     write_targets_sheet(workbook, document.profile, document.own_targets, level)
     _write_review_sheet(workbook, document, _styles())
+    _write_notes_sheet(workbook, document, _styles())
     workbook.active = 0
+    if document.attachments:
+        from maturity.exchange.attachment_zip import write_attachment_zip, zip_path_for
+
+        write_attachment_zip(document.attachments, zip_path_for(path))
     save_workbook_atomically(workbook, path)
+
+
+NOTES_SHEET = "Подтверждения"
+
+
+def _write_notes_sheet(workbook: Any, document: AssessmentDocument, st: _Styles) -> None:
+    """«Подтверждения» (for people, only when there are any): each question with a comment or an evidence
+    mark, its answer, «подтверждается документом: …» and the comment. Read back from «Ответы», not from here."""
+    notes = document.notes
+    if not notes:
+        return
+    from maturity.views.notes_text import notes_rows
+
+    ws = workbook.create_sheet(NOTES_SHEET)
+    for column, width in zip("ABCD", (50, 24, 40, 50), strict=True):
+        ws.column_dimensions[column].width = width
+    put(ws, 1, 1, "Комментарии и подтверждения ответов", font=st.title)
+    for col, title in enumerate(("Вопрос", "Ответ", "Подтверждение", "Комментарий"), 1):
+        put(ws, 3, col, title, font=st.bold, fill=st.header_fill)
+    rows = notes_rows(document.profile, document.answers, notes)
+    for row, item in enumerate(rows, 4):
+        for col, text in enumerate((item.question, item.answer, item.evidence, item.comment), 1):
+            put(ws, row, col, text, alignment=st.wrap)
+    _fit_wrapped_rows(ws)
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"  # A4 landscape, the four columns on one page's width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "3:3"
+    ws.print_area = f"A1:D{3 + len(rows)}"
 
 
 def _write_review_sheet(workbook: Any, document: AssessmentDocument, st: _Styles) -> None:
@@ -369,6 +409,10 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
     for key in DOCUMENT_META_KEYS:
         if document.meta.get(key) is not None:
             meta.setdefault(key, str(document.meta[key]))
+    if document.attachments:
+        from maturity.exchange.attachment_zip import manifest_sha256
+
+        meta["attachments_sha256"] = manifest_sha256(document.attachments)
     if document.review:
         text = json.dumps(document.review, ensure_ascii=False, sort_keys=True)
         if len(text) > 32000:
@@ -384,6 +428,7 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
         "Служебный лист: по нему программа «Цифровая зрелость» загружает оценку. Не изменяйте его.",
         font=st.bold,
     )
+    notes = document.notes
     row = len(META_KEYS) + 2
     for col, title in enumerate(ANSWER_HEADER, 1):
         put(ws, row, col, title, font=st.bold, fill=st.header_fill)
@@ -396,5 +441,10 @@ def _write_machine(ws: Any, document: AssessmentDocument, st: _Styles) -> None:
         put(ws, row, 3, machine_value(question, value))
         put(ws, row, 4, question.text)
         put(ws, row, 5, display_answer(question, value))
-    for column, width in zip("ABCDE", (26, 9, 28, 60, 40), strict=True):
+        if notes is not None:
+            put(ws, row, 6, notes.comments.get(question.id))
+            if question.id in notes.evidence:
+                put(ws, row, 7, EVIDENCE_MARK)
+                put(ws, row, 8, notes.evidence[question.id] or None)
+    for column, width in zip("ABCDEFGH", (26, 9, 28, 60, 40, 40, 10, 40), strict=True):
         ws.column_dimensions[column].width = width

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from maturity.engine.answer_notes import NotesInvalid, check_notes
 from maturity.errors import shorten
 from maturity.exchange.answer_cells import CellIssue, CellValueError, read_machine_value
 from maturity.exchange.assessment_json import AssessmentDocument, decode_json, review_problem, said_name
@@ -22,6 +23,7 @@ from maturity.exchange.targets_sheet import read_targets_sheet
 from maturity.exchange.workbook_export import (
     ANSWER_HEADER,
     DOCUMENT_META_KEYS,
+    EVIDENCE_MARK,
     MACHINE_SHEET,
     WORKBOOK_FORMAT,
     WORKBOOK_FORMAT_VERSION,
@@ -67,7 +69,7 @@ def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = N
             if kind == REPORT_FORMAT:
                 return read_report(path, workbook, meta, catalog)
         if MACHINE_SHEET in names:
-            rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=3, max_rows=MAX_ANSWER_ROWS))
+            rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=8, max_rows=MAX_ANSWER_ROWS))
             meta = key_values(rows, sheet=MACHINE_SHEET)
             if meta_text(meta, "format") == WORKBOOK_FORMAT:
                 check_key_values(path, meta)
@@ -75,6 +77,7 @@ def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = N
                 document.plan = read_plan_sheet(path, workbook, document.profile)
                 level = document.answers.get(document.profile.organization_question("level"))
                 document.own_targets = read_targets_sheet(path, workbook, document.profile, document.year, level)
+                document.attachments = _attachments_beside(path, document, meta_text(meta, "attachments_sha256"))
                 return [document]
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
@@ -109,6 +112,7 @@ def _read_assessment(
 
     answers: dict[str, Any] = {}
     cells: dict[str, str] = {}
+    notes: dict[str, dict[str, str]] = {"comments": {}, "evidence": {}}
     in_table = False
     for number, row in rows:
         first = row[0].value if row else None
@@ -135,6 +139,7 @@ def _read_assessment(
                 CellIssue(MACHINE_SHEET, f"A{number}", f"неизвестный вопрос «{shorten(qid)}»: такого нет в методике")
             )
             continue
+        _read_notes(row, number, qid, notes, issues)
         if value_cell is None or value_cell.value is None:
             continue
         try:
@@ -151,9 +156,67 @@ def _read_assessment(
     if issues or year is None:  # a missing or bad year is among the issues
         raise fail_with(path, issues).about(said_name(profile, answers), year)
     ids = document_meta(path, MACHINE_SHEET, meta, DOCUMENT_META_KEYS)
+    try:
+        checked_notes = check_notes(profile, notes["comments"], notes["evidence"])
+    except NotesInvalid as exc:
+        raise WorkbookError(f"{path}: Лист „{MACHINE_SHEET}“: {exc}") from exc
     return AssessmentDocument(
-        profile=profile, year=year, answers=cleaned, meta=ids, review=_review(path, meta, profile)
-    )
+        profile=profile, year=year, answers=cleaned, meta=ids, review=_review(path, meta, profile),
+        notes=checked_notes if has_notes_columns(rows) else None,
+    )  # fmt: skip
+
+
+def _attachments_beside(path: Path, document: AssessmentDocument, manifest: str | None) -> list | None:
+    """The files attached to the answers, from the zip beside the workbook (None when there is none: the
+    stored files are left as they are); a changed file or manifest refuses the workbook."""
+    from maturity.exchange.attachment_zip import read_attachment_zip, zip_path_for
+
+    beside = zip_path_for(path)
+    if not beside.is_file():
+        return None
+    return read_attachment_zip(beside, document.profile.questions, manifest)
+
+
+def has_notes_columns(rows: list[tuple[int, tuple[Any, ...]]]) -> bool:
+    """Whether the answers table has the comment and evidence columns (a workbook written before them says
+    nothing of comments: the stored ones are left as they are)."""
+    for _number, row in rows:
+        if row and row[0].value == ANSWER_HEADER[0]:
+            return len(row) > 5 and row[5].value == ANSWER_HEADER[5]
+    return False
+
+
+def _read_notes(row: tuple[Any, ...], number: int, qid: str, notes: dict[str, dict[str, str]], issues: list) -> None:
+    """The comment (F), the evidence mark (G, «да») and its reference (H) of one answer row."""
+    texts: list[Any] = []
+    for index, letter in ((5, "F"), (6, "G"), (7, "H")):
+        cell = row[index] if len(row) > index else None
+        try:
+            value = None if cell is None else cell_value(cell)
+        except CellValueError as exc:
+            issues.append(CellIssue(MACHINE_SHEET, f"{letter}{number}", str(exc), qid))
+            return
+        if value is not None and not isinstance(value, (str, bool, int, float)):
+            value = str(value)
+        texts.append(value)
+    comment, mark, reference = texts
+    if comment is not None and str(comment).strip():
+        notes["comments"][qid] = str(comment)
+    marked = mark is True or (isinstance(mark, str) and mark.strip().casefold() in EVIDENCE_MARKS)
+    if mark is not None and mark is not False and not marked and not (isinstance(mark, str) and not mark.strip()):
+        issues.append(
+            CellIssue(
+                MACHINE_SHEET, f"G{number}", f"ожидалось «{EVIDENCE_MARK}» или пустая ячейка, а не {shorten(mark)}", qid
+            )
+        )
+        return
+    if reference is not None and str(reference).strip():
+        notes["evidence"][qid] = str(reference)
+    elif marked:
+        notes["evidence"][qid] = ""
+
+
+EVIDENCE_MARKS = ("да", "true", "1", "+", "yes")
 
 
 def _review(path: Path, meta: dict[str, tuple[Any, str]], profile: Any) -> dict[str, Any] | None:

@@ -90,6 +90,8 @@ class Question(Strict):
     plausible_message: OptionalText | None = None
     # A new year's assessment starts with last year's answer (false: counts for the year start empty).
     carry_over: bool = True
+    # «expected»: an answer without an evidence mark («подтверждается документом») gets a warning, never an error.
+    evidence: Literal["expected"] | None = None
 
     @property
     def section_id(self) -> str:
@@ -261,6 +263,19 @@ class OrganizationQuestions(Strict):
     respondent: str = "profile.respondent"
 
 
+class MergeRules(Strict):
+    """How the answers of several respondents become one (``maturity merge``), per question type:
+    numbers the median (or the mean), yes/no and single choices the majority (a tie is left for the chair),
+    multiple choices the options a majority chose, texts the first respondent's answer (the chair's copy)
+    or the majority."""
+
+    numbers: Literal["median", "mean"] = "median"
+    yes_no: Literal["majority"] = "majority"
+    choice: Literal["majority"] = "majority"
+    multi: Literal["majority"] = "majority"
+    text: Literal["first", "majority"] = "first"
+
+
 class Roadmap(Strict):
     steps_per_quarter: int = Field(default=3, ge=1)
     component_threshold: float = Field(default=0.5, ge=0, le=1)
@@ -285,6 +300,7 @@ class ProfileFile(Strict):
     digital_kpis: tuple[str, ...] = ()
     member_bands: tuple[MemberBand, ...] = Field(default=DEFAULT_MEMBER_BANDS, min_length=1)
     roadmap: Roadmap = Roadmap()
+    merge: MergeRules = MergeRules()
     sections: tuple[Section, ...] = Field(min_length=1)
     kpis: tuple[Kpi, ...] = Field(min_length=1)
     norms: tuple[Norm, ...] = ()

@@ -24,6 +24,10 @@ BY_ASSESSMENT = (
     "assessment_plan_step",
     "assessment_review",
     "assessment_rescore",
+    "assessment_note",
+    "assessment_attachment",
+    "assessment_agenda",
+    "assessment_evidence",
 )
 READ_ONLY_FOR_ALL = ("profile_text", "alembic_version")
 POLICY_PREFIX = "maturity_"

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.database import table_of
-from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
+from maturity.storage.models import Assessment, AssessmentEvidence, AssessmentKpi, AssessmentScore, Organization
 from maturity.storage.queries import (
     INDICES,
     ComparisonRow,
@@ -51,8 +51,10 @@ ORG = table_of(Organization)
 ASM = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
 KPI = table_of(AssessmentKpi)
+EVIDENCE = table_of(AssessmentEvidence)
+EVIDENCE_TOLERANCE = 1e-9  # «at least 40 %» keeps 2 of 5 (0.4 stored as 0.39999…)
 ORGANIZATION_COLUMNS = ("name", "level", "region", "sector", "parent_name")
-TAIL_COLUMNS = ("index", "digital_index", "maturity_level", "failed_norms", "index_change")
+TAIL_COLUMNS = ("index", "digital_index", "maturity_level", "failed_norms", "index_change", "evidence_share")
 FETCH_BLOCK = 200
 
 
@@ -78,6 +80,7 @@ class ComparisonFilter:
     region: str | None = None
     sector: str | None = None
     text: str = ""  # part of the name, any case
+    min_evidence: float | None = None  # answers with evidence: at least this share (0–1) of them
 
     def replace(self, **changes: Any) -> ComparisonFilter:
         from dataclasses import replace
@@ -114,6 +117,7 @@ def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
         .outerjoin(parent, parent.c.id == ORG.c.parent_id)
         .outerjoin(before_asm, sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == year - 1))
         .outerjoin(before, before.c.assessment_id == before_asm.c.id)
+        .outerjoin(EVIDENCE, EVIDENCE.c.assessment_id == ASM.c.id)
     )
     columns: dict[str, sa.ColumnElement] = {
         "name": ORG.c.name,
@@ -125,8 +129,17 @@ def _joined(year: int) -> tuple[sa.FromClause, dict[str, sa.ColumnElement]]:
         "maturity_level": SCORE.c.level,
         "failed_norms": SCORE.c.failed_norms_count,
         "index_change": SCORE.c.index - before.c.index,
+        "evidence_share": EVIDENCE.c.share,
     }
     return joined, columns
+
+
+def _evidence(f: ComparisonFilter) -> list[sa.ColumnElement[bool]]:
+    """The condition of the filter on the share of answers with evidence (an assessment without any counted
+    answer never passes a minimum above 0)."""
+    if f.min_evidence is None:
+        return []
+    return [sa.func.coalesce(EVIDENCE.c.share, 0.0) >= f.min_evidence - EVIDENCE_TOLERANCE]
 
 
 def _sort_expression(
@@ -172,6 +185,7 @@ def comparison_ids(
     statement = sa.select(ORG.c.id).select_from(joined).where(*_organizations(f, _dialect(db)))
     if f.maturity_level:
         statement = statement.where(SCORE.c.level == f.maturity_level)
+    statement = statement.where(*_evidence(f))
     if sort == "name":  # natural order («№ 2» before «№ 10»), which SQL does not know
         keyed = [(natural_key(name), org_id) for org_id, name in plain_rows(db, statement.add_columns(ORG.c.name))]
         keyed.sort(reverse=descending)
@@ -196,6 +210,7 @@ def rows_by_id(db: Db, year: int, ids: Iterable[int]) -> dict[int, ComparisonRow
         columns["index_change"],
         ASM.c.status,
         SCORE.c.completeness,
+        columns["evidence_share"],
         ASM.c.id,
     ).select_from(joined)
     found: dict[int, ComparisonRow] = {}
@@ -256,6 +271,9 @@ def _complete(f: ComparisonFilter, year: int, dialect: str) -> tuple[sa.FromClau
     conditions = [ASM.c.year == year, ASM.c.status == "complete", *_organizations(f, dialect)]
     if f.maturity_level:
         conditions.append(SCORE.c.level == f.maturity_level)
+    if f.min_evidence is not None:
+        joined = joined.outerjoin(EVIDENCE, EVIDENCE.c.assessment_id == ASM.c.id)
+        conditions += _evidence(f)
     return joined, conditions
 
 
@@ -273,7 +291,7 @@ def summary(db: Db, f: ComparisonFilter, *, top: int = 5) -> Summary:
     count, mean = _rows(
         db, sa.select(sa.func.count(), sa.func.avg(SCORE.c.index)).select_from(joined).where(*conditions)
     )[0]
-    any_level, any_conditions = _complete(f.replace(maturity_level=None), f.year, dialect)
+    any_level, any_conditions = _complete(f.replace(maturity_level=None, min_evidence=None), f.year, dialect)
     submitted = _rows(db, sa.select(sa.func.count()).select_from(any_level).where(real, *any_conditions))[0][0]
     return Summary(
         year=f.year,

@@ -29,6 +29,8 @@ import sqlalchemy as sa
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.comparison import (
     ASM,
+    EVIDENCE,
+    EVIDENCE_TOLERANCE,
     KPI,
     ORG,
     SCORE,
@@ -125,6 +127,7 @@ class ComparisonFrame:
     catalog: ProfileCatalog  # the database's profiles when the columns were read (the norms' titles)
     kpis: dict[str, Any] = field(default_factory=dict)  # KPI id -> float64, read on the first sort by it
     _row_of: Any = None
+    evidence: Any = None  # float64: the share of answers with evidence, NaN: none
 
     # ------------------------------------------------------------ filters
 
@@ -158,7 +161,11 @@ class ComparisonFrame:
         return mask
 
     def _maturity(self, f: ComparisonFilter) -> Mask | bool:
-        return self.maturity == self.maturity_levels.of(f.maturity_level) if f.maturity_level else True
+        """The filters that narrow the assessed organizations only: the maturity level, the share of evidence."""
+        mask: Mask | bool = self.maturity == self.maturity_levels.of(f.maturity_level) if f.maturity_level else True
+        if f.min_evidence is not None:
+            mask = mask & (np.nan_to_num(self.evidence, nan=0.0) >= f.min_evidence - EVIDENCE_TOLERANCE)
+        return mask
 
     # ------------------------------------------------------------ the table
 
@@ -191,6 +198,8 @@ class ComparisonFrame:
             return getattr(self, sort).astype(np.float64)
         if sort == "index_change":
             return self.change
+        if sort == "evidence_share":
+            return self.evidence
         if sort == "level" and level_order:  # the profile's order; unknown levels and none tie after it
             position = {lvl: i for i, lvl in enumerate(level_order)}
             known = [position.get(v, len(level_order)) for v in self.levels.values]
@@ -305,17 +314,19 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
     """Every organization with its assessment of ``year`` and last year's index: one query, then the tree."""
     now_asm, now = ASM.alias("now_assessment"), SCORE.alias("now_score")
     before_asm, before = ASM.alias("before_assessment"), SCORE.alias("before_score")
+    evidence = EVIDENCE.alias("now_evidence")
     joined = (
         ORG.outerjoin(now_asm, sa.and_(now_asm.c.organization_id == ORG.c.id, now_asm.c.year == year))
         .outerjoin(now, now.c.assessment_id == now_asm.c.id)
         .outerjoin(before_asm, sa.and_(before_asm.c.organization_id == ORG.c.id, before_asm.c.year == year - 1))
         .outerjoin(before, before.c.assessment_id == before_asm.c.id)
+        .outerjoin(evidence, evidence.c.assessment_id == now_asm.c.id)
     )
     statement = (
         sa.select(
             ORG.c.id, ORG.c.parent_id, ORG.c.name, ORG.c.level, ORG.c.region, ORG.c.sector, ORG.c.placeholder,
             now.c.assessment_id, now_asm.c.status, now.c.level, now.c["index"], now.c.digital_index,
-            now.c.failed_norms_count, before.c["index"], before_asm.c.status,
+            now.c.failed_norms_count, before.c["index"], before_asm.c.status, evidence.c.share,
             sa.cast(now.c.norms, sa.Text) + SEPARATOR + now_asm.c.profile_id + SEPARATOR + now_asm.c.profile_version,
         )
         .select_from(joined)
@@ -323,9 +334,9 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
     )  # fmt: skip
     rows = plain_rows(db, statement)
     n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 16
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 17
     (org_id, parent_id, names, levels, regions, sectors, placeholders, assessment_id, status, maturity, index, digital,
-     failed, before_index, before_status, norms) = columns  # fmt: skip
+     failed, before_index, before_status, evidence_share, norms) = columns  # fmt: skip
     level_codes, region_codes, sector_codes, maturity_codes, norm_codes = Codes(), Codes(), Codes(), Codes(), Codes()
     assessment = _ids(assessment_id)
     index_now = _floats(index)
@@ -364,5 +375,6 @@ def load_frame(db: Db, year: int) -> ComparisonFrame:
         maturity_levels=maturity_codes,
         norm_sets=norm_codes,
         catalog=catalog_of(db),  # read here, off the UI thread: a filter's cards need no query
+        evidence=_floats(evidence_share),
     )
     return frame

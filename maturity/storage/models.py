@@ -257,3 +257,55 @@ class OwnTarget(SQLModel, table=True):
     decision_date: str | None = Field(default=None, max_length=10)
     target_values: dict[str, float] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
     updated_at: datetime = _timestamp()
+
+
+class AssessmentNote(SQLModel, table=True):
+    """A comment and/or an evidence mark on one answer of an assessment (:mod:`maturity.engine.answer_notes`):
+    ``evidence`` None — no mark, "" — a mark without a reference. Not part of the scored record: rescoring
+    never touches it; deleting the assessment deletes it."""
+
+    __tablename__ = "assessment_note"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    question_id: str = Field(primary_key=True, max_length=100)
+    comment: str = Field(default="", sa_type=sa.Text, nullable=False)
+    evidence: str | None = Field(default=None, max_length=500)
+
+
+class AssessmentAttachment(SQLModel, table=True):
+    """A file attached to one answer as its evidence, kept in the database (size capped by
+    :mod:`maturity.engine.attachments`), with its sha256."""
+
+    __tablename__ = "assessment_attachment"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    question_id: str = Field(primary_key=True, max_length=100)
+    name: str = Field(primary_key=True, max_length=150)
+    size: int = Field(nullable=False)
+    sha256: str = Field(max_length=64, nullable=False)
+    content: bytes = Field(sa_type=sa.LargeBinary, nullable=False)
+    added_at: datetime = _timestamp()
+
+
+class AssessmentEvidence(SQLModel, table=True):
+    """The share of an assessment's answers with an evidence mark (:func:`maturity.engine.answer_notes.
+    evidence_share`; None: no counted answer), kept whenever its answers or notes are written, so that the
+    comparison sorts and filters by it in SQL."""
+
+    __tablename__ = "assessment_evidence"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    share: float | None = None
+
+
+class AssessmentAgenda(SQLModel, table=True):
+    """What a merge of several respondents' answers left to discuss (``maturity merge``): how many
+    respondents, and the agenda — the questions with the widest disagreement first, each with every
+    respondent's answer (by number, never by name) — and each question's spread."""
+
+    __tablename__ = "assessment_agenda"
+
+    assessment_id: int = Field(primary_key=True, foreign_key="assessment.id", ondelete="CASCADE")
+    respondents: int = Field(nullable=False)
+    agenda: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    spread: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)

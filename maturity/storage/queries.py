@@ -280,6 +280,7 @@ class ComparisonRow:
     index_change: float | None  # index minus last year's; None when either is missing
     status: str
     completeness: float
+    evidence_share: float | None = None  # the share of answers with an evidence mark (None: nothing counted)
 
 
 def name_matches(dialect: str, column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:

@@ -27,6 +27,7 @@ from maturity.engine.scoring import ScoreResult
 from maturity.errors import BadInput, shorten
 from maturity.method.catalog import INSTALLED, SHIPPED, InstallCheck, ProfileCatalog, ProfileConflict, ProfileText
 from maturity.method.profile import ORGANIZATION_FACTS, Profile
+from maturity.storage.answer_notes import keep_evidence_shares, write_notes
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import begin_writing, table_of
 from maturity.storage.journal import Entry, local_time, os_user, write_entries
@@ -442,6 +443,17 @@ class Store:
             ],
         )
         self._after_write(writes, assessment_ids, set(replaced_ids), before, action)
+        write_notes(
+            self.session,
+            {aid: w.record.notes for w, aid in zip(writes, assessment_ids, strict=True) if w.record.notes is not None},
+        )
+        keep_evidence_shares(
+            self.session,
+            [
+                (aid, w.record.profile, w.record.answers, w.record.notes)
+                for w, aid in zip(writes, assessment_ids, strict=True)
+            ],
+        )
         self._sync_organizations([w for w in writes if w.sync_organization])
         return assessment_ids
 

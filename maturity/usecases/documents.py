@@ -11,6 +11,7 @@ from maturity.engine.year_change import YearChange, year_change
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.method.profile import Profile
+from maturity.storage.answer_notes import attachments_of, merge_of, notes_of
 from maturity.storage.models import Organization
 from maturity.storage.own_targets import get_own_targets
 from maturity.storage.review import reviews_of
@@ -34,10 +35,14 @@ def assessment_document(store: Store, org: Organization | int, year: int) -> Ass
         if parent is not None:
             meta["parent_organization_id"] = parent.uid
     profile = store.profile_of(assessment)  # the very text it was scored with
-    review = reviews_of(store.session, [store.stored_id_of(assessment)])[store.stored_id_of(assessment)]
+    aid = store.stored_id_of(assessment)
+    review = reviews_of(store.session, [aid])[aid]
+    notes = notes_of(store.session, [aid])[aid]
     return AssessmentDocument(
         profile=profile, year=year, answers=dict(assessment.answers), meta=meta, plan=store.get_plan(assessment),
         review=review.file_block(), own_targets=own_targets_for(store, organization, year, profile),
+        notes=notes or None, merge=merge_of(store.session, aid),
+        attachments=attachments_of(store.session, aid) or None,
     )  # fmt: skip
 
 

@@ -29,13 +29,17 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from maturity.collector import CollectorPause, collector_paused
+from maturity.engine.answer_notes import AnswerNotes
+from maturity.engine.attachments import Attachment
 from maturity.engine.own_targets import OwnTargets
 from maturity.engine.plan import PlanStep
 from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
+from maturity.exchange.attachment_zip import zip_path_for
 from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
 from maturity.method.catalog import ProfileCatalog
+from maturity.storage.answer_notes import keep_evidence_shares, write_attachments, write_merges, write_notes
 from maturity.storage.bulk import insert_rows
 from maturity.storage.database import refuse_if_damaged
 from maturity.storage.database_errors import database_reason
@@ -187,7 +191,9 @@ def unread_files(items: Iterable[str | Path | AssessmentDocument]) -> list[Impor
             continue
         path = Path(item)
         if path.is_dir():
-            others = sorted(p for p in _folder_files(path) if p.suffix.lower() not in FILE_SUFFIXES)
+            files = _folder_files(path)
+            beside = {zip_path_for(p) for p in files if p.suffix.lower() in WORKBOOK_SUFFIXES}
+            others = sorted(p for p in files if p.suffix.lower() not in FILE_SUFFIXES and p not in beside)
         else:
             others = [path] if path.is_file() and unreadable(path) else []
         found += [ImportItem(str(p), reason=unread_reason(p)) for p in others]
@@ -344,7 +350,11 @@ def _prepare(
         record = build_record(document.profile, document.year, document.answers, cleaned=True)
     except BadInput as exc:
         return _refused(source, exc)
-    doc = _Doc(record, document.meta, document.plan, review=document.review, own_targets=document.own_targets)
+    doc = _Doc(
+        record, document.meta, document.plan, review=document.review, own_targets=document.own_targets,
+        notes=document.notes,
+        merge=document.merge, attachments=document.attachments,
+    )  # fmt: skip
     if isinstance(item, Path):
         doc.file_name, doc.file_sha256 = str(item), file_sha256(item)
     return _Parsed(source, doc)
@@ -380,6 +390,9 @@ class _Doc:
     file_sha256: str | None = None
     review: dict[str, Any] | None = None  # the file's review block (checked by its reader)
     own_targets: OwnTargets | None = None  # the targets the file's year was approved with (checked by its reader)
+    notes: AnswerNotes | None = None  # the file's comments and evidence; None: it says nothing of them
+    merge: dict[str, Any] | None = None  # what a merge of respondents left (agenda, spread)
+    attachments: list[Attachment] | None = None  # the files beside it (checked by its reader)
 
     @property
     def sent_review(self) -> dict[str, Any] | None:
@@ -596,3 +609,11 @@ class _Batch:
             for _, document, org in part:
                 if document.own_targets is not None:
                     write_own_targets(self.store, org.stored_id, replace(document.own_targets, year=document.year))
+            written = list(zip(ids, (document for _, document, _ in part), strict=True))
+            write_notes(self.store.session, {aid: d.notes for aid, d in written if d.notes is not None})
+            keep_evidence_shares(
+                self.store.session,
+                [(aid, d.record.profile, d.record.answers, d.notes) for aid, d in written if d.notes is not None],
+            )
+            write_merges(self.store.session, {aid: d.merge for aid, d in written if d.merge})
+            write_attachments(self.store.session, {aid: d.attachments for aid, d in written if d.attachments})

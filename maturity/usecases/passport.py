@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maturity.engine.answer_notes import AnswerNotes
 from maturity.engine.benchmark import Benchmark, PeerPosition, organization_peers
 from maturity.engine.draft_range import IndexRange, index_range
 from maturity.engine.own_targets import OwnTargets, TargetResults
@@ -21,13 +22,16 @@ from maturity.engine.plan_review import PlanReview
 from maturity.engine.scoring import ScoreResult, score
 from maturity.engine.year_change import EarlierYear, YearChange, year_change
 from maturity.method.profile import Profile
+from maturity.storage.answer_notes import merge_of, notes_of
 from maturity.storage.models import Organization
 from maturity.storage.own_targets import get_own_targets
 from maturity.storage.store import Store
 from maturity.usecases.earlier_year import earlier_year
 from maturity.usecases.own_targets import target_results
 from maturity.usecases.plan import assessment_plan, last_year_review, organization_assessment
+from maturity.views.agenda_text import AgendaRow, agenda_rows
 from maturity.views.draft_text import RANGE_NOTE, range_level_text, range_text
+from maturity.views.notes_text import NotesRow, notes_rows
 from maturity.views.numbers import NOT_SCORED, format_change, format_percent, format_score
 from maturity.views.own_targets_text import decision_line, outcome_cells, step_targets, summary_line, with_target
 from maturity.views.peers_text import percentile_text
@@ -155,6 +159,9 @@ class Passport:
     radar: RadarData
     learn_from: tuple[tuple[str, ...], ...] = ()  # «У кого поучиться»: per weak KPI, its heading line then its peers
     own_targets: OwnTargetsResults | None = None  # the year's own targets met or not (None: none approved)
+    appendix: tuple[NotesRow, ...] = ()  # every answer with a comment or an evidence mark
+    agenda: tuple[AgendaRow, ...] = ()  # what a merge of several respondents left to discuss
+    respondents: int = 0  # how many respondents' copies were merged (0: one voice)
 
     @property
     def title(self) -> str:
@@ -180,11 +187,14 @@ def passport_content(
     benchmark: Benchmark | None = None,
     own_targets: TargetResults | None = None,
     plan_targets: Mapping[str, float] | None = None,
+    notes: AnswerNotes | None = None,
+    merge: Mapping[str, Any] | None = None,
 ) -> Passport:
     """The passport of the assessment of ``year`` (``answers`` scored as ``result``).
 
     ``own_targets``: the year's own targets beside these answers; ``plan_targets``: the values approved for the
-    plan's year (a step whose component has one names it).
+    plan's year (a step whose component has one names it). ``notes``: the comments and evidence marks (listed in
+    the appendix); ``merge``: what a merge of several respondents left (its agenda, «обсудить на заседании»).
 
     ``plan``: the plan kept with it (None: the road map of these answers, as the app shows it until
     the chair edits it); ``review``: last year's plan against this year; ``benchmark``: a file of peers
@@ -219,6 +229,9 @@ def passport_content(
         last_year=_last_year(profile, review, plan),
         radar=_radar(profile, year, result, earlier, benchmark, level),
         own_targets=_own_targets(own_targets),
+        appendix=tuple(notes_rows(profile, answers, notes)) if notes else (),
+        agenda=tuple(agenda_rows(profile, merge["agenda"])) if merge else (),
+        respondents=int(merge["respondents"]) if merge else 0,
     )
 
 
@@ -252,6 +265,7 @@ def passport_from_store(
     org_id = store.stored_id(organization)
     profile = store.profile_of(assessment)
     kept = assessment_plan(store, organization, year)
+    aid = store.stored_id_of(assessment)
     content = passport_content(
         profile,
         year,
@@ -266,6 +280,8 @@ def passport_from_store(
         benchmark=benchmark,
         own_targets=target_results(store, organization, year),
         plan_targets=_values(get_own_targets(store, org_id, year + 1)),
+        notes=notes_of(store.session, [aid])[aid],
+        merge=merge_of(store.session, aid),
     )
     if assessment.status != "complete":
         return content

@@ -21,6 +21,7 @@ from maturity.exchange.report_entry import ReportEntry
 from maturity.exchange.report_export import Progress, write_report
 from maturity.method.catalog import ProfileCatalog
 from maturity.method.profile import Profile, ProfileError
+from maturity.storage.answer_notes import notes_of
 from maturity.storage.database import table_of
 from maturity.storage.models import Assessment, AssessmentScore, Organization
 from maturity.storage.own_targets import own_targets_by_uid
@@ -85,6 +86,7 @@ def report_entries(
     kpis = kpis_of(session, [i for r in rows for i in (r.id, r.before_id) if i is not None])
     plans = plan_done_shares(session, [r.id for r in rows])
     own = own_targets_by_uid(session, year, [r.uid for r in rows])
+    notes = notes_of(session, [r.id for r in rows])
     for r in rows:
         key = (r.profile_id, r.profile_version, r.profile_sha256)
         if key not in profiles:
@@ -114,6 +116,7 @@ def report_entries(
                 previous_profile=_previous_profile(catalog, profiles, r),
                 review=r.review,
                 own_targets=own.get(r.uid),
+                notes=notes[r.id],
             )
         )
     return entries
@@ -174,14 +177,19 @@ def export_report(
     progress: Progress | None = None,
     organization_ids: Collection[int] | None = None,
     with_respondents: bool = False,
+    min_evidence: float | None = None,
 ) -> int:
     """Write the consolidated report of ``year`` (under ``parent``) to ``path``; returns the number of
     organizations. No assessment for the year is a BadInput and no file is written. Respondents' names
     and roles (personal data) are left out unless ``with_respondents``. ``progress(done, total, text)``
-    hears how far the work is (:func:`~maturity.exchange.report_export.write_report`)."""
+    hears how far the work is (:func:`~maturity.exchange.report_export.write_report`). ``min_evidence``: only the
+    organizations with at least this share (0–1) of answers confirmed by a document."""
     if progress is not None:
         progress(0, 1, "Читаю оценки из базы…")
     entries = report_entries(store.session, year, parent, organization_ids)
+    if min_evidence is not None:
+        entries = [e for e in entries if (e.evidence_share or 0.0) >= min_evidence - 1e-9]
+        organization_ids = organization_ids or set()  # a chosen part: who else is expected is not known
     if not entries:
         where = f" у организации «{parent.name}» и подчинённых" if parent is not None else ""
         raise BadInput(f"нет оценок за {year} год{where} — отчёт не создан")

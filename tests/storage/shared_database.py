@@ -77,9 +77,22 @@ def build_tree(url: str, seed: int, answers: dict, profile, size: int = 24) -> T
             tree.parents[uid] = parent
             tree.ids[uid] = store.stored_id(org)
             if rng.random() < 0.5:
-                store.save_assessment(org, YEAR, profile, answers)
+                saved = store.save_assessment(org, YEAR, profile, answers)
                 tree.assessed.add(uid)
+                keep_notes(store, store.stored_id_of(saved))
     return tree
+
+
+def keep_notes(store, assessment_id: int) -> None:
+    """A comment, an evidence mark, an attached file and a merge's agenda: a row in each table of issue 27."""
+    from maturity.engine.answer_notes import AnswerNotes
+    from maturity.engine.attachments import Attachment
+    from maturity.storage.answer_notes import add_attachment, write_merges, write_notes
+
+    with store.atomic():
+        write_notes(store.session, {assessment_id: AnswerNotes({"k1.structure": "комментарий"}, {"k1.structure": ""})})
+        add_attachment(store.session, assessment_id, Attachment("k1.structure", "протокол.pdf", b"%PDF"))
+        write_merges(store.session, {assessment_id: {"respondents": 2, "agenda": [], "spread": {}}})
 
 
 def grant(url: str, login: str, org: str, *, read_only: bool = False) -> None:

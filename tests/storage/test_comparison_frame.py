@@ -67,9 +67,10 @@ def test_the_columns_filter_sort_and_count_as_the_database_does(federation):  # 
 NAMES = st.sampled_from(["ППО № 1", "ППО № 2", "ппо № 10", "Школа", "Ёлка", "Абв"])
 MAYBE = st.one_of(st.none(), st.sampled_from(["А", "Б"]))
 SCORES = st.one_of(st.none(), st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)))
+SHARES = st.one_of(st.none(), st.sampled_from([0.0, 0.25, 0.4, 2 / 5, 0.5, 1.0]), st.floats(0, 1))
 ASSESSMENT = st.one_of(
     st.none(),
-    st.tuples(st.sampled_from(["complete", "draft"]), SCORES, st.lists(SCORES, min_size=2, max_size=2)),
+    st.tuples(st.sampled_from(["complete", "draft"]), SCORES, st.lists(SCORES, min_size=2, max_size=2), SHARES),
 )
 ORGANIZATION = st.fixed_dictionaries(
     {
@@ -85,11 +86,17 @@ ORGANIZATION = st.fixed_dictionaries(
 
 
 def write_federation(engine, organizations) -> None:
-    from maturity.storage.models import Assessment, AssessmentKpi, AssessmentScore, Organization
+    from maturity.storage.models import (
+        Assessment,
+        AssessmentEvidence,
+        AssessmentKpi,
+        AssessmentScore,
+        Organization,
+    )
 
     now = datetime.now(UTC)
     with engine.begin() as connection:
-        for table in (AssessmentKpi, AssessmentScore, Assessment, Organization):
+        for table in (AssessmentEvidence, AssessmentKpi, AssessmentScore, Assessment, Organization):
             connection.execute(table.__table__.delete())
         n = len(organizations)
         connection.execute(
@@ -112,7 +119,7 @@ def write_federation(engine, organizations) -> None:
                 if assessment is None:
                     continue
                 number += 1
-                status, index, kpis = assessment
+                status, index, kpis, share = assessment
                 connection.execute(
                     Assessment.__table__.insert(),
                     dict(id=number, organization_id=i + 1, year=year, profile_id=PROFILE.id,
@@ -124,6 +131,8 @@ def write_federation(engine, organizations) -> None:
                     dict(assessment_id=number, index=index, digital_index=kpis[0], level="basic" if index else None,
                          norms=norms, completeness=1.0, failed_norms_count=len(o["fails"])),
                 )  # fmt: skip
+                if share is not None or number % 2:  # an assessment written before 0008 has no row at all
+                    connection.execute(AssessmentEvidence.__table__.insert(), dict(assessment_id=number, share=share))
                 connection.execute(
                     AssessmentKpi.__table__.insert(),
                     [dict(assessment_id=number, kpi_id=k, value=v) for k, v in zip(KPI_IDS, kpis, strict=False)],
@@ -146,11 +155,22 @@ def generated_engine(tmp_path_factory):
     parent=st.integers(1, 12),
     text=st.sampled_from(["", "№ 1", "ППО", "ё"]),
     region=MAYBE,
+    evidence=st.sampled_from([0.0, 1e-6, 0.25, 0.4, 0.5, 1.0]),
 )
-def test_generated_federations_filter_and_sort_alike(generated_engine, organizations, parent, text, region):
+def test_generated_federations_filter_and_sort_alike(generated_engine, organizations, parent, text, region, evidence):
     write_federation(generated_engine, organizations)
     y = ComparisonFilter(2025)
     same_everything(
         generated_engine,
-        [y, y.replace(parent_id=parent), y.replace(text=text, region=region), y.replace(maturity_level="basic")],
-    )
+        [
+            y, y.replace(parent_id=parent), y.replace(text=text, region=region), y.replace(maturity_level="basic"),
+            y.replace(min_evidence=evidence), y.replace(min_evidence=evidence, maturity_level="basic"),
+        ],
+    )  # fmt: skip
+    # the evidence filter keeps exactly the assessments of 2025 whose share reaches it, counted here by hand
+    by_hand = {
+        i + 1 for i, o in enumerate(organizations)
+        if o["years"][1] is not None and (o["years"][1][3] or 0.0) >= evidence - 1e-9
+    }  # fmt: skip
+    got = set(comparison_ids(generated_engine, y.replace(min_evidence=evidence)))
+    assert got == by_hand

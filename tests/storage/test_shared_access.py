@@ -44,7 +44,10 @@ def login_name(seed: int) -> str:
 
 
 def counts(conn: psycopg.Connection) -> dict[str, int]:
-    tables = ("organization", "assessment", "assessment_score", "assessment_kpi", "organization_code")
+    tables = (
+        "organization", "assessment", "assessment_score", "assessment_kpi", "organization_code",
+        "assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence",
+    )  # fmt: skip
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
 
@@ -69,6 +72,36 @@ def test_a_territory_login_reads_exactly_its_subtree_through_a_raw_connection(sh
     with raw_connection(server, name, FEDERATION) as conn:  # the federation's role sees everything
         assert counts(conn)["organization"] == len(tree.parents)
         assert counts(conn)["assessment"] == len(tree.assessed)
+
+
+@pytest.mark.parametrize("shared", SEEDS[:2], indirect=True)
+def test_comments_files_and_agendas_are_seen_and_written_only_in_the_territory(shared, request):
+    """The tables of issue 27 (assessment_note, assessment_attachment, assessment_agenda) under the same rule."""
+    server, name, tree = shared
+    seed = request.node.callspec.params["shared"]
+    root = pick_territory(tree, seed)
+    login = login_name(seed)
+    grant(role_url(server, name, FEDERATION), login, root)
+    mine = tree.subtree(root) & tree.assessed
+    tables = ("assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence")
+    with raw_connection(server, name, login) as conn:
+        seen = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
+        theirs = [tree.ids[u] for u in sorted(tree.assessed - tree.subtree(root))]
+        if theirs:
+            other = conn.execute("SELECT count(*) FROM assessment WHERE organization_id = %s", (theirs[0],)).fetchone()
+            assert other == (0,)
+    assert seen == dict.fromkeys(tables, len(mine))
+    if theirs:
+        with raw_connection(server, name, FEDERATION) as conn:
+            other_assessment = conn.execute(
+                "SELECT id FROM assessment WHERE organization_id = %s", (theirs[0],)
+            ).fetchone()[0]  # type: ignore[index]
+        with raw_connection(server, name, login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO assessment_note (assessment_id, question_id, comment, evidence) "
+                "VALUES (%s, 'k2.x', 'чужой', NULL)",
+                (other_assessment,),
+            )
 
 
 @pytest.mark.parametrize("shared", SEEDS, indirect=True)

@@ -54,5 +54,12 @@ def stored_session(context: AppContext, organization: Organization, year: int) -
     assessment = context.store.get_assessment(organization, year)
     if assessment is None:
         raise LookupError(f"no assessment of {organization.id} for {year}")
+    from maturity.storage.answer_notes import merge_of, notes_of
+
     profile = context.store.profile_of(assessment)  # the very text it was scored with
-    return AssessmentSession(profile=profile, year=year, answers=dict(assessment.answers))
+    aid = context.store.stored_id_of(assessment)
+    notes = notes_of(context.store.session, [aid])[aid]
+    return AssessmentSession(
+        profile=profile, year=year, answers=dict(assessment.answers), notes=notes,
+        merge=merge_of(context.store.session, aid),
+    )  # fmt: skip

@@ -1,5 +1,6 @@
-"""The «Организация» menu: «Объединить с…» (two records of one organization become one) and «Пустая анкета
-для этой организации…» (a blank form carrying its code, name, level and parent)."""
+"""The «Организация» menu: «Объединить с…» (two records of one organization become one), «Объединить ответы…»
+(several respondents' copies of its assessment become one, with an agenda) and «Пустая анкета для этой
+организации…» (a blank form carrying its code, name, level and parent)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,56 @@ class SaveOrganizationForm:
             return ""
         self.context.events.message.emit(f"Пустая анкета для «{self.organization.name}» записана в {path}", 8000)
         return path
+
+
+@dataclass
+class MergeRespondents:
+    """Open «Объединить ответы…» for ``organization``; its «Загрузить в базу» keeps the merged assessment."""
+
+    context: AppContext
+    organization: Organization
+
+    def dialog(self) -> Any:
+        from ui.dialogs.respondents import RespondentsDialog
+
+        context = self.context
+        dialog = RespondentsDialog(self.organization, context.store.catalog(), context.settings, context.parent())
+        dialog.import_button.clicked.connect(lambda: self.keep(dialog))
+        return dialog
+
+    def do(self) -> Any:
+        dialog = self.dialog()
+        dialog.open()
+        return dialog
+
+    def keep(self, dialog: Any, replace: bool | None = None) -> bool:
+        """Import the merged document into the database (asking before it replaces a stored assessment;
+        ``replace`` answers for a test). True when it was kept."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from maturity.usecases.importing import import_documents
+
+        context, document = self.context, dialog.result.document
+        context.reread()
+        if context.store.get_assessment(self.organization, document.year) is not None:
+            if replace is None:
+                answer = QMessageBox.question(
+                    dialog, "Заменить оценку?",
+                    f"У «{self.organization.name}» уже есть оценка за {document.year} год. Заменить её объединённой?",
+                )  # fmt: skip
+                replace = answer == QMessageBox.StandardButton.Yes
+            if not replace:
+                return False
+        report = import_documents(context.store, [document], on_conflict="replace")
+        if not report.ok:
+            QMessageBox.warning(dialog, "Оценка не загружена", report.summary())
+            return False
+        context.reread()
+        context.events.written.emit(self.organization.id)
+        context.events.year_wanted.emit(document.year)
+        agenda = len(document.merge["agenda"]) if document.merge else 0
+        context.events.message.emit(
+            f"Объединённая оценка за {document.year} год загружена; обсудить на заседании: {agenda} вопр.", 10000
+        )
+        dialog.accept()
+        return True

@@ -67,6 +67,11 @@ class OpenWizard:
         plan_savers = add_plan(context, org_id, wizard)
         if self.stored is None:
             saver.flush()  # a new assessment exists as a draft from its first moment
+        from ui.wizard.attached_files import FileKeeper
+
+        keeper = FileKeeper(context.open_store, org_id, session.year, context.settings)
+        for page in wizard.section_pages:
+            page.use_files(keeper)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(lambda result: WizardClosed(context, org, session.year, saver, result).do())
         for plan_saver in plan_savers:  # after the draft: this year's plan and last year's statuses are kept

@@ -28,6 +28,7 @@ from maturity.storage.comparison import (
 from maturity.storage.comparison_frame import ComparisonFrame, load_frame
 from maturity.storage.queries import ComparisonRow, Db
 from maturity.views.colours import score_colour
+from maturity.views.notes_text import evidence_share_text
 from maturity.views.numbers import format_change, format_score
 
 NO_PARENT = QModelIndex()
@@ -43,15 +44,17 @@ TITLES = {
     "maturity_level": "Уровень зрелости",
     "failed_norms": "Не выполнено нормативов",
     "index_change": "Изменение индекса за год",
+    "evidence_share": "Доля ответов, подтверждённых документом",
 }
 SHORT_TITLES = {
     "failed_norms": "Нормативы\nне выполн.",
     "index_change": "Δ индекса\nза год",
+    "evidence_share": "Подтвер-\nждено",
     "digital_index": "Цифровой\nиндекс",
     "level": "Уровень\nорг.",
     "maturity_level": "Уровень\nзрелости",
 }
-COUNT_COLUMNS = frozenset({"failed_norms", "index_change"})  # right-aligned like the scores
+COUNT_COLUMNS = frozenset({"failed_norms", "index_change", "evidence_share"})  # right-aligned like the scores
 DRAFT_COLOUR = QColor("#6b6b6b")
 MAX_CACHED_ROWS = 5_000  # rows kept after being shown: scrolling through 100 000 never holds them all
 
@@ -204,6 +207,8 @@ class ComparisonModel(QAbstractTableModel):
             return self.profile.organization_level_short(value) if value else "—"
         if key == "failed_norms":
             return str(value)
+        if key == "evidence_share":
+            return evidence_share_text(value)
         return value or "—"
 
     def _brush(self, colour: str) -> QBrush:

@@ -51,6 +51,12 @@ JOURNAL_TAB = 3
 REVIEW_FILTERS = (("проверка: все", None), ("получена", "received"), ("принята", "accepted"),
                   ("возвращена", "returned"))  # fmt: skip
 
+# «Подтверждено»: the least share of answers confirmed by a document (None: any)
+EVIDENCE_CHOICES = (
+    ("любая доля", None), ("хотя бы один ответ", 1e-6), ("не меньше 25 %", 0.25), ("не меньше 50 %", 0.5),
+    ("не меньше 75 %", 0.75), ("все ответы", 1.0),
+)  # fmt: skip
+
 
 class Card(QFrame):
     """A summary card: a small caption and a large figure (or a short list)."""
@@ -118,14 +124,15 @@ class CompareWindow(QWidget):
         # and its end, the middle elided; the tooltip has it whole
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for key, width in (
-            ("name", 366),
+            ("name", 318),  # 366 before the evidence column: the table still fits 1366 pixels
             ("level", 70),
             ("region", 130),
             ("maturity_level", 112),
             ("index", 54),
             ("digital_index", 68),
-            ("failed_norms", 78),
-            ("index_change", 70),
+            ("failed_norms", 74),
+            ("index_change", 66),
+            ("evidence_share", 62),
         ):
             header.resizeSection(self.model.column_of(key), width)
         for key in ("region", "sector", "parent_name"):  # in the name's tooltip; the filters choose by them
@@ -227,6 +234,11 @@ class CompareWindow(QWidget):
         self.sector = QComboBox(self)
         self.sector.setMinimumContentsLength(12)
         self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.evidence = QComboBox(self)
+        self.evidence.setObjectName("evidence-filter")
+        self.evidence.setToolTip("Оставить организации, у которых не меньше этой доли ответов подтверждено документом")
+        for label, share in EVIDENCE_CHOICES:
+            self.evidence.addItem(label, share)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("часть названия")
         self.text.setClearButtonEnabled(True)
@@ -235,7 +247,7 @@ class CompareWindow(QWidget):
         self.export_button.clicked.connect(self.ask_export)
         self.with_respondents = QCheckBox("с ФИО", self)
         self.with_respondents.setToolTip(
-            "Включить в отчёт ФИО и должности заполнивших анкеты. Это "
+            "Включить в отчёт ФИО и должности заполнивших анкеты и комментарии к ответам. Это "
             "персональные данные: без этой отметки в отчёт они не попадают"
         )
         row: list[tuple[str, QWidget]] = [
@@ -247,7 +259,14 @@ class CompareWindow(QWidget):
         for column, (label, widget) in enumerate(row):
             grid.addWidget(QLabel(label + ":", self), 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
-        second: list[tuple[str, QWidget]] = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", self.text)]
+        search = QWidget(self)  # the search field and, beside it, the share of answers with evidence
+        beside = QHBoxLayout(search)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.setSpacing(6)
+        beside.addWidget(self.text, 1)
+        beside.addWidget(QLabel("Подтверждено:", self))
+        beside.addWidget(self.evidence)
+        second: list[tuple[str, QWidget]] = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", search)]
         for column, (label, widget) in enumerate(second):
             grid.addWidget(QLabel(label + ":", self), 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
@@ -258,7 +277,15 @@ class CompareWindow(QWidget):
         grid.addLayout(export, 1, 6, 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
-        for combo in (self.year, self.parent_filter, self.level, self.maturity, self.region, self.sector):
+        for combo in (
+            self.year,
+            self.parent_filter,
+            self.level,
+            self.maturity,
+            self.region,
+            self.sector,
+            self.evidence,
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.text.textChanged.connect(lambda _t: self._text_timer.start())
         return grid
@@ -305,6 +332,7 @@ class CompareWindow(QWidget):
             region=self.region.currentData(),
             sector=self.sector.currentData(),
             text=self.text.text(),
+            min_evidence=self.evidence.currentData(),
         )
 
     def scope(self) -> str:
@@ -550,7 +578,7 @@ class CompareWindow(QWidget):
 
         f, ids = self.model.shown_filter(), self.model.id_list()
         with_respondents = self.with_respondents.isChecked()
-        narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip()))
+        narrowed = any((f.level, f.maturity_level, f.region, f.sector, f.text.strip(), f.min_evidence is not None))
 
         def work(progress: Progress) -> int:
             from sqlmodel import Session

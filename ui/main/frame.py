@@ -101,9 +101,13 @@ class WindowFrame(QMainWindow):
         organization_menu = self.menuBar().addMenu("Организация")
         self.merge_action = organization_menu.addAction("Объединить с…")
         self.merge_action.setToolTip("Две записи одной организации сделать одной: оценки, подчинённые и коды — сюда")
+        self.respondents_action = organization_menu.addAction("Объединить ответы…")
+        self.respondents_action.setToolTip(
+            "Анкеты нескольких респондентов сделать одной оценкой с повесткой «обсудить на заседании»"
+        )
         self.form_action = organization_menu.addAction("Пустая анкета для этой организации…")
         self.form_action.setToolTip("Анкета в книге Excel с кодом, наименованием, уровнем и вышестоящей организации")
-        for action in (self.merge_action, self.form_action):
+        for action in (self.merge_action, self.respondents_action, self.form_action):
             action.setEnabled(False)
         self.export_action.setToolTip("Сохранить оценку в книгу Excel для отправки в вышестоящую организацию")
         self.statusBar().showMessage("Открываю базу данных…")

@@ -52,6 +52,7 @@ class OrganizationView:
         window.profile_editor_action.triggered.connect(lambda: self.open_profile_editor())
         window.merge_action.triggered.connect(lambda: self.open_merge())
         window.form_action.triggered.connect(lambda: self.save_organization_form())
+        window.respondents_action.triggered.connect(lambda: self.open_respondents())
         window.rescore_action.triggered.connect(self.rescore_selected)
         window.banner.continue_button.clicked.connect(lambda: self.resume_last())
         window.org_picker.chosen.connect(self._organization_chosen)
@@ -263,6 +264,7 @@ class OrganizationView:
         self.window.new_action.setEnabled(ready and self.organization is not None)
         self.window.merge_action.setEnabled(ready and self.organization is not None)
         self.window.form_action.setEnabled(ready and self.organization is not None)
+        self.window.respondents_action.setEnabled(ready and self.organization is not None)
         self.window.continue_action.setEnabled(row is not None and row.status == "draft")
         self.window.open_action.setEnabled(row is not None)
         self.window.export_action.setEnabled(row is not None)
@@ -377,6 +379,12 @@ class OrganizationView:
         from ui.actions.organization_menu import MergeInto
 
         return MergeInto(self.context, self.organization).do() if self.organization is not None else None
+
+    def open_respondents(self) -> Any:
+        """«Объединить ответы…»: the dialog for the organization shown (None when none is shown)."""
+        from ui.actions.organization_menu import MergeRespondents
+
+        return MergeRespondents(self.context, self.organization).do() if self.organization is not None else None
 
     def save_organization_form(self, path: str | None = None) -> str:
         from ui.actions.organization_menu import SaveOrganizationForm

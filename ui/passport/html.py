@@ -20,6 +20,7 @@ from maturity.usecases.passport import (
     Passport,
     draft_note,
 )
+from maturity.views.agenda_text import AGENDA_TITLE
 from maturity.views.year_change_text import DRAFT_NOTE
 
 PLANNED_LABEL = STATUS_LABELS["planned"]
@@ -78,6 +79,7 @@ def passport_html(passport: Passport, break_before: int = 0) -> str:
         *sections,
         SIGNATURE_START,
         _signature(),
+        _appendix(passport),
         "</body></html>",
     ]
     return "".join(parts)
@@ -242,6 +244,37 @@ def _last_year(passport: Passport) -> str:
         html += _grid(columns, rows, (57, 21, 8, 14), right=(2,))
     if results.not_done:
         html += f'<p class="small" style="margin-top: 3pt;">{text(results.not_done)}</p>'
+    return html
+
+
+def _appendix(passport: Passport) -> str:
+    """After the signature, on pages of its own: the agenda of a merge («обсудить на заседании») and every
+    answer with a comment or an evidence mark. Paragraphs, not tables: the signature stays the last table."""
+    if not passport.agenda and not passport.appendix:
+        return ""
+    html = PAGE_BREAK + "<h2>Приложение к паспорту</h2>"
+    if passport.agenda:
+        html += f"<h2>{text(AGENDA_TITLE)}</h2>"
+        html += (
+            f'<p class="note">Объединено анкет респондентов: {passport.respondents}. Вопросы с наибольшим '
+            "расхождением — первыми; респонденты названы номерами.</p>"
+        )
+        for number, row in enumerate(passport.agenda, 1):
+            answers = "; ".join(f"{number_}: {text(a)}" for number_, a in enumerate(row.answers, 1))
+            decided = text(row.merged) + (f" ({text(row.reason)})" if row.reason else "")
+            html += (
+                f'<p class="small" style="margin-top: 4pt;"><b>{number}. {text(row.question)}</b> — расхождение {text(row.disagreement)}<br>'
+                f"Ответы респондентов: {answers}<br>Итог: {decided}</p>"
+            )
+    if passport.appendix:
+        html += "<h2>Комментарии и подтверждения ответов</h2>"
+        for number, line in enumerate(passport.appendix, 1):
+            html += f'<p class="small" style="margin-top: 4pt;"><b>{number}. {text(line.question)}</b><br>Ответ: {text(line.answer)}'
+            if line.evidence != "—":
+                html += f"<br>{text(line.evidence[0].upper() + line.evidence[1:])}"
+            if line.comment:
+                html += "<br>Комментарий: " + "<br>".join(text(part) for part in line.comment.split("\n"))
+            html += "</p>"
     return html
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
 
+from maturity.engine.answer_notes import AnswerNotes
 from maturity.engine.record import record_from_session
 from maturity.engine.session import AssessmentSession
 from maturity.errors import BadInput
@@ -42,6 +43,14 @@ if TYPE_CHECKING:
     from ui.background import Runner
 
 DRAFT_DELAY_MS = 600  # the pause in typing after which the answers are written
+Snapshot = tuple[dict[str, Any], AnswerNotes]  # what a write puts in the database: the answers and their notes
+
+
+def snapshot(session: AssessmentSession) -> Snapshot:
+    """The answers the store accepts and the comments and evidence marks, as one write would keep them."""
+    return session.savable_answers(), session.notes
+
+
 StoreOpener = Callable[[], AbstractContextManager["Store"]]
 Report = Callable[[str, bool], None]
 
@@ -113,8 +122,8 @@ class DraftSaver:
         self.last_error: str | None = None  # why the latest write failed (None after a success)
         self._session: AssessmentSession | None = None
         self._position: str | None = None
-        self._saved: dict[str, Any] | None = None  # the answers known to be in the database
-        self._sent: dict[str, Any] | None = None  # the answers of the latest write started
+        self._saved: Snapshot | None = None  # the answers (and notes) known to be in the database
+        self._sent: Snapshot | None = None  # the answers (and notes) of the latest write started
         self._number = 0  # numbers the writes, newest highest (UI thread)
         self._saved_number = 0  # the newest write known to have succeeded (UI thread)
         self._written = 0  # the newest write done (under the lock, any thread)
@@ -132,7 +141,7 @@ class DraftSaver:
         """Watch ``session`` (and remember where it is); ``stored``: the answers already in the
         database (nothing to write until they change; None: nothing is stored, :meth:`flush` writes)."""
         self._session = session
-        self._saved = self._sent = dict(stored) if stored is not None else None
+        self._saved = self._sent = (dict(stored), session.notes) if stored is not None else None
         self._position = session.current_section or ""
         self.marks.remember(self.organization_uid, session.year, self._position)
         session.on_change = self
@@ -161,7 +170,7 @@ class DraftSaver:
         session = self._session
         if session is None:
             return
-        answers = session.savable_answers()
+        answers = snapshot(session)
         if answers == self._sent:
             return
         if self._in_flight:
@@ -185,7 +194,7 @@ class DraftSaver:
         session = self._session
         if session is None:
             return True
-        answers = session.savable_answers()
+        answers = snapshot(session)
         if answers == self._saved and not self._in_flight:
             return True
         self._number += 1
@@ -206,7 +215,7 @@ class DraftSaver:
         """
         self._timer.stop()
         self._session = session
-        answers = session.savable_answers()
+        answers = snapshot(session)
         self._number += 1
         number = self._number
         record = record_from_session(session, status=None)  # complete when every required answer is there
@@ -228,7 +237,7 @@ class DraftSaver:
 
     # ------------------------------------------------------------ back on the UI thread
 
-    def _written_in_background(self, number: int, answers: dict[str, Any], done: Any) -> None:
+    def _written_in_background(self, number: int, answers: Snapshot, done: Any) -> None:
         self._in_flight = False
         if done is not None:
             self._succeeded(number, answers)
@@ -245,10 +254,10 @@ class DraftSaver:
             self._again = False
             self.save_now()
 
-    def _succeeded(self, number: int, answers: dict[str, Any], say: bool = True) -> None:
+    def _succeeded(self, number: int, answers: Snapshot, say: bool = True) -> None:
         if number > self._saved_number:
             self._saved_number = number
-            self._saved = dict(answers)
+            self._saved = answers
             if self._number == number:
                 self._sent = self._saved
         self.last_error = None

@@ -603,6 +603,8 @@ class ResultPage(QWizardPage):
             benchmark=self.benchmark,
             own_targets=self.targets_tab.results if self.targets_tab is not None else None,
             plan_targets=self._plan_targets(),
+            notes=session.notes,
+            merge=session.merge,
         )
 
     def _plan_targets(self) -> dict[str, float] | None:

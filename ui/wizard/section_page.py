@@ -13,8 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from maturity.engine.session import AssessmentSession
+from maturity.errors import BadInput
 from maturity.method.schema import Question, Section
+from ui.wizard.attached_files import FILES_FILTER, FileKeeper, files_line
 from ui.wizard.editors import AnswerEditor, editor_for
+from ui.wizard.notes_panel import NotesPanel
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -56,6 +59,8 @@ class QuestionRow(QFrame):
             self.help.setWordWrap(True)
             self.help.setStyleSheet(HELP_STYLE)
             column.addWidget(self.help)
+        self.notes = NotesPanel(question.id, self)  # the respondent's comment and evidence mark
+        column.addWidget(self.notes)
         self.review = QLabel(self)  # the higher body's comment on this question, when it returned the assessment
         self.review.setObjectName(f"review:{question.id}")
         self.review.setWordWrap(True)
@@ -112,6 +117,7 @@ class SectionPage(QWizardPage):
         self.session = session
         self.section = section
         self.passed = False  # «Далее» was pressed here once: unanswered required questions are marked
+        self.keeper: FileKeeper | None = None  # keeps files attached to answers (None: not offered)
         self.setObjectName(f"page:{section.id}")
         self.setTitle(title_markup(section.title))
         step = f"Раздел {number} из {total}. Поля со звёздочкой обязательны для полной оценки."
@@ -124,6 +130,8 @@ class SectionPage(QWizardPage):
         for question in section.questions:
             row = QuestionRow(question, body)
             row.editor.changed.connect(lambda value, qid=question.id: self._answer(qid, value))
+            row.notes.comment_changed.connect(lambda text, qid=question.id: self._comment(qid, text))
+            row.notes.evidence_changed.connect(lambda reference, qid=question.id: self._evidence(qid, reference))
             self.rows[question.id] = row
             column.addWidget(row)
         column.addStretch(1)
@@ -149,8 +157,10 @@ class SectionPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
         """Show the session's answers (they may have changed on other pages or been restored)."""
+        notes = self.session.notes
         for qid, row in self.rows.items():
             row.editor.set_value(self.session.answer(qid))
+            row.notes.set_notes(notes.comment(qid), notes.evidence.get(qid))
         self.refresh()
 
     def refresh(self) -> None:
@@ -182,6 +192,77 @@ class SectionPage(QWizardPage):
     def _answer(self, question_id: str, value: Any) -> None:
         self.session.set_answer(question_id, value)
         self.refresh()
+
+    def _comment(self, question_id: str, text: str) -> None:
+        self._noted(question_id, lambda: self.session.set_comment(question_id, text))
+
+    def _evidence(self, question_id: str, reference: str | None) -> None:
+        self._noted(question_id, lambda: self.session.set_evidence(question_id, reference))
+
+    def _noted(self, question_id: str, change: Any) -> None:
+        """A comment or a mark to the session; one it cannot keep (too long…) is said beside it, never lost on screen."""
+        try:
+            change()
+        except BadInput as exc:
+            self.rows[question_id].notes.show_problem(f"Комментарий не сохранён: {exc}")
+            return
+        self.rows[question_id].notes.show_problem("")
+        self.refresh()
+
+    # ------------------------------------------------------------ files attached to answers
+
+    def use_files(self, keeper: FileKeeper) -> None:
+        """Offer «Приложить файл…» under every question, kept by ``keeper``."""
+        self.keeper = keeper
+        for qid, row in self.rows.items():
+            row.notes.attach_button.clicked.connect(lambda _=False, q=qid: self.attach_file(q))
+            row.notes.detach_button.clicked.connect(lambda _=False, q=qid: self.detach_files(q))
+        self.show_files()
+
+    def show_files(self) -> None:
+        if self.keeper is None:
+            return
+        try:
+            found = self.keeper.names()
+        except Exception as error:  # the database went away: said beside the questions, the wizard goes on
+            from maturity.storage.database_errors import is_database_error
+
+            if not is_database_error(error):
+                raise
+            found = {}
+        for qid, row in self.rows.items():
+            row.notes.show_files(files_line(found.get(qid, [])), bool(found.get(qid)))
+
+    def attach_file(self, question_id: str, path: str | None = None) -> str:
+        """«Приложить файл…»: the file chosen (or ``path``) kept with the answer; "" or the reason it was not."""
+        if self.keeper is None:
+            return ""
+        if path is None:
+            from ui.widgets.file_dialogs import ask_open_paths
+
+            paths = ask_open_paths(self, self.keeper.settings, "Приложить документ к ответу", FILES_FILTER)
+            if not paths:
+                return ""
+            path = paths[0]
+        self.flush_draft()
+        problem = self.keeper.attach(question_id, path)
+        self.rows[question_id].notes.show_problem(f"Файл не приложен: {problem}" if problem else "")
+        self.show_files()
+        return problem
+
+    def detach_files(self, question_id: str) -> int:
+        if self.keeper is None:
+            return 0
+        removed = self.keeper.remove(question_id)
+        self.show_files()
+        return removed
+
+    def flush_draft(self) -> None:
+        """The assessment must be in the database before a file joins it: write the draft now."""
+        saver = self.session.on_change
+        flush = getattr(saver, "flush", None)
+        if callable(flush):
+            flush()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
         return not self.session.errors_in(self.section.id)
