@@ -43,6 +43,15 @@ def login_name(seed: int) -> str:
     return f"territory_{seed}"
 
 
+def granted(shared, login: str, seed: int = 1, *, read_only: bool = False) -> str:
+    """Grant ``login`` the territory :func:`pick_territory` picks in the shared database's tree (``access init``
+    first); the uid of its root."""
+    server, name, tree = shared
+    root = pick_territory(tree, seed)
+    grant(role_url(server, name, FEDERATION), login, root, read_only=read_only)
+    return root
+
+
 def counts(conn: psycopg.Connection) -> dict[str, int]:
     tables = ("organization", "assessment", "assessment_score", "assessment_kpi", "organization_code")
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
@@ -52,9 +61,8 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
 def test_a_territory_login_reads_exactly_its_subtree_through_a_raw_connection(shared, request):
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     mine = tree.subtree(root)
     with raw_connection(server, name, login) as conn:
         uids = {row[0] for row in conn.execute("SELECT uid FROM organization")}
@@ -77,9 +85,8 @@ def test_a_territory_login_counts_its_subtree_through_the_program(shared, reques
 
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     mine = tree.subtree(root)
     with open_store(role_url(server, name, login)) as store:
         assert {o.uid for o in store.list_organizations()} == mine
@@ -92,9 +99,8 @@ def test_a_territory_login_counts_its_subtree_through_the_program(shared, reques
 def test_raw_writes_into_another_territory_are_refused(shared, request):
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     others = outside(tree, root)
     assert others, "the generated tree has organizations outside the territory"
     with raw_connection(server, name, FEDERATION) as conn:
@@ -145,8 +151,7 @@ def test_raw_writes_into_another_territory_are_refused(shared, request):
 
 def test_the_journal_is_insert_only_for_a_territory(shared):
     server, name, tree = shared
-    root = pick_territory(tree, 1)
-    grant(role_url(server, name, FEDERATION), "journal_writer", root)
+    root = granted(shared, "journal_writer")
     with raw_connection(server, name, FEDERATION) as conn:
         entries = [row[0] for row in conn.execute("SELECT organization_uid FROM journal")]
     with raw_connection(server, name, "journal_writer") as conn:
@@ -168,8 +173,7 @@ def test_the_journal_is_insert_only_for_a_territory(shared):
 
 def test_a_read_only_login_writes_nothing(shared):
     server, name, tree = shared
-    root = pick_territory(tree, 1)
-    grant(role_url(server, name, FEDERATION), "reader_only", root, read_only=True)
+    root = granted(shared, "reader_only", read_only=True)
     with raw_connection(server, name, "reader_only") as conn:
         assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == tree.subtree(root)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -180,7 +184,7 @@ def test_a_read_only_login_writes_nothing(shared):
 
 def test_profiles_are_read_by_all_and_installed_only_by_the_federation(shared):
     server, name, tree = shared
-    grant(role_url(server, name, FEDERATION), "profile_reader", pick_territory(tree, 1))
+    granted(shared, "profile_reader")
     with raw_connection(server, name, "profile_reader") as conn:
         assert conn.execute("SELECT count(*) FROM profile_text").fetchone()[0] > 0  # type: ignore[index]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -195,9 +199,8 @@ def test_revoke_takes_effect_in_an_open_session_and_drops_the_login(shared):
     from maturity.storage.database import open_database
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "revoked_one")
     url = role_url(server, name, FEDERATION)
-    grant(url, "revoked_one", root)
     engine = open_database(url)
     try:
         assert [g.login for g in list_grants(engine)] == ["revoked_one"]
@@ -218,9 +221,8 @@ def test_init_runs_again_and_keeps_the_grants(shared):
     from maturity.storage.database import open_database
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "kept_login")
     url = role_url(server, name, FEDERATION)
-    grant(url, "kept_login", root)
     engine = open_database(url)
     try:
         init_access(engine)
@@ -242,9 +244,8 @@ def test_a_later_migration_keeps_the_policies(shared):
     from maturity.storage.store import open_store
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "after_upgrade")
     url = role_url(server, name, FEDERATION)
-    grant(url, "after_upgrade", root)
     engine = open_database(url)
     try:
         with engine.connect() as connection, writing(connection):
