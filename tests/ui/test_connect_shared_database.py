@@ -251,6 +251,7 @@ def test_without_a_keychain_remember_is_disabled_and_the_password_is_asked_again
     qtbot, main_window, server_database, keychain, data_folders
 ):
     from keyring.backends import fail
+    from PySide6.QtWidgets import QLabel
 
     server, name, _tree, _root = server_database
     keychain.set_keyring(fail.Keyring())
@@ -267,10 +268,22 @@ def test_without_a_keychain_remember_is_disabled_and_the_password_is_asked_again
         assert again.login.text() == LOGIN and again.database.text() == name  # remembered: the address
         assert again.password.text() == ""  # not the password: asked again
         assert not again.remember.isEnabled()
+        again.reject()
         new.app_settings().sync()
         assert LATIN_PART not in every_file_text(data_folders)
+        new.local_action.trigger()  # «Моя база на этом компьютере»: the file of the default place again
+        home = close_successor(qtbot, new)
+        try:
+            assert home.is_open and home.database_url.startswith("sqlite:///")
+            assert str(data_folders) in home.database_url  # the user's data folder (XDG_DATA_HOME here)
+            where = home.findChild(QLabel, "database-where")
+            assert home.windowTitle() == "Цифровая зрелость" and (where is None or where.isHidden())
+            assert not new.isVisible()  # the shared database's window closed
+        finally:
+            home.view.store.close()
     finally:
-        new.view.store.close()
+        if new.is_open:
+            new.view.store.close()
 
 
 def tick(qtbot, box) -> None:
