@@ -49,7 +49,12 @@ _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class DatabaseError(BadInput):
-    """A database the program cannot use, with the reason in Russian."""
+    """A database the program cannot use, with the reason in Russian (``reason``: without the database's address,
+    for a dialog that shows the address already)."""
+
+    def __init__(self, message: str, *, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class DatabaseBusy(DatabaseError):
@@ -357,7 +362,8 @@ def open_database(url: str | None = None, *, every_page: bool = False, password:
         upgrade_database(engine)
     except sa.exc.DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(f"база данных {where} не открывается: {database_reason(exc)}") from exc
+        reason = database_reason(exc)
+        raise DatabaseError(f"база данных {where} не открывается: {reason}", reason=reason) from exc
     except DatabaseError:
         engine.dispose()
         raise

@@ -96,7 +96,7 @@ class ConnectShared:
 
         def failed(error: BaseException) -> None:
             if isinstance(error, BadInput):
-                dialog.show_failure(str(error))
+                dialog.show_failure(getattr(error, "reason", None) or str(error))  # the address is in the dialog
                 return
             import sys
             import traceback

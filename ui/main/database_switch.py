@@ -101,5 +101,7 @@ def show_where(window: MainWindow, url: str) -> None:
         label = QLabel(window)
         label.setObjectName(WHERE_LABEL)
         window.statusBar().addPermanentWidget(label)
-    label.setText(f"Общая база: {address.label()}")
+    label.setText(
+        f"Общая база «{address.database}» на сервере {address.server}:{address.port}, имя входа «{address.login}»"
+    )
     label.show()
