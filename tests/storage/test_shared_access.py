@@ -271,3 +271,103 @@ def test_a_later_migration_keeps_the_policies(shared):
     with raw_connection(server, name, "after_upgrade") as conn:
         reviews = conn.execute("SELECT count(*) FROM assessment_review").fetchone()
     assert reviews == (len(tree.assessed & tree.subtree(root)),)
+
+
+def tree_now(conn: psycopg.Connection) -> Tree:
+    """The organizations as they are now (read by the federation's role): uid → parent uid, uid → id."""
+    rows = conn.execute(
+        "SELECT o.uid, p.uid, o.id FROM organization o LEFT JOIN organization p ON p.id = o.parent_id"
+    ).fetchall()
+    return Tree(parents={uid: parent for uid, parent, _id in rows}, ids={uid: id_ for uid, _p, id_ in rows})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shared", SEEDS, indirect=True)
+def test_what_a_login_sees_follows_the_tree_as_the_federation_changes_it(shared, request):
+    """The logins' visible organizations are kept as rows (maturity_visible) by triggers: after each generated
+    change — organizations added one by one and several in one statement (children before their parents), an
+    organization moved into or out of the territory, one deleted, the grant moved — the login reads exactly
+    the subtree of its grant in the tree as it is then."""
+    from maturity.storage.access import grant_access
+    from maturity.storage.database import open_database
+
+    server, name, tree = shared
+    seed = request.node.callspec.params["shared"]
+    rng = random.Random(seed * 31)
+    root = granted(shared, "follower", seed)
+    checked = 0
+
+    def check(conn: psycopg.Connection, grant_root: str) -> None:
+        nonlocal checked
+        now = tree_now(conn)
+        with raw_connection(server, name, "follower") as mine:
+            seen = {row[0] for row in mine.execute("SELECT uid FROM organization")}
+        assert seen == now.subtree(grant_root)
+        checked += 1
+
+    with raw_connection(server, name, FEDERATION) as conn:
+        for step in range(12):
+            now = tree_now(conn)
+            inside = sorted(now.subtree(root))
+            kind = step % 4
+            if kind == 0:  # one added under an organization of the territory or elsewhere
+                parent = rng.choice(inside if rng.random() < 0.6 else sorted(now.parents))
+                conn.execute(
+                    "INSERT INTO organization (uid, name, parent_id, placeholder, created_at, updated_at) "
+                    "VALUES (%s, 'Новая', %s, false, now(), now())",
+                    (f"added-{seed}-{step}", now.ids[parent]),
+                )
+            elif kind == 1:  # a parent and its child in one statement, the child's row first
+                parent = rng.choice(inside)
+                top, child = f"pair-{seed}-{step}", f"pair-child-{seed}-{step}"
+                ids = [r[0] for r in conn.execute(
+                    "SELECT nextval(pg_get_serial_sequence('organization', 'id')) FROM generate_series(1, 2)")]  # fmt: skip
+                conn.execute(
+                    "INSERT INTO organization (id, uid, name, parent_id, placeholder, created_at, updated_at) "
+                    "VALUES (%s, %s, 'Дочерняя', %s, false, now(), now()), "
+                    "(%s, %s, 'Вышестоящая', %s, false, now(), now())",
+                    (ids[1], child, ids[0], ids[0], top, now.ids[parent]),
+                )
+            elif kind == 2:  # one moved: into the territory, or out of it (never under itself)
+                movable = sorted(set(now.parents) - {root})
+                moved = rng.choice(movable)
+                targets = sorted(set(now.parents) - now.subtree(moved))
+                conn.execute(
+                    "UPDATE organization SET parent_id = %s WHERE uid = %s", (now.ids[rng.choice(targets)], moved)
+                )
+            else:  # one without assessments or organizations under it deleted
+                leaves = sorted(
+                    uid
+                    for uid in set(now.parents) - set(now.parents.values()) - tree.assessed - {root}
+                    if uid in now.ids
+                )
+                if leaves:
+                    conn.execute("DELETE FROM organization WHERE uid = %s", (rng.choice(leaves),))
+            check(conn, root)
+        new_root = rng.choice(sorted(set(tree_now(conn).parents) - {root}))
+        engine = open_database(role_url(server, name, FEDERATION))
+        try:
+            grant_access(engine, "follower", tree_now(conn).ids[new_root], read_only=False, password=None)
+        finally:
+            engine.dispose()
+        check(conn, new_root)
+    assert checked == 13
+
+
+def test_an_organization_a_login_adds_in_its_territory_is_its_own_at_once(shared):
+    """Added through the program under its own organization, then assessed in the same session: the new row
+    is visible to the login from its next statement (the trigger that keeps the visible rows)."""
+    from maturity.method.profile import load_profile
+    from maturity.storage.store import open_store
+
+    server, name, tree = shared
+    root = granted(shared, "adder")
+    answers = {}
+    with open_store(role_url(server, name, "adder")) as store:
+        parent = store.organization_by_uid(root)
+        added = store.create_organization("Новая первичная", "primary", parent=store.stored_id(parent), uid="new-one")
+        store.save_assessment(added, YEAR, load_profile("fnpr-base"), answers)
+        assert "new-one" in {o.uid for o in store.list_organizations()}
+        assert store.get_assessment(store.organization_by_uid("new-one"), YEAR) is not None
+    with raw_connection(server, name, "adder") as conn:
+        assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == tree.subtree(root) | {"new-one"}
