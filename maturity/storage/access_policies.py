@@ -15,6 +15,7 @@ TERRITORY_GROUP = "maturity_territory"
 READER_GROUP = "maturity_reader"
 GRANTS_TABLE = "maturity_access"
 VISIBLE_TABLE = "maturity_visible"  # login → every organization it sees (kept by triggers)
+PUBLISHED_TABLE = "maturity_benchmark"  # the federation's published benchmarks (maturity.storage.published_benchmark)
 
 # Tables whose rows belong to one organization (directly) …
 BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge")
@@ -198,6 +199,13 @@ def apply_policies(connection: sa.Connection) -> list[str]:
         "read_only boolean NOT NULL DEFAULT false, granted_at timestamptz NOT NULL DEFAULT now())"
     )
     connection.exec_driver_sql(f"REVOKE ALL ON {GRANTS_TABLE} FROM PUBLIC")
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {PUBLISHED_TABLE} (year integer NOT NULL, profile_id text NOT NULL, "
+        "profile_version text NOT NULL, document jsonb NOT NULL, published_at timestamptz NOT NULL DEFAULT now(), "
+        "published_by text NOT NULL DEFAULT session_user, PRIMARY KEY (year, profile_id, profile_version))"
+    )
+    connection.exec_driver_sql(f"REVOKE ALL ON {PUBLISHED_TABLE} FROM PUBLIC")
+    connection.exec_driver_sql(f"GRANT SELECT ON {PUBLISHED_TABLE} TO {TERRITORY_GROUP}, {READER_GROUP}")
     for statement in _visible_table() + _functions(schema) + _triggers():
         connection.exec_driver_sql(statement)
     for function in (
