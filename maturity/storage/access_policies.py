@@ -15,6 +15,7 @@ TERRITORY_GROUP = "maturity_territory"
 READER_GROUP = "maturity_reader"
 GRANTS_TABLE = "maturity_access"
 VISIBLE_TABLE = "maturity_visible"  # login → every organization it sees (kept by triggers)
+MOVED_ONE_BY_ONE = 50  # organizations moved by one statement settled one by one; more: every login's rows anew
 PUBLISHED_TABLE = "maturity_benchmark"  # the federation's published benchmarks (maturity.storage.published_benchmark)
 
 # Tables whose rows belong to one organization (directly) …
@@ -39,7 +40,8 @@ def _visible_table() -> list[str]:
     at every statement: the policies ask it once per table of a statement, an index range of the login's rows
     (bench/shared_access.py: walking the tree each time made the comparison table 9× slower than the
     federation's role). Triggers keep it: a grant given or changed (that login's rows anew), organizations
-    added (below a visible one: visible to the same logins), moved (every login's rows anew: moves are rare);
+    added (below a visible one: visible to the same logins), moved (the logins outside the moved subtree see it
+    as they see its new parent);
     a deleted organization or grant takes its rows with it (foreign keys)."""
     return [
         f"""CREATE TABLE IF NOT EXISTS {VISIBLE_TABLE} (
@@ -93,13 +95,45 @@ def _functions(schema: str) -> list[str]:
                 ON CONFLICT DO NOTHING;
                 RETURN NULL;
             END $$""",
+        # A moved organization: the logins whose granted organization is outside its subtree see that subtree
+        # exactly when they see its new parent; the others (granted it or something under it) see as before.
+        # Each moved one in turn, on the tree as the statement left it (the order does not matter: a subtree
+        # moved later is settled again as a whole); many at once (a merge of large records): all anew.
         f"""CREATE OR REPLACE FUNCTION maturity_organizations_changed() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            DECLARE
+                moved record;
+                count integer;
+                subtree integer[];
+                outside text[];
             BEGIN
-                IF EXISTS (SELECT 1 FROM before_change b JOIN after_change a ON a.id = b.id
-                           WHERE a.parent_id IS DISTINCT FROM b.parent_id) THEN
-                    PERFORM maturity_refresh_visible(NULL);
+                SELECT count(*) INTO count FROM before_change b JOIN after_change a ON a.id = b.id
+                    WHERE a.parent_id IS DISTINCT FROM b.parent_id;
+                IF count = 0 THEN
+                    RETURN NULL;
                 END IF;
+                IF count > {MOVED_ONE_BY_ONE} THEN
+                    PERFORM maturity_refresh_visible(NULL);
+                    RETURN NULL;
+                END IF;
+                FOR moved IN SELECT a.id, a.parent_id FROM before_change b JOIN after_change a ON a.id = b.id
+                             WHERE a.parent_id IS DISTINCT FROM b.parent_id LOOP
+                    subtree := ARRAY(
+                        WITH RECURSIVE sub(id) AS (
+                            SELECT moved.id
+                            UNION
+                            SELECT o.id FROM organization o JOIN sub ON o.parent_id = sub.id
+                        ) SELECT id FROM sub);
+                    outside := ARRAY(
+                        SELECT g.login FROM {GRANTS_TABLE} g
+                        WHERE NOT EXISTS (SELECT 1 FROM unnest(subtree) s(id) WHERE s.id = g.organization_id));
+                    DELETE FROM {VISIBLE_TABLE} v USING unnest(subtree) s(id)
+                        WHERE v.organization_id = s.id AND v.login = ANY (outside);
+                    INSERT INTO {VISIBLE_TABLE} (login, organization_id)
+                        SELECT v.login, s.id FROM {VISIBLE_TABLE} v CROSS JOIN unnest(subtree) s(id)
+                        WHERE v.organization_id = moved.parent_id AND v.login = ANY (outside)
+                    ON CONFLICT DO NOTHING;
+                END LOOP;
                 RETURN NULL;
             END $$""",
     ]

@@ -285,8 +285,8 @@ def tree_now(conn: psycopg.Connection) -> Tree:
 @pytest.mark.parametrize("shared", SEEDS, indirect=True)
 def test_what_a_login_sees_follows_the_tree_as_the_federation_changes_it(shared, request):
     """The logins' visible organizations are kept as rows (maturity_visible) by triggers: after each generated
-    change — organizations added one by one and several in one statement (children before their parents), an
-    organization moved into or out of the territory, one deleted, the grant moved — the login reads exactly
+    change — organizations added one by one and several in one statement (children before their parents), one or
+    two organizations moved into or out of the territory, one deleted, the grant moved — the login reads exactly
     the subtree of its grant in the tree as it is then."""
     from maturity.storage.access import grant_access
     from maturity.storage.database import open_database
@@ -328,12 +328,12 @@ def test_what_a_login_sees_follows_the_tree_as_the_federation_changes_it(shared,
                     "(%s, %s, 'Вышестоящая', %s, false, now(), now())",
                     (ids[1], child, ids[0], ids[0], top, now.ids[parent]),
                 )
-            elif kind == 2:  # one moved: into the territory, or out of it (never under itself)
+            elif kind == 2:  # one or two moved by one statement: into the territory or out (never under itself)
                 movable = sorted(set(now.parents) - {root})
-                moved = rng.choice(movable)
-                targets = sorted(set(now.parents) - now.subtree(moved))
+                moved = rng.sample(movable, 1 if step % 8 == 2 else 2)
+                targets = sorted(set(now.parents) - set().union(*(now.subtree(uid) for uid in moved)))
                 conn.execute(
-                    "UPDATE organization SET parent_id = %s WHERE uid = %s", (now.ids[rng.choice(targets)], moved)
+                    "UPDATE organization SET parent_id = %s WHERE uid = ANY(%s)", (now.ids[rng.choice(targets)], moved)
                 )
             else:  # one without assessments or organizations under it deleted
                 leaves = sorted(
@@ -371,3 +371,31 @@ def test_an_organization_a_login_adds_in_its_territory_is_its_own_at_once(shared
         assert store.get_assessment(store.organization_by_uid("new-one"), YEAR) is not None
     with raw_connection(server, name, "adder") as conn:
         assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == tree.subtree(root) | {"new-one"}
+
+
+def test_many_organizations_moved_at_once_renew_every_logins_rows(shared, monkeypatch):
+    """More organizations moved by one statement than are settled one by one (here: more than 1) renew the
+    visible rows of every login at once; the login reads exactly its subtree afterwards."""
+    from maturity.storage import access_policies
+    from maturity.storage.access import init_access
+    from maturity.storage.database import open_database
+
+    server, name, tree = shared
+    root = granted(shared, "mass_mover")
+    monkeypatch.setattr(access_policies, "MOVED_ONE_BY_ONE", 1)
+    engine = open_database(role_url(server, name, FEDERATION))
+    try:
+        init_access(engine)
+    finally:
+        engine.dispose()
+    outside_root = sorted(set(tree.parents) - tree.subtree(root))
+    inside = sorted(tree.subtree(root) - {root})
+    moved = ([inside[0]] if inside else []) + outside_root[:2]
+    with raw_connection(server, name, FEDERATION) as conn:
+        target = sorted(set(tree.parents) - set().union(*(tree.subtree(uid) for uid in moved)))[0]
+        assert conn.execute(
+            "UPDATE organization SET parent_id = %s WHERE uid = ANY(%s)", (tree.ids[target], moved)
+        ).rowcount == len(moved)
+        now = tree_now(conn)
+    with raw_connection(server, name, "mass_mover") as conn:
+        assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == now.subtree(root)
