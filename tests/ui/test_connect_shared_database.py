@@ -7,6 +7,7 @@ in-memory keyring backend here), and asked again when the system has no keychain
 from __future__ import annotations
 
 import pytest
+from memory_keyring import memory_keyring
 from shared_database import FEDERATION, build_tree, create_shared_database, grant, must_give_password, role_url
 
 pytestmark = pytest.mark.postgres
@@ -14,42 +15,6 @@ pytestmark = pytest.mark.postgres
 PASSWORD = "Секрет-42_xyz"  # Cyrillic and Latin: a password as people make them
 LATIN_PART = "42_xyz"  # what a file that escapes the Cyrillic would still show as it is
 LOGIN = "connect_login"
-
-
-def memory_keyring():
-    """A keychain in memory, made as keyring's backends are (keyring.backend.KeyringBackend)."""
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    class Backend(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.kept: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.kept.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.kept[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            if (service, username) not in self.kept:
-                raise PasswordDeleteError("нет такого")
-            del self.kept[(service, username)]
-
-    return Backend()
-
-
-@pytest.fixture
-def keychain():
-    """Which keychain the app finds: the test sets one (keyring.set_keyring); the previous one comes back after."""
-    import keyring
-
-    before = keyring.get_keyring()
-    yield keyring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
