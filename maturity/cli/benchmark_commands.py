@@ -49,11 +49,11 @@ def run_benchmark(args: argparse.Namespace) -> int:
     from maturity.storage.store import open_store
     from maturity.usecases.benchmark import benchmark_for, publish_benchmark
 
-    if not args.output and not args.publish:
+    if args.output is None and not args.publish:
         raise BadInput("укажите, куда записать сравнение: -o ФАЙЛ.json (файл), --publish (общая база) или оба")
     if args.publish and args.parent:
         raise BadInput("опубликовать можно только сравнение по всей федерации: уберите --parent")
-    if args.output:
+    if args.output is not None:  # an empty name too: refused with its own reason
         check_output_path(args.output)
     published = False
     with open_store(getattr(args, "db", None)) as store:
@@ -64,10 +64,11 @@ def run_benchmark(args: argparse.Namespace) -> int:
             benchmark = publish_benchmark(_engine_of(store), profile, args.year)
         else:
             benchmark, published = benchmark_for(store.session, profile, args.year, parent_id)
-    if args.output:
+    if args.output is not None:
         write_benchmark_json(benchmark, args.output)
     where = " и ".join(
-        ([f"записан в {args.output}"] if args.output else []) + (["опубликован в общей базе"] if args.publish else [])
+        ([f"записан в {args.output}"] if args.output is not None else [])
+        + (["опубликован в общей базе"] if args.publish else [])
     )
     whose = " (опубликованный федерацией)" if published else ""
     if benchmark.groups:
