@@ -9,7 +9,9 @@ installed by scripts/setup-system) on a temporary data directory:
   to run as root), with the temporary directory owned by that user;
 * listening only on 127.0.0.1, on a free port, with its unix socket inside the
   temporary directory, so it never meets the machine's own clusters;
-* trust authentication for user `postgres`, UTF-8, locale C.UTF-8, fsync off.
+* trust authentication for user `postgres`, UTF-8, locale C.UTF-8, fsync off;
+* except for the members of the group role `password_login` (PASSWORD_GROUP), whose
+  password the server checks (scram-sha-256): the tests of a wrong password.
 
 `stop()` stops the server and removes the directory. The server is used by the
 fixtures in conftest.py; nothing here imports pytest.
@@ -34,6 +36,7 @@ import psycopg
 
 SETUP_HINT = "Install it with scripts/setup-system (Debian package `postgresql`)."
 SUPERUSER = "postgres"
+PASSWORD_GROUP = "password_login"  # its members' passwords are checked (pg_hba.conf); everyone else: trust
 
 
 class PostgresNotAvailable(RuntimeError):
@@ -158,12 +161,19 @@ class PostgresServer:
                 "--no-sync",
                 f"--pgdata={self.data_dir}",
             )
+            self._check_passwords_of(PASSWORD_GROUP)
             self._start_on_free_port()
             self._wait_until_ready()
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _check_passwords_of(self, group: str) -> None:
+        """pg_hba.conf's first line: the members of ``group`` (a role created when a test needs it) log in with
+        their password; the lines of initdb after it trust everyone else."""
+        hba = self.data_dir / "pg_hba.conf"
+        hba.write_text(f"host all +{group} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
 
     def _start_on_free_port(self, attempts: int = 5) -> None:
         config = self.data_dir / "postgresql.conf"

@@ -10,10 +10,11 @@ everything. Two group roles carry the privileges of the logins:
 * ``maturity_reader`` — reads the same rows and writes nothing.
 
 Which subtree a login has is a row of ``maturity_access`` (login → organization), a table no login can
-read. The policies ask two ``SECURITY DEFINER`` functions owned by the administrator —
-``maturity_visible_organizations()`` (the granted organization and everything under it, at any depth) and
-``maturity_granted_roots()`` — which read that table for ``session_user``; a revoked grant takes effect
-with the next statement of an open session. Rows of an assessment (scores, KPIs, plan, review, rescores)
+read; the organizations it sees (the granted one and everything under it, at any depth) are rows of
+``maturity_visible``, kept by triggers as grants and the tree change, each login reading only its own. The
+policies look a row up there for ``session_user`` (and ask ``maturity_granted_roots()``, a ``SECURITY
+DEFINER`` function, which organization was granted); a revoked grant takes effect with the next statement
+of an open session. Rows of an assessment (scores, KPIs, plan, review, rescores)
 are visible when their assessment is; journal entries when their organization's code is (or they name
 none: a method installed).
 

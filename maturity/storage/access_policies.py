@@ -14,6 +14,9 @@ import sqlalchemy as sa
 TERRITORY_GROUP = "maturity_territory"
 READER_GROUP = "maturity_reader"
 GRANTS_TABLE = "maturity_access"
+VISIBLE_TABLE = "maturity_visible"  # login → every organization it sees (kept by triggers)
+MOVED_ONE_BY_ONE = 50  # organizations moved by one statement settled one by one; more: every login's rows anew
+PUBLISHED_TABLE = "maturity_benchmark"  # the federation's published benchmarks (maturity.storage.published_benchmark)
 
 # Tables whose rows belong to one organization (directly) …
 BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge", "own_target")
@@ -32,9 +35,26 @@ BY_ASSESSMENT = (
 READ_ONLY_FOR_ALL = ("profile_text", "alembic_version")
 POLICY_PREFIX = "maturity_"
 
-VISIBLE = "(SELECT maturity_visible_organizations())"
 ROOTS = "(SELECT maturity_granted_roots())"
 VISIBLE_CODES = "(SELECT o.uid FROM organization o UNION ALL SELECT c.code FROM organization_code c)"
+
+
+def _visible_table() -> list[str]:
+    """Which organizations each login sees, kept as rows (login, organization) rather than walked down the tree
+    at every statement: the policies ask it once per table of a statement, an index range of the login's rows
+    (bench/shared_access.py: walking the tree each time made the comparison table 9× slower than the
+    federation's role). Triggers keep it: a grant given or changed (that login's rows anew), organizations
+    added (below a visible one: visible to the same logins), moved (the logins outside the moved subtree see it
+    as they see its new parent);
+    a deleted organization or grant takes its rows with it (foreign keys)."""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {VISIBLE_TABLE} (
+            login text NOT NULL REFERENCES {GRANTS_TABLE}(login) ON DELETE CASCADE ON UPDATE CASCADE,
+            organization_id integer NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+            PRIMARY KEY (login, organization_id))""",
+        f"CREATE INDEX IF NOT EXISTS ix_{VISIBLE_TABLE}_organization ON {VISIBLE_TABLE} (organization_id)",
+        f"REVOKE ALL ON {VISIBLE_TABLE} FROM PUBLIC",
+    ]
 
 
 def _functions(schema: str) -> list[str]:
@@ -45,35 +65,126 @@ def _functions(schema: str) -> list[str]:
             SELECT organization_id FROM {GRANTS_TABLE} WHERE login = session_user $$""",
         f"""CREATE OR REPLACE FUNCTION maturity_visible_organizations() RETURNS SETOF integer
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-            WITH RECURSIVE tree(id) AS (
-                SELECT organization_id FROM {GRANTS_TABLE} WHERE login = session_user
-                UNION
-                SELECT o.id FROM organization o JOIN tree ON o.parent_id = tree.id
-            ) SELECT id FROM tree $$""",
+            SELECT organization_id FROM {VISIBLE_TABLE} WHERE login = session_user $$""",
         f"""CREATE OR REPLACE FUNCTION maturity_stored_parent(org integer) RETURNS integer
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
             SELECT parent_id FROM organization WHERE id = org $$""",
+        # the granted organization and everything under it at any depth, for one login (NULL: every login)
+        f"""CREATE OR REPLACE FUNCTION maturity_refresh_visible(who text) RETURNS void
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER {path} AS $$
+            BEGIN
+                DELETE FROM {VISIBLE_TABLE} WHERE who IS NULL OR login = who;
+                INSERT INTO {VISIBLE_TABLE} (login, organization_id)
+                WITH RECURSIVE tree(login, id) AS (
+                    SELECT g.login, g.organization_id FROM {GRANTS_TABLE} g WHERE who IS NULL OR g.login = who
+                    UNION
+                    SELECT tree.login, o.id FROM organization o JOIN tree ON o.parent_id = tree.id
+                ) SELECT login, id FROM tree;
+            END $$""",
+        f"""CREATE OR REPLACE FUNCTION maturity_grant_changed() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            BEGIN
+                PERFORM maturity_refresh_visible(NEW.login);
+                RETURN NULL;
+            END $$""",
+        f"""CREATE OR REPLACE FUNCTION maturity_organizations_added() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            BEGIN
+                INSERT INTO {VISIBLE_TABLE} (login, organization_id)
+                WITH RECURSIVE down(login, id) AS (
+                    SELECT v.login, n.id FROM added n JOIN {VISIBLE_TABLE} v ON v.organization_id = n.parent_id
+                    UNION
+                    SELECT down.login, n.id FROM added n JOIN down ON n.parent_id = down.id
+                ) SELECT login, id FROM down
+                ON CONFLICT DO NOTHING;
+                RETURN NULL;
+            END $$""",
+        # A moved organization: the logins whose granted organization is outside its subtree see that subtree
+        # exactly when they see its new parent; the others (granted it or something under it) see as before.
+        # Each moved one in turn, on the tree as the statement left it (the order does not matter: a subtree
+        # moved later is settled again as a whole); many at once (a merge of large records): all anew.
+        f"""CREATE OR REPLACE FUNCTION maturity_organizations_changed() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            DECLARE
+                moved record;
+                count integer;
+                subtree integer[];
+                outside text[];
+            BEGIN
+                SELECT count(*) INTO count FROM before_change b JOIN after_change a ON a.id = b.id
+                    WHERE a.parent_id IS DISTINCT FROM b.parent_id;
+                IF count = 0 THEN
+                    RETURN NULL;
+                END IF;
+                IF count > {MOVED_ONE_BY_ONE} THEN
+                    PERFORM maturity_refresh_visible(NULL);
+                    RETURN NULL;
+                END IF;
+                FOR moved IN SELECT a.id, a.parent_id FROM before_change b JOIN after_change a ON a.id = b.id
+                             WHERE a.parent_id IS DISTINCT FROM b.parent_id LOOP
+                    subtree := ARRAY(
+                        WITH RECURSIVE sub(id) AS (
+                            SELECT moved.id
+                            UNION
+                            SELECT o.id FROM organization o JOIN sub ON o.parent_id = sub.id
+                        ) SELECT id FROM sub);
+                    outside := ARRAY(
+                        SELECT g.login FROM {GRANTS_TABLE} g
+                        WHERE NOT EXISTS (SELECT 1 FROM unnest(subtree) s(id) WHERE s.id = g.organization_id));
+                    DELETE FROM {VISIBLE_TABLE} v USING unnest(subtree) s(id)
+                        WHERE v.organization_id = s.id AND v.login = ANY (outside);
+                    INSERT INTO {VISIBLE_TABLE} (login, organization_id)
+                        SELECT v.login, s.id FROM {VISIBLE_TABLE} v CROSS JOIN unnest(subtree) s(id)
+                        WHERE v.organization_id = moved.parent_id AND v.login = ANY (outside)
+                    ON CONFLICT DO NOTHING;
+                END LOOP;
+                RETURN NULL;
+            END $$""",
     ]
+
+
+def _triggers() -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS maturity_grant_changed ON {GRANTS_TABLE}",
+        f"""CREATE TRIGGER maturity_grant_changed AFTER INSERT OR UPDATE ON {GRANTS_TABLE}
+            FOR EACH ROW EXECUTE FUNCTION maturity_grant_changed()""",
+        "DROP TRIGGER IF EXISTS maturity_organizations_added ON organization",
+        """CREATE TRIGGER maturity_organizations_added AFTER INSERT ON organization
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION maturity_organizations_added()""",
+        "DROP TRIGGER IF EXISTS maturity_organizations_changed ON organization",
+        """CREATE TRIGGER maturity_organizations_changed AFTER UPDATE ON organization
+            REFERENCING OLD TABLE AS before_change NEW TABLE AS after_change
+            FOR EACH STATEMENT EXECUTE FUNCTION maturity_organizations_changed()""",
+    ]
+
+
+def _sees(column: str) -> str:
+    """The login sees the organization ``column``: one index lookup in its rows of the visible table (the
+    planner may also join them whole), not the set of every organization it sees built for each table."""
+    return f"EXISTS (SELECT 1 FROM {VISIBLE_TABLE} v WHERE v.login = session_user AND v.organization_id = {column})"
 
 
 def _policies() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
     """table → (name, command, USING, WITH CHECK) for the territory's logins (readers: SELECT only)."""
-    org_rows = f"organization_id IN {VISIBLE}"
     # Correlated (one index lookup per row, under the assessment's own policy), not «IN (all visible
     # assessments)»: a block of 500 rows then reads 500 rows, not the whole table (bench/shared_access.py).
     assessment_rows = "EXISTS (SELECT 1 FROM assessment a WHERE a.id = assessment_id)"
+    own, parent = _sees("organization.id"), _sees("organization.parent_id")
     policies: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+        VISIBLE_TABLE: [("own", "SELECT", "login = session_user", None)],  # read by the policies below
         "organization": [
-            ("read", "SELECT", f"id IN {VISIBLE}", None),
-            ("add", "INSERT", None, f"parent_id IN {VISIBLE}"),
+            # … or its parent: the same rows (everything under a visible organization is visible), and also a
+            # row being added, before the trigger has made it visible — INSERT … RETURNING checks it so.
+            ("read", "SELECT", f"{own} OR {parent}", None),
+            ("add", "INSERT", None, parent),
             (
                 "change",
                 "UPDATE",
-                f"id IN {VISIBLE}",
-                f"(id NOT IN {ROOTS} AND parent_id IN {VISIBLE} AND parent_id <> id) OR "
+                own,
+                f"(id NOT IN {ROOTS} AND {parent} AND parent_id <> id) OR "
                 f"(id IN {ROOTS} AND parent_id IS NOT DISTINCT FROM maturity_stored_parent(id))",
             ),
-            ("remove", "DELETE", f"id IN {VISIBLE} AND id NOT IN {ROOTS}", None),
+            ("remove", "DELETE", f"{own} AND id NOT IN {ROOTS}", None),
         ],
         "journal": [
             ("read", "SELECT", f"organization_uid IS NULL OR organization_uid IN {VISIBLE_CODES}", None),
@@ -86,7 +197,8 @@ def _policies() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
         ],
     }
     for table in BY_ORGANIZATION:
-        policies[table] = [("rows", "ALL", org_rows, org_rows)]
+        rows = _sees(f"{table}.organization_id")
+        policies[table] = [("rows", "ALL", rows, rows)]
     for table in BY_ASSESSMENT:
         policies[table] = [("rows", "ALL", assessment_rows, assessment_rows)]
     return policies
@@ -125,8 +237,23 @@ def apply_policies(connection: sa.Connection) -> list[str]:
         "read_only boolean NOT NULL DEFAULT false, granted_at timestamptz NOT NULL DEFAULT now())"
     )
     connection.exec_driver_sql(f"REVOKE ALL ON {GRANTS_TABLE} FROM PUBLIC")
-    for statement in _functions(schema):
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {PUBLISHED_TABLE} (year integer NOT NULL, profile_id text NOT NULL, "
+        "profile_version text NOT NULL, document jsonb NOT NULL, published_at timestamptz NOT NULL DEFAULT now(), "
+        "published_by text NOT NULL DEFAULT session_user, PRIMARY KEY (year, profile_id, profile_version))"
+    )
+    connection.exec_driver_sql(f"REVOKE ALL ON {PUBLISHED_TABLE} FROM PUBLIC")
+    connection.exec_driver_sql(f"GRANT SELECT ON {PUBLISHED_TABLE} TO {TERRITORY_GROUP}, {READER_GROUP}")
+    for statement in _visible_table() + _functions(schema) + _triggers():
         connection.exec_driver_sql(statement)
+    for function in (
+        "maturity_refresh_visible(text)",
+        "maturity_grant_changed()",
+        "maturity_organizations_added()",
+        "maturity_organizations_changed()",
+    ):
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+    connection.exec_driver_sql("SELECT maturity_refresh_visible(NULL)")  # anew: after a migration, too
     for function in ("maturity_granted_roots()", "maturity_visible_organizations()"):
         connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {TERRITORY_GROUP}, {READER_GROUP}")
@@ -142,8 +269,9 @@ def apply_policies(connection: sa.Connection) -> list[str]:
     for table, rules in policies.items():
         connection.exec_driver_sql(f"REVOKE ALL ON {table} FROM {everyone}")
         connection.exec_driver_sql(f"GRANT SELECT ON {table} TO {everyone}")
-        writes = "INSERT" if table == "journal" else "INSERT, UPDATE, DELETE"
-        connection.exec_driver_sql(f"GRANT {writes} ON {table} TO {TERRITORY_GROUP}")
+        writes = {"journal": "INSERT", VISIBLE_TABLE: None}.get(table, "INSERT, UPDATE, DELETE")
+        if writes is not None:
+            connection.exec_driver_sql(f"GRANT {writes} ON {table} TO {TERRITORY_GROUP}")
         connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for name, command, using, check in rules:
             readers = everyone if command in ("SELECT", "ALL") else TERRITORY_GROUP

@@ -49,7 +49,12 @@ _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 class DatabaseError(BadInput):
-    """A database the program cannot use, with the reason in Russian."""
+    """A database the program cannot use, with the reason in Russian (``reason``: without the database's address,
+    for a dialog that shows the address already)."""
+
+    def __init__(self, message: str, *, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class DatabaseBusy(DatabaseError):
@@ -183,8 +188,11 @@ def _casefold(value):
     return value.casefold() if isinstance(value, str) else value
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite connections get foreign keys ON and WAL. Nothing is migrated."""
+def create_db_engine(url: str, *, password: str | None = None) -> Engine:
+    """An engine for the URL; SQLite connections get foreign keys ON and WAL. Nothing is migrated.
+
+    ``password`` (a server's database) goes to the driver apart from the URL: the URL the program keeps,
+    shows and remembers then never holds it (maturity.storage.shared_address)."""
     try:
         parsed = make_url(url)
     except sa.exc.ArgumentError as exc:
@@ -206,6 +214,8 @@ def create_db_engine(url: str) -> Engine:
             connect_args["options"] = "-c jit=off"
         if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS  # a server that does not answer: say so
+        if password is not None and parsed.get_backend_name() != "sqlite":
+            connect_args["password"] = password
         engine = sa.create_engine(
             parsed,
             pool_pre_ping=parsed.get_backend_name() != "sqlite",
@@ -336,12 +346,12 @@ def _check_every_page(connection: sa.Connection) -> None:
     _CHECKED.add(engine)
 
 
-def open_database(url: str | None = None, *, every_page: bool = False) -> Engine:
+def open_database(url: str | None = None, *, every_page: bool = False, password: str | None = None) -> Engine:
     """The engine of the database at ``url`` (None: the default), migrated to the current schema; with
     ``every_page`` (the app, which opens a database once and then reads anything in it) a SQLite file's every
-    page is checked now rather than before the first write."""
+    page is checked now rather than before the first write. ``password``: a server's, given apart from the URL."""
     url = resolve_database_url(url)
-    engine = create_db_engine(url)
+    engine = create_db_engine(url, password=password)
     where = engine.url.render_as_string(hide_password=True)
     try:
         if engine.dialect.name == "sqlite":
@@ -352,7 +362,8 @@ def open_database(url: str | None = None, *, every_page: bool = False) -> Engine
         upgrade_database(engine)
     except sa.exc.DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(f"база данных {where} не открывается: {database_reason(exc)}") from exc
+        reason = database_reason(exc)
+        raise DatabaseError(f"база данных {where} не открывается: {reason}", reason=reason) from exc
     except DatabaseError:
         engine.dispose()
         raise

@@ -4,10 +4,16 @@ benchmark files of one database gives an organization's figure away)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from maturity.engine.benchmark import Benchmark
+from maturity.errors import BadInput
 from maturity.method.profile import Profile
 from maturity.storage.benchmark import benchmark_spreads
 from maturity.storage.queries import Db
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def make_benchmark(db: Db, profile: Profile, year: int, parent_id: int | None = None) -> Benchmark:
@@ -22,3 +28,58 @@ def make_benchmark(db: Db, profile: Profile, year: int, parent_id: int | None = 
         profile.organization_level_ids,
         parent_id,
     )
+
+
+class NoPublishedBenchmark(BadInput):
+    """A territory's login asked for a benchmark the federation has not published."""
+
+
+def benchmark_for(db: Db, profile: Profile, year: int, parent_id: int | None = None) -> tuple[Benchmark, bool]:
+    """The benchmark this connection may give: computed over the database's rows (as :func:`make_benchmark`),
+    or — under a territory's login of a shared database, which sees only its own organizations — the one the
+    federation published (:func:`publish_benchmark`). Returns it and whether it is the published one.
+
+    Under such a login a ``parent_id`` is refused (the published benchmark is the federation's whole), and so is
+    a year or method version the federation has not published, naming the command to ask for."""
+    from maturity.storage.published_benchmark import published_document, restricted_login
+
+    if not restricted_login(db):
+        return make_benchmark(db, profile, year, parent_id), False
+    if parent_id is not None:
+        raise BadInput(
+            "под именем входа территории файл сравнения по части организаций не составляется: видны не все "
+            "организации федерации, и сравнение берётся из опубликованного федерацией файла — уберите --parent"
+        )
+    document = published_document(db, year, profile.id, profile.version)
+    if document is None:
+        raise NoPublishedBenchmark(
+            f"федерация ещё не опубликовала сравнение за {year} год по методике «{profile.id}» версии "
+            f"{profile.version}, а под именем входа территории сравнение строится только по опубликованному "
+            "(видны не все организации). Попросите администратора общей базы выполнить "
+            f"«maturity benchmark --year {year} --publish»"
+        )
+    from maturity.exchange.benchmark_json import parse_benchmark
+    from maturity.method.catalog import ProfileCatalog, profile_text_of
+
+    source = f"опубликованный федерацией файл сравнения за {year} год"
+    return parse_benchmark(document, source, ProfileCatalog([profile_text_of(profile)])), True
+
+
+def publish_benchmark(engine: Engine, profile: Profile, year: int) -> Benchmark:
+    """Compute the benchmark of ``year`` over every organization (the federation's role sees them all) and store
+    it in the shared database for every login to read; the one published before for that year and method is
+    replaced."""
+    from sqlmodel import Session
+
+    from maturity.exchange.benchmark_json import benchmark_to_json
+    from maturity.storage.database import writing
+    from maturity.storage.published_benchmark import publish_document, refuse_unless_federation
+
+    with engine.connect() as connection:
+        refuse_unless_federation(connection)  # before the work: a territory's spreads would be of its rows only
+        with Session(bind=connection) as session:
+            benchmark = make_benchmark(session, profile, year)
+        connection.rollback()
+        with writing(connection):
+            publish_document(connection, benchmark_to_json(benchmark))
+    return benchmark

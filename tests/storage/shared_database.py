@@ -95,7 +95,7 @@ def keep_notes(store, assessment_id: int) -> None:
         write_merges(store.session, {assessment_id: {"respondents": 2, "agenda": [], "spread": {}}})
 
 
-def grant(url: str, login: str, org: str, *, read_only: bool = False) -> None:
+def grant(url: str, login: str, org: str, *, read_only: bool = False, password: str | None = None) -> None:
     from maturity.storage.access import grant_access, init_access
     from maturity.storage.database import open_database
 
@@ -104,6 +104,16 @@ def grant(url: str, login: str, org: str, *, read_only: bool = False) -> None:
         init_access(engine)
         with engine.connect() as connection:
             org_id = connection.exec_driver_sql("SELECT id FROM organization WHERE uid = %s", (org,)).scalar()
-        grant_access(engine, login, org_id, read_only=read_only, password=None)
+        grant_access(engine, login, org_id, read_only=read_only, password=password)
     finally:
         engine.dispose()
+
+
+def must_give_password(server: PostgresServer, login: str) -> None:
+    """From now on the server checks ``login``'s password (tests/postgres_server.py: PASSWORD_GROUP)."""
+    from postgres_server import PASSWORD_GROUP
+
+    with server.admin_connection() as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        conn.execute(f'GRANT {PASSWORD_GROUP} TO "{login}"')

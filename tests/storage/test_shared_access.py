@@ -43,6 +43,15 @@ def login_name(seed: int) -> str:
     return f"territory_{seed}"
 
 
+def granted(shared, login: str, seed: int = 1, *, read_only: bool = False) -> str:
+    """Grant ``login`` the territory :func:`pick_territory` picks in the shared database's tree (``access init``
+    first); the uid of its root."""
+    server, name, tree = shared
+    root = pick_territory(tree, seed)
+    grant(role_url(server, name, FEDERATION), login, root, read_only=read_only)
+    return root
+
+
 def counts(conn: psycopg.Connection) -> dict[str, int]:
     tables = (
         "organization", "assessment", "assessment_score", "assessment_kpi", "organization_code",
@@ -55,9 +64,8 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
 def test_a_territory_login_reads_exactly_its_subtree_through_a_raw_connection(shared, request):
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     mine = tree.subtree(root)
     with raw_connection(server, name, login) as conn:
         uids = {row[0] for row in conn.execute("SELECT uid FROM organization")}
@@ -79,9 +87,8 @@ def test_comments_files_and_agendas_are_seen_and_written_only_in_the_territory(s
     """The tables of issue 27 (assessment_note, assessment_attachment, assessment_agenda) under the same rule."""
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     mine = tree.subtree(root) & tree.assessed
     tables = ("assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence")
     with raw_connection(server, name, login) as conn:
@@ -110,9 +117,8 @@ def test_a_territory_login_counts_its_subtree_through_the_program(shared, reques
 
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     mine = tree.subtree(root)
     with open_store(role_url(server, name, login)) as store:
         assert {o.uid for o in store.list_organizations()} == mine
@@ -125,9 +131,8 @@ def test_a_territory_login_counts_its_subtree_through_the_program(shared, reques
 def test_raw_writes_into_another_territory_are_refused(shared, request):
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = login_name(seed)
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     others = outside(tree, root)
     assert others, "the generated tree has organizations outside the territory"
     with raw_connection(server, name, FEDERATION) as conn:
@@ -178,8 +183,7 @@ def test_raw_writes_into_another_territory_are_refused(shared, request):
 
 def test_the_journal_is_insert_only_for_a_territory(shared):
     server, name, tree = shared
-    root = pick_territory(tree, 1)
-    grant(role_url(server, name, FEDERATION), "journal_writer", root)
+    root = granted(shared, "journal_writer")
     with raw_connection(server, name, FEDERATION) as conn:
         entries = [row[0] for row in conn.execute("SELECT organization_uid FROM journal")]
     with raw_connection(server, name, "journal_writer") as conn:
@@ -201,8 +205,7 @@ def test_the_journal_is_insert_only_for_a_territory(shared):
 
 def test_a_read_only_login_writes_nothing(shared):
     server, name, tree = shared
-    root = pick_territory(tree, 1)
-    grant(role_url(server, name, FEDERATION), "reader_only", root, read_only=True)
+    root = granted(shared, "reader_only", read_only=True)
     with raw_connection(server, name, "reader_only") as conn:
         assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == tree.subtree(root)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -213,7 +216,7 @@ def test_a_read_only_login_writes_nothing(shared):
 
 def test_profiles_are_read_by_all_and_installed_only_by_the_federation(shared):
     server, name, tree = shared
-    grant(role_url(server, name, FEDERATION), "profile_reader", pick_territory(tree, 1))
+    granted(shared, "profile_reader")
     with raw_connection(server, name, "profile_reader") as conn:
         assert conn.execute("SELECT count(*) FROM profile_text").fetchone()[0] > 0  # type: ignore[index]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -228,9 +231,8 @@ def test_revoke_takes_effect_in_an_open_session_and_drops_the_login(shared):
     from maturity.storage.database import open_database
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "revoked_one")
     url = role_url(server, name, FEDERATION)
-    grant(url, "revoked_one", root)
     engine = open_database(url)
     try:
         assert [g.login for g in list_grants(engine)] == ["revoked_one"]
@@ -251,9 +253,8 @@ def test_init_runs_again_and_keeps_the_grants(shared):
     from maturity.storage.database import open_database
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "kept_login")
     url = role_url(server, name, FEDERATION)
-    grant(url, "kept_login", root)
     engine = open_database(url)
     try:
         init_access(engine)
@@ -275,9 +276,8 @@ def test_a_later_migration_keeps_the_policies(shared):
     from maturity.storage.store import open_store
 
     server, name, tree = shared
-    root = pick_territory(tree, 1)
+    root = granted(shared, "after_upgrade")
     url = role_url(server, name, FEDERATION)
-    grant(url, "after_upgrade", root)
     engine = open_database(url)
     try:
         with engine.connect() as connection, writing(connection):
@@ -310,9 +310,8 @@ def test_a_territory_reads_and_writes_only_its_subtrees_own_targets(shared, requ
     """own_target (issue 29) is under the same row-level security as every table of an organization's rows."""
     server, name, tree = shared
     seed = request.node.callspec.params["shared"]
-    root = pick_territory(tree, seed)
     login = f"targets_{seed}"
-    grant(role_url(server, name, FEDERATION), login, root)
+    root = granted(shared, login, seed)
     with raw_connection(server, name, FEDERATION) as conn:
         for org_id in tree.ids.values():
             conn.execute(
@@ -340,3 +339,131 @@ def test_a_territory_reads_and_writes_only_its_subtrees_own_targets(shared, requ
         assert conn.execute("SELECT count(*) FROM own_target WHERE decision_number = '1'").fetchone() == (
             len(tree.ids),
         )
+
+
+def tree_now(conn: psycopg.Connection) -> Tree:
+    """The organizations as they are now (read by the federation's role): uid → parent uid, uid → id."""
+    rows = conn.execute(
+        "SELECT o.uid, p.uid, o.id FROM organization o LEFT JOIN organization p ON p.id = o.parent_id"
+    ).fetchall()
+    return Tree(parents={uid: parent for uid, parent, _id in rows}, ids={uid: id_ for uid, _p, id_ in rows})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shared", SEEDS, indirect=True)
+def test_what_a_login_sees_follows_the_tree_as_the_federation_changes_it(shared, request):
+    """The logins' visible organizations are kept as rows (maturity_visible) by triggers: after each generated
+    change — organizations added one by one and several in one statement (children before their parents), one or
+    two organizations moved into or out of the territory, one deleted, the grant moved — the login reads exactly
+    the subtree of its grant in the tree as it is then."""
+    from maturity.storage.access import grant_access
+    from maturity.storage.database import open_database
+
+    server, name, tree = shared
+    seed = request.node.callspec.params["shared"]
+    rng = random.Random(seed * 31)
+    root = granted(shared, "follower", seed)
+    checked = 0
+
+    def check(conn: psycopg.Connection, grant_root: str) -> None:
+        nonlocal checked
+        now = tree_now(conn)
+        with raw_connection(server, name, "follower") as mine:
+            seen = {row[0] for row in mine.execute("SELECT uid FROM organization")}
+        assert seen == now.subtree(grant_root)
+        checked += 1
+
+    with raw_connection(server, name, FEDERATION) as conn:
+        for step in range(12):
+            now = tree_now(conn)
+            inside = sorted(now.subtree(root))
+            kind = step % 4
+            if kind == 0:  # one added under an organization of the territory or elsewhere
+                parent = rng.choice(inside if rng.random() < 0.6 else sorted(now.parents))
+                conn.execute(
+                    "INSERT INTO organization (uid, name, parent_id, placeholder, created_at, updated_at) "
+                    "VALUES (%s, 'Новая', %s, false, now(), now())",
+                    (f"added-{seed}-{step}", now.ids[parent]),
+                )
+            elif kind == 1:  # a parent and its child in one statement, the child's row first
+                parent = rng.choice(inside)
+                top, child = f"pair-{seed}-{step}", f"pair-child-{seed}-{step}"
+                ids = [r[0] for r in conn.execute(
+                    "SELECT nextval(pg_get_serial_sequence('organization', 'id')) FROM generate_series(1, 2)")]  # fmt: skip
+                conn.execute(
+                    "INSERT INTO organization (id, uid, name, parent_id, placeholder, created_at, updated_at) "
+                    "VALUES (%s, %s, 'Дочерняя', %s, false, now(), now()), "
+                    "(%s, %s, 'Вышестоящая', %s, false, now(), now())",
+                    (ids[1], child, ids[0], ids[0], top, now.ids[parent]),
+                )
+            elif kind == 2:  # one or two moved by one statement: into the territory or out (never under itself)
+                movable = sorted(set(now.parents) - {root})
+                moved = rng.sample(movable, 1 if step % 8 == 2 else 2)
+                targets = sorted(set(now.parents) - set().union(*(now.subtree(uid) for uid in moved)))
+                conn.execute(
+                    "UPDATE organization SET parent_id = %s WHERE uid = ANY(%s)", (now.ids[rng.choice(targets)], moved)
+                )
+            else:  # one without assessments or organizations under it deleted
+                leaves = sorted(
+                    uid
+                    for uid in set(now.parents) - set(now.parents.values()) - tree.assessed - {root}
+                    if uid in now.ids
+                )
+                if leaves:
+                    conn.execute("DELETE FROM organization WHERE uid = %s", (rng.choice(leaves),))
+            check(conn, root)
+        new_root = rng.choice(sorted(set(tree_now(conn).parents) - {root}))
+        engine = open_database(role_url(server, name, FEDERATION))
+        try:
+            grant_access(engine, "follower", tree_now(conn).ids[new_root], read_only=False, password=None)
+        finally:
+            engine.dispose()
+        check(conn, new_root)
+    assert checked == 13
+
+
+def test_an_organization_a_login_adds_in_its_territory_is_its_own_at_once(shared):
+    """Added through the program under its own organization, then assessed in the same session: the new row
+    is visible to the login from its next statement (the trigger that keeps the visible rows)."""
+    from maturity.method.profile import load_profile
+    from maturity.storage.store import open_store
+
+    server, name, tree = shared
+    root = granted(shared, "adder")
+    answers = {}
+    with open_store(role_url(server, name, "adder")) as store:
+        parent = store.organization_by_uid(root)
+        added = store.create_organization("Новая первичная", "primary", parent=store.stored_id(parent), uid="new-one")
+        store.save_assessment(added, YEAR, load_profile("fnpr-base"), answers)
+        assert "new-one" in {o.uid for o in store.list_organizations()}
+        assert store.get_assessment(store.organization_by_uid("new-one"), YEAR) is not None
+    with raw_connection(server, name, "adder") as conn:
+        assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == tree.subtree(root) | {"new-one"}
+
+
+def test_many_organizations_moved_at_once_renew_every_logins_rows(shared, monkeypatch):
+    """More organizations moved by one statement than are settled one by one (here: more than 1) renew the
+    visible rows of every login at once; the login reads exactly its subtree afterwards."""
+    from maturity.storage import access_policies
+    from maturity.storage.access import init_access
+    from maturity.storage.database import open_database
+
+    server, name, tree = shared
+    root = granted(shared, "mass_mover")
+    monkeypatch.setattr(access_policies, "MOVED_ONE_BY_ONE", 1)
+    engine = open_database(role_url(server, name, FEDERATION))
+    try:
+        init_access(engine)
+    finally:
+        engine.dispose()
+    outside_root = sorted(set(tree.parents) - tree.subtree(root))
+    inside = sorted(tree.subtree(root) - {root})
+    moved = ([inside[0]] if inside else []) + outside_root[:2]
+    with raw_connection(server, name, FEDERATION) as conn:
+        target = sorted(set(tree.parents) - set().union(*(tree.subtree(uid) for uid in moved)))[0]
+        assert conn.execute(
+            "UPDATE organization SET parent_id = %s WHERE uid = ANY(%s)", (tree.ids[target], moved)
+        ).rowcount == len(moved)
+        now = tree_now(conn)
+    with raw_connection(server, name, "mass_mover") as conn:
+        assert {row[0] for row in conn.execute("SELECT uid FROM organization")} == now.subtree(root)

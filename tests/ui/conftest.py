@@ -51,3 +51,14 @@ def organization(main_window, example_answers):
     main_window.card.save_button.click()
     assert main_window.view.organization is not None, main_window.card.message.text()
     return main_window.view.organization
+
+
+@pytest.fixture
+def keychain():
+    """Which keychain the app finds (ui/connect/passwords.py): the test sets one with keyring.set_keyring
+    (tests/ui/memory_keyring.py); the one found before comes back afterwards."""
+    import keyring
+
+    before = keyring.get_keyring()
+    yield keyring
+    keyring.set_keyring(before)

@@ -30,16 +30,19 @@ class OpenDatabase:
     parent: Callable[[], QWidget | None]
     on_opened: Callable[[AppContext], None]
     on_failed: Callable[[BaseException], None]
+    password: str | None = None  # a server's, apart from the URL (never kept in the context or the settings)
 
     def do(self) -> None:
-        database_url = self.database_url
+        database_url, password = self.database_url, self.password
 
         def work() -> Opened:
             from maturity.method.profile import load_profile
             from maturity.storage.database import open_database, resolve_database_url
+            from maturity.storage.shared_address import without_password
 
-            url = resolve_database_url(database_url)
-            opened = url, open_database(url, every_page=True), load_profile()  # a damaged file named at once
+            url, typed = without_password(resolve_database_url(database_url))  # --db with its password in it
+            engine = open_database(url, every_page=True, password=password if password is not None else typed)
+            opened = url, engine, load_profile()  # a damaged file named at once
             _import_what_the_window_shows()
             return opened
 

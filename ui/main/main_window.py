@@ -16,10 +16,11 @@ from PySide6.QtCore import QSettings
 from ui.main.frame import APP_TITLE, WindowFrame
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent
 
     from ui.actions.context import AppContext
     from ui.background import Runner
+    from ui.connect.dialog import ConnectDialog
     from ui.main.organization_view import OrganizationView
 
 __all__ = ["APP_TITLE", "MainWindow"]
@@ -27,6 +28,10 @@ UI_STATE_VARIABLE = "MATURITY_UI_STATE"
 
 
 class MainWindow(WindowFrame):
+    connect_action: QAction  # «Подключиться к общей базе…» (ui.main.database_menu)
+    local_action: QAction  # «Моя база на этом компьютере»
+    connect_dialog: ConnectDialog | None = None  # the latest one opened
+
     def __init__(
         self,
         database_url: str | None = None,
@@ -39,7 +44,11 @@ class MainWindow(WindowFrame):
         self.settings = settings
         self._runner = runner
         self._view: OrganizationView | None = None  # made when the database is open
+        self.successor: MainWindow | None = None  # the window that took this one's place (another database)
         super().__init__(content_later=content_later)
+        from ui.main.database_menu import add_database_menu
+
+        add_database_menu(self)
 
     # ------------------------------------------------------------ the database (after the first paint)
 
@@ -74,13 +83,23 @@ class MainWindow(WindowFrame):
             self.statusBar().showMessage("База данных не открыта")
             show_error(self, error, "База данных не открыта")
 
-        settings = self.settings or _default_settings()
-        OpenDatabase(self.database_url, self.runner, settings, lambda: self, self._database_opened, failed).do()
+        OpenDatabase(self.database_url, self.runner, self.app_settings(), lambda: self, self.show_opened, failed).do()
 
-    def _database_opened(self, context: AppContext) -> None:
+    def app_settings(self) -> QSettings:
+        """The app's own state: the settings given, else the user's (MATURITY_UI_STATE names another file)."""
+        if self.settings is None:
+            self.settings = _default_settings()
+        return self.settings
+
+    def show_opened(self, context: AppContext) -> None:
+        """Show the database just opened (:meth:`open_database`, or another one: ui.main.database_switch)."""
         import gc
 
+        from ui.main.database_switch import show_where
         from ui.main.organization_view import OrganizationView
+
+        self.database_url = context.database_url
+        show_where(self, context.database_url)
 
         # What is loaded by now (Qt's and the libraries' modules, the method, the mappers) lives as long as the
         # program: out of the garbage collector's full passes, each of which would otherwise walk it all while
