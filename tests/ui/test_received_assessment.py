@@ -122,6 +122,7 @@ def test_an_accepted_assessment_refuses_to_change_naming_who_accepted_it(main_wi
     assert not any(page.isEnabled() for page in wizard.section_pages)
 
 
+@pytest.mark.slow
 def test_ones_own_assessment_opens_for_editing_as_before(main_window, organization, example_answers):
     view = main_window.view
     view.store.save_assessment(organization, 2025, view.default_profile, example_answers("primary-small.json"))
@@ -131,3 +132,50 @@ def test_ones_own_assessment_opens_for_editing_as_before(main_window, organizati
 
     assert wizard.read_only is None and shown(wizard, BUTTONS.FinishButton) and shown(wizard, BUTTONS.BackButton)
     assert not shown(wizard, BUTTONS.CustomButton1)
+
+
+def origin_of(state: str):
+    from datetime import UTC, datetime
+
+    from maturity.storage.review import Review
+    from maturity.usecases.assessment_origin import Origin
+
+    review = Review(state, decided_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC), decided_by="Петрова")
+    return Origin("ППО «Кама»", "uid-1", 2025, True, "кама.json", datetime.now(UTC), "ivanov", "Смирнов", review)
+
+
+@pytest.mark.parametrize("state", ["received", "returned", "accepted"])
+def test_the_banner_says_whose_when_who_filled_it_in_the_state_and_how_to_change_it(state):
+    from ui.wizard.read_only import banner_text
+
+    text = banner_text(origin_of(state))
+    assert text.startswith("Оценка организации «ППО «Кама»» за 2025 год — полученная, открыта только для просмотра.")
+    assert "Получена из файла «кама.json»" in text and "(загрузил: ivanov)" in text and "Заполнил(а): Смирнов." in text
+    said = {"received": "Проверка: получена.", "returned": "Проверка: возвращена (", "accepted": "Проверка: принята ("}
+    assert said[state] in text
+    assert ("не меняются, пока приёмка не снята" in text) == (state == "accepted")
+    assert ("«Изменить ответы…»" in text) == (state != "accepted")
+
+
+@pytest.mark.slow
+def test_the_read_only_mode_on_a_wizard_hides_saving_and_an_accepted_one_refuses_to_change(qtbot, monkeypatch):
+    """Without a database: the mode on a wizard of the example's answers, for an origin that says «accepted»."""
+    from maturity.engine.session import AssessmentSession
+    from maturity.method.profile import load_profile
+    from ui.wizard.read_only import ReadOnlyMode
+    from ui.wizard.wizard import AssessmentWizard
+
+    profile = load_profile("fnpr-base")
+    wizard = AssessmentWizard(AssessmentSession(profile, 2025, {"profile.name": "ППО «Кама»"}))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    origin = origin_of("accepted")
+    started: list[bool] = []
+    mode = ReadOnlyMode(wizard, origin, lambda: started.append(True))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: told.append(text))
+
+    assert not shown(wizard, BUTTONS.FinishButton) and shown(wizard, BUTTONS.CustomButton1)
+    assert "Получена из файла «кама.json»" in mode.banner.text() and "Заполнил(а): Смирнов." in mode.banner.text()
+    assert not mode.ask_to_edit() and not started and not mode.editing
+    assert "Петрова" in told[0] and "Снять приёмку" in told[0]

@@ -48,7 +48,7 @@ class ReadOnlyMode:
         self.banner.setObjectName("received-banner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setText(self.banner_text())
+        self.banner.setText(banner_text(origin))
         cast(QVBoxLayout, page.layout()).insertWidget(1, self.banner)  # under the figures
         self.banner.show()
         self.answers_model = RowsTableModel([Column("Раздел"), Column("Вопрос"), Column("Ответ")], parent=page)
@@ -73,19 +73,7 @@ class ReadOnlyMode:
         self._set_pages_enabled(False)
 
     def banner_text(self) -> str:
-        origin = self.origin
-        lines = [
-            f"Оценка организации «{origin.organization}» за {origin.year} год — полученная, открыта только "
-            "для просмотра.",
-            origin.received_text(),
-            origin.sender_text(),
-            origin.review_text(),
-        ]
-        if origin.accepted:
-            lines.append("Оценка принята: её ответы не меняются, пока приёмка не снята.")
-        else:
-            lines.append(f"Чтобы исправить ответы в этой базе — «{EDIT_TEXT}».")
-        return "\n".join(lines)
+        return banner_text(self.origin)
 
     def _set_pages_enabled(self, enabled: bool) -> None:
         for page in self.wizard.section_pages:
@@ -131,3 +119,19 @@ class ReadOnlyMode:
         tabs.removeTab(tabs.indexOf(self.answers_view))  # the answers are on the pages now, as they change
         self.wizard.result_page.refresh()
         return True
+
+
+def banner_text(origin: Origin) -> str:
+    """What the read-only view says above its tabs: whose assessment, the file and when, who filled it in, the
+    review state, and how to change it (or that an accepted one does not change)."""
+    lines = [
+        f"Оценка организации «{origin.organization}» за {origin.year} год — полученная, открыта только для просмотра.",
+        origin.received_text(),
+        origin.sender_text(),
+        origin.review_text(),
+    ]
+    if origin.accepted:
+        lines.append("Оценка принята: её ответы не меняются, пока приёмка не снята.")
+    else:
+        lines.append(f"Чтобы исправить ответы в этой базе — «{EDIT_TEXT}».")
+    return "\n".join(lines)
