@@ -98,6 +98,15 @@ def test_change_answers_asks_whose_it_is_and_then_the_wizard_edits_and_saves_it(
 
 
 @pytest.mark.slow
+def test_continue_opens_a_received_assessment_read_only_too_and_leaves_no_mark_to_resume(main_window):
+    open_received(main_window).close()
+    wizard = main_window.view.continue_selected()
+    assert wizard.read_only is not None and wizard.position() == "result"
+    assert not shown(wizard, BUTTONS.FinishButton)
+    assert main_window.view.context.marks.last() is None  # nothing to offer at the next start
+
+
+@pytest.mark.slow
 def test_saying_no_keeps_it_read_only(main_window):
     wizard = open_received(main_window)
     seen: dict = {}
