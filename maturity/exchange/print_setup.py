@@ -16,8 +16,11 @@ A4 = 9  # ECMA-376 paperSize
 LINE_HEIGHT = 15.0  # points per line of 11-point text, as Excel and LibreOffice lay it out
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 CHARACTERS_PER_WIDTH = 0.95  # a Cyrillic letter is a little wider than the «0» that column widths count
-PRINT_SCALE = 80  # per cent: 11-point text prints at 8.8 points, 10-point at 8
-HEADER_FOOTER_SIZE = 10  # points: scaled with the page, still 8
+PRINT_SCALE = 80  # per cent: 11-point text prints at 8.8 points, 10-point at 8 (charts: their 10-point labels)
+TABLE_SCALE = 73  # per cent: the sheets of a row per organization — 11-point text (their smallest) at 8.03 points
+HEADER_FOOTER_SIZE = 11  # points: scaled with the page, still 8 at TABLE_SCALE
+PRINTABLE_WIDTH = 769.9  # points: A4 landscape (841.9) less the left and right margins (0.5 inch each)
+WIDTH_SAFETY = 0.97  # a page set's columns fill at most this share of the page: fonts measure a little apart
 HEADER_PART_LIMIT = 80  # characters of a name in a page header (Excel allows 255 for the whole header)
 
 
@@ -39,6 +42,24 @@ def header_footer_text(text: str, limit: int = HEADER_PART_LIMIT) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text.replace("&", "&&")
+
+
+def column_points(width: float) -> float:
+    """A column ``width`` characters wide, in points at 100 %: 7 pixels per character of 11-point Calibri
+    (Carlito in LibreOffice) and 5 pixels of padding, at 96 pixels per inch."""
+    return 0.75 * (7 * width + 5)
+
+
+def page_width_characters(scale: int, columns: int) -> float:
+    """How many characters of column width ``columns`` columns may take together to print one page wide
+    (A4 landscape) at ``scale`` per cent."""
+    room = PRINTABLE_WIDTH * WIDTH_SAFETY / (scale / 100)
+    return (room - columns * 0.75 * 5) / (0.75 * 7)
+
+
+def header_width(title: str) -> float:
+    """The width a column needs for the longest word of its bold header (a header word is never broken)."""
+    return longest_word(title) / CHARACTERS_PER_WIDTH + 3 if title else 0.0
 
 
 def longest_word(text: Any) -> int:
@@ -92,10 +113,13 @@ def set_page(
     title: str,
     fit_height: int = 0,
     fit_width: bool = True,
+    scale: int = PRINT_SCALE,
+    column_breaks: Sequence[int] = (),
 ) -> None:
     """A4 landscape, fitted to one page wide (``fit_height`` pages tall; 0: as many as needed) — or, without
-    ``fit_width``, at :data:`PRINT_SCALE` in page sets (the columns that fit a page, all rows, then the next
-    columns), so that no text prints under 8 points however wide the sheet; ``title_rows`` (e.g. "1:2") and
+    ``fit_width``, at ``scale`` (:data:`PRINT_SCALE`; :data:`TABLE_SCALE` for sheets of 11-point text only) in
+    page sets (the columns that fit a page, all rows, then the next columns; a set also ends after each column
+    of ``column_breaks``), so that no text prints under 8 points however wide the sheet; ``title_rows`` (e.g. "1:2") and
     ``title_columns`` repeated on every page (the names beside every page set); the header names the report
     and the sheet, the footer the sender and the page «N из M»."""
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -107,9 +131,14 @@ def set_page(
         ws.page_setup.fitToHeight = fit_height
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     else:
-        ws.page_setup.scale = PRINT_SCALE
+        ws.page_setup.scale = scale
         ws.page_setup.pageOrder = "overThenDown"  # a row's figures on consecutive pages
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    if column_breaks:
+        from openpyxl.worksheet.pagebreak import Break
+
+        for column in column_breaks:
+            ws.col_breaks.append(Break(id=column))
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75

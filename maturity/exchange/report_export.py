@@ -7,6 +7,8 @@ seconds:
   program's version; organizations assessed (of those expected), the average index and its change
   since last year over the organizations assessed in both years, the level distribution, the KPI
   averages, the norms failed most often (:mod:`maturity.exchange.report_totals`);
+- «Расшифровка» — what each short column header of the three sheets below means (K1 … K10, Н1 …, «ИЦЗ»…),
+  printed once (:mod:`maturity.exchange.report_layout`);
 - «Сводка» — organizations × KPIs, both indices, the maturity level, failed norms, completeness;
   colour scales (conditional formatting) on the scores, frozen headers;
 - «Нормативы» — organizations × norms, «выполнен» / «не выполнен» / «н/п», coloured;
@@ -50,6 +52,8 @@ from maturity.errors import BadInput
 from maturity.exchange.answer_cells import NUMBER_FORMAT, exact_number
 from maturity.exchange.print_setup import (
     CHARACTERS_PER_WIDTH,
+    PRINT_SCALE,
+    TABLE_SCALE,
     Sender,
     longest_word,
     row_height,
@@ -57,6 +61,14 @@ from maturity.exchange.print_setup import (
     set_row_height,
 )
 from maturity.exchange.report_entry import ReportEntry, redefined_figures
+from maturity.exchange.report_layout import (
+    EVIDENCE_TITLE,
+    OWN_TARGETS_TITLE,
+    changes_layout,
+    legend_rows,
+    norms_layout,
+    summary_layout,
+)
 from maturity.exchange.report_totals import ReportTotals, report_totals
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
@@ -75,6 +87,7 @@ ANSWERS_SHEET = "Ответы организаций"
 PARAMETERS_SHEET = "Параметры методики"
 CHARTS_SHEET = "Диаграммы"
 SERVICE_SHEET = "Служебный"
+LEGEND_SHEET = "Расшифровка"
 MISSING_SHEET = "Не сдали"
 ANSWER_META_COLUMNS = (
     ("organization_id", "Код организации"),
@@ -118,7 +131,8 @@ def _mean(values: Sequence[float | None]) -> float | None:
 
 
 METHOD_CHANGED_COLUMN = "Методика изменилась"
-EVIDENCE_COLUMN = "Ответы с подтверждением, %"  # «Сводка»: the share of answers with an evidence mark
+EVIDENCE_COLUMN = EVIDENCE_TITLE  # «Сводка»: the share of answers with an evidence mark («Подтв., %»)
+OWN_TARGETS_COLUMN = OWN_TARGETS_TITLE  # «Сводка»: the share of the own targets met («ЦП, %»)
 CELL_TEXT_LIMIT = 32000  # «Динамика»: the KPIs defined differently last year
 
 
@@ -158,6 +172,7 @@ class _Writer:
         main = next(iter(self.profiles.values()), None)
         self.main = main
         self.kpis = [(k.id, k.title) for k in main.kpis] if main else []
+        self.levels = [(lvl.short or lvl.label, lvl.label) for lvl in main.data.organization_levels] if main else []
         norm_lists = [[n.id for n in p.norms] for p in self.profiles.values()]
         self.norm_ids = _ordered_union(norm_lists)
         self.norm_titles = {n.id: n.title for p in self.profiles.values() for n in p.norms}
@@ -201,6 +216,8 @@ class _Writer:
         title_rows: str | None = "1:2",
         fit_height: int = 0,
         fit_width: bool = False,
+        scale: int = PRINT_SCALE,
+        column_breaks: Sequence[int] = (),
     ) -> Any:
         """A streaming sheet set up for printing (``title_rows`` repeated on every page, the first column
         too); with ``columns``, one that declares its size (title, header, a row per entry).
@@ -220,6 +237,8 @@ class _Writer:
             sender=self.sender,
             fit_height=fit_height,
             fit_width=fit_width,
+            scale=scale,
+            column_breaks=column_breaks,
             title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}",
         )
         if columns is not None:
@@ -262,6 +281,10 @@ class _Writer:
         return FIRST_DATA_ROW + max(len(self.entries), 1) - 1
 
     def level_label(self, entry: ReportEntry) -> str:
+        """The organization's level as «Сводка» prints it: short («ППО»), explained on «Расшифровка»."""
+        return entry.profile.organization_level_short(entry.level) if entry.level else "—"
+
+    def long_level_label(self, entry: ReportEntry) -> str:
         return entry.profile.organization_level_label(entry.level) if entry.level else "—"
 
     # -------------------------------------------------------- sheets
@@ -340,25 +363,13 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         first_score = 5
-        titles = ["Организация", "Уровень организации", "Вышестоящая организация", "Субъект РФ"]
-        titles += [f"{k.upper()} {title}" for k, title in self.kpis]
-        titles += [
-            "Индекс",
-            "Индекс цифровой зрелости",
-            "Уровень зрелости",
-            "Нормативов не выполнено",
-            "Полнота, %",
-            "Статус",
-            "Проверка",
-            "План выполнен, %",
-            "Целевые показатели выполнены, %",
-            EVIDENCE_COLUMN,
-            "Код организации",
-        ]
-        ws = self.sheet(SUMMARY_SHEET, columns=len(titles))
+        layout = summary_layout(self.kpis, self.levels)  # short headers (K1 … K10, «ИЦЗ»…), explained on «Расшифровка»
+        titles = layout.titles
+        breaks = [layout.column_break] if layout.column_break else []
+        ws = self.sheet(SUMMARY_SHEET, columns=len(titles), scale=TABLE_SCALE, column_breaks=breaks)
         # on paper without the last column, the organization's code (for the importer, not for a reader)
         ws.print_area = f"A1:{get_column_letter(len(titles) - 1)}{self.last_row()}"
-        self.widths(ws, [48, 22, 36, 22] + [12] * len(self.kpis) + [12, 12, 16, 12, 10, 12, 12, 12, 14, 38], titles)
+        self.widths(ws, layout.widths, titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
@@ -404,9 +415,10 @@ class _Writer:
         from openpyxl.styles import PatternFill
         from openpyxl.utils import get_column_letter
 
-        ws = self.sheet(NORMS_SHEET, columns=len(self.norm_ids) + 2)
-        titles = ["Организация"] + [self.norm_titles[n] for n in self.norm_ids] + ["Не выполнено"]
-        self.widths(ws, [48] + [18] * len(self.norm_ids) + [14], titles)
+        ws = self.sheet(NORMS_SHEET, columns=len(self.norm_ids) + 2, scale=TABLE_SCALE)
+        layout = norms_layout(self.norm_ids, self.norm_titles)  # Н1 … Н9, explained on «Расшифровка»
+        titles = layout.titles
+        self.widths(ws, layout.widths, titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
@@ -433,13 +445,10 @@ class _Writer:
         kpi_ids = [k for k, _ in self.kpis]
         redefined = [redefined_figures(e) for e in self.entries]
         noted = any(redefined)  # a last column «методика изменилась» only when some figure was redefined
-        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted)
-        titles = (
-            ["Организация", f"Индекс {self.year - 1}", f"Индекс {self.year}", "Изменение индекса"]
-            + [f"Изменение {k.upper()}" for k in kpi_ids]
-            + [METHOD_CHANGED_COLUMN] * noted
-        )
-        self.widths(ws, [48, 14, 14, 14] + [10] * len(kpi_ids) + [24] * noted, titles)
+        ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted, scale=TABLE_SCALE)
+        layout = changes_layout(self.year, kpi_ids, METHOD_CHANGED_COLUMN if noted else None)
+        titles = layout.titles
+        self.widths(ws, layout.widths, titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         totals = report_totals(self.entries, self.year, self.main)
         self.title_row(
@@ -473,6 +482,25 @@ class _Writer:
                 end_color="63BE7B",
             ),
         )
+
+    def legend(self) -> None:
+        """«Расшифровка»: what each short header of «Сводка», «Нормативы» and «Динамика» means, printed once."""
+        ws = self.sheet(LEGEND_SHEET, title_rows="1:2")
+        widths = [16, 12, 110]
+        self.widths(ws, widths)
+        self.title_row(ws, f"Расшифровка сокращений в заголовках столбцов: {self.scope}")
+        self.header(ws, ["Лист", "Столбец", "Что в нём"], row=2)
+        rows = legend_rows(
+            self.kpis,
+            self.levels,
+            self.norm_ids,
+            self.norm_titles,
+            self.year,
+            (SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET),
+        )
+        for number, (sheet, code, meaning) in enumerate(rows, 1):
+            self.name_row(ws, number, [sheet, code, meaning])
+            ws.append(safe_row(ws, [sheet, code, self.name_cell(ws, meaning)]))
 
     def answers(self) -> None:
         ws = self.sheet(ANSWERS_SHEET, columns=len(ANSWER_META_COLUMNS) + len(self.question_ids))
@@ -594,7 +622,7 @@ class _Writer:
         self.header(ws, ["Уровень организации", "Средний индекс"], row=by_level_header)
         groups: dict[str, list[float | None]] = defaultdict(list)
         for e in self.entries:
-            groups[self.level_label(e)].append(e.index)
+            groups[self.long_level_label(e)].append(e.index)
         for label, values in groups.items():
             ws.append(safe_row(ws, [label, self.figure(ws, _mean(values))]))
         bars = BarChart()
@@ -685,6 +713,7 @@ def write_report(
     sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
     writer = _Writer(entries, year, scope, sender, with_respondents, progress)
     writer.totals(report_totals(entries, year, writer.main, expected))
+    writer.legend()
     writer.summary()
     writer.norms()
     writer.changes()

@@ -332,6 +332,24 @@ def changes(start: Mapping[str, Any], edited: Mapping[str, Any]) -> list[Change]
     return found
 
 
+def kpi_weight_field(item: EditableField) -> int | None:
+    """The KPI whose weight in the index ``item`` is (its position), None for any other field."""
+    path = item.path
+    if len(path) == 3 and path[0] == "kpis" and path[2] == "weight" and isinstance(path[1], int):
+        return path[1]
+    return None
+
+
+def index_shares(tree: Mapping[str, Any]) -> list[float | None]:
+    """Each KPI's share of the index: its weight over the sum of every KPI's weight (a weight left out counts
+    as its default); None for every KPI while some weight is not a positive number (the sum means nothing)."""
+    weights = [kpi.get("weight", WEIGHT_DEFAULT) for kpi in tree["kpis"]]
+    if not all(isinstance(w, (int, float)) and not isinstance(w, bool) and w > 0 for w in weights):
+        return [None] * len(weights)
+    total = float(sum(weights))
+    return [w / total for w in weights]
+
+
 class SaveRefused(ValueError):
     """The id or version a person typed cannot name a new version; ``str()`` says why, in Russian."""
 
@@ -369,12 +387,31 @@ def saved_tree(
     return {**head, "extends": extends, **override}
 
 
-def saved_text(tree: Mapping[str, Any], start: Mapping[str, Any]) -> str:
-    """The YAML of a saved profile, with a comment saying where it came from."""
+def saved_text(
+    tree: Mapping[str, Any],
+    start: Mapping[str, Any],
+    base_text: str | None = None,
+    edited: Mapping[str, Any] | None = None,
+) -> str:
+    """The YAML of a saved profile, with a comment saying where it came from. A full copy made from
+    ``base_text`` (the starting profile's own file) keeps that file's comments and layout, only the edited
+    values changed (:mod:`maturity.method.profile_roundtrip`)."""
     header = (
         f"# Методика «{tree.get('title', start['title'])}», версия {tree['version']}: "
         f"сделана в редакторе методики из «{start['id']}» версии {start['version']}.\n"
     )
+    if base_text is not None and edited is not None and "extends" not in tree:
+        from maturity.method.profile_roundtrip import commented_copy
+
+        fields = all_fields(editable_groups(start))
+        paths = [
+            (f.path, _value_or_none(edited, f.path))
+            for f in fields
+            if not _same(_value_or_none(start, f.path), _value_or_none(edited, f.path))
+        ]
+        text = commented_copy(base_text, tree, paths, header)
+        if text is not None:
+            return text
     return header + yaml.safe_dump(dict(tree), allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -16,8 +16,10 @@ from maturity.storage.comparison import (
     level_average,
     level_counts,
 )
+from maturity.storage.paired_years import paired_means
 from maturity.storage.queries import ComparisonRow, Db
 from maturity.views.change_text import fair_change_text
+from maturity.views.group_years_chart import Segment, group_year_lines
 
 CHART_KINDS = {  # id: the title the window lists
     "bars": "Показатели выбранных организаций",
@@ -85,17 +87,23 @@ def build_chart(
             charts.Series("Средний индекс", [by_year[y].index for y in years]),
             charts.Series("Средний цифровой индекс", [by_year[y].digital_index for y in years]),
         ]
-        # each year's mean is over whoever was assessed that year: the counts under the years say so, and
-        # the change of the group is the fair one, over the organizations assessed in both years
+        # each year's mean is over whoever was assessed that year (a point, its count under the year); a line
+        # joins two consecutive years only over the organizations assessed in both (its count beside it)
+        segments = []
+        for year in years[1:]:
+            if year - 1 in by_year:
+                paired = paired_means(db, f, year)
+                segments.append(Segment(year, paired.organizations, (paired.index_before, paired.digital_before),
+                                        (paired.index_now, paired.digital_now)))  # fmt: skip
         change = fair_change(db, f)
         note = (
             f"Изменение среднего индекса {f.year - 1}→{f.year}: {fair_change_text(change.value, change.organizations)}"
         )
-        return charts.year_lines(
+        return group_year_lines(
             years,
             series,
+            segments,
             title=f"Динамика группы: {scope}",
-            ylabel="Средний балл (0–100)",
             year_notes={y: f"{by_year[y].count} орг." for y in years},
             note=note,
         )

@@ -22,6 +22,7 @@ from maturity.exchange.report_export import (
     ANSWERS_SHEET,
     CHANGES_SHEET,
     CHARTS_SHEET,
+    LEGEND_SHEET,
     NORMS_SHEET,
     PARAMETERS_SHEET,
     SERVICE_SHEET,
@@ -74,7 +75,8 @@ def rows(path, sheet):
 def test_the_report_has_every_sheet_with_the_totals_and_the_summary_first(report):
     workbook = load_workbook(report)
     assert workbook.sheetnames == [
-        TOTALS_SHEET, SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET, PARAMETERS_SHEET, CHARTS_SHEET, SERVICE_SHEET,
+        TOTALS_SHEET, LEGEND_SHEET, SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET, ANSWERS_SHEET, PARAMETERS_SHEET,
+        CHARTS_SHEET, SERVICE_SHEET,
     ]  # fmt: skip
     assert workbook[SERVICE_SHEET].sheet_state == "hidden"
 
@@ -82,17 +84,17 @@ def test_the_report_has_every_sheet_with_the_totals_and_the_summary_first(report
 def test_the_summary_lists_organizations_with_kpis_index_and_level(report):
     title, header, *data = rows(report, SUMMARY_SHEET)
     assert title[0] == "Сводный отчёт за 2025 год: Тестовая федерация"
-    assert header[:5] == ("Организация", "Уровень организации", "Вышестоящая организация", "Субъект РФ",
-                          "K1 Информационная структура")  # fmt: skip
+    assert header[:5] == ("Организация", "Уровень", "Вышестоящая организация", "Субъект РФ", "K1")
     assert len(data) == 3
     small = next(r for r in data if r[0].endswith("«Средняя школа № 7»"))
     by_title = dict(zip(header, small, strict=True))
     # hand-computed in tests/cli/test_cli_score.py
-    assert by_title["K3 Системность информационного взаимодействия"] == 63.8
+    assert by_title["Уровень"] == "ППО"  # the short label, explained on «Расшифровка»
+    assert by_title["K3"] == 63.8
     assert by_title["Индекс"] == 58.4
-    assert by_title["Индекс цифровой зрелости"] == 26.0
+    assert by_title["ИЦЗ"] == 26.0
     assert by_title["Уровень зрелости"] == "Развивающийся"
-    assert by_title["Нормативов не выполнено"] == 3
+    assert by_title["НВ"] == 3
     assert by_title["Код организации"] == "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e01"
 
 
@@ -104,13 +106,32 @@ def test_the_summary_has_colour_scales_on_the_scores_and_frozen_headers(report):
     assert ranges == {"E3:P5": ["colorScale"]}  # K1 … K10, index, digital index; three organizations
 
 
+def test_every_short_header_is_explained_once_on_the_legend_sheet(report):
+    """K1 … K10, Н1 … Н10, «ИЦЗ», «НВ»…: the codes of the three row sheets' headers, each with its meaning."""
+    title, header, *data = rows(report, LEGEND_SHEET)
+    assert header == ("Лист", "Столбец", "Что в нём")
+    meaning = {(sheet, code): text for sheet, code, text in data}
+    profile = example().profile
+    for kpi in profile.kpis:
+        assert meaning[(SUMMARY_SHEET, kpi.id.upper())] == kpi.title
+    for number, norm in enumerate(profile.norms, 1):
+        assert meaning[(NORMS_SHEET, f"Н{number}")] == norm.title
+    assert meaning[(SUMMARY_SHEET, "ИЦЗ")] == "индекс цифровой зрелости"
+    assert "ППО — Первичная профсоюзная организация (ППО)" in meaning[(SUMMARY_SHEET, "Уровень")]
+    codes = {code for _sheet, code in meaning}
+    for sheet in (SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET):  # every header that is not plain words is there
+        _title, titles, *_rows = rows(report, sheet)
+        short = [t for t in titles if t and (len(t) <= 3 or t.endswith((", %", "."))) and t != "Код организации"]
+        assert short and all(t in codes or t.startswith("K") for t in short), (sheet, short)
+
+
 def test_the_norms_sheet_says_which_norms_each_organization_meets(report):
     title, header, *data = rows(report, NORMS_SHEET)
     small = next(r for r in data if r[0].endswith("«Средняя школа № 7»"))
     statuses = dict(zip(header, small, strict=True))
-    email = next(n.title for n in example().profile.norms if n.id == "n3_email")
+    email = next(f"Н{n}" for n, norm in enumerate(example().profile.norms, 1) if norm.id == "n3_email")
     assert statuses[email] == "не выполнен"
-    assert statuses["Не выполнено"] == 3
+    assert statuses["НВ"] == 3
     assert set(small[1:-1]) <= {"выполнен", "не выполнен", "н/п"}
     rules = [r for cf in load_workbook(report)[NORMS_SHEET].conditional_formatting for r in cf.rules]
     assert {tuple(r.formula) for r in rules} == {('"не выполнен"',), ('"выполнен"',)}
@@ -118,13 +139,13 @@ def test_the_norms_sheet_says_which_norms_each_organization_meets(report):
 
 def test_the_year_on_year_sheet_shows_the_change_since_last_year(report):
     title, header, *data = rows(report, CHANGES_SHEET)
-    assert header[:4] == ("Организация", "Индекс 2024", "Индекс 2025", "Изменение индекса")
+    assert header[:4] == ("Организация", "Индекс 2024", "Индекс 2025", "Изм.")
     small = next(r for r in data if r[0].endswith("«Средняя школа № 7»"))
     changes = dict(zip(header, small, strict=True))
     # last year: structure none (0) and not designated → K1 = 0; this year 44 → +44, index +4.4
-    assert changes["Изменение K1"] == 44.0
-    assert changes["Изменение индекса"] == 4.4
-    assert changes["Изменение K2"] == 0.0
+    assert changes["K1"] == 44.0
+    assert changes["Изм."] == 4.4
+    assert changes["K2"] == 0.0
     others = [r for r in data if r is not small]
     assert all(r[1] is None and r[3] is None for r in others)  # no previous year: no change shown
 

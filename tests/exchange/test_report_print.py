@@ -20,9 +20,20 @@ from pdf_reading import page_count, pages, pdf_text, squeezed
 from workbook_helpers import examples
 
 from maturity import __version__
-from maturity.exchange.print_setup import PRINT_SCALE, header_footer_text, row_height, wrapped_lines
+from maturity.exchange.print_setup import PRINT_SCALE, TABLE_SCALE, header_footer_text, row_height, wrapped_lines
 from maturity.exchange.report_entry import entry_from_document
-from maturity.exchange.report_export import ANSWERS_SHEET, CHARTS_SHEET, SUMMARY_SHEET, TOTALS_SHEET, write_report
+from maturity.exchange.report_export import (
+    ANSWERS_SHEET,
+    CHANGES_SHEET,
+    CHARTS_SHEET,
+    LEGEND_SHEET,
+    NORMS_SHEET,
+    SUMMARY_SHEET,
+    TOTALS_SHEET,
+    write_report,
+)
+
+ROW_SHEETS = (SUMMARY_SHEET, NORMS_SHEET, CHANGES_SHEET)  # a row per organization: 11-point text only
 
 NAME_PARTS = (
     "ППО",
@@ -77,7 +88,8 @@ def test_every_sheet_prints_landscape_a4_totals_on_a_page_the_rest_at_the_print_
             assert (setup.fitToWidth, setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == (1, 1, True)
         else:  # wide sheets in page sets, never shrunk under 8 points
             assert not ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-            assert (setup.scale, setup.pageOrder) == (PRINT_SCALE, "overThenDown"), ws.title
+            scale = TABLE_SCALE if ws.title in ROW_SHEETS else PRINT_SCALE  # 11 pt at 73 % = 8 pt; 10 pt at 80 %
+            assert (setup.scale, setup.pageOrder) == (scale, "overThenDown"), ws.title
         assert ws.print_title_cols == "$A:$A", ws.title
         assert ws.print_title_rows in ("$1:$1", "$1:$2"), ws.title
 
@@ -176,6 +188,40 @@ def pages_by_sheet(pdf: Path) -> list[str]:
     return sheets
 
 
+def test_the_summary_prints_in_two_page_sets_and_the_other_row_sheets_one_page_wide(generated_report):
+    """«Сводка» breaks after the first KPIs (who the organization is | its figures), the names repeated on both;
+    «Нормативы» and «Динамика» are one page wide at 73 %: their columns fit the page's width."""
+    from maturity.exchange.print_setup import column_points
+
+    path, _ = generated_report
+    book = load_workbook(path)
+    summary = book[SUMMARY_SHEET]
+    [page_break] = summary.col_breaks.brk
+    # the first page set ends after a KPI (where the names get the widest column both sets allow)
+    assert (
+        re.fullmatch(r"K\d+", summary.cell(row=2, column=page_break.id).value) and summary.print_title_cols == "$A:$A"
+    )
+    room = 769.9 / (TABLE_SCALE / 100)
+    for ws in (book[NORMS_SHEET], book[CHANGES_SHEET]):
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[2]]
+        assert sum(column_points(w) for w in widths) <= room, ws.title
+        assert not ws.col_breaks.brk
+    first = [summary.column_dimensions[c.column_letter].width for c in summary[2]][: page_break.id]
+    second = [summary.column_dimensions[c.column_letter].width for c in summary[2]][page_break.id : -1]
+    assert sum(column_points(w) for w in first) <= room
+    assert column_points(first[0]) + sum(column_points(w) for w in second) <= room
+
+
+def carlito_installed() -> None:
+    """LibreOffice prints Calibri (the workbook's font) with Carlito, its metric twin: without it, another font
+    measures differently and the sheets split into other page sets."""
+    listed = subprocess.run(["fc-list", ":family=Carlito"], capture_output=True, text=True).stdout
+    if "Carlito" not in listed:
+        pytest.fail(
+            "шрифт Carlito не установлен (fonts-crosextra-carlito): выполните scripts/setup-system", pytrace=False
+        )
+
+
 @pytest.mark.libreoffice
 def test_a_report_of_twenty_organizations_prints_its_totals_on_one_page_and_the_summary_on_three(tmp_path):
     from maturity.storage.store import open_store
@@ -215,6 +261,7 @@ def test_no_page_of_the_demo_federations_report_prints_under_8_points(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:
         fill_demo(store)
         count = export_report(store, 2025, path)
+    carlito_installed()
     pdf = soffice_pdf(path, tmp_path)
     sheets = pages_by_sheet(pdf)
 
@@ -223,6 +270,12 @@ def test_no_page_of_the_demo_federations_report_prints_under_8_points(tmp_path):
         assert smallest >= SMALLEST_WORD_BOX, f"страница {number} («{sheets[number - 1]}»): {smallest:.1f} pt"
     assert count == 260 and len(sheets) == page_count(pdf)
     assert sheets.count(TOTALS_SHEET) == 1 and sheets.count(CHARTS_SHEET) == 4
+    assert sheets.count(LEGEND_SHEET) <= 2  # 36 short headers explained, at the print scale
+    # 203 pages before (wide sheets in page sets of long headers); now «Сводка» in two page sets, the other two
+    # row sheets one page wide: 260 organizations of two-line names at 8 points take about 60 pages
+    assert len(sheets) <= 64, {sheet: sheets.count(sheet) for sheet in set(sheets)}
+    assert sheets.count(SUMMARY_SHEET) <= 30 and sheets.count(SUMMARY_SHEET) % 2 == 0  # both page sets of each row
+    assert sheets.count(NORMS_SHEET) <= 17 and sheets.count(CHANGES_SHEET) <= 9
     assert squeezed(ANSWERS_SHEET) not in sheets
     summary_names = squeezed(pdf_text(pdf))
     with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:

@@ -171,3 +171,28 @@ def test_a_rule_about_all_level_boundaries_is_said_beside_the_first_one():
 def test_an_error_no_field_shows_is_said_without_internal_names():
     beside, elsewhere = editing.problems_by_field({"organization.level": "варианты не совпадают"}, FIELDS)
     assert beside == {} and elsewhere == ["варианты не совпадают"]
+
+
+def test_each_kpis_share_of_the_index_is_its_weight_over_the_sum_of_weights():
+    assert editing.index_shares(START) == [0.1] * 10  # ten KPIs, every weight left at 1
+    doubled = editing.with_value(START, ("kpis", 1, "weight"), 2)
+    shares = editing.index_shares(doubled)
+    assert shares[1] == 2 / 11 and shares[0] == 1 / 11 and sum(shares) == pytest.approx(1)
+    assert editing.index_shares(editing.with_value(START, ("kpis", 0, "weight"), 0)) == [None] * 10
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(weights=st.lists(st.floats(0.01, 1000, allow_nan=False), min_size=10, max_size=10))
+def test_the_shares_of_any_positive_weights_add_up_to_one_in_the_weights_proportion(weights):
+    tree = START
+    for number, weight in enumerate(weights):
+        tree = editing.with_value(tree, ("kpis", number, "weight"), weight)
+    shares = editing.index_shares(tree)
+    assert sum(shares) == pytest.approx(1)
+    assert all(s == pytest.approx(w / sum(weights)) for s, w in zip(shares, weights, strict=True))
+
+
+def test_only_a_kpis_own_weight_is_a_kpi_weight_field():
+    assert editing.kpi_weight_field(field("kpis.3.weight")) == 3
+    assert editing.kpi_weight_field(field("kpis.3.components.0.weight")) is None
+    assert editing.kpi_weight_field(field("parameters.meetings_target")) is None

@@ -296,7 +296,7 @@ def test_one_selected_organization_gives_its_own_lines_across_years(window):
 
 def test_without_a_selection_the_lines_are_the_groups_average(window):
     choose(window.parent_filter, ID["Территориальная А"])
-    index, _digital = show_chart(window, "years").axes[0].get_lines()
+    index, _digital, *_lines = show_chart(window, "years").axes[0].get_lines()  # the points, then the lines
     assert list(index.get_ydata()) == [pytest.approx((44.5 + 24.5 + 84.5) / 3), pytest.approx(59.5)]  # Терр. А too
 
 

@@ -196,3 +196,42 @@ def test_installing_another_text_under_the_same_version_is_refused_beside_the_bu
     assert not editor.install()
     assert "новую версию" in editor.message.text() or "новым номером версии" in editor.message.text()
     assert main_window.view.context.store.catalog().find("lipetsk", "2026.1").parameters["meetings_target"] == 8
+
+
+@pytest.mark.parametrize("locale_name", ["ru_RU", "en_US"])
+def test_a_kpis_share_of_the_index_shows_beside_its_weight_and_follows_the_typing(editor, qtbot, locale_name):
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(locale_name))
+    try:
+        editor.show_group(editor.group_titled("Показатели", "2."))
+        weight = field(editor, "kpis.1.weight")
+        share = editor.findChild(QLabel, "share:kpis.1.weight")
+        assert weight.text() == "1" and share.text() == "доля в индексе: 10\u00a0%"
+        type_into(qtbot, weight, "2")
+        assert share.text() == "доля в индексе: 18\u00a0%"  # 2 of 11
+        type_into(qtbot, weight, "4,5")
+        assert share.text() == "доля в индексе: 33\u00a0%"  # 4,5 of 13,5
+        type_into(qtbot, weight, "abc")
+        assert share.text() == "доля в индексе: —"
+        editor.show_group(editor.group_titled("Показатели", "1."))
+        other = editor.findChild(QLabel, "share:kpis.0.weight")
+        assert other.text() == "доля в индексе: 7\u00a0%"  # «abc» is no weight: K2's last one, 4,5, counts
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+
+
+def test_the_saved_full_copy_keeps_the_base_files_comments(editor, qtbot, tmp_path):
+    from maturity.method.profile import load_profile
+
+    open_targets(editor)
+    type_into(qtbot, field(editor, TARGET), "8")
+    editor.new_id.setText("lipetsk")
+    editor.new_version.setText("2026.1")
+    path = editor.save_to(tmp_path / "lipetsk.yaml")
+    text = path.read_text(encoding="utf-8")
+    base_comments = [
+        line.strip() for line in load_profile("fnpr-base").text.splitlines() if line.strip().startswith("#")
+    ]
+    assert len(base_comments) > 20 and all(c in text for c in base_comments)
+    assert load_profile_file(path).parameters["meetings_target"] == 8

@@ -18,6 +18,7 @@ from maturity.exchange.assessment_json import (
     read_assessment_json,
     write_assessment_json,
 )
+from maturity.exchange.report_export import OWN_TARGETS_COLUMN
 from maturity.storage.own_targets import get_own_targets
 from maturity.usecases.documents import assessment_document
 from maturity.usecases.importing import import_documents
@@ -202,7 +203,7 @@ def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
     export_report(store, 2026, path)
     sheet = load_workbook(path)[SUMMARY_SHEET]
     header = [c.value for c in sheet[2]]
-    column = header.index("Целевые показатели выполнены, %")
+    column = header.index(OWN_TARGETS_COLUMN)
     shares = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=3) if row[0].value}
     assert shares == {"ППО «Волга»": 67, "ППО «Ока»": "—"}
     # the federation imports the report: the targets come with it

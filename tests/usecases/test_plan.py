@@ -347,6 +347,6 @@ def test_the_report_gives_each_organization_its_share_of_steps_done(store, base_
     export_report(store, 2025, path)
     sheet = load_workbook(path)[SUMMARY_SHEET]
     header = [c.value for c in sheet[2]]
-    column = header.index("План выполнен, %")
+    column = header.index("План, %")
     shares = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=3)}
     assert shares == {store.get_organization(org.id).name: 67, "ППО «Кама»": "—"}

@@ -164,14 +164,14 @@ def test_the_consolidated_report_holds_the_json_figures(store, stored, documents
     header = [c.value for c in summary[FIRST_DATA_ROW - 1]]
     row = [c.value for c in summary[FIRST_DATA_ROW]]
     assert row[0] == stored
-    columns = {kpi.id: f"{kpi.id.upper()} {kpi.title}" for kpi in documents[0].profile.kpis}
-    columns |= {"index": "Индекс", "digital_index": DIGITAL_LABEL}
+    columns = {kpi.id: kpi.id.upper() for kpi in documents[0].profile.kpis}  # K1 … K10 (on «Расшифровка»)
+    columns |= {"index": "Индекс", "digital_index": "ИЦЗ"}
     assert {figure: row[header.index(title)] for figure, title in columns.items()} == expected
     changes = book[CHANGES_SHEET]
     header = [c.value for c in changes[FIRST_DATA_ROW - 1]]
     row = [c.value for c in changes[FIRST_DATA_ROW]]
     assert row[header.index(f"Индекс {documents[0].year}")] == expected["index"]
-    assert row[header.index("Изменение индекса")] == change == 1.3
+    assert row[header.index("Изм.")] == change == 1.3
 
 
 # ------------------------------------------------------------------ windows

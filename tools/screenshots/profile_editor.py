@@ -4,7 +4,8 @@
 
 Opens «Методика → Редактор методики…» from the main window on a throwaway database, types a negative
 target (the error beside the field), fixes it, edits a KPI's recommendation, and saves
-``profile-editor-error.png``, ``profile-editor-changes.png`` and ``profile-editor-1024x600.png``.
+``profile-editor-error.png``, ``profile-editor-changes.png``, ``profile-editor-kpi-share.png`` and
+``profile-editor-1024x600.png``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ def main(out: str) -> int:
         editor.new_version.setText("2026.1")
         editor.tabs.setCurrentIndex(1)
         save(editor, folder, "profile-editor-changes", app)
+
+        editor.tabs.setCurrentIndex(0)
+        editor.show_group(kpis.children[1])  # K2: its weight doubled, its share of the index beside it
+        editor.findChild(QLineEdit, "field:kpis.1.weight").setText("2")
+        settle(app)
+        save(editor, folder, "profile-editor-kpi-share", app)
 
         editor.resize(1024 - 20, 600 - 40)
         editor.tabs.setCurrentIndex(0)

@@ -1,6 +1,7 @@
-"""The «Итоги» sheet of a consolidated report as LibreOffice prints it: a report of 20 demo organizations,
-converted to PDF by ``soffice --headless``, its first page rendered by ``pdftoppm`` to
-``report-summary-print.png``. Needs LibreOffice and poppler-utils (scripts/setup-system libreoffice)."""
+"""The first page of «Сводка» in the demo federation's consolidated report (260 organizations) as LibreOffice
+prints it: converted to PDF by ``soffice --headless``, the page found by its header «Лист «Сводка»» and
+rendered by ``pdftoppm`` to ``report-summary-print.png``. Needs LibreOffice, poppler-utils and the Carlito font
+(scripts/setup-system libreoffice)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from maturity.storage.store import open_store
 from maturity.usecases.demo import fill_demo
-from maturity.usecases.report_source import export_report, report_entries
+from maturity.usecases.report_source import export_report
 
 
 def main(out: Path) -> None:
@@ -21,10 +22,8 @@ def main(out: Path) -> None:
         work = Path(folder)
         report = work / "report.xlsx"
         with open_store(f"sqlite:///{work / 'demo.db'}") as store:
-            fill_demo(store, primaries=12)
-            uids = {e.organization_id for e in report_entries(store.session, 2025)}
-            chosen = [o.id for o in store.list_organizations() if o.uid in uids][:20]
-            export_report(store, 2025, report, organization_ids=chosen)
+            fill_demo(store)
+            export_report(store, 2025, report)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         subprocess.run(
             [
@@ -40,6 +39,7 @@ def main(out: Path) -> None:
             check=True,
             capture_output=True,
         )
+        page = first_page_of(work / "report.pdf", "Сводка")
         subprocess.run(
             [
                 "pdftoppm",
@@ -48,15 +48,27 @@ def main(out: Path) -> None:
                 "-png",
                 "-singlefile",
                 "-f",
-                "1",
+                str(page),
                 "-l",
-                "1",
+                str(page),
                 str(work / "report.pdf"),
                 str(out / "report-summary-print"),
             ],
             check=True,
         )
     print(out / "report-summary-print.png")
+
+
+def first_page_of(pdf: Path, sheet: str) -> int:
+    """The number of the first page whose header names ``sheet``."""
+    page = 1
+    while True:
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        if f"Лист «{sheet}»" in text:
+            return page
+        page += 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
-"""«Открыть» (an assessment at its result) and «Продолжить» (a draft where the user left it)."""
+"""«Открыть» (an assessment at its result) and «Продолжить» (a draft where the user left it).
+
+An assessment received from a file (someone else's) opens for reading whichever of them is used:
+:mod:`ui.wizard.read_only`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from maturity.usecases.assessment_origin import assessment_origin
 from ui.actions.context import AppContext
 from ui.actions.wizard import OpenWizard
 
@@ -27,7 +31,8 @@ class OpenAssessment:
 
     def do(self) -> AssessmentWizard:
         session = stored_session(self.context, self.organization, self.year)
-        return OpenWizard(self.context, self.organization, session, self.position, session.answers).do()
+        origin = assessment_origin(self.context.store, self.organization, self.year)
+        return OpenWizard(self.context, self.organization, session, self.position, session.answers, origin).do()
 
 
 @dataclass
@@ -44,7 +49,8 @@ class ContinueAssessment:
         if position is None:
             missing = session.missing_required()
             position = missing[0].section_id if missing else RESULT_POSITION
-        return OpenWizard(self.context, self.organization, session, position, session.answers).do()
+        origin = assessment_origin(self.context.store, self.organization, self.year)
+        return OpenWizard(self.context, self.organization, session, position, session.answers, origin).do()
 
 
 def stored_session(context: AppContext, organization: Organization, year: int) -> AssessmentSession:

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ui.actions.context import AppContext
 
+RESULT_POSITION = "result"
+
 if TYPE_CHECKING:
     from maturity.engine.session import AssessmentSession
     from maturity.storage.models import Organization
+    from maturity.usecases.assessment_origin import Origin
     from ui.plan.saver import PlanSaver
     from ui.plan.targets_saver import TargetsSaver
     from ui.wizard.drafts import DraftSaver
@@ -26,13 +29,16 @@ if TYPE_CHECKING:
 @dataclass
 class OpenWizard:
     """Show ``session`` in the wizard at ``position``; ``stored``: its answers already in the database
-    (None: a new assessment, written as a draft at once)."""
+    (None: a new assessment, written as a draft at once). ``origin``: where a stored one came from — someone
+    else's (:attr:`~maturity.usecases.assessment_origin.Origin.read_only`) opens at its result for reading
+    (:mod:`ui.wizard.read_only`), and nothing is written until «Изменить ответы…» is confirmed."""
 
     context: AppContext
     organization: Organization
     session: AssessmentSession
     position: str | None
     stored: Mapping[str, Any] | None
+    origin: Origin | None = None
 
     def do(self) -> AssessmentWizard:
         from ui.widgets.screen import fit_to_screen
@@ -44,7 +50,9 @@ class OpenWizard:
         if context.wizard is not None and context.wizard.isVisible():
             context.wizard.close()  # its closing writes what it had
         saver = DraftSaver(context.open_store, org_id, org.uid, context.marks, context.runner)
-        saver.attach(session, self.stored)
+        reading = self.origin is not None and self.origin.read_only
+        if not reading:
+            saver.attach(session, self.stored)
         from maturity.usecases.earlier_year import earlier_year
 
         earlier = earlier_year(context.store.session, org_id, session.year)
@@ -79,7 +87,13 @@ class OpenWizard:
         fit_to_screen(wizard, 1180, 740)
         context.wizard = wizard
         wizard.show()
-        wizard.go_to(self.position)
+        if reading and self.origin is not None:
+            from ui.wizard.read_only import ReadOnlyMode
+
+            wizard.go_to(RESULT_POSITION)
+            wizard.read_only = ReadOnlyMode(wizard, self.origin, lambda: saver.attach(session, self.stored))
+        else:
+            wizard.go_to(self.position)
         context.events.wizard_opened.emit(wizard)
         return wizard
 
@@ -96,6 +110,9 @@ class WizardClosed:
 
     def do(self) -> None:
         context = self.context
+        if not self.saver.attached:  # read, never changed: nothing was written, nothing to say
+            context.events.written.emit(None)
+            return
         if not self.saver.flush():
             QMessageBox.warning(context.parent(), "Черновик не сохранён", self.saver.last_error or "")
         context.events.written.emit(None)  # the comparison window too, if open: the year's figures changed

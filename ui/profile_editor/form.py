@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from maturity.method.editing import EditableField, EditGroup, ProfileDraft
+from maturity.method.editing import EditableField, EditGroup, ProfileDraft, index_shares, kpi_weight_field
+from maturity.views.numbers import format_percent
 from maturity.views.profile_changes_text import value_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -47,6 +48,13 @@ class FieldRow:
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.kpi = kpi_weight_field(item)  # a KPI's weight: its share of the index beside it
+        self.share: QLabel | None = None
+        if self.kpi is not None:
+            self.share = QLabel(parent)
+            self.share.setObjectName(f"share:{item.key}")
+            self.share.setStyleSheet("color: #555555;")
+            self.share.setToolTip("Вес показателя, делённый на сумму весов всех показателей")
 
     def text(self) -> str:
         if isinstance(self.editor, QPlainTextEdit):
@@ -91,7 +99,13 @@ class GroupForm(QWidget):
             inner = QVBoxLayout(holder)
             inner.setContentsMargins(0, 0, 0, 0)
             inner.setSpacing(2)
-            inner.addWidget(row.editor)
+            if row.share is not None:  # «доля в индексе: 10 %» beside the weight
+                beside = QHBoxLayout()
+                beside.addWidget(row.editor)
+                beside.addWidget(row.share, 1)
+                inner.addLayout(beside)
+            else:
+                inner.addWidget(row.editor)
             inner.addWidget(row.error)
             label = QLabel(item.label, self)
             label.setWordWrap(True)
@@ -132,6 +146,16 @@ class GroupForm(QWidget):
     def show_problems(self) -> None:
         for key, row in self.rows.items():
             row.show_error(self.draft.beside.get(key))
+        self.show_shares()
+
+    def show_shares(self) -> None:
+        """Each KPI weight's share of the index as the draft now has it («—» while a weight is not a number)."""
+        shares = index_shares(self.draft.tree)
+        for key, row in self.rows.items():
+            if row.share is None or row.kpi is None:
+                continue
+            share = None if key in self.draft.typed else shares[row.kpi]
+            row.share.setText(f"доля в индексе: {format_percent(share) if share is not None else '—'}")
 
     def row(self, key: str) -> FieldRow:
         return self.rows[key]

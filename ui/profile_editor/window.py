@@ -238,7 +238,7 @@ class ProfileEditorWindow(QWidget):
         tree = editing.saved_tree(
             start, self.draft.tree, self.new_id.text().strip(), self.new_version.text(), extends=extends
         )
-        return editing.saved_text(tree, start)
+        return editing.saved_text(tree, start, self.draft.start_profile.text, self.draft.tree)
 
     def save_to(self, path: str | Path) -> Path | None:
         """Write the new version to ``path``; a refusal is said under the buttons (None)."""

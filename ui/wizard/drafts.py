@@ -158,6 +158,11 @@ class DraftSaver:
             self._timer.start()  # restarted by every change: the write waits for a pause
 
     @property
+    def attached(self) -> bool:
+        """It watches a session (a received assessment opened for reading has none until it is edited)."""
+        return self._session is not None
+
+    @property
     def pending(self) -> bool:
         """A change is waiting for its pause, or a write is under way."""
         return self._timer.isActive() or self._in_flight

@@ -72,6 +72,7 @@ class AssessmentWizard(QWizard):
         self.currentIdChanged.connect(self._show_notice)
         self._notice = ""  # what «Далее» left unanswered on the page before: told on the next page
         self._arrived = 0.0  # when the result page was reached: a double click on «Далее» must not save
+        self.read_only: object | None = None  # a ui.wizard.read_only.ReadOnlyMode: someone else's, for reading
         self._keys_go_forward()
 
     def _keys_go_forward(self) -> None:
