@@ -68,4 +68,5 @@ COMMAND_MODULES = (
     "maturity.cli.territory_commands",
     "maturity.cli.review_commands",
     "maturity.cli.access_commands",
+    "maturity.cli.contest_commands",
 )

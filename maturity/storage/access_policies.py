@@ -16,7 +16,7 @@ READER_GROUP = "maturity_reader"
 GRANTS_TABLE = "maturity_access"
 
 # Tables whose rows belong to one organization (directly) …
-BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge")
+BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge", "contest_mark")
 # … or to one assessment.
 BY_ASSESSMENT = (
     "assessment_score",
