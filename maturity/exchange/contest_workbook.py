@@ -57,8 +57,9 @@ def protocol_workbook(results: ContestResults, made_on: date | None = None) -> A
     for nomination in results.nominations:
         row += 1
         line(f"Номинация «{nomination.title}»", font=Font(bold=True, size=12))
-        line(f"По: {nomination.by_label}." + (f" {nomination.description[:1].upper()}{nomination.description[1:]}."
-                                               if nomination.description else ""))  # fmt: skip
+        shown = nomination.description and nomination.description != nomination.by_label
+        description = f" {nomination.description[:1].upper()}{nomination.description[1:]}." if shown else ""
+        line(f"По: {nomination.by_label}.{description}")
         if not nomination.groups:
             line("Участников нет.")
         for group in nomination.groups:

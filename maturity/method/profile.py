@@ -729,4 +729,3 @@ def load_profile_argument(text: str, catalog: ProfileLookup | None = None) -> Pr
     if is_plain_id(text) and not Path(text).is_file():
         return find(text)  # an unknown id: the refusal lists the known ones
     return load_profile_file(text)
-

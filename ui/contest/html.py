@@ -20,6 +20,7 @@ BLUE = "#1f5fa8"
 BORDER = "#b8b8b8"
 HEAD_BACKGROUND = "#e9eef5"
 WINNER_BACKGROUND = "#fff4d6"
+WIDTHS = (7, 55, 12, 14, 12)  # per cent of the page: the name gets the room
 
 STYLE = f"""
 body {{ font-size: 9pt; }}
@@ -42,7 +43,8 @@ def protocol_html(results: ContestResults) -> str:
     out += [f"<p>{e(line)}</p>" for line in rules_lines(results)]
     for nomination in results.nominations:
         out.append(f"<h2>Номинация «{e(nomination.title)}»</h2>")
-        description = f" {e(nomination.description)}." if nomination.description else ""
+        shown = nomination.description and nomination.description != nomination.by_label
+        description = f" {e(nomination.description)}." if shown else ""
         out.append(f"<p>По: {e(nomination.by_label)}.{description}</p>")
         if not nomination.groups:
             out.append("<p>Участников нет.</p>")
@@ -50,7 +52,8 @@ def protocol_html(results: ContestResults) -> str:
             out.append(f"<h3>{e(group_title(group))}</h3>")
             out.append('<table class="grid" width="100%" cellspacing="0" cellpadding="2">')
             out.append(f'<tr style="background-color: {HEAD_BACKGROUND};">'
-                       + "".join(f"<th>{e(h)}</th>" for h in RANKING_HEADER) + "</tr>")  # fmt: skip
+                       + "".join(f'<th width="{w}%">{e(h)}</th>' for w, h in zip(WIDTHS, RANKING_HEADER, strict=True))
+                       + "</tr>")  # fmt: skip
             for placed in group.ranking:
                 shade = f' style="background-color: {WINNER_BACKGROUND};"' if placed.winner else ""
                 cells = ranking_cells(placed)

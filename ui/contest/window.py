@@ -84,7 +84,7 @@ class ContestWindow(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 56, 330, 110, 150, 100, 90)):
+        for column, width in enumerate((250, 56, 430, 130, 190, 110, 80)):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._participant_chosen())
         layout.addWidget(self.table, 1)
