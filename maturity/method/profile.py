@@ -31,6 +31,7 @@ from maturity.method.schema import (
     Component,
     Condition,
     Kpi,
+    MemberBand,
     Nomination,
     Norm,
     NormRule,
@@ -177,6 +178,21 @@ class Profile:
     def answers_for_organization(self, **facts: Any) -> dict[str, Any]:
         """The answers that state these facts (the inverse of :meth:`organization_facts`), blanks left out."""
         return {self.organization_question(fact): value for fact, value in facts.items() if value not in (None, "")}
+
+    @property
+    def member_bands(self) -> tuple[MemberBand, ...]:
+        """The member-size bands, smallest first."""
+        return self.data.member_bands
+
+    def member_band(self, members: int | None) -> MemberBand | None:
+        """The band an organization of ``members`` members falls in; None when the number is unknown."""
+        if members is None or isinstance(members, bool) or not isinstance(members, int) or members < 0:
+            return None
+        found = self.data.member_bands[0]
+        for band in self.data.member_bands:
+            if members >= band.from_:
+                found = band
+        return found
 
     def level_parameter(self, name: str, level: str | None) -> Any:
         """A parameter's value for an organization level (the value itself if not per level)."""
@@ -457,6 +473,16 @@ class _References:
         starts = [lvl.from_ for lvl in self.data.maturity_levels]
         if starts[0] != 0 or starts != sorted(set(starts)):
             self.fail("maturity_levels", "границы уровней должны начинаться с 0 и возрастать")
+        self.check_member_bands()
+
+    def check_member_bands(self) -> None:
+        bands = self.data.member_bands
+        starts = [band.from_ for band in bands]
+        if starts[0] != 0 or starts != sorted(set(starts)):
+            self.fail("member_bands", "границы групп по численности должны начинаться с 0 и возрастать")
+        ids = [band.id for band in bands]
+        if len(set(ids)) != len(ids):
+            self.fail("member_bands", "группы по численности должны иметь разные id")
 
     def check_contest(self) -> None:
         """The contest's nominations name figures the profile has (``overall`` the index), each id once; a

@@ -220,6 +220,27 @@ class MaturityLevel(Strict):
     from_: float = Field(alias="from", ge=0, le=100)
 
 
+class MemberBand(Strict):
+    """A member-size band: organizations with at least ``from`` members and fewer than the next band's
+    ``from``. Contests and «У кого поучиться» compare organizations within a band."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    label: Label
+    from_: int = Field(alias="from", ge=0)
+
+
+DEFAULT_MEMBER_BANDS: tuple[MemberBand, ...] = tuple(
+    MemberBand.model_validate({"id": band_id, "label": label, "from": start})
+    for band_id, label, start in (
+        ("under-100", "до 100 членов", 0),
+        ("100-299", "100–299 членов", 100),
+        ("300-999", "300–999 членов", 300),
+        ("1000-4999", "1000–4999 членов", 1000),
+        ("5000-plus", "5000 членов и более", 5000),
+    )
+)
+
+
 class OrganizationLevel(Strict):
     id: str
     label: Label
@@ -281,6 +302,7 @@ class ProfileFile(Strict):
     parameters: dict[str, Any]
     maturity_levels: tuple[MaturityLevel, ...] = Field(min_length=1)
     digital_kpis: tuple[str, ...] = ()
+    member_bands: tuple[MemberBand, ...] = Field(default=DEFAULT_MEMBER_BANDS, min_length=1)
     roadmap: Roadmap = Roadmap()
     sections: tuple[Section, ...] = Field(min_length=1)
     kpis: tuple[Kpi, ...] = Field(min_length=1)
