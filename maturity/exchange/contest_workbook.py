@@ -18,7 +18,7 @@ from maturity.views.contest_text import PROTOCOL_TITLE, RANKING_HEADER, group_ti
 from maturity.views.numbers import FIGURE_CELL_FORMAT
 
 PROTOCOL_WIDTHS = (10, 48, 16, 22, 14, 14)
-PRACTICE_WIDTHS = (34, 12, 60, 40)
+PRACTICE_WIDTHS = (90, 50)
 
 
 def protocol_workbook(results: ContestResults, made_on: date | None = None) -> Any:
@@ -84,30 +84,36 @@ def protocol_workbook(results: ContestResults, made_on: date | None = None) -> A
 
 
 def _practices_sheet(ws: Any, results: ContestResults, sender: Sender) -> None:
+    """A nomination's title, then each winner (name, place, group) with its answers beneath, a row each."""
     from openpyxl.styles import Alignment, Font
 
     for i, width in enumerate(PRACTICE_WIDTHS):
-        ws.column_dimensions["ABCD"[i]].width = width
+        ws.column_dimensions["AB"[i]].width = width
     set_page(ws, title_rows="1:1", title_columns=None, sender=sender,
              title=f"Лучшие практики смотра-конкурса за {results.year} год")  # fmt: skip
-    header = ("Организация", "Место", "Вопрос (что делают победители)", "Ответ")
     wrap = Alignment(wrap_text=True, vertical="top")
-    for col, text in enumerate(header, start=1):
+    for col, text in enumerate(("Что делают победители (вопрос анкеты)", "Ответ"), start=1):
         ws.cell(1, col, text).font = Font(bold=True)
     row = 2
-    for nomination in results.nominations:
-        ws.cell(row, 1, f"Номинация «{nomination.title}»").font = Font(bold=True, size=12)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+
+    def whole_row(text: str, font: Any) -> None:
+        nonlocal row
+        cell = ws.cell(row, 1, text)
+        cell.font, cell.alignment = font, wrap
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        set_row_height(ws, row, row_height([text], [sum(PRACTICE_WIDTHS)]))
         row += 1
+
+    for nomination in results.nominations:
+        whole_row(f"Номинация «{nomination.title}»", Font(bold=True, size=12))
         if not nomination.practices:
-            ws.cell(row, 1, "победителей нет")
-            row += 1
+            whole_row("победителей нет", Font(italic=True))
         for practice in nomination.practices:
-            for question, answer in practice.answers or (("—", "—"),):
-                values = (f"{practice.name} ({practice.group})", place_text(practice.place), question, answer)
-                for col, value in enumerate(values, start=1):
+            whole_row(f"{place_text(practice.place)} — {practice.name} ({practice.group})", Font(bold=True))
+            for question, answer in practice.answers:
+                for col, value in enumerate((question, answer), start=1):
                     ws.cell(row, col, value).alignment = wrap
-                set_row_height(ws, row, row_height(values, PRACTICE_WIDTHS))
+                set_row_height(ws, row, row_height((question, answer), PRACTICE_WIDTHS))
                 row += 1
 
 

@@ -77,7 +77,7 @@ def test_the_window_shows_the_overall_rankings_of_the_comparisons_group(contest)
     assert window.nomination.currentData() == "overall"
     assert [p.entrant.name for _g, p in window.model.rows] == ["ППО «Бета»", "ППО «Альфа»", "ППО «Гамма»"]
     assert cell(window, "ППО «Бета»", 1) == "1" and cell(window, "ППО «Бета»", 6) == "I место"
-    assert cell(window, "ППО «Гамма»", 0).endswith("100–299")
+    assert cell(window, "ППО «Гамма»", 0).endswith("100–299 членов")
     assert "Итоговый балл номинации" in window.rules.text()
 
 
