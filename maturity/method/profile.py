@@ -495,6 +495,8 @@ class _References:
             seen.add(nomination.id)
             if nomination.id == OVERALL and (nomination.remove or nomination.by != INDEX):
                 self.fail(where, "общая номинация «overall» всегда есть и оценивается по индексу (by: index)")
+            if not nomination.remove and not nomination.title.strip():
+                self.fail(f"{where}.title", f"у номинации «{nomination.id}» нет названия")
             problem = None if nomination.remove else target_problem(self.data, nomination.by)
             if problem is not None:
                 self.fail(f"{where}.by", problem)

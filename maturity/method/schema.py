@@ -272,7 +272,7 @@ class Nomination(Strict):
     drops a nomination of the default set (:mod:`maturity.method.nominations`) with this id."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=40)
-    title: Label
+    title: ShortLabel = ""  # required unless ``remove`` (the profile check says so)
     by: str = Field(default="index", min_length=1, max_length=100)
     description: OptionalText = ""  # what it rewards: the protocol's rules quote it
     remove: bool = False

@@ -24,7 +24,7 @@ def test_a_federation_replaces_removes_and_adds_nominations_by_id():
     profile = profile_from_text(
         HEAD + "nominations:\n"
         "  - {id: site, title: Сайт года, by: k4.site}\n"
-        "  - {id: training, title: x, remove: true}\n"
+        "  - {id: training, remove: true}\n"
         "  - {id: solidarnost, title: Подписка на «Солидарность», by: k6.solidarnost}\n"
         "contest: {mark_max: 5, commission_weight: 2, prize_places: 1}\n",
         "федерация.yaml",
@@ -48,6 +48,7 @@ def test_a_default_nomination_whose_figure_the_method_lacks_is_left_out(base_pro
         ("  - {id: overall, title: X, by: k1}\n", "nominations.0", "по индексу"),
         ("  - {id: overall, title: X, remove: true}\n", "nominations.0", "всегда есть"),
         ("  - {id: x, title: X, by: k1}\n  - {id: x, title: Y, by: k2}\n", "nominations.1", "встречается дважды"),
+        ("  - {id: x, by: k1}\n", "nominations.0.title", "нет названия"),
     ],
 )
 def test_a_nomination_naming_no_figure_of_the_method_is_refused_in_russian(nominations, where, words):
