@@ -347,6 +347,8 @@ def results_document(results: ContestResults) -> dict[str, Any]:
                     {
                         "level": g.level,
                         "band": g.band,
+                        "level_label": g.level_label,
+                        "band_label": g.band_label,
                         "ranking": [
                             {
                                 "organization_id": p.entrant.organization_id,

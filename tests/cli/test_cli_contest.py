@@ -13,6 +13,7 @@ from contest_groups import TERRITORY, YEAR, Spec, build
 from pdf_reading import page_count, pdf_text, squeezed
 
 from maturity.cli.parser import main
+from maturity.views.numbers import format_score
 
 GROUP = [
     Spec("ППО «Альфа»", members=85, structure="chair"),
@@ -48,6 +49,7 @@ def test_results_json_has_the_issues_shape_with_overall_first(database, capsys):
     assert (first["id"], first["title"]) == ("overall", "Лучшая постановка информационной работы")
     [small, larger] = first["groups"]
     assert (small["level"], larger["level"]) == ("primary", "primary") and small["band"] != larger["band"]
+    assert (small["band"], small["band_label"]) == ("under-100", "до 100 членов")
     assert [(r["name"], r["place"]) for r in small["ranking"]] == [("ППО «Бета»", 1), ("ППО «Альфа»", 2)]
     assert all(set(r) >= {"organization_id", "name", "score", "place"} for r in small["ranking"])
     assert document["participants"] == 3
@@ -132,6 +134,10 @@ def test_the_protocol_pdf_and_a_diploma_read_back_through_pdftotext(database, tm
     assert "Итоговый протокол смотра-конкурса" in text and "Комиссия" in text and "Правила" in text
     assert squeezed("Номинация «Лучшая постановка информационной работы»") in squeezed(text)
     assert "ППО «Бета»" in text and "Победители" in text and "Лучшие практики" in text
+    listed = maturity("contest", "results", "--year", str(YEAR), "--parent", TERRITORY, "--json", "--db", database)
+    beta = json.loads(listed.stdout)["nominations"][0]["groups"][0]["ranking"][0]
+    assert beta["name"] == "ППО «Бета»"
+    assert f"1 ППО «Бета» {format_score(beta['score'])}" in text  # the figure of the JSON, as the window writes it
 
     folder = tmp_path / "дипломы"
     done = maturity("contest", "diplomas", "--year", str(YEAR), "--parent", TERRITORY, "-o", str(folder),
