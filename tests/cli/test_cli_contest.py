@@ -92,6 +92,7 @@ def test_two_marks_by_one_member_are_refused(database, capsys):
     assert code == 2 and "уже оценил" in err
 
 
+@pytest.mark.slow
 def test_the_protocol_workbook_has_the_rankings_the_winners_and_the_best_practices(database, capsys, tmp_path,
                                                                                    base_profile):  # fmt: skip
     from openpyxl import load_workbook

@@ -95,8 +95,14 @@ def test_a_mark_typed_with_a_comma_or_a_point_is_recorded_and_shown(contest, loc
     assert window.marks_list.text() == "Оценки комиссии: Петров П.П.: 7,5 — «фото стенда»"
 
 
-@pytest.mark.parametrize(("typed", "words"), [("11", "вне допустимого диапазона"), ("семь", "число"),
-                                             ("-1", "от 0 до 10")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("11", "вне допустимого диапазона"),
+        pytest.param("семь", "число", marks=pytest.mark.slow),
+        pytest.param("-1", "от 0 до 10", marks=pytest.mark.slow),
+    ],
+)
 def test_a_mark_out_of_range_is_refused_in_russian_beside_the_field_and_nothing_is_written(contest, typed, words):
     window, engine = contest
     choose(window, "ППО «Бета»")

@@ -136,12 +136,14 @@ def marks_count(store) -> int:
     ("who", "nomination", "member", "points", "words"),
     [
         ("ППО «Альфа»", "overall", "Петров П.П.", 10.5, "вне допустимого диапазона"),
-        ("ППО «Альфа»", "overall", "Петров П.П.", -1, "от 0 до 10"),
-        ("ППО «Чужая»", "overall", "Петров П.П.", 5, "не участвует в конкурсе группы"),
-        ("ППО «Черновик»", "overall", "Петров П.П.", 5, "черновик"),
-        ("ППО «Не принята»", "overall", "Петров П.П.", 5, "не принята"),
-        ("ППО «Альфа»", "nothing", "Петров П.П.", 5, "нет номинации «nothing»"),
-        ("ППО «Альфа»", "overall", "   ", 5, "член комиссии"),
+        pytest.param("ППО «Альфа»", "overall", "Петров П.П.", -1, "от 0 до 10", marks=pytest.mark.slow),
+        pytest.param(
+            "ППО «Чужая»", "overall", "Петров П.П.", 5, "не участвует в конкурсе группы", marks=pytest.mark.slow
+        ),
+        pytest.param("ППО «Черновик»", "overall", "Петров П.П.", 5, "черновик", marks=pytest.mark.slow),
+        pytest.param("ППО «Не принята»", "overall", "Петров П.П.", 5, "не принята", marks=pytest.mark.slow),
+        pytest.param("ППО «Альфа»", "nothing", "Петров П.П.", 5, "нет номинации «nothing»", marks=pytest.mark.slow),
+        pytest.param("ППО «Альфа»", "overall", "   ", 5, "член комиссии", marks=pytest.mark.slow),
         ("ППО «Альфа»", "overall", "петров  п.п.", 5, "уже оценил"),  # the same member, typed otherwise
     ],
 )
