@@ -49,11 +49,13 @@ def protocol_html(results: ContestResults) -> str:
         if not nomination.groups:
             out.append("<p>Участников нет.</p>")
         for group in nomination.groups:
-            out.append(f"<h3>{e(group_title(group))}</h3>")
-            out.append('<table class="grid" width="100%" cellspacing="0" cellpadding="2">')
+            # the group's title and the columns' names are the table's head: repeated on every page it runs to
+            out.append('<table class="grid" width="100%" cellspacing="0" cellpadding="2" style="margin-top: 5pt;">')
+            out.append(f'<thead><tr><td colspan="5" style="font-size: 9.5pt; font-weight: bold; border: none;">'
+                       f"{e(group_title(group))}</td></tr>")  # fmt: skip
             out.append(f'<tr style="background-color: {HEAD_BACKGROUND};">'
                        + "".join(f'<th width="{w}%">{e(h)}</th>' for w, h in zip(WIDTHS, RANKING_HEADER, strict=True))
-                       + "</tr>")  # fmt: skip
+                       + "</tr></thead>")  # fmt: skip
             for placed in group.ranking:
                 shade = f' style="background-color: {WINNER_BACKGROUND};"' if placed.winner else ""
                 cells = ranking_cells(placed)
