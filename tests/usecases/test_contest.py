@@ -187,3 +187,23 @@ def test_a_typed_mark_is_read_as_the_number_it_means_or_refused_in_russian(text)
         assert not re.fullmatch(r"-?\d{1,3}(\.\d{1,2})?", plain.replace(" ", "").replace("\u00a0", ""))
     else:
         assert value == float(plain.replace(" ", "").replace("\u00a0", "").replace("\u2212", "-"))
+
+
+@pytest.mark.slow
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(member=st.text(max_size=40), remark=st.text(max_size=60))
+def test_a_generated_member_and_remark_are_kept_cleaned_or_refused_with_a_russian_reason(store, group, member, remark):
+    import re
+
+    alpha = group["ППО «Альфа»"]
+    before = marks_count(store)
+    try:
+        mark = add_mark(store, YEAR, alpha, "stand", member, 5, remark)
+    except BadInput as refused:
+        assert str(refused).startswith(("член комиссии", "замечание комиссии", "член комиссии «"))
+        assert marks_count(store) == before
+        return
+    assert mark.member == re.sub(r"\s+", " ", member).strip() and mark.member
+    assert mark.remark == remark.strip()
+    kept = [m for m in marks_document(contest_results(store, YEAR)) if m["member"] == mark.member]
+    assert [(m["remark"], m["nomination"]) for m in kept] == [(mark.remark, "stand")]
