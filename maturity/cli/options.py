@@ -60,6 +60,8 @@ EXIT_2_DEMO = "Код выхода 2: база не пуста (без --force) 
 COMMAND_MODULES = (
     "maturity.cli.scoring_commands",
     "maturity.cli.profile_commands",
+    "maturity.cli.impact_commands",
+    "maturity.cli.learn_from_commands",
     "maturity.cli.history_commands",
     "maturity.cli.excel_commands",
     "maturity.cli.benchmark_commands",

@@ -50,7 +50,8 @@ def register(subparsers) -> None:
         "вышестоящая, субъект РФ, отрасль, численность); «orgs -o F.xlsx» — тот же список с кодами в книге Excel. "
         "«orgs template -o F.xlsx» — шаблон списка; «orgs import F.xlsx» — загрузить заполненный список, чтобы "
         "территория знала, кого ждать (организациям без кода программа выдаёт коды и называет их); "
-        "«orgs merge ОСТАВИТЬ ДРУГАЯ» — объединить две записи одной организации.",
+        "«orgs merge ОСТАВИТЬ ДРУГАЯ» — объединить две записи одной организации; «orgs consent ORG да|нет» — "
+        "согласие организации, чтобы похожие организации видели её наименование в «У кого поучиться».",
         epilog=EXIT_2_WRITES_NOTHING,
     )
     p.add_argument("--parent", metavar="ORG", help=PARENT_HELP)
@@ -65,7 +66,7 @@ def register(subparsers) -> None:
     p.add_argument("--profile", metavar="ID", default="fnpr-base", help=PROFILE_HELP)
     add_db_option(p)
     p.set_defaults(handler=run_orgs)
-    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import,merge}")
+    actions = p.add_subparsers(dest="action", title="подкоманды", metavar="{template,import,merge,consent}")
 
     t = actions.add_parser(
         "template",
@@ -106,6 +107,20 @@ def register(subparsers) -> None:
     m.add_argument("other", metavar="ДРУГАЯ", help="организация, которая вливается в неё (код или наименование)")
     add_db_option(m)
     m.set_defaults(handler=run_orgs_merge)
+
+    c = actions.add_parser(
+        "consent",
+        help="согласие организации быть названной в «У кого поучиться»",
+        description="Записать, согласна ли организация, чтобы похожие организации (того же уровня и размера) видели "
+        "её наименование среди тех, у кого можно поучиться по показателю. Без согласия она показывается "
+        "обезличенно: «ППО вашего размера в вашем регионе». Так же — столбец «Согласие назвать организацию» "
+        "списка организаций.",
+        epilog=EXIT_2_WRITES_NOTHING,
+    )
+    c.add_argument("org", metavar="ORG", help="организация: код или точное наименование")
+    c.add_argument("answer", metavar="да|нет", help="«да» — называть, «нет» — не называть")
+    add_db_option(c)
+    c.set_defaults(handler=run_orgs_consent)
 
 
 def _xlsx_output(path: str) -> None:
@@ -204,4 +219,24 @@ def run_orgs_merge(args: argparse.Namespace) -> int:
         keep, other = store.find_organization(args.keep), store.find_organization(args.other)
         outcome = merge_organizations(store, keep, other, by=current_user())
     print(outcome.summary())
+    return EXIT_OK
+
+
+CONSENT_ANSWERS = {"да": True, "нет": False, "yes": True, "no": False}
+
+
+def run_orgs_consent(args: argparse.Namespace) -> int:
+    from maturity.errors import BadInput, shorten
+    from maturity.storage.store import open_store
+
+    answer = CONSENT_ANSWERS.get(" ".join(args.answer.split()).casefold())
+    if answer is None:
+        raise BadInput(f"согласие — «да» или «нет», а не «{shorten(args.answer)}»; в базе ничего не изменено")
+    with open_store(getattr(args, "db", None)) as store:
+        organization = store.find_organization(args.org)
+        store.update_organization(store.stored_id(organization), name_consent=answer)
+    if answer:
+        print(f"«{organization.name}» согласна, чтобы её называли в «У кого поучиться»")
+    else:
+        print(f"«{organization.name}» не называется в «У кого поучиться» (показывается обезличенно)")
     return EXIT_OK

@@ -49,7 +49,9 @@ COLUMNS = (
     ("region", "Субъект РФ"),
     ("sector", "Отрасль"),
     ("members", "Численность членов профсоюза"),
+    ("name_consent", "Согласие назвать организацию"),
 )
+CONSENT_TEXT = {True: "да", False: "нет"}
 CAPTIONS = dict(COLUMNS)
 NOTES = (
     "Как заполнить список организаций",
@@ -65,6 +67,10 @@ NOTES = (
     "«Вышестоящая организация» — её точное наименование (или её код в соседнем столбце). Если вышестоящей нет "
     "ни в базе, ни в списке, программа создаст для неё заготовку.",
     "«Численность членов профсоюза» — целое число больше нуля.",
+    "«Согласие назвать организацию» — «да», если организация согласна, чтобы похожие организации видели её "
+    "наименование среди тех, у кого можно поучиться («У кого поучиться»); «нет» — её не называют (показывают "
+    "обезличенно: «ППО вашего размера в вашем регионе»). Пустая ячейка ничего не меняет; новая организация без "
+    "согласия не называется.",
     "Формулы не вычисляются: в ячейки вписывайте значения.",
     "Ошибка в любой ячейке отклоняет весь список; в причине названа ячейка.",
 )
@@ -83,6 +89,7 @@ class RegisterEntry:
     region: str | None = None
     sector: str | None = None
     members: int | None = None
+    name_consent: bool | None = None
 
     def where(self) -> str:
         return f"Лист „{SHEET}“, строка {self.row}"
@@ -106,13 +113,13 @@ def write_register_template(profile: Profile, path: str | Path, rows: Sequence[M
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     for column, (_key, caption) in enumerate(COLUMNS, 1):
         put(ws, 1, column, caption, font=bold, fill=fill, alignment=Alignment(wrap_text=True, vertical="top"))
-    for column, width in enumerate((38, 50, 34, 44, 38, 26, 26, 18), 1):
+    for column, width in enumerate((38, 50, 34, 44, 38, 26, 26, 18, 18), 1):
         ws.column_dimensions[column_letter(column)].width = width
     ws.freeze_panes = "A2"
     for number, entry in enumerate(rows, 2):
         for column, (key, _caption) in enumerate(COLUMNS, 1):
             value = entry.get(key)
-            put(ws, number, column, profile.organization_level_label(value) if key == "level" and value else value)
+            put(ws, number, column, _shown(profile, key, value))
 
     lists = workbook.create_sheet(LISTS_SHEET)
     labels = [level.label for level in profile.data.organization_levels]
@@ -134,6 +141,13 @@ def write_register_template(profile: Profile, path: str | Path, rows: Sequence[M
     )  # fmt: skip
     members.add(f"{members_column}2:{members_column}{MAX_ROWS + 1}")
     ws.add_data_validation(members)
+    consent_column = column_letter(_column_of("name_consent"))
+    consent = DataValidation(
+        type="list", formula1='"да,нет"', allow_blank=True, showErrorMessage=True,
+        errorTitle="Неверное значение", error="Впишите «да» или «нет» (или оставьте ячейку пустой).",
+    )  # fmt: skip
+    consent.add(f"{consent_column}2:{consent_column}{MAX_ROWS + 1}")
+    ws.add_data_validation(consent)
 
     notes = workbook.create_sheet(NOTES_SHEET)
     notes.column_dimensions["A"].width = 120
@@ -156,10 +170,16 @@ def write_register_rows(profile: Profile, ws: Any, rows: Sequence[Mapping[str, A
         header.append(cell)
     ws.append(header)
     for entry in rows:
-        values = [entry.get(key) for key, _ in COLUMNS]
-        level = entry.get("level")
-        values[_column_of("level") - 1] = profile.organization_level_label(level) if level else None
-        ws.append(safe_row(ws, values))
+        ws.append(safe_row(ws, [_shown(profile, key, entry.get(key)) for key, _ in COLUMNS]))
+
+
+def _shown(profile: Profile, key: str, value: Any) -> Any:
+    """A register value as its cell shows it: a level by its label, the consent as «да» / «нет»."""
+    if key == "level":
+        return profile.organization_level_label(value) if value else None
+    if key == "name_consent":
+        return CONSENT_TEXT.get(value) if isinstance(value, bool) else None
+    return value
 
 
 def _column_of(key: str) -> int:
@@ -235,6 +255,20 @@ class _Cells:
             raise CellValueError(f"уровень «{shorten(text)}» не из списка уровней методики")
         return level
 
+    def consent(self, value: Any) -> bool | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            text = _normal(value)
+            if not text:
+                return None
+            for answer, shown in CONSENT_TEXT.items():
+                if text == shown:
+                    return answer
+        raise CellValueError(f"согласие — «да» или «нет», а не «{shorten(value)}»")
+
     def members(self, value: Any) -> int | None:
         if value is None:
             return None
@@ -294,7 +328,7 @@ def read_register_sheet(profile: Profile, path: str | Path, ws: Any, allow_empty
     header_row, columns = _header(path, rows)
     cells = _Cells(profile)
     checks = {"organization_id": cells.uid, "parent_organization_id": cells.uid, "level": cells.level,
-              "members": cells.members}  # fmt: skip
+              "members": cells.members, "name_consent": cells.consent}  # fmt: skip
     entries: list[RegisterEntry] = []
     issues: list[CellIssue] = []
     for number, row in rows:

@@ -49,6 +49,8 @@ class Organization(SQLModel, table=True):
     sector: str | None = Field(default=None, max_length=300)
     members: int | None = None
     placeholder: bool = Field(default=False, nullable=False)
+    # agreed to be named to similar organizations as one to learn from («У кого поучиться»); otherwise anonymous
+    name_consent: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = _timestamp()
     updated_at: datetime = _timestamp()
 

@@ -44,7 +44,8 @@ from maturity.storage.models import (
 )
 
 LEVEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")  # the profile says which levels there are
-ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder")
+ORGANIZATION_FIELDS = ("name", "level", "parent_id", "region", "sector", "members", "uid", "placeholder",
+                       "name_consent")  # fmt: skip
 
 ASSESSMENT = table_of(Assessment)
 SCORE = table_of(AssessmentScore)
@@ -209,6 +210,8 @@ class Store:
         level = fields.get("level")
         if level is not None and (not isinstance(level, str) or not LEVEL_ID.match(level)):
             raise BadInput(f"неверный код уровня организации «{shorten(level)}»")
+        if "name_consent" in fields and not isinstance(fields["name_consent"], bool):
+            raise BadInput("согласие назвать организацию — «да» или «нет»")
         members = fields.get("members")
         if members is not None and (not isinstance(members, int) or isinstance(members, bool) or members <= 0):
             raise BadInput(f"численность членов профсоюза должна быть целым числом больше нуля, а не {members!r}")
@@ -248,7 +251,8 @@ class Store:
         return org
 
     def update_organization(self, org: Organization | int, **fields: Any) -> Organization:
-        """Change some of: name, level, parent (an Organization, an id or None), region, sector, members."""
+        """Change some of: name, level, parent (an Organization, an id or None), region, sector, members, the consent
+        to be named as one to learn from (``name_consent``)."""
         if "parent" in fields:
             parent = fields.pop("parent")
             fields["parent_id"] = None if parent is None else self._org_id(parent)

@@ -152,6 +152,7 @@ class RegisterRow:
     sector: str | None
     members: int | None
     placeholder: bool
+    name_consent: bool = False
 
 
 def register_rows(db: Db, parent_id: int | None = None) -> list[RegisterRow]:
@@ -159,12 +160,12 @@ def register_rows(db: Db, parent_id: int | None = None) -> list[RegisterRow]:
     parent = ORG.alias("parent")
     statement = (
         sa.select(ORG.c.uid, ORG.c.name, ORG.c.level, parent.c.name, parent.c.uid, ORG.c.region, ORG.c.sector,
-                  ORG.c.members, ORG.c.placeholder)
+                  ORG.c.members, ORG.c.placeholder, ORG.c.name_consent)
         .select_from(ORG.outerjoin(parent, parent.c.id == ORG.c.parent_id))
         .where(*_conditions(db, Scope(parent_id)))
         .order_by(ORG.c.id)  # namesakes by id: the sort by name below is stable
     )  # fmt: skip
-    return [RegisterRow(*(*row[:-1], bool(row[-1]))) for row in by_name(_rows(db, statement), 1)]
+    return [RegisterRow(*(*row[:-2], bool(row[-2]), bool(row[-1]))) for row in by_name(_rows(db, statement), 1)]
 
 
 def by_name(rows: Sequence[Any], name_column: int) -> list[Any]:

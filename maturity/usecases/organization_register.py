@@ -12,7 +12,7 @@ organization becomes its own ancestor.
 The list is loaded whole or not at all: the first pass places every row without writing, and any
 refused row refuses the list with every reason (up to five) naming its row. Then one transaction
 creates the new organizations, links the parents and brings the matched organizations' facts up to
-date from their rows (a blank cell changes nothing). Organizations in the list are real: a placeholder
+date from their rows (a blank cell changes nothing; the consent to be named, «да» / «нет», likewise). Organizations in the list are real: a placeholder
 a row names is a placeholder no more.
 """
 
@@ -227,6 +227,17 @@ def _write(
         updates.append({"oid": org.id, "new_name": entry.name if entry.organization_id else None,
                         **{f"new_{k}": getattr(entry, k) for k in FACTS}})  # fmt: skip
     add_codes(session, known, now)
+    consents = [
+        {"oid": org.id, "new_consent": entry.name_consent}
+        for org, entry in placed
+        if entry.name_consent is not None
+        and (update_known or (org.created_from is not None and org.created_from.entry is entry))
+    ]  # a row's «да» / «нет»: the organization's own list says it; someone else's only of one it makes
+    if consents:
+        session.execute(
+            ORGANIZATION.update().where(c.id == sa.bindparam("oid")).values(name_consent=sa.bindparam("new_consent")),
+            consents,
+        )
     if updates:
         values = {k: sa.func.coalesce(sa.bindparam(f"new_{k}", type_=c[k].type), c[k]) for k in ("name", *FACTS)}
         update = (

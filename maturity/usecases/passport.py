@@ -130,6 +130,7 @@ class Passport:
     plan: tuple[PlanLine, ...]
     last_year: LastYearResults | None
     radar: RadarData
+    learn_from: tuple[tuple[str, ...], ...] = ()  # «У кого поучиться»: per weak KPI, its heading line then its peers
 
     @property
     def title(self) -> str:
@@ -200,7 +201,7 @@ def passport_from_store(
     org_id = store.stored_id(organization)
     profile = store.profile_of(assessment)
     kept = assessment_plan(store, organization, year)
-    return passport_content(
+    content = passport_content(
         profile,
         year,
         assessment.answers,
@@ -213,6 +214,31 @@ def passport_from_store(
         review=last_year_review(store, org_id, year),
         benchmark=benchmark,
     )
+    if assessment.status != "complete":
+        return content
+    from dataclasses import replace
+
+    return replace(content, learn_from=learn_from_blocks(store.session, profile, org_id, year))
+
+
+LEARN_FROM_KPIS = 2  # the weakest KPIs the passport looks for peers on
+
+
+def learn_from_blocks(db: Any, profile: Profile, org_id: int, year: int) -> tuple[tuple[str, ...], ...]:
+    """«У кого поучиться» for the organization's weakest KPIs (:mod:`maturity.usecases.learn_from`, the lines of
+    :mod:`maturity.views.learn_from_text`; an unnamed peer without its figures: the passport goes to the chair);
+    nothing when no similar organization did better on any of them (a
+    chair's own database has no other organizations)."""
+    from maturity.usecases.learn_from import organization_kpis, who_to_learn_from
+    from maturity.views.learn_from_text import learn_from_lines
+
+    found = [
+        who_to_learn_from(db, profile, org_id, year, kpi_id)
+        for kpi_id in organization_kpis(db, profile, org_id, year).weakest_first[:LEARN_FROM_KPIS]
+    ]
+    if not any(f.peers for f in found):
+        return ()
+    return tuple(tuple(learn_from_lines(profile, f, unnamed_figures=False)) for f in found)
 
 
 # ------------------------------------------------------------------ the parts

@@ -90,14 +90,17 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], right: int
 
 
 def register_text(rows: Sequence[RegisterRow], profile: Profile) -> str:
-    """``maturity orgs``: code, name, level, parent, region, sector, members; placeholders marked."""
+    """``maturity orgs``: code, name, level, parent, region, sector, members, the consent to be named; placeholders
+    marked."""
     table = [
         (r.organization_id, r.name + (" (заготовка)" if r.placeholder else ""),
          profile.organization_level_short(r.level) if r.level else "—", r.parent or "—",
-         r.region or "—", r.sector or "—", "—" if r.members is None else str(r.members))
+         r.region or "—", r.sector or "—", "—" if r.members is None else str(r.members),
+         "да" if r.name_consent else "нет")
         for r in rows
     ]  # fmt: skip
-    header = ("Код", "Наименование", "Уровень", "Вышестоящая", "Субъект РФ", "Отрасль", "Численность")  # fmt: skip
+    header = ("Код", "Наименование", "Уровень", "Вышестоящая", "Субъект РФ", "Отрасль", "Численность",
+              "Называть")  # fmt: skip
     return "\n".join([*table_lines(header, table, right=1), "", f"Организаций: {len(rows)}"])
 
 

@@ -148,6 +148,13 @@ class CompareWindow(QWidget):
         for button in (self.table_accept, self.table_return):
             button.setToolTip("Выбранные в таблице организации; состояние проверки — на вкладке «Кто сдал»")
             table_bar.addWidget(button)
+        self.learn_from_button = QPushButton("У кого поучиться…", self)
+        self.learn_from_button.setObjectName("learn-from")
+        self.learn_from_button.setToolTip(
+            "Для выбранной организации: похожие организации, у которых слабый показатель выше"
+        )
+        self.learn_from_button.clicked.connect(lambda: self.open_learn_from())
+        table_bar.addWidget(self.learn_from_button)
         table_layout.addLayout(table_bar)
         self.method_note = QLabel(self)  # «Методика изменилась: …» when the compared assessments mix definitions
         self.method_note.setObjectName("method-note")
@@ -426,6 +433,22 @@ class CompareWindow(QWidget):
 
     def _selection_changed(self) -> None:
         self.refresh_chart()
+
+    def open_learn_from(self) -> Any:
+        """«У кого поучиться» for the one organization chosen in the table (the year of the filter)."""
+        from ui.compare.learn_from_dialog import LearnFromDialog
+
+        rows = self.model.rows(self.selected_numbers())
+        if len(rows) != 1:
+            self.count_label.setText("Выберите в таблице одну организацию")
+            return None
+        row, year = rows[0], self.model.shown_filter().year
+        self.learn_from_dialog = LearnFromDialog(
+            self.engine, self.profile, self.runner, row.organization_id, row.name, year, self
+        )
+        self.learn_from_dialog.resize(760, 420)
+        self.learn_from_dialog.show()
+        return self.learn_from_dialog
 
     # ------------------------------------------------------------ charts
 

@@ -63,6 +63,7 @@ def passport_html(passport: Passport, break_before: int = 0) -> str:
         _figures_and_radar(passport),
         _kpi_table(passport),
         _norms(passport),
+        _learn_from(passport),
         _plan(passport),
         _last_year(passport),
     ]
@@ -173,6 +174,18 @@ def _norms(passport: Passport) -> str:
         html += "<p>Все нормативы, которые относятся к организации, выполнены.</p>"
     for line in passport.norm_changes:
         html += f'<p class="note">{text(line)}</p>'
+    return html
+
+
+def _learn_from(passport: Passport) -> str:
+    """«У кого поучиться»: per weak KPI, its sentence and the peers (named only with their consent)."""
+    if not passport.learn_from:
+        return ""
+    html = "<h2>У кого поучиться</h2>"
+    for head, *peers in passport.learn_from:
+        html += f"<p>{text(head)}</p>"
+        if peers:
+            html += "<ul>" + "".join(f"<li>{text(peer.strip())}</li>" for peer in peers) + "</ul>"
     return html
 
 

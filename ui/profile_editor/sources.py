@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maturity.method.catalog import shipped_catalog
 from maturity.method.profile import Profile
-from ui.profile_editor.window import ProfileSource
+from ui.profile_editor.window import ImpactSource, ProfileSource
 
 if TYPE_CHECKING:
     from maturity.storage.store import Store
@@ -50,4 +50,18 @@ def editor_source(context: AppContext | None) -> ProfileSource:
         context.events.message.emit(check.message[:1].upper() + check.message[1:], 8000)
         return check.message[:1].upper() + check.message[1:] + "."
 
-    return ProfileSource(profiles=lambda: database_profiles(store), install=install)
+    return ProfileSource(profiles=lambda: database_profiles(store), install=install, impact=impact_source(context))
+
+
+def impact_source(context: AppContext) -> ImpactSource:
+    """«Что изменится…» over the app's database: the years it has, the impact computed on a connection of its own
+    (off the UI thread), the app's runner."""
+    from maturity.storage.queries import years
+    from maturity.usecases.version_impact import version_impact
+
+    engine = context.engine
+
+    def run(profile: Profile, of_profile_id: str, year: int, progress: Any) -> Any:
+        return version_impact(engine, profile, year, None, progress, of_profile_id=of_profile_id)
+
+    return ImpactSource(years=lambda: years(context.store.session), run=run, runner=context.runner)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QSettings, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from maturity.method.profile import Profile, ProfileError
 from maturity.output_files import write_output
 from maturity.views.profile_changes_text import change_lines
 from ui.profile_editor.form import ERROR_STYLE, GroupForm
+from ui.profile_editor.impact_dialog import ImpactDialog
 from ui.profile_editor.tree_model import GroupTreeModel
 
 TITLE = "Редактор методики"
@@ -55,6 +57,17 @@ class ProfileSource:
     profiles: Callable[[], Sequence[tuple[str, Profile]]]
     install: Callable[[str], str] | None = None
     extends_installed: bool = False
+    impact: ImpactSource | None = None
+
+
+@dataclass(frozen=True)
+class ImpactSource:
+    """What «Что изменится…» needs: the years with assessments, the work (``run(profile, of_profile_id, year,
+    progress)``: the impact, None when cancelled; it runs off the UI thread) and the runner that runs it."""
+
+    years: Callable[[], list[int]]
+    run: Callable[[Profile, str, int, Any], Any]
+    runner: Any
 
 
 class ProfileEditorWindow(QWidget):
@@ -120,6 +133,14 @@ class ProfileEditorWindow(QWidget):
         self.install_button = QPushButton("Установить", self)
         self.install_button.setToolTip("Установить эту версию методики в текущую базу данных")
         self.install_button.setVisible(source.install is not None)
+        self.impact_button = QPushButton("Что изменится…", self)
+        self.impact_button.setObjectName("impact")
+        self.impact_button.setToolTip(
+            "Пересчитать в памяти завершённые оценки года по редактируемой версии и показать, что изменится; "
+            "в базе ничего не меняется"
+        )
+        self.impact_button.setVisible(source.impact is not None)
+        bottom.addWidget(self.impact_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.install_button)
         column.addLayout(bottom)
@@ -130,6 +151,8 @@ class ProfileEditorWindow(QWidget):
 
         self.save_button.clicked.connect(lambda: self.ask_and_save())
         self.install_button.clicked.connect(lambda: self.install())
+        self.impact_button.clicked.connect(lambda: self.open_impact())
+        self.impact_dialog: ImpactDialog | None = None
         self.start_choice.currentIndexChanged.connect(self._start_chosen)
         self.draft: editing.ProfileDraft
         self.start_from(0)
@@ -200,6 +223,7 @@ class ProfileEditorWindow(QWidget):
         self.tabs.setTabText(1, f"{CHANGES_TAB} ({len(changes)})" if changes else CHANGES_TAB)
         self.save_button.setEnabled(self.draft.valid)
         self.install_button.setEnabled(self.draft.valid and self.source.install is not None)
+        self.impact_button.setEnabled(self.draft.valid and self.source.impact is not None)
 
     # ------------------------------------------------------------ saving and installing
 
@@ -263,6 +287,63 @@ class ProfileEditorWindow(QWidget):
                 self.start_choice.setCurrentIndex(position)
                 self._position = position
         self.start_choice.blockSignals(False)
+
+    # ------------------------------------------------------------ what the version would change
+
+    def edited_profile(self) -> Profile | None:
+        """The version being edited as a profile (its id, version and every edit), or None with the reason said."""
+        from maturity.method.profile import profile_from_text
+
+        try:
+            return profile_from_text(self.saved_text(), "редактируемая методика")
+        except ProfileError as error:
+            self._say(error.problem[:1].upper() + error.problem[1:], error=True)
+        except (editing.SaveRefused, BadInput) as error:
+            self._say(str(error), error=True)
+        return None
+
+    def open_impact(self) -> ImpactDialog | None:
+        """«Что изменится…»: the dialog for the version being edited, computing the latest year at once."""
+        source = self.source.impact
+        if source is None:
+            return None
+        profile = self.edited_profile()
+        if profile is None:
+            return None
+        if self.impact_dialog is not None:
+            self.impact_dialog.close()
+            self.impact_dialog.deleteLater()
+        dialog = self.impact_dialog = ImpactDialog(sorted(source.years(), reverse=True), self)
+        dialog.resize(900, 600)
+        of_profile_id = self.draft.start_profile.id
+        dialog.year_chosen.connect(lambda year: self._compute_impact(dialog, profile, of_profile_id, year))
+        dialog.show()
+        if dialog.year is not None:
+            self._compute_impact(dialog, profile, of_profile_id, dialog.year)
+        return dialog
+
+    def _compute_impact(self, dialog: ImpactDialog, profile: Profile, of_profile_id: str, year: int) -> None:
+        from ui.background import show_error
+
+        source = self.source.impact
+        assert source is not None
+
+        def done(impact: Any) -> None:
+            if impact is None:
+                dialog.show_stopped()
+            else:
+                dialog.show_impact(impact, profile)
+
+        def failed(error: BaseException) -> None:
+            dialog.headline.setText("Не получилось пересчитать.")
+            show_error(dialog, error)
+
+        source.runner.run_with_progress(
+            lambda progress: source.run(profile, of_profile_id, year, progress),
+            done,
+            failed,
+            f"Что изменится: оценки {year} года",
+        )
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

@@ -3,8 +3,8 @@
 One row per commission member, participant (organization and year) and nomination, with who entered it and
 when. A new table only: no existing row is touched, no table rebuilt. The downgrade drops it.
 
-Revision ID: 0008_contest_marks
-Revises: 0007_journal_and_review
+Revision ID: 0009_contest_marks
+Revises: 0008_name_consent
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_contest_marks"
-down_revision = "0007_journal_and_review"
+revision = "0009_contest_marks"
+down_revision = "0008_name_consent"
 branch_labels = None
 depends_on = None
 
