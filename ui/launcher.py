@@ -47,6 +47,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from ui.passport.command import attach_pdf_writer
 
             attach_pdf_writer(args)
+        if args.command == "contest":  # the protocol's and the diplomas' PDFs, too
+            from ui.contest.command import attach_contest_writers
+
+            attach_contest_writers(args)
         if args.command is not None:
             return run_command(args)
         db_url = args.db

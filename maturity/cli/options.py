@@ -72,4 +72,5 @@ COMMAND_MODULES = (
     "maturity.cli.review_commands",
     "maturity.cli.access_commands",
     "maturity.cli.merge_commands",
+    "maturity.cli.contest_commands",
 )

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from maturity.errors import BadInput, os_why, shorten
 from maturity.method.extending import merge_extension
+from maturity.method.nominations import INDEX, OVERALL, nominations_of, target_problem
 from maturity.method.profile_yaml import YamlProblem, read_profile_yaml
 from maturity.method.schema import (
     BlendComponent,
@@ -31,6 +32,7 @@ from maturity.method.schema import (
     Condition,
     Kpi,
     MemberBand,
+    Nomination,
     Norm,
     NormRule,
     ProfileFile,
@@ -108,6 +110,11 @@ class Profile:
 
     def question(self, question_id: str) -> Question:
         return self.questions[question_id]
+
+    @property
+    def nominations(self) -> tuple[Nomination, ...]:
+        """The annual contest's nominations (:func:`maturity.method.nominations.nominations_of`)."""
+        return nominations_of(self.data)
 
     def kpi(self, kpi_id: str) -> Kpi:
         for kpi in self.data.kpis:
@@ -463,6 +470,7 @@ class _References:
                 self.param(f"{where}.members_above", norm.members_above)
             self.check_rule(f"{where}.rule", norm.rule)
         self.check_organization_questions()
+        self.check_contest()
         starts = [lvl.from_ for lvl in self.data.maturity_levels]
         if starts[0] != 0 or starts != sorted(set(starts)):
             self.fail("maturity_levels", "границы уровней должны начинаться с 0 и возрастать")
@@ -489,6 +497,26 @@ class _References:
         for i, name in enumerate(self.data.floors):
             if name not in named:
                 self.fail(f"floors.{i}", f"«{name}» — не целевой параметр ни одного компонента показателя")
+
+    def check_contest(self) -> None:
+        """The contest's nominations name figures the profile has (``overall`` the index), each id once; a
+        commission member's mark has a range."""
+        seen: set[str] = set()
+        for ni, nomination in enumerate(self.data.nominations):
+            where = f"nominations.{ni}"
+            if nomination.id in seen:
+                self.fail(where, f"номинация «{nomination.id}» встречается дважды")
+            seen.add(nomination.id)
+            if nomination.id == OVERALL and (nomination.remove or nomination.by != INDEX):
+                self.fail(where, "общая номинация «overall» всегда есть и оценивается по индексу (by: index)")
+            if not nomination.remove and not nomination.title.strip():
+                self.fail(f"{where}.title", f"у номинации «{nomination.id}» нет названия")
+            problem = None if nomination.remove else target_problem(self.data, nomination.by)
+            if problem is not None:
+                self.fail(f"{where}.by", problem)
+        rules = self.data.contest
+        if rules.mark_min >= rules.mark_max:
+            self.fail("contest.mark_max", "наибольшая оценка комиссии должна быть больше наименьшей")
 
     def check_organization_questions(self) -> None:
         """The questions that say who the organization is exist and have a fitting type; the level

@@ -281,6 +281,28 @@ class Roadmap(Strict):
     component_threshold: float = Field(default=0.5, ge=0, le=1)
 
 
+class Nomination(Strict):
+    """A nomination of the annual contest (смотр-конкурс) and what it ranks by: the index («index»), the
+    digital index («digital_index»), a KPI («k4») or one component of a KPI («k6.stand»). ``remove: true``
+    drops a nomination of the default set (:mod:`maturity.method.nominations`) with this id."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=40)
+    title: ShortLabel = ""  # required unless ``remove`` (the profile check says so)
+    by: str = Field(default="index", min_length=1, max_length=100)
+    description: OptionalText = ""  # what it rewards: the protocol's rules quote it
+    remove: bool = False
+
+
+class ContestRules(Strict):
+    """The contest's rules: the range of a commission member's mark, the weight of the commission's mean
+    mark in the final score (final = the method's score + weight × mean mark), the number of prize places."""
+
+    mark_min: float = Field(default=0, ge=0, le=100)
+    mark_max: float = Field(default=10, gt=0, le=100)
+    commission_weight: float = Field(default=1.0, ge=0, le=10)
+    prize_places: int = Field(default=3, ge=1, le=10)
+
+
 class ProfileFile(Strict):
     """A complete (already merged with its base) profile."""
 
@@ -304,3 +326,6 @@ class ProfileFile(Strict):
     sections: tuple[Section, ...] = Field(min_length=1)
     kpis: tuple[Kpi, ...] = Field(min_length=1)
     norms: tuple[Norm, ...] = ()
+    # The annual contest: nominations over the default set (by id), and its rules.
+    nominations: tuple[Nomination, ...] = ()
+    contest: ContestRules = ContestRules()

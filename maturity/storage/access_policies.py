@@ -19,7 +19,7 @@ MOVED_ONE_BY_ONE = 50  # organizations moved by one statement settled one by one
 PUBLISHED_TABLE = "maturity_benchmark"  # the federation's published benchmarks (maturity.storage.published_benchmark)
 
 # Tables whose rows belong to one organization (directly) …
-BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge", "own_target")
+BY_ORGANIZATION = ("assessment", "organization_code", "organization_merge", "own_target", "contest_mark")
 # … or to one assessment.
 BY_ASSESSMENT = (
     "assessment_score",

@@ -309,3 +309,26 @@ class AssessmentAgenda(SQLModel, table=True):
     respondents: int = Field(nullable=False)
     agenda: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     spread: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+
+
+class ContestMark(SQLModel, table=True):
+    """One commission member's mark in the annual contest (смотр-конкурс): for one participant (an
+    organization's assessment of ``year``) in one nomination, points within the contest's range and a remark
+    — for what the answers cannot show (a stand's photo, a publication's quality). One mark per member,
+    participant and nomination; ``marked_by``: the user who entered it, ``marked_at``: when."""
+
+    __tablename__ = "contest_mark"
+    __table_args__ = (
+        sa.UniqueConstraint("year", "organization_id", "nomination", "member", name="uq_contest_mark_member"),
+        sa.Index("ix_contest_mark_organization_id", "organization_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(nullable=False)
+    organization_id: int = Field(foreign_key="organization.id", ondelete="CASCADE", nullable=False)
+    nomination: str = Field(max_length=40, nullable=False)
+    member: str = Field(max_length=300, nullable=False)
+    points: float = Field(nullable=False)
+    remark: str = Field(default="", sa_type=sa.Text, nullable=False)
+    marked_at: datetime = _timestamp()
+    marked_by: str = Field(default="", max_length=300, nullable=False)

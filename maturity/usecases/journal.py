@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "reopen": "приёмка снята",
     "merge": "объединение",
     "profile": "установка методики",
+    "mark": "оценка комиссии конкурса",
 }
 HEADER = ("Когда", "Кто", "Действие", "Организация", "Год", "Индекс до → после", "Файл, комментарий")
 
@@ -65,6 +66,10 @@ def note(row: JournalRow) -> str:
     parts += [f"{q}: «{text}»" for q, text in questions.items()]
     if row.action == "merge":
         parts.append(f"влита «{detail.get('merged_name', '')}» ({detail.get('merged_uid', '')})")
+    if row.action == "mark":
+        parts.append(
+            f"номинация {detail.get('nomination', '')}: {detail.get('member', '')} — {detail.get('points', '')}"
+        )
     if row.action == "profile":
         parts.append(f"{detail.get('profile', '')} {detail.get('version', '')}")
     return "; ".join(parts) or "—"

@@ -42,6 +42,6 @@ def test_an_entry_names_the_database_role_on_postgresql_and_none_on_sqlite(db_ur
             role = connection.execute(sa.text("SELECT current_user")).scalar() if "postgresql" in db_url else None
             [row] = journal_rows(connection)
         assert (row.os_user, row.db_role, row.detail) == ("оператор", role, {"profile": "x"})
-        assert head_revision() == "0010_answer_notes"
+        assert head_revision() == "0011_contest_marks"
     finally:
         engine.dispose()

@@ -28,8 +28,8 @@ from maturity.storage.database import (
 )
 
 
-def test_the_migrations_end_at_0010_answer_notes():
-    assert head_revision() == "0010_answer_notes"
+def test_the_migrations_end_at_0011_contest_marks():
+    assert head_revision() == "0011_contest_marks"
 
 
 def test_opening_an_empty_database_creates_the_current_schema(db_url):
@@ -56,7 +56,7 @@ def test_opening_a_database_twice_changes_nothing(db_url):
     open_database(db_url).dispose()
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0010_answer_notes"
+        assert current_revision(engine) == "0011_contest_marks"
     finally:
         engine.dispose()
 
@@ -103,7 +103,7 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
 
     engine = open_database(db_url)  # the program of today opens yesterday's file
     try:
-        assert current_revision(engine) == "0010_answer_notes"
+        assert current_revision(engine) == "0011_contest_marks"
         with engine.connect() as connection:
             names = connection.execute(sa.text("SELECT name FROM organization ORDER BY id")).scalars().all()
             assert names == ["Областная организация", "ППО «Волга»"]
@@ -117,7 +117,7 @@ def test_an_old_database_keeps_its_data_and_gains_the_failed_norms_count(db_url)
         [comparison] = comparison_table(engine, 2024, parent_id=1)
         assert (comparison.name, comparison.failed_norms, comparison.index) == ("ППО «Волга»", 2, 52.4)
         assert (comparison.kpis["k1"], comparison.kpis["k2"], comparison.kpis["k10"]) == (72.0, None, 50.0)
-        assert comparison.evidence_share == 0.0  # 0008: stored before there were marks, so none of its answers
+        assert comparison.evidence_share == 0.0  # 0010: stored before there were marks, so none of its answers
     finally:
         engine.dispose()
 
@@ -190,7 +190,7 @@ def test_every_kpi_figure_of_an_earlier_schema_moves_to_the_kpi_rows_unchanged(d
 
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0010_answer_notes"
+        assert current_revision(engine) == "0011_contest_marks"
         columns = {c["name"] for c in sa.inspect(engine).get_columns("assessment_score")}
         assert not columns & set(OLD_KPI_COLUMNS)
         assert queries.kpis_of(engine, list(scores)) == scores  # every value, None included, bit for bit
@@ -332,7 +332,7 @@ def test_0005_keeps_the_shipped_text_of_every_stored_assessment_and_its_sha256(d
 
     engine = open_database(db_url)
     try:
-        assert current_revision(engine) == "0010_answer_notes"
+        assert current_revision(engine) == "0011_contest_marks"
         with engine.connect() as connection:
             hashes = dict(connection.execute(sa.text("SELECT id, profile_sha256 FROM assessment")).all())
             kept = connection.execute(sa.text("SELECT id, version, sha256, text, source FROM profile_text")).all()

@@ -55,7 +55,8 @@ def granted(shared, login: str, seed: int = 1, *, read_only: bool = False) -> st
 def counts(conn: psycopg.Connection) -> dict[str, int]:
     tables = (
         "organization", "assessment", "assessment_score", "assessment_kpi", "organization_code",
-        "assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence",
+        "assessment_note", "assessment_attachment", "assessment_agenda", "assessment_evidence", "own_target",
+        "contest_mark",
     )  # fmt: skip
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
@@ -179,6 +180,38 @@ def test_raw_writes_into_another_territory_are_refused(shared, request):
         assert counts(conn) == before
         names_after = dict(conn.execute("SELECT uid, name FROM organization").fetchall())
     assert {uid: names_after[uid] for uid in others} == {uid: names_before[uid] for uid in others}
+
+
+MARK_INSERT = (
+    "INSERT INTO contest_mark (year, organization_id, nomination, member, points, remark, marked_at, marked_by) "
+    "VALUES (%s, %s, 'overall', %s, 5, '', now(), '')"
+)
+
+
+@pytest.mark.parametrize("shared", SEEDS, indirect=True)
+def test_a_territory_reads_and_writes_the_contest_marks_of_its_subtree_only(shared, request):
+    server, name, tree = shared
+    seed = request.node.callspec.params["shared"]
+    root = pick_territory(tree, seed)
+    login = f"commission_{seed}"
+    grant(role_url(server, name, FEDERATION), login, root)
+    with raw_connection(server, name, FEDERATION) as conn:  # a mark for every organization
+        for uid, org_id in tree.ids.items():
+            conn.execute(MARK_INSERT, (YEAR, org_id, f"Член комиссии {uid}"))
+    mine, others = tree.subtree(root), outside(tree, root)
+    with raw_connection(server, name, login) as conn:
+        seen = {row[0] for row in conn.execute(
+            "SELECT o.uid FROM contest_mark m JOIN organization o ON o.id = m.organization_id")}  # fmt: skip
+        assert seen == mine
+        assert conn.execute("SELECT count(*) FROM contest_mark").fetchone()[0] == len(mine)  # type: ignore[index]
+        conn.execute(MARK_INSERT, (YEAR, tree.ids[root], "Свой член комиссии"))  # its own: kept
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(MARK_INSERT, (YEAR, tree.ids[others[0]], "Чужой"))
+        conn.execute("DELETE FROM contest_mark")  # deletes only what it sees
+    with raw_connection(server, name, FEDERATION) as conn:
+        left = {row[0] for row in conn.execute(
+            "SELECT o.uid FROM contest_mark m JOIN organization o ON o.id = m.organization_id")}  # fmt: skip
+    assert left == set(others)
 
 
 def test_the_journal_is_insert_only_for_a_territory(shared):

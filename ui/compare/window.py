@@ -245,6 +245,12 @@ class CompareWindow(QWidget):
         self.export_button = QPushButton("Экспорт в Excel…", self)
         self.export_button.setToolTip("Сводный отчёт по организациям таблицы (тот же год и фильтр)")
         self.export_button.clicked.connect(self.ask_export)
+        self.contest_button = QPushButton("Смотр-конкурс…", self)
+        self.contest_button.setToolTip(
+            "Ежегодный смотр-конкурс группы за год: номинации, оценки комиссии, итоговый протокол и дипломы "
+            "(участвуют завершённые и принятые оценки)"
+        )
+        self.contest_button.clicked.connect(self.open_contest)
         self.with_respondents = QCheckBox("с ФИО", self)
         self.with_respondents.setToolTip(
             "Включить в отчёт ФИО и должности заполнивших анкеты и комментарии к ответам. Это "
@@ -272,6 +278,7 @@ class CompareWindow(QWidget):
             grid.addWidget(widget, 1, column * 2 + 1)
         export = QHBoxLayout()
         export.setSpacing(4)
+        export.addWidget(self.contest_button)
         export.addWidget(self.with_respondents)
         export.addWidget(self.export_button)
         grid.addLayout(export, 1, 6, 1, 2, Qt.AlignmentFlag.AlignRight)
@@ -800,6 +807,20 @@ class CompareWindow(QWidget):
         self.refresh_journal()
         if refused:
             QMessageBox.warning(self, "Не всё сделано", "\n".join(refused[:10]))
+
+    def open_contest(self) -> None:
+        """«Смотр-конкурс…»: the contest of the year and the group chosen in the filters, in its own window."""
+        from ui.contest.window import ContestWindow
+
+        year = self.year.currentData()
+        if year is None:
+            self.count_label.setText("В базе нет оценок: конкурсу не из кого выбирать.")
+            return
+        window = ContestWindow(self.engine, self.runner, year, self.parent_filter.currentData(), self.scope(), self)
+        window.settings = self.settings
+        window.resize(1150, 720)
+        window.show()
+        self.contest_window = window
 
     def check_unusual(self) -> None:
         """«Проверить необычное»: the year's unusual values of the filter's group, listed under the table."""
