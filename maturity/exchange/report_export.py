@@ -161,16 +161,26 @@ class _Writer:
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
         self.redefined: dict[tuple[str, ...], frozenset[str]] = {}  # (last year's version, this year's): figures
 
-    def tally(self, expected: int | None) -> None:
-        """One pass over the rows: the totals of «Итоги» and «Динамика», the figures of «Диаграммы», and
-        whether any row's figures were defined differently last year (the column «Методика изменилась»)."""
-        totals, charts = TotalsTally(self.main), ChartTally([k for k, _ in self.kpis], self.level_label)
+        self.reserved: dict[str, Any] = {}  # sheets made early to keep their place, written later
+        # counted while «Сводка» is written: the totals of «Итоги» and «Динамика», the figures of «Диаграммы»,
+        # and whether any row's figures were defined differently last year (the column «Методика изменилась»)
+        self.tallies = TotalsTally(self.main), ChartTally([k for k, _ in self.kpis], self.level_label)
         self.noted = False
-        for e in self.rows:
-            totals.add(e)
-            charts.add(e)
-            if not self.noted and self.redefined_figures(e):
-                self.noted = True
+
+    def reserve(self, title: str) -> None:
+        """Make the sheet ``title`` now, in this place among the sheets; :meth:`sheet` fills it in later."""
+        self.reserved[title] = self.workbook.create_sheet(title)
+
+    def tally_row(self, e: ReportEntry) -> None:
+        totals, charts = self.tallies
+        totals.add(e)
+        charts.add(e)
+        if not self.noted and self.redefined_figures(e):
+            self.noted = True
+
+    def counted(self, expected: int | None) -> None:
+        """The figures counted over every row (after «Сводка»)."""
+        totals, charts = self.tallies
         self.totals_figures: ReportTotals = totals.totals(self.year, expected)
         self.chart_figures = charts
 
@@ -231,7 +241,7 @@ class _Writer:
         from openpyxl.formatting.formatting import ConditionalFormattingList
         from openpyxl.utils import get_column_letter
 
-        ws = self.workbook.create_sheet(title)
+        ws = self.reserved.pop(title, None) or self.workbook.create_sheet(title)
         ws.conditional_formatting = ConditionalFormattingList()  # not set up by write-only sheets
         set_page(
             ws,
@@ -387,6 +397,7 @@ class _Writer:
         self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
         for number, e in enumerate(self.rows, 1):
+            self.tally_row(e)
             texts = [e.name, self.level_label(e), e.parent_name, e.region]
             self.name_row(ws, number, texts)
             row: list[Any] = [self.name_cell(ws, text) if text else text for text in texts]
@@ -508,7 +519,7 @@ class _Writer:
             row=2,
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
-        for number, e in enumerate(self.rows.with_answers(), 1):
+        for number, e in enumerate(self.rows.read(answers=True, scores=False), 1):
             row: list[Any] = [
                 e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
                 e.review,
@@ -685,9 +696,10 @@ def write_report(
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
     sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
     writer = _Writer(rows, year, scope, sender, with_respondents, progress)
-    writer.tally(expected)
-    writer.totals(writer.totals_figures)
+    writer.reserve(TOTALS_SHEET)  # the first sheet, written once «Сводка» has counted its figures
     writer.summary()
+    writer.counted(expected)
+    writer.totals(writer.totals_figures)
     writer.norms()
     writer.changes()
     writer.answers()

@@ -25,8 +25,9 @@ class ReportRows(ABC):
     @abstractmethod
     def __iter__(self) -> Iterator[ReportEntry]: ...
 
-    def with_answers(self) -> Iterator[ReportEntry]:
-        """A pass whose rows carry every answer (the sheet «Ответы организаций»)."""
+    def read(self, *, answers: bool = False, scores: bool = True) -> Iterator[ReportEntry]:
+        """A pass whose rows carry every answer when ``answers`` (the sheet «Ответы организаций»); without
+        ``scores`` their KPI scores (of either year) may be left out."""
         return iter(self)
 
     @abstractmethod

@@ -74,10 +74,7 @@ class StoredReportRows(ReportRows):
         return len(self.ids)
 
     def __iter__(self) -> Iterator[ReportEntry]:
-        return self.read(with_answers=False)
-
-    def with_answers(self) -> Iterator[ReportEntry]:
-        return self.read(with_answers=True)
+        return self.read()
 
     def profiles(self) -> list[Profile]:
         found: dict[tuple[str, str], Profile] = {}
@@ -90,18 +87,19 @@ class StoredReportRows(ReportRows):
             self.cache[key] = self.catalog.find(*key)  # the very text each assessment was scored with
         return self.cache[key]
 
-    def read(self, with_answers: bool) -> Iterator[ReportEntry]:
+    def read(self, *, answers: bool = False, scores: bool = True) -> Iterator[ReportEntry]:
         for start in range(0, len(self.ids), BATCH):
-            yield from self.batch(list(self.ids[start : start + BATCH]), with_answers)
+            yield from self.batch(list(self.ids[start : start + BATCH]), answers, scores)
 
-    def batch(self, ids: list[int], with_answers: bool) -> list[ReportEntry]:
-        """The rows of the assessments ``ids``, in that order."""
-        statement = _rows_statement(self.year, with_answers, self.kpi_ids).where(ASM.c.id.in_(ids))
+    def batch(self, ids: list[int], with_answers: bool, scores: bool = True) -> list[ReportEntry]:
+        """The rows of the assessments ``ids``, in that order (the KPI scores only with ``scores``)."""
+        kpi_ids = self.kpi_ids if scores else []
+        statement = _rows_statement(self.year, with_answers, kpi_ids).where(ASM.c.id.in_(ids))
         rows = {r.id: r for r in self.session.execute(statement)}
         plans = plan_done_shares(self.session, ids)
         entries = []
-        now_columns = [f"kpi_{n}" for n in range(len(self.kpi_ids))]
-        before_columns = [f"before_kpi_{n}" for n in range(len(self.kpi_ids))]
+        now_columns = [f"kpi_{n}" for n in range(len(kpi_ids))]
+        before_columns = [f"before_kpi_{n}" for n in range(len(kpi_ids))]
         for aid in ids:
             r = rows[aid]
             values = r._mapping
@@ -112,7 +110,7 @@ class StoredReportRows(ReportRows):
                     year=self.year,
                     profile=self.profile((r.profile_id, r.profile_version, r.profile_sha256)),
                     answers=r.answers if with_answers else {},
-                    kpis=dict(zip(self.kpi_ids, [values[c] for c in now_columns], strict=True)),
+                    kpis=dict(zip(kpi_ids, [values[c] for c in now_columns], strict=True)),
                     index=r.index,
                     digital_index=r.digital_index,
                     maturity_level=r.maturity_level,
@@ -126,7 +124,7 @@ class StoredReportRows(ReportRows):
                     previous_index=r.before_index,
                     previous_kpis={}
                     if r.before_id is None
-                    else dict(zip(self.kpi_ids, [values[c] for c in before_columns], strict=True)),
+                    else dict(zip(kpi_ids, [values[c] for c in before_columns], strict=True)),
                     previous_status=r.before_status,
                     plan_done=plans.get(r.id),
                     previous_profile=_previous_profile(self.catalog, self.cache, r),
@@ -180,7 +178,7 @@ def report_entries(
 ) -> list[ReportEntry]:
     """The year's assessments under ``parent`` (itself included; None: all), by organization name, each with
     its answers, in a list (:class:`StoredReportRows` reads them as a stream)."""
-    return list(StoredReportRows(session, year, parent, organization_ids).with_answers())
+    return list(StoredReportRows(session, year, parent, organization_ids).read(answers=True))
 
 
 def _previous_profile(
