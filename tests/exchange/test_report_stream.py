@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lanes import examples
@@ -102,6 +103,7 @@ def write(rows, path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_report_written_from_a_stream_is_the_report_written_from_the_list(tmp_path):
     entries = many_entries(240)
     write(entries, tmp_path / "list.xlsx")
@@ -109,6 +111,7 @@ def test_a_report_written_from_a_stream_is_the_report_written_from_the_list(tmp_
     assert sheets(tmp_path / "list.xlsx") == sheets(tmp_path / "stream.xlsx")
 
 
+@pytest.mark.slow
 def test_the_writer_reads_the_stream_once_for_the_totals_and_once_per_sheet_and_keeps_no_row(tmp_path):
     stream = Stream(many_entries(300))
     write(stream, tmp_path / "r.xlsx")

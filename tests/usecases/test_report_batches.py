@@ -26,6 +26,8 @@ from maturity.usecases.importing import import_documents
 from maturity.usecases.report_source import export_report
 from maturity.views.natural_order import natural_key
 
+pytestmark = pytest.mark.slow  # a federation of a few dozen organizations exported and imported: seconds each
+
 TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\+00:00|Z)?")
 PRIMARIES = 24
 
