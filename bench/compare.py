@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -43,7 +42,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from history import build_federation, empty_database  # noqa: E402 (bench/ is not a package)
+from federation import add_cache_option, federation_answers, federation_url  # noqa: E402 (bench/ is not a package)
+from history import build_federation, empty_database  # noqa: E402
 
 SCREEN_ROWS = 40
 
@@ -115,40 +115,11 @@ def first_screen(model) -> None:
             model.data(model.index(row, column), 8)  # BackgroundRole
 
 
-def cached_database(organizations: int, cache: Path, answers: dict) -> str:
-    """The URL of a SQLite federation of ``organizations`` built once into ``cache`` (the build goes to a
-    temporary name first, so an interrupted build is never reused)."""
-    from maturity.storage.database import open_database
-
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"compare-{organizations}.db"
-    if path.exists():
-        print(f"reusing the federation of {organizations} organizations × 3 years in {path}")
-        return f"sqlite:///{path}"
-    building = path.with_suffix(".building")
-    for leftover in cache.glob(building.name + "*"):
-        leftover.unlink()
-    engine = open_database(f"sqlite:///{building}")
-    start = time.perf_counter()
-    build_federation(engine, organizations, answers)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    shutil.move(building, path)
-    print(f"built {organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s into {path}")
-    return f"sqlite:///{path}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=10_000)
     parser.add_argument("--db", help="an empty PostgreSQL database instead of a cached SQLite file")
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "maturity-bench-cache",
-        help="the folder of the SQLite federations built once per size (default: %(default)s)",
-    )
+    add_cache_option(parser)
     args = parser.parse_args()
 
     from PySide6.QtCore import Qt, QThreadPool
@@ -157,7 +128,6 @@ def main() -> int:
     from maturity.method.profile import load_profile
     from maturity.storage.comparison import ComparisonFilter
     from maturity.storage.database import open_database
-    from maturity.usecases.demo import demo_documents
     from ui.background import SyncRunner, ThreadRunner
     from ui.compare.comparison_model import ComparisonModel
     from ui.compare.window import CompareWindow
@@ -166,17 +136,16 @@ def main() -> int:
     print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     profile = load_profile()
     with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
-        answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
         if args.db:
             engine = open_database(empty_database(args.db, Path(tmp), "compare.db"))
             start = time.perf_counter()
-            build_federation(engine, args.organizations, answers)
+            build_federation(engine, args.organizations, federation_answers())
             print(
                 f"built {args.organizations} organizations × 3 years in {time.perf_counter() - start:.1f} s "
                 f"({engine.dialect.name})"
             )
         else:
-            engine = open_database(cached_database(args.organizations, args.cache, answers))
+            engine = open_database(federation_url(args.organizations, args.cache))
         everything = ComparisonFilter(2025)
 
         def open_table():

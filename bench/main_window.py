@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python bench/main_window.py [--organizations 100000] [--cache DIR]
 
-The federation (bench/compare.py's cached SQLite file, built once per size) is opened by the real main
+The federation (bench/federation.py's cached SQLite file, built once per size) is opened by the real main
 window with the app's background runner, as the app opens it. A QTimer on the UI thread ticks every
 5 ms and records the longest gap between two ticks: how long the UI thread did not answer. Printed:
 
@@ -29,7 +29,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import cached_database  # noqa: E402 (bench/ is not a package)
+from federation import add_cache_option, federation_url  # noqa: E402 (bench/ is not a package)
 
 TICK_MS = 5
 
@@ -84,24 +84,17 @@ def names_loaded(window) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=100_000)
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "maturity-bench-cache",
-        help="the folder of the SQLite federations built once per size (default: %(default)s)",
-    )
+    add_cache_option(parser)
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QComboBox
 
-    from maturity.usecases.demo import demo_documents
     from ui.main.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
-    url = cached_database(args.organizations, args.cache, answers)
+    url = federation_url(args.organizations, args.cache)
     meter = GapMeter()
 
     meter.start()

@@ -38,7 +38,6 @@ one from an assessment, :mod:`maturity.usecases.report_source` builds them from 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -60,6 +59,7 @@ from maturity.exchange.print_setup import (
     set_page,
     set_row_height,
 )
+from maturity.exchange.report_chart_figures import ChartTally
 from maturity.exchange.report_entry import ReportEntry, redefined_figures
 from maturity.exchange.report_layout import (
     EVIDENCE_TITLE,
@@ -69,7 +69,8 @@ from maturity.exchange.report_layout import (
     norms_layout,
     summary_layout,
 )
-from maturity.exchange.report_totals import ReportTotals, report_totals
+from maturity.exchange.report_rows import ReportRows, report_rows
+from maturity.exchange.report_totals import ReportTotals, TotalsTally
 from maturity.exchange.safe_xlsx import safe_cell, safe_row, save_workbook_atomically
 from maturity.method.profile import Profile
 from maturity.views.change_text import fair_change_text
@@ -125,15 +126,10 @@ def _difference(now: float | None, before: float | None) -> float | None:
     return now - before
 
 
-def _mean(values: Sequence[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None
-
-
-METHOD_CHANGED_COLUMN = "Методика изменилась"
+METHOD_CHANGED_COLUMN = "Методика изменилась"  # «Динамика»: the KPIs defined differently last year
 EVIDENCE_COLUMN = EVIDENCE_TITLE  # «Сводка»: the share of answers with an evidence mark («Подтв., %»)
 OWN_TARGETS_COLUMN = OWN_TARGETS_TITLE  # «Сводка»: the share of the own targets met («ЦП, %»)
-CELL_TEXT_LIMIT = 32000  # «Динамика»: the KPIs defined differently last year
+CELL_TEXT_LIMIT = 32000  # the longest JSON text a cell of «Ответы организаций» takes (Excel keeps 32 767)
 
 
 Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what is being done)
@@ -142,9 +138,12 @@ PROGRESS_REPORTS = 100  # reports per sheet at most, however many organizations
 
 
 class _Writer:
+    """Writes the sheets one by one, each over a fresh pass of the rows (:class:`ReportRows`): nothing holds
+    them all; the totals and the charts' figures are counted in a pass of their own (:meth:`tally`) first."""
+
     def __init__(
         self,
-        entries: Sequence[ReportEntry],
+        rows: ReportRows,
         year: int,
         scope: str,
         sender: Sender,
@@ -154,12 +153,13 @@ class _Writer:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.entries, self.year, self.scope, self.sender = entries, year, scope, sender
+        self.rows, self.year, self.scope, self.sender = rows, year, scope, sender
+        self.count = len(rows)
         self.with_respondents = with_respondents
         self.progress = progress
-        self.steps = ROW_SHEETS * len(entries) + 1  # a step per organization's row on each sheet, one to save
+        self.steps = ROW_SHEETS * self.count + 1  # a step per organization's row on each sheet, one to save
         self.sheets_done = 0
-        self.report_every = max(1, len(entries) // PROGRESS_REPORTS)
+        self.report_every = max(1, self.count // PROGRESS_REPORTS)
         self.column_widths: dict[str, list[float]] = {}
         self.workbook = Workbook(write_only=True)
         self.bold, self.title = Font(bold=True), Font(bold=True, size=13)
@@ -167,8 +167,8 @@ class _Writer:
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.one_decimal: Any = None  # the style of a figure cell, made on first use
         self.profiles: dict[tuple[str, str], Profile] = {}
-        for e in entries:
-            self.profiles.setdefault((e.profile.id, e.profile.version), e.profile)
+        for profile in rows.profiles():
+            self.profiles.setdefault((profile.id, profile.version), profile)
         main = next(iter(self.profiles.values()), None)
         self.main = main
         self.kpis = [(k.id, k.title) for k in main.kpis] if main else []
@@ -180,20 +180,55 @@ class _Writer:
         personal = set() if with_respondents else {q for p in self.profiles.values() for q in p.personal_question_ids}
         self.question_ids = [q for q in _ordered_union(question_lists) if q not in personal]
         self.question_texts = {q.id: q.text for p in self.profiles.values() for q in p.questions.values()}
+        self.redefined: dict[tuple[str, ...], frozenset[str]] = {}  # (last year's version, this year's): figures
+
+        self.reserved: dict[str, Any] = {}  # sheets made early to keep their place, written later
+        # counted while «Сводка» is written: the totals of «Итоги» and «Динамика», the figures of «Диаграммы»,
+        # and whether any row's figures were defined differently last year (the column «Методика изменилась»)
+        self.tallies = TotalsTally(self.main), ChartTally([k for k, _ in self.kpis], self.level_label)
+        self.noted = False
+
+    def reserve(self, title: str) -> None:
+        """Make the sheet ``title`` now, in this place among the sheets; :meth:`sheet` fills it in later."""
+        self.reserved[title] = self.workbook.create_sheet(title)
+
+    def tally_row(self, e: ReportEntry) -> None:
+        totals, charts = self.tallies
+        totals.add(e)
+        charts.add(e)
+        if not self.noted and self.redefined_figures(e):
+            self.noted = True
+
+    def counted(self, expected: int | None) -> None:
+        """The figures counted over every row (after «Сводка»)."""
+        totals, charts = self.tallies
+        self.totals_figures: ReportTotals = totals.totals(self.year, expected)
+        self.chart_figures = charts
+
+    def redefined_figures(self, e: ReportEntry) -> frozenset[str]:
+        """:func:`redefined_figures` of the row, worked out once for each pair of profile versions."""
+        if e.previous_profile is None:
+            return frozenset()
+        before, now = e.previous_profile, e.profile
+        pair = (before.id, before.version, before.sha256, now.id, now.version, now.sha256)
+        found = self.redefined.get(pair)
+        if found is None:
+            found = self.redefined[pair] = redefined_figures(e)
+        return found
 
     # -------------------------------------------------------- helpers
     def rows_written(self, sheet: str, count: int) -> None:
         """Report ``count`` organizations' rows written on ``sheet`` (every so many, and the last)."""
-        if self.progress is None or (count % self.report_every and count != len(self.entries)):
+        if self.progress is None or (count % self.report_every and count != self.count):
             return
-        done = self.sheets_done * len(self.entries) + count
+        done = self.sheets_done * self.count + count
         # the bar counts the rows of every sheet; the text says which sheet of how many, so the two agree
         self.progress(
             done,
             self.steps,
-            f"Лист {self.sheets_done + 1} из {ROW_SHEETS} («{sheet}»): {count} из {len(self.entries)} организаций",
+            f"Лист {self.sheets_done + 1} из {ROW_SHEETS} («{sheet}»): {count} из {self.count} организаций",
         )
-        if count == len(self.entries):
+        if count == self.count:
             self.sheets_done += 1
 
     def figure(self, ws: Any, value: float | None) -> Any:
@@ -229,7 +264,7 @@ class _Writer:
         from openpyxl.formatting.formatting import ConditionalFormattingList
         from openpyxl.utils import get_column_letter
 
-        ws = self.workbook.create_sheet(title)
+        ws = self.reserved.pop(title, None) or self.workbook.create_sheet(title)
         ws.conditional_formatting = ConditionalFormattingList()  # not set up by write-only sheets
         set_page(
             ws,
@@ -242,7 +277,7 @@ class _Writer:
             title=f"Цифровая зрелость: сводный отчёт за {self.year} год — {self.scope}",
         )
         if columns is not None:
-            size = f"A1:{get_column_letter(columns)}{FIRST_DATA_ROW - 1 + len(self.entries)}"
+            size = f"A1:{get_column_letter(columns)}{FIRST_DATA_ROW - 1 + self.count}"
             ws.calculate_dimension = lambda: size  # read by openpyxl's WorksheetWriter.write_dimensions
         return ws
 
@@ -256,6 +291,12 @@ class _Writer:
         """The height of the ``number``-th entry's row: its name (and the texts beside it) wrapped whole in their
         columns (set before the row is appended)."""
         set_row_height(ws, FIRST_DATA_ROW + number - 1, row_height(texts, self.column_widths.get(ws.title, [])))
+
+    def append_entry_row(self, ws: Any, number: int, row: list[Any]) -> None:
+        """Append the ``number``-th entry's row; its height, written with it, is then forgotten (a streamed
+        sheet's row dimensions would otherwise pile up, one per organization)."""
+        ws.append(row)
+        ws.row_dimensions.pop(FIRST_DATA_ROW + number - 1, None)
 
     def name_cell(self, ws: Any, name: str) -> Any:
         return safe_cell(ws, name, alignment=self.wrap)
@@ -278,7 +319,7 @@ class _Writer:
             ws.column_dimensions[get_column_letter(i)].width = width
 
     def last_row(self) -> int:
-        return FIRST_DATA_ROW + max(len(self.entries), 1) - 1
+        return FIRST_DATA_ROW + max(self.count, 1) - 1
 
     def level_label(self, entry: ReportEntry) -> str:
         """The organization's level as «Сводка» prints it: short («ППО»), explained on «Расшифровка»."""
@@ -374,7 +415,9 @@ class _Writer:
         self.title_row(ws, f"Сводный отчёт за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
         kpi_ids = [k for k, _ in self.kpis]
-        for number, e in enumerate(self.entries, 1):
+        # with the answers: the share of own targets met and of answers with evidence are read from them
+        for number, e in enumerate(self.rows.read(answers=True), 1):
+            self.tally_row(e)
             texts = [e.name, self.level_label(e), e.parent_name, e.region]
             self.name_row(ws, number, texts)
             row: list[Any] = [self.name_cell(ws, text) if text else text for text in texts]
@@ -392,7 +435,7 @@ class _Writer:
                 "—" if (share := e.evidence_share) is None else percent(share),
                 e.organization_id,
             ]
-            ws.append(safe_row(ws, row))
+            self.append_entry_row(ws, number, safe_row(ws, row))
             self.rows_written(SUMMARY_SHEET, number)
         last_score = get_column_letter(first_score + len(kpi_ids) + 1)
         ws.conditional_formatting.add(
@@ -422,11 +465,13 @@ class _Writer:
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         self.title_row(ws, f"Нормативы за {self.year} год: {self.scope}")
         self.header(ws, titles, row=2)
-        for number, e in enumerate(self.entries, 1):
+        for number, e in enumerate(self.rows, 1):
             statuses = [STATUS_LABELS.get(e.norms.get(n, "n/a"), "н/п") for n in self.norm_ids]
             self.name_row(ws, number, [e.name])
-            ws.append(
-                safe_row(ws, [self.name_cell(ws, e.name), *statuses, sum(1 for s in e.norms.values() if s == "fail")])
+            self.append_entry_row(
+                ws,
+                number,
+                safe_row(ws, [self.name_cell(ws, e.name), *statuses, sum(1 for s in e.norms.values() if s == "fail")]),
             )
             self.rows_written(NORMS_SHEET, number)
         area = f"B{FIRST_DATA_ROW}:{get_column_letter(1 + len(self.norm_ids))}{self.last_row()}"
@@ -443,21 +488,20 @@ class _Writer:
         from openpyxl.utils import get_column_letter
 
         kpi_ids = [k for k, _ in self.kpis]
-        redefined = [redefined_figures(e) for e in self.entries]
-        noted = any(redefined)  # a last column «методика изменилась» only when some figure was redefined
+        noted = self.noted  # a last column «методика изменилась» only when some figure was redefined
         ws = self.sheet(CHANGES_SHEET, columns=4 + len(kpi_ids) + noted, scale=TABLE_SCALE)
         layout = changes_layout(self.year, kpi_ids, METHOD_CHANGED_COLUMN if noted else None)
         titles = layout.titles
         self.widths(ws, layout.widths, titles)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
-        totals = report_totals(self.entries, self.year, self.main)
+        totals = self.totals_figures
         self.title_row(
             ws,
             f"Изменение к {self.year - 1} году: {self.scope}. Средний индекс: "
             f"{fair_change_text(totals.change, totals.paired)}",
         )
         self.header(ws, titles, row=2)
-        for number, (e, changed) in enumerate(zip(self.entries, redefined, strict=True), 1):
+        for number, e in enumerate(self.rows, 1):
             self.name_row(ws, number, [e.name])
             row = [
                 self.name_cell(ws, e.name),
@@ -467,8 +511,8 @@ class _Writer:
             ]
             row += [round_figure(_difference(e.kpis.get(k), e.previous_kpis.get(k))) for k in kpi_ids]
             if noted:
-                row.append(short_figure_names(e.profile, changed) or None)
-            ws.append(safe_row(ws, row))
+                row.append(short_figure_names(e.profile, self.redefined_figures(e)) or None)
+            self.append_entry_row(ws, number, safe_row(ws, row))
             self.rows_written(CHANGES_SHEET, number)
         ws.conditional_formatting.add(
             f"D{FIRST_DATA_ROW}:{get_column_letter(4 + len(kpi_ids))}{self.last_row()}",
@@ -514,7 +558,7 @@ class _Writer:
             row=2,
         )
         multi = {q.id for p in self.profiles.values() for q in p.questions.values() if q.type == "multi"}
-        for number, e in enumerate(self.entries, 1):
+        for number, e in enumerate(self.rows.read(answers=True, scores=False), 1):
             row: list[Any] = [
                 e.organization_id, e.parent_organization_id, e.year, e.profile.id, e.profile.version, e.profile.sha256,
                 e.review, own_targets_cell(e), *self.notes_cells(e),
@@ -528,7 +572,7 @@ class _Writer:
                     elif type(value) is float and float(NUMBER_FORMAT % value) != value:
                         value = exact_number(value)
                 row.append(value)
-            ws.append(safe_row(ws, row))
+            self.append_entry_row(ws, number, safe_row(ws, row))
             self.rows_written(ANSWERS_SHEET, number)
 
     def notes_cells(self, e: ReportEntry) -> list[str | None]:
@@ -564,22 +608,23 @@ class _Writer:
         self.widths(ws, [44, 14, 14, 14])
         kpi_ids = [k for k, _ in self.kpis]
         # last year beside this year only over the same organizations: those assessed (complete) in both
-        both = [e for e in self.entries if e.status == "complete" and e.previous_status == "complete"]
+        figures = self.chart_figures
+        both = figures.both
         self.header(
             ws,
             [
                 "Показатель",
                 f"Среднее {self.year}",
-                f"{self.year}: оценённые в оба года ({len(both)})",
-                f"{self.year - 1}: оценённые в оба года ({len(both)})",
+                f"{self.year}: оценённые в оба года ({both})",
+                f"{self.year - 1}: оценённые в оба года ({both})",
             ],
             row=1,
         )
         for number, (kpi_id, title) in enumerate(self.kpis, 2):
             set_row_height(ws, number, row_height([f"{kpi_id.upper()} {title}"], [44]))
-            now = _mean([e.kpis.get(kpi_id) for e in self.entries])
-            paired_now = _mean([e.kpis.get(kpi_id) for e in both])
-            paired_before = _mean([e.previous_kpis.get(kpi_id) for e in both])
+            now = figures.kpis[kpi_id].mean
+            paired_now = figures.both_now[kpi_id].mean
+            paired_before = figures.both_before[kpi_id].mean
             ws.append(
                 safe_row(
                     ws,
@@ -604,7 +649,7 @@ class _Writer:
         ws.append([])
         level_header = kpi_rows[1] + 2
         self.header(ws, ["Уровень зрелости", "Организаций"], row=level_header)
-        counts = Counter(e.maturity_level for e in self.entries)
+        counts = figures.levels
         levels = self.main.data.maturity_levels if self.main else ()
         for level in levels:
             ws.append(safe_row(ws, [level.label, counts.get(level.id, 0)]))
@@ -620,11 +665,9 @@ class _Writer:
         ws.append([])
         by_level_header = last + 2
         self.header(ws, ["Уровень организации", "Средний индекс"], row=by_level_header)
-        groups: dict[str, list[float | None]] = defaultdict(list)
-        for e in self.entries:
-            groups[self.long_level_label(e)].append(e.index)
-        for label, values in groups.items():
-            ws.append(safe_row(ws, [label, self.figure(ws, _mean(values))]))
+        groups = figures.index_by_level
+        for label, mean in groups.items():
+            ws.append(safe_row(ws, [label, self.figure(ws, mean.mean)]))
         bars = BarChart()
         bars.title = "Средний индекс по уровням организаций"
         bars.legend = None
@@ -649,7 +692,7 @@ class _Writer:
         ws = self.workbook.create_sheet(MISSING_SHEET)
         set_page(ws, title_rows="1:1", sender=self.sender, title=f"Не сдали оценку за {self.year} год — {self.scope}")
         self.widths(ws, [38, 50, 30, 44, 38, 26, 26, 18])
-        profile = self.main if self.main is not None else self.entries[0].profile
+        profile = self.main if self.main is not None else self.rows.profiles()[0]
         write_register_rows(profile, ws, rows)
 
     def service(self, parent_uid: str | None) -> None:
@@ -661,7 +704,7 @@ class _Writer:
             ("year", self.year),
             ("scope", self.scope),
             ("parent_organization_id", parent_uid),
-            ("organizations", len(self.entries)),
+            ("organizations", self.count),
             ("created", datetime.now(UTC).isoformat(timespec="seconds")),
             ("app_version", __version__),
         ]
@@ -686,7 +729,7 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def write_report(
-    entries: Sequence[ReportEntry],
+    entries: Sequence[ReportEntry] | ReportRows,
     path: str | Path,
     *,
     year: int,
@@ -698,7 +741,8 @@ def write_report(
     progress: Progress | None = None,
     missing: Sequence[Mapping[str, Any]] = (),
 ) -> None:
-    """Write the consolidated report of ``entries`` (one per organization); whole file or nothing.
+    """Write the consolidated report of ``entries`` (one per organization; a list, or :class:`ReportRows` read
+    as a stream: once for the totals, then once per sheet); whole file or nothing.
 
     ``missing``: the organizations the report covers without an assessment of the year (rows of the
     register's columns), written on «Не сдали» so that they travel up with the report.
@@ -708,13 +752,16 @@ def write_report(
     (today by default). The answers of personal questions (who filled the form in: name, role) are left
     out unless ``with_respondents``. ``progress(done, total, text)`` hears how far the writing is: a step per
     organization's row on each of its sheets and one to save (it may raise to stop: nothing is written)."""
-    if not entries:
+    rows = report_rows(entries)
+    if not len(rows):
         raise BadInput(f"нет оценок за {year} год — отчёт не создан")
     sender = Sender(scope, (made_on or date.today()).strftime("%d.%m.%Y"), __version__)
-    writer = _Writer(entries, year, scope, sender, with_respondents, progress)
-    writer.totals(report_totals(entries, year, writer.main, expected))
+    writer = _Writer(rows, year, scope, sender, with_respondents, progress)
+    writer.reserve(TOTALS_SHEET)  # the first sheet, written once «Сводка» has counted its figures
     writer.legend()
     writer.summary()
+    writer.counted(expected)
+    writer.totals(writer.totals_figures)
     writer.norms()
     writer.changes()
     writer.answers()

@@ -5,13 +5,14 @@ organization's uid, its parent's uid, the year, the profile and its version, the
 row 2 is the Russian header for people, the data start at row 3. Columns are found by these ids,
 never by position, so a report whose columns were moved still reads.
 
-The whole file is checked before anything is returned: one bad answer anywhere refuses the
-file, naming the cell. Documents come parents first, so an importer can link each organization to
-a parent from the same report.
+:func:`read_report` checks the whole file before anything is returned: one bad answer anywhere refuses
+the file, naming the cell; its documents come parents first. An importer reads the file in batches instead
+(:class:`ReportReader`), writing them in one transaction that a bad cell further down rolls back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +44,7 @@ from maturity.exchange.workbook_reading import (
 from maturity.method.catalog import ProfileCatalog, shipped_catalog
 from maturity.method.profile import Profile
 
-__all__ = ["REPORT_FORMAT", "read_report"]
+__all__ = ["REPORT_FORMAT", "ReportReader", "read_report"]
 
 MAX_REPORT_ROWS = 200_000
 MAX_REPORT_COLUMNS = 2000
@@ -77,39 +78,82 @@ class ReportDocuments(list[AssessmentDocument]):
 def read_report(
     path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
 ) -> ReportDocuments:
-    from maturity.exchange.workbook_reading import sheet_rows
+    """Every assessment of the report at once (parents first) and its «Не сдали»; an importer reads it in
+    batches instead (:class:`ReportReader`)."""
+    return ReportReader(path, workbook, meta, catalog).read_all()
 
-    check_format_version(path, meta, REPORT_FORMAT_VERSION)
-    if ANSWERS_SHEET not in workbook.sheetnames:
-        raise WorkbookError(f"{path}: в отчёте нет листа «{ANSWERS_SHEET}» с ответами организаций")
-    ws = workbook[ANSWERS_SHEET]
-    rows = sheet_rows(path, ws, max_col=None, max_rows=MAX_REPORT_ROWS)
-    columns = _columns(path, next(rows, (1, ()))[1])
-    profiles: dict[tuple[str, str | None, str | None], Profile] = {}
-    catalog = catalog or shipped_catalog()
-    documents: list[AssessmentDocument] = []
-    issues: list[CellIssue] = []
-    seen: dict[str, int] = {}  # the organization's uid (or «name» without one) → its row
 
-    with collector_paused():  # 100 000 documents kept: each pass of the collector would walk them all
+REPORT_BATCH = 1000  # assessments handed to the importer at a time
+
+
+class ReportReader:
+    """A consolidated report opened for reading as a stream: its assessments in batches, each row checked as
+    it is read, so that a federation's 100 000 organizations are never all in memory.
+
+    Once a row is wrong no further batch is handed out: the rest of the sheet is still read to name the
+    other wrong cells (up to :data:`MAX_LISTED_ISSUES`), then the reading fails (a WorkbookError naming
+    them) — an importer writing the batches in one transaction rolls it back, and nothing is kept."""
+
+    def __init__(
+        self, path: str | Path, workbook: Any, meta: dict[str, tuple[Any, str]], catalog: ProfileCatalog | None = None
+    ):
+        check_format_version(path, meta, REPORT_FORMAT_VERSION)
+        if ANSWERS_SHEET not in workbook.sheetnames:
+            raise WorkbookError(f"{path}: в отчёте нет листа «{ANSWERS_SHEET}» с ответами организаций")
+        self.path, self.workbook = path, workbook
+        self.catalog = catalog or shipped_catalog()
+        self.first_profile: Profile | None = None
+
+    def batches(self, size: int | None = None) -> Iterator[list[AssessmentDocument]]:
+        """The assessments, ``size`` (:data:`REPORT_BATCH`) at a time in the file's order (parents first within
+        a batch)."""
+        from maturity.exchange.workbook_reading import sheet_rows
+
+        size = size or REPORT_BATCH
+
+        path = self.path
+        rows = sheet_rows(path, self.workbook[ANSWERS_SHEET], max_col=None, max_rows=MAX_REPORT_ROWS)
+        columns = _columns(path, next(rows, (1, ()))[1])
+        profiles: dict[tuple[str, str | None, str | None], Profile] = {}
+        batch: list[AssessmentDocument] = []
+        issues: list[CellIssue] = []
+        seen: dict[str, int] = {}  # the organization's uid (or «name» without one) → its row
+        read = 0
         for number, row in rows:
             if number < FIRST_DATA_ROW:
                 continue
             if len(issues) > MAX_LISTED_ISSUES:
                 break
-            document = _read_row(_Row(number, row, columns), catalog, profiles, seen, issues)
-            if document is not None:
-                documents.append(document)
-    if issues:
-        raise fail_with(path, issues)
-    if not documents:
-        raise WorkbookError(f"{path}: в отчёте нет ни одной оценки")
-    missing: list[Any] = []
-    if MISSING_SHEET in workbook.sheetnames:
+            document = _read_row(_Row(number, row, columns), self.catalog, profiles, seen, issues)
+            if document is None or issues:
+                continue
+            batch.append(document)
+            read += 1
+            if self.first_profile is None:
+                self.first_profile = document.profile
+            if len(batch) >= size:
+                yield parents_first(batch)
+                batch = []
+        if issues:
+            raise fail_with(path, issues)
+        if not read:
+            raise WorkbookError(f"{path}: в отчёте нет ни одной оценки")
+        if batch:
+            yield parents_first(batch)
+
+    def read_all(self) -> ReportDocuments:
+        """Every assessment at once (parents first) and «Не сдали»."""
+        with collector_paused():  # 100 000 documents kept: each pass of the collector would walk them all
+            documents = [document for batch in self.batches() for document in batch]
+        return ReportDocuments(parents_first(documents), self.missing())
+
+    def missing(self) -> list[Any]:
+        """The organizations on «Не сдали» (checked as a register's rows; read after :meth:`batches`)."""
+        if MISSING_SHEET not in self.workbook.sheetnames or self.first_profile is None:
+            return []
         from maturity.exchange.organization_register import read_register_sheet
 
-        missing = read_register_sheet(documents[0].profile, path, workbook[MISSING_SHEET], allow_empty=True)
-    return ReportDocuments(parents_first(documents), missing)
+        return read_register_sheet(self.first_profile, self.path, self.workbook[MISSING_SHEET], allow_empty=True)
 
 
 class _Row:

@@ -10,8 +10,10 @@ A reader returns complete, validated documents or raises: a file with one bad an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.answer_notes import NotesInvalid, check_notes
 from maturity.errors import shorten
@@ -46,6 +48,9 @@ from maturity.exchange.workbook_reading import (
 )
 from maturity.method.catalog import ProfileCatalog
 
+if TYPE_CHECKING:
+    from maturity.exchange.report_import import ReportReader
+
 SERVICE_SHEET = "Служебный"  # the hidden key/value sheet of the blank form and the report
 MAX_ANSWER_ROWS = 2000
 
@@ -53,8 +58,21 @@ MAX_ANSWER_ROWS = 2000
 def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = None) -> list[AssessmentDocument]:
     """Every assessment in a workbook of the program: one, or one per organization of a report; profiles
     are looked up in ``catalog`` only (default: the shipped ones)."""
+    from maturity.exchange.report_import import ReportReader
+
+    with workbook_contents(path, catalog) as contents:
+        return contents.read_all() if isinstance(contents, ReportReader) else contents
+
+
+@contextmanager
+def workbook_contents(
+    path: str | Path, catalog: ProfileCatalog | None = None
+) -> Iterator[list[AssessmentDocument] | ReportReader]:
+    """A workbook of the program, open: the assessment it holds (in a list), or, for a consolidated report, a
+    :class:`~maturity.exchange.report_import.ReportReader` of its assessments in batches (read while the
+    block runs)."""
     from maturity.exchange.blank_form import BLANK_FORM_FORMAT, read_blank_form
-    from maturity.exchange.report_import import REPORT_FORMAT, read_report
+    from maturity.exchange.report_import import REPORT_FORMAT, ReportReader
 
     path = Path(path)
     with open_workbook(path) as workbook:
@@ -65,9 +83,11 @@ def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = N
             if kind in (BLANK_FORM_FORMAT, REPORT_FORMAT):
                 check_key_values(path, meta)
             if kind == BLANK_FORM_FORMAT:
-                return [read_blank_form(path, workbook, meta, catalog)]
+                yield [read_blank_form(path, workbook, meta, catalog)]
+                return
             if kind == REPORT_FORMAT:
-                return read_report(path, workbook, meta, catalog)
+                yield ReportReader(path, workbook, meta, catalog)
+                return
         if MACHINE_SHEET in names:
             rows = list(sheet_rows(path, workbook[MACHINE_SHEET], max_col=8, max_rows=MAX_ANSWER_ROWS))
             meta = key_values(rows, sheet=MACHINE_SHEET)
@@ -78,7 +98,8 @@ def read_workbook_documents(path: str | Path, catalog: ProfileCatalog | None = N
                 level = document.answers.get(document.profile.organization_question("level"))
                 document.own_targets = read_targets_sheet(path, workbook, document.profile, document.year, level)
                 document.attachments = _attachments_beside(path, document, meta_text(meta, "attachments_sha256"))
-                return [document]
+                yield [document]
+                return
     raise WorkbookError(
         f"{path}: это книга Excel, но не файл программы «Цифровая зрелость»: в ней нет служебных данных "
         f"(листа «{MACHINE_SHEET}» или «{SERVICE_SHEET}»)"

@@ -5,7 +5,8 @@ and its scores are written in the same transaction, so a bad file, a clash or a 
 never leaves half an assessment behind. Used by ``maturity import``, the app and the
 Excel importer (files are read with :func:`maturity.exchange.files.read_assessment_files`). A
 consolidated report brings many organizations in one file: they are written in one transaction,
-all of them or none.
+all of them or none — read, scored and written in batches, so that a federation's report is never
+all in memory, and rolled back whole when a cell further down is wrong.
 
 Files are read, checked and scored first; then a batch of them is written with bulk Core
 inserts (SQLAlchemy Core is ~15× faster than ORM objects here) in one transaction. If the
@@ -20,6 +21,7 @@ none, never onto another organization, and never into a loop of parents.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -37,11 +39,13 @@ from maturity.engine.record import AssessmentRecord, build_record
 from maturity.errors import BadInput
 from maturity.exchange.assessment_json import AssessmentDocument
 from maturity.exchange.attachment_zip import zip_path_for
-from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file, read_assessment_files
+from maturity.exchange.files import OTHER_SPREADSHEETS, WORKBOOK_SUFFIXES, read_assessment_file
+from maturity.exchange.report_import import ReportReader
+from maturity.exchange.workbook_import import workbook_contents
 from maturity.method.catalog import ProfileCatalog
 from maturity.storage.answer_notes import keep_evidence_shares, write_attachments, write_merges, write_notes
 from maturity.storage.bulk import insert_rows
-from maturity.storage.database import refuse_if_damaged
+from maturity.storage.database import DatabaseError, refuse_if_damaged
 from maturity.storage.database_errors import database_reason
 from maturity.storage.models import utcnow
 from maturity.storage.own_targets import write_own_targets
@@ -250,15 +254,14 @@ def import_documents(
     try:
         for number, item in enumerate(sources, start=1):
             collector.pause()
-            documents = _read_many(item, catalog)
-            if isinstance(documents, list) and (len(documents) > 1 or getattr(documents, "missing", None)):
-                flush()  # keep the file order of the report
-                with collector_paused():  # its documents are all alive: each pass would walk them all again
-                    record(_write_whole_file(store, str(item), documents, on_conflict, ledger))
+            if isinstance(item, Path) and item.suffix.lower() in WORKBOOK_SUFFIXES:
+                read = _read_workbook(store, item, number, catalog, on_conflict, ledger, before_report=flush)
+                if isinstance(read, _Parsed):
+                    batch.append(read)
+                else:
+                    record(read)  # a consolidated report, written (or refused) whole in its own transaction
             else:
-                batch.append(
-                    documents if isinstance(documents, _Parsed) else _prepare(item, number, documents, catalog)
-                )
+                batch.append(_prepare(item, number, None, catalog))
             if len(batch) >= batch_size:
                 flush()
             if progress_callback is not None:  # reading is the slow part: count files as they are read
@@ -269,14 +272,27 @@ def import_documents(
     return report
 
 
-def _read_many(item: Path | AssessmentDocument, catalog: ProfileCatalog) -> list[AssessmentDocument] | _Parsed | None:
-    """A workbook's documents (a consolidated report has many), a rejection, or None to read later."""
-    if not (isinstance(item, Path) and item.suffix.lower() in WORKBOOK_SUFFIXES):
-        return None
+def _read_workbook(
+    store: Store,
+    path: Path,
+    number: int,
+    catalog: ProfileCatalog,
+    on_conflict: OnConflict,
+    ledger: ImportLedger,
+    before_report: Callable[[], None],
+) -> _Parsed | list[tuple[str, ImportItem]]:
+    """A workbook read and checked, to be written with a batch of files; or, for a consolidated report of
+    several organizations, the outcomes of importing it whole (``before_report`` is called first)."""
     try:
-        return read_assessment_files(item, catalog)
-    except BadInput as exc:
-        return _refused(str(item), exc)
+        with workbook_contents(path, catalog) as contents:
+            if not isinstance(contents, ReportReader):
+                return _prepare(path, number, contents, catalog)
+            before_report()
+            return _import_report(store, path, number, contents, on_conflict, ledger)
+    except DatabaseError:  # the database, not the file: as for any other write
+        raise
+    except BadInput as exc:  # the workbook cannot be opened, or is not the program's
+        return _refused(str(path), exc)
 
 
 class _WholeFileRefused(Exception):
@@ -284,28 +300,49 @@ class _WholeFileRefused(Exception):
         self.item = item
 
 
-def _write_whole_file(
-    store: Store, source: str, documents: list[AssessmentDocument], on_conflict: OnConflict, ledger: ImportLedger
-) -> list[tuple[str, ImportItem]]:
+def _import_report(
+    store: Store, path: Path, number: int, reader: ReportReader, on_conflict: OnConflict, ledger: ImportLedger
+) -> _Parsed | list[tuple[str, ImportItem]]:
     """A consolidated report: every organization's assessment in one transaction, or none of them.
 
-    A clash under "fail", an organization that cannot be matched or a database refusal rejects
-    the whole file (and writes nothing); under "skip" the clashing assessments are left alone.
+    The report is read in batches (:class:`~maturity.exchange.report_import.ReportReader`), each checked,
+    scored and written before the next is read, so that a federation's 100 000 organizations never sit in
+    memory together. A bad cell anywhere (even at the last row), a clash under "fail", an organization that
+    cannot be matched or a database refusal rejects the whole file and rolls back what its earlier batches
+    wrote; under "skip" the clashing assessments are left alone. A report of one organization (without «Не
+    сдали») is returned read, to be written with the other files like a file of one.
     """
-    parsed = [_prepare(document, number, None) for number, document in enumerate(documents, start=1)]
-    digest = file_sha256(Path(source))
-    for p in parsed:
-        p.source = f"{source}: {p.name or 'организация без наименования'}"
-        if p.document is not None:
-            p.document.file_name, p.document.file_sha256 = source, digest
+    source = str(path)
+    batches = reader.batches()
+    try:
+        first = next(batches)
+        second = next(batches, None)
+        if second is None and len(first) == 1 and not reader.missing():
+            return _prepare(path, number, first, None)
+    except BadInput as exc:
+        return [_rejected(_refused(source, exc))]
+    digest = file_sha256(path)
+    outcomes: list[tuple[str, ImportItem]] = []
+    in_file: dict[tuple[int, int], str] = {}  # what earlier batches of the report wrote
+    counted = 0
     try:
         with store.atomic():
-            batch = _Batch(store, on_conflict, ledger, whole_file=True)
-            outcomes = batch.write(parsed)
-            refused = [entry for kind, entry in outcomes if kind == "rejected"]
-            if refused:
-                raise _WholeFileRefused(refused[0])
-            missing = getattr(documents, "missing", None)
+            for documents in itertools.chain([first], [second] if second else [], batches):
+                parsed = [_prepare(d, counted + n, None) for n, d in enumerate(documents, start=1)]
+                counted += len(documents)
+                for p in parsed:
+                    p.source = f"{source}: {p.name or 'организация без наименования'}"
+                    if p.document is not None:
+                        p.document.file_name, p.document.file_sha256 = source, digest
+                with collector_paused():
+                    batch = _Batch(store, on_conflict, ledger, whole_file=True, in_file=in_file)
+                    written = batch.write(parsed)
+                refused = [entry for kind, entry in written if kind == "rejected"]
+                if refused:
+                    raise _WholeFileRefused(refused[0])
+                outcomes += written
+                in_file.update(batch.written)
+            missing = reader.missing()
             if missing:  # whom the report expects without an assessment: registered under their parents
                 # imported here: the register brings openpyxl, which an import of JSON files never needs
                 from maturity.usecases.organization_register import register_entries
@@ -321,16 +358,27 @@ def _write_whole_file(
                     f"(новых {registered.created}, уже известных {registered.updated})"
                 )
                 outcomes.append(("registered", ImportItem(source, None, None, note=note)))
-        ledger.written.update(batch.written)
+        ledger.written.update(in_file)  # only once committed
         return outcomes
     except _WholeFileRefused as whole:
-        first = whole.item
-        reason = f"сводный отчёт не загружен (ни одной оценки из него): {first.organization or ''} — {first.reason}"
-        return [("rejected", ImportItem(source, first.organization, first.year, reason))]
+        first_refused = whole.item
+        reason = (
+            f"сводный отчёт не загружен (ни одной оценки из него): {first_refused.organization or ''} — "
+            f"{first_refused.reason}"
+        )
+        return [("rejected", ImportItem(source, first_refused.organization, first_refused.year, reason))]
     except sa.exc.DBAPIError as exc:
         refuse_if_damaged(exc)
         reason = database_reason(exc)
         return [("rejected", ImportItem(source, None, None, f"база данных не приняла сводный отчёт: {reason}"))]
+    except DatabaseError:
+        raise
+    except BadInput as exc:  # a bad cell further down the report: what its earlier batches wrote is rolled back
+        return [_rejected(_refused(source, exc))]
+
+
+def _rejected(parsed: _Parsed) -> tuple[str, ImportItem]:
+    return "rejected", ImportItem(parsed.source, parsed.name, parsed.year, parsed.problem)
 
 
 def _prepare(
@@ -454,9 +502,17 @@ def _write_batch(
 class _Batch:
     """Resolves the organizations of a batch with a few queries, then writes it with bulk statements."""
 
-    def __init__(self, store: Store, on_conflict: OnConflict, ledger: ImportLedger, whole_file: bool = False):
+    def __init__(
+        self,
+        store: Store,
+        on_conflict: OnConflict,
+        ledger: ImportLedger,
+        whole_file: bool = False,
+        in_file: dict[tuple[int, int], str] | None = None,
+    ):
         self.store, self.session, self.on_conflict = store, store.session, on_conflict
         self.ledger, self.whole_file = ledger, whole_file
+        self.in_file = in_file if in_file is not None else {}  # a report's earlier batches: (org id, year) → row
         self.organizations = Resolver(store.session)
         self.written: dict[tuple[int, int], str] = {}  # what this batch wrote, for the ledger once committed
 
@@ -519,10 +575,11 @@ class _Batch:
         """
         name = parsed.name or org.name
         earlier = self.planned.get((org, year))
+        in_file = org.id is not None and (org.id, year) in self.in_file
         if earlier is None and org.id is not None:
-            earlier = self.ledger.written.get((org.id, year))
+            earlier = self.in_file.get((org.id, year)) or self.ledger.written.get((org.id, year))
         if earlier is not None:
-            if self.whole_file and (org, year) in self.planned:
+            if self.whole_file and ((org, year) in self.planned or in_file):
                 reason = f"организация «{name}» за {year} год встречается в отчёте дважды"
                 return "rejected", ImportItem(parsed.source, parsed.name, year, reason)
             reason = (
