@@ -13,7 +13,7 @@ from maturity.method import editing
 from maturity.method.profile import load_profile, load_profile_file
 from maturity.method.schema import ProfileFile
 
-BASE = load_profile("fnpr-base")
+BASE = load_profile("fnpr-base", "2025.1")  # pinned: the edits below were worked out under 2025.1
 START = editing.profile_tree(BASE)
 FIELDS = editing.all_fields(editing.editable_groups(START))
 NUMBER_FIELDS = [f for f in FIELDS if f.kind == "number"]
