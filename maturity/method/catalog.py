@@ -131,7 +131,8 @@ class ProfileCatalog:
     def shipped(self) -> list[Profile]:
         if self._shipped is None:
             self._shipped = [
-                shipped_profiles.load_profile(pid, version) for pid, version in shipped_profiles.shipped_profile_versions()
+                shipped_profiles.load_profile(pid, version)
+                for pid, version in shipped_profiles.shipped_profile_versions()
             ]
         return self._shipped
 
