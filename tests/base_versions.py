@@ -24,3 +24,9 @@ def base_2025_1() -> Profile:
 def base_current() -> Profile:
     """fnpr-base as a new assessment gets it (the newest shipped version)."""
     return load_profile(BASE_ID)
+
+
+def pin_window_to_2025_1(window) -> None:
+    """New assessments started in this main window use fnpr-base 2025.1 (a UI test whose expected figures are
+    2025.1's: the examples' answers, the command line's figures for examples/*.json)."""
+    window.view.context.default_profile = base_2025_1()
