@@ -60,6 +60,7 @@ def test_assessments_are_listed_by_year_with_index_and_level(main_window, organi
 
 @pytest.mark.slow
 def test_opening_an_assessment_shows_its_result(main_window, organization, example_answers):
+    pin_window_to_2025_1(main_window)  # 58,4 is the example's index under 2025.1
     main_window.view.store.save_assessment(
         organization, 2024, main_window.view.default_profile, example_answers("primary-small.json")
     )
