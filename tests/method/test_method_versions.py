@@ -7,14 +7,19 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import pytest
 import yaml
 from base_versions import BASE_2025_1, BASE_2026_1
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lanes import examples
 
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
 from maturity.method.catalog import shipped_catalog
 from maturity.method.fingerprint import figures_defined_differently, norm_definition
 from maturity.method.profile import (
+    ProfileError,
     current_shipped_version,
     load_profile,
     profile_from_text,
@@ -98,3 +103,70 @@ def test_2026_1_beside_2025_1_says_methodika_changed_where_the_definitions_diffe
     assert not changed & {"k1", "k5", "k7", "k9", "index", "level", "digital_index"}
     assert not changed & {n.id for n in now.norms}  # no norm both have was redefined
     assert figures_defined_differently(now, now) == frozenset()
+
+
+@pytest.mark.slow
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    version=st.one_of(
+        st.none(),
+        st.sampled_from(["2025.1", "2026.1", "2019.1", "", " ", "../2025.1", "2025.1.yaml"]),
+        st.text(max_size=60),
+        st.integers(),
+        st.lists(st.text(max_size=5), max_size=3),
+    )
+)
+def test_any_extends_version_gives_that_base_or_a_russian_refusal(version):
+    data = {"id": "mine", "version": "1", "extends": "fnpr-base", "title": "Моя", "extends_version": version}
+    text = yaml.safe_dump(data, allow_unicode=True)
+    try:
+        mine = shipped_catalog().validate(text, "моя.yaml")
+    except ProfileError as refusal:
+        message = str(refusal)
+        assert "Traceback" not in message and len(message) < 2000
+        assert any("а" <= ch <= "я" for ch in message.lower())
+        assert version not in (None, BASE_2025_1, BASE_2026_1)
+    else:
+        expected = load_profile("fnpr-base", version if isinstance(version, str) else None)
+        assert version in (None, BASE_2025_1, BASE_2026_1)
+        assert set(mine.questions) == set(expected.questions)
+
+
+@pytest.mark.slow
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    options=st.lists(
+        st.sampled_from(["primary", "territorial", "association", "union", "nobody", "", "k1"]), max_size=5
+    ),
+    on=st.sampled_from(["profile.level", "k4.site_exists", "k4.social_pages", "k1.structure"]),
+)
+def test_a_one_of_condition_names_options_of_a_choice_question_or_is_refused(options, on):
+    data = {
+        "id": "mine",
+        "version": "1",
+        "extends": "fnpr-base",
+        "extends_version": BASE_2026_1,
+        "title": "Моя",
+        "sections": [
+            {
+                "id": "k3",
+                "questions": [
+                    {
+                        "id": "k3.extra",
+                        "type": "bool",
+                        "text": "Вопрос",
+                        "relevant_if": {"question": on, "one_of": options},
+                    }
+                ],
+            }
+        ],
+    }
+    text = yaml.safe_dump(data, allow_unicode=True)
+    question = load_profile("fnpr-base", BASE_2026_1).questions[on]
+    valid = question.type == "choice" and bool(options) and all(question.option(o) is not None for o in options)
+    try:
+        mine = shipped_catalog().validate(text, "моя.yaml")
+    except ProfileError as refusal:
+        assert not valid and "relevant_if" in refusal.where
+    else:
+        assert valid and mine.questions["k3.extra"].relevant_if.one_of == tuple(options)
