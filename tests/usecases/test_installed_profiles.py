@@ -197,13 +197,13 @@ def test_an_assessment_of_a_shipped_profile_keeps_that_text_when_a_new_version_o
     store.save_assessment(org, YEAR, base_profile, example_answers("primary-small.json"))
     before = stored_figures(store, org, YEAR)
     data = yaml.safe_load(base_profile.text)
-    data.update(version="2026.1")
+    data.update(version="2025.2")  # a new version of 2025.1 (2026.1 is shipped)
     data["parameters"]["meetings_target"] = 9
     install_profile(store, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
     kept = {(e.id, e.version, e.source) for e in store.catalog().entries()}
-    assert ("fnpr-base", base_profile.version, SHIPPED) in kept and ("fnpr-base", "2026.1", INSTALLED) in kept
-    shipped = load_profile(base_profile.id)  # the shipped text as loaded now (another test may have reloaded it)
+    assert ("fnpr-base", base_profile.version, SHIPPED) in kept and ("fnpr-base", "2025.2", INSTALLED) in kept
+    shipped = load_profile(base_profile.id, base_profile.version)  # the shipped text as loaded now
     assert store.profile_of(store.get_assessment(org, YEAR)) is shipped and shipped.text == base_profile.text
     assert stored_figures(store, org, YEAR) == before
 
