@@ -125,18 +125,29 @@ def store(db_url: str):
 
 @pytest.fixture(scope="session")
 def base_profile():
-    """The shipped fnpr-base profile."""
-    from maturity.method.profile import load_profile
+    """The shipped fnpr-base profile as of 2025.1 (pinned: the figures of the tests that use it were worked
+    out under 2025.1; tests/base_versions.py)."""
+    from base_versions import base_2025_1
 
-    return load_profile("fnpr-base")
+    return base_2025_1()
+
+
+@pytest.fixture(scope="session")
+def current_base_profile():
+    """The shipped fnpr-base profile a new assessment gets (the newest version, 2026.1)."""
+    from base_versions import base_current
+
+    return base_current()
 
 
 @pytest.fixture(scope="session")
 def sudprof_profile():
-    """The shipped sudprof profile (fnpr-base with Sudprof's thresholds)."""
+    """The shipped sudprof profile as of 2025.1 (fnpr-base 2025.1 with Sudprof's thresholds)."""
+    from base_versions import BASE_2025_1
+
     from maturity.method.profile import load_profile
 
-    return load_profile("sudprof")
+    return load_profile("sudprof", BASE_2025_1)
 
 
 @pytest.fixture(scope="session")

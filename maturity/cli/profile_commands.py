@@ -88,15 +88,15 @@ def register(subparsers) -> None:
 
 
 def run_profiles(args: argparse.Namespace) -> int:
-    from maturity.method.profile import load_profile, shipped_profile_ids
+    from maturity.method.profile import load_profile, shipped_profile_versions
     from maturity.usecases.profiles import database_catalog
 
-    shipped = set(shipped_profile_ids())
+    shipped = set(shipped_profile_versions())
     for entry in database_catalog(getattr(args, "db", None)).listed():
         title = entry.shown_title
         base = None
-        if entry.id in shipped:
-            profile = load_profile(entry.id)
+        if (entry.id, entry.version) in shipped:
+            profile = load_profile(entry.id, entry.version)
             if profile.sha256 == entry.sha256:
                 title, base = profile.title, profile.data.extends
         title += f" (на основе {base})" if base else ""

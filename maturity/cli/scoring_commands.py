@@ -12,6 +12,7 @@ from maturity.engine.explain import explain, explanation_json
 from maturity.engine.own_targets import outcomes_json, results_for
 from maturity.engine.scoring import score
 from maturity.engine.validation import clean_answers
+from maturity.errors import BadInput
 from maturity.exchange.files import read_assessment_file
 from maturity.method.profile import load_profile_argument
 from maturity.views.explain_text import explanation_text
@@ -29,6 +30,11 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="файл оценки .json или книга Excel .xlsx")
     p.add_argument(
         "--profile", metavar="ID|PATH", help="методика: id встроенной или установленной в базе, или путь к YAML-файлу"
+    )
+    p.add_argument(
+        "--version",
+        metavar="V",
+        help="версия методики (с --profile ID или методикой файла; например, 2025.1 или 2026.1)",
     )
     p.add_argument("--json", action="store_true", help="вывести результат в JSON (формат §9 методики)")
     p.add_argument(
@@ -51,7 +57,15 @@ def run_score(args: argparse.Namespace) -> int:
     catalog = database_catalog(getattr(args, "db", None))  # read only: score writes nothing
     document = read_assessment_file(args.file, catalog)
     profile, answers = document.profile, document.answers
-    if args.profile:
+    if args.version is not None:  # a version of the named method, or of the file's own
+        named = args.profile or profile.id
+        if named not in catalog.ids():
+            raise BadInput(
+                "--version задаётся вместе с id методики (встроенной или установленной), а не с путём к файлу"
+            )
+        profile = catalog.find(named, args.version)
+        answers = clean_answers(profile, answers)
+    elif args.profile:
         profile = load_profile_argument(args.profile, catalog)  # the user's choice: an installed id or a YAML path
         answers = clean_answers(profile, answers)
     result = score(profile, answers)

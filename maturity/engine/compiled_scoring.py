@@ -74,6 +74,10 @@ class _Source:
 def _holds(src: _Source, cond: Condition, answer: str) -> str:
     """An expression true exactly when ``condition_predicate(cond)`` is truthy; ``answer`` is a local name
     holding the answer it looks at (or None)."""
+    if cond.one_of is not None:
+        return (
+            f"({answer} is not None and type({answer}) is str and {answer} in {src.constant(frozenset(cond.one_of))})"
+        )
     if cond.greater_than is not None:
         return f"({answer} is not None and {answer} > {src.constant(cond.greater_than)})"
     if isinstance(cond.equals, bool):

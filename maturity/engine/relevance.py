@@ -20,7 +20,14 @@ Answers = Mapping[str, Any]
 def condition_predicate(cond: Condition) -> Callable[[Answers], bool | None]:
     """``answers → True / False``, or ``None`` when the answer it looks at is missing."""
     qid, equals, greater = cond.question, cond.equals, cond.greater_than
-    if greater is not None:
+    if cond.one_of is not None:
+        options = frozenset(cond.one_of)
+
+        def test(answers: Answers) -> bool | None:
+            value = answers.get(qid)
+            return None if value is None else isinstance(value, str) and value in options
+
+    elif greater is not None:
 
         def test(answers: Answers) -> bool | None:
             value = answers.get(qid)

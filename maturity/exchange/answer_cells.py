@@ -100,6 +100,9 @@ def condition_text(profile: Profile, condition: Condition) -> str:
     if condition.greater_than is not None:
         limit = f"{condition.greater_than:g}".replace(".", ",")
         return f"Отвечайте, если ответ на вопрос {name} больше {limit}."
+    if condition.one_of is not None:
+        shown_options = ", ".join(f"«{display_answer(other, o) if other else o}»" for o in condition.one_of)
+        return f"Отвечайте, если на вопрос {name} ответ — один из: {shown_options}."
     shown = display_answer(other, condition.equals) if other else condition.equals
     return f"Отвечайте, если на вопрос {name} ответ «{shown}»."
 

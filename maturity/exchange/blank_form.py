@@ -19,6 +19,7 @@ decimals or spaces) are accepted, and every bad answer is reported with its cell
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,18 @@ ANSWER_COLUMN = 4  # D
 MAX_FORM_ROWS = 3000
 INPUT_COLOR = "FFF2CC"
 MULTI_PLACEHOLDER = "отметьте варианты ниже"  # the answer cell of a multi-choice question
+
+
+# Characters of a line in the question column (width 70, 11 pt) and the hint column (width 40, 9 pt), and a
+# line's height in points: a row is given the height its longest wrapped text needs (LibreOffice does not
+# grow a row whose other cells fit one line, and the next row would print over the wrapped text).
+QUESTION_LINE, HINT_LINE, LINE_POINTS, HINT_POINTS = 66, 46, 15.0, 12.0
+
+
+def _row_height(question_text: str, hint: str) -> float:
+    question_lines = max(1, math.ceil(len(question_text) / QUESTION_LINE))
+    hint_lines = max(1, math.ceil(len(hint) / HINT_LINE)) if hint else 1
+    return max(question_lines * LINE_POINTS, hint_lines * HINT_POINTS)
 
 
 def _hint(question: Question) -> str:
@@ -229,6 +242,7 @@ def write_blank_form(
             put(ws, row, 2, number)
             put(ws, row, 3, question.text, alignment=wrap)
             put(ws, row, 5, _hint(question), font=grey, alignment=wrap)
+            ws.row_dimensions[row].height = _row_height(question.text, _hint(question))
             notes = []
             if question.relevant_if is not None:
                 notes.append(condition_text(profile, question.relevant_if))
@@ -244,6 +258,7 @@ def write_blank_form(
                     cell = ws.cell(row=row, column=ANSWER_COLUMN)
                     put(ws, row, 1, f"{question.id}{OPTION_SEPARATOR}{option.id}", font=grey)
                     put(ws, row, 3, f"    — {option.label}", alignment=wrap)
+                    ws.row_dimensions[row].height = _row_height(f"    — {option.label}", "")
                     shown = None if chosen is None else (YES if option.id in chosen else NO)
                     put(ws, row, ANSWER_COLUMN, shown, fill=input_fill)
                     validations.add(

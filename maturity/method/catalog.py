@@ -33,6 +33,7 @@ from maturity.method.profile import (
     read_yaml_mapping,
     text_sha256,
     validation_problems,
+    version_key,
 )
 from maturity.method.schema import MAX_LABEL
 from maturity.text_rules import label_problem
@@ -129,7 +130,10 @@ class ProfileCatalog:
 
     def shipped(self) -> list[Profile]:
         if self._shipped is None:
-            self._shipped = [shipped_profiles.load_profile(pid) for pid in shipped_profiles.shipped_profile_ids()]
+            self._shipped = [
+                shipped_profiles.load_profile(pid, version)
+                for pid, version in shipped_profiles.shipped_profile_versions()
+            ]
         return self._shipped
 
     def entries(self) -> list[ProfileText]:
@@ -154,19 +158,19 @@ class ProfileCatalog:
         return sorted({entry.id for entry in self.entries()})
 
     def versions(self, profile_id: str) -> list[str]:
-        return sorted({entry.version for entry in self.entries() if entry.id == profile_id})
+        return sorted({entry.version for entry in self.entries() if entry.id == profile_id}, key=version_key)
 
     def current_entry(self, profile_id: str) -> ProfileText | None:
-        """The version used when none is named: the latest installed one, else the shipped one, else the
-        latest kept one."""
+        """The version used when none is named: the latest installed one, else the newest shipped one, else
+        the latest kept one."""
         candidates = [e for e in self.entries() if e.id == profile_id]
         installed = [e for e in candidates if e.source == INSTALLED]
         if installed:
             return max(installed, key=lambda e: (e.installed_at or datetime.min, e.version))
         shipped = [p for p in self.shipped() if p.id == profile_id]
         if shipped:
-            return profile_text_of(shipped[0])
-        return max(candidates, key=lambda e: e.version) if candidates else None
+            return profile_text_of(max(shipped, key=lambda p: version_key(p.version)))
+        return max(candidates, key=lambda e: version_key(e.version)) if candidates else None
 
     def entry(self, profile_id: str, version: str | None = None, sha256: str | None = None) -> ProfileText:
         """The kept text of ``profile_id`` (``version``; a ``sha256`` must match), or a ProfileError
@@ -233,10 +237,13 @@ class ProfileCatalog:
             _PARSED[key] = profile
         return _PARSED[key]
 
-    def _base_mapping(self, base_id: str, seen: tuple[str, ...]) -> dict[str, Any]:
-        """The mapping of the profile an ``extends`` names: its current text in this catalog."""
+    def _base_mapping(self, base_id: str, seen: tuple[str, ...], version: str | None = None) -> dict[str, Any]:
+        """The mapping of the profile an ``extends`` names: the text of ``version`` (``extends_version``) in
+        this catalog, or its current text when no version is named."""
         if base_id in seen:
             raise ProfileError(seen[0], "extends", f"циклическое наследование: {' → '.join((*seen, base_id))}")
+        if version is not None and base_id in self.ids():
+            return read_yaml_mapping(self.entry(base_id, version).text, f"методика «{base_id}» версии {version}")
         entry = self.current_entry(base_id)
         if entry is None:
             raise ProfileError(

@@ -328,7 +328,31 @@ class _Answers:
             a["k4.reactions_last10"] = self.count(main * 10 * 0.03, 0.8)
             a["k4.posts_per_week"] = round(5 * self.near() * rng.uniform(0.5, 1.3), 1)
             a["k4.extras"] = self.some("k4.extras", -0.1)
+        a.update(self.the_rest(a))
         return {k: v for k, v in a.items() if v is not None}
+
+    def the_rest(self, drawn: dict[str, Any]) -> dict[str, Any]:
+        """An answer to every required question not drawn above, by its type and around the quality (the
+        questions a newer version of the method adds: no question is named here)."""
+        found: dict[str, Any] = {}
+        for section in self.profile.sections:
+            for question in section.questions:
+                if question.id in drawn or question.optional or question.type == "text":
+                    continue
+                found[question.id] = self.any_answer(question, {**drawn, **found})
+        return found
+
+    def any_answer(self, question: Any, answers: dict[str, Any]) -> Any:
+        if question.type == "bool":
+            return self.yes()
+        if question.type == "choice":
+            return self.ordered(question.id)
+        if question.type == "multi":
+            return self.some(question.id)
+        value = self.count(3)
+        limits = [question.max, answers.get(question.max_question) if question.max_question else None]
+        value = int(min([value, *(limit for limit in limits if isinstance(limit, (int, float)))]))
+        return max(value, int(question.min or 0)) if question.type == "int" else float(max(value, question.min or 0))
 
 
 def unfinished(rng: random.Random, answers: dict[str, Any]) -> dict[str, Any]:

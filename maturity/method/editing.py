@@ -371,8 +371,8 @@ def check_new_version(start: Mapping[str, Any], new_id: str, new_version: str) -
 def saved_tree(
     start: Mapping[str, Any], edited: Mapping[str, Any], new_id: str, new_version: str, *, extends: str | None
 ) -> dict[str, Any]:
-    """What the file holds: with ``extends`` (the id the start is installed under) only the changes over it,
-    otherwise a full copy. An edit an extension cannot say (never one the editor makes) gives a full copy."""
+    """What the file holds: with ``extends`` (the id the start is installed under) only the changes over it and
+    the start's version (``extends_version``), otherwise a full copy. An edit an extension cannot say (never one the editor makes) gives a full copy."""
     check_new_version(start, new_id, new_version)
     head = {"id": new_id, "version": new_version.strip()}
     full = {**dict(edited), **head}
@@ -382,9 +382,13 @@ def saved_tree(
         override = extension_of(dict(start), dict(edited)) or {}
     except NotExpressible:
         return full
-    override.pop("id", None)
-    override.pop("version", None)
-    return {**head, "extends": extends, **override}
+    for key in ("id", "version", "extends", "extends_version"):
+        override.pop(key, None)
+    # the changes are over this very version of the start: a later version of it is another method
+    base = (
+        {"extends": extends, "extends_version": str(start["version"])} if start.get("version") else {"extends": extends}
+    )
+    return {**head, **base, **override}
 
 
 def saved_text(

@@ -226,7 +226,7 @@ def stored_text(own_text: str, raw: Mapping[str, Any], merged: Mapping[str, Any]
     merged method written out whole (so the kept text alone says how an assessment was scored)."""
     if raw.get("extends") is None:
         return normalised_text(own_text)
-    whole = {key: value for key, value in merged.items() if key != "extends"}
+    whole = {key: value for key, value in merged.items() if key not in ("extends", "extends_version")}
     header = f"# Методика «{raw.get('id')}» целиком: файл, наследующий «{raw.get('extends')}», вместе с базовой.\n"
     return normalised_text(header + yaml.safe_dump(whole, allow_unicode=True, sort_keys=False, width=100))
 
@@ -239,14 +239,41 @@ PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def shipped_profile_ids() -> list[str]:
-    return list(_shipped_ids())
+    return sorted({profile_id for profile_id, _ in _shipped_files()})
+
+
+def shipped_profile_versions(profile_id: str | None = None) -> list[tuple[str, str]]:
+    """Every shipped (id, version), oldest version first (only ``profile_id``'s when given)."""
+    found = [key for key in _shipped_files() if profile_id is None or key[0] == profile_id]
+    return sorted(found, key=lambda key: (key[0], version_key(key[1])))
+
+
+def current_shipped_version(profile_id: str) -> str | None:
+    """The newest shipped version of ``profile_id`` (what a new assessment is scored with), None if not shipped."""
+    versions = [version for _, version in shipped_profile_versions(profile_id)]
+    return versions[-1] if versions else None
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A version compared as people read it: «2026.10» after «2026.9», numbers before letters."""
+    parts = re.split(r"[._-]", version)
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
+
+
+# A shipped file names its profile and version: ``fnpr-base-2026.1.yaml`` is fnpr-base version 2026.1.
+SHIPPED_FILE_NAME = re.compile(r"(?P<id>[A-Za-z0-9][A-Za-z0-9_-]*?)-(?P<version>[0-9]{4}\.[0-9]+)\.yaml")
 
 
 @cache
-def _shipped_ids() -> tuple[str, ...]:
-    """The package's profile files, listed once (a catalog asks for every file it reads)."""
+def _shipped_files() -> dict[tuple[str, str], str]:
+    """The package's profile files by (id, version), listed once (a catalog asks for every file it reads)."""
     folder = resources.files("questionnaires")
-    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
+    found = {}
+    for path in folder.iterdir():
+        named = SHIPPED_FILE_NAME.fullmatch(path.name)
+        if named is not None:
+            found[(named["id"], named["version"])] = path.name
+    return found
 
 
 def is_plain_id(text: object) -> bool:
@@ -275,17 +302,25 @@ def check_profile_id(profile_id: Any) -> None:
         )
 
 
-def _shipped_text(profile_id: str) -> tuple[str, str]:
-    """The text of an installed profile and its source name."""
+def _shipped_text(profile_id: str, version: str | None = None) -> tuple[str, str]:
+    """The text of a shipped profile (``version`` None: its newest) and its source name."""
     check_profile_id(profile_id)
     known = shipped_profile_ids()
     if profile_id not in known:
         raise ProfileError(profile_id, "", f"неизвестный профиль; есть: {', '.join(known)}")
-    resource = resources.files("questionnaires") / f"{profile_id}.yaml"
-    return resource.read_text(encoding="utf-8"), f"questionnaires/{profile_id}.yaml"
+    version = version or current_shipped_version(profile_id)
+    name = _shipped_files().get((profile_id, version or ""))
+    if name is None:
+        versions = ", ".join(v for _, v in shipped_profile_versions(profile_id))
+        raise ProfileError(
+            profile_id, "", f"версия «{shorten(version)}» неизвестна; программа знает версии: {versions}"
+        )
+    resource = resources.files("questionnaires") / name
+    return resource.read_text(encoding="utf-8"), f"questionnaires/{name}"
 
 
-BaseLookup = Callable[[str, tuple[str, ...]], dict[str, Any]]  # a base profile's mapping by id
+# A base profile's mapping by id, the profiles that extend it (to refuse a circle) and its version (None: current).
+BaseLookup = Callable[[str, tuple[str, ...], str | None], dict[str, Any]]
 
 
 def _merged(
@@ -304,12 +339,17 @@ def _merged(
         raise ProfileError(
             source, "extends", f"«{shorten(base_id)}» — не id встроенной методики; путь к файлу здесь не принимается"
         )
-    base = (base_of or _shipped_raw)(base_id, seen + (str(data.get("id", source)),))
+    base_version = data.get("extends_version")
+    if base_version is not None and (not isinstance(base_version, str) or not base_version.strip()):
+        raise ProfileError(source, "extends_version", "ожидался номер версии базового профиля в кавычках («2026.1»)")
+    base = (base_of or _shipped_raw)(base_id, seen + (str(data.get("id", source)),), base_version)
+    if base_version is not None and base.get("version") != base_version:
+        raise ProfileError(source, "extends_version", f"версия «{shorten(base_version)}» базовой методики неизвестна")
     return merge_extension(base, data)
 
 
-def _shipped_raw(profile_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    text, source = _shipped_text(profile_id)
+def _shipped_raw(profile_id: str, seen: tuple[str, ...] = (), version: str | None = None) -> dict[str, Any]:
+    text, source = _shipped_text(profile_id, version)
     return _merged(_read_yaml(text, source), source, seen)
 
 
@@ -430,8 +470,18 @@ class _References:
         return self.data.parameters[name]
 
     def condition(self, where: str, cond: Condition | None) -> None:
-        if cond is not None:
-            self.question(where, cond.question)
+        if cond is None:
+            return
+        q = self.question(where, cond.question)
+        if cond.one_of is not None:
+            if q.type != "choice":
+                self.fail(where, f"условие one_of бывает только у вопроса с выбором одного варианта, а «{q.id}» — нет")
+            if not cond.one_of:
+                self.fail(f"{where}.one_of", "в условии one_of не перечислено ни одного варианта")
+            for option in cond.one_of:
+                self.option(f"{where}.one_of", q, option)
+            if cond.equals is not None or cond.greater_than is not None:
+                self.fail(where, "в условии нужно одно из: equals, greater_than или one_of")
 
     def check(self) -> None:
         seen: set[str] = set()
@@ -711,32 +761,26 @@ def read_yaml_mapping(text: str, source: str) -> dict[str, Any]:
     return _read_yaml(text, source)
 
 
-def load_profile(profile_id: str = DEFAULT_PROFILE_ID) -> Profile:
-    """An installed profile by its id (``fnpr-base``); never reads a file outside the package."""
+def load_profile(profile_id: str = DEFAULT_PROFILE_ID, version: str | None = None) -> Profile:
+    """A shipped profile by its id (``fnpr-base``) and version (None: the newest shipped, which new assessments
+    use); never reads a file outside the package."""
     check_profile_id(profile_id)
-    return _load_shipped(profile_id)
+    return _load_shipped(profile_id, version or current_shipped_version(profile_id))
 
 
 @cache
-def _load_shipped(profile_id: str) -> Profile:
-    text, source = _shipped_text(profile_id)
+def _load_shipped(profile_id: str, version: str | None) -> Profile:
+    text, source = _shipped_text(profile_id, version)
     return profile_from_text(text, source)
 
 
 def find_profile(profile_id: str, version: str | None = None) -> Profile:
-    """The installed profile an assessment names by id and version; anything else is a ProfileError.
+    """The shipped profile an assessment names by id and version; anything else is a ProfileError.
 
-    The id comes from a received file, so it is only ever compared with the installed ids: a path,
+    The id comes from a received file, so it is only ever compared with the shipped ids: a path,
     a file in the current folder or beside the received file is never opened.
     """
-    profile = load_profile(profile_id)
-    if version is not None and version != profile.version:
-        raise ProfileError(
-            profile_id,
-            "",
-            f"версия «{shorten(version)}» неизвестна; программа знает версию «{profile.version}»",
-        )
-    return profile
+    return load_profile(profile_id, version)
 
 
 def load_profile_file(path: str | Path) -> Profile:

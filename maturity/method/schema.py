@@ -53,6 +53,7 @@ class Condition(Strict):
     question: str
     equals: bool | int | float | str | None = None
     greater_than: float | None = None
+    one_of: tuple[str, ...] | None = None  # the answer to a choice question is one of these options
 
 
 class PlausibleRatio(Strict):
@@ -311,6 +312,7 @@ class ProfileFile(Strict):
     title: Label
     description: OptionalText = ""
     extends: str | None = None
+    extends_version: str | None = None  # the base's version (None: its current one)
     decisions: dict[str, OptionalText] = Field(default_factory=dict)
     organization_levels: tuple[OrganizationLevel, ...] = Field(min_length=1)
     organization: OrganizationQuestions = OrganizationQuestions()

@@ -106,14 +106,14 @@ def temporary_database(folder: Path) -> Iterator[str]:
 
 
 def check_profiles(context: SelfTestContext) -> str:
-    from maturity.method.profile import load_profile, shipped_profile_ids
+    from maturity.method.profile import load_profile, shipped_profile_versions
 
-    ids = shipped_profile_ids()
-    if not ids:
+    shipped = shipped_profile_versions()
+    if not shipped:
         raise SelfTestFailure("в программе нет ни одной методики (questionnaires/*.yaml не найдены)")
-    for profile_id in ids:
-        load_profile(profile_id)
-    return ", ".join(ids)
+    for profile_id, version in shipped:
+        load_profile(profile_id, version)
+    return ", ".join(f"{profile_id} {version}" for profile_id, version in shipped)
 
 
 def check_database(context: SelfTestContext) -> str:

@@ -26,7 +26,7 @@ def maturity(*args: str) -> subprocess.CompletedProcess:
 def _draft_file(tmp_path: Path, share: int) -> tuple[Path, dict, dict]:
     document = json.loads((EXAMPLES / "primary-shipyard.json").read_text(encoding="utf-8"))
     answers = document["answers"]
-    profile = load_profile("fnpr-base")
+    profile = load_profile("fnpr-base", "2025.1")
     order = [q.id for s in profile.sections for q in s.questions if q.id in answers]
     document["answers"] = {qid: answers[qid] for qid in order[: len(order) * share // 100]}
     path = tmp_path / "draft.json"
@@ -41,10 +41,10 @@ def test_score_json_of_a_draft_gives_its_range_and_no_level_across_levels(tmp_pa
     assert done.returncode == 0, done.stderr
     output = json.loads(done.stdout)
     low, high = output["index_range"]
-    final = round_figure(score(load_profile("fnpr-base"), complete).index)
+    final = round_figure(score(load_profile("fnpr-base", "2025.1"), complete).index)
     assert low < final < high
     assert output["level"] is None  # the range spans several levels
-    span = index_range(load_profile("fnpr-base"), draft)
+    span = index_range(load_profile("fnpr-base", "2025.1"), draft)
     assert [low, high] == [round_figure(span.low), round_figure(span.high)]
 
 
@@ -60,7 +60,7 @@ def test_score_text_of_a_draft_reads_from_and_to(tmp_path):
     path, draft, _ = _draft_file(tmp_path, 35)
     done = maturity("score", str(path))
     assert done.returncode == 0, done.stderr
-    span = index_range(load_profile("fnpr-base"), draft)
+    span = index_range(load_profile("fnpr-base", "2025.1"), draft)
     low = f"{round_figure(span.low):.1f}".replace(".", ",")
     high = f"{round_figure(span.high):.1f}".replace(".", ",")
     assert f"Индекс информационной работы и цифровой зрелости: от {low} до {high}" in done.stdout

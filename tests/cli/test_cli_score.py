@@ -165,10 +165,32 @@ def test_score_without_json_prints_a_russian_table():
 
 @pytest.mark.subprocess
 def test_score_with_another_profile_rescores_the_same_answers():
-    # the shipyard under fnpr-base: n5_social still passes (6200 > 1000); figures identical (no other change)
-    run = maturity("score", str(EXAMPLES / "primary-shipyard.json"), "--profile", "fnpr-base", "--json")
+    # the shipyard under fnpr-base 2025.1: n5_social still passes (6200 > 1000); figures identical (no other change)
+    run = maturity(
+        "score", str(EXAMPLES / "primary-shipyard.json"), "--profile", "fnpr-base", "--version", "2025.1", "--json"
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["index"] == pytest.approx(82.8, abs=0.1)
+
+
+@pytest.mark.subprocess
+def test_score_version_scores_the_files_answers_with_that_version_of_the_method():
+    from base_versions import base_current
+
+    from maturity.engine.rounding import round_figure
+    from maturity.engine.scoring import score
+    from maturity.engine.validation import clean_answers
+
+    path = EXAMPLES / "primary-small.json"  # it names fnpr-base 2025.1
+    run = maturity("score", str(path), "--version", "2026.1", "--json")
+    assert run.returncode == 0, run.stderr
+    answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
+    current = base_current()
+    assert json.loads(run.stdout)["kpis"]["k10"] == round_figure(
+        score(current, clean_answers(current, answers)).kpis["k10"]
+    )
+    refused = maturity("score", str(path), "--profile", str(path), "--version", "2026.1")
+    assert refused.returncode == 2 and "--version" in refused.stderr and "Traceback" not in refused.stderr
 
 
 def write(tmp_path, text, name="bad.json"):

@@ -12,7 +12,7 @@ from maturity.engine.record import build_record
 from maturity.method import editing
 from maturity.method.profile import load_profile
 
-BASE = load_profile("fnpr-base")
+BASE = load_profile("fnpr-base", "2025.1")  # pinned: the installed versions below are edits of 2025.1
 
 
 def install_version(store, edits: dict[tuple, object], version: str):
@@ -35,11 +35,11 @@ def test_history_json_names_the_figures_each_new_version_redefined(store, db_url
     k2_weight = ("kpis", 1, "weight")
     doubled = 2 * (BASE.kpis[1].weight)
     meetings = kpi_position("meetings_target")
-    newer = install_version(store, {k2_weight: doubled, ("parameters", "meetings_target"): 8}, "2026.1")
+    newer = install_version(store, {k2_weight: doubled, ("parameters", "meetings_target"): 8}, "2025.2")
     newest = install_version(
         store,
         {k2_weight: doubled, ("parameters", "meetings_target"): 8, ("maturity_levels", 1, "from"): 30},
-        "2027.1",
+        "2025.3",
     )
     org = store.create_organization("ППО «Ёлочка» № 12", "primary", members=answers["profile.members"], uid="ёлка-12")
     store.save_record(org, build_record(BASE, 2024, answers))
@@ -51,7 +51,7 @@ def test_history_json_names_the_figures_each_new_version_redefined(store, db_url
     document = json.loads(capsys.readouterr().out)
 
     assert [y["year"] for y in document["years"]] == [2024, 2025, 2026, 2027]
-    assert [y["profile_version"] for y in document["years"]] == ["2025.1", "2026.1", "2027.1", "2027.1"]
+    assert [y["profile_version"] for y in document["years"]] == ["2025.1", "2025.2", "2025.3", "2025.3"]
     assert all(isinstance(y["index"], float) for y in document["years"])
     assert document["pairs"] == [
         {"from": 2024, "to": 2025, "method_changed": ["index", BASE.kpis[meetings].id]},

@@ -15,7 +15,7 @@ import pytest
 from maturity.exchange.benchmark_json import MAX_FILE_BYTES, BenchmarkFileError, read_benchmark_json
 from maturity.method.profile import load_profile
 
-PROFILE = load_profile("fnpr-base")
+PROFILE = load_profile("fnpr-base", "2025.1")  # pinned: the examples scored against it name 2025.1
 KPI_IDS = [k.id for k in PROFILE.kpis]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "primary-small.json"
 PERCENTILE_KEYS = ("p10", "p25", "p50", "p75", "p90")

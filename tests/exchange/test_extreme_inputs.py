@@ -195,7 +195,7 @@ def test_members_fit_the_database_and_every_bound_stays_within_exact_numbers():
 def test_a_profile_whose_members_question_has_no_bound_that_fits_the_database_is_refused(tmp_path, change):
     from importlib import resources
 
-    data = yaml.safe_load((resources.files("questionnaires") / "fnpr-base.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((resources.files("questionnaires") / "fnpr-base-2025.1.yaml").read_text(encoding="utf-8"))
     members = next(q for s in data["sections"] for q in s["questions"] if q["id"] == "profile.members")
     change(members)
     path = tmp_path / "mine.yaml"

@@ -8,10 +8,14 @@ import yaml
 from maturity.method.profile import ProfileError, find_profile, load_profile, load_profile_file, shipped_profile_ids
 
 
-def test_both_shipped_profiles_load_with_id_and_version():
-    assert {"fnpr-base", "sudprof"} <= set(shipped_profile_ids())
+def test_the_shipped_profiles_load_with_id_and_version_the_newest_when_none_is_named():
+    assert {"fnpr-base", "sudprof", "fplo"} <= set(shipped_profile_ids())
     base = load_profile("fnpr-base")
-    assert (base.id, base.version) == ("fnpr-base", "2025.1")
+    assert (base.id, base.version) == ("fnpr-base", "2026.1")
+    assert (load_profile("fnpr-base", "2025.1").id, load_profile("fnpr-base", "2025.1").version) == (
+        "fnpr-base",
+        "2025.1",
+    )
     assert [k.id for k in base.kpis] == [f"k{i}" for i in range(1, 11)]
 
 
@@ -45,7 +49,7 @@ def test_an_unknown_profile_id_is_refused():
 def shipped_raw() -> dict:
     from importlib import resources
 
-    return yaml.safe_load((resources.files("questionnaires") / "fnpr-base.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((resources.files("questionnaires") / "fnpr-base-2025.1.yaml").read_text(encoding="utf-8"))
 
 
 def write(tmp_path: Path, data: dict) -> Path:

@@ -13,7 +13,7 @@ from maturity.method import editing
 from maturity.method.profile import load_profile, load_profile_file
 from maturity.method.schema import ProfileFile
 
-BASE = load_profile("fnpr-base")
+BASE = load_profile("fnpr-base", "2025.1")  # pinned: the edits below were worked out under 2025.1
 START = editing.profile_tree(BASE)
 FIELDS = editing.all_fields(editing.editable_groups(START))
 NUMBER_FIELDS = [f for f in FIELDS if f.kind == "number"]
@@ -119,14 +119,21 @@ def test_the_extends_file_and_the_full_copy_load_as_the_edited_profile(tmp_path_
         path.write_text(editing.saved_text(tree, START), encoding="utf-8")
         loaded.append(load_profile_file(path))
     small, full = loaded
-    assert small.data.extends == "fnpr-base" and small.data.model_copy(update={"extends": None}) == full.data
+    assert (small.data.extends, small.data.extends_version) == ("fnpr-base", BASE.version)
+    assert small.data.model_copy(update={"extends": None, "extends_version": None}) == full.data
     assert full.data == ProfileFile.model_validate({**edited, "id": "mine", "version": "2026.1"})
 
 
 def test_the_extends_file_holds_only_the_changes():
     edited = editing.with_value(START, ("parameters", "meetings_target"), 6)
     tree = editing.saved_tree(START, edited, "lipetsk", "1", extends="fnpr-base")
-    assert tree == {"id": "lipetsk", "version": "1", "extends": "fnpr-base", "parameters": {"meetings_target": 6}}
+    assert tree == {
+        "id": "lipetsk",
+        "version": "1",
+        "extends": "fnpr-base",
+        "extends_version": BASE.version,  # the changes are over this version, not whichever is current
+        "parameters": {"meetings_target": 6},
+    }
     text = editing.saved_text(tree, START)
     assert text.startswith("# Методика") and yaml.safe_load(text) == tree
 

@@ -1,5 +1,5 @@
 """A full copy saved by the profile editor keeps the base file's comments: every comment of
-questionnaires/fnpr-base.yaml is still in the saved text, the edited values are in it, and the text loads as
+questionnaires/fnpr-base-2026.1.yaml is still in the saved text, the edited values are in it, and the text loads as
 the very profile that was edited — for generated edits of numbers and texts. An extension as the base: the plain
 dump (it has no full text of its own)."""
 

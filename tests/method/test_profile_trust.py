@@ -26,10 +26,18 @@ from received_files import json_with, report_column, workbook_with
 from maturity.engine.scoring import score
 from maturity.errors import BadInput
 from maturity.exchange.files import read_assessment_files
-from maturity.method.profile import ProfileError, find_profile, load_profile, load_profile_argument, load_profile_file
+from maturity.method.profile import (
+    ProfileError,
+    find_profile,
+    load_profile,
+    load_profile_argument,
+    load_profile_file,
+    shipped_profile_versions,
+)
 
-PLANTED_NAMES = ("fnpr-base.yaml", "fnpr-base.yml", "fnpr-base", "sudprof.yaml", "sudprof")
-SHIPPED = {"fnpr-base": find_profile("fnpr-base"), "sudprof": find_profile("sudprof")}
+PLANTED_NAMES = ("fnpr-base.yaml", "fnpr-base.yml", "fnpr-base", "sudprof.yaml", "sudprof", "fnpr-base-2026.1.yaml")
+SHIPPED = {key: find_profile(*key) for key in shipped_profile_versions()}  # every shipped (id, version)
+BASE_2025 = SHIPPED[("fnpr-base", "2025.1")]  # what the received test files name
 
 _opened: list[str] = []
 _watching: list[bool] = []
@@ -55,7 +63,7 @@ def watching_opens():
 
 def hostile_yaml() -> str:
     """The shipped base with the same id and version but targets that would change every score."""
-    data = yaml.safe_load((resources.files("questionnaires") / "fnpr-base.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((resources.files("questionnaires") / "fnpr-base-2025.1.yaml").read_text(encoding="utf-8"))
     data["parameters"].update(meetings_target=1, campaigns_target=1, posts_per_week_target=0.01)
     data["sections"][0]["questions"][0]["text"] = "ПОДМЕНЁННАЯ МЕТОДИКА"
     return yaml.safe_dump(data, allow_unicode=True)
@@ -122,7 +130,7 @@ def assert_shipped_or_refused(read, opened: list[str], planted: set[str]):
         documents, reason = [], str(refusal)
         assert "Traceback" not in reason and len(reason) < 2000
     for document in documents:
-        shipped = SHIPPED[document.profile.id]
+        shipped = SHIPPED[(document.profile.id, document.profile.version)]
         assert document.profile is shipped
         assert score(document.profile, document.answers).to_json() == score(shipped, document.answers).to_json()
     assert not planted & set(opened), f"a planted file was opened: {planted & set(opened)}"
@@ -145,7 +153,8 @@ def test_find_profile_returns_a_shipped_profile_or_refuses_and_opens_no_planted_
             except ProfileError as refusal:
                 assert len(str(refusal)) < 500
             else:
-                assert profile is SHIPPED[profile_id]
+                assert profile is SHIPPED[(profile_id, version or profile.version)]
+                assert profile is load_profile(profile_id, version)  # no version: the newest shipped
                 assert profile.parameters["meetings_target"] == 4
         assert not planted & set(opened)
 
@@ -157,9 +166,9 @@ def test_an_id_that_looks_like_a_path_is_refused_with_a_russian_reason(shape):
 
 
 def test_every_shipped_profile_id_is_a_plain_identifier():
-    for profile_id, profile in SHIPPED.items():
-        assert load_profile(profile_id) is profile
-        assert profile.source == f"questionnaires/{profile_id}.yaml"
+    for (profile_id, version), profile in SHIPPED.items():
+        assert load_profile(profile_id, version) is profile
+        assert profile.source == f"questionnaires/{profile_id}-{version}.yaml"
 
 
 # ---------------------------------------------------------------- received files
@@ -202,12 +211,12 @@ def test_a_file_naming_fnpr_base_beside_a_planted_fnpr_base_yaml_is_scored_with_
         else:
             path = workbook_with(kind, received / f"{kind}.xlsx", "questionnaire_id", "fnpr-base")
             if kind == "report":  # its sudprof row now names fnpr-base: with fnpr-base's text too
-                report_column(path, "questionnaire_sha256", SHIPPED["fnpr-base"].sha256)
+                report_column(path, "questionnaire_sha256", BASE_2025.sha256)
         with watching_opens() as opened:
             documents = assert_shipped_or_refused(
                 lambda: read_assessment_files(path), opened, planted_files(cwd, received)
             )
-        assert documents and all(d.profile is SHIPPED["fnpr-base"] for d in documents)
+        assert documents and all(d.profile is BASE_2025 for d in documents)
 
 
 # ---------------------------------------------------------------- the user's own choice
@@ -217,10 +226,10 @@ def test_score_profile_path_reads_the_users_yaml_and_an_id_the_shipped_one(tmp_p
     mine = tmp_path / "моя.yaml"
     mine.write_text(HOSTILE_YAML, encoding="utf-8")
     assert load_profile_argument(str(mine)).parameters["meetings_target"] == 1
-    assert load_profile_argument("fnpr-base") is SHIPPED["fnpr-base"]
+    assert load_profile_argument("fnpr-base") is SHIPPED[("fnpr-base", "2026.1")]
     with contextlib.chdir(tmp_path):
         (tmp_path / "fnpr-base").write_text(HOSTILE_YAML, encoding="utf-8")
-        assert load_profile_argument("fnpr-base") is SHIPPED["fnpr-base"]  # an installed id wins
+        assert load_profile_argument("fnpr-base") is SHIPPED[("fnpr-base", "2026.1")]  # an installed id wins
     with pytest.raises(ProfileError, match="неизвестный профиль"):
         load_profile_argument("no-such-profile")
     with pytest.raises(ProfileError, match="файл профиля не найден"):

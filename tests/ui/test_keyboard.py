@@ -28,7 +28,10 @@ def tab_walk(page: SectionPage, start, presses: int) -> list:
 @pytest.mark.parametrize("section", [s for s in PROFILE.sections if any(q.type == "bool" for q in s.questions)],
                          ids=lambda s: s.id)  # fmt: skip
 def test_tab_reaches_yes_and_no_of_every_question_and_never_a_clear_button(qtbot, section):
-    session = AssessmentSession(profile=PROFILE, year=2025, answers={})
+    # a territorial organization: it is asked every question (2026.1 asks some of higher bodies only)
+    session = AssessmentSession(
+        profile=PROFILE, year=2025, answers={PROFILE.organization_question("level"): "territorial"}
+    )
     page = SectionPage(session, section)
     qtbot.addWidget(page)
     page.resize(1000, 700)

@@ -9,7 +9,7 @@ from maturity.engine.record import build_record
 from maturity.method import editing
 from maturity.method.profile import load_profile
 
-BASE = load_profile("fnpr-base")
+BASE = load_profile("fnpr-base", "2025.1")  # pinned: the edited version below is made from 2025.1
 
 
 def meetings_kpi():
@@ -30,9 +30,9 @@ def database(sqlite_url, example_answers):
 def install_newer(store) -> object:
     start = editing.profile_tree(BASE)
     edited = editing.with_value(start, ("parameters", "meetings_target"), 8)
-    tree = editing.saved_tree(start, edited, "fnpr-base", "2026.1", extends=None)
+    tree = editing.saved_tree(start, edited, "fnpr-base", "2025.2", extends=None)
     store.install_profile_text(editing.saved_text(tree, start), "тест")
-    return store.catalog().find("fnpr-base", "2026.1")
+    return store.catalog().find("fnpr-base", "2025.2")
 
 
 def comparison(qtbot, store):
@@ -67,8 +67,10 @@ def test_one_version_gives_no_note(qtbot, database):
 def test_the_result_pages_change_tab_says_the_method_changed_beside_that_kpi(
     main_window, organization, example_answers
 ):
+    from base_versions import pin_window_to_2025_1
     from wizard_driver import fill_wizard
 
+    pin_window_to_2025_1(main_window)  # this year on 2025.1, last year on a version that differs in one KPI
     store = main_window.view.store
     start = editing.profile_tree(BASE)
     edited = editing.with_value(start, ("parameters", "meetings_target"), 8)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from base_versions import pin_window_to_2025_1
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from lanes import examples
@@ -56,6 +57,7 @@ def answer_dialog(monkeypatch, path: Path) -> list[str]:
 
 @pytest.fixture
 def two_years(main_window):
+    pin_window_to_2025_1(main_window)  # the figures below (58,4; +12,9) are the example's under 2025.1
     org = fill_two_years(main_window.view.store, main_window.view.default_profile)
     main_window.view.refresh(org.id)
     main_window.view.select_year(2025)
@@ -63,7 +65,7 @@ def two_years(main_window):
 
 
 def assert_the_passport_of_2025(path: Path) -> None:
-    profile = load_profile()
+    profile = load_profile("fnpr-base", "2025.1")  # pinned: the example answers are 2025.1's
     text = pdf_text(path)
     flat = squeezed(text)
     assert squeezed(NAME) in flat
@@ -175,7 +177,7 @@ def test_a_hostile_name_is_printed_whole_and_inside_the_page(qapp, tmp_path_fact
     from maturity.usecases.passport import passport_content
     from ui.passport.pdf import write_passport_pdf
 
-    profile = load_profile()
+    profile = load_profile("fnpr-base", "2025.1")  # pinned: the example answers are 2025.1's
     step = default_plan(profile, ANSWERS, 2025)[0].step
     content = passport_content(
         profile, 2025, ANSWERS, score(profile, ANSWERS), organization_name=name, draft=False,
@@ -264,6 +266,7 @@ def test_a_year_whose_last_plan_was_done_whole_still_fits_two_pages(qapp, main_w
     from maturity.usecases.passport import passport_from_store
     from ui.passport.pdf import write_passport_pdf
 
+    pin_window_to_2025_1(main_window)  # the plan's length below is the example's under 2025.1
     store, profile = main_window.view.store, main_window.view.default_profile
     org = fill_two_years(store, profile)
     last = default_plan(profile, LAST_YEAR, 2024)

@@ -53,7 +53,8 @@ def type_into(qtbot, widget: QLineEdit, text: str) -> None:
 
 def test_the_editor_starts_from_the_base_method_with_its_values(editor):
     open_targets(editor)
-    assert editor.start_choice.currentText().startswith("Базовая методика ФНПР — fnpr-base, версия 2025.1")
+    # the version new assessments use (2026.1), not the oldest one shipped beside it
+    assert editor.start_choice.currentText().startswith("Базовая методика ФНПР — fnpr-base, версия 2026.1")
     assert field(editor, TARGET).text() == "4"
     assert field(editor, "parameters.funding_target_share").text() == "0,05"
     assert not editor.problems_line.isVisible() and editor.save_button.isEnabled()
@@ -108,7 +109,7 @@ def test_a_kpi_title_and_a_recommendation_are_edited_as_text(editor, qtbot):
 def test_saving_needs_a_new_version(editor, qtbot, tmp_path):
     open_targets(editor)
     type_into(qtbot, field(editor, TARGET), "6")
-    editor.new_version.setText("2025.1")
+    editor.new_version.setText("2026.1")  # the version it started from
     assert editor.save_to(tmp_path / "same.yaml") is None
     assert "нужна новая версия" in editor.message.text()
     assert not (tmp_path / "same.yaml").exists()

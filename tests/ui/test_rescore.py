@@ -65,8 +65,10 @@ def test_the_chair_rescores_an_assessment_with_a_newer_installed_version_and_it_
 def test_without_another_version_the_chair_is_told_how_to_install_one(
     main_window, organization, example_answers, monkeypatch
 ):
-    store = main_window.view.store
-    store.save_assessment(organization, 2025, main_window.view.default_profile, example_answers("primary-small.json"))
+    store = main_window.view.store  # a method with one version only (fnpr-base ships 2025.1 and 2026.1)
+    install_profile(store, federation_text(version="2026.1", meetings_target=6))
+    only = store.catalog().find(FEDERATION, "2026.1")
+    store.save_assessment(organization, 2025, only, federation_answers(only, example_answers))
     select_year(main_window, 2025)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: told.append(text))
@@ -76,3 +78,26 @@ def test_without_another_version_the_chair_is_told_how_to_install_one(
     [text] = told
     assert "другой версии этой методики в базе нет" in text and "maturity profiles install" in text
     assert store.rescores(store.get_assessment(organization, 2025)) == []
+
+
+@pytest.mark.slow
+def test_a_2025_1_assessment_is_rescored_to_the_shipped_2026_1_with_the_new_questions_empty(
+    main_window, organization, example_answers
+):
+    from base_versions import BASE_2025_1, BASE_2026_1, base_2025_1, base_current
+
+    store = main_window.view.store
+    answers = example_answers("primary-small.json")
+    store.save_assessment(organization, 2025, base_2025_1(), answers)
+    select_year(main_window, 2025)
+
+    seen: dict = {}
+    answer_rescore_dialog(BASE_2026_1, seen)
+    main_window.rescore_action.trigger()
+
+    assert seen["offered"] == [BASE_2026_1]
+    assessment = store.get_assessment(organization, 2025)
+    assert assessment.profile_version == BASE_2026_1 and assessment.answers == answers
+    assert store.get_score(assessment).index == score(base_current(), answers).index
+    [rescore] = store.rescores(assessment)
+    assert (rescore.from_version, rescore.to_version) == (BASE_2025_1, BASE_2026_1)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from base_versions import pin_window_to_2025_1
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWizard
 from wizard_driver import fill_page, fill_wizard, press_next, set_editor
@@ -54,6 +55,7 @@ def cli_score() -> dict:
 def test_the_whole_wizard_filled_by_hand_saves_the_scores_the_command_line_prints(
     main_window, organization, example_answers, cli_score
 ):
+    pin_window_to_2025_1(main_window)  # the example answers' figures under 2025.1
     answers = example_answers("primary-small.json")
     wizard = main_window.view.start_assessment(2025)
     assert [p.section.id for p in wizard.section_pages] == [s.id for s in wizard.session.profile.sections]

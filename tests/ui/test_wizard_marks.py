@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from base_versions import pin_window_to_2025_1
 from PySide6.QtWidgets import QWizard
 from wizard_driver import fill_page, press_next, set_editor
 
@@ -11,6 +12,7 @@ from ui.wizard.section_page import MISSING_TEXT
 
 @pytest.mark.slow
 def test_next_with_required_questions_empty_goes_on_and_marks_them(main_window, organization, example_answers):
+    pin_window_to_2025_1(main_window)  # the example answers' figures under 2025.1
     wizard = main_window.view.start_assessment(2025)
     answers = example_answers("primary-small.json")
     for page in wizard.section_pages:  # every section: answer half of it, then «Далее»

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from base_versions import pin_window_to_2025_1
 from wizard_driver import fill_wizard
 
 from maturity.engine.scoring import score
@@ -12,6 +13,7 @@ from maturity.views.numbers import format_change
 
 @pytest.mark.slow
 def test_the_change_tab_shows_each_kpis_change_and_the_norms_met_and_lost(main_window, organization, example_answers):
+    pin_window_to_2025_1(main_window)  # the example answers' figures under 2025.1
     store, profile = main_window.view.store, main_window.view.default_profile
     answers = example_answers("primary-small.json")
     earlier_answers = {**answers, "k1.responsible_designated": False, "profile.info_spending": 6000}
@@ -50,6 +52,7 @@ def test_without_an_earlier_year_there_is_no_change_tab(main_window, organizatio
 @pytest.mark.slow
 @pytest.mark.parametrize("answered", [False, True])
 def test_a_drafts_index_and_level_read_preliminary(main_window, organization, example_answers, answered):
+    pin_window_to_2025_1(main_window)  # the example answers' figures under 2025.1
     wizard = main_window.view.start_assessment(2025)
     fill_wizard(wizard, example_answers("primary-small.json") if answered else {})
     page = wizard.result_page

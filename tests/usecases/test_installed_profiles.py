@@ -197,13 +197,13 @@ def test_an_assessment_of_a_shipped_profile_keeps_that_text_when_a_new_version_o
     store.save_assessment(org, YEAR, base_profile, example_answers("primary-small.json"))
     before = stored_figures(store, org, YEAR)
     data = yaml.safe_load(base_profile.text)
-    data.update(version="2026.1")
+    data.update(version="2025.2")  # a new version of 2025.1 (2026.1 is shipped)
     data["parameters"]["meetings_target"] = 9
     install_profile(store, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
     kept = {(e.id, e.version, e.source) for e in store.catalog().entries()}
-    assert ("fnpr-base", base_profile.version, SHIPPED) in kept and ("fnpr-base", "2026.1", INSTALLED) in kept
-    shipped = load_profile(base_profile.id)  # the shipped text as loaded now (another test may have reloaded it)
+    assert ("fnpr-base", base_profile.version, SHIPPED) in kept and ("fnpr-base", "2025.2", INSTALLED) in kept
+    shipped = load_profile(base_profile.id, base_profile.version)  # the shipped text as loaded now
     assert store.profile_of(store.get_assessment(org, YEAR)) is shipped and shipped.text == base_profile.text
     assert stored_figures(store, org, YEAR) == before
 
@@ -264,7 +264,7 @@ def test_a_file_naming_an_unknown_profile_is_refused_naming_it_and_how_to_instal
 @settings(max_examples=examples(60), deadline=None)
 @given(sha256=hashes)
 def test_a_file_whose_hash_differs_from_the_installed_text_is_refused(sha256):
-    base = load_profile("fnpr-base")
+    base = load_profile("fnpr-base", "2025.1")  # pinned: the message below names 2025.1
     data = json.loads((ROOT / "examples" / "primary-small.json").read_text(encoding="utf-8"))
     data["questionnaire"] = {"id": base.id, "version": base.version, "sha256": sha256}
     if sha256 == base.sha256:
@@ -279,7 +279,7 @@ def test_a_file_whose_hash_differs_from_the_installed_text_is_refused(sha256):
 def test_a_file_without_a_hash_is_read_with_the_text_of_its_id_and_version():
     data = json.loads((ROOT / "examples" / "primary-small.json").read_text(encoding="utf-8"))
     assert "sha256" not in data["questionnaire"]
-    assert parse_assessment(data, "оценка.json", ProfileCatalog()).profile is load_profile("fnpr-base")
+    assert parse_assessment(data, "оценка.json", ProfileCatalog()).profile is load_profile("fnpr-base", "2025.1")
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ from maturity.method.profile import load_profile
 from maturity.usecases.passport import passport_content, passport_from_store
 from maturity.views.roadmap_labels import roadmap_subject
 
-PROFILE = load_profile("fnpr-base")
+PROFILE = load_profile("fnpr-base", "2025.1")  # pinned: the figures below were worked out under 2025.1
 ANSWERS = json.loads((Path(__file__).resolve().parents[2] / "examples" / "primary-small.json").read_text("utf-8"))[
     "answers"
 ]

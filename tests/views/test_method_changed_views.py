@@ -16,7 +16,7 @@ from maturity.usecases.earlier_year import earlier_year
 from maturity.usecases.method_changes import redefined_by_year, redefined_in_comparison
 from maturity.views.method_change_text import comparison_note
 
-BASE = load_profile("fnpr-base")
+BASE = load_profile("fnpr-base", "2025.1")  # pinned: the edited version below is made from 2025.1
 
 
 def meetings_kpi() -> str:
@@ -25,13 +25,13 @@ def meetings_kpi() -> str:
 
 @pytest.fixture
 def two_versions(store, example_answers):
-    """An organization assessed in 2024 with fnpr-base 2025.1 and in 2025 with an installed 2026.1 whose
+    """An organization assessed in 2024 with fnpr-base 2025.1 and in 2025 with an installed 2025.2 whose
     meetings target is 8 instead of 4."""
     start = editing.profile_tree(BASE)
     edited = editing.with_value(start, ("parameters", "meetings_target"), 8)
-    tree = editing.saved_tree(start, edited, "fnpr-base", "2026.1", extends=None)
+    tree = editing.saved_tree(start, edited, "fnpr-base", "2025.2", extends=None)
     store.install_profile_text(editing.saved_text(tree, start), "тест")
-    newer = store.catalog().find("fnpr-base", "2026.1")
+    newer = store.catalog().find("fnpr-base", "2025.2")
     answers = example_answers("primary-small.json")
     org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
     store.save_record(org, build_record(BASE, 2024, answers))
@@ -110,9 +110,9 @@ def reweighted(store, example_answers):
     edited = editing.with_value(edited, ("maturity_levels", 1, "from"), BASE.data.maturity_levels[1].from_ + 5)
     threshold = BASE.norms[0].rule.param
     edited = editing.with_value(edited, ("parameters", threshold), 2 * BASE.parameters[threshold])
-    tree = editing.saved_tree(start, edited, "fnpr-base", "2026.1", extends=None)
+    tree = editing.saved_tree(start, edited, "fnpr-base", "2025.2", extends=None)
     store.install_profile_text(editing.saved_text(tree, start), "тест")
-    newer = store.catalog().find("fnpr-base", "2026.1")
+    newer = store.catalog().find("fnpr-base", "2025.2")
     answers = example_answers("primary-small.json")
     org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
     store.save_record(org, build_record(BASE, 2024, answers))
@@ -169,3 +169,18 @@ def test_the_reports_dynamics_names_the_reweighted_index(reweighted, tmp_path):
     row = [c.value for c in load_workbook(path)[CHANGES_SHEET][FIRST_DATA_ROW]]
     kpis = ", ".join(k.upper() for k in sorted(kpis_reading(THRESHOLD)))
     assert row[-1] == f"индекс, уровень зрелости, {kpis}, норматив {BASE.norms[0].id}"
+
+
+def test_a_year_under_the_shipped_2026_1_beside_one_under_2025_1_marks_the_kpis_2026_1_redefines(
+    store, example_answers
+):
+    newer = load_profile("fnpr-base", "2026.1")
+    answers = example_answers("primary-small.json")
+    org = store.create_organization(answers["profile.name"], "primary", members=answers["profile.members"])
+    store.save_record(org, build_record(BASE, 2024, answers))
+    store.save_record(org, build_record(newer, 2025, answers))
+    redefined = redefined_by_year(store.session, organization_history(store.session, org.id))
+    assert redefined == {2025: {"k2", "k3", "k4", "k6", "k8", "k10"}}
+    earlier = earlier_year(store.session, org.id, 2025)
+    change = year_change(newer, 2025, score(newer, answers), earlier)
+    assert {k.kpi_id for k in change.kpis if k.method_changed} == {"k2", "k3", "k4", "k6", "k8", "k10"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from maturity.method.catalog import shipped_catalog
-from maturity.method.profile import Profile
+from maturity.method.profile import Profile, version_key
 from ui.profile_editor.window import ImpactSource, ProfileSource
 
 if TYPE_CHECKING:
@@ -17,8 +17,14 @@ def profile_label(profile: Profile, where: str) -> str:
     return f"{profile.title} — {profile.id}, версия {profile.version} ({where})"
 
 
+def newest_first(profiles: list[Profile]) -> list[Profile]:
+    """By id, each id's newest version first: the editor starts from the method new assessments use."""
+    by_version = sorted(profiles, key=lambda p: version_key(p.version), reverse=True)
+    return sorted(by_version, key=lambda p: p.id)  # stable: the versions stay newest first within an id
+
+
 def builtin_profiles() -> list[tuple[str, Profile]]:
-    return [(profile_label(profile, "встроенная"), profile) for profile in shipped_catalog().shipped()]
+    return [(profile_label(profile, "встроенная"), profile) for profile in newest_first(shipped_catalog().shipped())]
 
 
 def builtin_source() -> ProfileSource:
@@ -30,6 +36,8 @@ def database_profiles(store: Store) -> list[tuple[str, Profile]]:
     """Every profile version the database knows (built-in and installed), as the editor lists them."""
     catalog = store.catalog()
     found = [(catalog.find(entry.id, entry.version, entry.sha256), entry.source) for entry in catalog.listed()]
+    order = {id(profile): position for position, profile in enumerate(newest_first([p for p, _ in found]))}
+    found.sort(key=lambda pair: order[id(pair[0])])
     return [(profile_label(profile, source), profile) for profile, source in found]
 
 

@@ -56,7 +56,7 @@ def upgrade() -> None:
 
 
 def _backfill() -> None:
-    from maturity.method.profile import load_profile, shipped_profile_ids
+    from maturity.method.profile import load_profile, shipped_profile_versions
 
     connection = op.get_bind()
     assessment = sa.table(
@@ -72,11 +72,11 @@ def _backfill() -> None:
         sa.column("installed_at"),
     )
     used = connection.execute(sa.select(assessment.c.profile_id, assessment.c.profile_version).distinct()).all()
-    shipped = {profile_id: load_profile(profile_id) for profile_id in shipped_profile_ids()}
+    shipped = {key: load_profile(*key) for key in shipped_profile_versions()}  # every shipped version by (id, version)
     now = datetime.now(UTC)
     for profile_id, version in used:
-        profile = shipped.get(profile_id)
-        if profile is None or profile.version != version:
+        profile = shipped.get((profile_id, version))
+        if profile is None:
             continue
         connection.execute(
             profile_text.insert().values(
