@@ -101,7 +101,8 @@ class Change:
 def profile_tree(profile: Profile) -> dict[str, Any]:
     """The whole profile (its base merged in) as a plain mapping the editor changes and saves."""
     tree = profile.data.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    tree.pop("extends", None)
+    tree.pop("extends", None)  # merged: it names no base (nor the base's version)
+    tree.pop("extends_version", None)
     return tree
 
 
