@@ -21,7 +21,7 @@ from maturity.usecases.importing import import_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SMALL_UID = "7f0c2a9e-3b41-4d8e-9c55-1a2b3c4d5e01"
-PROFILE = load_profile("fnpr-base")
+PROFILE = load_profile("fnpr-base", "2025.1")  # the version examples/primary-small.json names
 QUESTION_IDS = sorted(PROFILE.questions)
 
 note_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60).filter(str.strip)

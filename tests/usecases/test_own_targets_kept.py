@@ -33,8 +33,8 @@ def organization_with_year(store, profile, answers, year=2025):
     return org
 
 
-def test_targets_are_saved_read_back_and_replaced(store, base_profile, example_answers):
-    org = organization_with_year(store, base_profile, example_answers("primary-small.json"))
+def test_targets_are_saved_read_back_and_replaced(store, current_base_profile, example_answers):
+    org = organization_with_year(store, current_base_profile, example_answers("primary-small.json"))
     save_targets(store, org, 2026, {"funding_target_share": 0.06, "meetings_target": 6}, DECISION)
     kept = get_own_targets(store, org.id, 2026)
     assert kept == OwnTargets(2026, {"funding_target_share": 0.06, "meetings_target": 6.0}, DECISION)
@@ -45,8 +45,8 @@ def test_targets_are_saved_read_back_and_replaced(store, base_profile, example_a
     assert (view.profile.id, view.level) == ("fnpr-base", "primary")  # the plan's method: the 2025 assessment's
 
 
-def test_a_value_below_the_floor_is_refused_and_the_kept_targets_stay(store, base_profile, example_answers):
-    org = organization_with_year(store, base_profile, example_answers("primary-small.json"))
+def test_a_value_below_the_floor_is_refused_and_the_kept_targets_stay(store, current_base_profile, example_answers):
+    org = organization_with_year(store, current_base_profile, example_answers("primary-small.json"))
     save_targets(store, org, 2026, {"funding_target_share": 0.06}, DECISION)
     with pytest.raises(OwnTargetsInvalid, match="нижнюю границу"):
         save_targets(store, org, 2026, {"funding_target_share": 0.03, "meetings_target": 8}, DECISION)
@@ -54,10 +54,10 @@ def test_a_value_below_the_floor_is_refused_and_the_kept_targets_stay(store, bas
 
 
 def test_the_years_assessment_is_compared_with_its_targets_and_its_score_is_the_federations(
-    store, base_profile, example_answers
+    store, current_base_profile, example_answers
 ):
     answers = example_answers("primary-small.json")  # 3 000 ₽ of 120 000 ₽ = 2,5 %; 1 trained of 85 members
-    org = organization_with_year(store, base_profile, answers, year=2026)
+    org = organization_with_year(store, current_base_profile, answers, year=2026)
     index = store.get_score(store.get_assessment(org, 2026)).index
     save_targets(store, org, 2026, {"funding_target_share": 0.05, "trained_per_members": 100}, DECISION)
     results = target_results(store, org, 2026)
@@ -66,13 +66,13 @@ def test_the_years_assessment_is_compared_with_its_targets_and_its_score_is_the_
         ("trained_per_members", 1.0, 1.0, True),
     ]
     assert (results.summary.met, results.summary.total) == (1, 2)
-    assert store.get_score(store.get_assessment(org, 2026)).index == index == score(base_profile, answers).index
+    assert store.get_score(store.get_assessment(org, 2026)).index == index == score(current_base_profile, answers).index
 
 
-def test_import_keeps_the_files_targets_and_export_gives_them_back(store, base_profile, example_answers, tmp_path):
+def test_import_keeps_the_files_targets_and_export_gives_them_back(store, current_base_profile, example_answers, tmp_path):
     targets = OwnTargets(2026, {"funding_target_share": 0.07, "media_targets.citations": 3.0}, DECISION)
     path = tmp_path / "in.json"
-    document = AssessmentDocument(base_profile, 2026, example_answers("primary-small.json"), own_targets=targets)
+    document = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json"), own_targets=targets)
     write_assessment_json(document, path)
     assert json.loads(path.read_text(encoding="utf-8"))["own_targets"] == {
         "decision": "Президиум профкома № 7 от 18.12.2025",
@@ -90,7 +90,7 @@ def test_import_keeps_the_files_targets_and_export_gives_them_back(store, base_p
     bare = tmp_path / "bare.json"
     write_assessment_json(
         AssessmentDocument(
-            base_profile, 2026, example_answers("primary-small.json"), meta={"organization_id": org.uid}
+            current_base_profile, 2026, example_answers("primary-small.json"), meta={"organization_id": org.uid}
         ),
         bare,
     )
@@ -109,9 +109,9 @@ hostile_values = st.one_of(
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=hostile_values)
-def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(base_profile, example_answers, tmp_path, value):
+def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(current_base_profile, example_answers, tmp_path, value):
     path = tmp_path / "hostile.json"
-    data = AssessmentDocument(base_profile, 2026, example_answers("primary-small.json")).to_json()
+    data = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json")).to_json()
     data["own_targets"] = {"decision": "Президиум", "values": {"funding_target_share": value}}
     path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=True), encoding="utf-8")
     with pytest.raises(AssessmentFileError) as refused:
@@ -119,7 +119,7 @@ def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(base_prof
     assert "Целевая доля расходов" in str(refused.value) or "число" in str(refused.value)
 
 
-def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, base_profile, example_answers, tmp_path):
+def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, current_base_profile, example_answers, tmp_path):
     from openpyxl import load_workbook
 
     from maturity.exchange.files import read_assessment_file
@@ -127,7 +127,7 @@ def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, base_
     from maturity.exchange.workbook_export import write_assessment_workbook
 
     org = store.create_organization("ППО «Волга»", "primary")
-    store.save_assessment(org, 2026, base_profile, example_answers("primary-small.json"))
+    store.save_assessment(org, 2026, current_base_profile, example_answers("primary-small.json"))
     targets = OwnTargets(2026, {"funding_target_share": 0.075, "trained_per_members": 400.0}, DECISION)
     save_targets(store, org, 2026, targets.values, DECISION)
     path = tmp_path / "book.xlsx"
@@ -155,7 +155,7 @@ def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, base_
     [("3 %", "нижнюю границу"), ("много", "не число"), ("=1+1", "формул"), (-2, "больше нуля"), ("0", "больше нуля")],
 )
 def test_a_hostile_targets_cell_refuses_the_workbook_naming_the_cell(
-    base_profile, example_answers, tmp_path, cell, reason
+    current_base_profile, example_answers, tmp_path, cell, reason
 ):
     from openpyxl import load_workbook
 
@@ -167,7 +167,7 @@ def test_a_hostile_targets_cell_refuses_the_workbook_naming_the_cell(
     targets = OwnTargets(2026, {"funding_target_share": 0.06}, DECISION)
     path = tmp_path / "book.xlsx"
     write_assessment_workbook(
-        AssessmentDocument(base_profile, 2026, example_answers("primary-small.json"), own_targets=targets), path
+        AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json"), own_targets=targets), path
     )
     book = load_workbook(path)
     sheet = book[TARGETS_SHEET]
@@ -180,7 +180,7 @@ def test_a_hostile_targets_cell_refuses_the_workbook_naming_the_cell(
 
 
 def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
-    store, base_profile, example_answers, tmp_path
+    store, current_base_profile, example_answers, tmp_path
 ):
     from openpyxl import load_workbook
 
@@ -190,11 +190,11 @@ def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
 
     met_two = store.create_organization("ППО «Волга»", "primary")
     store.save_assessment(
-        met_two, 2026, base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Волга»"}
+        met_two, 2026, current_base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Волга»"}
     )
     none = store.create_organization("ППО «Ока»", "primary")
     store.save_assessment(
-        none, 2026, base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Ока»"}
+        none, 2026, current_base_profile, example_answers("primary-small.json") | {"profile.name": "ППО «Ока»"}
     )
     # 3 meetings ≥ 2 (met), 2 campaigns ≥ 1 (met), 2,5 % < 6 % (missed): 2 of 3 — 67 %
     values = {"meetings_target": 2, "campaigns_target": 1, "funding_target_share": 0.06}
@@ -227,7 +227,7 @@ def test_the_report_gives_the_share_of_targets_met_and_carries_the_targets_up(
     ],
 )
 def test_a_hostile_own_targets_cell_of_a_report_refuses_that_row(
-    store, base_profile, example_answers, tmp_path, cell, reason
+    store, current_base_profile, example_answers, tmp_path, cell, reason
 ):
     from openpyxl import load_workbook
 
@@ -236,7 +236,7 @@ def test_a_hostile_own_targets_cell_of_a_report_refuses_that_row(
     from maturity.usecases.report_source import export_report
 
     org = store.create_organization("ППО «Волга»", "primary")
-    store.save_assessment(org, 2026, base_profile, example_answers("primary-small.json"))
+    store.save_assessment(org, 2026, current_base_profile, example_answers("primary-small.json"))
     save_targets(store, org, 2026, {"meetings_target": 6}, DECISION)
     path = tmp_path / "report.xlsx"
     export_report(store, 2026, path)
