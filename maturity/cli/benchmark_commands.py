@@ -47,7 +47,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
     from maturity.method.profile import load_profile
     from maturity.output_files import check_output_path
     from maturity.storage.store import open_store
-    from maturity.usecases.benchmark import benchmark_for, publish_benchmark
+    from maturity.usecases.benchmark import benchmark_for, publish_benchmark, year_method
 
     if args.output is None and not args.publish:
         raise BadInput("укажите, куда записать сравнение: -o ФАЙЛ.json (файл), --publish (общая база) или оба")
@@ -57,7 +57,8 @@ def run_benchmark(args: argparse.Namespace) -> int:
         check_output_path(args.output)
     published = False
     with open_store(getattr(args, "db", None)) as store:
-        profile = store.catalog().find(args.profile) if args.profile else load_profile()  # shipped or installed
+        # a named method (shipped or installed), or the version the year's assessments were scored with
+        profile = store.catalog().find(args.profile) if args.profile else year_method(store, args.year, load_profile())
         parent_id = store.find_organization(args.parent).id if args.parent else None
         if args.publish:
             store.session.rollback()  # its reads end here: the publishing has a connection of its own

@@ -68,6 +68,10 @@ def _put(data: Any, path: Path, value: Any) -> None:
         if isinstance(inner, dict) and key in inner:
             del inner[key]
         return
+    if isinstance(value, str):  # quoted: a plain text such as «a?b» in a flow mapping would not read back
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        value = DoubleQuotedScalarString(value)
     inner[key] = value
 
 

@@ -30,6 +30,31 @@ def make_benchmark(db: Db, profile: Profile, year: int, parent_id: int | None = 
     )
 
 
+def year_method(store, year: int, default: Profile) -> Profile:
+    """The method a benchmark of ``year`` is made with when none is named: the version of ``default``'s method
+    that most of the year's complete assessments were scored with (the newer on a tie) — a year assessed under
+    2025.1 is compared under 2025.1, though new assessments start on a newer version; ``default`` when the
+    year has none."""
+    import sqlalchemy as sa
+
+    from maturity.storage.database import table_of
+    from maturity.storage.models import Assessment
+
+    asm = table_of(Assessment)
+    statement = (
+        sa.select(asm.c.profile_version, sa.func.count().label("n"))
+        .where(asm.c.year == year, asm.c.status == "complete", asm.c.profile_id == default.id)
+        .group_by(asm.c.profile_version)
+    )
+    counts = store.session.execute(statement).all()
+    if not counts:
+        return default
+    from maturity.method.profile import version_key
+
+    version = max(counts, key=lambda row: (row.n, version_key(row.profile_version))).profile_version
+    return default if version == default.version else store.catalog().find(default.id, version)
+
+
 class NoPublishedBenchmark(BadInput):
     """A territory's login asked for a benchmark the federation has not published."""
 

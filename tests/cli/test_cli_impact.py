@@ -33,12 +33,12 @@ def test_impact_prints_the_use_cases_figures_and_refuses_in_russian_with_exit_2(
     url = federation_copy(tmp_path)
     with open_store(url) as store:
         install_profile(
-            store, version_text("2026.1", Change(factors={"meetings_target": 2.0}, level_starts=(30, 45, 60, 80)))
+            store, version_text("2027.1", Change(factors={"meetings_target": 2.0}, level_starts=(30, 45, 60, 80)))
         )
-        expected = version_impact(store.session, store.catalog().find("fnpr-base", "2026.1"), 2025)
+        expected = version_impact(store.session, store.catalog().find("fnpr-base", "2027.1"), 2025)
     assert expected is not None
     digest = hashlib.sha256(Path(url.removeprefix("sqlite:///")).read_bytes()).hexdigest()
-    common = ("--profile", "fnpr-base", "--version", "2026.1", "--db", url)
+    common = ("--profile", "fnpr-base", "--version", "2027.1", "--db", url)
 
     done = maturity("impact", *common, "--year", "2025", "--json")
     assert done.returncode == 0, done.stderr

@@ -19,14 +19,14 @@ def maturity(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.subprocess
 def test_targets_prints_the_approved_values_beside_the_federations_and_met_or_not(
-    db_url, base_profile, example_answers
+    db_url, current_base_profile, example_answers
 ):
     from maturity.storage.store import open_store
     from maturity.usecases.own_targets import save_targets
 
     with open_store(db_url) as store:
         org = store.create_organization("ППО «Волга»", "primary")
-        store.save_assessment(org, 2026, base_profile, example_answers("primary-small.json"))
+        store.save_assessment(org, 2026, current_base_profile, example_answers("primary-small.json"))
         save_targets(
             store, org, 2026, {"funding_target_share": 0.06, "trained_per_members": 50},
             Decision("Профком", "3", "2025-12-20"),
@@ -51,11 +51,11 @@ def test_targets_prints_the_approved_values_beside_the_federations_and_met_or_no
 
 
 @pytest.mark.subprocess
-def test_score_json_gives_each_own_target_of_the_file(base_profile, example_answers, tmp_path):
+def test_score_json_gives_each_own_target_of_the_file(current_base_profile, example_answers, tmp_path):
     path = tmp_path / "a.json"
     targets = OwnTargets(2026, {"meetings_target": 2, "subscribers_share_target": 0.4}, Decision("Профком"))
     answers = example_answers("primary-small.json") | {"k3.info_meetings": 3}
-    write_assessment_json(AssessmentDocument(base_profile, 2026, answers, own_targets=targets), path)
+    write_assessment_json(AssessmentDocument(current_base_profile, 2026, answers, own_targets=targets), path)
     run = maturity("score", str(path), "--json")
     assert run.returncode == 0, run.stderr
     # 40 % of 85 members = 34 subscribers; 40 subscribers
@@ -68,9 +68,9 @@ def test_score_json_gives_each_own_target_of_the_file(base_profile, example_answ
 
 
 @pytest.mark.subprocess
-def test_a_file_with_a_target_below_the_floor_is_exit_code_2_with_the_reason(base_profile, example_answers, tmp_path):
+def test_a_file_with_a_target_below_the_floor_is_exit_code_2_with_the_reason(current_base_profile, example_answers, tmp_path):
     path = tmp_path / "a.json"
-    data = AssessmentDocument(base_profile, 2026, example_answers("primary-small.json")).to_json()
+    data = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json")).to_json()
     data["own_targets"] = {"decision": "", "values": {"funding_target_share": 0.01}}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     run = maturity("score", str(path), "--json")

@@ -38,6 +38,17 @@ def saved_full_copy(edited: dict, tmp_path) -> tuple[str, object]:
     return text, load_profile_file(path)
 
 
+@pytest.mark.parametrize("label", ["ĄªĶŀĽĂĕo?Ê", "a: b", "- x", "#тег", "{скобки}", "'кавычки'", '"двойные"', "?"])
+def test_a_typed_text_that_plain_yaml_would_misread_keeps_the_comments(tmp_path, label):
+    """A found case: an option's label typed as «ĄªĶŀĽĂĕo?Ê» sits in a flow mapping ({id: …, label: …}) where the
+    program's YAML reader refuses a plain «?»: the edited text is written quoted, so the commented copy reads back."""
+    path = next(f.path for f in TEXT_FIELDS if "options" in f.path and f.path[-1] == "label")
+    edited = editing.with_value(START, path, label)
+    text, profile = saved_full_copy(edited, tmp_path)
+    assert set(comments(BASE.text)) <= set(comments(text))
+    assert profile.data == ProfileFile.model_validate({**edited, "id": "mine", "version": "2026.1"})
+
+
 def test_the_base_file_has_comments_to_keep():
     assert len(comments(BASE.text)) > 30
 

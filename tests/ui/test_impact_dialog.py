@@ -59,7 +59,7 @@ def test_what_will_change_shows_the_impact_of_the_edited_version_for_the_latest_
     assert editor.impact_button.isVisible()
     editor.show_group(editor.group_titled("Целевые значения"))
     _type(qtbot, editor.findChild(QLineEdit, f"field:{TARGET}"), "12")
-    _type(qtbot, editor.new_version, "2026.1")
+    _type(qtbot, editor.new_version, "2027.1")
     written = _digest(url)
 
     qtbot.mouseClick(editor.impact_button, Qt.MouseButton.LeftButton)
@@ -116,7 +116,7 @@ def test_cancel_in_the_progress_dialog_stops_the_recount_and_says_so(qtbot, qapp
     window.open_database()
     try:
         editor = window.view.open_profile_editor()
-        _type(qtbot, editor.new_version, "2026.1")
+        _type(qtbot, editor.new_version, "2027.1")
         qtbot.mouseClick(editor.impact_button, Qt.MouseButton.LeftButton)
         assert editor.impact_dialog.impact is None
         assert editor.impact_dialog.headline.text() == "Пересчёт остановлен."

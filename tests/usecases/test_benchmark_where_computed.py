@@ -20,31 +20,31 @@ def demo_store(store):
 
 
 @pytest.mark.slow
-def test_a_benchmark_is_computed_from_the_rows_and_publishing_is_refused(demo_store, base_profile):
+def test_a_benchmark_is_computed_from_the_rows_and_publishing_is_refused(demo_store, current_base_profile):
     from maturity.storage.published_benchmark import published_document, restricted_login
     from maturity.usecases.benchmark import benchmark_for, make_benchmark, publish_benchmark
 
     session = demo_store.session
     assert not restricted_login(session)
-    computed, published = benchmark_for(session, base_profile, YEAR)
+    computed, published = benchmark_for(session, current_base_profile, YEAR)
     assert not published
-    assert computed == make_benchmark(session, base_profile, YEAR)
+    assert computed == make_benchmark(session, current_base_profile, YEAR)
     assert computed.groups  # the demo federation has groups to show
     engine = session.get_bind()
     with pytest.raises(PublishError) as refused:
-        publish_benchmark(engine, base_profile, YEAR)
+        publish_benchmark(engine, current_base_profile, YEAR)
     text = str(refused.value)
     assert "общей базе PostgreSQL" in text or "maturity access init" in text
-    assert published_document(session, YEAR, base_profile.id, base_profile.version) is None
+    assert published_document(session, YEAR, current_base_profile.id, current_base_profile.version) is None
 
 
-def test_an_empty_database_has_no_published_benchmark_and_publishes_none(store, base_profile):
+def test_an_empty_database_has_no_published_benchmark_and_publishes_none(store, current_base_profile):
     from maturity.storage.published_benchmark import published_document, restricted_login
     from maturity.usecases.benchmark import benchmark_for, publish_benchmark
 
     assert not restricted_login(store.session)
-    assert published_document(store.session, YEAR, base_profile.id, base_profile.version) is None
-    empty, published = benchmark_for(store.session, base_profile, YEAR)
+    assert published_document(store.session, YEAR, current_base_profile.id, current_base_profile.version) is None
+    empty, published = benchmark_for(store.session, current_base_profile, YEAR)
     assert empty.groups == () and not published
     with pytest.raises(PublishError):
-        publish_benchmark(store.session.get_bind(), base_profile, YEAR)
+        publish_benchmark(store.session.get_bind(), current_base_profile, YEAR)

@@ -17,6 +17,7 @@ from impact_data import YEARS, Change, changes, federation_copy, stored_figures,
 from lanes import examples
 
 from maturity.errors import BadInput
+from maturity.method.profile import load_profile
 from maturity.storage.impact_source import complete_assessment_ids
 from maturity.storage.models import Assessment
 from maturity.storage.store import open_store
@@ -28,8 +29,8 @@ YEAR = YEARS[-1]
 
 def impact_equals_full_rescore(url: str, change: Change, parent: str | None = None) -> None:
     with open_store(url) as store:
-        install_profile(store, version_text("2026.1", change))
-        new = store.catalog().find("fnpr-base", "2026.1")
+        install_profile(store, version_text("2027.1", change))
+        new = store.catalog().find("fnpr-base", "2027.1")
         parent_id = None
         if parent is not None:
             parent_id = store.stored_id(store.find_organization(parent))
@@ -43,13 +44,13 @@ def impact_equals_full_rescore(url: str, change: Change, parent: str | None = No
         for org_id in org_ids:
             figures, version, name = before[org_id]
             try:
-                rescore_assessment(store, org_id, YEAR, "2026.1", by="проверка")
+                rescore_assessment(store, org_id, YEAR, "2027.1", by="проверка")
             except BadInput as error:
-                assert "не подходят к версии 2026.1" in str(error)
+                assert "не подходят к версии 2027.1" in str(error)
                 expected.refuse(org_id, name, str(error).split(": ", 1)[1])
                 continue
             after, after_version, _ = stored_figures(store, org_id, YEAR)
-            assert after_version == "2026.1"
+            assert after_version == "2027.1"
             expected.add(org_id, name, figures, after, version)
         rescored = expected.impact()
 
@@ -79,8 +80,8 @@ def test_under_a_parent_the_impact_counts_its_group_only_and_equals_its_rescore(
 def test_targets_made_harder_lower_levels_and_some_organizations_change_level(tmp_path: Path) -> None:
     url = federation_copy(tmp_path)
     with open_store(url) as store:
-        install_profile(store, version_text("2026.1", Change(level_starts=(40, 60, 80, 95))))
-        impact = version_impact(store.session, store.catalog().find("fnpr-base", "2026.1"), YEAR)
+        install_profile(store, version_text("2027.1", Change(level_starts=(40, 60, 80, 95))))
+        impact = version_impact(store.session, store.catalog().find("fnpr-base", "2027.1"), YEAR)
     assert impact is not None and impact.assessments > 0
     assert impact.changed_level > 0  # higher thresholds: nobody rises, and some fall
     assert all(
@@ -100,7 +101,7 @@ def _file_digest(url: str) -> str:
 def test_the_same_version_gives_no_change_and_nothing_is_written(tmp_path: Path) -> None:
     url = federation_copy(tmp_path)
     with open_store(url) as store:
-        same = store.catalog().find("fnpr-base", "2025.1")
+        same = store.catalog().find("fnpr-base", load_profile("fnpr-base").version)  # the demo's: the newest
     written_before = _file_digest(url)
     with open_store(url) as store:
         impact = version_impact(store.session, same, YEAR)
@@ -140,8 +141,8 @@ def test_a_new_required_question_and_a_lower_bound_make_drafts_and_refusals_coun
     change = Change(required=("profile.sector",), lowered_max={"k3.info_meetings": 3})
     url = federation_copy(tmp_path)
     with open_store(url) as store:
-        install_profile(store, version_text("2026.1", change))
-        impact = version_impact(store.session, store.catalog().find("fnpr-base", "2026.1"), YEAR)
+        install_profile(store, version_text("2027.1", change))
+        impact = version_impact(store.session, store.catalog().find("fnpr-base", "2027.1"), YEAR)
     assert impact is not None and impact.became_draft > 0 and len(impact.refused) > 0
     assert all("k3.info_meetings" in r.reason for r in impact.refused)
     impact_equals_full_rescore(federation_copy(tmp_path), change)
