@@ -17,7 +17,7 @@ from maturity.errors import BadInput
 from maturity.output_files import write_output
 from maturity.views.contest_text import PROTOCOL_TITLE, diploma_lines
 from ui.contest.html import protocol_html
-from ui.passport.pdf import add_fonts
+from ui.passport.pdf import add_fonts, draw_pages
 
 RESOLUTION = 300
 MARGINS_MM = QMarginsF(15, 12, 12, 10)
@@ -67,23 +67,7 @@ def protocol_pdf(results: ContestResults) -> bytes:
     width, height = writer.width(), writer.height() - _mm(FOOTER_MM)
     document.setHtml(protocol_html(results))
     document.setPageSize(QSizeF(width, height))
-    painter = QPainter(writer)
-    pages = document.pageCount()
-    footer_font = QFont(family)
-    footer_font.setPointSizeF(7)
-    for page in range(pages):
-        if page:
-            writer.newPage()
-        painter.save()
-        painter.translate(0, -page * height)
-        document.drawContents(painter, QRectF(0, page * height, width, height))
-        painter.restore()
-        painter.setFont(footer_font)
-        painter.setPen(Qt.GlobalColor.darkGray)
-        footer = QRectF(0, height, width, writer.height() - height)
-        painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                         f"Итоговый протокол смотра-конкурса за {results.year} год · стр. {page + 1} из {pages}")  # fmt: skip
-    painter.end()
+    draw_pages(writer, document, family, height, f"Итоговый протокол смотра-конкурса за {results.year} год")
     buffer.close()
     return bytes(data.data())
 

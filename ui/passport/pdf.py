@@ -114,6 +114,15 @@ def passport_pdf(passport: Passport) -> bytes:
         if not signature_alone(document, height):
             break
 
+    draw_pages(writer, document, family, height, f"{passport.title} за {passport.year} год")
+    buffer.close()
+    return bytes(data.data())
+
+
+def draw_pages(writer: QPdfWriter, document: QTextDocument, family: str, height: float, footer_text: str) -> None:
+    """Draw ``document`` (laid out in pages ``height`` tall) onto ``writer``, page by page, each with a small grey
+    footer: «``footer_text`` · стр. N из M» at the bottom right."""
+    width = writer.width()
     painter = QPainter(writer)
     pages = document.pageCount()
     footer_font = QFont(family)
@@ -131,11 +140,9 @@ def passport_pdf(passport: Passport) -> bytes:
         painter.drawText(
             footer,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-            f"{passport.title} за {passport.year} год · стр. {page + 1} из {pages}",
+            f"{footer_text} · стр. {page + 1} из {pages}",
         )
     painter.end()
-    buffer.close()
-    return bytes(data.data())
 
 
 def signature_alone(document: QTextDocument, page_height: float) -> bool:
