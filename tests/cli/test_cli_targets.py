@@ -68,7 +68,9 @@ def test_score_json_gives_each_own_target_of_the_file(current_base_profile, exam
 
 
 @pytest.mark.subprocess
-def test_a_file_with_a_target_below_the_floor_is_exit_code_2_with_the_reason(current_base_profile, example_answers, tmp_path):
+def test_a_file_with_a_target_below_the_floor_is_exit_code_2_with_the_reason(
+    current_base_profile, example_answers, tmp_path
+):
     path = tmp_path / "a.json"
     data = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json")).to_json()
     data["own_targets"] = {"decision": "", "values": {"funding_target_share": 0.01}}

@@ -69,10 +69,14 @@ def test_the_years_assessment_is_compared_with_its_targets_and_its_score_is_the_
     assert store.get_score(store.get_assessment(org, 2026)).index == index == score(current_base_profile, answers).index
 
 
-def test_import_keeps_the_files_targets_and_export_gives_them_back(store, current_base_profile, example_answers, tmp_path):
+def test_import_keeps_the_files_targets_and_export_gives_them_back(
+    store, current_base_profile, example_answers, tmp_path
+):
     targets = OwnTargets(2026, {"funding_target_share": 0.07, "media_targets.citations": 3.0}, DECISION)
     path = tmp_path / "in.json"
-    document = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json"), own_targets=targets)
+    document = AssessmentDocument(
+        current_base_profile, 2026, example_answers("primary-small.json"), own_targets=targets
+    )
     write_assessment_json(document, path)
     assert json.loads(path.read_text(encoding="utf-8"))["own_targets"] == {
         "decision": "Президиум профкома № 7 от 18.12.2025",
@@ -109,7 +113,9 @@ hostile_values = st.one_of(
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=hostile_values)
-def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(current_base_profile, example_answers, tmp_path, value):
+def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(
+    current_base_profile, example_answers, tmp_path, value
+):
     path = tmp_path / "hostile.json"
     data = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json")).to_json()
     data["own_targets"] = {"decision": "Президиум", "values": {"funding_target_share": value}}
@@ -119,7 +125,9 @@ def test_a_file_with_a_hostile_target_is_refused_with_a_russian_reason(current_b
     assert "Целевая доля расходов" in str(refused.value) or "число" in str(refused.value)
 
 
-def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(store, current_base_profile, example_answers, tmp_path):
+def test_the_workbook_carries_the_targets_sheet_and_it_imports_back(
+    store, current_base_profile, example_answers, tmp_path
+):
     from openpyxl import load_workbook
 
     from maturity.exchange.files import read_assessment_file
