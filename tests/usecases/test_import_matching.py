@@ -419,3 +419,37 @@ def test_a_loop_stored_by_an_old_version_is_read_without_looping_and_not_extende
     assert child.ok  # linking under a loop is fine, and the walk up ends
     closing = import_documents(store, [document("Звено 0", uid="ring-0", parent_uid="child", year=2024)])
     assert "круг подчинения" in closing.rejected[0].reason
+
+
+def test_namesakes_already_assessed_are_not_read_again_for_each_batch_and_the_registered_one_is_still_joined(
+    store, monkeypatch
+):
+    """A federation's report where thousands of organizations give one name (a common «ППО школы», or the same
+    answers copied): a file with its own uid can join only an organization of its name that has no assessment
+    yet (or a placeholder), so the namesakes already assessed are never read for it — before, batch k read
+    the k × batch namesakes written before it, and a 100 000-row report took 1.7 GB."""
+    from maturity.usecases import org_matching
+
+    read: list[int] = []
+    load = org_matching.Resolver.load
+
+    def counted(self, documents):
+        load(self, documents)
+        read.append(len(self.by_id))
+
+    monkeypatch.setattr(org_matching.Resolver, "load", counted)
+    files = [document(NAMES[0], uid=f"school-{n}", region="Липецкая область") for n in range(60)]
+    assert len(import_documents(store, files, batch_size=10).imported) == 60
+    assert read == [0] * 6  # each batch read none of the namesakes the batches before it wrote
+
+    registered = store.create_organization(NAMES[0], level="primary", region="Липецкая область")
+    store.session.commit()
+    read.clear()
+    report = import_documents(store, [document(NAMES[0], uid="new-code", region="Липецкая область")])
+
+    assert read == [1]  # the one namesake it may join, not the 60 assessed
+    assert len(report.imported) == 1 and "присоединён к организации из списка" in report.imported[0].note
+    assert (registered.uid, 2025) in assessments(store)  # written to the registered organization
+    code = OrganizationCode.__table__
+    kept = store.session.execute(sa.select(code.c.organization_id).where(code.c.code == "new-code")).scalars().all()
+    assert kept == [registered.id]  # the file's code kept as another code of that organization
