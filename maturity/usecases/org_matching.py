@@ -141,35 +141,36 @@ class Resolver:
     def load(self, documents: list[Any]) -> None:
         """Every stored organization a document can mean: those it names by uid (its own or its parent's),
         every organization of a name it gives without its own uid and of its parent's name, and — for the name
-        beside its own uid — only the organizations such a file may join by name (a placeholder, or one
-        without an assessment yet: :meth:`unclaimed`). Organizations of one name that are already assessed are
-        never read for a file that has its own uid, so a report of 100 000 organizations of one name reads
-        each of them once, not once per batch."""
-        uids, names, open_names = set(), set(), set()
+        beside its own uid when the database does not know that uid — only the organizations such a file may
+        join by name (a placeholder, or one without an assessment yet: :meth:`unclaimed`). So a report of
+        100 000 organizations of one name never re-reads, batch after batch, the namesakes already assessed."""
+        uids, names = set(), set()
+        own: list[tuple[str | None, str | None]] = []  # each document's own uid and name
         for doc in documents:
             for key in ("organization_id", "parent_organization_id"):
                 value = doc.meta.get(key)
                 if isinstance(value, str) and value.strip():
                     uids.add(value.strip())
-            own_uid = doc.meta.get("organization_id")
-            if name := text(doc.fact("name")):
-                (open_names if isinstance(own_uid, str) and own_uid.strip() else names).add(name)
+            uid = doc.meta.get("organization_id")
+            own.append((uid.strip() if isinstance(uid, str) and uid.strip() else None, text(doc.fact("name"))))
             if parent := text(doc.fact("parent")):
                 names.add(parent)
         c = ORGANIZATION.c
         columns = [c[k] for k in self._COLUMNS]
-        assessed = sa.exists().where(ASSESSMENT.c.organization_id == c.id)
         rows: dict[int, sa.Row[Any]] = {}
-        for condition in (  # each query uses its index
-            c.uid.in_(uids),
-            c.name.in_(names),
-            sa.and_(c.name.in_(open_names - names), sa.or_(c.placeholder, ~assessed)),
-        ):
-            rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
+        rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(c.uid.in_(uids))))
         owners = set(self.session.execute(sa.select(CODE.c.organization_id).where(CODE.c.code.in_(uids))).scalars())
         if owners - set(rows):  # organizations a document names by one of their extra codes
             query = sa.select(*columns).where(c.id.in_(owners - set(rows)))
             rows.update((row.id, row) for row in self.session.execute(query))
+        known = {row.uid for row in rows.values()} | set(
+            self.session.execute(sa.select(CODE.c.code).where(CODE.c.code.in_(uids))).scalars()
+        )
+        names |= {name for uid, name in own if name and uid is None}  # matched by name: every namesake
+        open_names = {name for uid, name in own if name and uid is not None and uid not in known} - names
+        assessed = sa.exists().where(ASSESSMENT.c.organization_id == c.id)
+        for condition in (c.name.in_(names), sa.and_(c.name.in_(open_names), sa.or_(c.placeholder, ~assessed))):
+            rows.update((row.id, row) for row in self.session.execute(sa.select(*columns).where(condition)))
         for _id, row in sorted(rows.items()):
             self.remember(self._org(row))
         self.load_codes(list(rows))
@@ -286,7 +287,9 @@ class Resolver:
                 elif parent_name and current.name != parent_name:
                     continue
             candidates.append(o)
-        return candidates[0] if len(candidates) == 1 else None
+            if len(candidates) > 1:  # several: none is joined
+                return None
+        return candidates[0] if candidates else None
 
     def parent_named_for_code(self, doc: Any, org: Org) -> Org | None:
         """The one organization (not ``org`` itself) of the parent's name a file gives beside a parent

@@ -442,6 +442,10 @@ def test_namesakes_already_assessed_are_not_read_again_for_each_batch_and_the_re
     assert len(import_documents(store, files, batch_size=10).imported) == 60
     assert read == [0] * 6  # each batch read none of the namesakes the batches before it wrote
 
+    read.clear()
+    again = import_documents(store, files, batch_size=10, on_conflict="replace")
+    assert len(again.imported) == 60 and read == [10] * 6  # known codes: each batch reads its own ten, no namesake
+
     registered = store.create_organization(NAMES[0], level="primary", region="Липецкая область")
     store.session.commit()
     read.clear()
