@@ -20,28 +20,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import Seconds, cached_database  # noqa: E402 (bench/ is not a package)
+from compare import best_of_three  # noqa: E402 (bench/ is not a package)
+from federation import add_cache_option, federation_url  # noqa: E402
 
 YEAR = 2025
-
-
-def best_of_three(call):
-    call()
-    best = None
-    for _ in range(3):
-        start, cpu = time.perf_counter(), time.process_time()
-        result = call()
-        seconds = Seconds(time.perf_counter() - start)
-        seconds.cpu = time.process_time() - cpu
-        if best is None or seconds.cpu < best.cpu:
-            best = seconds
-    return result, best
 
 
 def new_version():
@@ -50,35 +36,28 @@ def new_version():
     from maturity.method.profile import load_profile, profile_from_text
 
     data = yaml.safe_load(load_profile("fnpr-base").text)
-    data["version"] = "2026.1"
+    data["version"] = "2027.1"
     data["parameters"]["meetings_target"] *= 2
     for kpi in data["kpis"]:
         if kpi["id"] == "k3":
             kpi["weight"] = 3
     for level, start in zip(data["maturity_levels"][1:], (25, 45, 65, 85), strict=True):
         level["from"] = start
-    return profile_from_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "bench: fnpr-base 2026.1")
+    return profile_from_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "bench: fnpr-base 2027.1")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=100_000)
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "maturity-bench-cache",
-        help="the folder of bench/compare.py's SQLite federations (default: %(default)s)",
-    )
+    add_cache_option(parser)
     args = parser.parse_args()
 
     from maturity.storage.database import open_database
     from maturity.storage.impact_source import complete_assessment_ids, stored_assessments
-    from maturity.usecases.demo import demo_documents
     from maturity.usecases.version_impact import version_impact
 
     print(f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    answers = next(iter(demo_documents(seed=3, primaries=1, years=(2025,)))).answers
-    engine = open_database(cached_database(args.organizations, args.cache, answers))
+    engine = open_database(federation_url(args.organizations, args.cache))
     profile = new_version()
 
     def read_alone() -> int:
