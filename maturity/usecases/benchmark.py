@@ -66,7 +66,7 @@ def benchmark_for(db: Db, profile: Profile, year: int, parent_id: int | None = N
 
     Under such a login a ``parent_id`` is refused (the published benchmark is the federation's whole), and so is
     a year or method version the federation has not published, naming the command to ask for."""
-    from maturity.storage.published_benchmark import published_document, restricted_login
+    from maturity.storage.published_benchmark import restricted_login
 
     if not restricted_login(db):
         return make_benchmark(db, profile, year, parent_id), False
@@ -75,19 +75,31 @@ def benchmark_for(db: Db, profile: Profile, year: int, parent_id: int | None = N
             "под именем входа территории файл сравнения по части организаций не составляется: видны не все "
             "организации федерации, и сравнение берётся из опубликованного федерацией файла — уберите --parent"
         )
-    document = published_document(db, year, profile.id, profile.version)
-    if document is None:
+    benchmark = published_benchmark(db, profile, year)
+    if benchmark is None:
         raise NoPublishedBenchmark(
             f"федерация ещё не опубликовала сравнение за {year} год по методике «{profile.id}» версии "
             f"{profile.version}, а под именем входа территории сравнение строится только по опубликованному "
             "(видны не все организации). Попросите администратора общей базы выполнить "
             f"«maturity benchmark --year {year} --publish»"
         )
+    return benchmark, True
+
+
+def published_benchmark(db: Db, profile: Profile, year: int) -> Benchmark | None:
+    """The benchmark the federation published in this shared database for ``year`` and ``profile``'s version,
+    read as a received file is (checked against the method); None on a database of one computer or when none is
+    published. The wizard's «Сравнить с другими…» takes it instead of asking for a file."""
+    from maturity.storage.published_benchmark import published_document
+
+    document = published_document(db, year, profile.id, profile.version)
+    if document is None:
+        return None
     from maturity.exchange.benchmark_json import parse_benchmark
     from maturity.method.catalog import ProfileCatalog, profile_text_of
 
     source = f"опубликованный федерацией файл сравнения за {year} год"
-    return parse_benchmark(document, source, ProfileCatalog([profile_text_of(profile)])), True
+    return parse_benchmark(document, source, ProfileCatalog([profile_text_of(profile)]))
 
 
 def publish_benchmark(engine: Engine, profile: Profile, year: int) -> Benchmark:

@@ -107,3 +107,29 @@ def test_a_benchmark_without_the_organizations_level_says_so(page, tmp_path):
     page.load_benchmark(str(path))
     assert "сравнивать не с кем" in page.peers_note.text()
     assert {page.kpi_model.index(r, 2).data() for r in range(page.kpi_model.rowCount())} == {"—"}
+
+
+def test_a_published_benchmark_is_taken_without_a_file_and_a_broken_one_is_explained(page, monkeypatch, qtbot):
+    from maturity.errors import BadInput
+    from maturity.exchange.benchmark_json import parse_benchmark
+    from maturity.method.catalog import ProfileCatalog, profile_text_of
+
+    profile = load_profile()
+    published = parse_benchmark(
+        benchmark(profile, "primary", n=77), "опубликованный", ProfileCatalog([profile_text_of(profile)])
+    )
+    asked: list[str] = []
+    warnings = choose(monkeypatch, Path("не-выбран.json"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (asked.append("файл"), ([], ""))[1])
+
+    def broken():
+        raise BadInput("опубликованное сравнение повреждено")
+
+    page.published_benchmark = broken
+    qtbot.mouseClick(page.peers_button, Qt.MouseButton.LeftButton)
+    assert warnings == ["опубликованное сравнение повреждено"] and asked == ["файл"] and page.benchmark is None
+
+    page.published_benchmark = lambda: published
+    qtbot.mouseClick(page.peers_button, Qt.MouseButton.LeftButton)
+    assert asked == ["файл"] and page.benchmark is published  # no second dialog
+    assert "среди 77" in page.peers_note.text() and "опубликованное федерацией" in page.peers_note.text()

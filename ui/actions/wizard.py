@@ -67,6 +67,12 @@ class OpenWizard:
             parent=context.parent(),
         )
         saver.report = wizard.show_save_status
+        from maturity.usecases.benchmark import published_benchmark
+
+        store = context.store  # on a shared database, «Сравнить с другими…» takes the federation's published one
+        wizard.result_page.published_benchmark = lambda: published_benchmark(
+            store.session, session.profile, session.year
+        )
         from maturity.usecases.review import review_of
 
         review = review_of(context.store, org, session.year)

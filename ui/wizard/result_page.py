@@ -6,7 +6,7 @@ Every figure comes from the session's :class:`~maturity.engine.scoring.ScoreResu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -157,6 +157,10 @@ class ResultPage(QWizardPage):
             kpi_columns.append(Column(f"{previous_year} год" if previous_year else "Прошлый год", align_right=True))
         self.kpi_model = RowsTableModel(kpi_columns, parent=self)
         self.benchmark: Benchmark | None = None  # loaded by «Сравнить с другими…»
+        self.benchmark_source = "обезличенный файл сравнения"  # said under the table beside the peers
+        # on a shared database: the benchmark the federation published there (None: not published), taken
+        # instead of asking for a file (set by ui.actions.wizard)
+        self.published_benchmark: Callable[[], Benchmark | None] | None = None
         self.norm_model = RowsTableModel([Column("Норматив"), Column("Пояснение"), Column("Итог")], parent=self)
         self.roadmap_model = RowsTableModel(
             [
@@ -432,7 +436,7 @@ class ResultPage(QWizardPage):
             standing = f"; индекс — {peer_text(index)}" if index is not None else ""
             self.peers_note.setText(
                 f"Сравнение с организациями уровня «{where}» за {self.benchmark.year} год "
-                f"(обезличенный файл сравнения){standing}. На диаграмме — их 25–75-й процентили."
+                f"({self.benchmark_source}){standing}. На диаграмме — их 25–75-й процентили."
             )
         self.peers_note.show()
         return peers
@@ -444,10 +448,24 @@ class ResultPage(QWizardPage):
         # the file must name the assessment's own method (shipped or installed): that is the catalog it is read in
         benchmark = read_benchmark_json(path, ProfileCatalog([profile_text_of(self._profile)]))
         check_benchmark_profile(benchmark, self._profile)
-        self.benchmark = benchmark
+        self.show_benchmark(benchmark, "обезличенный файл сравнения")
+
+    def show_benchmark(self, benchmark: Benchmark, source: str) -> None:
+        """Show the organization among ``benchmark``'s peers; ``source`` names where the benchmark came from."""
+        self.benchmark, self.benchmark_source = benchmark, source
         self.refresh()
 
     def _ask_and_load_benchmark(self) -> None:
+        """The benchmark the federation published in the shared database, when there is one for this year and
+        method; otherwise a file chosen by the user."""
+        try:
+            published = self.published_benchmark() if self.published_benchmark is not None else None
+        except BadInput as error:
+            QMessageBox.warning(self, "Опубликованное сравнение не прочитано", str(error))
+            published = None
+        if published is not None:
+            self.show_benchmark(published, "сравнение, опубликованное федерацией в общей базе")
+            return
         from ui.widgets.file_dialogs import ask_open_paths
 
         paths = ask_open_paths(
