@@ -144,7 +144,8 @@ class Resolver:
         beside its own uid when the database does not know that uid — only the organizations such a file may
         join by name (a placeholder, or one without an assessment yet: :meth:`unclaimed`). So a report of
         100 000 organizations of one name never re-reads, batch after batch, the namesakes already assessed."""
-        uids, names = set(), set()
+        uids: set[str] = set()
+        names: set[str] = set()
         own: list[tuple[str | None, str | None]] = []  # each document's own uid and name
         for doc in documents:
             for key in ("organization_id", "parent_organization_id"):
