@@ -10,31 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from maturity.engine.own_targets import DECISION_NUMBER_MAX, DECISION_TEXT_MAX, Decision, OwnTargets, OwnTargetsInvalid
 from maturity.engine.own_targets import check_decision as checked_decision
 from maturity.method.profile import Profile
 from maturity.views.own_targets_text import targets_title
+from ui.plan.table_views import editable_table, refusal_label
 from ui.plan.targets_model import LABEL, OwnTargetsModel
 from ui.plan.targets_saver import TargetsSaver
-
-EDIT_TRIGGERS = (
-    QAbstractItemView.EditTrigger.DoubleClicked
-    | QAbstractItemView.EditTrigger.SelectedClicked
-    | QAbstractItemView.EditTrigger.EditKeyPressed
-    | QAbstractItemView.EditTrigger.AnyKeyPressed
-)
 
 
 class TargetsPanel(QWidget):
@@ -89,24 +73,14 @@ class TargetsPanel(QWidget):
         numbers.addStretch(2)
         form.addRow("", numbers)
 
-        self.view = QTableView(self)
-        self.view.setObjectName("targets-table")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(EDIT_TRIGGERS)
+        self.view = editable_table(self, "targets-table", self.model)
         header = self.view.horizontalHeader()
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == LABEL else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
         self.view.setColumnWidth(1, 200)
         self.view.setColumnWidth(2, 230)
-        self.error = QLabel(self)
-        self.error.setObjectName("targets-error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = refusal_label(self, "targets-error")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
