@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from maturity.engine.own_targets import DECISION_NUMBER_MAX, DECISION_TEXT_MAX, Decision, OwnTargets, OwnTargetsInvalid
 from maturity.engine.own_targets import check_decision as checked_decision
@@ -30,6 +39,7 @@ class TargetsPanel(QWidget):
         kept: OwnTargets | None,
         saver: TargetsSaver | None,
         parent: QWidget | None = None,
+        locked: str | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("targets-panel")
@@ -82,13 +92,31 @@ class TargetsPanel(QWidget):
         self.view.setColumnWidth(2, 230)
         self.error = refusal_label(self, "targets-error")
 
+        self.locked = QLabel(self)
+        self.locked.setObjectName("targets-locked")
+        self.locked.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.locked.setWordWrap(True)
+        self.locked.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
+        layout.addWidget(self.locked)
         layout.addLayout(form)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+
+        if locked:
+            self.lock(locked)
+
+    def lock(self, reason: str) -> None:
+        """The targets of an accepted year: shown, not edited; the reason (who accepted, how to reopen) above."""
+        self.locked.setText(reason[:1].upper() + reason[1:] + ".")
+        self.locked.show()
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for field in (self.body, self.number, self.date):
+            field.setReadOnly(True)
 
     def _date_text(self) -> str:
         if not self.decision.date:
