@@ -2,33 +2,39 @@
 
 Everything of OTHER moves to KEEP in one transaction: its assessments (with their scores, plans and
 re-scorings, which follow the assessment), its children, its extra codes and its own code (OTHER's files
-attach to KEEP from now on), the record of what was merged into it before. KEEP keeps its name and facts;
+attach to KEEP from now on), the record of what was merged into it before, its own targets of the years KEEP
+has none for (each move in the journal as KEEP's targets set). KEEP keeps its name and facts;
 a fact KEEP lacks (level, region, sector, members, a parent) is taken from OTHER; KEEP is a placeholder
 only when both were. Then OTHER is deleted and the merge is recorded (``organization_merge``: who into
 whom, when, by whom, how many assessments and children moved).
 
 Refused, nothing changed, with a Russian reason: the same organization twice; both have an assessment of
-one year (the years named: which one is right, the program does not decide); KEEP lies under OTHER (its
+one year, or different own targets for one year (the years named: which one is right, the program does not
+decide); KEEP lies under OTHER (its
 children would include KEEP's own ancestors: a loop of parents).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 
+from maturity.engine.own_targets import OwnTargets
 from maturity.errors import BadInput
 from maturity.storage.database import table_of
 from maturity.storage.journal import Entry
-from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, utcnow
+from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, OwnTarget, utcnow
+from maturity.storage.own_targets import own_targets_of
+from maturity.storage.own_targets_journal import change_entry
 from maturity.storage.queries import subtree_ids
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
 CODE = table_of(OrganizationCode)
 MERGE = table_of(OrganizationMerge)
+OWN = table_of(OwnTarget)
 FACTS = ("level", "region", "sector", "members")
 
 
@@ -64,6 +70,14 @@ def merge_problem(store: Any, keep: Organization, other: Organization) -> str | 
         return (
             f"у обеих организаций есть оценка за {listed} {word}: «{keep.name}» и «{other.name}». Какая из двух "
             "оценок верная, программа не решает — удалите лишнюю или выгрузите и загрузите нужную, затем объедините"
+        )
+    clashing = _clashing_targets(store, keep, other)
+    if clashing:
+        listed = ", ".join(str(y) for y in clashing)
+        word = "год" if len(clashing) == 1 else "годы"
+        return (
+            f"у обеих организаций утверждены разные целевые показатели на {listed} {word}: «{keep.name}» и "
+            f"«{other.name}». Какие из них верные, программа не решает — исправьте или удалите лишние, затем объедините"
         )
     if keep.id in subtree_ids(session, store.stored_id(other)):
         return (
@@ -102,6 +116,7 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
         values["placeholder"] = bool(kept.placeholder and gone.placeholder)
         values["updated_at"] = now
         session.execute(ORG.update().where(ORG.c.id == keep_id).values(**values))
+        moved_targets = _move_targets(store, kept, gone)
         session.execute(ORG.delete().where(ORG.c.id == other_id))
         outcome = MergeOutcome(*names, moved.rowcount or 0, children.rowcount or 0)
         session.execute(
@@ -115,9 +130,48 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
             detail={"merged_uid": gone.uid, "merged_name": gone.name, "assessments": outcome.assessments,
                     "children": outcome.children},
         )  # fmt: skip
-        store.journal([journal])
+        store.journal([journal, *moved_targets])
     session.expire_all()
     return outcome
+
+
+def _targets_by_year(store: Any, org: Organization) -> dict[int, OwnTargets]:
+    org_id = store.stored_id(org)
+    return {
+        year: targets
+        for (_, year), targets in own_targets_of(store, [(org_id, y) for y in _target_years(store, org_id)]).items()
+    }
+
+
+def _target_years(store: Any, org_id: int) -> list[int]:
+    return list(store.session.execute(sa.select(OWN.c.year).where(OWN.c.organization_id == org_id)).scalars())
+
+
+def _clashing_targets(store: Any, keep: Organization, other: Organization) -> list[int]:
+    """The years both have own targets for, and different ones."""
+    kept, theirs = _targets_by_year(store, keep), _targets_by_year(store, other)
+    return sorted(year for year in kept.keys() & theirs.keys() if kept[year] != theirs[year])
+
+
+def _move_targets(store: Any, kept: Organization, gone: Organization) -> list[Entry]:
+    """OTHER's own targets of the years KEEP has none for become KEEP's, each with its journal entry (the same
+    ones KEEP has are left: nothing of KEEP's changes)."""
+    from maturity.usecases.own_targets import targets_profile
+
+    keep_id = store.stored_id(kept)
+    have = set(_target_years(store, keep_id))
+    entries = []
+    for year, targets in sorted(_targets_by_year(store, gone).items()):
+        if year in have:
+            continue
+        store.session.execute(
+            OWN.update().where(OWN.c.organization_id == store.stored_id(gone), OWN.c.year == year)
+            .values(organization_id=keep_id)
+        )  # fmt: skip
+        entry = change_entry(kept.uid, kept.name, year, targets_profile(store, kept, year), None, targets)
+        if entry is not None:
+            entries.append(replace(entry, detail={**entry.detail, "merged_uid": gone.uid, "merged_name": gone.name}))
+    return entries
 
 
 def what_a_merge_moves(store: Any, other: Organization) -> tuple[list[int], int]:

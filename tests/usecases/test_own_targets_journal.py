@@ -205,3 +205,28 @@ def test_the_journal_replays_to_the_kept_targets_whatever_the_edits(store, seque
         replay = replayed(rows, year)
         assert replay == kept
     assert all(row.year == year and row.organization_uid == org.uid for row in targets_entries(store, org))
+
+
+def test_a_merge_moves_the_others_targets_into_the_journal_and_refuses_two_different_ones_of_a_year(store):
+    from maturity.errors import BadInput
+    from maturity.usecases.merging import merge_organizations
+
+    keep = store.create_organization("ППО «Волга»", "primary", uid="код-волга")
+    other = store.create_organization("ППО Волга (вторая запись)", "primary", uid="код-волга-2")
+    save_targets(store, keep, 2026, {"meetings_target": 6}, DECISION)
+    save_targets(store, other, 2026, {"meetings_target": 8}, DECISION)
+    save_targets(store, other, 2027, {"campaigns_target": 5}, DECISION)
+    with pytest.raises(BadInput, match="разные целевые показатели на 2026 год"):
+        merge_organizations(store, keep, other)
+    assert get_own_targets(store, other.id, 2027) is not None  # refused: nothing changed
+
+    save_targets(store, other, 2026, {"meetings_target": 6}, DECISION)  # the same as KEEP's: no clash
+    merge_organizations(store, keep, other)
+    assert get_own_targets(store, keep.id, 2026).values == {"meetings_target": 6.0}
+    assert get_own_targets(store, keep.id, 2027).values == {"campaigns_target": 5.0}
+    moved = targets_entries(store, keep)[-1]  # the journal of KEEP holds OTHER's entries too (its old code)
+    assert (moved.organization_uid, moved.year, moved.detail["kind"]) == ("код-волга", 2027, "set")
+    assert moved.detail["merged_uid"] == "код-волга-2"
+    rows = journal_rows(store.session, ["код-волга"])
+    assert replayed(rows, 2026) == get_own_targets(store, keep.id, 2026)
+    assert replayed(rows, 2027) == get_own_targets(store, keep.id, 2027)
