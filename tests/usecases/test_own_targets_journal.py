@@ -230,3 +230,19 @@ def test_a_merge_moves_the_others_targets_into_the_journal_and_refuses_two_diffe
     rows = journal_rows(store.session, ["код-волга"])
     assert replayed(rows, 2026) == get_own_targets(store, keep.id, 2026)
     assert replayed(rows, 2027) == get_own_targets(store, keep.id, 2027)
+
+
+def test_a_file_bringing_other_targets_for_an_accepted_year_is_refused_whole(store, base_profile, tmp_path):
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    org = store.organization_by_uid(SMALL_UID)
+    save_targets(store, org, 2025, {"meetings_target": 6}, DECISION)
+    decide(store, org, 2025, "accept")
+    document = json.loads((EXAMPLES / "primary-small.json").read_text(encoding="utf-8"))
+    document["own_targets"] = {"decision": "Профком № 3 от 15.01.2025", "values": {"meetings_target": 9}}
+    path = tmp_path / "again.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = len(journal_rows(store.session))
+    outcome = import_documents(store, [path], on_conflict="replace")
+    assert not outcome.ok and "принята" in str([item.reason for item in outcome.rejected])
+    assert get_own_targets(store, org.id, 2025).values == {"meetings_target": 6.0}
+    assert len(journal_rows(store.session)) == before
