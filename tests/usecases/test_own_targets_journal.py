@@ -232,7 +232,7 @@ def test_a_merge_moves_the_others_targets_into_the_journal_and_refuses_two_diffe
     assert replayed(rows, 2027) == get_own_targets(store, keep.id, 2027)
 
 
-def test_a_file_bringing_other_targets_for_an_accepted_year_is_refused_whole(store, base_profile, tmp_path):
+def test_a_file_bringing_other_targets_for_an_accepted_year_is_refused_whole(store, tmp_path):
     import_documents(store, [EXAMPLES / "primary-small.json"])
     org = store.organization_by_uid(SMALL_UID)
     save_targets(store, org, 2025, {"meetings_target": 6}, DECISION)
