@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
-from test_targets_ui import open_result, row_of, targets_tab, type_into_cell, type_keys
+from test_targets_ui import locale, open_result, row_of, targets_tab, type_into_cell, type_keys  # noqa: F401
 
 from maturity.engine.own_targets import Decision
 from maturity.storage.own_targets import get_own_targets
@@ -23,6 +23,7 @@ def targets_entries(store, organization):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("locale")  # typed under a Russian and an English locale
 def test_each_typed_change_is_one_journal_entry_the_journal_tab_reads_in_russian(
     main_window, organization, example_answers
 ):

@@ -246,3 +246,26 @@ def test_a_file_bringing_other_targets_for_an_accepted_year_is_refused_whole(sto
     assert not outcome.ok and "принята" in str([item.reason for item in outcome.rejected])
     assert get_own_targets(store, org.id, 2025).values == {"meetings_target": 6.0}
     assert len(journal_rows(store.session)) == before
+
+
+def test_a_workbook_imported_with_the_cli_writes_the_targets_entry_the_journal_command_prints(
+    store, db_url, current_base_profile, example_answers, tmp_path, capsys
+):
+    from maturity.exchange.workbook_export import write_assessment_workbook
+
+    org = store.create_organization("ППО «Волга»", "primary", uid="код-волга")
+    targets = OwnTargets(2026, {"funding_target_share": 0.075, "trained_per_members": 400.0}, DECISION)
+    document = AssessmentDocument(current_base_profile, 2026, example_answers("primary-small.json"),
+                                  meta={"organization_id": org.uid}, own_targets=targets)  # fmt: skip
+    book = tmp_path / "книга.xlsx"
+    write_assessment_workbook(document, book)
+    store.session.commit()
+
+    assert main(["--db", db_url, "import", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["journal", "--org", "код-волга", "--json", "--db", db_url]) == 0
+    (entry,) = [e for e in json.loads(capsys.readouterr().out) if e["action"] == "targets"]
+    assert (entry["organization"], entry["year"], entry["file"]) == ("ППО «Волга»", 2026, str(book))
+    assert entry["detail"]["values"] == {"funding_target_share": [None, 0.075], "trained_per_members": [None, 400.0]}
+    store.session.expire_all()
+    assert get_own_targets(store, org.id, 2026) == targets
