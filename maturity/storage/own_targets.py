@@ -42,6 +42,17 @@ def get_own_targets(store: Store, org: Organization | int, year: int) -> OwnTarg
     return None if row is None else _targets(year, row)
 
 
+def own_targets_by_year(store: Store, org_id: int) -> dict[int, OwnTargets]:
+    """Every year's kept targets of one organization."""
+    c = OWN.c
+    rows = store.session.execute(
+        sa.select(c.year, c.decision_body, c.decision_number, c.decision_date, c.target_values).where(
+            c.organization_id == org_id
+        )
+    ).all()
+    return {row.year: _targets(row.year, row) for row in rows}
+
+
 def own_targets_of(store: Store, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], OwnTargets]:
     """The kept targets of many (organization id, year) pairs at once (a report's rows)."""
     wanted = set(pairs)

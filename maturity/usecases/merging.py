@@ -21,13 +21,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from maturity.engine.own_targets import OwnTargets
 from maturity.errors import BadInput
 from maturity.storage.database import table_of
 from maturity.storage.journal import Entry
 from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, OwnTarget, utcnow
-from maturity.storage.own_targets import own_targets_of
-from maturity.storage.own_targets_journal import change_entry
+from maturity.storage.own_targets import own_targets_by_year
+from maturity.storage.own_targets_journal import change_entry, refuse_if_accepted
 from maturity.storage.queries import subtree_ids
 
 ORG = table_of(Organization)
@@ -101,6 +100,7 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
         gone = session.get(Organization, other_id, populate_existing=True)
         if kept is None or gone is None:
             raise BadInput("организации уже нет в базе: её изменила другая программа")
+        moved_targets = _move_targets(store, kept, gone)
         moved = session.execute(ASM.update().where(ASM.c.organization_id == other_id).values(organization_id=keep_id))
         children = session.execute(ORG.update().where(ORG.c.parent_id == other_id).values(parent_id=keep_id))
         session.execute(CODE.update().where(CODE.c.organization_id == other_id).values(organization_id=keep_id))
@@ -116,7 +116,6 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
         values["placeholder"] = bool(kept.placeholder and gone.placeholder)
         values["updated_at"] = now
         session.execute(ORG.update().where(ORG.c.id == keep_id).values(**values))
-        moved_targets = _move_targets(store, kept, gone)
         session.execute(ORG.delete().where(ORG.c.id == other_id))
         outcome = MergeOutcome(*names, moved.rowcount or 0, children.rowcount or 0)
         session.execute(
@@ -135,39 +134,29 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
     return outcome
 
 
-def _targets_by_year(store: Any, org: Organization) -> dict[int, OwnTargets]:
-    org_id = store.stored_id(org)
-    return {
-        year: targets
-        for (_, year), targets in own_targets_of(store, [(org_id, y) for y in _target_years(store, org_id)]).items()
-    }
-
-
-def _target_years(store: Any, org_id: int) -> list[int]:
-    return list(store.session.execute(sa.select(OWN.c.year).where(OWN.c.organization_id == org_id)).scalars())
-
-
 def _clashing_targets(store: Any, keep: Organization, other: Organization) -> list[int]:
     """The years both have own targets for, and different ones."""
-    kept, theirs = _targets_by_year(store, keep), _targets_by_year(store, other)
+    kept = own_targets_by_year(store, store.stored_id(keep))
+    theirs = own_targets_by_year(store, store.stored_id(other))
     return sorted(year for year in kept.keys() & theirs.keys() if kept[year] != theirs[year])
 
 
 def _move_targets(store: Any, kept: Organization, gone: Organization) -> list[Entry]:
     """OTHER's own targets of the years KEEP has none for become KEEP's, each with its journal entry (the same
-    ones KEEP has are left: nothing of KEEP's changes)."""
+    ones KEEP has are left: nothing of KEEP's changes). Run before OTHER's assessments move: a year KEEP's own
+    assessment of which is accepted refuses them (AssessmentLocked), as any change of that year's targets."""
     from maturity.usecases.own_targets import targets_profile
 
-    keep_id = store.stored_id(kept)
-    have = set(_target_years(store, keep_id))
+    keep_id, gone_id = store.stored_id(kept), store.stored_id(gone)
+    have = own_targets_by_year(store, keep_id)
     entries = []
-    for year, targets in sorted(_targets_by_year(store, gone).items()):
+    for year, targets in sorted(own_targets_by_year(store, gone_id).items()):
         if year in have:
             continue
+        refuse_if_accepted(store, keep_id, kept.name, kept.uid, year)
         store.session.execute(
-            OWN.update().where(OWN.c.organization_id == store.stored_id(gone), OWN.c.year == year)
-            .values(organization_id=keep_id)
-        )  # fmt: skip
+            OWN.update().where(OWN.c.organization_id == gone_id, OWN.c.year == year).values(organization_id=keep_id)
+        )
         entry = change_entry(kept.uid, kept.name, year, targets_profile(store, kept, year), None, targets)
         if entry is not None:
             entries.append(replace(entry, detail={**entry.detail, "merged_uid": gone.uid, "merged_name": gone.name}))

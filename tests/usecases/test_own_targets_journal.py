@@ -269,3 +269,20 @@ def test_a_workbook_imported_with_the_cli_writes_the_targets_entry_the_journal_c
     assert entry["detail"]["values"] == {"funding_target_share": [None, 0.075], "trained_per_members": [None, 400.0]}
     store.session.expire_all()
     assert get_own_targets(store, org.id, 2026) == targets
+
+
+def test_a_merge_that_would_bring_targets_to_an_accepted_year_is_refused_and_changes_nothing(store):
+    from maturity.usecases.merging import merge_organizations
+
+    import_documents(store, [EXAMPLES / "primary-small.json"])
+    keep = store.organization_by_uid(SMALL_UID)
+    decide(store, keep, 2025, "accept")
+    other = store.create_organization("Вторая запись школы № 7", "primary", uid="код-2")
+    save_targets(store, other, 2025, {"meetings_target": 6}, DECISION)
+    before = len(journal_rows(store.session))
+    with pytest.raises(AssessmentLocked, match="на 2025 год не меняются: оценка за 2025 год принята"):
+        merge_organizations(store, keep, other)
+    assert store.organization_by_uid("код-2").id == other.id  # the merge did not happen
+    assert get_own_targets(store, other.id, 2025).values == {"meetings_target": 6.0}
+    assert get_own_targets(store, keep.id, 2025) is None
+    assert len(journal_rows(store.session)) == before
