@@ -20,8 +20,8 @@ import sqlalchemy as sa
 
 from maturity.engine.own_targets import Decision, OwnTargets, slot_by_id
 from maturity.method.profile import Profile
-from maturity.storage.journal import Entry, JournalRow, local_time
-from maturity.storage.store import ASSESSMENT, REVIEW, AssessmentLocked, Store
+from maturity.storage.journal import Entry, JournalRow
+from maturity.storage.store import ASSESSMENT, REVIEW, AssessmentLocked, Store, accepted_by
 from maturity.views.numbers import NO_FIGURE
 from maturity.views.own_targets_text import approved_text
 
@@ -132,12 +132,11 @@ def accepted_lock(store: Store, org_id: int, year: int) -> tuple[str, Any] | Non
 
 def locked_targets_reason(name: str, uid: str, year: int, decided_by: str, decided_at: Any) -> str:
     """Why an accepted year's own targets are not changed: who accepted it and when, and how to reopen it."""
-    when = local_time(decided_at).strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
-    who = decided_by or "пользователь не известен"
     return (
         f"целевые показатели организации «{name}» на {year} год не меняются: оценка за {year} год принята "
-        f"({who}, {when}), и выполнение этих целей — часть принятых цифр; чтобы изменить цели, сначала снимите "
-        f"приёмку: «maturity review reopen --org {uid} --year {year}» или «Снять приёмку» в окне сравнения"
+        f"({accepted_by(decided_by, decided_at)}), и выполнение этих целей — часть принятых цифр; чтобы изменить "
+        f"цели, сначала снимите приёмку: «maturity review reopen --org {uid} --year {year}» или «Снять приёмку» в "
+        "окне сравнения"
     )
 
 
