@@ -286,3 +286,25 @@ def test_a_merge_that_would_bring_targets_to_an_accepted_year_is_refused_and_cha
     assert get_own_targets(store, other.id, 2025).values == {"meetings_target": 6.0}
     assert get_own_targets(store, keep.id, 2025) is None
     assert len(journal_rows(store.session)) == before
+
+
+def test_a_report_carrying_targets_up_writes_their_entry_in_the_federations_journal(
+    store, current_base_profile, example_answers, tmp_path
+):
+    from maturity.storage.store import open_store
+    from maturity.usecases.report_source import export_report
+
+    org = store.create_organization("ППО «Волга»", "primary", uid="код-волга")
+    answers = example_answers("primary-small.json") | {"profile.name": "ППО «Волга»"}
+    store.save_assessment(org, 2026, current_base_profile, answers)
+    save_targets(store, org, 2026, {"meetings_target": 2, "funding_target_share": 0.06}, DECISION)
+    report = tmp_path / "report.xlsx"
+    export_report(store, 2026, report)
+
+    with open_store(f"sqlite:///{tmp_path / 'federation.db'}") as federation:
+        assert import_documents(federation, [report]).ok
+        arrived = federation.find_organization("код-волга")
+        (entry,) = targets_entries(federation, arrived)
+        assert (entry.year, entry.file_name, entry.detail["kind"]) == (2026, str(report), "set")
+        assert entry.detail["values"] == {"funding_target_share": [None, 0.06], "meetings_target": [None, 2.0]}
+        assert replayed(entries(federation, arrived), 2026) == get_own_targets(federation, arrived.id, 2026)
