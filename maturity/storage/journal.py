@@ -21,7 +21,9 @@ from maturity.storage.database import table_of
 from maturity.storage.models import JournalEntry, utcnow
 
 JOURNAL = table_of(JournalEntry)
-ACTIONS = ("import", "replace", "save", "rescore", "accept", "return", "reopen", "merge", "profile", "mark")
+ACTIONS = (
+    "import", "replace", "save", "rescore", "accept", "return", "reopen", "merge", "profile", "mark", "targets",
+)  # fmt: skip
 
 
 def local_time(moment: datetime) -> datetime:

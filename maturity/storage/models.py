@@ -189,7 +189,7 @@ class OrganizationMerge(SQLModel, table=True):
 
 class JournalEntry(SQLModel, table=True):
     """One write to the database, kept for good: what was done («import», «replace», «save», «rescore»,
-    «accept», «return», «reopen», «merge», «profile»), when, by whom (the operating-system user; on
+    «accept», «return», «reopen», «merge», «profile», «mark», «targets»), when, by whom (the operating-system user; on
     PostgreSQL also the database role, ``current_user``, filled by the server), to which organization and
     year, and the index before → after; an imported file's name and sha256; a comment.
 

@@ -1,7 +1,8 @@
 """The organization's own targets in the database (table ``own_target``): read, and replaced whole.
 
 The values are checked against a method before they are written (:func:`maturity.engine.own_targets.check_values`,
-the organization's level for a floor): a bad value is an OwnTargetsInvalid and nothing is written.
+the organization's level for a floor): a bad value is an OwnTargetsInvalid and nothing is written. Every change
+is written with its journal entry, in one transaction (:mod:`maturity.storage.own_targets_journal`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from maturity.engine.years import check_year
 from maturity.method.profile import Profile
 from maturity.storage.database import table_of
 from maturity.storage.models import Organization, OwnTarget, utcnow
+from maturity.storage.own_targets_journal import change_entry, refuse_if_accepted
 from maturity.storage.store import Store
 
 OWN = table_of(OwnTarget)
@@ -38,6 +40,17 @@ def get_own_targets(store: Store, org: Organization | int, year: int) -> OwnTarg
         )
     ).first()
     return None if row is None else _targets(year, row)
+
+
+def own_targets_by_year(store: Store, org_id: int) -> dict[int, OwnTargets]:
+    """Every year's kept targets of one organization."""
+    c = OWN.c
+    rows = store.session.execute(
+        sa.select(c.year, c.decision_body, c.decision_number, c.decision_date, c.target_values).where(
+            c.organization_id == org_id
+        )
+    ).all()
+    return {row.year: _targets(row.year, row) for row in rows}
 
 
 def own_targets_of(store: Store, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], OwnTargets]:
@@ -78,7 +91,7 @@ def own_targets_by_uid(session: Any, year: int, uids: Sequence[str]) -> dict[str
 
 def write_own_targets(store: Store, org_id: int, targets: OwnTargets) -> None:
     """Replace the kept targets of the organization's year (no commit: inside ``store.atomic()``). No values and
-    no decision removes them."""
+    no decision removes them. The caller writes the change's journal entry beside it (:func:`change_entry`)."""
     c = OWN.c
     store.session.execute(OWN.delete().where(c.organization_id == org_id, c.year == targets.year))
     if not targets.values and targets.decision.empty:
@@ -105,12 +118,19 @@ def save_own_targets(
     profile: Profile,
 ) -> OwnTargets:
     """Check ``values`` against ``profile`` (the floor at the organization's level) and keep them for ``year``
-    in one transaction; the saved targets."""
+    in one transaction with the journal entry of what changed (none when nothing did); the saved targets.
+    AssessmentLocked when they would change and the year's assessment is accepted."""
     check_year(year)
     with store.atomic():
         organization = store._existing(org)
         checked = check_values(profile, dict(values), organization.level)
         decision = check_decision(decision.body, decision.number, decision.date)
         targets = OwnTargets(year, checked, decision)
-        write_own_targets(store, store.stored_id(organization), targets)
+        org_id = store.stored_id(organization)
+        before = get_own_targets(store, org_id, year)
+        entry = change_entry(organization.uid, organization.name, year, profile, before, targets)
+        if entry is not None:
+            refuse_if_accepted(store, org_id, organization.name, organization.uid, year)
+            write_own_targets(store, org_id, targets)
+            store.journal([entry])
     return targets

@@ -67,13 +67,17 @@ class AssessmentLocked(BadInput):
     """A write that would change an accepted assessment (it is official until reopened)."""
 
 
+def accepted_by(decided_by: str, decided_at: Any) -> str:
+    """«ivanova, 20.12.2025 14:05»: who accepted an assessment and when (in the computer's time)."""
+    when = local_time(decided_at).strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
+    return f"{decided_by or 'пользователь не известен'}, {when}"
+
+
 def locked_reason(name: str, uid: str, year: int, decided_by: str, decided_at: Any) -> str:
     """Why an accepted assessment is not changed: who accepted it and when, and how to reopen it."""
-    when = local_time(decided_at).strftime("%d.%m.%Y %H:%M") if decided_at is not None else "—"
-    who = decided_by or "пользователь не известен"
     return (
-        f"оценка организации «{name}» за {year} год принята ({who}, {when}) и не меняется; чтобы её заменить, "
-        f"сначала снимите приёмку: «maturity review reopen --org {uid} --year {year}» "
+        f"оценка организации «{name}» за {year} год принята ({accepted_by(decided_by, decided_at)}) и не меняется; "
+        f"чтобы её заменить, сначала снимите приёмку: «maturity review reopen --org {uid} --year {year}» "
         "или «Снять приёмку» в окне сравнения"
     )
 

@@ -48,7 +48,8 @@ from maturity.storage.bulk import insert_rows
 from maturity.storage.database import DatabaseError, refuse_if_damaged
 from maturity.storage.database_errors import database_reason
 from maturity.storage.models import utcnow
-from maturity.storage.own_targets import write_own_targets
+from maturity.storage.own_targets import own_targets_of, write_own_targets
+from maturity.storage.own_targets_journal import change_entry
 from maturity.storage.review import accepted_reviews
 from maturity.storage.store import ASSESSMENT, ORGANIZATION, RecordWrite, Store, locked_reason
 from maturity.usecases.org_matching import Org, Resolver, add_codes
@@ -636,6 +637,24 @@ class _Batch:
             )
         add_codes(self.session, known, now)
 
+    def write_own_targets(self, part: list[tuple[str, _Doc, Org]]) -> None:
+        """The files' own targets, each change with its journal entry (the file named); a file that says
+        nothing of targets, or what is kept already, changes nothing. An accepted year never gets here: its
+        assessment's write refused the file."""
+        carried = [(document, org) for _, document, org in part if document.own_targets is not None]
+        kept = own_targets_of(self.store, [(org.stored_id, document.year) for document, org in carried])
+        entries = []
+        for document, org in carried:
+            assert document.own_targets is not None
+            targets = replace(document.own_targets, year=document.year)
+            entry = change_entry(org.uid, org.name, document.year, document.record.profile,
+                                 kept.get((org.stored_id, document.year)), targets,
+                                 document.file_name, document.file_sha256)  # fmt: skip
+            if entry is not None:
+                write_own_targets(self.store, org.stored_id, targets)
+                entries.append(entry)
+        self.store.journal(entries)
+
     def write_plan(self, plan: list[tuple[str, _Doc, Org]]) -> None:
         """The accepted files' assessments and scores, and their organizations' facts: through the
         store's one write path (an organization made from these very answers a moment ago is not
@@ -663,9 +682,7 @@ class _Batch:
                 {aid: document.plan for aid, (_, document, _) in zip(ids, part, strict=True) if document.plan}
             )
             # and their own targets, for the organization and year the import decided (never the file)
-            for _, document, org in part:
-                if document.own_targets is not None:
-                    write_own_targets(self.store, org.stored_id, replace(document.own_targets, year=document.year))
+            self.write_own_targets(part)
             written = list(zip(ids, (document for _, document, _ in part), strict=True))
             write_notes(self.store.session, {aid: d.notes for aid, d in written if d.notes is not None})
             keep_evidence_shares(

@@ -14,6 +14,7 @@ from typing import Any
 from maturity.engine.rounding import round_figure
 from maturity.storage.journal import JournalRow, journal_rows, local_time
 from maturity.storage.models import Organization
+from maturity.storage.own_targets_journal import TARGETS_ACTION, change_text, kind_label
 from maturity.storage.store import Store
 from maturity.views.numbers import format_score
 
@@ -28,6 +29,7 @@ ACTION_LABELS = {
     "merge": "объединение",
     "profile": "установка методики",
     "mark": "оценка комиссии конкурса",
+    "targets": "целевые показатели",
 }
 HEADER = ("Когда", "Кто", "Действие", "Организация", "Год", "Индекс до → после", "Файл, комментарий")
 
@@ -72,13 +74,22 @@ def note(row: JournalRow) -> str:
         )
     if row.action == "profile":
         parts.append(f"{detail.get('profile', '')} {detail.get('version', '')}")
+    if row.action == TARGETS_ACTION:
+        parts.append(change_text(detail))
     return "; ".join(parts) or "—"
+
+
+def action_label(row: JournalRow) -> str:
+    """«сохранение», «принята»…; a change of own targets says whether they were approved, changed or removed."""
+    if row.action == TARGETS_ACTION:
+        return kind_label(row.detail or {})
+    return ACTION_LABELS.get(row.action, row.action)
 
 
 def cells(row: JournalRow) -> tuple[str, ...]:
     """One row as the table and the window show it."""
     org = row.organization_name or "—"
-    return (when(row), who(row), ACTION_LABELS.get(row.action, row.action), org,
+    return (when(row), who(row), action_label(row), org,
             "—" if row.year is None else str(row.year), change(row), note(row))  # fmt: skip
 
 

@@ -2,19 +2,21 @@
 
 Everything of OTHER moves to KEEP in one transaction: its assessments (with their scores, plans and
 re-scorings, which follow the assessment), its children, its extra codes and its own code (OTHER's files
-attach to KEEP from now on), the record of what was merged into it before. KEEP keeps its name and facts;
+attach to KEEP from now on), the record of what was merged into it before, its own targets of the years KEEP
+has none for (each move in the journal as KEEP's targets set). KEEP keeps its name and facts;
 a fact KEEP lacks (level, region, sector, members, a parent) is taken from OTHER; KEEP is a placeholder
 only when both were. Then OTHER is deleted and the merge is recorded (``organization_merge``: who into
 whom, when, by whom, how many assessments and children moved).
 
 Refused, nothing changed, with a Russian reason: the same organization twice; both have an assessment of
-one year (the years named: which one is right, the program does not decide); KEEP lies under OTHER (its
+one year, or different own targets for one year (the years named: which one is right, the program does not
+decide); KEEP lies under OTHER (its
 children would include KEEP's own ancestors: a loop of parents).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,13 +24,16 @@ import sqlalchemy as sa
 from maturity.errors import BadInput
 from maturity.storage.database import table_of
 from maturity.storage.journal import Entry
-from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, utcnow
+from maturity.storage.models import Assessment, Organization, OrganizationCode, OrganizationMerge, OwnTarget, utcnow
+from maturity.storage.own_targets import own_targets_by_year
+from maturity.storage.own_targets_journal import change_entry, refuse_if_accepted
 from maturity.storage.queries import subtree_ids
 
 ORG = table_of(Organization)
 ASM = table_of(Assessment)
 CODE = table_of(OrganizationCode)
 MERGE = table_of(OrganizationMerge)
+OWN = table_of(OwnTarget)
 FACTS = ("level", "region", "sector", "members")
 
 
@@ -65,6 +70,14 @@ def merge_problem(store: Any, keep: Organization, other: Organization) -> str | 
             f"у обеих организаций есть оценка за {listed} {word}: «{keep.name}» и «{other.name}». Какая из двух "
             "оценок верная, программа не решает — удалите лишнюю или выгрузите и загрузите нужную, затем объедините"
         )
+    clashing = _clashing_targets(store, keep, other)
+    if clashing:
+        listed = ", ".join(str(y) for y in clashing)
+        word = "год" if len(clashing) == 1 else "годы"
+        return (
+            f"у обеих организаций утверждены разные целевые показатели на {listed} {word}: «{keep.name}» и "
+            f"«{other.name}». Какие из них верные, программа не решает — исправьте или удалите лишние, затем объедините"
+        )
     if keep.id in subtree_ids(session, store.stored_id(other)):
         return (
             f"«{keep.name}» подчинена «{other.name}»: подчинённые «{other.name}» перешли бы к «{keep.name}», "
@@ -87,6 +100,7 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
         gone = session.get(Organization, other_id, populate_existing=True)
         if kept is None or gone is None:
             raise BadInput("организации уже нет в базе: её изменила другая программа")
+        moved_targets = _move_targets(store, kept, gone)
         moved = session.execute(ASM.update().where(ASM.c.organization_id == other_id).values(organization_id=keep_id))
         children = session.execute(ORG.update().where(ORG.c.parent_id == other_id).values(parent_id=keep_id))
         session.execute(CODE.update().where(CODE.c.organization_id == other_id).values(organization_id=keep_id))
@@ -115,9 +129,38 @@ def merge_organizations(store: Any, keep: Organization, other: Organization, by:
             detail={"merged_uid": gone.uid, "merged_name": gone.name, "assessments": outcome.assessments,
                     "children": outcome.children},
         )  # fmt: skip
-        store.journal([journal])
+        store.journal([journal, *moved_targets])
     session.expire_all()
     return outcome
+
+
+def _clashing_targets(store: Any, keep: Organization, other: Organization) -> list[int]:
+    """The years both have own targets for, and different ones."""
+    kept = own_targets_by_year(store, store.stored_id(keep))
+    theirs = own_targets_by_year(store, store.stored_id(other))
+    return sorted(year for year in kept.keys() & theirs.keys() if kept[year] != theirs[year])
+
+
+def _move_targets(store: Any, kept: Organization, gone: Organization) -> list[Entry]:
+    """OTHER's own targets of the years KEEP has none for become KEEP's, each with its journal entry (the same
+    ones KEEP has are left: nothing of KEEP's changes). Run before OTHER's assessments move: a year KEEP's own
+    assessment of which is accepted refuses them (AssessmentLocked), as any change of that year's targets."""
+    from maturity.usecases.own_targets import targets_profile
+
+    keep_id, gone_id = store.stored_id(kept), store.stored_id(gone)
+    have = own_targets_by_year(store, keep_id)
+    entries = []
+    for year, targets in sorted(own_targets_by_year(store, gone_id).items()):
+        if year in have:
+            continue
+        refuse_if_accepted(store, keep_id, kept.name, kept.uid, year)
+        store.session.execute(
+            OWN.update().where(OWN.c.organization_id == gone_id, OWN.c.year == year).values(organization_id=keep_id)
+        )
+        entry = change_entry(kept.uid, kept.name, year, targets_profile(store, kept, year), None, targets)
+        if entry is not None:
+            entries.append(replace(entry, detail={**entry.detail, "merged_uid": gone.uid, "merged_name": gone.name}))
+    return entries
 
 
 def what_a_merge_moves(store: Any, other: Organization) -> tuple[list[int], int]:

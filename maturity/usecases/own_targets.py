@@ -16,6 +16,7 @@ from maturity.engine.own_targets import Decision, OwnTargets, TargetResults, res
 from maturity.method.profile import Profile, load_profile
 from maturity.storage.models import Assessment, Organization
 from maturity.storage.own_targets import get_own_targets, save_own_targets
+from maturity.storage.own_targets_journal import accepted_lock, locked_targets_reason
 from maturity.storage.store import Store
 
 
@@ -26,6 +27,7 @@ class TargetsOfYear:
     profile: Profile
     level: str | None
     targets: OwnTargets | None  # None: none approved yet
+    locked: str | None = None  # why they do not change (the year's assessment is accepted); None: they may
 
 
 def _working_assessment(store: Store, organization: Organization, year: int) -> Assessment | None:
@@ -52,14 +54,24 @@ def targets_of_year(store: Store, org: Organization | int, year: int) -> Targets
     organization = store._existing(org)
     assessment = _working_assessment(store, organization, year)
     profile = store.profile_of(assessment) if assessment is not None else load_profile()
-    targets = get_own_targets(store, store.stored_id(organization), year)
-    return TargetsOfYear(organization, year, profile, _level(profile, organization, assessment), targets)
+    org_id = store.stored_id(organization)
+    targets = get_own_targets(store, org_id, year)
+    level = _level(profile, organization, assessment)
+    return TargetsOfYear(organization, year, profile, level, targets, targets_lock(store, organization, year))
+
+
+def targets_lock(store: Store, organization: Organization, year: int) -> str | None:
+    """Why the organization's targets for ``year`` do not change (its assessment of that year is accepted: who
+    accepted it, when, and how to reopen it); None when they may."""
+    lock = accepted_lock(store, store.stored_id(organization), year)
+    return None if lock is None else locked_targets_reason(organization.name, organization.uid, year, *lock)
 
 
 def save_targets(
     store: Store, org: Organization | int, year: int, values: Mapping[str, Any], decision: Decision
 ) -> OwnTargets:
-    """Keep the approved values (checked: bounds, a floor) and the decision for the organization's ``year``."""
+    """Keep the approved values (checked: bounds, a floor) and the decision for the organization's ``year``, with
+    the journal entry of what changed; AssessmentLocked when they would change and that year is accepted."""
     organization = store._existing(org)
     return save_own_targets(store, organization, year, values, decision, targets_profile(store, organization, year))
 

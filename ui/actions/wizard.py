@@ -170,7 +170,9 @@ def add_targets(context: AppContext, org_id: int, wizard: AssessmentWizard) -> T
     session = wizard.session
     next_year = targets_of_year(context.store, org_id, session.year + 1)
     saver = TargetsSaver(context.open_store, org_id, next_year.year, context.runner, wizard.show_save_status)
-    panel = TargetsPanel(next_year.profile, next_year.year, next_year.level, next_year.targets, saver)
+    panel = TargetsPanel(
+        next_year.profile, next_year.year, next_year.level, next_year.targets, saver, locked=next_year.locked
+    )
     this_year = get_own_targets(context.store, org_id, session.year)
     wizard.result_page.add_targets(OwnTargetsTab(session, this_year, panel, wizard.result_page))
     return saver

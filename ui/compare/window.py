@@ -863,7 +863,7 @@ class CompareWindow(QWidget):
         self.journal_table.verticalHeader().hide()
         self.journal_table.verticalHeader().setDefaultSectionSize(22)
         self.journal_table.setWordWrap(False)
-        for column, width in enumerate((150, 110, 200, 300, 45, 130, 420)):
+        for column, width in enumerate((150, 110, 235, 265, 45, 130, 420)):  # «целевые показатели утверждены»
             self.journal_table.horizontalHeader().resizeSection(column, width)
         self.journal_table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.journal_table, 1)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from maturity.engine.plan import (
     STATUS_LABELS,
@@ -27,7 +27,8 @@ from maturity.engine.plan import (
 from maturity.method.profile import Profile
 from maturity.views.own_targets_text import with_target
 from maturity.views.plan_text import quarter_text
-from ui.widgets.table_rows import NO_PARENT, TONES
+from ui.plan.editable_model import EditableTableModel
+from ui.widgets.table_rows import TONES
 
 COLUMNS = ("Что сделать", "Показатель", "Статус", "Ответственный", "Срок", "Примечание")
 TITLE, KPI, STATUS, RESPONSIBLE, DUE, NOTE = range(len(COLUMNS))
@@ -36,17 +37,23 @@ STATUS_TONES = {"done": "good", "dropped": "muted"}
 EditRole = Qt.ItemDataRole.EditRole
 
 
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(EditableTableModel):
+    editable = EDITABLE
+
     def __init__(self, profile: Profile, steps: Sequence[PlanStep] = (), parent=None):
         super().__init__(parent)
         self.profile = profile
         self.answers: Mapping[str, Any] | None = None  # the assessment's: what each step has left to do
         self.steps: list[PlanStep] = list(steps)
         self.on_edit: Callable[[list[PlanStep]], None] | None = None
-        self.last_error: str | None = None  # why the latest edit was refused
-        self.on_refused: Callable[[str | None], None] | None = None  # told the reason (None: an edit went in)
         # step → «утверждённая цель: 7,5 %»: the own target approved for the plan's year the step works towards
         self.step_targets: Mapping[str, str] = {}
+
+    def columns(self) -> tuple[str, ...]:
+        return COLUMNS
+
+    def row_count(self) -> int:
+        return len(self.steps)
 
     def set_step_targets(self, notes: Mapping[str, str]) -> None:
         self.step_targets = dict(notes)
@@ -57,23 +64,6 @@ class PlanTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.steps = list(steps)
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.steps)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -104,17 +94,12 @@ class PlanTableModel(QAbstractTableModel):
         try:
             changed = self._changed(step, index.column(), value)
         except PlanInvalid as error:
-            self.last_error = str(error)
-            if self.on_refused is not None:
-                self.on_refused(self.last_error)
-            return False
-        if self.last_error is not None and self.on_refused is not None:
-            self.on_refused(None)
-        self.last_error = None
+            return self.refused(str(error))
+        self.accepted()
         if changed == step:
             return True
         self.steps[index.row()] = changed
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
+        self.row_changed(index.row())
         if self.on_edit is not None:
             self.on_edit(list(self.steps))
         return True

@@ -16,16 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from maturity.engine.plan import PlanStep, default_plan
 from maturity.engine.plan_review import PlanReview
@@ -37,13 +28,7 @@ from ui.plan.model import DUE, NOTE, RESPONSIBLE, STATUS, TITLE, PlanTableModel
 from ui.plan.review_model import STATUS as REVIEW_STATUS
 from ui.plan.review_model import PlanReviewModel
 from ui.plan.saver import PlanSaver
-
-EDIT_TRIGGERS = (
-    QAbstractItemView.EditTrigger.DoubleClicked
-    | QAbstractItemView.EditTrigger.SelectedClicked
-    | QAbstractItemView.EditTrigger.EditKeyPressed
-    | QAbstractItemView.EditTrigger.AnyKeyPressed
-)
+from ui.plan.table_views import editable_table, refusal_label
 
 
 class PlanPanel(QWidget):
@@ -73,13 +58,7 @@ class PlanPanel(QWidget):
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.view = QTableView(self)
-        self.view.setObjectName("plan-table")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(EDIT_TRIGGERS)
+        self.view = editable_table(self, "plan-table", self.model)
         self.status_delegate = StatusDelegate(self.view)
         self.quarter_delegate = QuarterDelegate(session.year + 1, self.view)
         self.responsible_delegate = responsible_delegate(self.view)
@@ -95,11 +74,7 @@ class PlanPanel(QWidget):
         for column, width in ((1, 200), (STATUS, 110), (RESPONSIBLE, 140), (DUE, 90), (NOTE, 140)):
             self.view.setColumnWidth(column, width)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
-        self.error = QLabel(self)
-        self.error.setObjectName("plan-error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = refusal_label(self, "plan-error")
 
         self.review_title = QLabel(self)
         self.review_title.setObjectName("plan-review-summary")
@@ -114,13 +89,7 @@ class PlanPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_proposals)
         self.review_model = PlanReviewModel(session.profile, self)
         self.review_model.on_edit = self._last_year_edited
-        self.review_view = QTableView(self)
-        self.review_view.setObjectName("plan-review")
-        self.review_view.setModel(self.review_model)
-        self.review_view.setWordWrap(True)
-        self.review_view.verticalHeader().hide()
-        self.review_view.setAlternatingRowColors(True)
-        self.review_view.setEditTriggers(EDIT_TRIGGERS)
+        self.review_view = editable_table(self, "plan-review", self.review_model)
         self.review_status_delegate = StatusDelegate(self.review_view)
         self.review_view.setItemDelegateForColumn(REVIEW_STATUS, self.review_status_delegate)
         review_header = self.review_view.horizontalHeader()

@@ -13,20 +13,23 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from maturity.engine.plan import PlanInvalid, PlanStep, check_status
 from maturity.engine.plan_review import PlanReview, StepOutcome
 from maturity.method.profile import Profile
 from maturity.views.plan_text import review_cells
-from ui.widgets.table_rows import NO_PARENT, TONES
+from ui.plan.editable_model import EditableTableModel
+from ui.widgets.table_rows import TONES
 
 TITLE, STATUS, CHANGE, POINTS, VERDICT = range(5)
 VERDICT_TONES = {"risen": "good", "not_risen": "bad", "not_done": "muted"}
 EditRole = Qt.ItemDataRole.EditRole
 
 
-class PlanReviewModel(QAbstractTableModel):
+class PlanReviewModel(EditableTableModel):
+    editable = (STATUS,)
+
     def __init__(self, profile: Profile, parent=None):
         super().__init__(parent)
         self.profile = profile
@@ -52,22 +55,8 @@ class PlanReviewModel(QAbstractTableModel):
     def steps(self) -> list[PlanStep]:
         return [o.step for o in self.review.outcomes] if self.review is not None else []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.cells)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else VERDICT + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns()[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == STATUS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def row_count(self) -> int:
+        return len(self.cells)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

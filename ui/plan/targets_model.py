@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from maturity.engine.own_targets import (
     OwnTargetsInvalid,
@@ -24,7 +24,8 @@ from maturity.engine.own_targets import (
 )
 from maturity.method.profile import Profile
 from maturity.views.own_targets_text import approved_text
-from ui.widgets.table_rows import NO_PARENT, TONES
+from ui.plan.editable_model import EditableTableModel
+from ui.widgets.table_rows import TONES
 
 COLUMNS = ("Целевой показатель", "Значение федерации", "Утверждено организацией")
 LABEL, FEDERATION, OWN = range(len(COLUMNS))
@@ -32,7 +33,9 @@ EditRole = Qt.ItemDataRole.EditRole
 FLOOR_TIP = "Значение федерации — нижняя граница: утвердить цель ниже нельзя."
 
 
-class OwnTargetsModel(QAbstractTableModel):
+class OwnTargetsModel(EditableTableModel):
+    editable = (OWN,)
+
     def __init__(self, profile: Profile, level: str | None, values: Mapping[str, float] | None = None, parent=None):
         super().__init__(parent)
         self.profile = profile
@@ -40,25 +43,12 @@ class OwnTargetsModel(QAbstractTableModel):
         self.slots = target_slots(profile)
         self.values: dict[str, float] = {k: float(v) for k, v in (values or {}).items()}
         self.on_edit: Callable[[dict[str, float]], None] | None = None
-        self.last_error: str | None = None
-        self.on_refused: Callable[[str | None], None] | None = None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.slots)
+    def columns(self) -> tuple[str, ...]:
+        return COLUMNS
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == OWN:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    def row_count(self) -> int:
+        return len(self.slots)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -92,20 +82,15 @@ class OwnTargetsModel(QAbstractTableModel):
             if number is not None:
                 number = check_value(self.profile, slot, number, self.level, slot.label)
         except OwnTargetsInvalid as error:
-            self.last_error = str(error)
-            if self.on_refused is not None:
-                self.on_refused(self.last_error)
-            return False
-        if self.last_error is not None and self.on_refused is not None:
-            self.on_refused(None)
-        self.last_error = None
+            return self.refused(str(error))
+        self.accepted()
         if number == self.values.get(slot.id):
             return True
         if number is None:
             self.values.pop(slot.id, None)
         else:
             self.values[slot.id] = number
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
+        self.row_changed(index.row())
         if self.on_edit is not None:
             self.on_edit(dict(self.values))
         return True

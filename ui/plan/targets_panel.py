@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +25,9 @@ from maturity.engine.own_targets import DECISION_NUMBER_MAX, DECISION_TEXT_MAX, 
 from maturity.engine.own_targets import check_decision as checked_decision
 from maturity.method.profile import Profile
 from maturity.views.own_targets_text import targets_title
+from ui.plan.table_views import editable_table, refusal_label
 from ui.plan.targets_model import LABEL, OwnTargetsModel
 from ui.plan.targets_saver import TargetsSaver
-
-EDIT_TRIGGERS = (
-    QAbstractItemView.EditTrigger.DoubleClicked
-    | QAbstractItemView.EditTrigger.SelectedClicked
-    | QAbstractItemView.EditTrigger.EditKeyPressed
-    | QAbstractItemView.EditTrigger.AnyKeyPressed
-)
 
 
 class TargetsPanel(QWidget):
@@ -46,6 +39,7 @@ class TargetsPanel(QWidget):
         kept: OwnTargets | None,
         saver: TargetsSaver | None,
         parent: QWidget | None = None,
+        locked: str | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("targets-panel")
@@ -89,32 +83,40 @@ class TargetsPanel(QWidget):
         numbers.addStretch(2)
         form.addRow("", numbers)
 
-        self.view = QTableView(self)
-        self.view.setObjectName("targets-table")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(EDIT_TRIGGERS)
+        self.view = editable_table(self, "targets-table", self.model)
         header = self.view.horizontalHeader()
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == LABEL else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
         self.view.setColumnWidth(1, 200)
         self.view.setColumnWidth(2, 230)
-        self.error = QLabel(self)
-        self.error.setObjectName("targets-error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = refusal_label(self, "targets-error")
+
+        self.locked = QLabel(self)
+        self.locked.setObjectName("targets-locked")
+        self.locked.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.locked.setWordWrap(True)
+        self.locked.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
+        layout.addWidget(self.locked)
         layout.addLayout(form)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+
+        if locked:
+            self.lock(locked)
+
+    def lock(self, reason: str) -> None:
+        """The targets of an accepted year: shown, not edited; the reason (who accepted, how to reopen) above."""
+        self.locked.setText(reason[:1].upper() + reason[1:] + ".")
+        self.locked.show()
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for field in (self.body, self.number, self.date):
+            field.setReadOnly(True)
 
     def _date_text(self) -> str:
         if not self.decision.date:
