@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7a2f;"
+RULES_LINES = 4  # lines of the rules shown at once; the rest scroll
 
 
 class ContestWindow(QWidget):
@@ -52,7 +55,8 @@ class ContestWindow(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Номинация:", self))
         self.nomination = QComboBox(self)
-        self.nomination.setMinimumContentsLength(40)
+        self.nomination.setMinimumContentsLength(30)
+        self.nomination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.nomination.currentIndexChanged.connect(lambda _i: self.show_nomination())
         top.addWidget(self.nomination, 1)
         self.protocol_pdf_button = QPushButton("Итоговый протокол (PDF)…", self)
@@ -61,14 +65,22 @@ class ContestWindow(QWidget):
         self.protocol_xlsx_button.clicked.connect(lambda: self.ask_protocol(".xlsx"))
         self.diplomas_button = QPushButton("Дипломы победителей…", self)
         self.diplomas_button.clicked.connect(self.ask_diplomas)
-        for button in (self.protocol_pdf_button, self.protocol_xlsx_button, self.diplomas_button):
-            top.addWidget(button)
         layout.addLayout(top)
 
+        # the rules take six lines at 1 024 pixels: at most four are shown, the rest scrolled to, so that the
+        # table and the commission's form still fit a 600-pixel screen
         self.rules = QLabel(self)
         self.rules.setWordWrap(True)
         self.rules.setStyleSheet("color: #4a5a6a;")
-        layout.addWidget(self.rules)
+        self.rules.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.rules_area = QScrollArea(self)
+        self.rules_area.setObjectName("contest-rules")
+        self.rules_area.setWidget(self.rules)
+        self.rules_area.setWidgetResizable(True)
+        self.rules_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rules_area.setMaximumHeight(self.rules.fontMetrics().lineSpacing() * RULES_LINES)
+        layout.addWidget(self.rules_area)
         self.by_label = QLabel(self)
         self.by_label.setWordWrap(True)
         layout.addWidget(self.by_label)
@@ -84,12 +96,24 @@ class ContestWindow(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((250, 56, 430, 130, 190, 110, 80)):
-            header.resizeSection(column, width)
+        # the organization's column takes the width left (at 1 024 pixels the final score and the place were
+        # scrolled off to the right); its name wraps, the row as tall as it needs
+        for column, width in enumerate((220, 56, 0, 134, 184, 114, 70)):  # a header bold on selection
+            if width:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._participant_chosen())
         layout.addWidget(self.table, 1)
 
         layout.addWidget(self._build_marks())
+        buttons = QHBoxLayout()  # what the window writes, at its foot as a dialog's buttons
+        buttons.addStretch(1)
+        for button in (self.protocol_pdf_button, self.protocol_xlsx_button, self.diplomas_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
         self.load()
 
     def _build_marks(self) -> QGroupBox:
@@ -124,6 +148,13 @@ class ContestWindow(QWidget):
         grid.addWidget(self.mark_message, 3, 0, 1, 6)
         grid.addWidget(self.marks_list, 4, 0, 1, 6)
         grid.setColumnStretch(1, 2)
+        # Tab goes as the form reads — member, points, remark, then the button (it went from the points to the
+        # button, and a remark typed after a second Tab pressed it with its first space); Enter in the points
+        # or the remark records the mark as the button does
+        for before, after in ((self.member, self.points), (self.points, self.remark), (self.remark, self.mark_button)):
+            QWidget.setTabOrder(before, after)
+        for field in (self.points, self.remark):
+            field.returnPressed.connect(self.add_mark)
         return box
 
     # ------------------------------------------------------------ reading
