@@ -76,3 +76,15 @@ def test_enter_in_the_points_or_the_remark_records_the_mark(contest, qtbot, fiel
     type_keys(window.points, "9")
     QTest.keyClick(getattr(window, field), Qt.Key.Key_Return)
     assert marks(engine) == 1 and window.mark_message.text() == "Оценка члена комиссии «Сидорова А.А.» записана."
+
+
+def test_the_rules_are_whole_in_a_tall_window_and_take_four_lines_in_a_small_one(contest, qtbot):  # noqa: F811
+    window, _ = contest
+    lines = window.rules.fontMetrics().lineSpacing()
+    window.resize(1150, 720)  # as the app opens it on 1366×768
+    qtbot.waitUntil(lambda: window.height() == 720)
+    QTest.qWait(20)
+    assert window.rules_area.height() >= window.rules.heightForWidth(window.rules_area.viewport().width())
+    assert not window.rules_area.verticalScrollBar().isVisible()
+    shrink(qtbot, window)
+    assert window.rules_area.height() <= 4 * lines

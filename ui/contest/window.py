@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7a2f;"
-RULES_LINES = 4  # lines of the rules shown at once; the rest scroll
+RULES_LINES = 4  # lines of the rules shown at once in a window under TALL_WINDOW pixels; the rest scroll
+RULES_LINES_TALL = 7
+TALL_WINDOW = 680
 
 
 class ContestWindow(QWidget):
@@ -79,7 +82,7 @@ class ContestWindow(QWidget):
         self.rules_area.setWidgetResizable(True)
         self.rules_area.setFrameShape(QFrame.Shape.NoFrame)
         self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rules_area.setMaximumHeight(self.rules.fontMetrics().lineSpacing() * RULES_LINES)
+        self._fit_rules()
         layout.addWidget(self.rules_area)
         self.by_label = QLabel(self)
         self.by_label.setWordWrap(True)
@@ -115,6 +118,17 @@ class ContestWindow(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.load()
+
+    def _fit_rules(self) -> None:
+        """The rules' area as tall as the rules wrapped to its width, at most a few lines (more in a tall window)."""
+        lines = RULES_LINES if self.height() < TALL_WINDOW else RULES_LINES_TALL
+        width = self.rules_area.viewport().width() if self.rules_area.isVisible() else self.width() - 40
+        needed = self.rules.heightForWidth(max(width, 100))
+        self.rules_area.setFixedHeight(min(max(needed, 0), self.rules.fontMetrics().lineSpacing() * lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        self._fit_rules()
+        super().resizeEvent(event)
 
     def _build_marks(self) -> QGroupBox:
         box = QGroupBox("Оценка члена комиссии (для выбранного участника в этой номинации)", self)
@@ -190,6 +204,7 @@ class ContestWindow(QWidget):
         self.nomination.setCurrentIndex(found if found >= 0 else 0)
         self.nomination.blockSignals(False)
         self.rules.setText("\n".join(rules_lines(results)))
+        self._fit_rules()
         r = results.rules
         self.range_label.setText(f"Баллы ({format_parameter(r.mark_min)}–{format_parameter(r.mark_max)}):")
         has_winners = any(n.groups for n in results.nominations)
