@@ -8,11 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.contest import ContestResults
 from maturity.views.contest_text import rules_lines
 from ui.contest.model import RankingModel
+from ui.widgets.capped_text import CappedText
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -37,9 +35,6 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7a2f;"
-RULES_LINES = 4  # lines of the rules shown at once in a window under TALL_WINDOW pixels; the rest scroll
-RULES_LINES_TALL = 7
-TALL_WINDOW = 680
 
 
 class ContestWindow(QWidget):
@@ -70,19 +65,12 @@ class ContestWindow(QWidget):
         self.diplomas_button.clicked.connect(self.ask_diplomas)
         layout.addLayout(top)
 
-        # the rules take six lines at 1 024 pixels: at most four are shown, the rest scrolled to, so that the
-        # table and the commission's form still fit a 600-pixel screen
-        self.rules = QLabel(self)
-        self.rules.setWordWrap(True)
-        self.rules.setStyleSheet("color: #4a5a6a;")
-        self.rules.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.rules_area = QScrollArea(self)
+        # the rules take six lines at 1 024 pixels: at most four are shown in a short window, the rest scrolled
+        # to, so that the table and the commission's form still fit a 600-pixel screen
+        self.rules_area = CappedText(self, short_lines=4, tall_lines=8)
         self.rules_area.setObjectName("contest-rules")
-        self.rules_area.setWidget(self.rules)
-        self.rules_area.setWidgetResizable(True)
-        self.rules_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._fit_rules()
+        self.rules = self.rules_area.label
+        self.rules.setStyleSheet("color: #4a5a6a;")
         layout.addWidget(self.rules_area)
         self.by_label = QLabel(self)
         self.by_label.setWordWrap(True)
@@ -118,17 +106,6 @@ class ContestWindow(QWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.load()
-
-    def _fit_rules(self) -> None:
-        """The rules' area as tall as the rules wrapped to its width, at most a few lines (more in a tall window)."""
-        lines = RULES_LINES if self.height() < TALL_WINDOW else RULES_LINES_TALL
-        width = self.rules_area.viewport().width() if self.rules_area.isVisible() else self.width() - 40
-        needed = self.rules.heightForWidth(max(width, 100))
-        self.rules_area.setFixedHeight(min(max(needed, 0), self.rules.fontMetrics().lineSpacing() * lines))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
-        self._fit_rules()
-        super().resizeEvent(event)
 
     def _build_marks(self) -> QGroupBox:
         box = QGroupBox("Оценка члена комиссии (для выбранного участника в этой номинации)", self)
@@ -203,8 +180,7 @@ class ContestWindow(QWidget):
         found = self.nomination.findData(current)
         self.nomination.setCurrentIndex(found if found >= 0 else 0)
         self.nomination.blockSignals(False)
-        self.rules.setText("\n".join(rules_lines(results)))
-        self._fit_rules()
+        self.rules_area.setText("\n".join(rules_lines(results)))
         r = results.rules
         self.range_label.setText(f"Баллы ({format_parameter(r.mark_min)}–{format_parameter(r.mark_max)}):")
         has_winners = any(n.groups for n in results.nominations)
