@@ -34,6 +34,7 @@ def protocol_workbook(results: ContestResults, made_on: date | None = None) -> A
     for i, width in enumerate(PROTOCOL_WIDTHS):
         ws.column_dimensions["ABCDEF"[i]].width = width
     bold, wrap = Font(name=BODY_FONT, bold=True), Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
     title = f"{PROTOCOL_TITLE} за {results.year} год"
     set_page(ws, title_rows=None, title_columns=None, sender=sender, title=title)
     row = 1
@@ -76,7 +77,9 @@ def protocol_workbook(results: ContestResults, made_on: date | None = None) -> A
                           round_figure(placed.final), place_text(placed.place) if placed.winner else "")  # fmt: skip
                 for col, value in enumerate(values, start=1):
                     cell = ws.cell(row, col, value)
-                    cell.alignment = wrap
+                    # the marks and the place centred: beside a right-aligned figure, a left-aligned text printed
+                    # as one («70,0 8,8 (2)», «78,8 I место»)
+                    cell.alignment = centred if col in (4, 6) else wrap
                     if col in (3, 5):
                         cell.number_format = FIGURE_CELL_FORMAT
                 set_row_height(ws, row, row_height([str(v) for v in values], PROTOCOL_WIDTHS))

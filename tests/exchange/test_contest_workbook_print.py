@@ -15,6 +15,7 @@ from contest_groups import ANSWERS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lanes import examples
+from openpyxl import load_workbook
 
 from maturity.exchange.contest_workbook import write_protocol_xlsx
 from maturity.exchange.print_setup import (
@@ -90,6 +91,8 @@ def test_the_protocol_of_a_territory_with_a_long_name_prints_without_text_over_t
         decide(store, org, YEAR, "accept")
     xlsx = tmp_path / "протокол.xlsx"
     write_protocol_xlsx(contest_results(store, YEAR, store.find_organization(LONG_TERRITORY)), xlsx)
+    ranked = [r for r in load_workbook(xlsx)["Протокол"].iter_rows() if isinstance(r[0].value, int)]
+    assert ranked and all(r[3].alignment.horizontal == r[5].alignment.horizontal == "center" for r in ranked)
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     assert binary is not None, "LibreOffice (soffice) не установлен: выполните scripts/setup-system"
     subprocess.run([binary, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",

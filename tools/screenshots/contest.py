@@ -6,7 +6,8 @@ Loads the demonstration federation, accepts the 2025 assessments that are comple
 the main window, chooses a territorial organization and presses «Смотр-конкурс…»; two commission members mark
 a participant through the window's fields; saves the window (``contest-window.png``), then the protocol's
 first page and a diploma as the PDFs the window writes, rendered by ``pdftoppm`` (``contest-protocol.png``,
-``contest-diploma.png``).
+``contest-diploma.png``), and the Excel protocol's first page as LibreOffice prints it
+(``contest-protocol-xlsx-print.png``).
 """
 
 from __future__ import annotations
@@ -88,12 +89,18 @@ def main(out: str) -> int:
         window.save_protocol(str(pdf))
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(folder / "contest-protocol")], check=True)  # fmt: skip
+        workbook = Path(tmp) / "протокол.xlsx"  # the Excel protocol as LibreOffice prints it: header, table, footer
+        window.save_protocol(str(workbook))
+        subprocess.run(["soffice", f"-env:UserInstallation={(Path(tmp) / 'lo').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", tmp, str(workbook)], check=True, capture_output=True)  # fmt: skip
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(workbook.with_suffix(".pdf")),
+                        str(folder / "contest-protocol-xlsx-print")], check=True)  # fmt: skip
         diplomas = Path(tmp) / "дипломы"
         window.save_diplomas(str(diplomas))
         first = sorted(diplomas.glob("Диплом-overall-1-*.pdf"))[0]
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(first), str(folder / "contest-diploma")],
                        check=True)  # fmt: skip
-        for name in ("contest-protocol", "contest-diploma"):
+        for name in ("contest-protocol", "contest-protocol-xlsx-print", "contest-diploma"):
             print(f"docs/screenshots/{name}.png")
         window.close()
         compare.close()
