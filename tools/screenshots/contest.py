@@ -4,7 +4,8 @@
 
 Loads the demonstration federation, accepts the 2025 assessments that are complete, opens the comparison from
 the main window, chooses a territorial organization and presses «Смотр-конкурс…»; two commission members mark
-a participant through the window's fields; saves the window (``contest-window.png``), then the protocol's
+a participant through the window's fields; saves the window (``contest-window.png``; it and the comparison
+window also as the app opens them on a 1024×600 screen, ``…-1024x600.png``), then the protocol's
 first page and a diploma as the PDFs the window writes, rendered by ``pdftoppm`` (``contest-protocol.png``,
 ``contest-diploma.png``), and the Excel protocol's first page as LibreOffice prints it
 (``contest-protocol-xlsx-print.png``).
@@ -84,6 +85,11 @@ def main(out: str) -> int:
         type_into(window.points, "12")
         window.mark_button.click()  # refused: out of range, said beside the field
         save(window, folder, "contest-window", app)
+        for shown, name in ((window, "contest-window"), (compare, "compare-table")):  # as on a 1024×600 screen
+            size = shown.size()
+            shown.resize(1024 - 40, 600 - 28)
+            save(shown, folder, f"{name}-1024x600", app)
+            shown.resize(size)
 
         pdf = Path(tmp) / "протокол.pdf"
         window.save_protocol(str(pdf))
