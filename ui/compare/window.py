@@ -272,10 +272,11 @@ class CompareWindow(QWidget):
         beside.addWidget(QLabel("Подтверждено:", self))
         beside.addWidget(self.evidence)
         second = QHBoxLayout()
-        for label, widget, stretch in (("Регион", self.region, 1), ("Отрасль", self.sector, 1),
-                                       ("Поиск", search, 3)):  # fmt: skip
+        second_row: list[tuple[str, QWidget, int]] = [("Регион", self.region, 1), ("Отрасль", self.sector, 1),
+                                                      ("Поиск", search, 3)]  # fmt: skip
+        for label, field, stretch in second_row:
             second.addWidget(QLabel(label + ":", self))
-            second.addWidget(widget, stretch)
+            second.addWidget(field, stretch)
         rows = QVBoxLayout()
         rows.setSpacing(4)
         rows.addLayout(first)
