@@ -88,3 +88,17 @@ def test_the_rules_are_whole_in_a_tall_window_and_take_four_lines_in_a_small_one
     assert not window.rules_area.verticalScrollBar().isVisible()
     shrink(qtbot, window)
     assert window.rules_area.height() <= 4 * lines
+
+
+def test_the_forms_message_and_marks_take_room_only_with_a_text(contest, qtbot):  # noqa: F811
+    window, _ = contest
+    shrink(qtbot, window)
+    assert not window.mark_message.isVisibleTo(window) and not window.marks_list.isVisibleTo(window)
+    before = window.table.height()
+    choose(window, "ППО «Альфа»")
+    assert window.marks_list.isVisibleTo(window) and window.marks_list.text() == "Оценки комиссии: пока нет"
+    QTest.mouseClick(window.mark_button, Qt.MouseButton.LeftButton)  # no member, no points: refused, said
+    assert window.mark_message.isVisibleTo(window) and window.mark_message.text()
+    QTest.qWait(20)
+    assert window.table.height() < before  # the lines took their room from the table, not off the screen
+    assert on_screen(window.mark_message, window) and on_screen(window.diplomas_button, window)

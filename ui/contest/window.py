@@ -138,6 +138,8 @@ class ContestWindow(QWidget):
         grid.addWidget(self.remark, 2, 1, 1, 5)
         grid.addWidget(self.mark_message, 3, 0, 1, 6)
         grid.addWidget(self.marks_list, 4, 0, 1, 6)
+        for label in (self.mark_message, self.marks_list):  # shown with a text: empty, their rows took the
+            label.hide()  # height of a table row on a 600-pixel screen
         grid.setColumnStretch(1, 2)
         # Tab goes as the form reads — member, points, remark, then the button (it went from the points to the
         # button, and a remark typed after a second Tab pressed it with its first space); Enter in the points
@@ -219,13 +221,13 @@ class ContestWindow(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.participant.setText("Выберите участника в таблице")
-            self.marks_list.setText("")
+            _show(self.marks_list, "")
             return
         placed = self.model.placed_at(rows[0].row())
         self.participant.setText(f"Участник: {placed.entrant.name}")
         marks = [f"{m.member}: {format_parameter(m.points)}" + (f" — «{m.remark}»" if m.remark else "")
                  for m in placed.entrant.marks]  # fmt: skip
-        self.marks_list.setText("Оценки комиссии: " + ("; ".join(marks) if marks else "пока нет"))
+        _show(self.marks_list, "Оценки комиссии: " + ("; ".join(marks) if marks else "пока нет"))
 
     # ------------------------------------------------------------ the commission's marks
 
@@ -263,7 +265,7 @@ class ContestWindow(QWidget):
 
     def _say(self, text: str, style: str) -> None:
         self.mark_message.setStyleSheet(style)
-        self.mark_message.setText(text)
+        _show(self.mark_message, text)
 
     # ------------------------------------------------------------ the protocol and the diplomas
 
@@ -320,3 +322,9 @@ class ContestWindow(QWidget):
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+def _show(label: QLabel, text: str) -> None:
+    """``text`` in ``label``, the label shown only when there is one."""
+    label.setText(text)
+    label.setVisible(bool(text))
