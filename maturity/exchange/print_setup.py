@@ -22,6 +22,12 @@ HEADER_FOOTER_SIZE = 11  # points: scaled with the page, still 8 at TABLE_SCALE
 PRINTABLE_WIDTH = 769.9  # points: A4 landscape (841.9) less the left and right margins (0.5 inch each)
 WIDTH_SAFETY = 0.97  # a page set's columns fill at most this share of the page: fonts measure a little apart
 HEADER_PART_LIMIT = 80  # characters of a name in a page header (Excel allows 255 for the whole header)
+# A header's or footer's parts share one line (Excel and LibreOffice print a long left part over the centre and
+# the right, never on a second line): the characters of 11-point Calibri/Carlito that one line of A4 landscape
+# holds at 100 % (measured 5.0 points a character in LibreOffice's PDF, counted at 5.6 for capitals)
+LINE_CHARACTERS = 137
+PARTS_GAP = 4  # characters left blank between a line's left and right parts
+SHEET_NAME_LIMIT = 31  # Excel's limit of a sheet's name: the header's right part «Лист «&A»» is at most 38
 
 
 @dataclass(frozen=True)
@@ -150,8 +156,27 @@ def set_page(
     for part in (ws.oddHeader, ws.oddFooter):
         for side in (part.left, part.center, part.right):
             side.size = HEADER_FOOTER_SIZE
-    ws.oddHeader.left.text = header_footer_text(title)
-    ws.oddHeader.right.text = "Лист «&A»"
-    ws.oddFooter.left.text = f"Для: {header_footer_text(sender.made_for)} · {sender.made_on}"
-    ws.oddFooter.center.text = "Страница &P из &N"
-    ws.oddFooter.right.text = header_footer_text(f"Цифровая зрелость {sender.version}")
+    header, footer = header_footer_lines(title, sender, 100 if fit_width else scale)
+    ws.oddHeader.left.text, ws.oddHeader.right.text = header
+    ws.oddFooter.left.text, ws.oddFooter.right.text = footer
+
+
+def header_footer_lines(title: str, sender: Sender, scale: int) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The header's (left, right) and the footer's (left, right) at ``scale`` per cent: the header names the
+    report and the sheet; the footer the sender and the date on the left, the page «N из M» and the program on
+    the right. Each line's left part is cut so that the two parts fit one line without touching, however long
+    the report's title or the organization's name (a long name printed over the page number was unreadable)."""
+    line = int(LINE_CHARACTERS * 100 / max(scale, 1))
+    sheet = "Лист «&A»"
+    header_room = line - PARTS_GAP - (len(sheet) - 2 + SHEET_NAME_LIMIT)
+    page = f"Страница &P из &N · {header_footer_text(f'Цифровая зрелость {sender.version}')}"
+    beside_name = len("Для:  · ") + len(sender.made_on)
+    name_room = line - PARTS_GAP - printed_length(page) - beside_name
+    footer_left = f"Для: {header_footer_text(sender.made_for, max(name_room, 12))} · {sender.made_on}"
+    return (header_footer_text(title, header_room), sheet), (footer_left, page)
+
+
+def printed_length(text: str) -> int:
+    """How many characters a header or footer part prints: «&&» prints one «&», «&P» and «&N» a page number of
+    up to three digits, «&A» a sheet's name (counted by the caller)."""
+    return len(text.replace("&&", "&").replace("&P", "999").replace("&N", "999"))

@@ -4,6 +4,9 @@ group: choose the organization in the table, press the button, read the peers; a
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lanes import examples
 from learn_from_data import hand_built_group
 from PySide6.QtCore import QItemSelectionModel, Qt
 
@@ -61,3 +64,23 @@ def test_without_one_organization_chosen_the_window_says_so(window, qtbot) -> No
     window.table.clearSelection()
     qtbot.mouseClick(window.learn_from_button, Qt.MouseButton.LeftButton)
     assert window.count_label.text() == "Выберите в таблице одну организацию"
+
+
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(st.sampled_from("Первичная профсоюзная организация «Завод» №12 "), min_size=60, max_size=400))
+def test_a_long_name_wraps_and_the_dialog_fits_a_1024_by_600_screen(window, qtbot, base_profile, name) -> None:
+    from ui.background import SyncRunner
+    from ui.compare.learn_from_dialog import LearnFromDialog
+
+    dialog = LearnFromDialog(window.engine, base_profile, SyncRunner(), 1, name, 2025)
+    qtbot.addWidget(dialog)
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1024 - 40 and hint.height() <= 600 - 28, hint
+    dialog.resize(760, 420)  # as the comparison window opens it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.heading.wordWrap() and dialog.heading.height() >= dialog.heading.heightForWidth(
+        dialog.heading.width()
+    )
+    assert dialog.kpi_choice.geometry().right() < dialog.width()
+    dialog.close()

@@ -4,9 +4,11 @@
 
 Loads the demonstration federation, accepts the 2025 assessments that are complete, opens the comparison from
 the main window, chooses a territorial organization and presses «Смотр-конкурс…»; two commission members mark
-a participant through the window's fields; saves the window (``contest-window.png``), then the protocol's
+a participant through the window's fields; saves the window (``contest-window.png``; it and the comparison
+window also as the app opens them on a 1024×600 screen, ``…-1024x600.png``), then the protocol's
 first page and a diploma as the PDFs the window writes, rendered by ``pdftoppm`` (``contest-protocol.png``,
-``contest-diploma.png``).
+``contest-diploma.png``), and the Excel protocol's first page as LibreOffice prints it
+(``contest-protocol-xlsx-print.png``).
 """
 
 from __future__ import annotations
@@ -83,17 +85,28 @@ def main(out: str) -> int:
         type_into(window.points, "12")
         window.mark_button.click()  # refused: out of range, said beside the field
         save(window, folder, "contest-window", app)
+        for shown, name in ((window, "contest-window"), (compare, "compare-table")):  # as on a 1024×600 screen
+            size = shown.size()
+            shown.resize(1024 - 40, 600 - 28)
+            save(shown, folder, f"{name}-1024x600", app)
+            shown.resize(size)
 
         pdf = Path(tmp) / "протокол.pdf"
         window.save_protocol(str(pdf))
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(folder / "contest-protocol")], check=True)  # fmt: skip
+        workbook = Path(tmp) / "протокол.xlsx"  # the Excel protocol as LibreOffice prints it: header, table, footer
+        window.save_protocol(str(workbook))
+        subprocess.run(["soffice", f"-env:UserInstallation={(Path(tmp) / 'lo').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", tmp, str(workbook)], check=True, capture_output=True)  # fmt: skip
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(workbook.with_suffix(".pdf")),
+                        str(folder / "contest-protocol-xlsx-print")], check=True)  # fmt: skip
         diplomas = Path(tmp) / "дипломы"
         window.save_diplomas(str(diplomas))
         first = sorted(diplomas.glob("Диплом-overall-1-*.pdf"))[0]
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(first), str(folder / "contest-diploma")],
                        check=True)  # fmt: skip
-        for name in ("contest-protocol", "contest-diploma"):
+        for name in ("contest-protocol", "contest-protocol-xlsx-print", "contest-diploma"):
             print(f"docs/screenshots/{name}.png")
         window.close()
         compare.close()

@@ -58,7 +58,7 @@ def main(out: str) -> int:
         editor.move(0, 0)
         editor.show_group(editor.group_titled("Целевые значения"))
         editor.findChild(QLineEdit, f"field:{TARGET}").setText("8")
-        editor.new_version.setText("2026.1")
+        editor.new_version.setText("2027.1")  # 2026.1 ships: a new version is the next one
         settle(app)
         dialog = editor.open_impact()
         assert dialog is not None

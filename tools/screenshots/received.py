@@ -1,6 +1,6 @@
 """Screenshots of someone else's assessment opened for reading: the result page with who sent it, when it was
 received and its review state («Изменить ответы…» instead of «Сохранить оценку»), its «Ответы» tab, and the
-question «Изменить ответы…» asks (run under Xvfb).
+question «Изменить ответы…» asks (run under Xvfb); the result page also at 1024×600 (``received-read-only-1024x600.png``).
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m tools.screenshots.received docs/screenshots
 
@@ -37,6 +37,10 @@ def main(out: str) -> int:
         wizard = territory.view.open_selected()
         settle(app)
         save(wizard, folder, "received-read-only", app)
+        size = wizard.size()
+        wizard.resize(1024 - 40, 600 - 28)  # as the app opens it on a 1024×600 screen: the banner scrolls
+        save(wizard, folder, "received-read-only-1024x600", app)
+        wizard.resize(size)
         tabs = wizard.result_page.tabs
         tabs.setCurrentWidget(wizard.read_only.answers_view)
         settle(app)

@@ -85,6 +85,22 @@ def shoot(app: QApplication, window, tmp: Path, folder: Path) -> None:
     from ui.actions.open_assessment import OpenAssessment
 
     wizard = OpenAssessment(window.view.context, organization, 2025, position="k1").do()
+    if wizard.read_only is not None:  # a file loaded into the database opens for reading: «Изменить ответы…», «Да»
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        def press_yes() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(50, press_yes)
+                return
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+        QTimer.singleShot(0, press_yes)
+        wizard.read_only.ask_to_edit()
+        while getattr(getattr(wizard.currentPage(), "section", None), "id", None) != "k1":
+            wizard.back()  # from the result page back to the section, as with «< Назад»
+        settle(app)
     page = wizard.currentPage()
     row = page.rows["k1.structure"]
     row.notes.toggle.setChecked(True)
@@ -106,7 +122,8 @@ def shoot(app: QApplication, window, tmp: Path, folder: Path) -> None:
     pages = int(next(line.split()[1] for line in _run("pdfinfo", str(pdf)).splitlines() if line.startswith("Pages:")))
     _run("pdftoppm", "-png", "-r", "80", "-f", str(pages), "-l", str(pages), "-singlefile", str(pdf),
          str(folder / "passport-appendix"))  # fmt: skip
-    print((folder / "passport-appendix.png").relative_to(ROOT))
+    appendix = folder / "passport-appendix.png"
+    print(appendix.relative_to(ROOT) if appendix.is_relative_to(ROOT) else appendix)
 
 
 def compare(app: QApplication, folder: Path) -> None:

@@ -42,12 +42,16 @@ class LearnFromDialog(QDialog):
         self.org_id, self.year = org_id, year
         self.found: Any = None
         column = QVBoxLayout(self)
-        heading = QLabel(f"<b>{_escape(name)}</b>, {year} год", self)
-        column.addWidget(heading)
+        self.heading = QLabel(f"<b>{_escape(name)}</b>, {year} год", self)
+        self.heading.setObjectName("learn-from-organization")
+        self.heading.setWordWrap(True)  # a long name wraps: unwrapped it widened the dialog past a small screen
+        column.addWidget(self.heading)
         top = QHBoxLayout()
         top.addWidget(QLabel("Показатель:", self))
         self.kpi_choice = QComboBox(self)
         self.kpi_choice.setObjectName("learn-from-kpi")
+        self.kpi_choice.setMinimumContentsLength(30)  # a long title elided in the field, whole in its list
+        self.kpi_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top.addWidget(self.kpi_choice, 1)
         column.addLayout(top)
         self.peer_heading = QLabel(self)

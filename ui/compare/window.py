@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -100,6 +99,7 @@ class CompareWindow(QWidget):
         cards.addWidget(self.assessed_card, 2)
         cards.addWidget(self.index_card, 2)
         cards.addWidget(self.norms_card, 5)
+        cards.addLayout(self._build_report_buttons())
         layout.addLayout(cards)
 
         self.tabs = QTabWidget(self)
@@ -218,16 +218,16 @@ class CompareWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _build_filters(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
+    def _build_filters(self) -> QVBoxLayout:
         self.year = QComboBox(self)
         self.parent_filter = QComboBox(self)
         self.parent_filter.setMinimumContentsLength(24)
         self.parent_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.level = QComboBox(self)
+        self.level = QComboBox(self)  # «Территориальная организация профсоюза»: elided, whole in its list
         self.maturity = QComboBox(self)
+        for combo, letters in ((self.level, 12), (self.maturity, 10)):
+            combo.setMinimumContentsLength(letters)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.region = QComboBox(self)
         self.region.setMinimumContentsLength(14)
         self.region.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -256,15 +256,14 @@ class CompareWindow(QWidget):
             "Включить в отчёт ФИО и должности заполнивших анкеты и комментарии к ответам. Это "
             "персональные данные: без этой отметки в отчёт они не попадают"
         )
-        row: list[tuple[str, QWidget]] = [
-            ("Год", self.year),
-            ("Под организацией", self.parent_filter),
-            ("Уровень", self.level),
-            ("Зрелость", self.maturity),
-        ]
-        for column, (label, widget) in enumerate(row):
-            grid.addWidget(QLabel(label + ":", self), 0, column * 2)
-            grid.addWidget(widget, 0, column * 2 + 1)
+        # two rows, each its own width (not columns of a grid: a wide field of one row widened the other's
+        # column, and the window was 1 399 pixels wide — its buttons off a 1 024-pixel screen); the report's
+        # and the contest's buttons beside the cards
+        first = QHBoxLayout()
+        for label, widget, stretch in (("Год", self.year, 0), ("Под организацией", self.parent_filter, 3),
+                                       ("Уровень", self.level, 1), ("Зрелость", self.maturity, 1)):  # fmt: skip
+            first.addWidget(QLabel(label + ":", self))
+            first.addWidget(widget, stretch)
         search = QWidget(self)  # the search field and, beside it, the share of answers with evidence
         beside = QHBoxLayout(search)
         beside.setContentsMargins(0, 0, 0, 0)
@@ -272,18 +271,16 @@ class CompareWindow(QWidget):
         beside.addWidget(self.text, 1)
         beside.addWidget(QLabel("Подтверждено:", self))
         beside.addWidget(self.evidence)
-        second: list[tuple[str, QWidget]] = [("Регион", self.region), ("Отрасль", self.sector), ("Поиск", search)]
-        for column, (label, widget) in enumerate(second):
-            grid.addWidget(QLabel(label + ":", self), 1, column * 2)
-            grid.addWidget(widget, 1, column * 2 + 1)
-        export = QHBoxLayout()
-        export.setSpacing(4)
-        export.addWidget(self.contest_button)
-        export.addWidget(self.with_respondents)
-        export.addWidget(self.export_button)
-        grid.addLayout(export, 1, 6, 1, 2, Qt.AlignmentFlag.AlignRight)
-        grid.setColumnStretch(3, 2)
-        grid.setColumnStretch(5, 1)
+        second = QHBoxLayout()
+        second_row: list[tuple[str, QWidget, int]] = [("Регион", self.region, 1), ("Отрасль", self.sector, 1),
+                                                      ("Поиск", search, 3)]  # fmt: skip
+        for label, field, stretch in second_row:
+            second.addWidget(QLabel(label + ":", self))
+            second.addWidget(field, stretch)
+        rows = QVBoxLayout()
+        rows.setSpacing(4)
+        rows.addLayout(first)
+        rows.addLayout(second)
         for combo in (
             self.year,
             self.parent_filter,
@@ -295,7 +292,16 @@ class CompareWindow(QWidget):
         ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.text.textChanged.connect(lambda _t: self._text_timer.start())
-        return grid
+        return rows
+
+    def _build_report_buttons(self) -> QVBoxLayout:
+        """«Смотр-конкурс…», «Экспорт в Excel…» and «с ФИО», one above another beside the cards."""
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        for widget in (self.contest_button, self.export_button, self.with_respondents):
+            column.addWidget(widget)
+        column.addStretch(1)
+        return column
 
     def load_choices(self) -> None:
         """Years, parents, regions and sectors as the database has them."""
@@ -811,6 +817,7 @@ class CompareWindow(QWidget):
     def open_contest(self) -> None:
         """«Смотр-конкурс…»: the contest of the year and the group chosen in the filters, in its own window."""
         from ui.contest.window import ContestWindow
+        from ui.widgets.screen import fit_to_screen
 
         year = self.year.currentData()
         if year is None:
@@ -818,7 +825,7 @@ class CompareWindow(QWidget):
             return
         window = ContestWindow(self.engine, self.runner, year, self.parent_filter.currentData(), self.scope(), self)
         window.settings = self.settings
-        window.resize(1150, 720)
+        fit_to_screen(window, 1150, 720)
         window.show()
         self.contest_window = window
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from maturity.engine.contest import ContestResults
 from maturity.views.contest_text import rules_lines
 from ui.contest.model import RankingModel
+from ui.widgets.capped_text import CappedText
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -52,7 +53,8 @@ class ContestWindow(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Номинация:", self))
         self.nomination = QComboBox(self)
-        self.nomination.setMinimumContentsLength(40)
+        self.nomination.setMinimumContentsLength(30)
+        self.nomination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.nomination.currentIndexChanged.connect(lambda _i: self.show_nomination())
         top.addWidget(self.nomination, 1)
         self.protocol_pdf_button = QPushButton("Итоговый протокол (PDF)…", self)
@@ -61,14 +63,15 @@ class ContestWindow(QWidget):
         self.protocol_xlsx_button.clicked.connect(lambda: self.ask_protocol(".xlsx"))
         self.diplomas_button = QPushButton("Дипломы победителей…", self)
         self.diplomas_button.clicked.connect(self.ask_diplomas)
-        for button in (self.protocol_pdf_button, self.protocol_xlsx_button, self.diplomas_button):
-            top.addWidget(button)
         layout.addLayout(top)
 
-        self.rules = QLabel(self)
-        self.rules.setWordWrap(True)
+        # the rules take six lines at 1 024 pixels: at most four are shown in a short window, the rest scrolled
+        # to, so that the table and the commission's form still fit a 600-pixel screen
+        self.rules_area = CappedText(self, short_lines=4, tall_lines=8)
+        self.rules_area.setObjectName("contest-rules")
+        self.rules = self.rules_area.label
         self.rules.setStyleSheet("color: #4a5a6a;")
-        layout.addWidget(self.rules)
+        layout.addWidget(self.rules_area)
         self.by_label = QLabel(self)
         self.by_label.setWordWrap(True)
         layout.addWidget(self.by_label)
@@ -84,12 +87,24 @@ class ContestWindow(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((250, 56, 430, 130, 190, 110, 80)):
-            header.resizeSection(column, width)
+        # the organization's column takes the width left (at 1 024 pixels the final score and the place were
+        # scrolled off to the right); its name wraps, the row as tall as it needs
+        for column, width in enumerate((220, 56, 0, 134, 184, 114, 70)):  # a header bold on selection
+            if width:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._participant_chosen())
         layout.addWidget(self.table, 1)
 
         layout.addWidget(self._build_marks())
+        buttons = QHBoxLayout()  # what the window writes, at its foot as a dialog's buttons
+        buttons.addStretch(1)
+        for button in (self.protocol_pdf_button, self.protocol_xlsx_button, self.diplomas_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
         self.load()
 
     def _build_marks(self) -> QGroupBox:
@@ -123,7 +138,16 @@ class ContestWindow(QWidget):
         grid.addWidget(self.remark, 2, 1, 1, 5)
         grid.addWidget(self.mark_message, 3, 0, 1, 6)
         grid.addWidget(self.marks_list, 4, 0, 1, 6)
+        for label in (self.mark_message, self.marks_list):  # shown with a text: empty, their rows took the
+            label.hide()  # height of a table row on a 600-pixel screen
         grid.setColumnStretch(1, 2)
+        # Tab goes as the form reads — member, points, remark, then the button (it went from the points to the
+        # button, and a remark typed after a second Tab pressed it with its first space); Enter in the points
+        # or the remark records the mark as the button does
+        for before, after in ((self.member, self.points), (self.points, self.remark), (self.remark, self.mark_button)):
+            QWidget.setTabOrder(before, after)
+        for field in (self.points, self.remark):
+            field.returnPressed.connect(self.add_mark)
         return box
 
     # ------------------------------------------------------------ reading
@@ -158,7 +182,7 @@ class ContestWindow(QWidget):
         found = self.nomination.findData(current)
         self.nomination.setCurrentIndex(found if found >= 0 else 0)
         self.nomination.blockSignals(False)
-        self.rules.setText("\n".join(rules_lines(results)))
+        self.rules_area.setText("\n".join(rules_lines(results)))
         r = results.rules
         self.range_label.setText(f"Баллы ({format_parameter(r.mark_min)}–{format_parameter(r.mark_max)}):")
         has_winners = any(n.groups for n in results.nominations)
@@ -197,13 +221,13 @@ class ContestWindow(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.participant.setText("Выберите участника в таблице")
-            self.marks_list.setText("")
+            _show(self.marks_list, "")
             return
         placed = self.model.placed_at(rows[0].row())
         self.participant.setText(f"Участник: {placed.entrant.name}")
         marks = [f"{m.member}: {format_parameter(m.points)}" + (f" — «{m.remark}»" if m.remark else "")
                  for m in placed.entrant.marks]  # fmt: skip
-        self.marks_list.setText("Оценки комиссии: " + ("; ".join(marks) if marks else "пока нет"))
+        _show(self.marks_list, "Оценки комиссии: " + ("; ".join(marks) if marks else "пока нет"))
 
     # ------------------------------------------------------------ the commission's marks
 
@@ -241,7 +265,7 @@ class ContestWindow(QWidget):
 
     def _say(self, text: str, style: str) -> None:
         self.mark_message.setStyleSheet(style)
-        self.mark_message.setText(text)
+        _show(self.mark_message, text)
 
     # ------------------------------------------------------------ the protocol and the diplomas
 
@@ -298,3 +322,9 @@ class ContestWindow(QWidget):
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+def _show(label: QLabel, text: str) -> None:
+    """``text`` in ``label``, the label shown only when there is one."""
+    label.setText(text)
+    label.setVisible(bool(text))

@@ -128,6 +128,8 @@ class ProfileEditorWindow(QWidget):
         self.new_version = QLineEdit(self)
         self.new_version.setObjectName("new-version")
         self.new_version.setPlaceholderText("новая, например 2026.1")
+        hint = self.new_version.fontMetrics().horizontalAdvance(self.new_version.placeholderText())
+        self.new_version.setMinimumWidth(hint + 16)  # the hint whole at 1024 pixels («новая, например 2…»)
         bottom.addWidget(self.new_version, 1)
         self.save_button = QPushButton("Сохранить в файл…", self)
         self.install_button = QPushButton("Установить", self)
@@ -304,6 +306,8 @@ class ProfileEditorWindow(QWidget):
 
     def open_impact(self) -> ImpactDialog | None:
         """«Что изменится…»: the dialog for the version being edited, computing the latest year at once."""
+        from ui.widgets.screen import fit_to_screen
+
         source = self.source.impact
         if source is None:
             return None
@@ -314,7 +318,7 @@ class ProfileEditorWindow(QWidget):
             self.impact_dialog.close()
             self.impact_dialog.deleteLater()
         dialog = self.impact_dialog = ImpactDialog(sorted(source.years(), reverse=True), self)
-        dialog.resize(900, 600)
+        fit_to_screen(dialog, 900, 600)  # 900×600 was taller than a 1024×600 screen's free area
         of_profile_id = self.draft.start_profile.id
         dialog.year_chosen.connect(lambda year: self._compute_impact(dialog, profile, of_profile_id, year))
         dialog.show()

@@ -103,7 +103,9 @@ class KpiBreakdownDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        from ui.widgets.screen import fit_to_screen
+
+        fit_to_screen(self, 1000, 560)  # 560 and a title bar were taller than a 1024×600 screen's free area
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWizard
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QVBoxLayout, QWizard
 
 from maturity.views.answers_text import answer_rows
+from ui.widgets.capped_text import CappedText
 from ui.widgets.table_rows import Column, Row, RowsTableModel
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 
 EDIT_TEXT = "Изменить ответы…"
 EDIT_TIP = "Исправить ответы полученной оценки в этой базе (программа спросит подтверждение)"
-BANNER_STYLE = "background: #f3f1e6; border: 1px solid #c9bf8f; border-radius: 4px; padding: 6px; color: #4a4020;"
+BANNER_STYLE = "QScrollArea { background: #f3f1e6; border: 1px solid #c9bf8f; border-radius: 4px; }"
+SECTION_COLUMN = 150  # pixels of the answers' «Раздел» column (its title wraps)
+BANNER_TEXT_STYLE = "background: #f3f1e6; color: #4a4020;"
 READING_LAYOUT = [QWizard.WizardButton.Stretch, QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CancelButton]
 EDITING_LAYOUT = [
     QWizard.WizardButton.Stretch,
@@ -44,13 +47,18 @@ class ReadOnlyMode:
         self.start_editing = start_editing
         self.editing = False
         page = wizard.result_page
-        self.banner = QLabel(page)
+        # six lines at 1 024 pixels: a few shown and the rest scrolled in a short window, so that the wizard's
+        # buttons stay on a 1024×600 screen
+        self.banner_area = CappedText(page, short_lines=3)
+        self.banner_area.setObjectName("received-banner-area")
+        self.banner_area.setStyleSheet(BANNER_STYLE)
+        self.banner = self.banner_area.label
         self.banner.setObjectName("received-banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setText(banner_text(origin))
-        cast(QVBoxLayout, page.layout()).insertWidget(1, self.banner)  # under the figures
-        self.banner.show()
+        self.banner.setStyleSheet(BANNER_TEXT_STYLE)
+        self.banner.setContentsMargins(6, 6, 6, 6)
+        self.banner_area.setText(banner_text(origin))
+        cast(QVBoxLayout, page.layout()).insertWidget(1, self.banner_area)  # under the figures
+        self.banner_area.show()
         self.answers_model = RowsTableModel([Column("Раздел"), Column("Вопрос"), Column("Ответ")], parent=page)
         self.answers_model.set_rows(
             [
@@ -62,6 +70,14 @@ class ReadOnlyMode:
 
         self.answers_view = _table(self.answers_model, page.tabs, stretch_column=1)
         self.answers_view.setObjectName("received-answers")
+        # the question and the answer share the width, the section a narrow column, each wrapped (sized to
+        # their contents, a long section and a long answer squeezed the question to «Полное наименова…» and
+        # pushed «Ответ» off to the right at 1024 pixels)
+        header = self.answers_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, SECTION_COLUMN)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.answers_view.resizeRowsToContents())
         page.tabs.insertTab(1, self.answers_view, "Ответы")
         wizard.setButtonText(QWizard.WizardButton.CustomButton1, EDIT_TEXT)
         wizard.button(QWizard.WizardButton.CustomButton1).setToolTip(EDIT_TIP)
@@ -111,7 +127,7 @@ class ReadOnlyMode:
         self.wizard.setOption(QWizard.WizardOption.HaveCustomButton1, False)
         self.wizard.setButtonLayout(EDITING_LAYOUT)
         self.wizard.setWindowTitle(self._title.replace("только просмотр", "ответы изменяются"))
-        self.banner.setText(
+        self.banner_area.setText(
             f"Вы изменяете ответы полученной оценки организации «{self.origin.organization}» за "
             f"{self.origin.year} год. {self.origin.received_text()} {self.origin.sender_text()}"
         )

@@ -70,6 +70,10 @@ SAVED_RADAR_SIZE = (6.4, 5.8)
 REVIEW_STYLE = "background: #eef4fb; border: 1px solid #9fb8d6; border-radius: 4px; padding: 6px; color: #1d3557;"
 
 
+PAGE_TITLE_NAME = 32  # characters of the organization's name in the page's radar title: one line at 400 pixels
+CHART_MIN_HEIGHT = 180  # pixels: the radar still legible; 300 pushed the wizard's buttons off a 600-pixel screen
+
+
 class BigFigure(QWidget):
     """A caption over a figure in large type."""
 
@@ -81,6 +85,7 @@ class BigFigure(QWidget):
         self.caption_text = caption
         self.caption = QLabel(caption, self)
         self.caption.setStyleSheet("color: #555555;")
+        self.caption.setWordWrap(True)  # «Индекс информационной работы и цифровой зрелости» in two lines if need be
         self.value = QLabel("—", self)
         self.value.setStyleSheet("font-size: 22pt; font-weight: 600; color: #1f5fa8;")
         layout.addWidget(self.caption)
@@ -140,9 +145,10 @@ class ResultPage(QWizardPage):
         self.level = BigFigure("Уровень", self)
         self.digital = BigFigure("Индекс цифровой зрелости", self)
         figures = QHBoxLayout()
-        for figure in (self.index, self.level, self.digital):
-            figures.addWidget(figure)
-        figures.addStretch(1)
+        # the figures share the row (the index's long caption the most): a caption wraps only when the row is
+        # narrower than all three in one line (a 1024-pixel screen: a window 1 034 pixels wide before)
+        for figure, stretch in ((self.index, 3), (self.level, 2), (self.digital, 2)):
+            figures.addWidget(figure, stretch)
         self.passport_button = QPushButton(PASSPORT_ACTION_TEXT, self)
         self.passport_button.setObjectName("print-passport")
         self.passport_button.setToolTip(PASSPORT_ACTION_TIP)
@@ -192,7 +198,7 @@ class ResultPage(QWizardPage):
         kpi_layout.addLayout(kpi_column, 5)
         chart_column = QVBoxLayout()
         self.chart = ChartView(kpi_tab)
-        self.chart.setMinimumSize(380, 300)
+        self.chart.setMinimumSize(380, CHART_MIN_HEIGHT)
         chart_column.addWidget(self.chart, 1)
         self.save_png_button = QPushButton("Сохранить PNG…", kpi_tab)
         self.save_png_button.setToolTip("Сохранить лепестковую диаграмму в файл PNG")
@@ -559,9 +565,9 @@ class ResultPage(QWizardPage):
     def _draw_chart(self) -> None:
         from maturity.views.charts import CODE_LABELS
 
-        self.chart.set_figure(self.radar(CODE_LABELS, (5.2, 4.2)))
+        self.chart.set_figure(self.radar(CODE_LABELS, (5.2, 4.2), name_limit=PAGE_TITLE_NAME))
 
-    def radar(self, labels, size: tuple[float, float]):
+    def radar(self, labels, size: tuple[float, float], name_limit: int = 70):
         """This year's radar over the earlier year's (and a loaded benchmark's band). On the page the axes
         are «K1» … «K10» — the table beside it names them; a saved PNG names each KPI in full."""
         from maturity.views.charts import kpi_radar
@@ -580,7 +586,7 @@ class ResultPage(QWizardPage):
             self.previous,
             current_label=f"{self.session.year} год",
             previous_label=previous_label,
-            title=self._chart_title(),
+            title=self._chart_title(name_limit),
             size=size,
             band=band,
             labels=labels,
@@ -589,10 +595,11 @@ class ResultPage(QWizardPage):
     def _organization_name(self) -> str:
         return self._profile.organization_fact(self.session.answers, "name") or ""
 
-    def _chart_title(self) -> str:
-        """«ППО школы № 7 — 2025 год»: a saved chart says whose and when."""
+    def _chart_title(self, name_limit: int = 70) -> str:
+        """«ППО школы № 7 — 2025 год»: a saved chart says whose and when (the page's, a shorter name: the window
+        says it whole, and a title in three lines left the radar a dot on a 1024×600 screen)."""
         name = self._organization_name()
-        name = name if len(name) <= 70 else name[:69] + "…"
+        name = name if len(name) <= name_limit else name[: name_limit - 1].rstrip() + "…"
         year = f"{self.session.year}\u00a0год"  # «2025 год» never split between lines
         return f"{name} — {year}" if name else year
 
