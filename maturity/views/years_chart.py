@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 INDEX_LABEL = "Индекс"
 DRAFT_MARK = " (черновик)"
+LEGEND_LETTERS = 24  # a KPI's name in the legend at the most: two columns fit the main window's 360 pixels
 
 
 def years_chart(
@@ -68,13 +69,16 @@ def years_chart(
     axes.set_ylabel("Баллы (0–100)")
     axes.set_title(title, fontsize=10)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False)
     draft_note = (
         "* черновик: полоса — где индекс ещё может оказаться" if index_ranges else "* черновик: итог предварительный"
     )
     notes = ([draft_note] if any(flags) else []) + (
         [CHART_FOOTNOTE] if any(label in method_changed for label in [*kpis, INDEX_LABEL]) else []
     )
-    if notes:
-        figure.text(0.01, 0.01, "\n".join(notes), fontsize=7, color="#8a5a00")
+    # the notes head the legend below the axes: the constrained layout keeps both inside a small figure (a text
+    # of its own at the foot was drawn over the legend's last row in the main window's 240 pixels)
+    legend = figure.legend(fontsize=6.5, loc="outside lower center", ncols=2, frameon=False, columnspacing=1.0,
+                           handlelength=1.6, title="\n".join(notes) or None, title_fontsize=7,
+                           alignment="left")  # fmt: skip
+    legend.get_title().set_color("#8a5a00")
     return figure

@@ -206,7 +206,7 @@ class OrganizationView:
     def _draw_years(self, org: Organization) -> None:
         """The index and the KPIs over the organization's scored years (hidden before there are two)."""
         from maturity.storage.queries import organization_history
-        from maturity.views.years_chart import INDEX_LABEL, years_chart
+        from maturity.views.years_chart import INDEX_LABEL, LEGEND_LETTERS, years_chart
 
         history = organization_history(self.context.store.session, self.context.store.stored_id(org))
         self.window.years_chart.setVisible(len(history) >= 2)
@@ -221,10 +221,10 @@ class OrganizationView:
             lambda: years_chart(
                 [h.year for h in history],
                 [h.index for h in history],
-                {_short(k.title, 30): [h.kpis.get(k.id) for h in history] for k in kpis},
+                {_short(k.title, LEGEND_LETTERS): [h.kpis.get(k.id) for h in history] for k in kpis},
                 drafts=[h.status == "draft" for h in history],
                 index_ranges=spans,
-                method_changed=[_short(k.title, 30) for k in kpis if k.id in redefined]
+                method_changed=[_short(k.title, LEGEND_LETTERS) for k in kpis if k.id in redefined]
                 + ([INDEX_LABEL] if "index" in redefined else []),
             ),
             self.context.runner,
