@@ -194,3 +194,29 @@ def test_maturity_import_of_a_report_with_a_bad_cell_says_why_in_russian_and_exi
     assert "Traceback" not in run.stderr
     with open_store(f"sqlite:///{database}") as store:
         assert counts(store) == (0, 0)
+
+
+def test_each_batch_of_a_report_is_read_with_the_collector_held_off_and_it_runs_again_after(
+    store, territory_report, monkeypatch
+):
+    """Its passes over the rows being parsed were a fifth of the reading (100 000 rows: 99 → 87 s), yet it runs
+    between batches and after the file, so that memory stays bounded."""
+    import gc
+
+    _, path, count = territory_report
+    monkeypatch.setattr(report_import, "REPORT_BATCH", 4)
+    enabled: list[bool] = []
+    read_row = report_import._read_row
+
+    def spied(*args, **kwargs):
+        enabled.append(gc.isenabled())
+        return read_row(*args, **kwargs)
+
+    monkeypatch.setattr(report_import, "_read_row", spied)
+    assert gc.isenabled()
+
+    outcome = import_documents(store, [path])
+
+    assert outcome.ok and len(outcome.imported) == count == len(enabled)
+    assert not any(enabled)  # every row read with the collector off
+    assert gc.isenabled()  # … and on again afterwards
