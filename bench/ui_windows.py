@@ -43,6 +43,7 @@ from main_window import GapMeter, names_loaded, wait_until  # noqa: E402
 
 YEAR = 2025
 SETTLE_S = 0.3
+PROTOCOLS = ["xlsx", "pdf"]
 STEPS = ("received", "own", "compare", "learn", "contest", "impact")
 OWN_NAME = "ППО № 7"  # the organization whose assessment stays its own (not accepted), with own targets
 RECEIVED = ROOT / "examples" / "primary-small.json"
@@ -169,10 +170,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organizations", type=int, default=100_000)
     parser.add_argument("--steps", default=",".join(STEPS), help="which windows, of: %(default)s")
+    parser.add_argument("--protocols", default="xlsx,pdf", help="the contest's protocol formats to write: %(default)s")
     parser.add_argument("--profile", action="store_true", help="print the UI thread's costliest calls per step")
     add_cache_option(parser)
     args = parser.parse_args()
     chosen = set(args.steps.split(","))
+    PROTOCOLS[:] = args.protocols.split(",")
 
     from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -331,7 +334,7 @@ def step_contest(view, steps: Steps, tmp: str) -> None:
         lambda: contest.nomination.setCurrentIndex(1),
         lambda: contest.nomination.currentIndex() == 1 and contest.model.rows is not None,
     )
-    for suffix in (".xlsx", ".pdf"):
+    for suffix in [f".{kind}" for kind in PROTOCOLS if kind]:
         written = f"{tmp}/protocol{suffix}"
         steps.measure(
             f"  the protocol written ({suffix[1:]})",

@@ -139,10 +139,14 @@ class ContestWindow(QWidget):
             return job(store, parent)
 
     def load(self) -> None:
+        """The results read and ranked off the UI thread, the collector held off meanwhile (at 100 000 participants
+        its passes over the entrants stopped the window for 3.8 s) and the results kept out of its passes after."""
+        from maturity.collector import collector_paused, kept_out
         from maturity.usecases.contest import contest_results
 
         def work() -> ContestResults:
-            return self._store_do(lambda store, parent: contest_results(store, self.year, parent))
+            with collector_paused():
+                return kept_out(self._store_do(lambda store, parent: contest_results(store, self.year, parent)))
 
         self.runner.run(work, self.show_results, busy_text="Подвожу итоги конкурса…")
 
@@ -262,6 +266,12 @@ class ContestWindow(QWidget):
             return
 
         def work() -> str:
+            from maturity.collector import collector_paused
+
+            with collector_paused():  # a workbook of 100 000 rows: the collector's passes would stop the window
+                return write(path)
+
+        def write(path: str) -> str:
             if path.lower().endswith(".pdf"):
                 from ui.contest.pdf import write_protocol_pdf
 
