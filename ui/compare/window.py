@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -507,14 +508,14 @@ class CompareWindow(QWidget):
             return build_chart(self.engine, kind, f, rows, self.profile, scope, of_total)
 
         def done(figure: Any) -> None:
-            if generation == self._generation["chart"]:
+            if generation == self._generation["chart"] and shiboken6.isValid(self):  # not closed meanwhile
                 self.chart_message.hide()
                 self.chart.show()
                 self.chart.set_figure(lambda: figure, self.runner)
                 self.save_button.setEnabled(True)
 
         def failed(error: BaseException) -> None:
-            if generation != self._generation["chart"]:
+            if generation != self._generation["chart"] or not shiboken6.isValid(self):
                 return
             if isinstance(error, ValueError):  # nothing to draw: said in Russian by the core
                 self.chart.hide()

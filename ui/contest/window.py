@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7a2f;"
+LOADING = "Подвожу итоги конкурса…"
 
 
 class ContestWindow(QWidget):
@@ -148,7 +150,13 @@ class ContestWindow(QWidget):
             with collector_paused():
                 return kept_out(self._store_do(lambda store, parent: contest_results(store, self.year, parent)))
 
-        self.runner.run(work, self.show_results, busy_text="Подвожу итоги конкурса…")
+        if self.results is None:  # the first reading: the window says what it waits for
+            self.by_label.setText(LOADING)
+        self.runner.run(work, self._results_read, busy_text=LOADING)
+
+    def _results_read(self, results: ContestResults) -> None:
+        if shiboken6.isValid(self):  # the window may have been closed while the results were read
+            self.show_results(results)
 
     def show_results(self, results: ContestResults) -> None:
         from maturity.views.numbers import format_parameter
