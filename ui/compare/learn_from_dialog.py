@@ -130,7 +130,11 @@ class LearnFromDialog(QDialog):
 
 
 def _with_connection(engine: Any, work: Any) -> Any:
-    with engine.connect() as connection:
+    """``work(connection)`` with the collector held off: its passes over what the comparison window keeps (100 000
+    organizations' columns) would stop the UI thread while the peers are read."""
+    from maturity.collector import collector_paused
+
+    with collector_paused(), engine.connect() as connection:
         return work(connection)
 
 

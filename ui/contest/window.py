@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #1b7a2f;"
+LOADING = "Подвожу итоги конкурса…"
 
 
 class ContestWindow(QWidget):
@@ -163,12 +165,22 @@ class ContestWindow(QWidget):
             return job(store, parent)
 
     def load(self) -> None:
+        """The results read and ranked off the UI thread, the collector held off meanwhile (at 100 000 participants
+        its passes over the entrants stopped the window for 3.8 s) and the results kept out of its passes after."""
+        from maturity.collector import collector_paused, kept_out
         from maturity.usecases.contest import contest_results
 
         def work() -> ContestResults:
-            return self._store_do(lambda store, parent: contest_results(store, self.year, parent))
+            with collector_paused():
+                return kept_out(self._store_do(lambda store, parent: contest_results(store, self.year, parent)))
 
-        self.runner.run(work, self.show_results, busy_text="Подвожу итоги конкурса…")
+        if self.results is None:  # the first reading: the window says what it waits for
+            self.by_label.setText(LOADING)
+        self.runner.run(work, self._results_read, busy_text=LOADING)
+
+    def _results_read(self, results: ContestResults) -> None:
+        if shiboken6.isValid(self):  # the window may have been closed while the results were read
+            self.show_results(results)
 
     def show_results(self, results: ContestResults) -> None:
         from maturity.views.numbers import format_parameter
@@ -286,6 +298,12 @@ class ContestWindow(QWidget):
             return
 
         def work() -> str:
+            from maturity.collector import collector_paused
+
+            with collector_paused():  # a workbook of 100 000 rows: the collector's passes would stop the window
+                return write(path)
+
+        def write(path: str) -> str:
             if path.lower().endswith(".pdf"):
                 from ui.contest.pdf import write_protocol_pdf
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class ChartImage(QWidget):
             return figure, bytes(rgba), rgba.shape[1], rgba.shape[0]
 
         def done(drawn: tuple[Figure, bytes, int, int]) -> None:
-            if drawing != self._drawn:
+            if drawing != self._drawn or not shiboken6.isValid(self.image):  # a newer drawing, or the window closed
                 return
             self.figure, data, w, h = drawn
             image = QImage(data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
