@@ -27,13 +27,14 @@ def group(sqlite_url, base_profile):
     engine.dispose()
 
 
-def open_contest(qtbot, group):
+def open_contest(qtbot, group, closed_by_the_test: bool = False):
     from ui.background import ThreadRunner
     from ui.contest.window import ContestWindow
 
     engine, territory = group
     window = ContestWindow(engine, ThreadRunner(), YEAR, territory, "Территория")
-    qtbot.addWidget(window)
+    if not closed_by_the_test:  # qtbot closes its widgets at the end: not one the test has deleted
+        qtbot.addWidget(window)
     window.show()
     return window
 
@@ -56,7 +57,7 @@ def test_the_contest_says_it_is_summing_up_then_shows_the_rankings(qtbot, group)
 
 @pytest.mark.slow
 def test_closing_the_contest_while_its_results_are_read_is_safe(qtbot, group):
-    window = open_contest(qtbot, group)
+    window = open_contest(qtbot, group, closed_by_the_test=True)
     assert window.results is None  # closed mid-load
 
     window.close()
