@@ -348,18 +348,36 @@ def _check_every_page(connection: sa.Connection) -> None:
 
 def open_database(url: str | None = None, *, every_page: bool = False, password: str | None = None) -> Engine:
     """The engine of the database at ``url`` (None: the default), migrated to the current schema; with
-    ``every_page`` (the app, which opens a database once and then reads anything in it) a SQLite file's every
-    page is checked now rather than before the first write. ``password``: a server's, given apart from the URL."""
+    ``every_page`` a SQLite file's every page is checked now rather than before the first write (the app checks it
+    beside loading its modules: :func:`check_every_page`). ``password``: a server's, given apart from the URL."""
     url = resolve_database_url(url)
     engine = create_db_engine(url, password=password)
-    where = engine.url.render_as_string(hide_password=True)
-    try:
+    with _failing_as_database_error(engine):
         if engine.dialect.name == "sqlite":
             refuse_a_damaged_file(engine)
             if every_page:
                 with engine.connect() as connection:
                     _check_every_page(connection)
         upgrade_database(engine)
+    return engine
+
+
+def check_every_page(engine: Engine) -> None:
+    """A SQLite file's every page checked now (once per engine; nothing for a server's database). The app runs it
+    on a thread of its own while its modules load, and shows nothing before it passes; a migration or any write
+    checks it first in any case. A damaged file: :class:`DatabaseError` naming the damage, the engine disposed."""
+    with _failing_as_database_error(engine):
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                _check_every_page(connection)
+
+
+@contextmanager
+def _failing_as_database_error(engine: Engine) -> Iterator[None]:
+    """A driver's error inside becomes a :class:`DatabaseError` with its Russian reason; the engine is disposed."""
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        yield
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         reason = database_reason(exc)
@@ -367,4 +385,3 @@ def open_database(url: str | None = None, *, every_page: bool = False, password:
     except DatabaseError:
         engine.dispose()
         raise
-    return engine
