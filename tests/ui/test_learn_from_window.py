@@ -4,7 +4,7 @@ group: choose the organization in the table, press the button, read the peers; a
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lanes import examples
 from learn_from_data import hand_built_group
@@ -68,6 +68,7 @@ def test_without_one_organization_chosen_the_window_says_so(window, qtbot) -> No
 
 @settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(st.sampled_from("Первичная профсоюзная организация «Завод» №12 "), min_size=60, max_size=400))
+@example(name="Первичная«Завод»№12" * 20)  # one long word: a label wraps only between words
 def test_a_long_name_wraps_and_the_dialog_fits_a_1024_by_600_screen(window, qtbot, base_profile, name) -> None:
     from ui.background import SyncRunner
     from ui.compare.learn_from_dialog import LearnFromDialog

@@ -42,7 +42,7 @@ class LearnFromDialog(QDialog):
         self.org_id, self.year = org_id, year
         self.found: Any = None
         column = QVBoxLayout(self)
-        self.heading = QLabel(f"<b>{_escape(name)}</b>, {year} год", self)
+        self.heading = QLabel(f"<b>{_escape(_breakable(name))}</b>, {year} год", self)
         self.heading.setObjectName("learn-from-organization")
         self.heading.setWordWrap(True)  # a long name wraps: unwrapped it widened the dialog past a small screen
         column.addWidget(self.heading)
@@ -140,3 +140,11 @@ def _with_connection(engine: Any, work: Any) -> Any:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _breakable(text: str, run: int = 24) -> str:
+    """``text`` with a zero-width space after every ``run`` letters of a longer word: a label wraps only between
+    words, and a name of one long word («ООО«Завод…»») would widen the dialog past a small screen."""
+    import re
+
+    return re.sub(rf"\S{{{run}}}(?=\S)", lambda found: found.group(0) + "\u200b", text)
