@@ -19,6 +19,20 @@ def settle(app: QApplication, rounds: int = 5) -> None:
         app.processEvents()
 
 
+def type_and_enter(app: QApplication, field: QWidget, text: str) -> None:
+    """As a person types: the field's text selected, each character a key press, then Enter."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    field.setFocus()
+    field.selectAll()  # type: ignore[attr-defined]
+    keys = [(0, character) for character in text] + [(Qt.Key.Key_Return, "")]
+    for key, character in keys:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(field, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, character))
+    settle(app)
+
+
 def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> Path:
     settle(app)
     path = folder / f"{name}.png"

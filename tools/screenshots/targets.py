@@ -13,8 +13,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tools.screenshots.shots import (
@@ -24,6 +22,7 @@ from tools.screenshots.shots import (
     main_window_on_a_throwaway_database,
     save,
     settle,
+    type_and_enter,
 )
 
 
@@ -37,13 +36,7 @@ def type_into_cell(app: QApplication, panel, row: int, text: str) -> None:
     view.edit(index)
     settle(app)
     editor = next(w for w in view.findChildren(QLineEdit) if w.isVisible())
-    editor.selectAll()
-    for character in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character))
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
-    settle(app)
+    type_and_enter(app, editor, text)
 
 
 def main(out: str) -> int:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from tools.screenshots.shots import (
@@ -25,20 +23,10 @@ from tools.screenshots.shots import (
     main_window_on_a_throwaway_database,
     save,
     settle,
+    type_and_enter,
     weaker_year,
 )
 from tools.screenshots.targets import type_into_cell
-
-
-def type_line(app: QApplication, field, text: str) -> None:
-    field.setFocus()
-    field.selectAll()
-    for character in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(field, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character))
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
-    settle(app)
 
 
 def open_2024(app: QApplication, window, org):
@@ -71,9 +59,9 @@ def main(out: str) -> int:
         type_into_cell(app, panel, rows.index("funding_target_share"), "6")
         type_into_cell(app, panel, rows.index("meetings_target"), "6")
         type_into_cell(app, panel, rows.index("funding_target_share"), "7,5")
-        type_line(app, panel.body, "Профком ППО")
-        type_line(app, panel.number, "14")
-        type_line(app, panel.date, "18.12.2024")
+        type_and_enter(app, panel.body, "Профком ППО")
+        type_and_enter(app, panel.number, "14")
+        type_and_enter(app, panel.date, "18.12.2024")
         wizard.close()
         decide(store, org, 2025, "accept")
 
